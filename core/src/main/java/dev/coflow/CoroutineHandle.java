@@ -1,0 +1,324 @@
+package dev.coflow;
+
+import dev.coflow.runtime.Context;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A coroutine, as its caller holds it: Python's generator object. Values go in with
+ * {@link #send(Object)}, come out as the results of {@code send} and {@link #next()}, exceptions go in
+ * with {@link #throwIn(Throwable)}, and {@link #close()} asks the body to finish.
+ *
+ * <pre>{@code
+ * var g = Coroutines.start(() -> grep("python", printer));   // created and run to its first yield
+ * g.send("python generators rock!");
+ * g.close();                                                  // raises GeneratorExit at the yield
+ * }</pre>
+ *
+ * <p>Everything runs on the calling thread. A suspended coroutine may be resumed later from any
+ * thread (the saved state is published safely); resuming one that is running, from inside itself or
+ * from another thread, fails at once with "already running" and changes nothing.
+ *
+ * @param <S> the type of values sent in
+ * @param <Y> the type of values yielded out
+ */
+public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
+    private static final int CREATED = 0;
+    private static final int RUNNING = 1;
+    private static final int SUSPENDED = 2;
+    private static final int CLOSED = 3;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(CoroutineHandle.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Returned by {@link #step} when the coroutine finished instead of yielding. */
+    static final Object FINISHED = new Object();
+
+    @SuppressWarnings("unused") // accessed through STATE
+    private int state;
+    private Object body;
+    private Object result;
+    private boolean returned;
+    /** The value carried by the {@link StopIteration} of the step that finished the body. */
+    private Object stopValue;
+    private volatile Thread runner;
+
+    CoroutineHandle(Runnable body) {
+        this.body = body;
+    }
+
+    CoroutineHandle(Supplier<?> body) {
+        this.body = body;
+    }
+
+    // ---------------------------------------------------------------- the protocol
+
+    /**
+     * Resumes the coroutine with {@code null} and returns the next value it yields, as Python's
+     * {@code next(g)}. The first call starts the body.
+     *
+     * @throws StopIteration when the body returns instead of yielding; {@link StopIteration#value()} is its return value
+     */
+    public final Y next() {
+        return unwrap(step(null, null));
+    }
+
+    /**
+     * Resumes the coroutine: {@code value} becomes the result of the {@code Coroutines.yield} it is
+     * suspended at, and the next value it yields is returned. A coroutine that has not started yet
+     * accepts only {@code null} (use {@link #next()}); anything else is refused and leaves it usable.
+     *
+     * @throws StopIteration when the body returns instead of yielding
+     */
+    public final Y send(S value) {
+        return unwrap(step(value, null));
+    }
+
+    /**
+     * Raises {@code exception} inside the coroutine, at the {@code Coroutines.yield} it is suspended at,
+     * within its own try/catch/finally blocks (Python's {@code g.throw}). If the body catches it and
+     * yields, that value is returned; if the body does not catch it, it propagates out of this call
+     * and the coroutine is closed. On a coroutine that has not started, or has finished, the
+     * exception is thrown straight back and the coroutine is closed.
+     *
+     * @throws StopIteration when the body catches the exception and returns
+     */
+    public final Y throwIn(Throwable exception) {
+        if (exception == null) {
+            throw new NullPointerException("throwIn(null): pass the exception to raise inside the coroutine");
+        }
+        return unwrap(step(null, exception));
+    }
+
+    /**
+     * Finishes the coroutine: raises {@link GeneratorExit} at the suspension point so that its
+     * {@code finally} blocks run (Python's {@code g.close()}). Closing a coroutine that has not
+     * started or has finished does nothing. If the body catches the exit and yields again, the
+     * coroutine stays suspended and this method throws {@link IllegalStateException}; any other
+     * exception from the body propagates.
+     */
+    @Override
+    public final void close() {
+        int s = (int) STATE.getAcquire(this);
+        if (s == CLOSED) {
+            return;
+        }
+        if (s == CREATED) {
+            if (STATE.compareAndSet(this, CREATED, CLOSED)) {
+                body = null;
+                return;
+            }
+            s = (int) STATE.getAcquire(this);
+            if (s == CLOSED) {
+                return;
+            }
+        }
+        if (s == RUNNING) {
+            throw alreadyRunning();
+        }
+        Object yielded;
+        try {
+            yielded = step(null, new GeneratorExit());
+        } catch (GeneratorExit expected) {
+            return;
+        }
+        if (yielded == FINISHED) {
+            return;
+        }
+        throw new IllegalStateException("coroutine ignored GeneratorExit: close() raised it at the yield, but the body"
+                + " caught it and yielded " + describeValue(yielded) + (hasFrames() ? " at " + describeFrames().get(0) : "")
+                + ". Fix: after catching GeneratorExit, return or rethrow it instead of yielding.");
+    }
+
+    /** Where this coroutine is in its life. */
+    public final CoroutineState state() {
+        switch ((int) STATE.getAcquire(this)) {
+            case CREATED: return CoroutineState.CREATED;
+            case RUNNING: return CoroutineState.RUNNING;
+            case SUSPENDED: return CoroutineState.SUSPENDED;
+            default: return CoroutineState.CLOSED;
+        }
+    }
+
+    /** Whether the coroutine is closed: returned, failed or was closed. */
+    public final boolean isDone() {
+        return (int) STATE.getAcquire(this) == CLOSED;
+    }
+
+    /** Whether the body returned normally (then {@link #result()} is its value). */
+    public final boolean hasResult() {
+        return isDone() && returned;
+    }
+
+    /**
+     * The value the body returned ({@code null} for a {@code void} body).
+     *
+     * @throws IllegalStateException if the body has not returned (still running, suspended, failed or closed early)
+     */
+    @SuppressWarnings("unchecked")
+    public final <R> R result() {
+        if (!hasResult()) {
+            throw new IllegalStateException("coroutine has no result: it is " + state()
+                    + (isDone() ? " without having returned (it failed or was closed)" : ""));
+        }
+        return (R) result;
+    }
+
+    /**
+     * The suspended frames, innermost first, as {@code owner#name descriptor (File:line)}: where each
+     * method of the chain stopped. Empty unless suspended.
+     */
+    public final List<String> where() {
+        return describeFrames();
+    }
+
+    @Override
+    public String toString() {
+        CoroutineState s = state();
+        List<String> frames = s == CoroutineState.SUSPENDED ? describeFrames() : List.of();
+        return "coroutine[" + s + (frames.isEmpty() ? "" : " at " + frames.get(0)) + "]";
+    }
+
+    @Override
+    protected String describe() {
+        return toString();
+    }
+
+    // ---------------------------------------------------------------- the engine
+
+    /** The return value if the body returned, else {@code null}. */
+    final Object resultOrNull() {
+        return hasResult() ? result : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Y unwrap(Object stepResult) {
+        if (stepResult == FINISHED) {
+            Object value = stopValue;
+            stopValue = null;
+            throw new StopIteration(value);
+        }
+        return (Y) stepResult;
+    }
+
+    /**
+     * One resumption: returns the yielded value, or {@link #FINISHED} (with {@link #stopValue} set)
+     * when the coroutine finished. Exceptions from the body propagate as they are.
+     */
+    final Object step(Object value, Throwable thrown) {
+        if (STATE.compareAndSet(this, SUSPENDED, RUNNING)) {
+            return run(false, value, thrown);
+        }
+        int s = (int) STATE.getAcquire(this);
+        switch (s) {
+            case CREATED:
+                if (thrown != null) {
+                    if (STATE.compareAndSet(this, CREATED, CLOSED)) {
+                        body = null;
+                        throw sneakyThrow(thrown);
+                    }
+                    return step(value, thrown);
+                }
+                if (value != null) {
+                    throw new IllegalArgumentException("can't send a non-null value (" + describeValue(value)
+                            + ") to a coroutine that has not started: nothing is waiting for it."
+                            + " Fix: start it with next() (or create it with Coroutines.start), then send.");
+                }
+                if (STATE.compareAndSet(this, CREATED, RUNNING)) {
+                    return run(true, null, null);
+                }
+                return step(value, thrown);
+            case CLOSED:
+                if (thrown != null) {
+                    throw sneakyThrow(thrown);
+                }
+                stopValue = null;
+                return FINISHED;
+            case SUSPENDED:
+                return step(value, thrown);
+            default:
+                throw alreadyRunning();
+        }
+    }
+
+    private Object run(boolean first, Object value, Throwable thrown) {
+        Context previous = enter();
+        runner = Thread.currentThread();
+        try {
+            boolean suspended;
+            Object bodyResult = null;
+            if (first) {
+                Object b = body;
+                body = null;
+                if (b instanceof Supplier) {
+                    bodyResult = ((Supplier<?>) b).get();
+                } else {
+                    ((Runnable) b).run();
+                }
+                suspended = isSuspending();
+            } else {
+                suspended = runFrames(value, thrown);
+                bodyResult = resultOfRoot;
+                resultOfRoot = null;
+            }
+            if (suspended) {
+                Object y = takeYielded();
+                runner = null;
+                STATE.setRelease(this, SUSPENDED);
+                return y;
+            }
+            result = bodyResult;
+            returned = true;
+            stopValue = bodyResult;
+            finish();
+            return FINISHED;
+        } catch (Throwable t) {
+            finish();
+            if (t instanceof StopIteration) {
+                throw new IllegalStateException("coroutine body raised StopIteration (PEP 479): a StopIteration from a"
+                        + " finished coroutine escaped the body instead of being handled", t);
+            }
+            throw sneakyThrow(t);
+        } finally {
+            leave(previous);
+        }
+    }
+
+    private void finish() {
+        dropFrames();
+        runner = null;
+        STATE.setRelease(this, CLOSED);
+    }
+
+    private IllegalStateException alreadyRunning() {
+        Thread t = runner;
+        String where = t == null ? "" : t == Thread.currentThread() ? " (resumed from inside itself)" : " on thread " + t.getName();
+        return new IllegalStateException("coroutine already running" + where
+                + ": it cannot be resumed until it yields. Fix: a coroutine must not send to itself;"
+                + " to share one between threads, hand it over only while it is suspended.");
+    }
+
+    static String describeValue(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String text = String.valueOf(value);
+        if (text.length() > 60) {
+            text = text.substring(0, 57) + "...";
+        }
+        return value instanceof String ? '"' + text + '"' : text;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends Throwable> RuntimeException sneakyThrow(Throwable t) throws T {
+        throw (T) t;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.coflow;
+
+import dev.coflow.runtime.Context;
+import dev.coflow.runtime.Frame;
+import dev.coflow.runtime.MethodInfo;
+import dev.coflow.runtime.Suspension;
+import java.util.function.Supplier;
+
+/**
+ * Static entry points: suspend with {@link #yield(Object)}, delegate with {@link #yieldFrom}, and
+ * make coroutines with {@link #create}, {@link #start} and {@link #generate}.
+ *
+ * <p>Always call {@code yield} qualified, as {@code Coroutines.yield(v)}: since Java 14 javac
+ * rejects an unqualified call to a method named {@code yield}.
+ */
+public final class Coroutines {
+    private Coroutines() {
+    }
+
+    /**
+     * Suspends the coroutine, handing {@code value} to whoever resumed it, and evaluates to the value
+     * sent in when it is resumed (Python's {@code x = yield value}).
+     *
+     * <p>A consumer that counts matching lines keeps its count in a plain local variable, because
+     * the whole method is suspended and resumed around this call:
+     * <pre>{@code
+     * @Coroutine static void count(String pattern) {
+     *     int n = 0;
+     *     while (true) {
+     *         String line = Coroutines.yield(n);   // hands out the count so far, waits for a line
+     *         if (line.contains(pattern)) n++;
+     *     }
+     * }
+     * }</pre>
+     * Without the agent (or in a method that is not {@link Coroutine @Coroutine}) nothing can be
+     * suspended, and this method throws {@link NotRewrittenException} saying how to fix it. If
+     * {@link CoroutineHandle#throwIn} or {@link CoroutineHandle#close} resumes the coroutine, this
+     * call throws that exception instead of returning.
+     */
+    public static <T> T yield(Object value) {
+        throw Suspension.notRewritten("Coroutines.yield(value)");
+    }
+
+    /** {@link #yield(Object)} with {@code null}: waits for the next value sent in (Python's bare {@code x = yield}). */
+    public static <T> T yield() {
+        throw Suspension.notRewritten("Coroutines.yield()");
+    }
+
+    /**
+     * Delegates to another coroutine until it finishes, and evaluates to its return value (Python's
+     * {@code yield from}, PEP 380). Every value it yields passes straight out to this coroutine's
+     * caller; values sent in, exceptions thrown in and {@code close()} go to the delegate. A delegate
+     * that has not started is started; a finished one returns {@code null} at once.
+     *
+     * <pre>{@code
+     * @Coroutine static int sum() { int s = 0; Integer x; while ((x = Coroutines.yield()) != null) s += x; return s; }
+     * @Coroutine static void report() { int total = Coroutines.yieldFrom(Coroutines.create(() -> sum())); ... }
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public static <R> R yieldFrom(CoroutineHandle<?, ?> delegate) {
+        if (delegate == null) {
+            throw new NullPointerException("yieldFrom(null): pass the coroutine to delegate to");
+        }
+        Object first;
+        try {
+            first = delegate.step(null, null);
+        } catch (StopIteration stop) {
+            throw new IllegalStateException("the delegate of yieldFrom raised StopIteration (PEP 479)", stop);
+        }
+        if (first == CoroutineHandle.FINISHED) {
+            return (R) delegate.resultOrNull();
+        }
+        Suspension.suspendInRuntime(first, DELEGATION, delegate, null);
+        return null;
+    }
+
+    private static final MethodInfo DELEGATION = new MethodInfo(Coroutines::resumeDelegation,
+            "dev/coflow/Coroutines", "yieldFrom", "(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;", "Coroutines.java", new int[] {-1});
+
+    /** Resumes a coroutine suspended in {@link #yieldFrom}: forwards to the delegate. */
+    private static void resumeDelegation(Object self, Context context, Frame frame) {
+        CoroutineHandle<?, ?> delegate = (CoroutineHandle<?, ?>) self;
+        Throwable thrown = context.pending;
+        Object value = context.valueRef;
+        context.pending = null;
+        context.valueRef = null;
+        if (thrown instanceof GeneratorExit) {
+            delegate.close();
+            throw (GeneratorExit) thrown;
+        }
+        Object next = delegate.step(value, thrown);
+        if (next == CoroutineHandle.FINISHED) {
+            context.valueRef = delegate.resultOrNull();
+            return;
+        }
+        Suspension.suspendInRuntime(next, DELEGATION, delegate, frame);
+    }
+
+    /** A coroutine that will run {@code body}; nothing of it runs until the first {@code next()}. */
+    public static <S, Y> CoroutineHandle<S, Y> create(Runnable body) {
+        return new CoroutineHandle<>(nonNull(body));
+    }
+
+    /** A coroutine that will run {@code body} and finish with its value; nothing runs until the first {@code next()}. */
+    public static <S, Y> CoroutineHandle<S, Y> create(Supplier<?> body) {
+        return new CoroutineHandle<>(nonNull(body));
+    }
+
+    /**
+     * A coroutine already run to its first yield, ready for {@code send} (Beazley's {@code @coroutine}
+     * priming decorator). If the body finishes without yielding, the handle is returned closed.
+     */
+    public static <S, Y> CoroutineHandle<S, Y> start(Runnable body) {
+        return prime(new CoroutineHandle<>(nonNull(body)));
+    }
+
+    /** As {@link #start(Runnable)}, for a body that returns a value. */
+    public static <S, Y> CoroutineHandle<S, Y> start(Supplier<?> body) {
+        return prime(new CoroutineHandle<>(nonNull(body)));
+    }
+
+    /** A lazy sequence of the values {@code body} yields. Nothing runs until the first element is asked for. */
+    public static <Y> Generator<Y> generate(Runnable body) {
+        return new Generator<>(nonNull(body));
+    }
+
+    /** As {@link #generate(Runnable)}, for a body that returns a value (available from {@code result()}). */
+    public static <Y> Generator<Y> generate(Supplier<?> body) {
+        return new Generator<>(nonNull(body));
+    }
+
+    private static <S, Y> CoroutineHandle<S, Y> prime(CoroutineHandle<S, Y> handle) {
+        handle.step(null, null);
+        return handle;
+    }
+
+    private static <T> T nonNull(T body) {
+        if (body == null) {
+            throw new NullPointerException("the coroutine body is null");
+        }
+        return body;
+    }
+}

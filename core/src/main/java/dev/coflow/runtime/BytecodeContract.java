@@ -1,0 +1,71 @@
+package dev.coflow.runtime;
+
+/**
+ * Not API. Internal names, member names and descriptors that the agent emits into rewritten code.
+ * The fields are compile-time constants, so the agent inlines them and carries no copy of the
+ * runtime; a core test looks every one of them up by reflection, so a rename fails the build.
+ */
+public final class BytecodeContract {
+    private BytecodeContract() {
+    }
+
+    public static final String COROUTINE_DESCRIPTOR = "Ldev/coflow/Coroutine;";
+    public static final String COROUTINES = "dev/coflow/Coroutines";
+    public static final String YIELD = "yield";
+    public static final String YIELD_VALUE_DESCRIPTOR = "(Ljava/lang/Object;)Ljava/lang/Object;";
+    public static final String YIELD_NOTHING_DESCRIPTOR = "()Ljava/lang/Object;";
+    public static final String YIELD_FROM = "yieldFrom";
+    public static final String YIELD_FROM_DESCRIPTOR = "(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;";
+
+    public static final String CONTEXT = "dev/coflow/runtime/Context";
+    public static final String CONTEXT_DESCRIPTOR = "Ldev/coflow/runtime/Context;";
+    public static final String FRAME = "dev/coflow/runtime/Frame";
+    public static final String FRAME_DESCRIPTOR = "Ldev/coflow/runtime/Frame;";
+    public static final String METHOD_INFO = "dev/coflow/runtime/MethodInfo";
+    public static final String METHOD_INFO_DESCRIPTOR = "Ldev/coflow/runtime/MethodInfo;";
+    public static final String SUSPENSION = "dev/coflow/runtime/Suspension";
+    public static final String BOOTSTRAP = "dev/coflow/runtime/Bootstrap";
+
+    public static final String CONTEXT_SUSPENDING = "suspending";
+    public static final String CONTEXT_VALUE_REF = "valueRef";
+    public static final String CONTEXT_VALUE_LONG = "valueLong";
+    public static final String TAKE_REF = "takeRef";
+    public static final String TAKE_REF_DESCRIPTOR = "()Ljava/lang/Object;";
+    public static final String TAKE_LONG = "takeLong";
+    public static final String TAKE_LONG_DESCRIPTOR = "()J";
+    public static final String TAKE_INT = "takeInt";
+    public static final String TAKE_INT_DESCRIPTOR = "()I";
+    public static final String TAKE_FLOAT = "takeFloat";
+    public static final String TAKE_FLOAT_DESCRIPTOR = "()F";
+    public static final String TAKE_DOUBLE = "takeDouble";
+    public static final String TAKE_DOUBLE_DESCRIPTOR = "()D";
+    public static final String TAKE_VOID = "takeVoid";
+    public static final String TAKE_VOID_DESCRIPTOR = "()V";
+
+    public static final String FRAME_METHOD = "method";
+    public static final String FRAME_STATE = "state";
+    public static final String FRAME_SELF = "self";
+    public static final String FRAME_REFS = "refs";
+    public static final String FRAME_PRIMS = "prims";
+
+    public static final String CURRENT = "current";
+    public static final String CURRENT_DESCRIPTOR = "()Ldev/coflow/runtime/Context;";
+    public static final String SUSPEND_YIELD = "yield";
+    public static final String SUSPEND_YIELD_DESCRIPTOR = "(Ljava/lang/Object;Ldev/coflow/runtime/Context;)Ldev/coflow/runtime/Context;";
+    public static final String OBTAIN_FRAME = "frame";
+    public static final String OBTAIN_FRAME_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;II)Ldev/coflow/runtime/Frame;";
+    public static final String PUSH = "push";
+    public static final String PUSH_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;Ljava/lang/String;Ljava/lang/String;)V";
+    public static final String BAD_STATE = "badState";
+    public static final String BAD_STATE_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;)Ljava/lang/RuntimeException;";
+
+    public static final String METHOD_INFO_BOOTSTRAP = "methodInfo";
+    public static final String METHOD_INFO_BOOTSTRAP_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;[Ljava/lang/Object;)Ljava/lang/invoke/CallSite;";
+    /** Descriptor of the {@code invokedynamic} that yields a method's {@link MethodInfo}. */
+    public static final String METHOD_INFO_INDY_DESCRIPTOR = "()Ldev/coflow/runtime/MethodInfo;";
+
+    /** Name prefix of the synthetic static method that resumes one rewritten method. */
+    public static final String RESUME_ADAPTER_PREFIX = "coflow$resume$";
+    /** Descriptor of every resume adapter. */
+    public static final String RESUME_ADAPTER_DESCRIPTOR = "(Ljava/lang/Object;Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;)V";
+}

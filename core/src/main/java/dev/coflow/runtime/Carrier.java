@@ -1,0 +1,18 @@
+package dev.coflow.runtime;
+
+/**
+ * Not API. Per-thread slot naming the coroutine that runs on the thread right now. A context caches
+ * the carrier of the thread that last ran it, so resuming on the same thread costs no
+ * {@code ThreadLocal} look-up; only a method entered fresh (not resumed) looks it up, and only when
+ * it first needs it.
+ */
+final class Carrier {
+    private static final ThreadLocal<Carrier> CARRIERS = ThreadLocal.withInitial(Carrier::new);
+
+    final Thread thread = Thread.currentThread();
+    Context current;
+
+    static Carrier forCurrentThread() {
+        return CARRIERS.get();
+    }
+}

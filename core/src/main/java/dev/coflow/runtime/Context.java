@@ -1,0 +1,316 @@
+package dev.coflow.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Not API. The run-time state of one coroutine that rewritten code reads and writes: the stack of
+ * suspended frames, the value (or exception) handed to the frame being resumed, the value being
+ * yielded, and the flag that tells rewritten callers to spill and return.
+ *
+ * <p><b>Resume path (flat resume).</b> Only the innermost suspended frame is called: the trampoline
+ * {@link #runFrames()} pops it and calls its method's resume adapter. When that method returns, its
+ * result goes into {@link #valueRef}/{@link #valueLong} and its caller's frame is resumed with it;
+ * when it throws, the caller's frame is resumed with {@link #pending}, which the caller rethrows at
+ * its call site inside its own try blocks. When a method suspends it pushes its frame and returns;
+ * each rewritten caller sees {@link #suspending}, pushes its own frame and returns too. The cost of
+ * a switch therefore does not grow with the depth of a chain that stays put.
+ */
+public abstract class Context {
+    /** Set while a suspension unwinds; rewritten code spills and returns when it sees it after a call. */
+    public boolean suspending;
+    /** Reference result (or sent value) for the frame being resumed. */
+    public Object valueRef;
+    /** Primitive result for the frame being resumed, as raw bits. */
+    public long valueLong;
+    /** Exception to raise at the resumed frame's suspension point instead of a value. */
+    public Throwable pending;
+    /** The innermost suspended frame. */
+    Frame top;
+    /** {@link #top} when the current suspension began: the frames of the unwinding chain go above it. */
+    Frame mark;
+    /**
+     * The outermost frame pushed so far by the current suspension ({@code null} before the first):
+     * frames unwind innermost first, and each caller goes below its callee, so the innermost ends on top.
+     */
+    Frame chainBottom;
+    /** The value being yielded out. */
+    Object yielded;
+    /** Finished frames kept for reuse. */
+    private Frame pool;
+    /** The carrier of the thread that last ran this coroutine. */
+    private Carrier carrier;
+    /** The last exception given logical caller frames, so it gets them once. */
+    private Throwable traced;
+
+    /** The context of "no coroutine": a rewritten method that runs outside any coroutine caches this. */
+    static final Context NONE = new Context() {
+        @Override
+        protected String describe() {
+            return "no coroutine";
+        }
+    };
+
+    protected Context() {
+    }
+
+    /** A short name of this coroutine for messages. */
+    protected abstract String describe();
+
+    // ---------------------------------------------------------------- called by rewritten code
+
+    /** The sent value (or callee's reference result) for a resumed suspension point, or raises {@link #pending}. */
+    public final Object takeRef() {
+        Throwable t = pending;
+        if (t != null) {
+            pending = null;
+            throw Context.<RuntimeException>sneaky(t);
+        }
+        Object value = valueRef;
+        valueRef = null;
+        return value;
+    }
+
+    /** The callee's {@code long} result for a resumed call site, or raises {@link #pending}. */
+    public final long takeLong() {
+        Throwable t = pending;
+        if (t != null) {
+            pending = null;
+            throw Context.<RuntimeException>sneaky(t);
+        }
+        return valueLong;
+    }
+
+    /** The callee's {@code int}-like result for a resumed call site, or raises {@link #pending}. */
+    public final int takeInt() {
+        return (int) takeLong();
+    }
+
+    /** The callee's {@code float} result for a resumed call site, or raises {@link #pending}. */
+    public final float takeFloat() {
+        return Float.intBitsToFloat((int) takeLong());
+    }
+
+    /** The callee's {@code double} result for a resumed call site, or raises {@link #pending}. */
+    public final double takeDouble() {
+        return Double.longBitsToDouble(takeLong());
+    }
+
+    /** Nothing to take for a {@code void} call site, but raises {@link #pending}. */
+    public final void takeVoid() {
+        Throwable t = pending;
+        if (t != null) {
+            pending = null;
+            throw Context.<RuntimeException>sneaky(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- frames
+
+    /** A frame with room for the given counts: {@code reuse} when it is big enough, else one from the pool. */
+    final Frame frame(Frame reuse, int refCount, int primCount) {
+        Frame f = reuse;
+        if (f == null) {
+            f = pool;
+            if (f == null) {
+                return new Frame(refCount, primCount);
+            }
+            pool = f.next;
+            f.next = null;
+        }
+        if (f.refs.length < refCount) {
+            f.refs = new Object[refCount];
+        }
+        if (f.prims.length < primCount) {
+            f.prims = new long[primCount];
+        }
+        return f;
+    }
+
+    private void release(Frame f) {
+        f.self = null;
+        f.method = null;
+        Object[] refs = f.refs;
+        for (int i = 0; i < refs.length; i++) {
+            refs[i] = null;
+        }
+        f.next = pool;
+        pool = f;
+    }
+
+    /** Drops every saved frame and pooled frame: the coroutine is over. */
+    protected final void dropFrames() {
+        top = null;
+        mark = null;
+        chainBottom = null;
+        pool = null;
+        valueRef = null;
+        pending = null;
+        yielded = null;
+        suspending = false;
+    }
+
+    /** Whether any frame is suspended. */
+    protected final boolean hasFrames() {
+        return top != null;
+    }
+
+    /** Begins a suspension that yields {@code value}: the chain of frames that unwinds next goes on top. */
+    final void beginSuspension(Object value) {
+        yielded = value;
+        suspending = true;
+        mark = top;
+        chainBottom = null;
+    }
+
+    /** Puts the frame of the next-outer method of the unwinding chain below the frames pushed so far. */
+    final void push(Frame f) {
+        f.next = mark;
+        Frame bottom = chainBottom;
+        if (bottom == null) {
+            top = f;
+        } else {
+            bottom.next = f;
+        }
+        chainBottom = f;
+    }
+
+    // ---------------------------------------------------------------- the trampoline
+
+    /**
+     * Makes this the current coroutine of the calling thread and returns the one it replaces, which
+     * the caller must hand back to {@link #leave(Context)}.
+     */
+    protected final Context enter() {
+        Carrier c = carrier;
+        if (c == null || c.thread != Thread.currentThread()) {
+            c = Carrier.forCurrentThread();
+            carrier = c;
+        }
+        Context previous = c.current;
+        c.current = this;
+        return previous;
+    }
+
+    /** Undoes {@link #enter()}. */
+    protected final void leave(Context previous) {
+        carrier.current = previous;
+    }
+
+    /** Takes the value being yielded out and clears the suspension. */
+    protected final Object takeYielded() {
+        Object y = yielded;
+        yielded = null;
+        suspending = false;
+        mark = null;
+        chainBottom = null;
+        return y;
+    }
+
+    /** Whether the body called fresh by {@link #enter()}'s caller left a suspension behind. */
+    protected final boolean isSuspending() {
+        return suspending;
+    }
+
+    /**
+     * Resumes the innermost frame with {@code value} (or raises {@code thrown} there) and runs frames
+     * until one suspends (returns {@code true}) or the outermost returns (returns {@code false}; its
+     * boxed result is then in {@link #resultOfRoot}). An exception that escapes the outermost frame
+     * is thrown from here.
+     */
+    protected final boolean runFrames(Object value, Throwable thrown) throws Throwable {
+        valueRef = value;
+        pending = thrown;
+        Frame f = top;
+        for (;;) {
+            top = f.next;
+            f.next = null;
+            MethodInfo method = f.method;
+            try {
+                method.code.resume(f.self, this, f);
+            } catch (Throwable t) {
+                if (suspending) {
+                    throw t;
+                }
+                release(f);
+                Frame caller = top;
+                if (caller == null) {
+                    throw t;
+                }
+                addLogicalCallers(t, caller);
+                valueRef = null;
+                pending = t;
+                f = caller;
+                continue;
+            }
+            if (suspending) {
+                return true;
+            }
+            release(f);
+            Frame caller = top;
+            if (caller == null) {
+                resultOfRoot = method.boxedResult(this);
+                valueRef = null;
+                return false;
+            }
+            f = caller;
+        }
+    }
+
+    /** The boxed return value of the outermost frame after {@link #runFrames} returned {@code false}. */
+    protected Object resultOfRoot;
+
+    /**
+     * Puts the logical callers of a resumed frame, which are not on the thread's stack, into the stack
+     * trace of an exception leaving it, where the trampoline's own frames would be.
+     */
+    private void addLogicalCallers(Throwable t, Frame callers) {
+        if (t == traced) {
+            return;
+        }
+        traced = t;
+        try {
+            StackTraceElement[] trace = t.getStackTrace();
+            int at = -1;
+            for (int i = 0; i < trace.length; i++) {
+                if (trace[i].getClassName().equals(Context.class.getName()) && trace[i].getMethodName().equals("runFrames")) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at < 0) {
+                return;
+            }
+            List<StackTraceElement> rebuilt = new ArrayList<>(trace.length + 8);
+            for (int i = 0; i < at; i++) {
+                if (!trace[i].getMethodName().startsWith(BytecodeContract.RESUME_ADAPTER_PREFIX)
+                        && !trace[i].getClassName().contains("$$Lambda")) {
+                    rebuilt.add(trace[i]);
+                }
+            }
+            for (Frame c = callers; c != null; c = c.next) {
+                rebuilt.add(c.method.element(c.state));
+            }
+            for (int i = at; i < trace.length; i++) {
+                rebuilt.add(trace[i]);
+            }
+            t.setStackTrace(rebuilt.toArray(new StackTraceElement[0]));
+        } catch (RuntimeException ignored) {
+            // an exception type that refuses a new stack trace keeps its own
+        }
+    }
+
+    /** The suspended frames, innermost first, as {@code owner#name descriptor (File:line)}. */
+    protected final List<String> describeFrames() {
+        List<String> out = new ArrayList<>();
+        for (Frame f = top; f != null; f = f.next) {
+            out.add(f.method.describe(f.state));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+}

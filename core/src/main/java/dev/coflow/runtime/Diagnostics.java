@@ -1,0 +1,127 @@
+package dev.coflow.runtime;
+
+import dev.coflow.NotRewrittenException;
+import java.lang.StackWalker.StackFrame;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Not API. Builds the run-time error messages; every path here is an error path. */
+final class Diagnostics {
+    /** Set by the agent's premain to its version; absent when no agent is attached. */
+    static final String AGENT_PROPERTY = "coflow.agent";
+
+    private Diagnostics() {
+    }
+
+    static boolean agentAttached() {
+        return System.getProperty(AGENT_PROPERTY) != null;
+    }
+
+    static NotRewrittenException notRewritten(String what) {
+        String caller = callerOutsideCoflow().map(Diagnostics::describe).orElse("an unknown method");
+        if (!agentAttached()) {
+            return new NotRewrittenException(what + " was called in " + caller
+                    + ", but the coflow agent is not attached, so no method was rewritten to suspend."
+                    + " Fix: start the JVM with -javaagent:path/to/instrument-agent.jar"
+                    + " (for Maven tests, put it in the Surefire argLine).");
+        }
+        return new NotRewrittenException(what + " was called in " + caller
+                + ", which the coflow agent did not rewrite."
+                + " Fix: annotate " + caller + " with @Coroutine (a lambda body is rewritten when it calls Coroutines.yield"
+                + " or a @Coroutine method directly); if the agent reported an error for it, fix that first"
+                + " (run with -javaagent:...=trace=true to see its decisions).");
+    }
+
+    static IllegalStateException outsideCoroutine() {
+        String caller = callerOutsideCoflow().map(Diagnostics::describe).orElse("an unknown method");
+        return new IllegalStateException("Coroutines.yield was reached in " + caller
+                + " outside any coroutine: nothing can be suspended."
+                + " Fix: run the code as the body of a coroutine, e.g. Coroutines.start(() -> ...) or Coroutines.generate(() -> ...).");
+    }
+
+    /** A second suspension began while the first was still unwinding: a frame in between went on running. */
+    static NotRewrittenException yieldWhileUnwinding(Context context) {
+        String suspended = context.top == null ? "a coroutine method" : context.top.method.describe(context.top.state);
+        String foreign = firstForeignFrame().map(Diagnostics::describe).orElse(null);
+        return new NotRewrittenException("A method that the coflow agent did not rewrite"
+                + (foreign != null ? ", " + foreign + "," : "")
+                + " stands between two coroutine frames: " + suspended
+                + " suspended, but its caller kept running and reached another suspension."
+                + " Fix: do not suspend inside callbacks of library code (List.forEach, streams, reflection);"
+                + " use a plain loop, or make the method in between @Coroutine.");
+    }
+
+    static NotRewrittenException foreignFrame(Context context, Frame frame, String calleeName, String calleeDescriptor) {
+        context.suspending = false;
+        Frame callee = context.chainBottom;
+        String suspended = callee == null ? null : callee.method.describe(callee.state);
+        String caller = frame.method.describe(frame.state);
+        String message;
+        if (calleeName == null) {
+            message = "A method that the coflow agent did not rewrite stands between two coroutine frames: "
+                    + suspended + " suspended, but its caller ignored the suspension and " + caller
+                    + " went on to suspend again.";
+        } else if (suspended == null) {
+            message = caller + " called " + calleeName + calleeDescriptor + ", which suspended without saving its"
+                    + " frame: it was not rewritten (refused by the agent, or not annotated @Coroutine).";
+        } else {
+            message = caller + " called " + calleeName + calleeDescriptor + ", but the frame that suspended below it is "
+                    + suspended + ": a method between them was not rewritten.";
+        }
+        return new NotRewrittenException(message
+                + " Fix: do not suspend inside callbacks of library code (List.forEach, streams, reflection);"
+                + " annotate every method on the path with @Coroutine, including interface methods called on the way.");
+    }
+
+    private static Optional<StackFrame> callerOutsideCoflow() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> !f.getClassName().startsWith("dev.coflow.runtime.")
+                        && !f.getClassName().equals("dev.coflow.Coroutines"))
+                .findFirst());
+    }
+
+    /** The first frame on the stack, below the runtime, that belongs to a method the agent did not rewrite. */
+    private static Optional<StackFrame> firstForeignFrame() {
+        List<StackFrame> frames = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(s -> s.collect(Collectors.toList()));
+        for (StackFrame f : frames) {
+            String cls = f.getClassName();
+            if (cls.startsWith("dev.coflow.")) {
+                continue;
+            }
+            if (!isRewritten(f)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isRewritten(StackFrame f) {
+        String name = f.getMethodName();
+        String adapterPrefix = BytecodeContract.RESUME_ADAPTER_PREFIX;
+        try {
+            for (var m : f.getDeclaringClass().getDeclaredMethods()) {
+                if (m.getName().startsWith(adapterPrefix)) {
+                    // a rewritten class: a method is rewritten when it has the extra (Context, Frame) overload
+                    for (var other : f.getDeclaringClass().getDeclaredMethods()) {
+                        Class<?>[] p = other.getParameterTypes();
+                        if (other.getName().equals(name) && p.length >= 2
+                                && p[p.length - 2] == Context.class && p[p.length - 1] == Frame.class) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            }
+        } catch (SecurityException | LinkageError e) {
+            return false;
+        }
+        return false;
+    }
+
+    private static String describe(StackFrame f) {
+        String where = f.getFileName() != null && f.getLineNumber() > 0 ? " (" + f.getFileName() + ":" + f.getLineNumber() + ")" : "";
+        return f.getClassName() + "#" + f.getMethodName() + where;
+    }
+}

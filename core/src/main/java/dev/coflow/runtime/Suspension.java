@@ -1,0 +1,99 @@
+package dev.coflow.runtime;
+
+import dev.coflow.NotRewrittenException;
+
+/**
+ * Not API. Static entry points that rewritten methods call; each is small enough for the JIT to
+ * inline. Descriptors are listed in {@link BytecodeContract}.
+ */
+public final class Suspension {
+    private Suspension() {
+    }
+
+    /** The coroutine running on this thread, or a context that is never suspending when there is none. */
+    public static Context current() {
+        Context c = Carrier.forCurrentThread().current;
+        return c == null ? Context.NONE : c;
+    }
+
+    /**
+     * Begins a suspension at a {@code Coroutines.yield} in a rewritten method: records the value and
+     * sets the flag that makes the chain spill and return. Returns the context, which the method
+     * keeps.
+     */
+    public static Context yield(Object value, Context context) {
+        Context c = context == null ? current() : context;
+        if (c == Context.NONE) {
+            throw Diagnostics.outsideCoroutine();
+        }
+        if (c.suspending) {
+            throw Diagnostics.yieldWhileUnwinding(c);
+        }
+        c.beginSuspension(value);
+        return c;
+    }
+
+    /**
+     * A runtime-implemented suspension (delegation) begins: like {@link #yield} but the suspended
+     * frame is the runtime's own.
+     */
+    static Context beginRuntimeSuspension(Object value) {
+        Context c = current();
+        if (c == Context.NONE) {
+            throw Diagnostics.outsideCoroutine();
+        }
+        if (c.suspending) {
+            throw Diagnostics.yieldWhileUnwinding(c);
+        }
+        c.beginSuspension(value);
+        return c;
+    }
+
+    /**
+     * Suspends the running coroutine in a frame of the runtime's own (delegation to another
+     * coroutine): {@code value} is yielded out, and {@code info}'s resumer is called with
+     * {@code self} on the next resume. {@code reuse} is the frame being resumed, or {@code null}.
+     */
+    public static void suspendInRuntime(Object value, MethodInfo info, Object self, Frame reuse) {
+        Context c = beginRuntimeSuspension(value);
+        Frame f = c.frame(reuse, 0, 0);
+        f.method = info;
+        f.state = 1;
+        f.self = self;
+        c.push(f);
+    }
+
+    /** A frame to spill into: {@code reuse} (the frame the method was resumed with) or a pooled one. */
+    public static Frame frame(Context context, Frame reuse, int refCount, int primCount) {
+        return context.frame(reuse, refCount, primCount);
+    }
+
+    /**
+     * Pushes a spilled frame. {@code calleeName}/{@code calleeDescriptor} name the coroutine method
+     * called at the suspension point ({@code null} at a yield): the frame just below the new one must
+     * belong to it, else a method that was not rewritten sits between the two and the chain cannot be
+     * resumed.
+     */
+    public static void push(Context context, Frame frame, String calleeName, String calleeDescriptor) {
+        Frame callee = context.chainBottom;
+        if (calleeName == null) {
+            if (callee != null) {
+                throw Diagnostics.foreignFrame(context, frame, null, null);
+            }
+        } else if (callee == null || callee.method.name != calleeName || callee.method.descriptor != calleeDescriptor) {
+            throw Diagnostics.foreignFrame(context, frame, calleeName, calleeDescriptor);
+        }
+        context.push(frame);
+    }
+
+    /** A resume dispatch met a state its method does not have: the frame does not belong to it. */
+    public static RuntimeException badState(Frame frame) {
+        return new IllegalStateException("coflow internal error: frame of "
+                + (frame.method == null ? "?" : frame.method.toString()) + " resumed in state " + frame.state);
+    }
+
+    /** Thrown by the public {@code Coroutines.yield} methods: rewritten code never calls them. */
+    public static NotRewrittenException notRewritten(String what) {
+        return Diagnostics.notRewritten(what);
+    }
+}

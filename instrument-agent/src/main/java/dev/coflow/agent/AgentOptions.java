@@ -1,0 +1,87 @@
+package dev.coflow.agent;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's options, from {@code -javaagent:instrument-agent.jar=key=value,key=value}. An unknown
+ * key or a bad value stops start-up with a message that lists every valid key.
+ *
+ * @param verify   check every rewritten class (structure and data flow) and leave it unrewritten if it fails
+ * @param dump     a directory to write each rewritten class to, before and after ({@code .class} and {@code .txt})
+ * @param trace    print a line for every decision
+ * @param excludes internal-name prefixes of classes never to rewrite
+ */
+public record AgentOptions(boolean verify, Path dump, boolean trace, List<String> excludes) {
+
+    /** key -> (default, what it does), in the order the usage message lists them. */
+    static final Map<String, String[]> KEYS = new LinkedHashMap<>();
+
+    static {
+        KEYS.put("verify", new String[] {"false", "true: check each rewritten class with ASM and keep the original when the check fails"});
+        KEYS.put("dump", new String[] {"(none)", "a directory: write each rewritten class there, before and after, as .class and .txt"});
+        KEYS.put("trace", new String[] {"false", "true: print one [coflow] line per class and method the agent rewrites or skips"});
+        KEYS.put("exclude", new String[] {"(none)", "package or class prefixes never to rewrite, separated by ';' (e.g. com.acme.gen.;org.other.)"});
+    }
+
+    /** Parses the agent argument string ({@code null} or empty gives the defaults). */
+    public static AgentOptions parse(String arguments) {
+        boolean verify = false;
+        boolean trace = false;
+        Path dump = null;
+        List<String> excludes = new ArrayList<>();
+        if (arguments != null && !arguments.isBlank()) {
+            for (String pair : arguments.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException(usage("option '" + pair + "' is not key=value"));
+                }
+                String key = pair.substring(0, eq).trim();
+                String value = pair.substring(eq + 1).trim();
+                switch (key) {
+                    case "verify" -> verify = bool(key, value);
+                    case "trace" -> trace = bool(key, value);
+                    case "dump" -> {
+                        if (value.isEmpty()) {
+                            throw new IllegalArgumentException(usage("dump needs a directory"));
+                        }
+                        dump = Path.of(value);
+                    }
+                    case "exclude" -> {
+                        for (String prefix : value.split(";")) {
+                            if (!prefix.isBlank()) {
+                                excludes.add(prefix.trim().replace('.', '/'));
+                            }
+                        }
+                    }
+                    default -> throw new IllegalArgumentException(usage("unknown option '" + key + "'"));
+                }
+            }
+        }
+        return new AgentOptions(verify, dump, trace, List.copyOf(excludes));
+    }
+
+    private static boolean bool(String key, String value) {
+        if (value.equals("true")) {
+            return true;
+        }
+        if (value.equals("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(usage(key + " must be true or false, not '" + value + "'"));
+    }
+
+    /** The message for a bad option: what is wrong, then every valid key. */
+    static String usage(String problem) {
+        StringBuilder b = new StringBuilder("[coflow] bad agent options: ").append(problem)
+                .append(". Valid keys (-javaagent:instrument-agent.jar=key=value,...):");
+        KEYS.forEach((key, info) -> b.append("\n  ").append(key).append(" (default ").append(info[0]).append("): ").append(info[1]));
+        return b.toString();
+    }
+}

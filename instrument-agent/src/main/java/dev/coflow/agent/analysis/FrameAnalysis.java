@@ -1,0 +1,50 @@
+package dev.coflow.agent.analysis;
+
+import dev.coflow.agent.transform.ClassHierarchy;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Reads a method: the type of every local and stack value before each instruction (precise
+ * reference types, from {@link HierarchyVerifier}), and the control-flow graph, exception edges
+ * included. Unreachable instructions have a {@code null} frame.
+ *
+ * @param frames     per instruction index, the values before it executes, or {@code null} if unreachable
+ * @param successors per instruction index, the indices it can continue at (normal flow)
+ * @param handlers   per instruction index, the handler entry indices that an exception in it can reach
+ */
+public record FrameAnalysis(Frame<BasicValue>[] frames, List<List<Integer>> successors, List<List<Integer>> handlers) {
+
+    /** Analyses {@code method} of {@code owner}. */
+    public static FrameAnalysis of(ClassNode owner, MethodNode method, ClassHierarchy hierarchy) throws AnalyzerException {
+        int size = method.instructions.size();
+        List<List<Integer>> successors = new ArrayList<>(size);
+        List<List<Integer>> handlers = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            successors.add(new ArrayList<>(2));
+            handlers.add(new ArrayList<>(1));
+        }
+        HierarchyVerifier verifier = new HierarchyVerifier(hierarchy, owner.name, owner.superName,
+                owner.interfaces, (owner.access & org.objectweb.asm.Opcodes.ACC_INTERFACE) != 0);
+        Analyzer<BasicValue> analyzer = new Analyzer<>(verifier) {
+            @Override
+            protected void newControlFlowEdge(int insn, int successor) {
+                successors.get(insn).add(successor);
+            }
+
+            @Override
+            protected boolean newControlFlowExceptionEdge(int insn, int successor) {
+                handlers.get(insn).add(successor);
+                return true;
+            }
+        };
+        Frame<BasicValue>[] frames = analyzer.analyze(owner.name, method);
+        return new FrameAnalysis(frames, successors, handlers);
+    }
+}

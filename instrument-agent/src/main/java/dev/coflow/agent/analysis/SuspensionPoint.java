@@ -1,0 +1,18 @@
+package dev.coflow.agent.analysis;
+
+import org.objectweb.asm.tree.MethodInsnNode;
+
+/**
+ * One place where a coroutine method can suspend: a call to {@code Coroutines.yield} ({@link Kind#YIELD})
+ * or to a method that can suspend ({@link Kind#CALL}).
+ *
+ * @param call  the call instruction
+ * @param index its index in the method's instruction list when analysed
+ * @param kind  yield or call
+ * @param state the state number of this point, from 1
+ * @param line  the source line, or -1
+ */
+public record SuspensionPoint(MethodInsnNode call, int index, Kind kind, int state, int line) {
+    /** What kind of call suspends here. */
+    public enum Kind { YIELD, CALL }
+}

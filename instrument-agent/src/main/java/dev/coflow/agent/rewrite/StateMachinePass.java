@@ -1,0 +1,475 @@
+package dev.coflow.agent.rewrite;
+
+import static dev.coflow.runtime.BytecodeContract.CONTEXT;
+import static dev.coflow.runtime.BytecodeContract.CONTEXT_DESCRIPTOR;
+import static dev.coflow.runtime.BytecodeContract.FRAME_DESCRIPTOR;
+
+import dev.coflow.agent.AsmApi;
+import dev.coflow.agent.analysis.FrameAnalysis;
+import dev.coflow.agent.analysis.LivenessAnalysis;
+import dev.coflow.agent.analysis.SuspensionPoint;
+import dev.coflow.runtime.BytecodeContract;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LocalVariableNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Turns a coroutine method into three methods: the <b>body</b>, a private synthetic overload with two
+ * extra parameters ({@code Context}, {@code Frame}) that holds the original code plus the state
+ * machine; the <b>bridge</b>, the original method, which now only calls the body with two nulls (so
+ * signatures, overriding, reflection and lambdas are untouched); and the <b>resume adapter</b>, a
+ * static method the runtime calls to continue a suspended frame.
+ *
+ * <p><b>Requires:</b> no uninitialised object live across a suspension point (NewHoistingPass), no
+ * monitor held at one, frames and liveness computed on the current instructions. <b>Establishes:</b>
+ * a method that verifies with frames computed from the class hierarchy.
+ *
+ * <pre>
+ * R m(A a)                      ==&gt;  R m(A a) { return m(a, null, null); }                    // bridge
+ *
+ * private synthetic R m(A a, Context ctx, Frame f) {                                        // body
+ *     if (f != null) switch (f.state) { case 1: goto resume1; ... default: throw badState(f); }
+ *     ...                                                                                  // original code, where
+ *     x = Coroutines.yield(v);   ==&gt;  ctx = Suspension.yield(v, ctx); goto spill1; cont1: x = (result);
+ *     y = callee(b);             ==&gt;  y = callee(b); if ((ctx ?: current()).suspending) goto spill2; cont2:
+ *     ...
+ *   spill1: stack values below the call and live locals -&gt; f = frame(ctx, f, refs, prims); f.state = 1; ...
+ *           push(ctx, f, calleeName, calleeDescriptor); return 0/null;
+ *   resume1: live locals and stack values &lt;- f; (cleared); result = ctx.takeX(); goto cont1;   // takeX is covered
+ * }                                                                                        // by the call's handlers
+ * static synthetic void coflow$resume$N(Object self, Context ctx, Frame f) { ctx.valueX = ((C) self).m(0, ctx, f); }
+ * </pre>
+ */
+public final class StateMachinePass {
+    private StateMachinePass() {
+    }
+
+    /** The new methods made for one coroutine method (the bridge replaces the original's code in place). */
+    public record Rewritten(MethodNode body, MethodNode adapter) {
+    }
+
+    /** One value saved at a suspension point: where it lives now, its type, and its index in the frame's arrays. */
+    private record Saved(int slot, Type type, boolean isNull, boolean isRef, int index) {
+    }
+
+    public static Rewritten apply(ClassNode owner, MethodNode method, FrameAnalysis flow, LivenessAnalysis liveness,
+                                  List<SuspensionPoint> points, String adapterName) {
+        boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
+        boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
+        Type[] argumentTypes = Type.getArgumentTypes(method.desc);
+        Type returnType = Type.getReturnType(method.desc);
+        int paramSlots = isStatic ? 0 : 1;
+        for (Type t : argumentTypes) {
+            paramSlots += t.getSize();
+        }
+        int contextSlot = paramSlots;
+        int frameSlot = paramSlots + 1;
+        String bodyDescriptor = method.desc.replace(")", CONTEXT_DESCRIPTOR + FRAME_DESCRIPTOR + ")");
+
+        // 1. Everything that needs the analysed indices, before any instruction moves.
+        List<List<TryCatchBlockNode>> covering = new ArrayList<>();
+        List<List<Saved>> savedLocals = new ArrayList<>();
+        List<List<Saved>> savedStack = new ArrayList<>();
+        int[] refCounts = new int[points.size()];
+        int[] primCounts = new int[points.size()];
+        int nextTemp = method.maxLocals + 2;
+        int maxTemp = nextTemp;
+        for (SuspensionPoint point : points) {
+            Frame<BasicValue> frame = flow.frames()[point.index()];
+            covering.add(coveringHandlers(method, point.index()));
+            BitSet live = liveness.liveAcross(point.index(), flow);
+            int refs = 0;
+            int prims = 0;
+            List<Saved> locals = new ArrayList<>();
+            for (int slot = 0; slot < frame.getLocals(); slot++) {
+                BasicValue value = frame.getLocal(slot);
+                Type type = value.getType();
+                if (type == null || !live.get(slot) || (slot == 0 && !isStatic) || slot >= method.maxLocals) {
+                    continue;
+                }
+                boolean isNull = isNull(type);
+                boolean isRef = isReference(type);
+                int index = isNull ? -1 : isRef ? refs++ : prims++;
+                locals.add(new Saved(shift(slot, paramSlots), type, isNull, isRef, index));
+            }
+            int argumentValues = argumentValueCount(point);
+            List<Saved> stack = new ArrayList<>();
+            int temp = nextTemp;
+            for (int i = 0; i < frame.getStackSize() - argumentValues; i++) {
+                Type type = frame.getStack(i).getType();
+                boolean isNull = isNull(type);
+                boolean isRef = isReference(type);
+                int index = isNull ? -1 : isRef ? refs++ : prims++;
+                stack.add(new Saved(temp, type, isNull, isRef, index));
+                temp += type.getSize();
+            }
+            maxTemp = Math.max(maxTemp, temp);
+            savedLocals.add(locals);
+            savedStack.add(stack);
+            refCounts[point.state() - 1] = refs;
+            primCounts[point.state() - 1] = prims;
+        }
+
+        // 2. Make room for the two extra parameters.
+        shiftLocals(method, paramSlots);
+
+        Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, BytecodeContract.BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP,
+                BytecodeContract.METHOD_INFO_BOOTSTRAP_DESCRIPTOR, false);
+        Object[] bootstrapArguments = new Object[5 + points.size()];
+        bootstrapArguments[0] = new Handle(Opcodes.H_INVOKESTATIC, owner.name, adapterName, BytecodeContract.RESUME_ADAPTER_DESCRIPTOR, isInterface);
+        bootstrapArguments[1] = owner.name;
+        bootstrapArguments[2] = method.name;
+        bootstrapArguments[3] = method.desc;
+        bootstrapArguments[4] = owner.sourceFile == null ? "" : owner.sourceFile;
+        for (SuspensionPoint point : points) {
+            bootstrapArguments[4 + point.state()] = point.line();
+        }
+
+        // 3. Rewrite each suspension point in place and build its out-of-line spill and resume code.
+        InsnList tail = new InsnList();
+        LabelNode[] resumeLabels = new LabelNode[points.size()];
+        List<TryCatchBlockNode> addedHandlers = new ArrayList<>();
+        InsnList code = method.instructions;
+        for (SuspensionPoint point : points) {
+            int s = point.state();
+            MethodInsnNode call = point.call();
+            LabelNode cont = new LabelNode();
+            LabelNode spill = new LabelNode();
+            Type resultType;
+            InsnList inline = new InsnList();
+            if (point.kind() == SuspensionPoint.Kind.YIELD) {
+                resultType = Type.getType(Object.class);
+                if (call.desc.equals(BytecodeContract.YIELD_NOTHING_DESCRIPTOR)) {
+                    inline.add(new InsnNode(Opcodes.ACONST_NULL));
+                }
+                inline.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+                inline.add(Insns.invokeSuspension(BytecodeContract.SUSPEND_YIELD, BytecodeContract.SUSPEND_YIELD_DESCRIPTOR));
+                inline.add(new VarInsnNode(Opcodes.ASTORE, contextSlot));
+                inline.add(new JumpInsnNode(Opcodes.GOTO, spill));
+                inline.add(cont);
+                code.insert(call, inline);
+                code.remove(call);
+            } else {
+                resultType = Type.getReturnType(call.desc);
+                LabelNode known = new LabelNode();
+                LabelNode popThenSpill = new LabelNode();
+                inline.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+                inline.add(new JumpInsnNode(Opcodes.IFNONNULL, known));
+                inline.add(Insns.invokeSuspension(BytecodeContract.CURRENT, BytecodeContract.CURRENT_DESCRIPTOR));
+                inline.add(new VarInsnNode(Opcodes.ASTORE, contextSlot));
+                inline.add(known);
+                inline.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+                inline.add(new FieldInsnNode(Opcodes.GETFIELD, CONTEXT, BytecodeContract.CONTEXT_SUSPENDING, "Z"));
+                inline.add(new JumpInsnNode(Opcodes.IFNE, popThenSpill));
+                inline.add(cont);
+                code.insert(call, inline);
+                tail.add(popThenSpill);
+                if (resultType.getSize() == 2) {
+                    tail.add(new InsnNode(Opcodes.POP2));
+                } else if (resultType.getSize() == 1) {
+                    tail.add(new InsnNode(Opcodes.POP));
+                }
+            }
+            List<Saved> locals = savedLocals.get(s - 1);
+            List<Saved> stack = savedStack.get(s - 1);
+
+            // spill: stack values into temporaries (top first), then everything into the frame
+            tail.add(spill);
+            for (int i = stack.size() - 1; i >= 0; i--) {
+                Saved v = stack.get(i);
+                tail.add(v.isNull() ? new InsnNode(Opcodes.POP) : Insns.store(v.type(), v.slot()));
+            }
+            tail.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+            tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+            tail.add(Insns.pushInt(refCounts[s - 1]));
+            tail.add(Insns.pushInt(primCounts[s - 1]));
+            tail.add(Insns.invokeSuspension(BytecodeContract.OBTAIN_FRAME, BytecodeContract.OBTAIN_FRAME_DESCRIPTOR));
+            tail.add(new VarInsnNode(Opcodes.ASTORE, frameSlot));
+            tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+            tail.add(Insns.pushInt(s));
+            tail.add(Insns.putFrameField(BytecodeContract.FRAME_STATE, "I"));
+            tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+            tail.add(new InvokeDynamicInsnNode("methodInfo", BytecodeContract.METHOD_INFO_INDY_DESCRIPTOR, bootstrap, bootstrapArguments));
+            tail.add(Insns.putFrameField(BytecodeContract.FRAME_METHOD, BytecodeContract.METHOD_INFO_DESCRIPTOR));
+            if (!isStatic) {
+                tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+                tail.add(new VarInsnNode(Opcodes.ALOAD, 0));
+                tail.add(Insns.putFrameField(BytecodeContract.FRAME_SELF, "Ljava/lang/Object;"));
+            }
+            List<Saved> all = new ArrayList<>(locals);
+            all.addAll(stack);
+            for (Saved v : all) {
+                if (v.isNull()) {
+                    continue;
+                }
+                tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+                if (v.isRef()) {
+                    tail.add(Insns.getFrameField(BytecodeContract.FRAME_REFS, "[Ljava/lang/Object;"));
+                    tail.add(Insns.pushInt(v.index()));
+                    tail.add(new VarInsnNode(Opcodes.ALOAD, v.slot()));
+                    tail.add(new InsnNode(Opcodes.AASTORE));
+                } else {
+                    tail.add(Insns.getFrameField(BytecodeContract.FRAME_PRIMS, "[J"));
+                    tail.add(Insns.pushInt(v.index()));
+                    tail.add(Insns.load(v.type(), v.slot()));
+                    tail.add(Insns.widenToBits(v.type()));
+                    tail.add(new InsnNode(Opcodes.LASTORE));
+                }
+            }
+            tail.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+            tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+            boolean isYield = point.kind() == SuspensionPoint.Kind.YIELD;
+            tail.add(Insns.pushString(isYield ? null : calleeName(call)));
+            tail.add(Insns.pushString(isYield ? null : calleeDescriptor(call)));
+            tail.add(Insns.invokeSuspension(BytecodeContract.PUSH, BytecodeContract.PUSH_DESCRIPTOR));
+            tail.add(Insns.returnZero(returnType));
+
+            // resume: locals and stack back from the frame, then the call's result (or its exception)
+            LabelNode resume = new LabelNode();
+            resumeLabels[s - 1] = resume;
+            tail.add(resume);
+            for (Saved v : locals) {
+                tail.add(loadSaved(v, frameSlot));
+                tail.add(Insns.store(v.type(), v.slot()));
+            }
+            for (Saved v : stack) {
+                tail.add(loadSaved(v, frameSlot));
+            }
+            LabelNode take = new LabelNode();
+            LabelNode taken = new LabelNode();
+            tail.add(take);
+            if (point.line() > 0) {
+                tail.add(new LineNumberNode(point.line(), take));
+            }
+            tail.add(Insns.takeResult(contextSlot, resultType));
+            tail.add(taken);
+            tail.add(new JumpInsnNode(Opcodes.GOTO, cont));
+            for (TryCatchBlockNode handler : covering.get(s - 1)) {
+                addedHandlers.add(new TryCatchBlockNode(take, taken, handler.handler, handler.type));
+            }
+        }
+
+        // 4. The resume dispatch, before any of the original code.
+        InsnList dispatch = new InsnList();
+        LabelNode start = new LabelNode();
+        LabelNode bad = new LabelNode();
+        dispatch.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        dispatch.add(new JumpInsnNode(Opcodes.IFNULL, start));
+        dispatch.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        dispatch.add(Insns.getFrameField(BytecodeContract.FRAME_STATE, "I"));
+        dispatch.add(new TableSwitchInsnNode(1, points.size(), bad, resumeLabels));
+        dispatch.add(bad);
+        dispatch.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        dispatch.add(Insns.invokeSuspension(BytecodeContract.BAD_STATE, BytecodeContract.BAD_STATE_DESCRIPTOR));
+        dispatch.add(new InsnNode(Opcodes.ATHROW));
+        dispatch.add(start);
+        code.insert(dispatch);
+        code.add(tail);
+
+        MethodNode body = new MethodNode(AsmApi.LEVEL,
+                (method.access & (Opcodes.ACC_STATIC | Opcodes.ACC_STRICT)) | Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC,
+                method.name, bodyDescriptor, null, method.exceptions.toArray(new String[0]));
+        body.instructions = code;
+        body.tryCatchBlocks = new ArrayList<>(method.tryCatchBlocks);
+        body.tryCatchBlocks.addAll(addedHandlers);
+        body.localVariables = method.localVariables;
+        body.maxLocals = Math.max(maxTemp, method.maxLocals + 2);
+        body.maxStack = method.maxStack + 8;
+
+        MethodNode adapter = adapter(owner, method, adapterName, bodyDescriptor, isStatic, isInterface, argumentTypes, returnType);
+        installBridge(owner, method, bodyDescriptor, isStatic, isInterface, argumentTypes, returnType, paramSlots);
+        return new Rewritten(body, adapter);
+    }
+
+    private static InsnList loadSaved(Saved v, int frameSlot) {
+        InsnList out = new InsnList();
+        if (v.isNull()) {
+            out.add(new InsnNode(Opcodes.ACONST_NULL));
+            return out;
+        }
+        out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        if (v.isRef()) {
+            out.add(Insns.getFrameField(BytecodeContract.FRAME_REFS, "[Ljava/lang/Object;"));
+            out.add(Insns.pushInt(v.index()));
+            out.add(new InsnNode(Opcodes.AALOAD));
+            out.add(Insns.castTo(v.type()));
+            // release the saved reference: the frame must not keep it alive
+            out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+            out.add(Insns.getFrameField(BytecodeContract.FRAME_REFS, "[Ljava/lang/Object;"));
+            out.add(Insns.pushInt(v.index()));
+            out.add(new InsnNode(Opcodes.ACONST_NULL));
+            out.add(new InsnNode(Opcodes.AASTORE));
+        } else {
+            out.add(Insns.getFrameField(BytecodeContract.FRAME_PRIMS, "[J"));
+            out.add(Insns.pushInt(v.index()));
+            out.add(new InsnNode(Opcodes.LALOAD));
+            out.add(Insns.narrowFromBits(v.type()));
+        }
+        return out;
+    }
+
+    private static MethodNode adapter(ClassNode owner, MethodNode method, String adapterName, String bodyDescriptor,
+                                      boolean isStatic, boolean isInterface, Type[] argumentTypes, Type returnType) {
+        MethodNode adapter = new MethodNode(AsmApi.LEVEL, Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+                adapterName, BytecodeContract.RESUME_ADAPTER_DESCRIPTOR, null, null);
+        InsnList code = adapter.instructions;
+        if (returnType.getSort() != Type.VOID) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, 1));
+        }
+        if (!isStatic) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            code.add(new org.objectweb.asm.tree.TypeInsnNode(Opcodes.CHECKCAST, owner.name));
+        }
+        for (Type t : argumentTypes) {
+            code.add(Insns.pushZero(t));
+        }
+        code.add(new VarInsnNode(Opcodes.ALOAD, 1));
+        code.add(new VarInsnNode(Opcodes.ALOAD, 2));
+        code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name, method.name, bodyDescriptor, isInterface));
+        code.add(Insns.storeResult(returnType));
+        code.add(new InsnNode(Opcodes.RETURN));
+        adapter.maxLocals = 3;
+        adapter.maxStack = 8;
+        return adapter;
+    }
+
+    private static void installBridge(ClassNode owner, MethodNode method, String bodyDescriptor, boolean isStatic,
+                                      boolean isInterface, Type[] argumentTypes, Type returnType, int paramSlots) {
+        int firstLine = -1;
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof LineNumberNode ln) {
+                firstLine = ln.line;
+                break;
+            }
+        }
+        List<LocalVariableNode> parameters = new ArrayList<>();
+        LabelNode begin = new LabelNode();
+        LabelNode end = new LabelNode();
+        if (method.localVariables != null) {
+            for (LocalVariableNode v : method.localVariables) {
+                if (v.index < paramSlots && isWholeMethod(method, v)) {
+                    parameters.add(new LocalVariableNode(v.name, v.desc, v.signature, begin, end, v.index));
+                }
+            }
+        }
+        InsnList code = new InsnList();
+        code.add(begin);
+        if (firstLine > 0) {
+            code.add(new LineNumberNode(firstLine, begin));
+        }
+        int slot = 0;
+        if (!isStatic) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            slot = 1;
+        }
+        for (Type t : argumentTypes) {
+            code.add(Insns.load(t, slot));
+            slot += t.getSize();
+        }
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name, method.name, bodyDescriptor, isInterface));
+        code.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
+        code.add(end);
+        method.instructions = code;
+        method.tryCatchBlocks = new ArrayList<>();
+        method.localVariables = parameters;
+        method.visibleLocalVariableAnnotations = null;
+        method.invisibleLocalVariableAnnotations = null;
+        method.maxLocals = paramSlots;
+        method.maxStack = paramSlots + 2;
+    }
+
+    private static boolean isWholeMethod(MethodNode method, LocalVariableNode v) {
+        return v.start == firstLabel(method) || method.instructions.indexOf(v.start) <= 1;
+    }
+
+    private static LabelNode firstLabel(MethodNode method) {
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof LabelNode label) {
+                return label;
+            }
+        }
+        return null;
+    }
+
+    /** Moves every local at or after {@code paramSlots} up by two, to make room for the context and frame. */
+    private static void shiftLocals(MethodNode method, int paramSlots) {
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof VarInsnNode var) {
+                var.var = shift(var.var, paramSlots);
+            } else if (insn instanceof IincInsnNode iinc) {
+                iinc.var = shift(iinc.var, paramSlots);
+            }
+        }
+        if (method.localVariables != null) {
+            List<LocalVariableNode> shifted = new ArrayList<>();
+            for (LocalVariableNode v : method.localVariables) {
+                shifted.add(new LocalVariableNode(v.name, v.desc, v.signature, v.start, v.end, shift(v.index, paramSlots)));
+            }
+            method.localVariables = shifted;
+        }
+        method.visibleLocalVariableAnnotations = null;
+        method.invisibleLocalVariableAnnotations = null;
+    }
+
+    private static int shift(int slot, int paramSlots) {
+        return slot >= paramSlots ? slot + 2 : slot;
+    }
+
+    private static List<TryCatchBlockNode> coveringHandlers(MethodNode method, int index) {
+        List<TryCatchBlockNode> out = new ArrayList<>();
+        for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
+            int start = method.instructions.indexOf(tcb.start);
+            int end = method.instructions.indexOf(tcb.end);
+            if (start <= index && index < end) {
+                out.add(tcb);
+            }
+        }
+        return out;
+    }
+
+    private static int argumentValueCount(SuspensionPoint point) {
+        MethodInsnNode call = point.call();
+        int count = Type.getArgumentTypes(call.desc).length;
+        return call.getOpcode() == Opcodes.INVOKESTATIC ? count : count + 1;
+    }
+
+    /** The name the callee's frame will carry: {@code yieldFrom}'s runtime frame, or the method called. */
+    private static String calleeName(MethodInsnNode call) {
+        return call.name;
+    }
+
+    private static String calleeDescriptor(MethodInsnNode call) {
+        return call.desc;
+    }
+
+    private static boolean isNull(Type type) {
+        return type.getSort() == Type.OBJECT && type.getInternalName().equals("null");
+    }
+
+    private static boolean isReference(Type type) {
+        return type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY;
+    }
+}

@@ -1,0 +1,208 @@
+package dev.coflow.agent.transform;
+
+import dev.coflow.agent.AsmApi;
+import dev.coflow.agent.analysis.SuspensionPointsAnalysis;
+import dev.coflow.agent.report.Diagnostic;
+import dev.coflow.agent.report.Problem;
+import dev.coflow.agent.rewrite.MethodRewriter;
+import dev.coflow.runtime.BytecodeContract;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicVerifier;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/**
+ * The one pure entry point of the rewriter: class-file bytes in, rewritten bytes (or none) and
+ * diagnostics out. The agent and the tests are thin shells around it.
+ */
+public final class ClassRewriter {
+    private ClassRewriter() {
+    }
+
+    /** Switches of one rewrite. */
+    public record Options(boolean verify) {
+        public static final Options DEFAULT = new Options(false);
+    }
+
+    /**
+     * What a rewrite produced.
+     *
+     * @param bytes       the rewritten class, or {@code null} when it stays as it was
+     * @param diagnostics the methods refused and errors met
+     * @param rewritten   the rewritten methods, as {@code name descriptor}
+     */
+    public record Result(byte[] bytes, List<Diagnostic> diagnostics, List<String> rewritten) {
+    }
+
+    /** Rewrites the coroutine methods of {@code classFile}. Never throws for bad input: problems become diagnostics. */
+    public static Result rewrite(byte[] classFile, ClassHierarchy hierarchy, Options options) {
+        return rewrite(classFile, hierarchy, options, new HashSet<>(), new ArrayList<>());
+    }
+
+    private static Result rewrite(byte[] classFile, ClassHierarchy hierarchy, Options options, Set<String> excluded, List<Diagnostic> diagnostics) {
+        ClassReader reader = new ClassReader(classFile);
+        ClassNode node = new ClassNode(AsmApi.LEVEL);
+        reader.accept(node, ClassReader.SKIP_FRAMES);
+        for (MethodNode m : node.methods) {
+            if (m.name.startsWith(BytecodeContract.RESUME_ADAPTER_PREFIX)) {
+                return new Result(null, diagnostics, List.of()); // already rewritten: a second pass is a no-op
+            }
+        }
+        ClassHierarchy.ClassInfo self = hierarchy.remember(classFile);
+        Set<String> coroutineMethods = new HashSet<>();
+        for (MethodNode m : node.methods) {
+            if (isAnnotated(m) || (isOverridable(m) && hierarchy.overridesCoroutineMethod(self, m.name, m.desc))) {
+                coroutineMethods.add(m.name + m.desc);
+            }
+        }
+        Predicate<MethodInsnNode> suspendable = call -> SuspensionPointsAnalysis.isYieldFrom(call)
+                || (call.owner.equals(node.name) && coroutineMethods.contains(call.name + call.desc))
+                || hierarchy.isCoroutineMethod(call.owner, call.name, call.desc);
+        for (MethodNode m : node.methods) {
+            boolean forwarder = (m.access & Opcodes.ACC_SYNTHETIC) != 0 && (m.name.startsWith("lambda$") || (m.access & Opcodes.ACC_BRIDGE) != 0);
+            boolean yieldsInPlainCode = m.name.equals("<init>") || m.name.equals("<clinit>");
+            if ((forwarder || yieldsInPlainCode) && !SuspensionPointsAnalysis.of(m, null, suspendable).isEmpty()) {
+                if (forwarder || containsYield(m)) {
+                    coroutineMethods.add(m.name + m.desc);
+                }
+            }
+        }
+        if (coroutineMethods.isEmpty()) {
+            return new Result(null, diagnostics, List.of());
+        }
+        boolean tooOld = (node.version & 0xFFFF) < Opcodes.V1_8;
+        List<MethodNode> added = new ArrayList<>();
+        List<String> rewritten = new ArrayList<>();
+        int adapterIndex = 0;
+        for (int i = 0; i < node.methods.size(); i++) {
+            MethodNode m = node.methods.get(i);
+            String key = m.name + m.desc;
+            if (!coroutineMethods.contains(key) || excluded.contains(key) || (m.access & Opcodes.ACC_ABSTRACT) != 0) {
+                continue;
+            }
+            if (tooOld) {
+                if (!SuspensionPointsAnalysis.of(m, null, suspendable).isEmpty()) {
+                    diagnostics.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.CLASS_VERSION_TOO_OLD,
+                            "class file version " + (node.version & 0xFFFF) + "."));
+                }
+                continue;
+            }
+            MethodRewriter.Outcome outcome;
+            try {
+                outcome = MethodRewriter.rewrite(node, m, hierarchy, suspendable, BytecodeContract.RESUME_ADAPTER_PREFIX + adapterIndex);
+            } catch (RuntimeException e) {
+                diagnostics.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.ANALYSIS_FAILED, e.toString()));
+                continue;
+            }
+            if (outcome == null) {
+                continue;
+            }
+            if (outcome.refusal() != null) {
+                diagnostics.add(outcome.refusal());
+                continue;
+            }
+            adapterIndex++;
+            node.methods.set(i, outcome.bridge());
+            added.add(outcome.rewritten().body());
+            added.add(outcome.rewritten().adapter());
+            rewritten.add(key);
+        }
+        if (rewritten.isEmpty()) {
+            return new Result(null, diagnostics, List.of());
+        }
+        node.methods.addAll(added);
+        byte[] out;
+        try {
+            HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
+            node.accept(writer);
+            out = writer.toByteArray();
+        } catch (MethodTooLargeException e) {
+            String key = e.getMethodName() + e.getDescriptor().replace(BytecodeContract.CONTEXT_DESCRIPTOR + BytecodeContract.FRAME_DESCRIPTOR, "");
+            diagnostics.add(new Diagnostic(node.name, e.getMethodName(), e.getDescriptor(), node.sourceFile, -1, Problem.METHOD_TOO_LARGE,
+                    "code size " + e.getCodeSize() + " bytes."));
+            if (!excluded.add(key)) {
+                return new Result(null, diagnostics, List.of());
+            }
+            return rewrite(classFile, hierarchy, options, excluded, diagnostics);
+        }
+        if (options.verify()) {
+            String problems = verify(out, hierarchy);
+            if (problems != null) {
+                diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.VERIFY_FAILED, problems));
+                return new Result(null, diagnostics, List.of());
+            }
+        }
+        return new Result(out, diagnostics, rewritten);
+    }
+
+    /**
+     * Checks a rewritten class without loading any class: ASM's structural checks, and a data-flow
+     * pass over every method (kinds of locals and stack values). Returns the listing of the failing
+     * method with a {@code >>>} marker, or {@code null}.
+     */
+    static String verify(byte[] classFile, ClassHierarchy hierarchy) {
+        StringWriter text = new StringWriter();
+        try {
+            new ClassReader(classFile).accept(new CheckClassAdapter(null, false), 0);
+        } catch (RuntimeException e) {
+            return "structure: " + e.getMessage();
+        }
+        ClassNode node = new ClassNode(AsmApi.LEVEL);
+        new ClassReader(classFile).accept(node, 0);
+        for (MethodNode m : node.methods) {
+            try {
+                new Analyzer<>(new BasicVerifier()).analyze(node.name, m);
+            } catch (AnalyzerException e) {
+                PrintWriter pw = new PrintWriter(text);
+                pw.println(m.name + m.desc + ": " + e.getMessage());
+                pw.print(dev.coflow.agent.report.BytecodeListing.of(m, e.node));
+                pw.flush();
+                return text.toString();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isAnnotated(MethodNode m) {
+        return hasCoroutine(m.visibleAnnotations) || hasCoroutine(m.invisibleAnnotations);
+    }
+
+    private static boolean hasCoroutine(List<AnnotationNode> annotations) {
+        if (annotations != null) {
+            for (AnnotationNode a : annotations) {
+                if (a.desc.equals(BytecodeContract.COROUTINE_DESCRIPTOR)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isOverridable(MethodNode m) {
+        return (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0 && !m.name.startsWith("<");
+    }
+
+    private static boolean containsYield(MethodNode m) {
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (SuspensionPointsAnalysis.isYield(insn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

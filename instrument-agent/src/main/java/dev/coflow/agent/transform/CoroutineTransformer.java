@@ -1,0 +1,116 @@
+package dev.coflow.agent.transform;
+
+import dev.coflow.agent.AgentOptions;
+import dev.coflow.agent.report.Diagnostic;
+import dev.coflow.agent.report.Reporter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.instrument.ClassFileTransformer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.ProtectionDomain;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.TraceClassVisitor;
+
+/**
+ * The {@code ClassFileTransformer}: a thin shell around {@link ClassRewriter}. In order: skip hidden
+ * classes, JDK classes, coflow's own classes and excluded prefixes by name; skip classes whose bytes
+ * never mention coflow; guard against re-entry; rewrite; report; never let an exception escape
+ * (the JVM would silently load the class unrewritten).
+ */
+public final class CoroutineTransformer implements ClassFileTransformer {
+    private static final byte[] MARKER = "dev/coflow/".getBytes(StandardCharsets.ISO_8859_1);
+
+    private final AgentOptions options;
+    private final Reporter reporter;
+    private final ClassRewriter.Options rewriteOptions;
+    private final Map<ClassLoader, ClassHierarchy> hierarchies = new WeakHashMap<>();
+    private ClassHierarchy platformHierarchy;
+    private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
+
+    public CoroutineTransformer(AgentOptions options, Reporter reporter) {
+        this.options = options;
+        this.reporter = reporter;
+        this.rewriteOptions = new ClassRewriter.Options(options.verify());
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (className == null || loader == null || classBeingRedefined != null || !ClassFilter.mayRewrite(className, options.excludes())) {
+            return null;
+        }
+        if (!mentionsCoflow(classfileBuffer)) {
+            return null;
+        }
+        if (busy.get() != null) {
+            return null;
+        }
+        busy.set(Boolean.TRUE);
+        try {
+            ClassRewriter.Result result = ClassRewriter.rewrite(classfileBuffer, hierarchy(loader), rewriteOptions);
+            for (Diagnostic d : result.diagnostics()) {
+                reporter.report(d);
+            }
+            if (result.bytes() != null) {
+                reporter.trace("rewrote " + className.replace('/', '.') + ": " + String.join(", ", result.rewritten()));
+                dump(className, classfileBuffer, result.bytes());
+            } else if (reporter.tracing()) {
+                reporter.trace("left " + className.replace('/', '.') + " as it was (no method that can suspend)");
+            }
+            return result.bytes();
+        } catch (Throwable t) {
+            reporter.error("internal error while rewriting " + className.replace('/', '.') + "; the class loads unrewritten", t);
+            return null;
+        } finally {
+            busy.remove();
+        }
+    }
+
+    private ClassHierarchy hierarchy(ClassLoader loader) {
+        synchronized (hierarchies) {
+            return hierarchies.computeIfAbsent(loader, ClassHierarchy::of);
+        }
+    }
+
+    private void dump(String className, byte[] before, byte[] after) {
+        Path dir = options.dump();
+        if (dir == null) {
+            return;
+        }
+        try {
+            Path base = dir.resolve(className);
+            Files.createDirectories(base.getParent());
+            Files.write(Path.of(base + ".before.class"), before);
+            Files.write(Path.of(base + ".after.class"), after);
+            Files.writeString(Path.of(base + ".before.txt"), listing(before));
+            Files.writeString(Path.of(base + ".after.txt"), listing(after));
+        } catch (IOException | RuntimeException e) {
+            reporter.error("could not dump " + className + " to " + dir, e);
+        }
+    }
+
+    private static String listing(byte[] classFile) {
+        StringWriter out = new StringWriter();
+        new ClassReader(classFile).accept(new TraceClassVisitor(new PrintWriter(out)), 0);
+        return out.toString();
+    }
+
+    /** Whether the constant pool (or anything) mentions a coflow name: cheap, and true for every class that can suspend. */
+    static boolean mentionsCoflow(byte[] bytes) {
+        outer:
+        for (int i = 0; i <= bytes.length - MARKER.length; i++) {
+            for (int j = 0; j < MARKER.length; j++) {
+                if (bytes[i + j] != MARKER[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
