@@ -1,0 +1,46 @@
+package dev.coflow.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.agent.harness.CaseHarness;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every fixture in the cases package: rewritten, checked, loaded with the verifier on, driven, compared. */
+class AllCasesTest {
+
+    static List<String> cases() throws Exception {
+        return CaseHarness.allCases();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void rewrite_runsCase(String name) throws Exception {
+        CaseHarness.Run run = CaseHarness.run(name);
+        List<Object> expected = CaseHarness.optionalList(run.fixture(), "EXPECTED");
+        assertNotNull(expected, name + " has no EXPECTED");
+        assertEquals(expected, run.yields(), name + " yielded");
+        Object absent = new Object();
+        Object result = CaseHarness.optionalField(run.fixture(), "RESULT", absent);
+        if (result != absent) {
+            assertEquals(result, run.result(), name + " returned");
+        }
+        assertTrue(run.loader().diagnostics().isEmpty(), () -> name + " was refused: " + run.loader().diagnostics());
+        assertFalse(run.loader().rewrittenClasses().isEmpty(), name + " was not rewritten at all");
+    }
+
+    @Test
+    void allCases_everyFixtureHasExpected() throws Exception {
+        List<String> names = CaseHarness.allCases();
+        assertTrue(names.size() >= 1, "no fixtures found");
+        for (String name : names) {
+            Class<?> fixture = Class.forName(CaseHarness.CASES_PACKAGE + "." + name);
+            assertNotNull(CaseHarness.optionalList(fixture, "EXPECTED"), name + " has no EXPECTED list");
+        }
+    }
+}

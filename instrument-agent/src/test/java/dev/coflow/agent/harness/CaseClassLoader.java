@@ -1,0 +1,103 @@
+package dev.coflow.agent.harness;
+
+import dev.coflow.agent.transform.ClassHierarchy;
+import dev.coflow.agent.transform.ClassRewriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/**
+ * A child-first class loader for one test package: each class of the package is read from the test
+ * class path, rewritten by {@link ClassRewriter}, checked with ASM's {@code CheckClassAdapter}
+ * (which must print nothing), and defined here, so the JVM verifier checks it as it loads. Every
+ * other class (core, JUnit) comes from the parent, so the runtime is shared.
+ */
+public final class CaseClassLoader extends ClassLoader {
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final String packagePrefix;
+    private final ClassHierarchy hierarchy;
+    private final List<String> diagnostics = new ArrayList<>();
+    private final List<String> rewrittenClasses = new ArrayList<>();
+
+    /** Rewrites the classes whose binary names start with {@code packagePrefix} (e.g. {@code dev.coflow.agent.cases.}). */
+    public CaseClassLoader(String packagePrefix) {
+        super(CaseClassLoader.class.getClassLoader());
+        this.packagePrefix = packagePrefix;
+        ClassLoader parent = getParent();
+        this.hierarchy = new ClassHierarchy(internalName -> read(parent, internalName));
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!name.startsWith(packagePrefix)) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c == null) {
+                c = findClass(name);
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
+        }
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] original = read(getParent(), name.replace('.', '/'));
+        if (original == null) {
+            throw new ClassNotFoundException(name);
+        }
+        ClassRewriter.Result result = ClassRewriter.rewrite(original, hierarchy, ClassRewriter.Options.DEFAULT);
+        result.diagnostics().forEach(d -> diagnostics.add(d.render()));
+        byte[] bytes = original;
+        if (result.bytes() != null) {
+            bytes = result.bytes();
+            rewrittenClasses.add(name);
+            String problems = check(bytes);
+            if (!problems.isEmpty()) {
+                throw new AssertionError("CheckClassAdapter rejected rewritten " + name + ":\n" + problems);
+            }
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+    }
+
+    private String check(byte[] bytes) {
+        StringWriter out = new StringWriter();
+        CheckClassAdapter.verify(new ClassReader(bytes), getParent(), false, new PrintWriter(out));
+        return out.toString();
+    }
+
+    /** The agent's reports for the classes loaded so far, rendered. */
+    public List<String> diagnostics() {
+        return diagnostics;
+    }
+
+    /** Binary names of the classes that were rewritten. */
+    public List<String> rewrittenClasses() {
+        return rewrittenClasses;
+    }
+
+    /** The class hierarchy the rewriter used. */
+    public ClassHierarchy hierarchy() {
+        return hierarchy;
+    }
+
+    static byte[] read(ClassLoader loader, String internalName) {
+        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

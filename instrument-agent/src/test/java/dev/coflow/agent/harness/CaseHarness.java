@@ -1,0 +1,113 @@
+package dev.coflow.agent.harness;
+
+import dev.coflow.CoroutineHandle;
+import dev.coflow.Coroutines;
+import dev.coflow.StopIteration;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Runs one case fixture: a class in {@code dev.coflow.agent.cases} with a static {@code body()}
+ * method (usually {@code @Coroutine}) and a {@code public static final List<Object> EXPECTED} of the
+ * values it yields. Optional fields: {@code SENDS} (values sent in for the second, third, ... resume;
+ * {@code next()} is used where it runs out) and {@code RESULT} (the body's return value).
+ * The class is rewritten, checked and loaded by a fresh {@link CaseClassLoader}.
+ */
+public final class CaseHarness {
+    public static final String CASES_PACKAGE = "dev.coflow.agent.cases";
+
+    private CaseHarness() {
+    }
+
+    /** What one run observed. */
+    public record Run(List<Object> yields, Object result, CaseClassLoader loader, Class<?> fixture) {
+    }
+
+    /** Loads a fixture by simple name through a fresh rewriting loader. */
+    public static Class<?> load(String simpleName) throws ClassNotFoundException {
+        return new CaseClassLoader(CASES_PACKAGE + ".").loadClass(CASES_PACKAGE + "." + simpleName);
+    }
+
+    /** Runs the fixture and returns what it yielded and returned. */
+    public static Run run(String simpleName) throws Exception {
+        CaseClassLoader loader = new CaseClassLoader(CASES_PACKAGE + ".");
+        Class<?> fixture = loader.loadClass(CASES_PACKAGE + "." + simpleName);
+        Method body = fixture.getDeclaredMethod("body");
+        body.setAccessible(true);
+        List<Object> sends = optionalList(fixture, "SENDS");
+        CoroutineHandle<Object, Object> handle = Coroutines.create(() -> invoke(body));
+        List<Object> yields = new ArrayList<>();
+        int resume = 0;
+        try {
+            while (true) {
+                Object value = resume == 0 || sends == null || resume - 1 >= sends.size() ? null : sends.get(resume - 1);
+                Object y = resume == 0 ? handle.next() : handle.send(value);
+                yields.add(y);
+                resume++;
+                if (resume > 100_000) {
+                    throw new AssertionError("fixture " + simpleName + " yielded more than 100000 values");
+                }
+            }
+        } catch (StopIteration stop) {
+            return new Run(yields, stop.value(), loader, fixture);
+        }
+    }
+
+    static Object invoke(Method body) {
+        try {
+            return body.invoke(null);
+        } catch (InvocationTargetException e) {
+            throw sneaky(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A list field of the fixture, or null. */
+    @SuppressWarnings("unchecked")
+    public static List<Object> optionalList(Class<?> fixture, String name) throws IllegalAccessException {
+        try {
+            Field f = fixture.getDeclaredField(name);
+            f.setAccessible(true);
+            return (List<Object>) f.get(null);
+        } catch (NoSuchFieldException e) {
+            return null;
+        }
+    }
+
+    /** A field of the fixture, or {@code absent}. */
+    public static Object optionalField(Class<?> fixture, String name, Object absent) throws IllegalAccessException {
+        try {
+            Field f = fixture.getDeclaredField(name);
+            f.setAccessible(true);
+            return f.get(null);
+        } catch (NoSuchFieldException e) {
+            return absent;
+        }
+    }
+
+    /** Simple names of every top-level fixture class in the cases package on the test class path. */
+    public static List<String> allCases() throws IOException, URISyntaxException {
+        Path dir = Path.of(CaseHarness.class.getResource("/" + CASES_PACKAGE.replace('.', '/')).toURI());
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".class") && !n.contains("$") && !n.equals("package-info.class"))
+                    .map(n -> n.substring(0, n.length() - ".class".length()))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+}
