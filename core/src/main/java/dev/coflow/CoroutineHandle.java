@@ -49,7 +49,6 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     private boolean returned;
     /** The value carried by the {@link StopIteration} of the step that finished the body. */
     private Object stopValue;
-    private volatile Thread runner;
 
     CoroutineHandle(Runnable body) {
         this.body = body;
@@ -68,7 +67,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * @throws StopIteration when the body returns instead of yielding; {@link StopIteration#value()} is its return value
      */
     public final Y next() {
-        return unwrap(step(null, null));
+        return send(null);
     }
 
     /**
@@ -78,8 +77,13 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      *
      * @throws StopIteration when the body returns instead of yielding
      */
+    @SuppressWarnings("unchecked")
     public final Y send(S value) {
-        return unwrap(step(value, null));
+        Object y = STATE.compareAndSet(this, SUSPENDED, RUNNING) ? resume(value, null) : step(value, null);
+        if (y == FINISHED) {
+            throw stop();
+        }
+        return (Y) y;
     }
 
     /**
@@ -202,11 +206,15 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private Y unwrap(Object stepResult) {
         if (stepResult == FINISHED) {
-            Object value = stopValue;
-            stopValue = null;
-            throw new StopIteration(value);
+            throw stop();
         }
         return (Y) stepResult;
+    }
+
+    private StopIteration stop() {
+        Object value = stopValue;
+        stopValue = null;
+        return new StopIteration(value);
     }
 
     /**
@@ -215,7 +223,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      */
     final Object step(Object value, Throwable thrown) {
         if (STATE.compareAndSet(this, SUSPENDED, RUNNING)) {
-            return run(false, value, thrown);
+            return resume(value, thrown);
         }
         int s = (int) STATE.getAcquire(this);
         switch (s) {
@@ -249,9 +257,44 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         }
     }
 
+    /** Resumes a coroutine this thread has just moved from SUSPENDED to RUNNING: the hot path of every switch. */
+    private Object resume(Object value, Throwable thrown) {
+        Context previous = enter();
+        try {
+            if (runFrames(value, thrown)) {
+                Object y = takeYielded();
+                STATE.setRelease(this, SUSPENDED);
+                return y;
+            }
+            Object bodyResult = resultOfRoot;
+            resultOfRoot = null;
+            return finished(bodyResult);
+        } catch (Throwable t) {
+            throw failed(t);
+        } finally {
+            leave(previous);
+        }
+    }
+
+    private Object finished(Object bodyResult) {
+        result = bodyResult;
+        returned = true;
+        stopValue = bodyResult;
+        finish();
+        return FINISHED;
+    }
+
+    private RuntimeException failed(Throwable t) {
+        finish();
+        if (t instanceof StopIteration) {
+            throw new IllegalStateException("coroutine body raised StopIteration (PEP 479): a StopIteration from a"
+                    + " finished coroutine escaped the body instead of being handled", t);
+        }
+        throw sneakyThrow(t);
+    }
+
     private Object run(boolean first, Object value, Throwable thrown) {
         Context previous = enter();
-        runner = Thread.currentThread();
         try {
             boolean suspended;
             Object bodyResult = null;
@@ -271,7 +314,6 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
             }
             if (suspended) {
                 Object y = takeYielded();
-                runner = null;
                 STATE.setRelease(this, SUSPENDED);
                 return y;
             }
@@ -294,13 +336,11 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
 
     private void finish() {
         dropFrames();
-        runner = null;
         STATE.setRelease(this, CLOSED);
     }
 
     private IllegalStateException alreadyRunning() {
-        Thread t = runner;
-        String where = t == null ? "" : t == Thread.currentThread() ? " (resumed from inside itself)" : " on thread " + t.getName();
+        String where = isCurrent() ? " (resumed from inside itself)" : " (resumed while it runs: from inside itself, or from another thread)";
         return new IllegalStateException("coroutine already running" + where
                 + ": it cannot be resumed until it yields. Fix: a coroutine must not send to itself;"
                 + " to share one between threads, hand it over only while it is suspended.");

@@ -43,6 +43,11 @@ public abstract class Context {
     /** The last exception given logical caller frames, so it gets them once. */
     private Throwable traced;
 
+    /** Whether this coroutine is the one running on the calling thread right now. */
+    protected final boolean isCurrent() {
+        return Carrier.forCurrentThread().current == this;
+    }
+
     /** The context of "no coroutine": a rewritten method that runs outside any coroutine caches this. */
     static final Context NONE = new Context() {
         @Override
@@ -163,6 +168,11 @@ public abstract class Context {
         chainBottom = null;
     }
 
+    /** Puts the frame of the next-outer method (runtime-made frames; rewritten code inlines this in {@link Suspension#push}). */
+    final void pushUnchecked(Frame f) {
+        push(f);
+    }
+
     /** Puts the frame of the next-outer method of the unwinding chain below the frames pushed so far. */
     final void push(Frame f) {
         f.next = mark;
@@ -202,8 +212,6 @@ public abstract class Context {
         Object y = yielded;
         yielded = null;
         suspending = false;
-        mark = null;
-        chainBottom = null;
         return y;
     }
 
@@ -222,38 +230,65 @@ public abstract class Context {
         valueRef = value;
         pending = thrown;
         Frame f = top;
+        top = f.next;
+        f.next = null;
+        try {
+            f.method.code.resume(f.self, this, f);
+        } catch (Throwable t) {
+            return continueAfterThrow(f, t);
+        }
+        return suspending || continueAfterReturn(f);
+    }
+
+    /** The resumed frame {@code f} returned: resume its callers with its result until one suspends or none is left. */
+    private boolean continueAfterReturn(Frame f) throws Throwable {
         for (;;) {
-            top = f.next;
-            f.next = null;
-            MethodInfo method = f.method;
-            try {
-                method.code.resume(f.self, this, f);
-            } catch (Throwable t) {
-                if (suspending) {
-                    throw t;
-                }
-                release(f);
-                Frame caller = top;
-                if (caller == null) {
-                    throw t;
-                }
-                addLogicalCallers(t, caller);
-                valueRef = null;
-                pending = t;
-                f = caller;
-                continue;
-            }
-            if (suspending) {
-                return true;
-            }
-            release(f);
             Frame caller = top;
+            MethodInfo method = f.method;
+            release(f);
             if (caller == null) {
                 resultOfRoot = method.boxedResult(this);
                 valueRef = null;
                 return false;
             }
             f = caller;
+            top = f.next;
+            f.next = null;
+            try {
+                f.method.code.resume(f.self, this, f);
+            } catch (Throwable t) {
+                return continueAfterThrow(f, t);
+            }
+            if (suspending) {
+                return true;
+            }
+        }
+    }
+
+    /** The resumed frame {@code f} threw {@code t}: raise it in its caller's frame at the call site, and so on. */
+    private boolean continueAfterThrow(Frame f, Throwable t) throws Throwable {
+        for (;;) {
+            if (suspending) {
+                throw t;
+            }
+            release(f);
+            Frame caller = top;
+            if (caller == null) {
+                throw t;
+            }
+            addLogicalCallers(t, caller);
+            valueRef = null;
+            pending = t;
+            f = caller;
+            top = f.next;
+            f.next = null;
+            try {
+                f.method.code.resume(f.self, this, f);
+            } catch (Throwable next) {
+                t = next;
+                continue;
+            }
+            return suspending || continueAfterReturn(f);
         }
     }
 

@@ -22,21 +22,14 @@ public final class Suspension {
      * keeps.
      */
     public static Context yield(Object value, Context context) {
-        Context c = context == null ? current() : context;
-        if (c == Context.NONE) {
-            throw Diagnostics.outsideCoroutine();
+        if (context == null || context.suspending || context == Context.NONE) {
+            return beginRuntimeSuspension(value);
         }
-        if (c.suspending) {
-            throw Diagnostics.yieldWhileUnwinding(c);
-        }
-        c.beginSuspension(value);
-        return c;
+        context.beginSuspension(value);
+        return context;
     }
 
-    /**
-     * A runtime-implemented suspension (delegation) begins: like {@link #yield} but the suspended
-     * frame is the runtime's own.
-     */
+    /** A suspension that begins where the context is not known yet, or the unusual cases, with their errors. */
     static Context beginRuntimeSuspension(Object value) {
         Context c = current();
         if (c == Context.NONE) {
@@ -65,6 +58,9 @@ public final class Suspension {
 
     /** A frame to spill into: {@code reuse} (the frame the method was resumed with) or a pooled one. */
     public static Frame frame(Context context, Frame reuse, int refCount, int primCount) {
+        if (reuse != null && reuse.refs.length >= refCount && reuse.prims.length >= primCount) {
+            return reuse;
+        }
         return context.frame(reuse, refCount, primCount);
     }
 
@@ -76,14 +72,17 @@ public final class Suspension {
      */
     public static void push(Context context, Frame frame, String calleeName, String calleeDescriptor) {
         Frame callee = context.chainBottom;
-        if (calleeName == null) {
-            if (callee != null) {
-                throw Diagnostics.foreignFrame(context, frame, null, null);
-            }
-        } else if (callee == null || callee.method.name != calleeName || callee.method.descriptor != calleeDescriptor) {
+        if (calleeName == null ? callee != null
+                : callee == null || callee.method.name != calleeName || callee.method.descriptor != calleeDescriptor) {
             throw Diagnostics.foreignFrame(context, frame, calleeName, calleeDescriptor);
         }
-        context.push(frame);
+        frame.next = context.mark;
+        if (callee == null) {
+            context.top = frame;
+        } else {
+            callee.next = frame;
+        }
+        context.chainBottom = frame;
     }
 
     /** A resume dispatch met a state its method does not have: the frame does not belong to it. */
