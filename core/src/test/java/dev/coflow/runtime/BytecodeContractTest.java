@@ -1,0 +1,95 @@
+package dev.coflow.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import org.junit.jupiter.api.Test;
+
+/** Every name and descriptor the agent emits exists in the runtime, so a rename fails the build here. */
+class BytecodeContractTest {
+
+    private static Class<?> type(String internalName) throws ClassNotFoundException {
+        return Class.forName(internalName.replace('/', '.'));
+    }
+
+    private static Method method(String owner, String name, String descriptor) throws Exception {
+        Class<?> cls = type(owner);
+        MethodType wanted = MethodType.fromMethodDescriptorString(descriptor, cls.getClassLoader());
+        for (Method m : cls.getDeclaredMethods()) {
+            if (m.getName().equals(name) && MethodType.methodType(m.getReturnType(), m.getParameterTypes()).equals(wanted)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no " + owner + "#" + name + descriptor);
+    }
+
+    @Test
+    void contract_staticEntryPointsExistAndArePublicStatic() throws Exception {
+        String[][] entries = {
+            {BytecodeContract.SUSPENSION, BytecodeContract.CURRENT, BytecodeContract.CURRENT_DESCRIPTOR},
+            {BytecodeContract.SUSPENSION, BytecodeContract.SUSPEND_YIELD, BytecodeContract.SUSPEND_YIELD_DESCRIPTOR},
+            {BytecodeContract.SUSPENSION, BytecodeContract.OBTAIN_FRAME, BytecodeContract.OBTAIN_FRAME_DESCRIPTOR},
+            {BytecodeContract.SUSPENSION, BytecodeContract.PUSH, BytecodeContract.PUSH_DESCRIPTOR},
+            {BytecodeContract.SUSPENSION, BytecodeContract.BAD_STATE, BytecodeContract.BAD_STATE_DESCRIPTOR},
+            {BytecodeContract.BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP_DESCRIPTOR},
+            {BytecodeContract.COROUTINES, BytecodeContract.YIELD, BytecodeContract.YIELD_VALUE_DESCRIPTOR},
+            {BytecodeContract.COROUTINES, BytecodeContract.YIELD, BytecodeContract.YIELD_NOTHING_DESCRIPTOR},
+            {BytecodeContract.COROUTINES, BytecodeContract.YIELD_FROM, BytecodeContract.YIELD_FROM_DESCRIPTOR},
+        };
+        for (String[] e : entries) {
+            Method m = method(e[0], e[1], e[2]);
+            assertTrue(Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()), m.toString());
+        }
+    }
+
+    @Test
+    void contract_contextTakeMethodsAndFieldsExist() throws Exception {
+        String[][] takes = {
+            {BytecodeContract.TAKE_REF, BytecodeContract.TAKE_REF_DESCRIPTOR},
+            {BytecodeContract.TAKE_LONG, BytecodeContract.TAKE_LONG_DESCRIPTOR},
+            {BytecodeContract.TAKE_INT, BytecodeContract.TAKE_INT_DESCRIPTOR},
+            {BytecodeContract.TAKE_FLOAT, BytecodeContract.TAKE_FLOAT_DESCRIPTOR},
+            {BytecodeContract.TAKE_DOUBLE, BytecodeContract.TAKE_DOUBLE_DESCRIPTOR},
+            {BytecodeContract.TAKE_VOID, BytecodeContract.TAKE_VOID_DESCRIPTOR},
+        };
+        for (String[] t : takes) {
+            Method m = method(BytecodeContract.CONTEXT, t[0], t[1]);
+            assertTrue(Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()), m.toString());
+        }
+        assertField(BytecodeContract.CONTEXT, BytecodeContract.CONTEXT_SUSPENDING, boolean.class);
+        assertField(BytecodeContract.CONTEXT, BytecodeContract.CONTEXT_VALUE_REF, Object.class);
+        assertField(BytecodeContract.CONTEXT, BytecodeContract.CONTEXT_VALUE_LONG, long.class);
+        assertField(BytecodeContract.FRAME, BytecodeContract.FRAME_METHOD, MethodInfo.class);
+        assertField(BytecodeContract.FRAME, BytecodeContract.FRAME_STATE, int.class);
+        assertField(BytecodeContract.FRAME, BytecodeContract.FRAME_SELF, Object.class);
+        assertField(BytecodeContract.FRAME, BytecodeContract.FRAME_REFS, Object[].class);
+        assertField(BytecodeContract.FRAME, BytecodeContract.FRAME_PRIMS, long[].class);
+    }
+
+    @Test
+    void contract_typeDescriptorsMatchClasses() throws Exception {
+        assertEquals("L" + BytecodeContract.CONTEXT + ";", BytecodeContract.CONTEXT_DESCRIPTOR);
+        assertEquals("L" + BytecodeContract.FRAME + ";", BytecodeContract.FRAME_DESCRIPTOR);
+        assertEquals("L" + BytecodeContract.METHOD_INFO + ";", BytecodeContract.METHOD_INFO_DESCRIPTOR);
+        assertEquals("()" + BytecodeContract.METHOD_INFO_DESCRIPTOR, BytecodeContract.METHOD_INFO_INDY_DESCRIPTOR);
+        assertEquals(Context.class, type(BytecodeContract.CONTEXT));
+        assertEquals(Frame.class, type(BytecodeContract.FRAME));
+        assertEquals("Ldev/coflow/Coroutine;", BytecodeContract.COROUTINE_DESCRIPTOR);
+        assertEquals(dev.coflow.Coroutine.class.descriptorString(), BytecodeContract.COROUTINE_DESCRIPTOR);
+        assertEquals(MethodType.methodType(void.class, Object.class, Context.class, Frame.class).toMethodDescriptorString(),
+                BytecodeContract.RESUME_ADAPTER_DESCRIPTOR);
+        Method resume = Resumer.class.getMethods()[0];
+        assertEquals(MethodType.methodType(resume.getReturnType(), resume.getParameterTypes()).toMethodDescriptorString(),
+                BytecodeContract.RESUME_ADAPTER_DESCRIPTOR);
+    }
+
+    private static void assertField(String owner, String name, Class<?> type) throws Exception {
+        Field f = type(owner).getDeclaredField(name);
+        assertEquals(type, f.getType(), owner + "." + name);
+        assertTrue(Modifier.isPublic(f.getModifiers()), owner + "." + name + " must be public");
+    }
+}

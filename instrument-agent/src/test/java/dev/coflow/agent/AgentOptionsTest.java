@@ -1,0 +1,52 @@
+package dev.coflow.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AgentOptionsTest {
+
+    @Test
+    void parse_emptyGivesDefaults() {
+        AgentOptions o = AgentOptions.parse(null);
+        assertFalse(o.verify());
+        assertFalse(o.trace());
+        assertNull(o.dump());
+        assertEquals(List.of(), o.excludes());
+        assertEquals(o, AgentOptions.parse(""));
+    }
+
+    @Test
+    void parse_everyKey() {
+        AgentOptions o = AgentOptions.parse("verify=true,trace=true,dump=target/d,exclude=com.acme.gen.;org.x.Y");
+        assertTrue(o.verify());
+        assertTrue(o.trace());
+        assertEquals(Path.of("target/d"), o.dump());
+        assertEquals(List.of("com/acme/gen/", "org/x/Y"), o.excludes());
+    }
+
+    @Test
+    void parse_rejectsUnknownKeyListingEveryValidKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("verfy=true"));
+        assertTrue(e.getMessage().contains("unknown option 'verfy'"), e.getMessage());
+        for (String key : List.of("verify", "dump", "trace", "exclude")) {
+            assertTrue(e.getMessage().contains("\n  " + key + " (default"), e.getMessage());
+        }
+    }
+
+    @Test
+    void parse_rejectsBadBooleanAndMissingValue() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("verify=yes"))
+                .getMessage().contains("verify must be true or false, not 'yes'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("trace"))
+                .getMessage().contains("'trace' is not key=value"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("dump="))
+                .getMessage().contains("dump needs a directory"));
+    }
+}

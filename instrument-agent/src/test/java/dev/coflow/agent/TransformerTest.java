@@ -1,0 +1,102 @@
+package dev.coflow.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.agent.report.Reporter;
+import dev.coflow.agent.transform.ClassFilter;
+import dev.coflow.agent.transform.ClassHierarchy;
+import dev.coflow.agent.transform.ClassRewriter;
+import dev.coflow.agent.transform.CoroutineTransformer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The agent's shell around the rewriter: filtering, idempotence, and never throwing. */
+class TransformerTest {
+
+    private static byte[] bytesOf(Class<?> c) throws IOException {
+        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static ClassHierarchy hierarchy() {
+        ClassLoader loader = TransformerTest.class.getClassLoader();
+        return new ClassHierarchy(name -> {
+            try (InputStream in = loader.getResourceAsStream(name + ".class")) {
+                return in == null ? null : in.readAllBytes();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    @Test
+    void rewrite_secondPassIsANoOp() throws Exception {
+        byte[] original = bytesOf(dev.coflow.agent.cases.YieldInLoop.class);
+        ClassRewriter.Result first = ClassRewriter.rewrite(original, hierarchy(), ClassRewriter.Options.DEFAULT);
+        assertNotNull(first.bytes());
+        assertEquals(List.of("body()V"), first.rewritten());
+        ClassRewriter.Result second = ClassRewriter.rewrite(first.bytes(), hierarchy(), ClassRewriter.Options.DEFAULT);
+        assertNull(second.bytes());
+        assertTrue(second.diagnostics().isEmpty());
+    }
+
+    @Test
+    void rewrite_verifyOptionAcceptsGoodOutput() throws Exception {
+        byte[] original = bytesOf(dev.coflow.agent.cases.YieldInLoop.class);
+        ClassRewriter.Result result = ClassRewriter.rewrite(original, hierarchy(), new ClassRewriter.Options(true));
+        assertNotNull(result.bytes());
+        assertTrue(result.diagnostics().isEmpty(), result.diagnostics().toString());
+    }
+
+    @Test
+    void rewrite_classWithoutCoroutinesIsLeftAlone() throws Exception {
+        ClassRewriter.Result result = ClassRewriter.rewrite(bytesOf(TransformerTest.class), hierarchy(), ClassRewriter.Options.DEFAULT);
+        assertNull(result.bytes());
+        assertTrue(result.diagnostics().isEmpty());
+    }
+
+    @Test
+    void transform_neverThrowsOnMalformedInput() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CoroutineTransformer transformer = new CoroutineTransformer(AgentOptions.parse(""),
+                new Reporter(new PrintStream(err, true, StandardCharsets.UTF_8), false));
+        byte[] garbage = "CAFEBABE but not a class; mentions dev/coflow/Coroutines".getBytes(StandardCharsets.ISO_8859_1);
+        assertNull(transformer.transform(getClass().getClassLoader(), "com/acme/Broken", null, null, garbage));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("[coflow] ERROR internal error while rewriting com.acme.Broken"), text);
+    }
+
+    @Test
+    void transform_skipsJdkOwnAndHiddenClasses() throws Exception {
+        CoroutineTransformer transformer = new CoroutineTransformer(AgentOptions.parse(""), new Reporter(System.err, false));
+        byte[] fixture = bytesOf(dev.coflow.agent.cases.YieldInLoop.class);
+        ClassLoader loader = getClass().getClassLoader();
+        assertNull(transformer.transform(loader, null, null, null, fixture), "hidden class");
+        assertNull(transformer.transform(null, "com/acme/Boot", null, null, fixture), "bootstrap loader");
+        assertNull(transformer.transform(loader, "dev/coflow/agent/cases/YieldInLoop", null, null, fixture), "agent's own package");
+        assertNotNull(transformer.transform(loader, "com/acme/YieldInLoop", null, null, fixture), "a user class is rewritten");
+    }
+
+    @Test
+    void classFilter_namesWhatIsNeverRewritten() {
+        for (String name : List.of("java/lang/String", "javax/swing/JFrame", "jdk/internal/misc/Unsafe", "sun/misc/Unsafe",
+                "com/sun/proxy/$Proxy1", "dev/coflow/Coroutines", "dev/coflow/runtime/Context", "dev/coflow/agent/CoroutineAgent",
+                "dev/coflow/agent/internal/asm/ClassReader")) {
+            assertFalse(ClassFilter.mayRewrite(name, List.of()), name);
+        }
+        for (String name : List.of("com/acme/Feed", "dev/coflow/samples/grep/GrepSample", "dev/coflow/it/FirstSliceIT")) {
+            assertTrue(ClassFilter.mayRewrite(name, List.of()), name);
+        }
+        assertFalse(ClassFilter.mayRewrite("com/acme/gen/X", List.of("com/acme/gen/")));
+    }
+}
