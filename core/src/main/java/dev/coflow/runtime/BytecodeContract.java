@@ -56,6 +56,8 @@ public final class BytecodeContract {
     public static final String OBTAIN_FRAME_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;II)Ldev/coflow/runtime/Frame;";
     public static final String PUSH = "push";
     public static final String PUSH_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;Ljava/lang/String;Ljava/lang/String;)V";
+    /** Callee descriptor for a call through an interface (see {@code Suspension.ANY_CALLEE}). */
+    public static final String ANY_CALLEE = "*";
     public static final String BAD_STATE = "badState";
     public static final String BAD_STATE_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;)Ljava/lang/RuntimeException;";
 

@@ -58,7 +58,10 @@ final class Diagnostics {
         String suspended = callee == null ? null : callee.method.describe(callee.state);
         String caller = frame.method.describe(frame.state);
         String message;
-        if (calleeName == null) {
+        if (calleeName == null && calleeDescriptor != null) {
+            message = caller + " called an interface method that may suspend, and the suspension began in it, but no frame"
+                    + " of it was saved: the implementation was not rewritten (annotate it @Coroutine).";
+        } else if (calleeName == null) {
             message = "A method that the coflow agent did not rewrite stands between two coroutine frames: "
                     + suspended + " suspended, but its caller ignored the suspension and " + caller
                     + " went on to suspend again.";

@@ -66,14 +66,21 @@ public final class Suspension {
 
     /**
      * Pushes a spilled frame. {@code calleeName}/{@code calleeDescriptor} name the coroutine method
-     * called at the suspension point ({@code null} at a yield): the frame just below the new one must
-     * belong to it, else a method that was not rewritten sits between the two and the chain cannot be
-     * resumed.
+     * called at the suspension point: the frame pushed just before (the callee's) must belong to it,
+     * else a method that was not rewritten sits between the two and the chain cannot be resumed.
+     * At a yield both are {@code null} and no frame may have been pushed yet. At a call through an
+     * interface ({@code calleeName} null, descriptor {@link #ANY_CALLEE}) any callee frame is
+     * accepted: a lambda or method reference implements the interface with a method of another name.
      */
     public static void push(Context context, Frame frame, String calleeName, String calleeDescriptor) {
         Frame callee = context.chainBottom;
-        if (calleeName == null ? callee != null
-                : callee == null || callee.method.name != calleeName || callee.method.descriptor != calleeDescriptor) {
+        boolean broken;
+        if (calleeName != null) {
+            broken = callee == null || callee.method.name != calleeName || callee.method.descriptor != calleeDescriptor;
+        } else {
+            broken = calleeDescriptor == null ? callee != null : callee == null;
+        }
+        if (broken) {
             throw Diagnostics.foreignFrame(context, frame, calleeName, calleeDescriptor);
         }
         frame.next = context.mark;
@@ -84,6 +91,9 @@ public final class Suspension {
         }
         context.chainBottom = frame;
     }
+
+    /** The callee descriptor passed to {@link #push} for a call through an interface: any callee frame will do. */
+    public static final String ANY_CALLEE = "*";
 
     /** A resume dispatch met a state its method does not have: the frame does not belong to it. */
     public static RuntimeException badState(Frame frame) {

@@ -79,6 +79,7 @@ class BytecodeContractTest {
         assertEquals(Context.class, type(BytecodeContract.CONTEXT));
         assertEquals(Frame.class, type(BytecodeContract.FRAME));
         assertEquals("Ldev/coflow/Coroutine;", BytecodeContract.COROUTINE_DESCRIPTOR);
+        assertEquals(Suspension.ANY_CALLEE, BytecodeContract.ANY_CALLEE);
         assertEquals(dev.coflow.Coroutine.class.descriptorString(), BytecodeContract.COROUTINE_DESCRIPTOR);
         assertEquals(MethodType.methodType(void.class, Object.class, Context.class, Frame.class).toMethodDescriptorString(),
                 BytecodeContract.RESUME_ADAPTER_DESCRIPTOR);

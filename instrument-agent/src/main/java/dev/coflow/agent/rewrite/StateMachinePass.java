@@ -240,8 +240,10 @@ public final class StateMachinePass {
             tail.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
             tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
             boolean isYield = point.kind() == SuspensionPoint.Kind.YIELD;
-            tail.add(Insns.pushString(isYield ? null : calleeName(call)));
-            tail.add(Insns.pushString(isYield ? null : calleeDescriptor(call)));
+            // through an interface, a lambda or method reference may implement the method under another name
+            boolean anyCallee = call.getOpcode() == Opcodes.INVOKEINTERFACE;
+            tail.add(Insns.pushString(isYield || anyCallee ? null : calleeName(call)));
+            tail.add(Insns.pushString(isYield ? null : anyCallee ? BytecodeContract.ANY_CALLEE : calleeDescriptor(call)));
             tail.add(Insns.invokeSuspension(BytecodeContract.PUSH, BytecodeContract.PUSH_DESCRIPTOR));
             tail.add(Insns.returnZero(returnType));
 
