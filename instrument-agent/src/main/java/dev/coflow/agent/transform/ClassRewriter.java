@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -57,7 +58,7 @@ public final class ClassRewriter {
     private static Result rewrite(byte[] classFile, ClassHierarchy hierarchy, Options options, Set<String> excluded, List<Diagnostic> diagnostics) {
         ClassReader reader = new ClassReader(classFile);
         ClassNode node = new ClassNode(AsmApi.LEVEL);
-        reader.accept(node, ClassReader.SKIP_FRAMES);
+        reader.accept(node, 0);
         for (MethodNode m : node.methods) {
             if (m.name.startsWith(BytecodeContract.RESUME_ADAPTER_PREFIX)) {
                 return new Result(null, diagnostics, List.of()); // already rewritten: a second pass is a no-op
@@ -125,10 +126,19 @@ public final class ClassRewriter {
         if (rewritten.isEmpty()) {
             return new Result(null, diagnostics, List.of());
         }
-        node.methods.addAll(added);
         byte[] out;
         try {
-            HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
+            List<MethodNode> bodies = new ArrayList<>();
+            for (int i = 0; i < added.size(); i += 2) {
+                bodies.add(added.get(i));
+            }
+            List<MethodNode> framed = computeFrames(node, bodies, hierarchy);
+            for (int i = 0; i < framed.size(); i++) {
+                added.set(2 * i, framed.get(i));
+            }
+            node.methods.addAll(added);
+            // Every other method keeps the stack map frames javac wrote: only the bodies needed new ones.
+            ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
             node.accept(writer);
             out = writer.toByteArray();
         } catch (MethodTooLargeException e) {
@@ -148,6 +158,28 @@ public final class ClassRewriter {
             }
         }
         return new Result(out, diagnostics, rewritten);
+    }
+
+    /**
+     * Computes stack map frames for the rewritten bodies alone: they are written into a class of the
+     * same name, super types and flags with {@code COMPUTE_FRAMES} (common super classes from
+     * {@link ClassHierarchy}) and read back with their frames. The class's other methods keep the
+     * frames javac wrote, so a class the hierarchy cannot fully see still loads as it did.
+     */
+    private static List<MethodNode> computeFrames(ClassNode owner, List<MethodNode> bodies, ClassHierarchy hierarchy) {
+        ClassNode shell = new ClassNode(AsmApi.LEVEL);
+        shell.version = owner.version;
+        shell.access = owner.access;
+        shell.name = owner.name;
+        shell.superName = owner.superName;
+        shell.interfaces = owner.interfaces;
+        shell.sourceFile = owner.sourceFile;
+        shell.methods = bodies;
+        HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
+        shell.accept(writer);
+        ClassNode framed = new ClassNode(AsmApi.LEVEL);
+        new ClassReader(writer.toByteArray()).accept(framed, 0);
+        return framed.methods;
     }
 
     /**
