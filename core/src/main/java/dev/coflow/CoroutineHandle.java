@@ -194,17 +194,22 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
 
     // ---------------------------------------------------------------- the engine
 
-    /** The return value if the body returned, else {@code null}. */
-    final Object resultOrNull() {
-        return hasResult() ? result : null;
+    /**
+     * The value of the stop that the last {@link #step} reported as {@link #FINISHED}, cleared as it is
+     * taken: the body's return value when that step finished it, {@code null} when the coroutine had
+     * already finished before (Python: a second {@code next} on an exhausted generator stops with
+     * {@code None}).
+     */
+    final Object takeStopValue() {
+        Object value = stopValue;
+        stopValue = null;
+        return value;
     }
 
     @SuppressWarnings("unchecked")
     private Y unwrap(Object stepResult) {
         if (stepResult == FINISHED) {
-            Object value = stopValue;
-            stopValue = null;
-            throw new StopIteration(value);
+            throw new StopIteration(takeStopValue());
         }
         return (Y) stepResult;
     }

@@ -69,7 +69,7 @@ public final class Coroutines {
             throw new IllegalStateException("the delegate of yieldFrom raised StopIteration (PEP 479)", stop);
         }
         if (first == CoroutineHandle.FINISHED) {
-            return (R) delegate.resultOrNull();
+            return (R) delegate.takeStopValue();
         }
         Suspension.suspendInRuntime(first, DELEGATION, delegate, null);
         return null;
@@ -91,7 +91,7 @@ public final class Coroutines {
         }
         Object next = delegate.step(value, thrown);
         if (next == CoroutineHandle.FINISHED) {
-            context.valueRef = delegate.resultOrNull();
+            context.valueRef = delegate.takeStopValue();
             return;
         }
         Suspension.suspendInRuntime(next, DELEGATION, delegate, frame);
