@@ -62,6 +62,8 @@ public final class Coroutines {
         if (delegate == null) {
             throw new NullPointerException("yieldFrom(null): pass the coroutine to delegate to");
         }
+        // Refuse before stepping: a delegation that cannot suspend must not consume the delegate's first value.
+        Suspension.requireCoroutine();
         Object first;
         try {
             first = delegate.step(null, null);

@@ -34,6 +34,16 @@ public final class Suspension {
     }
 
     /**
+     * Throws the "outside any coroutine" error unless a coroutine is running on this thread: lets a
+     * runtime-implemented suspension (delegation) refuse before it has any side effect.
+     */
+    public static void requireCoroutine() {
+        if (current() == Context.NONE) {
+            throw Diagnostics.outsideCoroutine();
+        }
+    }
+
+    /**
      * A runtime-implemented suspension (delegation) begins: like {@link #yield} but the suspended
      * frame is the runtime's own.
      */
