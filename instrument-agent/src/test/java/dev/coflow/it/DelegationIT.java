@@ -1,14 +1,15 @@
 package dev.coflow.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.Coroutine;
 import dev.coflow.CoroutineHandle;
 import dev.coflow.CoroutineState;
 import dev.coflow.Coroutines;
+import dev.coflow.GeneratorExit;
 import dev.coflow.StopIteration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,27 @@ class DelegationIT {
             log.add("delegator caught " + e.getMessage());
             Coroutines.yield("delegator recovered");
         }
+    }
+
+    @Coroutine
+    static String returnsWhenThrownAt(List<String> log) {
+        try {
+            Coroutines.yield("delegate waiting");
+            return "not thrown";
+        } catch (IllegalArgumentException e) {
+            log.add("delegate caught " + e.getMessage());
+            return "delegate handled " + e.getMessage();
+        }
+    }
+
+    @Coroutine
+    static void ignoresGeneratorExit(List<String> log) {
+        try {
+            Coroutines.yield("delegate waiting");
+        } catch (GeneratorExit e) {
+            log.add("delegate ignored exit");
+        }
+        Coroutines.yield("delegate still here");
     }
 
     @Coroutine
@@ -158,6 +180,31 @@ class DelegationIT {
 
         assertEquals(List.of("delegator caught passes the delegate"), log);
         assertEquals(CoroutineState.CLOSED, delegate.state());
+    }
+
+    @Test
+    void yieldFrom_throwInCaughtByTheDelegateWhichReturns_itsReturnValueBecomesTheValueOfYieldFrom() {
+        List<String> log = new ArrayList<>();
+        CoroutineHandle<Object, String> delegate = Coroutines.create(() -> returnsWhenThrownAt(log));
+        CoroutineHandle<Object, Object> c = Coroutines.start(() -> delegatesTo(delegate, log));
+
+        assertEquals("after delegation", c.throwIn(new IllegalArgumentException("stop now")));
+
+        assertEquals(List.of("delegate caught stop now", "delegate returned delegate handled stop now"), log);
+    }
+
+    @Test
+    void yieldFrom_closeWhileTheDelegateIgnoresGeneratorExit_failsAndUnwindsTheDelegator() {
+        List<String> log = new ArrayList<>();
+        CoroutineHandle<Object, String> delegate = Coroutines.create(() -> ignoresGeneratorExit(log));
+        CoroutineHandle<Object, Object> c = Coroutines.start(() -> delegatesTo(delegate, log));
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, c::close);
+
+        assertTrue(failure.getMessage().contains("GeneratorExit"), failure.getMessage());
+        assertEquals(List.of("delegate ignored exit", "delegator finally"), log);
+        assertEquals(CoroutineState.CLOSED, c.state());
+        assertEquals(CoroutineState.SUSPENDED, delegate.state());
     }
 
     @Test
