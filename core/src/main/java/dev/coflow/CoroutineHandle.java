@@ -177,7 +177,8 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * method of the chain stopped. Empty unless suspended.
      */
     public final List<String> where() {
-        return describeFrames();
+        // While the body runs, the callers of the resumed frame are still saved and would show as a stale chain.
+        return (int) STATE.getAcquire(this) == SUSPENDED ? describeFrames() : List.of();
     }
 
     @Override

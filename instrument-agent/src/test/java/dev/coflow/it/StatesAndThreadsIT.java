@@ -171,6 +171,18 @@ class StatesAndThreadsIT {
         lines.add(SourceLines.here()); Coroutines.yield("deep");
     }
 
+    @Coroutine
+    static void whereFromInside(AtomicReference<CoroutineHandle<?, ?>> self, List<List<String>> seen) {
+        whereFromInsideInner(self, seen);
+    }
+
+    @Coroutine
+    static void whereFromInsideInner(AtomicReference<CoroutineHandle<?, ?>> self, List<List<String>> seen) {
+        seen.add(self.get().where());
+        Coroutines.yield("first");
+        seen.add(self.get().where());
+    }
+
     // ---------------------------------------------------------------- states
 
     @Test
@@ -433,5 +445,19 @@ class StatesAndThreadsIT {
 
         assertThrows(StopIteration.class, c::next);
         assertEquals(List.of(), c.where());
+    }
+
+    @Test
+    void where_whileRunning_isEmpty() {
+        AtomicReference<CoroutineHandle<?, ?>> self = new AtomicReference<>();
+        List<List<String>> seen = new ArrayList<>();
+        CoroutineHandle<Object, Object> c = Coroutines.create(() -> whereFromInside(self, seen));
+        self.set(c);
+
+        c.next();
+        assertEquals(2 + 1, c.where().size(), "suspended: inner, outer and the lambda");
+        assertThrows(StopIteration.class, c::next);
+
+        assertEquals(List.of(List.of(), List.of()), seen, "asked from inside the running body, first run and after a resume");
     }
 }
