@@ -12,6 +12,7 @@ import dev.coflow.CoroutineState;
 import dev.coflow.Coroutines;
 import dev.coflow.GeneratorExit;
 import dev.coflow.StopIteration;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,16 @@ class ThrowInAndCloseIT {
         log.add("body ran");
     }
 
+    @Coroutine
+    static void catchesAnyException(List<Object> caught) {
+        try {
+            Coroutines.yield("waiting");
+        } catch (Exception e) {
+            caught.add(e);
+            Coroutines.yield("caught " + e.getClass().getSimpleName());
+        }
+    }
+
     // ---------------------------------------------------------------- throwIn
 
     @Test
@@ -219,6 +230,27 @@ class ThrowInAndCloseIT {
         assertEquals("outer recovered", c.throwIn(new IllegalStateException("from the caller")));
 
         assertEquals(List.of("inner finally", "outer caught from the caller"), log);
+    }
+
+    @Test
+    void throwIn_checkedException_isRaisedAtTheYieldAsTheSameInstance() {
+        List<Object> caught = new ArrayList<>();
+        CoroutineHandle<Object, String> c = Coroutines.start(() -> catchesAnyException(caught));
+        IOException thrown = new IOException("checked");
+
+        assertEquals("caught IOException", c.throwIn(thrown));
+
+        assertEquals(1, caught.size());
+        assertSame(thrown, caught.get(0));
+    }
+
+    @Test
+    void throwIn_checkedExceptionNotCaught_propagatesOutOfThrowInAsTheSameInstance() {
+        CoroutineHandle<Object, String> c = Coroutines.start(() -> catchesOnlyArithmetic(new ArrayList<>()));
+        IOException thrown = new IOException("checked, not caught");
+
+        assertSame(thrown, assertThrows(IOException.class, () -> c.throwIn(thrown)));
+        assertEquals(CoroutineState.CLOSED, c.state());
     }
 
     @Test
