@@ -181,7 +181,8 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * method of the chain stopped. Empty unless suspended.
      */
     public final List<String> where() {
-        return describeFrames();
+        // While the body runs, the callers of the resumed frame are still saved and would show as a stale chain.
+        return (int) STATE.getAcquire(this) == SUSPENDED ? describeFrames() : List.of();
     }
 
     @Override
@@ -198,9 +199,16 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
 
     // ---------------------------------------------------------------- the engine
 
-    /** The return value if the body returned, else {@code null}. */
-    final Object resultOrNull() {
-        return hasResult() ? result : null;
+    /**
+     * The value of the stop that the last {@link #step} reported as {@link #FINISHED}, cleared as it is
+     * taken: the body's return value when that step finished it, {@code null} when the coroutine had
+     * already finished before (Python: a second {@code next} on an exhausted generator stops with
+     * {@code None}).
+     */
+    final Object takeStopValue() {
+        Object value = stopValue;
+        stopValue = null;
+        return value;
     }
 
     @SuppressWarnings("unchecked")
@@ -212,9 +220,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     }
 
     private StopIteration stop() {
-        Object value = stopValue;
-        stopValue = null;
-        return new StopIteration(value);
+        return new StopIteration(takeStopValue());
     }
 
     /**

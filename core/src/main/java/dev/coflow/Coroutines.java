@@ -62,6 +62,8 @@ public final class Coroutines {
         if (delegate == null) {
             throw new NullPointerException("yieldFrom(null): pass the coroutine to delegate to");
         }
+        // Refuse before stepping: a delegation that cannot suspend must not consume the delegate's first value.
+        Suspension.requireCoroutine();
         Object first;
         try {
             first = delegate.step(null, null);
@@ -69,7 +71,7 @@ public final class Coroutines {
             throw new IllegalStateException("the delegate of yieldFrom raised StopIteration (PEP 479)", stop);
         }
         if (first == CoroutineHandle.FINISHED) {
-            return (R) delegate.resultOrNull();
+            return (R) delegate.takeStopValue();
         }
         Suspension.suspendInRuntime(first, DELEGATION, delegate, null);
         return null;
@@ -91,7 +93,7 @@ public final class Coroutines {
         }
         Object next = delegate.step(value, thrown);
         if (next == CoroutineHandle.FINISHED) {
-            context.valueRef = delegate.resultOrNull();
+            context.valueRef = delegate.takeStopValue();
             return;
         }
         Suspension.suspendInRuntime(next, DELEGATION, delegate, frame);

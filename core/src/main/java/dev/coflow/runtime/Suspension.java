@@ -29,6 +29,16 @@ public final class Suspension {
         return context;
     }
 
+    /**
+     * Throws the "outside any coroutine" error unless a coroutine is running on this thread: lets a
+     * runtime-implemented suspension (delegation) refuse before it has any side effect.
+     */
+    public static void requireCoroutine() {
+        if (current() == Context.NONE) {
+            throw Diagnostics.outsideCoroutine();
+        }
+    }
+
     /** A suspension that begins where the context is not known yet, or the unusual cases, with their errors. */
     static Context beginRuntimeSuspension(Object value) {
         Context c = current();

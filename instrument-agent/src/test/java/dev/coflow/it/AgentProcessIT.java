@@ -1,0 +1,128 @@
+package dev.coflow.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.it.programs.Countdown;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent as a user starts it: child JVMs with good and bad {@code -javaagent} options, and without it. */
+class AgentProcessIT {
+    private static final String PROGRAM = Countdown.class.getName();
+    private static final String COUNTDOWN_OUTPUT = "countdown 3\ncountdown 2\ncountdown 1\n";
+
+    @TempDir
+    Path temp;
+
+    /** What a finished child JVM did. */
+    record Outcome(int exitCode, String stdout, String stderr) {
+    }
+
+    private Outcome run(String... jvmOptions) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xverify:all");
+        command.addAll(Arrays.asList(jvmOptions));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(PROGRAM);
+        Path out = Files.createTempFile(temp, "stdout", ".txt");
+        Path err = Files.createTempFile(temp, "stderr", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("child JVM did not finish within 60 s: " + command);
+        }
+        return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8).replace("\r\n", "\n"),
+                Files.readString(err, StandardCharsets.UTF_8).replace("\r\n", "\n"));
+    }
+
+    private static String agent(String options) {
+        return "-javaagent:" + AgentJarIT.agentJar() + (options.isEmpty() ? "" : "=" + options);
+    }
+
+    @Test
+    void agent_attached_programRunsItsCoroutine() throws Exception {
+        Outcome outcome = run(agent("verify=true"));
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertEquals(COUNTDOWN_OUTPUT, outcome.stdout());
+        assertEquals("", outcome.stderr());
+    }
+
+    @Test
+    void agent_unknownOption_stopsStartupListingEveryValidKey() throws Exception {
+        Outcome outcome = run(agent("bogus=1"));
+
+        assertNotEquals(0, outcome.exitCode());
+        assertTrue(!outcome.stdout().contains("countdown"), "main must not have run: " + outcome.stdout());
+        assertTrue(outcome.stderr().contains("unknown option 'bogus'"), outcome.stderr());
+        for (String key : List.of("verify", "dump", "trace", "exclude")) {
+            assertTrue(outcome.stderr().contains("\n  " + key + " (default "), "valid key " + key + " not listed:\n" + outcome.stderr());
+        }
+    }
+
+    @Test
+    void agent_badBooleanValue_stopsStartupListingEveryValidKey() throws Exception {
+        Outcome outcome = run(agent("trace=yes"));
+
+        assertNotEquals(0, outcome.exitCode());
+        assertTrue(outcome.stderr().contains("trace must be true or false, not 'yes'"), outcome.stderr());
+        assertTrue(outcome.stderr().contains("\n  exclude (default "), outcome.stderr());
+    }
+
+    @Test
+    void noAgent_yieldInsideGenerate_failsWithNotRewrittenNamingJavaagent() throws Exception {
+        Outcome outcome = run();
+
+        assertNotEquals(0, outcome.exitCode());
+        assertEquals("", outcome.stdout());
+        String firstLine = outcome.stderr().lines().findFirst().orElse("");
+        assertTrue(firstLine.startsWith("Exception in thread \"main\" dev.coflow.NotRewrittenException: "), outcome.stderr());
+        assertTrue(firstLine.contains("-javaagent"), firstLine);
+        assertTrue(firstLine.contains(PROGRAM + "#countdown"), firstLine);
+    }
+
+    @Test
+    void agent_dumpOption_writesBeforeAndAfterClassFilesAndListings() throws Exception {
+        Path dump = temp.resolve("dump");
+
+        Outcome outcome = run(agent("dump=" + dump));
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertEquals(COUNTDOWN_OUTPUT, outcome.stdout());
+        Path base = dump.resolve(PROGRAM.replace('.', '/'));
+        byte[] before = Files.readAllBytes(Path.of(base + ".before.class"));
+        byte[] after = Files.readAllBytes(Path.of(base + ".after.class"));
+        assertEquals(0xCAFEBABE, readInt(before));
+        assertEquals(0xCAFEBABE, readInt(after));
+        assertTrue(after.length > before.length, "rewriting adds the body and the resume adapter");
+        assertTrue(Files.readString(Path.of(base + ".before.txt")).contains("countdown(I)V"));
+        assertTrue(Files.readString(Path.of(base + ".after.txt")).contains("coflow$resume$"));
+    }
+
+    @Test
+    void agent_traceOption_printsARewroteLinePerRewrittenClass() throws Exception {
+        Outcome outcome = run(agent("trace=true"));
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertEquals(COUNTDOWN_OUTPUT, outcome.stdout());
+        assertTrue(outcome.stderr().lines().anyMatch(l -> l.startsWith("[coflow] rewrote " + PROGRAM + ": ") && l.contains("countdown")),
+                outcome.stderr());
+        assertTrue(outcome.stderr().lines().allMatch(l -> l.startsWith("[coflow] ")), outcome.stderr());
+    }
+
+    private static int readInt(byte[] b) {
+        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
+    }
+}
