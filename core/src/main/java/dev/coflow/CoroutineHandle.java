@@ -45,6 +45,8 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     @SuppressWarnings("unused") // accessed through STATE
     private int state;
     private Object body;
+    /** The thread that last resumed the body; for messages only (a plain field, read racily). */
+    private Thread runner;
     private Object result;
     private boolean returned;
     /** The value carried by the {@link StopIteration} of the step that finished the body. */
@@ -266,6 +268,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     /** Resumes a coroutine this thread has just moved from SUSPENDED to RUNNING: the hot path of every switch. */
     private Object resume(Object value, Throwable thrown) {
         Context previous = enter();
+        runner = Thread.currentThread();
         try {
             if (runFrames(value, thrown)) {
                 Object y = takeYielded();
@@ -301,6 +304,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
 
     private Object run(boolean first, Object value, Throwable thrown) {
         Context previous = enter();
+        runner = Thread.currentThread();
         try {
             boolean suspended;
             Object bodyResult = null;
@@ -346,7 +350,9 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     }
 
     private IllegalStateException alreadyRunning() {
-        String where = isCurrent() ? " (resumed from inside itself)" : " (resumed while it runs: from inside itself, or from another thread)";
+        Thread t = runner;
+        String where = isCurrent() ? " (resumed from inside itself)"
+                : t != null && t != Thread.currentThread() ? " on thread " + t.getName() : " (resumed from inside itself)";
         return new IllegalStateException("coroutine already running" + where
                 + ": it cannot be resumed until it yields. Fix: a coroutine must not send to itself;"
                 + " to share one between threads, hand it over only while it is suspended.");
