@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
 /**
  * Runs one sample: {@code samples/run NAME [ARGS...]}, or
  * {@code java -javaagent:instrument-agent/target/instrument-agent.jar -jar samples/target/samples.jar NAME [ARGS...]}.
- * With no name it lists the samples. Wrong arguments print a usage message to stderr and exit with
- * status 2; a file that cannot be read, or a run without the agent, prints what went wrong and exits
- * with status 1.
+ * With no name it lists the samples. An unknown name or wrong arguments (a FILE that does not exist
+ * included) print a usage message to stderr and exit with status 2; a file that exists but cannot be
+ * read, or a run without the agent, prints what went wrong and exits with status 1.
  */
 public final class Main {
     /** The samples, in the order the list shows them: generators first, then coroutines that consume. */
