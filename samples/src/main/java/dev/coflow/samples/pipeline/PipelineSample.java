@@ -1,0 +1,157 @@
+package dev.coflow.samples.pipeline;
+
+import dev.coflow.Coroutine;
+import dev.coflow.CoroutineHandle;
+import dev.coflow.Coroutines;
+import dev.coflow.samples.Lines;
+import dev.coflow.samples.Sample;
+import dev.coflow.samples.UsageException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * {@code pipeline FILE --pattern P [--once]}: {@code follow(FILE) -> grep(P) -> printer()}, with
+ * values pushed through by {@code send}. The Python original:
+ * <pre>
+ * follow(open("access-log"), grep("python", printer()))
+ * </pre>
+ */
+public final class PipelineSample implements Sample {
+    /** How long the source waits before looking for new lines at the end of the file. */
+    static final long POLL_MILLIS = 100;
+
+    /**
+     * The source: not a coroutine but a plain loop that drives the pipeline. Sends each line of
+     * {@code file} to {@code target}, from the start; at the end of the file it stops when
+     * {@code once}, and otherwise polls for new lines until the thread is interrupted. Closes
+     * {@code target} when it stops.
+     */
+    static void follow(Path file, CoroutineHandle<String, ?> target, boolean once) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(8192);
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            while (true) {
+                buffer.clear();
+                int read = channel.read(buffer);
+                if (read > 0) {
+                    for (int i = 0; i < read; i++) {
+                        byte b = buffer.get(i);
+                        if (b == '\n') {
+                            target.send(decode(line));
+                            line.reset();
+                        } else {
+                            line.write(b);
+                        }
+                    }
+                    continue;
+                }
+                if (once) {
+                    if (line.size() > 0) {
+                        target.send(decode(line)); // a last line without a newline
+                    }
+                    break;
+                }
+                // Following: a line without its newline yet stays in `line` until the rest is written.
+                if (channel.size() < channel.position()) {
+                    channel.position(0); // the file was truncated: start again from its beginning, as tail -f does
+                    line.reset();
+                }
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        } finally {
+            target.close();
+        }
+    }
+
+    /** A filter: passes on to {@code target} the lines that contain {@code pattern}, and closes it when closed. */
+    @Coroutine
+    static void grep(String pattern, CoroutineHandle<String, ?> target) {
+        try {
+            while (true) {
+                String line = Coroutines.yield();
+                if (line.contains(pattern)) {
+                    target.send(line);
+                }
+            }
+        } finally {
+            target.close();
+        }
+    }
+
+    /** The sink: prints every line it receives. */
+    @Coroutine
+    static void printer(PrintStream out) {
+        while (true) {
+            String line = Coroutines.yield();
+            out.println(line);
+        }
+    }
+
+    private static String decode(ByteArrayOutputStream line) {
+        String text = line.toString(StandardCharsets.UTF_8);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    @Override
+    public String name() {
+        return "pipeline";
+    }
+
+    @Override
+    public String arguments() {
+        return "FILE --pattern P [--once]";
+    }
+
+    @Override
+    public String summary() {
+        return "source -> grep filter -> printer, lines pushed through coroutines; follows FILE unless --once";
+    }
+
+    @Override
+    public void run(List<String> args, InputStream in, PrintStream out) throws IOException {
+        String file = null;
+        String pattern = null;
+        boolean once = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--once")) {
+                once = true;
+            } else if (arg.equals("--pattern")) {
+                if (i + 1 == args.size()) {
+                    throw new UsageException("--pattern needs a value");
+                }
+                pattern = args.get(++i);
+            } else if (arg.startsWith("--")) {
+                throw new UsageException("unknown option '" + arg + "'");
+            } else if (file == null) {
+                file = arg;
+            } else {
+                throw new UsageException("more than one FILE: '" + file + "' and '" + arg + "'");
+            }
+        }
+        if (file == null) {
+            throw new UsageException("missing FILE");
+        }
+        if (pattern == null) {
+            throw new UsageException("missing --pattern P");
+        }
+        Path path = Lines.checkedFile(file);
+        String p = pattern;
+        CoroutineHandle<String, Object> printer = Coroutines.start(() -> printer(out));
+        CoroutineHandle<String, Object> grep = Coroutines.start(() -> grep(p, printer));
+        follow(path, grep, once);
+    }
+}
