@@ -29,6 +29,8 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     private static final int RUNNING = 1;
     private static final int SUSPENDED = 2;
     private static final int CLOSED = 3;
+    /** Suspended, and an iterator's {@code hasNext()} already ran it to its next yield and holds the value. */
+    private static final int BUFFERED = 4;
     private static final VarHandle STATE;
 
     static {
@@ -45,6 +47,8 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     @SuppressWarnings("unused") // accessed through STATE
     private int state;
     private Object body;
+    /** The value that {@link #fetch()} ran ahead to, while the state is {@link #BUFFERED}. */
+    private Object buffered;
     /** The thread that last resumed the body; for messages only (a plain field, read racily). */
     private Thread runner;
     private Object result;
@@ -117,6 +121,10 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         if (s == CLOSED) {
             return;
         }
+        if (s == BUFFERED && STATE.compareAndSet(this, BUFFERED, SUSPENDED)) {
+            buffered = null;
+            s = SUSPENDED;
+        }
         if (s == CREATED) {
             if (STATE.compareAndSet(this, CREATED, CLOSED)) {
                 body = null;
@@ -149,7 +157,9 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         switch ((int) STATE.getAcquire(this)) {
             case CREATED: return CoroutineState.CREATED;
             case RUNNING: return CoroutineState.RUNNING;
-            case SUSPENDED: return CoroutineState.SUSPENDED;
+            case SUSPENDED:
+            case BUFFERED:
+                return CoroutineState.SUSPENDED;
             default: return CoroutineState.CLOSED;
         }
     }
@@ -184,7 +194,8 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      */
     public final List<String> where() {
         // While the body runs, the callers of the resumed frame are still saved and would show as a stale chain.
-        return (int) STATE.getAcquire(this) == SUSPENDED ? describeFrames() : List.of();
+        int s = (int) STATE.getAcquire(this);
+        return s == SUSPENDED || s == BUFFERED ? describeFrames() : List.of();
     }
 
     @Override
@@ -200,6 +211,36 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- the engine
+
+    /**
+     * Runs the coroutine to its next yield and keeps the value for {@link #takeBuffered()}, unless a
+     * value is kept already; {@code false} when it finished instead. Generators' iterators use it, so
+     * that {@code hasNext()} and the handle's own {@code next()} hand out every value once, in order.
+     */
+    final boolean fetch() {
+        if ((int) STATE.getAcquire(this) == BUFFERED) {
+            return true;
+        }
+        Object y = step(null, null);
+        if (y == FINISHED) {
+            takeStopValue();
+            return false;
+        }
+        buffered = y;
+        if (!STATE.compareAndSet(this, SUSPENDED, BUFFERED)) {
+            buffered = null;
+            throw alreadyRunning();
+        }
+        return true;
+    }
+
+    /** The value {@link #fetch()} kept; the coroutine is plainly suspended again. */
+    final Object takeBuffered() {
+        Object y = buffered;
+        buffered = null;
+        STATE.compareAndSet(this, BUFFERED, SUSPENDED);
+        return y;
+    }
 
     /**
      * The value of the stop that the last {@link #step} reported as {@link #FINISHED}, cleared as it is
@@ -260,6 +301,13 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
                 return FINISHED;
             case SUSPENDED:
                 return step(value, thrown);
+            case BUFFERED:
+                if (value == null && thrown == null) {
+                    return takeBuffered();
+                }
+                throw new IllegalStateException("an iterator's hasNext() already ran this generator to its next yield and holds"
+                        + " the value " + describeValue(buffered) + ". Fix: take it with next() (or the iterator's next())"
+                        + " before calling send or throwIn.");
             default:
                 throw alreadyRunning();
         }

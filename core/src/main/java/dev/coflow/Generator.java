@@ -19,14 +19,12 @@ import java.util.stream.StreamSupport;
  * }</pre>
  *
  * <p>Like a Python generator it is its own iterator: iterating again continues where the last
- * iteration stopped.
+ * iteration stopped. The value a {@code hasNext()} ran ahead to is the next value of {@code next()}
+ * too, whichever is called; {@code send} and {@code throwIn} are refused while such a value waits.
  *
  * @param <Y> the type of values yielded
  */
 public class Generator<Y> extends CoroutineHandle<Object, Y> implements Iterable<Y> {
-    private Object lookahead = NONE_YET;
-    private static final Object NONE_YET = new Object();
-
     Generator(Runnable body) {
         super(body);
     }
@@ -41,21 +39,16 @@ public class Generator<Y> extends CoroutineHandle<Object, Y> implements Iterable
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                if (lookahead == NONE_YET) {
-                    lookahead = step(null, null);
-                }
-                return lookahead != FINISHED;
+                return fetch();
             }
 
             @Override
             @SuppressWarnings("unchecked")
             public Y next() {
-                if (!hasNext()) {
+                if (!fetch()) {
                     throw new NoSuchElementException("generator finished");
                 }
-                Object value = lookahead;
-                lookahead = NONE_YET;
-                return (Y) value;
+                return (Y) takeBuffered();
             }
         };
     }

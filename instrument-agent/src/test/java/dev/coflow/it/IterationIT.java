@@ -184,4 +184,27 @@ class IterationIT {
     void stream_ofAFiniteGenerator_seesEveryValue() {
         assertEquals(List.of(3, 2, 1), Coroutines.<Integer>generate(() -> countdown(3)).stream().collect(Collectors.toList()));
     }
+
+    @Coroutine
+    static void oneTwoThree() {
+        Coroutines.yield(1);
+        Coroutines.yield(2);
+        Coroutines.yield(3);
+    }
+
+    @Test
+    void hasNext_thenHandleNext_givesTheValueHasNextRanAheadTo() {
+        dev.coflow.Generator<Integer> g = Coroutines.generate(() -> oneTwoThree());
+        java.util.Iterator<Integer> it = g.iterator();
+        org.junit.jupiter.api.Assertions.assertTrue(it.hasNext());
+        org.junit.jupiter.api.Assertions.assertEquals(dev.coflow.CoroutineState.SUSPENDED, g.state());
+        org.junit.jupiter.api.Assertions.assertEquals(1, g.next());
+        org.junit.jupiter.api.Assertions.assertEquals(2, it.next());
+        org.junit.jupiter.api.Assertions.assertTrue(it.hasNext());
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> g.send(7));
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("hasNext()"), refused.getMessage());
+        org.junit.jupiter.api.Assertions.assertEquals(3, it.next());
+        org.junit.jupiter.api.Assertions.assertFalse(it.hasNext());
+        org.junit.jupiter.api.Assertions.assertTrue(g.isDone());
+    }
 }
