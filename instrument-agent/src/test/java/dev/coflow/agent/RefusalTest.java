@@ -79,6 +79,7 @@ class RefusalTest {
         ClassRewriter.Result result = rewrite(YieldInsideConstructor.class);
         assertEquals(1, result.diagnostics().size(), () -> result.diagnostics().toString());
         Diagnostic d = assertRefused(result, YieldInsideConstructor.class, "<init>", "(I)V", Problem.CONSTRUCTOR);
+        assertTrue(d.render().contains("a suspension point in a constructor: an object under construction cannot be suspended"), d::render);
         assertTrue(d.render().contains("Fix: make the constructor plain and move the suspending code into a @Coroutine method"), d::render);
         assertEquals(List.of("values()V"), result.rewritten());
     }
