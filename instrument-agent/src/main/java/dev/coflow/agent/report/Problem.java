@@ -6,7 +6,7 @@ package dev.coflow.agent.report;
  */
 public enum Problem {
     CONSTRUCTOR(
-            "@Coroutine on a constructor: an object under construction cannot be suspended and resumed.",
+            "a suspension point in a constructor: an object under construction cannot be suspended and resumed.",
             "make the constructor plain and move the suspending code into a @Coroutine method called after construction."),
     STATIC_INITIALIZER(
             "a suspension point in a static initialiser: the class would stay half-initialised while suspended and other threads would block on it.",

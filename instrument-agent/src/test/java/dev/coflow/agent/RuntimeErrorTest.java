@@ -1,0 +1,224 @@
+package dev.coflow.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.CoroutineHandle;
+import dev.coflow.CoroutineState;
+import dev.coflow.Coroutines;
+import dev.coflow.NotRewrittenException;
+import dev.coflow.StopIteration;
+import dev.coflow.agent.harness.CaseClassLoader;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What happens at run time when rewritten code is used in a way it cannot support, or from several
+ * threads: the errors are immediate, say what happened and where, and never turn into a hang or a
+ * wrong result. Fixtures live in {@code dev.coflow.agent.runtimeerrors}.
+ */
+class RuntimeErrorTest {
+    private static final String PACKAGE = "dev.coflow.agent.runtimeerrors.";
+
+    // ---------------------------------------------------------------- catalogue 69
+
+    @Test
+    void yield_outsideAnyCoroutineThrowsIllegalStateNamingMethod() throws Exception {
+        Method countTo = load("OutsideAnyCoroutine").getMethod("countTo", int.class);
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> countTo.invoke(null, 2));
+        IllegalStateException cause = assertInstanceOf(IllegalStateException.class, e.getCause());
+        assertFalse(cause instanceof NotRewrittenException, "the method was rewritten; only the coroutine is missing");
+        assertTrue(cause.getMessage().contains("outside any coroutine"), cause::getMessage);
+        assertTrue(cause.getMessage().contains("dev.coflow.agent.runtimeerrors.OutsideAnyCoroutine#countTo (OutsideAnyCoroutine.java:"),
+                cause::getMessage);
+        assertTrue(cause.getMessage().contains("Fix: run the code as the body of a coroutine"), cause::getMessage);
+    }
+
+    @Test
+    void yield_outsideAnyCoroutineThroughPlainCallerNamesCoroutineMethod() throws Exception {
+        Method plainCaller = load("OutsideAnyCoroutine").getMethod("plainCaller");
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> plainCaller.invoke(null));
+        assertTrue(e.getCause().getMessage().contains("OutsideAnyCoroutine#countTo (OutsideAnyCoroutine.java:"), e.getCause()::getMessage);
+        assertTrue(e.getCause().getMessage().contains("outside any coroutine"), e.getCause()::getMessage);
+    }
+
+    // ---------------------------------------------------------------- catalogue 48
+
+    @Test
+    void yield_inForEachCallbackThrowsNotRewrittenNamingForEach() throws Exception {
+        CoroutineHandle<Object, Object> handle = coroutine(load("YieldInForEachCallback").getMethod("threeElements"));
+        NotRewrittenException e = assertThrows(NotRewrittenException.class, handle::next);
+        String message = e.getMessage();
+        assertTrue(message.startsWith("A method that the coflow agent did not rewrite, java.lang.Iterable#forEach (Iterable.java:"), message);
+        assertTrue(message.contains("stands between two coroutine frames: dev.coflow.agent.runtimeerrors.YieldInForEachCallback"
+                + "#lambda$threeElements$0 (Ljava/lang/Integer;)V (YieldInForEachCallback.java:"), message);
+        assertTrue(message.contains("suspended, but its caller kept running and reached another suspension."), message);
+        assertTrue(message.contains("Fix: do not suspend inside callbacks of library code (List.forEach, streams, reflection)"), message);
+        assertEquals(CoroutineState.CLOSED, handle.state());
+    }
+
+    @Test
+    void yield_afterForEachWhoseCallbackSuspendedThrowsNotRewritten() throws Exception {
+        CoroutineHandle<Object, Object> handle = coroutine(load("YieldInForEachCallback").getMethod("oneElementThenYield"));
+        NotRewrittenException e = assertThrows(NotRewrittenException.class, handle::next);
+        String message = e.getMessage();
+        assertTrue(message.contains("stands between two coroutine frames: dev.coflow.agent.runtimeerrors.YieldInForEachCallback"
+                + "#lambda$oneElementThenYield$1 (Ljava/lang/Integer;)V (YieldInForEachCallback.java:"), message);
+        assertTrue(message.contains("suspended, but its caller kept running and reached another suspension."), message);
+        assertTrue(message.contains("Fix:"), message);
+        assertEquals(CoroutineState.CLOSED, handle.state());
+    }
+
+    // ---------------------------------------------------------------- catalogue 44
+
+    @Test
+    void yield_afterReflectiveCallOfSuspendingMethodThrowsNotRewritten() throws Exception {
+        CoroutineHandle<Object, Object> handle = coroutine(load("ReflectiveCallInsideCoroutine").getMethod("body"));
+        NotRewrittenException e = assertThrows(NotRewrittenException.class, handle::next);
+        String message = e.getMessage();
+        assertTrue(message.contains("stands between two coroutine frames: dev.coflow.agent.runtimeerrors.ReflectiveCallInsideCoroutine"
+                + "#target ()Ljava/lang/String; (ReflectiveCallInsideCoroutine.java:"), message);
+        assertTrue(message.contains("suspended, but its caller kept running and reached another suspension."), message);
+        assertTrue(message.contains("reflection"), message);
+        assertEquals(CoroutineState.CLOSED, handle.state());
+    }
+
+    // ---------------------------------------------------------------- threads and re-entry
+
+    @Test
+    void resume_fromInsideItselfFailsAlreadyRunningAndChangesNothing() throws Exception {
+        Method body = load("ResumedFromInsideItself").getMethod("body", CoroutineHandle.class);
+        AtomicReference<CoroutineHandle<Object, Object>> self = new AtomicReference<>();
+        CoroutineHandle<Object, Object> handle = Coroutines.create(() -> call(body, self.get()));
+        self.set(handle);
+        List<Object> yields = drain(handle);
+        assertEquals(3, yields.size(), yields::toString);
+        assertEquals(1, yields.get(0));
+        String message = (String) yields.get(1);
+        assertTrue(message.startsWith("coroutine already running (resumed from inside itself): it cannot be resumed until it yields."), message);
+        assertEquals(2, yields.get(2));
+    }
+
+    @Test
+    void resume_fromTwoThreadsAtOnceExactlyOneFails() throws Exception {
+        Method body = load("ResumedFromTwoThreads").getMethod("body", CountDownLatch.class, CountDownLatch.class);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CoroutineHandle<Object, Object> handle = Coroutines.create(() -> call(body, entered, release));
+        assertEquals("1 on " + Thread.currentThread().getName(), handle.next());
+
+        AtomicReference<Object> firstResult = new AtomicReference<>();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        AtomicReference<Object> secondResult = new AtomicReference<>();
+        AtomicReference<Throwable> secondFailure = new AtomicReference<>();
+        Thread first = new Thread(() -> {
+            try {
+                firstResult.set(handle.next());
+            } catch (Throwable t) {
+                firstFailure.set(t);
+            }
+        }, "first-resumer");
+        Thread second = new Thread(() -> {
+            try {
+                if (!entered.await(10, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the first resumer never got inside");
+                }
+                assertEquals(CoroutineState.RUNNING, handle.state());
+                secondResult.set(handle.next());
+            } catch (Throwable t) {
+                secondFailure.set(t);
+            } finally {
+                release.countDown();
+            }
+        }, "second-resumer");
+        first.start();
+        second.start();
+        first.join(20_000);
+        second.join(20_000);
+        assertFalse(first.isAlive() || second.isAlive(), "a resumer hung");
+
+        assertEquals(null, firstFailure.get());
+        assertEquals("2 on first-resumer", firstResult.get());
+        assertEquals(null, secondResult.get());
+        IllegalStateException failure = assertInstanceOf(IllegalStateException.class, secondFailure.get());
+        assertTrue(failure.getMessage().startsWith("coroutine already running on thread first-resumer: it cannot be resumed until it yields."),
+                failure::getMessage);
+
+        assertEquals(CoroutineState.SUSPENDED, handle.state());
+        assertEquals("3 on " + Thread.currentThread().getName(), handle.next());
+        assertThrows(StopIteration.class, handle::next);
+        assertTrue(handle.isDone());
+    }
+
+    @Test
+    void resume_laterFromAnotherThreadContinuesWhereItStopped() throws Exception {
+        Method body = load("ResumedFromTwoThreads").getMethod("body", CountDownLatch.class, CountDownLatch.class);
+        CoroutineHandle<Object, Object> handle = Coroutines.create(() -> call(body, new CountDownLatch(1), new CountDownLatch(0)));
+        assertEquals("1 on " + Thread.currentThread().getName(), handle.next());
+        List<Object> fromOther = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread other = new Thread(() -> {
+            try {
+                fromOther.addAll(drain(handle));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "other-thread");
+        other.start();
+        other.join(20_000);
+        assertFalse(other.isAlive(), "the other thread hung");
+        assertEquals(null, failure.get());
+        assertEquals(List.of("2 on other-thread", "3 on other-thread"), fromOther);
+        assertTrue(handle.hasResult());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Class<?> load(String simpleName) throws ClassNotFoundException {
+        CaseClassLoader loader = new CaseClassLoader(PACKAGE);
+        Class<?> fixture = loader.loadClass(PACKAGE + simpleName);
+        assertEquals(List.of(), loader.diagnostics(), "the rewriter refused part of " + simpleName);
+        assertEquals(List.of(PACKAGE + simpleName), loader.rewrittenClasses());
+        return fixture;
+    }
+
+    /** A coroutine whose body calls the static {@code method} with {@code arguments}. */
+    private static CoroutineHandle<Object, Object> coroutine(Method method, Object... arguments) {
+        return Coroutines.create(() -> call(method, arguments));
+    }
+
+    private static Object call(Method method, Object... arguments) {
+        try {
+            return method.invoke(null, arguments);
+        } catch (InvocationTargetException e) {
+            throw sneaky(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<Object> drain(CoroutineHandle<Object, Object> handle) {
+        List<Object> yields = new ArrayList<>();
+        try {
+            while (true) {
+                yields.add(handle.next());
+            }
+        } catch (StopIteration done) {
+            return yields;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+}
