@@ -79,23 +79,33 @@ final class Diagnostics {
 
     private static Optional<StackFrame> callerOutsideCoflow() {
         return StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith("dev.coflow.runtime.")
-                        && !f.getClassName().equals("dev.coflow.Coroutines"))
+                .filter(f -> !isCoflowRuntime(f.getClassName()))
                 .findFirst());
     }
 
-    /** The first frame on the stack, below the runtime, that belongs to a method the agent did not rewrite. */
+    /** The runtime and API classes of coflow itself, which are never the user's frames. */
+    private static boolean isCoflowRuntime(String className) {
+        return className.startsWith("dev.coflow.runtime.") || className.equals("dev.coflow.Coroutines")
+                || className.equals("dev.coflow.CoroutineHandle") || className.equals("dev.coflow.Generator")
+                || className.startsWith("dev.coflow.Generator$");
+    }
+
+    /**
+     * The first frame between the suspension and the coroutine's own trampoline that belongs to a
+     * method the agent did not rewrite: the frame that breaks the chain, when it is still on the stack.
+     */
     private static Optional<StackFrame> firstForeignFrame() {
         List<StackFrame> frames = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
                 .walk(s -> s.collect(Collectors.toList()));
         for (StackFrame f : frames) {
             String cls = f.getClassName();
-            if (cls.startsWith("dev.coflow.")) {
+            if (cls.equals("dev.coflow.CoroutineHandle") || cls.equals(Context.class.getName())) {
+                break; // the coroutine's own run: frames below belong to its caller
+            }
+            if (isCoflowRuntime(cls) || f.getDeclaringClass().isHidden() || isRewritten(f)) {
                 continue;
             }
-            if (!isRewritten(f)) {
-                return Optional.of(f);
-            }
+            return Optional.of(f);
         }
         return Optional.empty();
     }

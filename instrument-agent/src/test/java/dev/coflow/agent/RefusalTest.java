@@ -59,6 +59,19 @@ class RefusalTest {
     }
 
     @Test
+    void rewrite_reportsNativeCoroutineMethod() throws Exception {
+        ClassRewriter.Result result = rewrite(dev.coflow.agent.refusals.NativeCoroutineMethod.class);
+        assertEquals(1, result.diagnostics().size(), () -> result.diagnostics().toString());
+        Diagnostic d = result.diagnostics().get(0);
+        assertEquals(Problem.NATIVE_METHOD, d.problem());
+        assertEquals("nativeStep", d.method());
+        assertTrue(d.render().startsWith("[coflow] ERROR cannot rewrite dev.coflow.agent.refusals.NativeCoroutineMethod#nativeStep ()V"
+                + " (NativeCoroutineMethod.java):"), d::render);
+        assertTrue(d.render().contains("Fix: remove @Coroutine, or call the native method from a @Coroutine method."), d::render);
+        assertEquals(List.of("plain()V"), result.rewritten());
+    }
+
+    @Test
     void rewrite_rejectsSynchronizedStaticMethod() throws Exception {
         ClassRewriter.Result result = rewrite(SynchronizedCoroutineMethods.class);
         Diagnostic d = assertRefused(result, SynchronizedCoroutineMethods.class, "staticMethod", "()V", Problem.SYNCHRONIZED_METHOD);

@@ -26,7 +26,7 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  * Rewrites one coroutine method: the table of contents of the passes, in order.
  *
  * <ol>
- *   <li>refuse what cannot be rewritten (constructor, native, synchronized, receiver overwritten);</li>
+ *   <li>refuse what cannot be rewritten (constructor, static initialiser, synchronized, receiver overwritten);</li>
  *   <li>{@link NewHoistingPass}: no object under construction open across a suspension point;</li>
  *   <li>{@link FrameAnalysis}: types of every local and stack value, control flow;</li>
  *   <li>{@link SuspensionPointsAnalysis}: the reachable suspension points, numbered;</li>
@@ -63,9 +63,6 @@ public final class MethodRewriter {
         }
         if (original.name.equals("<clinit>")) {
             return Outcome.refused(diagnostic(owner, original, firstLine, Problem.STATIC_INITIALIZER, null));
-        }
-        if ((original.access & Opcodes.ACC_NATIVE) != 0) {
-            return Outcome.refused(diagnostic(owner, original, -1, Problem.NATIVE_METHOD, null));
         }
         if ((original.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
             return Outcome.refused(diagnostic(owner, original, firstLine, Problem.SYNCHRONIZED_METHOD, null));

@@ -96,6 +96,10 @@ public final class ClassRewriter {
             if (!coroutineMethods.contains(key) || excluded.contains(key) || (m.access & Opcodes.ACC_ABSTRACT) != 0) {
                 continue;
             }
+            if ((m.access & Opcodes.ACC_NATIVE) != 0) {
+                diagnostics.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.NATIVE_METHOD, null));
+                continue;
+            }
             if (tooOld) {
                 if (!SuspensionPointsAnalysis.of(m, null, suspendable).isEmpty()) {
                     diagnostics.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.CLASS_VERSION_TOO_OLD,
