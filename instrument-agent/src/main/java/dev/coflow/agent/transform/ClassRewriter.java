@@ -4,11 +4,14 @@ import dev.coflow.agent.AsmApi;
 import dev.coflow.agent.analysis.SuspensionPointsAnalysis;
 import dev.coflow.agent.report.Diagnostic;
 import dev.coflow.agent.report.Problem;
+import dev.coflow.agent.rewrite.DirectCallPass;
 import dev.coflow.agent.rewrite.MethodRewriter;
 import dev.coflow.runtime.BytecodeContract;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -89,6 +92,7 @@ public final class ClassRewriter {
         boolean tooOld = (node.version & 0xFFFF) < Opcodes.V1_8;
         List<MethodNode> added = new ArrayList<>();
         List<String> rewritten = new ArrayList<>();
+        Map<String, Integer> rewrittenAccess = new HashMap<>();
         int adapterIndex = 0;
         for (int i = 0; i < node.methods.size(); i++) {
             MethodNode m = node.methods.get(i);
@@ -122,6 +126,7 @@ public final class ClassRewriter {
                 continue;
             }
             adapterIndex++;
+            rewrittenAccess.put(key, m.access);
             node.methods.set(i, outcome.bridge());
             added.add(outcome.rewritten().body());
             added.add(outcome.rewritten().adapter());
@@ -134,7 +139,10 @@ public final class ClassRewriter {
         try {
             List<MethodNode> bodies = new ArrayList<>();
             for (int i = 0; i < added.size(); i += 2) {
-                bodies.add(added.get(i));
+                MethodNode body = added.get(i);
+                String originalDescriptor = body.desc.replace(BytecodeContract.CONTEXT_DESCRIPTOR + BytecodeContract.FRAME_DESCRIPTOR, "");
+                DirectCallPass.apply(node, body, DirectCallPass.contextSlot(body.access, originalDescriptor), rewrittenAccess);
+                bodies.add(body);
             }
             List<MethodNode> framed = computeFrames(node, bodies, hierarchy);
             for (int i = 0; i < framed.size(); i++) {
