@@ -76,7 +76,7 @@ public final class MethodRewriter {
         for (SuspensionPoint p : SuspensionPointsAnalysis.of(method, null, suspendable)) {
             points.add(p.call());
         }
-        NewHoistingPass.Result hoisted = NewHoistingPass.apply(method, points, method.maxLocals);
+        NewHoistingPass.Result hoisted = NewHoistingPass.apply(owner.name, method, points, method.maxLocals);
         if (!hoisted.refused().isEmpty()) {
             return Outcome.refused(diagnostic(owner, original, lineOf(hoisted.refused().get(0)), Problem.UNINITIALIZED_ACROSS_SUSPENSION, null));
         }

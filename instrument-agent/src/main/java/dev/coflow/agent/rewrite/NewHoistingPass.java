@@ -14,6 +14,11 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceInterpreter;
+import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
  * Moves {@code new C; dup} that is open across a suspension point to just before its constructor
@@ -30,23 +35,30 @@ import org.objectweb.asm.tree.VarInsnNode;
  *          invokespecial Foo.&lt;init&gt;(LA;LObject;)V
  * </pre>
  * Observable difference, documented: {@code Foo}'s static initialiser now runs after the
- * arguments are evaluated, not before (see cases/NewAcrossYield).
+ * arguments are evaluated, not before (see cases/NewWithYieldArgument).
+ *
+ * <p>Only a pair whose two copies stay on the operand stack is moved: at the constructor call the
+ * receiver and the value below it must come straight from the {@code dup}, on every path. javac itself breaks this for a switch expression containing
+ * {@code try} among the arguments: it spills the stack, both uninitialised copies included, into
+ * locals before the switch ({@code new Foo; dup; astore a; astore b; ... aload b; aload a; ...}).
+ * Such pairs are returned as refused rather than moved, which would leave the stores without their
+ * values (see NewHoistingPassTest).
  */
 public final class NewHoistingPass {
     private NewHoistingPass() {
     }
 
     /**
-     * Rewrites {@code method} in place; {@code firstFreeLocal} is the first local slot it may use for
-     * temporaries. Returns the constructor calls that enclose a suspension point in a shape that
-     * could not be moved (empty on success) and the next free slot, as {@code [count..., nextFree]}.
+     * Rewrites {@code method} (of class {@code owner}, an internal name) in place; {@code firstFreeLocal}
+     * is the first local slot it may use for temporaries. Returns the constructor calls that enclose a
+     * suspension point in a shape that could not be moved (empty on success) and the next free slot.
      */
-    public static Result apply(MethodNode method, Set<AbstractInsnNode> suspensionPoints, int firstFreeLocal) {
-        List<AbstractInsnNode[]> pairs = pairs(method.instructions);
-        List<AbstractInsnNode> refused = new ArrayList<>();
-        int nextLocal = firstFreeLocal;
+    public static Result apply(String owner, MethodNode method, Set<AbstractInsnNode> suspensionPoints, int firstFreeLocal) {
         InsnList insns = method.instructions;
-        for (AbstractInsnNode[] pair : pairs) {
+        List<AbstractInsnNode> refused = new ArrayList<>();
+        List<AbstractInsnNode[]> movable = new ArrayList<>();
+        Frame<SourceValue>[] sources = null;
+        for (AbstractInsnNode[] pair : pairs(insns)) {
             AbstractInsnNode newInsn = pair[0];
             MethodInsnNode init = (MethodInsnNode) pair[1];
             if (!enclosesSuspension(newInsn, init, suspensionPoints)) {
@@ -57,6 +69,19 @@ public final class NewHoistingPass {
                 refused.add(init);
                 continue;
             }
+            if (sources == null) {
+                sources = sources(owner, method);
+            }
+            // decided on the unmoved method for every pair first: moving changes instruction indices
+            if (copiesStayOnStack(sources, insns, newInsn, dup, init)) {
+                movable.add(new AbstractInsnNode[] {newInsn, dup, init});
+            } else {
+                refused.add(init);
+            }
+        }
+        int nextLocal = firstFreeLocal;
+        for (AbstractInsnNode[] pair : movable) {
+            MethodInsnNode init = (MethodInsnNode) pair[2];
             Type[] args = Type.getArgumentTypes(init.desc);
             int[] slots = new int[args.length];
             for (int i = 0; i < args.length; i++) {
@@ -67,16 +92,89 @@ public final class NewHoistingPass {
             for (int i = args.length - 1; i >= 0; i--) {
                 before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), slots[i]));
             }
-            before.add(new TypeInsnNode(Opcodes.NEW, ((TypeInsnNode) newInsn).desc));
+            before.add(new TypeInsnNode(Opcodes.NEW, ((TypeInsnNode) pair[0]).desc));
             before.add(new InsnNode(Opcodes.DUP));
             for (int i = 0; i < args.length; i++) {
                 before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), slots[i]));
             }
             insns.insertBefore(init, before);
-            insns.remove(dup);
-            insns.remove(newInsn);
+            insns.remove(pair[1]);
+            insns.remove(pair[0]);
         }
         return new Result(refused, nextLocal);
+    }
+
+    /**
+     * Whether the two copies made by {@code newInsn} and {@code dup} only ever sit on the operand
+     * stack until {@code init}: no instruction between them stores, duplicates, swaps, pops or moves
+     * a copy, and before {@code init}, on every path, the receiver and the value below it are the two
+     * pushed by {@code dup} (ASM's {@code SourceInterpreter} gives both copies the {@code dup} as their
+     * source). Sources are those of the method before any pair is moved.
+     */
+    private static boolean copiesStayOnStack(Frame<SourceValue>[] sources, InsnList insns, AbstractInsnNode newInsn,
+                                             AbstractInsnNode dup, MethodInsnNode init) {
+        if (sources == null) {
+            return false;
+        }
+        for (AbstractInsnNode insn = dup.getNext(); insn != null && insn != init; insn = insn.getNext()) {
+            Frame<SourceValue> frame = sources[insns.indexOf(insn)];
+            int touched = frame == null ? 0 : stackEntriesTouched(insn.getOpcode(), frame);
+            for (int i = 0; i < touched; i++) {
+                if (isCopy(frame.getStack(frame.getStackSize() - 1 - i), newInsn, dup)) {
+                    return false;
+                }
+            }
+        }
+        Frame<SourceValue> atInit = sources[insns.indexOf(init)];
+        int receiver = atInit == null ? -1 : atInit.getStackSize() - 1 - Type.getArgumentTypes(init.desc).length;
+        return receiver >= 1
+                && atInit.getStack(receiver).insns.equals(Set.of(dup))
+                && atInit.getStack(receiver - 1).insns.equals(Set.of(dup));
+    }
+
+    private static boolean isCopy(SourceValue value, AbstractInsnNode newInsn, AbstractInsnNode dup) {
+        return value.insns.contains(newInsn) || value.insns.contains(dup);
+    }
+
+    /** How many entries at the top of {@code frame}'s stack a stack-shuffling or storing instruction reads or moves. */
+    private static int stackEntriesTouched(int opcode, Frame<SourceValue> frame) {
+        int size = frame.getStackSize();
+        switch (opcode) {
+            case Opcodes.ASTORE:
+            case Opcodes.POP:
+            case Opcodes.DUP:
+                return 1;
+            case Opcodes.SWAP:
+            case Opcodes.DUP_X1:
+                return 2;
+            case Opcodes.POP2:
+            case Opcodes.DUP2:
+                return wide(frame, size, 0) ? 1 : 2;
+            case Opcodes.DUP_X2:
+                return wide(frame, size, 1) ? 2 : 3;
+            case Opcodes.DUP2_X1:
+                return wide(frame, size, 0) ? 2 : 3;
+            case Opcodes.DUP2_X2:
+                if (wide(frame, size, 0)) {
+                    return wide(frame, size, 1) ? 2 : 3;
+                }
+                return wide(frame, size, 2) ? 3 : 4;
+            default:
+                return 0;
+        }
+    }
+
+    private static boolean wide(Frame<SourceValue> frame, int size, int fromTop) {
+        return size - 1 - fromTop >= 0 && frame.getStack(size - 1 - fromTop).getSize() == 2;
+    }
+
+    /** The producers of every value, per instruction, or {@code null} if the method cannot be analysed. */
+    private static Frame<SourceValue>[] sources(String owner, MethodNode method) {
+        try {
+            return new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
+        } catch (AnalyzerException e) {
+            return null;
+        }
     }
 
     /** What {@link #apply} did. */
