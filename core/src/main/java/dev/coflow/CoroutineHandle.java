@@ -49,8 +49,6 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     private Object body;
     /** The value that {@link #fetch()} ran ahead to, while the state is {@link #BUFFERED}. */
     private Object buffered;
-    /** The thread that last resumed the body; for messages only (a plain field, read racily). */
-    private Thread runner;
     private Object result;
     private boolean returned;
     /** The value carried by the {@link StopIteration} of the step that finished the body. */
@@ -316,7 +314,6 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     /** Resumes a coroutine this thread has just moved from SUSPENDED to RUNNING: the hot path of every switch. */
     private Object resume(Object value, Throwable thrown) {
         Context previous = enter();
-        runner = Thread.currentThread();
         try {
             if (runFrames(value, thrown)) {
                 Object y = takeYielded();
@@ -352,7 +349,6 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
 
     private Object run(boolean first, Object value, Throwable thrown) {
         Context previous = enter();
-        runner = Thread.currentThread();
         try {
             boolean suspended;
             Object bodyResult = null;
@@ -398,7 +394,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     }
 
     private IllegalStateException alreadyRunning() {
-        Thread t = runner;
+        Thread t = lastThread();
         String where = isCurrent() ? " (resumed from inside itself)"
                 : t != null && t != Thread.currentThread() ? " on thread " + t.getName() : " (resumed from inside itself)";
         return new IllegalStateException("coroutine already running" + where

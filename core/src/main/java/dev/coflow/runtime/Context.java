@@ -202,6 +202,12 @@ public abstract class Context {
         return previous;
     }
 
+    /** The thread that last ran this coroutine (read racily; for messages), or {@code null}. */
+    protected final Thread lastThread() {
+        Carrier c = carrier;
+        return c == null ? null : c.thread;
+    }
+
     /** Undoes {@link #enter()}. */
     protected final void leave(Context previous) {
         carrier.current = previous;
@@ -209,10 +215,8 @@ public abstract class Context {
 
     /** Takes the value being yielded out and clears the suspension. */
     protected final Object takeYielded() {
-        Object y = yielded;
-        yielded = null;
         suspending = false;
-        return y;
+        return yielded;
     }
 
     /** Whether the body called fresh by {@link #enter()}'s caller left a suspension behind. */
@@ -228,10 +232,13 @@ public abstract class Context {
      */
     protected final boolean runFrames(Object value, Throwable thrown) throws Throwable {
         valueRef = value;
-        pending = thrown;
+        if (thrown != null) {
+            pending = thrown;
+        }
         Frame f = top;
+        // f.next keeps its old value while f runs: a frame that suspends again sets it, a finished one
+        // goes to the pool; leaving it saves a store on every switch
         top = f.next;
-        f.next = null;
         try {
             f.method.code.resume(f.self, this, f);
         } catch (Throwable t) {
@@ -253,7 +260,6 @@ public abstract class Context {
             }
             f = caller;
             top = f.next;
-            f.next = null;
             try {
                 f.method.code.resume(f.self, this, f);
             } catch (Throwable t) {
@@ -281,7 +287,6 @@ public abstract class Context {
             pending = t;
             f = caller;
             top = f.next;
-            f.next = null;
             try {
                 f.method.code.resume(f.self, this, f);
             } catch (Throwable next) {
