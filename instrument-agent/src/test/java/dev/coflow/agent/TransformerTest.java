@@ -99,4 +99,19 @@ class TransformerTest {
         }
         assertFalse(ClassFilter.mayRewrite("com/acme/gen/X", List.of("com/acme/gen/")));
     }
+
+    @Test
+    void rewrite_refusesClassFilesOlderThanJava8() throws Exception {
+        byte[] bytes = bytesOf(dev.coflow.agent.cases.YieldInLoop.class);
+        bytes[6] = 0;
+        bytes[7] = 51; // major version 51: Java 7
+        ClassRewriter.Result result = ClassRewriter.rewrite(bytes, hierarchy(), ClassRewriter.Options.DEFAULT);
+        assertNull(result.bytes());
+        assertEquals(1, result.diagnostics().size());
+        dev.coflow.agent.report.Diagnostic d = result.diagnostics().get(0);
+        assertEquals(dev.coflow.agent.report.Problem.CLASS_VERSION_TOO_OLD, d.problem());
+        assertTrue(d.render().startsWith("[coflow] ERROR cannot rewrite dev.coflow.agent.cases.YieldInLoop#body ()V (YieldInLoop.java):"), d.render());
+        assertTrue(d.render().contains("class file version 51."), d.render());
+        assertTrue(d.render().contains("Fix: recompile the class with --release 8 or newer."), d.render());
+    }
 }
