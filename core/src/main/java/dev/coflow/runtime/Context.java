@@ -27,11 +27,11 @@ public abstract class Context {
     public Throwable pending;
     /** The innermost suspended frame. */
     Frame top;
-    /** {@link #top} when the current suspension began: the frames of the unwinding chain go above it. */
-    Frame mark;
     /**
      * The outermost frame pushed so far by the current suspension ({@code null} before the first):
-     * frames unwind innermost first, and each caller goes below its callee, so the innermost ends on top.
+     * frames unwind innermost first, and each caller goes below its callee, so the innermost ends on
+     * top. The first frame goes on {@link #top}; each next one between {@code chainBottom} and the
+     * frames that were there before the suspension began ({@code chainBottom.next}).
      */
     Frame chainBottom;
     /** The value being yielded out. */
@@ -146,7 +146,6 @@ public abstract class Context {
     /** Drops every saved frame and pooled frame: the coroutine is over. */
     protected final void dropFrames() {
         top = null;
-        mark = null;
         chainBottom = null;
         pool = null;
         valueRef = null;
@@ -164,22 +163,20 @@ public abstract class Context {
     final void beginSuspension(Object value) {
         yielded = value;
         suspending = true;
-        mark = top;
         chainBottom = null;
-    }
-
-    /** Puts the frame of the next-outer method (runtime-made frames; rewritten code inlines this in {@link Suspension#push}). */
-    final void pushUnchecked(Frame f) {
-        push(f);
     }
 
     /** Puts the frame of the next-outer method of the unwinding chain below the frames pushed so far. */
     final void push(Frame f) {
-        f.next = mark;
         Frame bottom = chainBottom;
         if (bottom == null) {
+            Frame below = top;
+            if (f.next != below) { // a frame resumed and suspending again usually still points there
+                f.next = below;
+            }
             top = f;
         } else {
+            f.next = bottom.next;
             bottom.next = f;
         }
         chainBottom = f;

@@ -93,13 +93,7 @@ public final class Suspension {
         if (broken) {
             throw Diagnostics.foreignFrame(context, frame, calleeName, calleeDescriptor);
         }
-        frame.next = context.mark;
-        if (callee == null) {
-            context.top = frame;
-        } else {
-            callee.next = frame;
-        }
-        context.chainBottom = frame;
+        context.push(frame);
     }
 
     /** The callee descriptor passed to {@link #push} for a call through an interface: any callee frame will do. */
