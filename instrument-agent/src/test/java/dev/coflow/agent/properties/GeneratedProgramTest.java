@@ -40,18 +40,18 @@ class GeneratedProgramTest {
         OTHER_THREAD.shutdownNow();
     }
 
-    @Property(tries = 1000, shrinking = ShrinkingMode.FULL)
+    @Property(tries = 2000, shrinking = ShrinkingMode.FULL)
     void rewritten_behavesAsPlain(@ForAll("programs") List<Op> ops) throws Throwable {
         ProgramCheck.of(ops).compare(-1, null, 1);
     }
 
-    @Property(tries = 500, shrinking = ShrinkingMode.FULL)
+    @Property(tries = 1000, shrinking = ShrinkingMode.FULL)
     void rewritten_behavesAsPlainWhenResumedOnAnotherThread(@ForAll("programs") List<Op> ops,
                                                              @ForAll @IntRange(min = 1, max = 3) int switchEvery) throws Throwable {
         ProgramCheck.of(ops).compare(-1, OTHER_THREAD, switchEvery);
     }
 
-    @Property(tries = 500, shrinking = ShrinkingMode.FULL)
+    @Property(tries = 1000, shrinking = ShrinkingMode.FULL)
     void throwIn_behavesAsPlainThrowingAtTheSameYield(@ForAll("programs") List<Op> ops,
                                                       @ForAll @IntRange(min = 0, max = 6) int throwAt) throws Throwable {
         ProgramCheck.of(ops).compare(throwAt, null, 1);
@@ -67,6 +67,8 @@ class GeneratedProgramTest {
                 Tuple.of(6, Op.Kind.ARITH),
                 Tuple.of(4, Op.Kind.CONVERT),
                 Tuple.of(8, Op.Kind.CALL),
+                Tuple.of(3, Op.Kind.SHUFFLE),
+                Tuple.of(2, Op.Kind.PARK),
                 Tuple.of(3, Op.Kind.RECORD),
                 Tuple.of(3, Op.Kind.NEW_BEGIN),
                 Tuple.of(2, Op.Kind.NEW_END),

@@ -9,7 +9,7 @@ package dev.coflow.agent.properties.programs;
 public record Op(Kind kind, int a, int b) {
     /** What an op does; see {@link ProgramBuilder} for the exact bytecode. */
     public enum Kind {
-        /** push a constant of type {@code a} (int, long, double, String) made from {@code b} */
+        /** push a constant of type {@code a} (int, long, double, String, float) made from {@code b} */
         CONST,
         /** push local or parameter {@code a} */
         LOAD,
@@ -23,6 +23,10 @@ public record Op(Kind kind, int a, int b) {
         YIELD,
         /** call generated method {@code a} (guarded by the depth parameter when it is not a later one) */
         CALL,
+        /** {@code dup}, {@code dup_x1} and kin (a copy of the top value under the one below), or {@code swap} */
+        SHUFFLE,
+        /** park the top value in a local slot shared by all types (above 255), yield, and load it back */
+        PARK,
         /** pop the top value into the trace */
         RECORD,
         /** {@code new StringBuilder; dup}: an object under construction stays on the stack */
@@ -39,7 +43,7 @@ public record Op(Kind kind, int a, int b) {
         TRY,
         /** {@code } catch (e) { Trace.caught(e);} */
         CATCH,
-        /** closes the innermost open block */
+        /** closes the innermost open block; a handler whose {@code b} is odd rethrows what it caught, as {@code finally} does */
         END,
         /** {@code if (int local a % 4 == b % 4) throw new ProgramFailure(...)} */
         THROW,

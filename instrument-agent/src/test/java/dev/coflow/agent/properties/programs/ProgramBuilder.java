@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
@@ -19,11 +20,11 @@ import org.objectweb.asm.tree.MethodNode;
  * starts the next one, at most {@value #MAX_METHODS}) and an entry {@code static Object run()} that
  * calls {@code m0(DEPTH)} and boxes its result.
  *
- * <p>Each method takes its generated parameters (int, long, double, String) plus a last {@code int
+ * <p>Each method takes its generated parameters (int, long, double, String, float) plus a last {@code int
  * depth}; a call to a method that is not a later one runs only while {@code depth > 0} and passes
  * {@code depth - 1}, so recursion is bounded; each method ends by calling the next one, so all of them
  * run. Every method has the locals {@code int, int, long,
- * double, String} (the String starts {@code null} in odd methods). The ops are interpreted against a
+ * double, String, float} (the String starts {@code null} in odd methods). The ops are interpreted against a
  * model of the operand stack, so values stay on the stack across yields and calls, and a
  * {@code new StringBuilder; dup} can stay open across them; blocks (if/else, loops, try/catch) are
  * entered and left with an empty stack, whose values are recorded first. At every method entry and
@@ -53,6 +54,8 @@ public final class ProgramBuilder {
     private static final Type[] CATCH_TYPES = {
         Type.getType(ProgramFailure.class), Type.getType(RuntimeException.class), Type.getType(Throwable.class)};
     private static final String COROUTINE_ANNOTATION = "Ldev/coflow/Coroutine;";
+    /** The local slot {@code PARK} ops share, whatever the type of the value; far above the sorted locals. */
+    private static final int PARKING_SLOT = 300;
     /** Marks {@code new StringBuilder; dup} (two uninitialised references) on the modelled stack. */
     private static final Object UNINITIALIZED = new Object();
 
@@ -61,7 +64,7 @@ public final class ProgramBuilder {
 
     /** The kinds of values a program computes with. */
     enum ValueType {
-        INT(Type.INT_TYPE), LONG(Type.LONG_TYPE), DOUBLE(Type.DOUBLE_TYPE), STRING(STRING_TYPE);
+        INT(Type.INT_TYPE), LONG(Type.LONG_TYPE), DOUBLE(Type.DOUBLE_TYPE), STRING(STRING_TYPE), FLOAT(Type.FLOAT_TYPE);
 
         final Type asm;
 
@@ -70,7 +73,7 @@ public final class ProgramBuilder {
         }
 
         static ValueType of(int selector) {
-            return values()[Math.floorMod(selector, 4)];
+            return values()[Math.floorMod(selector, values().length)];
         }
     }
 
@@ -89,8 +92,8 @@ public final class ProgramBuilder {
             for (int k = 0; k < count; k++) {
                 parameters.add(ValueType.of((op.a() >> 2) + op.b() + k));
             }
-            int r = Math.floorMod(op.b(), 5);
-            return new Signature(parameters, r == 4 ? null : ValueType.values()[r]);
+            int r = Math.floorMod(op.b(), ValueType.values().length + 1);
+            return new Signature(parameters, r == ValueType.values().length ? null : ValueType.values()[r]);
         }
     }
 
@@ -150,6 +153,8 @@ public final class ProgramBuilder {
     /** Emits one generated method. */
     private static final class MethodGen {
         private final GeneratorAdapter ga;
+        /** The method {@link #ga} writes to, for the instructions that must bypass its local variable sorter. */
+        private final MethodNode method;
         private final int index;
         private final List<Signature> signatures;
         private final Signature signature;
@@ -165,6 +170,7 @@ public final class ProgramBuilder {
 
         MethodGen(MethodNode method, int index, List<Signature> signatures, Flavor flavor) {
             this.ga = new GeneratorAdapter(method, method.access, method.name, method.desc);
+            this.method = method;
             this.index = index;
             this.signatures = signatures;
             this.signature = signatures.get(index);
@@ -185,6 +191,7 @@ public final class ProgramBuilder {
             declare(ValueType.LONG, () -> ga.push(1000L * n + 3));
             declare(ValueType.DOUBLE, () -> ga.push(0.5 * n));
             declare(ValueType.STRING, () -> ga.push(n % 2 == 0 ? null : "m" + index));
+            declare(ValueType.FLOAT, () -> ga.push(0.25f * n));
             for (Step step : steps) {
                 line = step.line();
                 ga.visitLineNumber(line, ga.mark());
@@ -233,6 +240,8 @@ public final class ProgramBuilder {
                 }
                 case YIELD -> yieldPoint(a, b);
                 case CALL -> call(Math.floorMod(a, signatures.size()), b);
+                case SHUFFLE -> shuffle(a);
+                case PARK -> park(a, b);
                 case RECORD -> {
                     if (available() == 0) {
                         ga.push("r" + line);
@@ -383,6 +392,11 @@ public final class ProgramBuilder {
                 ga.invokeVirtual(Type.getType(Throwable.class), Method.getMethod("String getMessage()"));
                 stack.add(ValueType.STRING);
                 record();
+                if (Math.floorMod(b, 2) == 1) {
+                    // rethrow, as a finally block's catch-all copy does
+                    ga.loadLocal(block.exception);
+                    ga.throwException();
+                }
                 ga.mark(block.after);
             }
         }
@@ -466,6 +480,12 @@ public final class ProgramBuilder {
                     default -> b / 4.0;
                 });
                 case STRING -> ga.push(Math.floorMod(b, 5) == 1 ? null : "s" + b);
+                case FLOAT -> ga.push(b == 0 ? 0.0f : switch (Math.floorMod(b, 11)) {
+                    case 1 -> Float.NaN;
+                    case 2 -> -0.0f;
+                    case 3 -> Float.POSITIVE_INFINITY;
+                    default -> b / 8.0f;
+                });
             }
             stack.add(type);
         }
@@ -543,7 +563,7 @@ public final class ProgramBuilder {
                 ga.swap();
                 ga.invokeVirtual(STRING_TYPE, Method.getMethod("String substring(int, int)"));
             } else {
-                int[] ops = below == ValueType.DOUBLE
+                int[] ops = below == ValueType.DOUBLE || below == ValueType.FLOAT
                         ? new int[] {GeneratorAdapter.ADD, GeneratorAdapter.SUB, GeneratorAdapter.MUL, GeneratorAdapter.DIV}
                         : new int[] {GeneratorAdapter.ADD, GeneratorAdapter.SUB, GeneratorAdapter.MUL, GeneratorAdapter.XOR};
                 ga.math(ops[kind], below.asm);
@@ -571,6 +591,66 @@ public final class ProgramBuilder {
             stack.add(ValueType.STRING);
         }
 
+        /**
+         * Stores the top value in {@link #PARKING_SLOT}, a slot shared by values of every type (as javac
+         * reuses the slots of variables whose scopes ended), yields, and loads it back. The slot is
+         * written past the local variable sorter, and is above 255, so it takes {@code wide} loads and stores.
+         */
+        private void park(int a, int b) {
+            if (available() == 0) {
+                pushConstant(ValueType.of(a), b);
+            }
+            ValueType parked = pop();
+            MethodVisitor raw = method;
+            raw.visitVarInsn(parked.asm.getOpcode(Opcodes.ISTORE), PARKING_SLOT);
+            ga.push(b);
+            ga.valueOf(Type.INT_TYPE);
+            ga.invokeStatic(flavor == Flavor.PLAIN ? PLAIN_YIELD : COROUTINES, Method.getMethod("Object yield(Object)"));
+            ga.pop();
+            raw.visitVarInsn(parked.asm.getOpcode(Opcodes.ILOAD), PARKING_SLOT);
+            stack.add(parked);
+        }
+
+        /** {@code dup}, a copy of the top value under the one below it ({@code dup_x1} and kin), or {@code swap}. */
+        private void shuffle(int a) {
+            int n = available();
+            if (n == 0) {
+                return;
+            }
+            ValueType top = top();
+            int kind = Math.floorMod(a, 3);
+            if (kind == 0 || n == 1) {
+                if (top.asm.getSize() == 2) {
+                    ga.dup2();
+                } else {
+                    ga.dup();
+                }
+                stack.add(top);
+                return;
+            }
+            ValueType below = (ValueType) stack.get(stack.size() - 2);
+            if (kind == 1) {
+                boolean wideTop = top.asm.getSize() == 2;
+                boolean wideBelow = below.asm.getSize() == 2;
+                if (wideTop) {
+                    if (wideBelow) {
+                        ga.dup2X2();
+                    } else {
+                        ga.dup2X1();
+                    }
+                } else if (wideBelow) {
+                    ga.dupX2();
+                } else {
+                    ga.dupX1();
+                }
+                stack.add(stack.size() - 2, top);
+            } else if (top.asm.getSize() == 1 && below.asm.getSize() == 1) {
+                ga.swap();
+                stack.set(stack.size() - 1, below);
+                stack.set(stack.size() - 2, top);
+            }
+        }
+
         private void yieldPoint(int a, int b) {
             Type owner = flavor == Flavor.PLAIN ? PLAIN_YIELD : COROUTINES;
             if (Math.floorMod(b, 4) == 3) {
@@ -582,8 +662,8 @@ public final class ProgramBuilder {
                 box(pop());
                 ga.invokeStatic(owner, Method.getMethod("Object yield(Object)"));
             }
-            int use = Math.floorMod(a, 5);
-            if (use == 4) {
+            int use = Math.floorMod(a, ValueType.values().length + 1);
+            if (use == ValueType.values().length) {
                 ga.pop();
                 return;
             }

@@ -59,6 +59,7 @@ public final class Trace {
             case "Integer" -> "I";
             case "Long" -> "J";
             case "Double" -> "D";
+            case "Float" -> "F";
             case "String" -> "S";
             default -> value.getClass().getName();
         };
