@@ -67,6 +67,7 @@ class GeneratedProgramTest {
                 Tuple.of(6, Op.Kind.ARITH),
                 Tuple.of(4, Op.Kind.CONVERT),
                 Tuple.of(8, Op.Kind.CALL),
+                Tuple.of(3, Op.Kind.YIELD_FROM),
                 Tuple.of(3, Op.Kind.SHUFFLE),
                 Tuple.of(2, Op.Kind.PARK),
                 Tuple.of(3, Op.Kind.RECORD),

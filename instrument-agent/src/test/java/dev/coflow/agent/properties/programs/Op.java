@@ -27,6 +27,8 @@ public record Op(Kind kind, int a, int b) {
         SHUFFLE,
         /** park the top value in a local slot shared by all types (above 255), yield, and load it back */
         PARK,
+        /** {@code Coroutines.yieldFrom(Coroutines.create(() -> m<a>(...)))}; a plain call in the PLAIN flavor */
+        YIELD_FROM,
         /** pop the top value into the trace */
         RECORD,
         /** {@code new StringBuilder; dup}: an object under construction stays on the stack */

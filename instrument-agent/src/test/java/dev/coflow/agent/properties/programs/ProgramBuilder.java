@@ -6,6 +6,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Supplier;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -32,7 +34,8 @@ import org.objectweb.asm.tree.MethodNode;
  *
  * <p>The two flavors differ only where a program yields: {@link Flavor#PLAIN} calls
  * {@link PlainYield}, {@link Flavor#REWRITTEN} calls {@code dev.coflow.Coroutines.yield} and marks
- * every method {@code @Coroutine}, for the rewriter.
+ * every method {@code @Coroutine}, for the rewriter; and where it delegates ({@code YIELD_FROM}):
+ * PLAIN calls the method, REWRITTEN runs it as a coroutine of its own through {@code yieldFrom}.
  */
 public final class ProgramBuilder {
     /** The internal name of every generated class (each is defined in a loader of its own). */
@@ -53,6 +56,9 @@ public final class ProgramBuilder {
     private static final Type COROUTINES = Type.getObjectType("dev/coflow/Coroutines");
     private static final Type[] CATCH_TYPES = {
         Type.getType(ProgramFailure.class), Type.getType(RuntimeException.class), Type.getType(Throwable.class)};
+    private static final Handle METAFACTORY = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory", "metafactory",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodType;"
+                    + "Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;", false);
     private static final String COROUTINE_ANNOTATION = "Ldev/coflow/Coroutine;";
     /** The local slot {@code PARK} ops share, whatever the type of the value; far above the sorted locals. */
     private static final int PARKING_SLOT = 300;
@@ -97,6 +103,10 @@ public final class ProgramBuilder {
         }
     }
 
+    /** The body of the lambda a delegation creates its coroutine with: it calls {@code m<target>}. */
+    private record Lambda(String name, int target, String descriptor) {
+    }
+
     /** An op with its position in the list, which becomes its line number. */
     private record Step(int line, Op op) {
     }
@@ -123,9 +133,27 @@ public final class ProgramBuilder {
         node.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, PROGRAM, null,
                 "java/lang/Object", null);
         node.visitSource("Program.java", null);
+        List<Lambda> lambdas = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             MethodNode method = method(node, "m" + i, signatures.get(i).descriptor(), flavor);
-            new MethodGen(method, i, signatures, flavor).emit(bodies.get(i));
+            new MethodGen(method, i, signatures, flavor, lambdas).emit(bodies.get(i));
+        }
+        for (Lambda lambda : lambdas) {
+            // not annotated: the rewriter takes a synthetic lambda$ method that has a suspension point
+            MethodVisitor mv = node.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+                    lambda.name(), lambda.descriptor(), null, null);
+            GeneratorAdapter body = new GeneratorAdapter(mv, Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, lambda.name(), lambda.descriptor());
+            body.visitCode();
+            body.loadArgs();
+            Signature callee = signatures.get(lambda.target());
+            body.invokeStatic(Type.getObjectType(PROGRAM), new Method("m" + lambda.target(), callee.descriptor()));
+            if (callee.returnType() == null) {
+                body.push((String) null);
+            } else {
+                body.valueOf(callee.returnType().asm);
+            }
+            body.returnValue();
+            body.endMethod();
         }
         MethodNode run = method(node, "run", "()Ljava/lang/Object;", flavor);
         GeneratorAdapter ga = new GeneratorAdapter(run, run.access, run.name, run.desc);
@@ -166,9 +194,11 @@ public final class ProgramBuilder {
         /** The modelled operand stack: {@link ValueType}s and {@link #UNINITIALIZED} markers. */
         private final List<Object> stack = new ArrayList<>();
         private final Deque<Block> blocks = new ArrayDeque<>();
+        /** The lambda bodies of the delegations made so far, in the whole class. */
+        private final List<Lambda> lambdas;
         private int line;
 
-        MethodGen(MethodNode method, int index, List<Signature> signatures, Flavor flavor) {
+        MethodGen(MethodNode method, int index, List<Signature> signatures, Flavor flavor, List<Lambda> lambdas) {
             this.ga = new GeneratorAdapter(method, method.access, method.name, method.desc);
             this.method = method;
             this.index = index;
@@ -176,6 +206,7 @@ public final class ProgramBuilder {
             this.signature = signatures.get(index);
             this.flavor = flavor;
             this.depthArgument = signature.parameters().size();
+            this.lambdas = lambdas;
         }
 
         void emit(List<Step> steps) {
@@ -201,7 +232,7 @@ public final class ProgramBuilder {
                 end(0);
             }
             if (index + 1 < signatures.size()) {
-                call(index + 1, index); // every method is reached
+                call(index + 1, index, false); // every method is reached
             }
             flush();
             ValueType r = signature.returnType();
@@ -239,7 +270,8 @@ public final class ProgramBuilder {
                     convert(ValueType.of(a));
                 }
                 case YIELD -> yieldPoint(a, b);
-                case CALL -> call(Math.floorMod(a, signatures.size()), b);
+                case CALL -> call(Math.floorMod(a, signatures.size()), b, false);
+                case YIELD_FROM -> call(Math.floorMod(a, signatures.size()), b, true);
                 case SHUFFLE -> shuffle(a);
                 case PARK -> park(a, b);
                 case RECORD -> {
@@ -677,17 +709,15 @@ public final class ProgramBuilder {
             stack.add(type);
         }
 
-        private void call(int target, int b) {
+        private void call(int target, int b, boolean delegate) {
             Signature callee = signatures.get(target);
-            Method method = new Method("m" + target, callee.descriptor());
-            Type program = Type.getObjectType(PROGRAM);
             List<ValueType> parameters = callee.parameters();
             for (int k = 0; k < parameters.size(); k++) {
                 loadRaw(variableOf(parameters.get(k), b + k));
             }
             if (target > index) {
                 ga.loadArg(depthArgument);
-                ga.invokeStatic(program, method);
+                invoke(target, delegate);
             } else {
                 Label tooDeep = new Label();
                 Label done = new Label();
@@ -696,7 +726,7 @@ public final class ProgramBuilder {
                 ga.loadArg(depthArgument);
                 ga.push(1);
                 ga.math(GeneratorAdapter.SUB, Type.INT_TYPE);
-                ga.invokeStatic(program, method);
+                invoke(target, delegate);
                 ga.goTo(done);
                 ga.mark(tooDeep);
                 for (int k = parameters.size() - 1; k >= 0; k--) {
@@ -715,6 +745,37 @@ public final class ProgramBuilder {
             if (callee.returnType() != null) {
                 stack.add(callee.returnType());
             }
+        }
+
+        /**
+         * Calls {@code m<target>} with its arguments on the stack: directly, or, for a delegation in the
+         * REWRITTEN flavor, as {@code Coroutines.yieldFrom(Coroutines.create(() -> m<target>(arguments)))}
+         * through a synthetic {@code lambda$} method, with the result unboxed. A delegate passes its
+         * yields, the values sent and the exceptions thrown in straight through, so the PLAIN flavor
+         * calls it directly.
+         */
+        private void invoke(int target, boolean delegate) {
+            Signature callee = signatures.get(target);
+            if (!delegate || flavor == Flavor.PLAIN) {
+                ga.invokeStatic(Type.getObjectType(PROGRAM), new Method("m" + target, callee.descriptor()));
+                return;
+            }
+            String captured = callee.descriptor().substring(0, callee.descriptor().indexOf(')') + 1);
+            String lambdaName = "lambda$m" + index + "$" + lambdas.size();
+            Type supplierResult = Type.getMethodType(OBJECT);
+            ga.invokeDynamic("get", captured + Type.getDescriptor(Supplier.class), METAFACTORY, supplierResult,
+                    new Handle(Opcodes.H_INVOKESTATIC, PROGRAM, lambdaName, captured + OBJECT.getDescriptor(), false), supplierResult);
+            ga.invokeStatic(COROUTINES, Method.getMethod("dev.coflow.CoroutineHandle create(java.util.function.Supplier)"));
+            ga.invokeStatic(COROUTINES, Method.getMethod("Object yieldFrom(dev.coflow.CoroutineHandle)"));
+            ValueType result = callee.returnType();
+            if (result == null) {
+                ga.pop();
+            } else if (result == ValueType.STRING) {
+                ga.checkCast(STRING_TYPE);
+            } else {
+                ga.unbox(result.asm);
+            }
+            lambdas.add(new Lambda(lambdaName, target, captured + OBJECT.getDescriptor()));
         }
 
         private void tick() {
