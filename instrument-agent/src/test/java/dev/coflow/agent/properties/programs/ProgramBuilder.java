@@ -22,15 +22,15 @@ import org.objectweb.asm.tree.MethodNode;
  * starts the next one, at most {@value #MAX_METHODS}) and an entry {@code static Object run()} that
  * calls {@code m0(DEPTH)} and boxes its result.
  *
- * <p>Each method takes its generated parameters (int, long, double, String, float) plus a last {@code int
- * depth}; a call to a method that is not a later one runs only while {@code depth > 0} and passes
- * {@code depth - 1}, so recursion is bounded; each method ends by calling the next one, so all of them
- * run. Every method has the locals {@code int, int, long,
- * double, String, float} (the String starts {@code null} in odd methods). The ops are interpreted against a
- * model of the operand stack, so values stay on the stack across yields and calls, and a
- * {@code new StringBuilder; dup} can stay open across them; blocks (if/else, loops, try/catch) are
- * entered and left with an empty stack, whose values are recorded first. At every method entry and
- * loop iteration the program calls {@link Trace#tick()}.
+ * <p>Each method takes its generated parameters (int, long, double, String, float) plus a last
+ * {@code int depth}; a call to a method that is not a later one runs only while {@code depth > 0} and
+ * passes {@code depth - 1}, so recursion is bounded; each method ends by calling the next one, so all
+ * of them run. Every method has the locals {@code int, int, long, double, String, float} (the String
+ * starts {@code null} in odd methods). The ops are interpreted against a model of the operand stack,
+ * so values stay on the stack across yields and calls, and a {@code new StringBuilder; dup} can stay
+ * open across them; blocks (if/else, loops, try/catch) are entered and left with an empty stack, whose
+ * values are recorded first. At every method entry and loop iteration the program calls
+ * {@link Trace#tick()}.
  *
  * <p>The two flavors differ only where a program yields: {@link Flavor#PLAIN} calls
  * {@link PlainYield}, {@link Flavor#REWRITTEN} calls {@code dev.coflow.Coroutines.yield} and marks
