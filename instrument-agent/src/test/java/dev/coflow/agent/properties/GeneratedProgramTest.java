@@ -1,0 +1,89 @@
+package dev.coflow.agent.properties;
+
+import dev.coflow.agent.properties.programs.Op;
+import dev.coflow.agent.properties.programs.ProgramRunner;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * Random programs (see {@link dev.coflow.agent.properties.programs.ProgramBuilder}) behave the same
+ * rewritten and driven as coroutines as they do with their yield points compiled as plain calls:
+ * same trace (records, caught exceptions, yielded values), same result. On failure jqwik shrinks
+ * the op list, and the message shows the ops, both traces and the rewritten class. Shrinking is
+ * unbounded ({@code ShrinkingMode.FULL}): bounded shrinking gives up after 10 seconds, too soon for
+ * programs that fail only once they have burnt their fuel, and leaves its thread running.
+ */
+@AddLifecycleHook(LongRunTries.class)
+class GeneratedProgramTest {
+    private static final ExecutorService OTHER_THREAD = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "coflow-other-resumer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @AfterContainer
+    static void stopOtherThread() {
+        OTHER_THREAD.shutdownNow();
+    }
+
+    @Property(tries = 2000, shrinking = ShrinkingMode.FULL)
+    void rewritten_behavesAsPlain(@ForAll("programs") List<Op> ops) throws Throwable {
+        ProgramCheck.of(ops).compare(-1, null, 1);
+    }
+
+    @Property(tries = 1000, shrinking = ShrinkingMode.FULL)
+    void rewritten_behavesAsPlainWhenResumedOnAnotherThread(@ForAll("programs") List<Op> ops,
+                                                             @ForAll @IntRange(min = 1, max = 3) int switchEvery) throws Throwable {
+        ProgramCheck.of(ops).compare(-1, OTHER_THREAD, switchEvery);
+    }
+
+    @Property(tries = 1000, shrinking = ShrinkingMode.FULL)
+    void throwIn_behavesAsPlainThrowingAtTheSameYield(@ForAll("programs") List<Op> ops,
+                                                      @ForAll @IntRange(min = 0, max = 6) int throwAt) throws Throwable {
+        ProgramCheck.of(ops).compare(throwAt, null, 1);
+    }
+
+    @Provide
+    Arbitrary<List<Op>> programs() {
+        Arbitrary<Op.Kind> kinds = Arbitraries.frequency(
+                Tuple.of(8, Op.Kind.CONST),
+                Tuple.of(7, Op.Kind.LOAD),
+                Tuple.of(14, Op.Kind.YIELD),
+                Tuple.of(5, Op.Kind.STORE),
+                Tuple.of(6, Op.Kind.ARITH),
+                Tuple.of(4, Op.Kind.CONVERT),
+                Tuple.of(8, Op.Kind.CALL),
+                Tuple.of(3, Op.Kind.YIELD_FROM),
+                Tuple.of(3, Op.Kind.SHUFFLE),
+                Tuple.of(2, Op.Kind.PARK),
+                Tuple.of(3, Op.Kind.RECORD),
+                Tuple.of(3, Op.Kind.NEW_BEGIN),
+                Tuple.of(2, Op.Kind.NEW_END),
+                Tuple.of(3, Op.Kind.IF),
+                Tuple.of(2, Op.Kind.ELSE),
+                Tuple.of(3, Op.Kind.LOOP),
+                Tuple.of(3, Op.Kind.TRY),
+                Tuple.of(2, Op.Kind.CATCH),
+                Tuple.of(5, Op.Kind.END),
+                Tuple.of(2, Op.Kind.THROW),
+                Tuple.of(1, Op.Kind.RETURN),
+                Tuple.of(2, Op.Kind.METHOD));
+        Arbitrary<Op> op = Combinators.combine(kinds, Arbitraries.integers().between(0, 15), Arbitraries.integers().between(-20, 20))
+                .as(Op::new);
+        return op.list().ofMinSize(1).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform());
+    }
+}

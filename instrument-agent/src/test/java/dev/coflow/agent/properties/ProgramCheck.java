@@ -1,0 +1,116 @@
+package dev.coflow.agent.properties;
+
+import dev.coflow.agent.properties.programs.Op;
+import dev.coflow.agent.properties.programs.ProgramRunner;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import net.jqwik.api.statistics.Statistics;
+
+/** One generated program: built, rewritten, run both ways and compared, with a full report on any difference. */
+final class ProgramCheck {
+    private final List<Op> ops;
+    private final ProgramRunner.Built built;
+
+    private ProgramCheck(List<Op> ops, ProgramRunner.Built built) {
+        this.ops = ops;
+        this.built = built;
+    }
+
+    static ProgramCheck of(List<Op> ops) {
+        return new ProgramCheck(ops, ProgramRunner.build(ops));
+    }
+
+    void compare(int throwAt, ExecutorService other, int switchEvery) {
+        if (!built.diagnostics().isEmpty()) {
+            throw new Mismatch(() -> report("the rewriter refused the program: " + built.diagnostics(), null, null), null);
+        }
+        ProgramRunner.Outcome plain;
+        ProgramRunner.Outcome rewritten;
+        try {
+            plain = ProgramRunner.runPlain(built.plain(), throwAt);
+        } catch (Throwable t) {
+            throw new Mismatch(() -> report("the PLAIN program could not run: " + t, null, null), t);
+        }
+        try {
+            rewritten = ProgramRunner.runRewritten(rewrittenOrAnnotated(), throwAt, other, switchEvery);
+        } catch (Throwable t) {
+            throw new Mismatch(() -> report("the REWRITTEN program could not run: " + t, plain, null), t);
+        }
+        if (!plain.equals(rewritten)) {
+            throw new Mismatch(() -> report("REWRITTEN differs from PLAIN (" + runAgain(throwAt, other, switchEvery, plain, rewritten) + ")",
+                    plain, rewritten), null);
+        }
+        long yields = plain.trace().stream().filter(e -> e.startsWith("yield:")).count();
+        Statistics.label("yields").collect(yields == 0 ? "0" : yields < 10 ? "1-9" : yields < 100 ? "10-99" : "100+");
+        Statistics.label("ops").collect(ops.size() < 10 ? "1-9" : ops.size() < 30 ? "10-29" : "30+");
+        Statistics.label("result").collect(plain.result().startsWith("return:") ? "return"
+                : plain.result().contains("FuelExhausted") ? "out of fuel" : "threw");
+    }
+
+    /**
+     * A failed check. Its message (ops, traces, the rewritten class) is made only when asked for:
+     * while jqwik shrinks, thousands of failures are thrown and only the reported ones are read.
+     */
+    static final class Mismatch extends AssertionError {
+        private final transient Supplier<String> message;
+        private String text;
+
+        Mismatch(Supplier<String> message, Throwable cause) {
+            super(null, cause);
+            this.message = message;
+        }
+
+        @Override
+        public synchronized String getMessage() {
+            if (text == null) {
+                text = message.get();
+            }
+            return text;
+        }
+    }
+
+    /** Whether a second run of both flavors repeats what the first saw. */
+    private String runAgain(int throwAt, ExecutorService other, int switchEvery, ProgramRunner.Outcome plain, ProgramRunner.Outcome rewritten) {
+        try {
+            ProgramRunner.Outcome plainAgain = ProgramRunner.runPlain(built.plain(), throwAt);
+            ProgramRunner.Outcome rewrittenAgain = ProgramRunner.runRewritten(rewrittenOrAnnotated(), throwAt, other, switchEvery);
+            return plainAgain.equals(plain) && rewrittenAgain.equals(rewritten) ? "the same again when run a second time"
+                    : "NOT the same when run a second time: PLAIN " + plainAgain + "\nREWRITTEN " + rewrittenAgain;
+        } catch (Throwable t) {
+            return "the second run failed: " + t;
+        }
+    }
+
+    private byte[] rewrittenOrAnnotated() {
+        return built.rewritten() != null ? built.rewritten() : built.annotated();
+    }
+
+    private String report(String what, ProgramRunner.Outcome plain, ProgramRunner.Outcome rewritten) {
+        StringBuilder out = new StringBuilder(what).append("\nops (line: op):\n");
+        for (int i = 0; i < ops.size(); i++) {
+            out.append(String.format("  %3d: %s%n", i + 1, ops.get(i)));
+        }
+        if (plain != null && rewritten != null) {
+            int first = 0;
+            while (first < plain.trace().size() && first < rewritten.trace().size()
+                    && plain.trace().get(first).equals(rewritten.trace().get(first))) {
+                first++;
+            }
+            out.append("traces agree up to event ").append(first).append('\n');
+            out.append("PLAIN:     ").append(window(plain.trace(), first)).append("\n           ").append(plain.result()).append('\n');
+            out.append("REWRITTEN: ").append(window(rewritten.trace(), first)).append("\n           ").append(rewritten.result()).append('\n');
+        } else if (plain != null) {
+            out.append("PLAIN: ").append(window(plain.trace(), 0)).append(' ').append(plain.result()).append('\n');
+        }
+        out.append(built.rewritten() == null ? "not rewritten; the annotated class:\n" : "rewritten class:\n");
+        out.append(ProgramRunner.listing(rewrittenOrAnnotated()));
+        return out.toString();
+    }
+
+    private static String window(List<String> trace, int around) {
+        int from = Math.max(0, around - 8);
+        int to = Math.min(trace.size(), around + 8);
+        return (from > 0 ? "... " : "") + trace.subList(from, to) + (to < trace.size() ? " ... (" + trace.size() + " events)" : "");
+    }
+}

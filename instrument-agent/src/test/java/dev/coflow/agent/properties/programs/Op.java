@@ -1,0 +1,62 @@
+package dev.coflow.agent.properties.programs;
+
+/**
+ * One step of a generated program. The program is a flat list of ops that {@link ProgramBuilder}
+ * interprets as it emits bytecode; {@code a} and {@code b} are small selectors read modulo whatever
+ * is available (locals of a type, methods, ...), so every list is a valid program and shrinking any
+ * part of it (dropping ops, moving numbers toward 0) still gives one.
+ */
+public record Op(Kind kind, int a, int b) {
+    /** What an op does; see {@link ProgramBuilder} for the exact bytecode. */
+    public enum Kind {
+        /** push a constant of type {@code a} (int, long, double, String, float) made from {@code b} */
+        CONST,
+        /** push local or parameter {@code a} */
+        LOAD,
+        /** pop into local {@code a} of the popped value's type */
+        STORE,
+        /** combine the two top values ({@code +, -, *, ^} or division for doubles, concatenation for strings) */
+        ARITH,
+        /** convert the top value to type {@code a} */
+        CONVERT,
+        /** yield the top value (or nothing when {@code b % 4 == 3}); the sent value becomes type {@code a}, or is dropped */
+        YIELD,
+        /** call generated method {@code a} (guarded by the depth parameter when it is not a later one) */
+        CALL,
+        /** {@code dup}, {@code dup_x1} and kin (a copy of the top value under the one below), or {@code swap} */
+        SHUFFLE,
+        /** park the top value in a local slot shared by all types (above 255), yield, and load it back */
+        PARK,
+        /** {@code Coroutines.yieldFrom(Coroutines.create(() -> m<a>(...)))}; a plain call in the PLAIN flavor */
+        YIELD_FROM,
+        /** pop the top value into the trace */
+        RECORD,
+        /** {@code new StringBuilder; dup}: an object under construction stays on the stack */
+        NEW_BEGIN,
+        /** the constructor call of the innermost open {@code NEW_BEGIN}, with the top value as argument */
+        NEW_END,
+        /** {@code if (int local a % 3 > b % 2) {} */
+        IF,
+        /** {@code } else {} */
+        ELSE,
+        /** {@code for (k = 0; k < a % 4; k++) {} */
+        LOOP,
+        /** {@code try {} catching a ProgramFailure, RuntimeException or Throwable by {@code a % 3} */
+        TRY,
+        /** {@code } catch (e) { Trace.caught(e);} */
+        CATCH,
+        /** closes the innermost open block; a handler whose {@code b} is odd rethrows what it caught, as {@code finally} does */
+        END,
+        /** {@code if (int local a % 4 == b % 4) throw new ProgramFailure(...)} */
+        THROW,
+        /** {@code if (int local a % 4 == b % 4) return ...} */
+        RETURN,
+        /** starts the next method; {@code a} and {@code b} pick its parameters and return type */
+        METHOD
+    }
+
+    @Override
+    public String toString() {
+        return kind + "(" + a + ", " + b + ")";
+    }
+}

@@ -1,0 +1,177 @@
+package dev.coflow.agent.properties.programs;
+
+import dev.coflow.CoroutineHandle;
+import dev.coflow.Coroutines;
+import dev.coflow.StopIteration;
+import dev.coflow.agent.transform.ClassHierarchy;
+import dev.coflow.agent.transform.ClassRewriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.TraceClassVisitor;
+
+/**
+ * Builds a generated program in both flavors, rewrites the REWRITTEN one with
+ * {@link ClassRewriter#rewrite}, and runs each in a class loader of its own (so the JVM verifies
+ * it): PLAIN as a plain call, REWRITTEN as the body of a coroutine driven with the same values
+ * {@link PlainYield} returns. Both record into {@link Trace}.
+ */
+public final class ProgramRunner {
+    /** Ticks each run may spend (method entries plus loop iterations). */
+    public static final int FUEL = 400;
+    private static final int MAX_YIELDS = 1_000_000;
+    private static final String RUN = "run";
+    /**
+     * Held for the whole of each run: {@link Trace} and {@link PlainYield} are static, and jqwik may
+     * still be shrinking a failure on a thread of its own (after its shrinking timeout) when the
+     * next property starts.
+     */
+    private static final Object RUN_LOCK = new Object();
+    /** Class files of the test class path, and the program being rewritten (remembered by the rewriter). */
+    private static final ClassHierarchy HIERARCHY = new ClassHierarchy(ProgramRunner::resource);
+
+    private ProgramRunner() {
+    }
+
+    /** The program in both flavors: {@code rewritten} is what the rewriter made of {@code annotated}. */
+    public record Built(byte[] plain, byte[] annotated, byte[] rewritten, List<String> diagnostics) {
+    }
+
+    /** What one run did: its trace, and {@code return:<value>} or {@code threw:<exception>}. */
+    public record Outcome(List<String> trace, String result) {
+    }
+
+    public static Built build(List<Op> ops) {
+        byte[] plain = ProgramBuilder.build(ops, ProgramBuilder.Flavor.PLAIN, HIERARCHY);
+        byte[] annotated = ProgramBuilder.build(ops, ProgramBuilder.Flavor.REWRITTEN, HIERARCHY);
+        ClassRewriter.Result result = ClassRewriter.rewrite(annotated, HIERARCHY, ClassRewriter.Options.DEFAULT);
+        return new Built(plain, annotated, result.bytes(), result.diagnostics().stream().map(d -> d.render()).toList());
+    }
+
+    /** Runs the PLAIN flavor; its yield numbered {@code throwAt} throws {@link Sends#thrownIn()} (none when negative). */
+    public static Outcome runPlain(byte[] plain, int throwAt) throws Throwable {
+        MethodHandle run = load(plain);
+        synchronized (RUN_LOCK) {
+            return runPlain(run, throwAt);
+        }
+    }
+
+    private static Outcome runPlain(MethodHandle run, int throwAt) {
+        Trace.reset(FUEL);
+        PlainYield.reset(throwAt);
+        String result;
+        try {
+            result = "return:" + Trace.render((Object) run.invokeExact());
+        } catch (Throwable t) {
+            result = "threw:" + Trace.describe(t);
+        }
+        return new Outcome(Trace.events(), result);
+    }
+
+    /**
+     * Runs the rewritten flavor as a coroutine: each yielded value is recorded, and the yield numbered
+     * {@code k} is resumed with {@link Sends#value(int)}, or with {@link Sends#thrownIn()} thrown in when
+     * {@code k == throwAt}. With {@code other} set, resumes alternate between this thread and
+     * {@code other}'s, switching every {@code switchEvery} resumes.
+     */
+    public static Outcome runRewritten(byte[] rewritten, int throwAt, ExecutorService other, int switchEvery) throws Throwable {
+        MethodHandle run = load(rewritten);
+        synchronized (RUN_LOCK) {
+            return runRewritten(run, throwAt, other, switchEvery);
+        }
+    }
+
+    private static Outcome runRewritten(MethodHandle run, int throwAt, ExecutorService other, int switchEvery) {
+        Trace.reset(FUEL);
+        CoroutineHandle<Object, Object> handle = Coroutines.create((Supplier<Object>) () -> invoke(run));
+        String result;
+        int resumes = 0;
+        try {
+            Object yielded = resume(() -> handle.next(), other, switchEvery, resumes++);
+            for (int k = 0; ; k++) {
+                Trace.yielded(yielded);
+                if (k > MAX_YIELDS) {
+                    throw new AssertionError("more than " + MAX_YIELDS + " yields");
+                }
+                if (k == throwAt) {
+                    yielded = resume(() -> handle.throwIn(Sends.thrownIn()), other, switchEvery, resumes++);
+                } else {
+                    int sent = k;
+                    yielded = resume(() -> handle.send(Sends.value(sent)), other, switchEvery, resumes++);
+                }
+            }
+        } catch (StopIteration stop) {
+            result = "return:" + Trace.render(stop.value());
+        } catch (Throwable t) {
+            result = "threw:" + Trace.describe(t);
+        }
+        return new Outcome(Trace.events(), result);
+    }
+
+    private static Object resume(Callable<Object> step, ExecutorService other, int switchEvery, int resume) throws Throwable {
+        if (other == null || (resume / switchEvery) % 2 == 0) {
+            return step.call();
+        }
+        try {
+            return other.submit(step).get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static Object invoke(MethodHandle run) {
+        try {
+            return (Object) run.invokeExact();
+        } catch (Throwable t) {
+            throw ProgramRunner.<RuntimeException>sneaky(t);
+        }
+    }
+
+    /** Defines the class in a loader of its own, initialises it (so it is verified now) and finds {@code run()}. */
+    private static MethodHandle load(byte[] classFile) throws ReflectiveOperationException {
+        ProgramLoader loader = new ProgramLoader();
+        Class<?> program = loader.define(classFile);
+        Class.forName(program.getName(), true, loader);
+        return MethodHandles.publicLookup().findStatic(program, RUN, MethodType.methodType(Object.class));
+    }
+
+    private static final class ProgramLoader extends ClassLoader {
+        ProgramLoader() {
+            super(ProgramRunner.class.getClassLoader());
+        }
+
+        Class<?> define(byte[] classFile) {
+            return defineClass(null, classFile, 0, classFile.length);
+        }
+    }
+
+    /** The class as text (ASM's Textifier). */
+    public static String listing(byte[] classFile) {
+        StringWriter out = new StringWriter();
+        new ClassReader(classFile).accept(new TraceClassVisitor(new PrintWriter(out)), 0);
+        return out.toString();
+    }
+
+    private static byte[] resource(String internalName) {
+        try (InputStream in = ProgramRunner.class.getClassLoader().getResourceAsStream(internalName + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.coflow.agent.properties.programs;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a generated program did, in order: the values it recorded, the exceptions its handlers
+ * caught and the values it yielded. Generated code calls the static methods here; one program runs
+ * at a time, possibly moving between threads, so every method is synchronized. Each run also has
+ * fuel: {@link #tick()} (at every method entry and loop iteration) throws {@link FuelExhausted} once
+ * it is spent, so a program's running time stays bounded whatever its shape.
+ */
+public final class Trace {
+    private static final List<String> EVENTS = new ArrayList<>();
+    private static int fuel;
+
+    private Trace() {
+    }
+
+    /** Starts a new run with empty trace and {@code fuelLimit} ticks. */
+    public static synchronized void reset(int fuelLimit) {
+        EVENTS.clear();
+        fuel = fuelLimit;
+    }
+
+    /** The events of the run so far. */
+    public static synchronized List<String> events() {
+        return List.copyOf(EVENTS);
+    }
+
+    /** Called by generated code: records a value. */
+    public static synchronized void record(Object value) {
+        EVENTS.add(render(value));
+    }
+
+    /** Called by generated exception handlers: records what they caught. */
+    public static synchronized void caught(Throwable caught) {
+        EVENTS.add("caught:" + describe(caught));
+    }
+
+    /** Called at every method entry and loop iteration of generated code. */
+    public static synchronized void tick() {
+        if (--fuel < 0) {
+            throw new FuelExhausted();
+        }
+    }
+
+    /** Records a value that left the program through a yield (by the driver, or by {@link PlainYield}). */
+    public static synchronized void yielded(Object value) {
+        EVENTS.add("yield:" + render(value));
+    }
+
+    /** A value as the trace shows it: its kind and its text. */
+    public static String render(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String kind = switch (value.getClass().getSimpleName()) {
+            case "Integer" -> "I";
+            case "Long" -> "J";
+            case "Double" -> "D";
+            case "Float" -> "F";
+            case "String" -> "S";
+            default -> value.getClass().getName();
+        };
+        return kind + ":" + value;
+    }
+
+    /** An exception as the trace shows it: its class and message. */
+    public static String describe(Throwable t) {
+        return t.getClass().getSimpleName() + "(" + t.getMessage() + ")";
+    }
+}
