@@ -4,10 +4,12 @@ import dev.coflow.runtime.Context;
 import dev.coflow.runtime.Frame;
 import dev.coflow.runtime.MethodInfo;
 import dev.coflow.runtime.Suspension;
+import java.util.Iterator;
 import java.util.function.Supplier;
 
 /**
- * Static entry points: suspend with {@link #yield(Object)}, delegate with {@link #yieldFrom}, and
+ * Static entry points: suspend with {@link #yield(Object)}, delegate with {@link #yieldFrom} and
+ * {@link #yieldAll}, and
  * make coroutines with {@link #create}, {@link #start} and {@link #generate}.
  *
  * <p>Always call {@code yield} qualified, as {@code Coroutines.yield(v)}: since Java 14 javac
@@ -79,6 +81,46 @@ public final class Coroutines {
 
     private static final MethodInfo DELEGATION = new MethodInfo(Coroutines::resumeDelegation,
             "dev/coflow/Coroutines", "yieldFrom", "(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;", "Coroutines.java", new int[] {-1});
+
+    /**
+     * Yields every element of {@code values} in turn, one per resumption (Python's {@code yield from}
+     * over an iterable that is not a generator, such as a list or a range). Values sent in while it
+     * runs are ignored; an exception thrown in is raised here, at this call, and ends the iteration.
+     *
+     * <pre>{@code
+     * @Coroutine static void lettersThenDigits() {
+     *     Coroutines.yieldAll(List.of("a", "b"));
+     *     Coroutines.yieldAll(List.of(1, 2));
+     * }
+     * }</pre>
+     */
+    public static void yieldAll(Iterable<?> values) {
+        if (values == null) {
+            throw new NullPointerException("yieldAll(null): pass the values to yield");
+        }
+        Suspension.requireCoroutine();
+        Iterator<?> iterator = values.iterator();
+        if (iterator.hasNext()) {
+            Suspension.suspendInRuntime(iterator.next(), ITERATION, iterator, null);
+        }
+    }
+
+    private static final MethodInfo ITERATION = new MethodInfo(Coroutines::resumeIteration,
+            "dev/coflow/Coroutines", "yieldAll", "(Ljava/lang/Iterable;)V", "Coroutines.java", new int[] {-1});
+
+    /** Resumes a coroutine suspended in {@link #yieldAll}: the next element, or the end of the call. */
+    private static void resumeIteration(Object self, Context context, Frame frame) {
+        Iterator<?> iterator = (Iterator<?>) self;
+        Throwable thrown = context.pending;
+        context.pending = null;
+        context.valueRef = null;
+        if (thrown != null) {
+            throw CoroutineHandle.sneakyThrow(thrown);
+        }
+        if (iterator.hasNext()) {
+            Suspension.suspendInRuntime(iterator.next(), ITERATION, iterator, frame);
+        }
+    }
 
     /** Resumes a coroutine suspended in {@link #yieldFrom}: forwards to the delegate. */
     private static void resumeDelegation(Object self, Context context, Frame frame) {

@@ -17,6 +17,9 @@ public final class BytecodeContract {
     public static final String YIELD_FROM = "yieldFrom";
     public static final String YIELD_FROM_DESCRIPTOR = "(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;";
 
+    public static final String YIELD_ALL = "yieldAll";
+    public static final String YIELD_ALL_DESCRIPTOR = "(Ljava/lang/Iterable;)V";
+
     public static final String CONTEXT = "dev/coflow/runtime/Context";
     public static final String CONTEXT_DESCRIPTOR = "Ldev/coflow/runtime/Context;";
     public static final String FRAME = "dev/coflow/runtime/Frame";

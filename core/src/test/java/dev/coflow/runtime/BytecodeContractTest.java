@@ -39,6 +39,7 @@ class BytecodeContractTest {
             {BytecodeContract.COROUTINES, BytecodeContract.YIELD, BytecodeContract.YIELD_VALUE_DESCRIPTOR},
             {BytecodeContract.COROUTINES, BytecodeContract.YIELD, BytecodeContract.YIELD_NOTHING_DESCRIPTOR},
             {BytecodeContract.COROUTINES, BytecodeContract.YIELD_FROM, BytecodeContract.YIELD_FROM_DESCRIPTOR},
+            {BytecodeContract.COROUTINES, BytecodeContract.YIELD_ALL, BytecodeContract.YIELD_ALL_DESCRIPTOR},
         };
         for (String[] e : entries) {
             Method m = method(e[0], e[1], e[2]);

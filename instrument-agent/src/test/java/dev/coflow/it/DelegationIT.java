@@ -293,4 +293,33 @@ class DelegationIT {
         assertTrue(refused.getMessage().contains("outside any coroutine"), refused.getMessage());
         assertEquals(CoroutineState.CREATED, delegate.state(), "the refused delegation must not have run the delegate");
     }
+
+    @Coroutine
+    static String lettersCatching() {
+        try {
+            Coroutines.yieldAll(java.util.List.of("a", "b", "c"));
+            return "all";
+        } catch (IllegalStateException e) {
+            return "stopped by " + e.getMessage();
+        }
+    }
+
+    @Test
+    void yieldAll_yieldsEachElementAndIgnoresSentValues() {
+        CoroutineHandle<Object, Object> g = Coroutines.create(() -> lettersCatching());
+        org.junit.jupiter.api.Assertions.assertEquals("a", g.next());
+        org.junit.jupiter.api.Assertions.assertEquals("b", g.send("ignored"));
+        org.junit.jupiter.api.Assertions.assertEquals("c", g.next());
+        dev.coflow.StopIteration stop = org.junit.jupiter.api.Assertions.assertThrows(dev.coflow.StopIteration.class, g::next);
+        org.junit.jupiter.api.Assertions.assertEquals("all", stop.value());
+    }
+
+    @Test
+    void yieldAll_throwInIsRaisedAtTheCallAndEndsTheIteration() {
+        CoroutineHandle<Object, Object> g = Coroutines.create(() -> lettersCatching());
+        org.junit.jupiter.api.Assertions.assertEquals("a", g.next());
+        dev.coflow.StopIteration stop = org.junit.jupiter.api.Assertions.assertThrows(dev.coflow.StopIteration.class,
+                () -> g.throwIn(new IllegalStateException("enough")));
+        org.junit.jupiter.api.Assertions.assertEquals("stopped by enough", stop.value());
+    }
 }

@@ -27,11 +27,12 @@ public final class SuspensionPointsAnalysis {
                 && (call.desc.equals(BytecodeContract.YIELD_VALUE_DESCRIPTOR) || call.desc.equals(BytecodeContract.YIELD_NOTHING_DESCRIPTOR));
     }
 
-    /** Whether the instruction calls {@code Coroutines.yieldFrom}. */
+    /** Whether the instruction calls {@code Coroutines.yieldFrom} or {@code Coroutines.yieldAll}: runtime-made suspensions. */
     public static boolean isYieldFrom(AbstractInsnNode insn) {
         return insn instanceof MethodInsnNode call && call.getOpcode() == Opcodes.INVOKESTATIC
-                && call.owner.equals(BytecodeContract.COROUTINES) && call.name.equals(BytecodeContract.YIELD_FROM)
-                && call.desc.equals(BytecodeContract.YIELD_FROM_DESCRIPTOR);
+                && call.owner.equals(BytecodeContract.COROUTINES)
+                && (call.name.equals(BytecodeContract.YIELD_FROM) && call.desc.equals(BytecodeContract.YIELD_FROM_DESCRIPTOR)
+                    || call.name.equals(BytecodeContract.YIELD_ALL) && call.desc.equals(BytecodeContract.YIELD_ALL_DESCRIPTOR));
     }
 
     /**
