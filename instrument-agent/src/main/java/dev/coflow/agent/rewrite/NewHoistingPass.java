@@ -3,6 +3,7 @@ package dev.coflow.agent.rewrite;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
@@ -37,12 +38,11 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  * Observable difference, documented: {@code Foo}'s static initialiser now runs after the
  * arguments are evaluated, not before (see cases/NewWithYieldArgument).
  *
- * <p>Only a pair whose two copies stay on the operand stack is moved: at the constructor call the
- * receiver and the value below it must come straight from the {@code dup}, on every path. javac itself breaks this for a switch expression containing
- * {@code try} among the arguments: it spills the stack, both uninitialised copies included, into
- * locals before the switch ({@code new Foo; dup; astore a; astore b; ... aload b; aload a; ...}).
- * Such pairs are returned as refused rather than moved, which would leave the stores without their
- * values (see NewHoistingPassTest).
+ * <p>A pair is moved when its two copies only sit on the operand stack, or are spilled to locals
+ * and loaded back: javac does that for a switch expression containing {@code try} among the
+ * arguments ({@code new Foo; dup; astore a; astore b; ... aload b; aload a; ...}); the stores and
+ * loads of the copies go with the pair (see cases/NewWithSwitchTryArgument). Any other shape is
+ * returned as refused (see NewHoistingPassTest).
  */
 public final class NewHoistingPass {
     private NewHoistingPass() {
@@ -57,6 +57,7 @@ public final class NewHoistingPass {
         InsnList insns = method.instructions;
         List<AbstractInsnNode> refused = new ArrayList<>();
         List<AbstractInsnNode[]> movable = new ArrayList<>();
+        List<List<AbstractInsnNode>> spilled = new ArrayList<>();
         Frame<SourceValue>[] sources = null;
         for (AbstractInsnNode[] pair : pairs(insns)) {
             AbstractInsnNode newInsn = pair[0];
@@ -73,14 +74,20 @@ public final class NewHoistingPass {
                 sources = sources(owner, method);
             }
             // decided on the unmoved method for every pair first: moving changes instruction indices
-            if (copiesStayOnStack(sources, insns, newInsn, dup, init)) {
+            List<AbstractInsnNode> spills = copySpills(sources, insns, newInsn, dup, init);
+            if (spills != null) {
                 movable.add(new AbstractInsnNode[] {newInsn, dup, init});
+                spilled.add(spills);
             } else {
                 refused.add(init);
             }
         }
         int nextLocal = firstFreeLocal;
-        for (AbstractInsnNode[] pair : movable) {
+        for (int p = 0; p < movable.size(); p++) {
+            AbstractInsnNode[] pair = movable.get(p);
+            for (AbstractInsnNode spill : spilled.get(p)) {
+                insns.remove(spill);
+            }
             MethodInsnNode init = (MethodInsnNode) pair[2];
             Type[] args = Type.getArgumentTypes(init.desc);
             int[] slots = new int[args.length];
@@ -105,35 +112,74 @@ public final class NewHoistingPass {
     }
 
     /**
-     * Whether the two copies made by {@code newInsn} and {@code dup} only ever sit on the operand
-     * stack until {@code init}: no instruction between them stores, duplicates, swaps, pops or moves
-     * a copy, and before {@code init}, on every path, the receiver and the value below it are the two
-     * pushed by {@code dup} (ASM's {@code SourceInterpreter} gives both copies the {@code dup} as their
-     * source). Sources are those of the method before any pair is moved.
+     * Whether the two copies made by {@code newInsn} and {@code dup} can be moved, and if so which
+     * instructions spill them: {@code null} when they cannot; else the {@code astore}s and
+     * {@code aload}s of copies to delete with the pair (empty when the copies stay on the stack).
+     *
+     * <p>Between {@code dup} and {@code init} a copy may only be stored to a local by {@code astore}
+     * and loaded back by {@code aload} (javac does this for a switch expression containing
+     * {@code try} among the arguments: it spills the whole stack to locals); nothing may duplicate,
+     * swap or pop one. At {@code init}, on every path, the receiver and the value below it must be
+     * copies. Sources (ASM's {@code SourceInterpreter}) are those of the method before any pair moves.
      */
-    private static boolean copiesStayOnStack(Frame<SourceValue>[] sources, InsnList insns, AbstractInsnNode newInsn,
-                                             AbstractInsnNode dup, MethodInsnNode init) {
+    private static List<AbstractInsnNode> copySpills(Frame<SourceValue>[] sources, InsnList insns, AbstractInsnNode newInsn,
+                                                     AbstractInsnNode dup, MethodInsnNode init) {
         if (sources == null) {
-            return false;
+            return null;
         }
+        Set<AbstractInsnNode> copies = new HashSet<>(List.of(newInsn, dup));
+        Set<AbstractInsnNode> stores = new HashSet<>();
+        List<AbstractInsnNode> spills = new ArrayList<>();
         for (AbstractInsnNode insn = dup.getNext(); insn != null && insn != init; insn = insn.getNext()) {
             Frame<SourceValue> frame = sources[insns.indexOf(insn)];
-            int touched = frame == null ? 0 : stackEntriesTouched(insn.getOpcode(), frame);
-            for (int i = 0; i < touched; i++) {
-                if (isCopy(frame.getStack(frame.getStackSize() - 1 - i), newInsn, dup)) {
-                    return false;
+            if (frame == null) {
+                continue;
+            }
+            if (insn.getOpcode() == Opcodes.ALOAD && isCopy(frame.getLocal(((VarInsnNode) insn).var), stores)) {
+                if (!frame.getLocal(((VarInsnNode) insn).var).insns.stream().allMatch(stores::contains)) {
+                    return null; // the local holds a copy on some paths only
                 }
+                copies.add(insn);
+                spills.add(insn);
+                continue;
+            }
+            int touched = stackEntriesTouched(insn.getOpcode(), frame);
+            for (int i = 0; i < touched; i++) {
+                SourceValue value = frame.getStack(frame.getStackSize() - 1 - i);
+                if (!isCopy(value, copies)) {
+                    continue;
+                }
+                if (insn.getOpcode() != Opcodes.ASTORE || !copies.containsAll(value.insns)) {
+                    return null;
+                }
+                stores.add(insn);
+                spills.add(insn);
             }
         }
         Frame<SourceValue> atInit = sources[insns.indexOf(init)];
         int receiver = atInit == null ? -1 : atInit.getStackSize() - 1 - Type.getArgumentTypes(init.desc).length;
-        return receiver >= 1
-                && atInit.getStack(receiver).insns.equals(Set.of(dup))
-                && atInit.getStack(receiver - 1).insns.equals(Set.of(dup));
+        if (receiver < 1 || !copies.containsAll(atInit.getStack(receiver).insns)
+                || !copies.containsAll(atInit.getStack(receiver - 1).insns)) {
+            return null;
+        }
+        // every load of a spilled copy must be one we delete: no other reader of those locals
+        for (AbstractInsnNode insn = insns.getFirst(); insn != null; insn = insn.getNext()) {
+            Frame<SourceValue> frame = sources[insns.indexOf(insn)];
+            if (frame != null && insn instanceof VarInsnNode var && var.getOpcode() >= Opcodes.ILOAD && var.getOpcode() <= Opcodes.ALOAD
+                    && isCopy(frame.getLocal(var.var), stores) && !spills.contains(insn)) {
+                return null;
+            }
+        }
+        return spills;
     }
 
-    private static boolean isCopy(SourceValue value, AbstractInsnNode newInsn, AbstractInsnNode dup) {
-        return value.insns.contains(newInsn) || value.insns.contains(dup);
+    private static boolean isCopy(SourceValue value, Set<AbstractInsnNode> producers) {
+        for (AbstractInsnNode insn : value.insns) {
+            if (producers.contains(insn)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many entries at the top of {@code frame}'s stack a stack-shuffling or storing instruction reads or moves. */
