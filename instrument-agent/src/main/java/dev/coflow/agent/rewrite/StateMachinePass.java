@@ -299,8 +299,8 @@ public final class StateMachinePass {
         body.maxLocals = Math.max(maxTemp, method.maxLocals + 2);
         body.maxStack = method.maxStack + 8;
 
-        MethodNode adapter = adapter(owner, method, adapterName, bodyDescriptor, isStatic, isInterface, argumentTypes, returnType);
-        installBridge(owner, method, bodyDescriptor, isStatic, isInterface, argumentTypes, returnType, paramSlots);
+        MethodNode adapter = ResumeAdapterEmitter.adapter(owner, method, adapterName, bodyDescriptor);
+        BridgePass.apply(owner, method, bodyDescriptor, paramSlots);
         return new Rewritten(body, adapter);
     }
 
@@ -329,91 +329,6 @@ public final class StateMachinePass {
             out.add(Insns.narrowFromBits(v.type()));
         }
         return out;
-    }
-
-    private static MethodNode adapter(ClassNode owner, MethodNode method, String adapterName, String bodyDescriptor,
-                                      boolean isStatic, boolean isInterface, Type[] argumentTypes, Type returnType) {
-        MethodNode adapter = new MethodNode(AsmApi.LEVEL, Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
-                adapterName, BytecodeContract.RESUME_ADAPTER_DESCRIPTOR, null, null);
-        InsnList code = adapter.instructions;
-        if (returnType.getSort() != Type.VOID) {
-            code.add(new VarInsnNode(Opcodes.ALOAD, 1));
-        }
-        if (!isStatic) {
-            code.add(new VarInsnNode(Opcodes.ALOAD, 0));
-            code.add(new org.objectweb.asm.tree.TypeInsnNode(Opcodes.CHECKCAST, owner.name));
-        }
-        for (Type t : argumentTypes) {
-            code.add(Insns.pushZero(t));
-        }
-        code.add(new VarInsnNode(Opcodes.ALOAD, 1));
-        code.add(new VarInsnNode(Opcodes.ALOAD, 2));
-        code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name, method.name, bodyDescriptor, isInterface));
-        code.add(Insns.storeResult(returnType));
-        code.add(new InsnNode(Opcodes.RETURN));
-        adapter.maxLocals = 3;
-        adapter.maxStack = 8;
-        return adapter;
-    }
-
-    private static void installBridge(ClassNode owner, MethodNode method, String bodyDescriptor, boolean isStatic,
-                                      boolean isInterface, Type[] argumentTypes, Type returnType, int paramSlots) {
-        int firstLine = -1;
-        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn instanceof LineNumberNode ln) {
-                firstLine = ln.line;
-                break;
-            }
-        }
-        List<LocalVariableNode> parameters = new ArrayList<>();
-        LabelNode begin = new LabelNode();
-        LabelNode end = new LabelNode();
-        if (method.localVariables != null) {
-            for (LocalVariableNode v : method.localVariables) {
-                if (v.index < paramSlots && isWholeMethod(method, v)) {
-                    parameters.add(new LocalVariableNode(v.name, v.desc, v.signature, begin, end, v.index));
-                }
-            }
-        }
-        InsnList code = new InsnList();
-        code.add(begin);
-        if (firstLine > 0) {
-            code.add(new LineNumberNode(firstLine, begin));
-        }
-        int slot = 0;
-        if (!isStatic) {
-            code.add(new VarInsnNode(Opcodes.ALOAD, 0));
-            slot = 1;
-        }
-        for (Type t : argumentTypes) {
-            code.add(Insns.load(t, slot));
-            slot += t.getSize();
-        }
-        code.add(new InsnNode(Opcodes.ACONST_NULL));
-        code.add(new InsnNode(Opcodes.ACONST_NULL));
-        code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name, method.name, bodyDescriptor, isInterface));
-        code.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
-        code.add(end);
-        method.instructions = code;
-        method.tryCatchBlocks = new ArrayList<>();
-        method.localVariables = parameters;
-        method.visibleLocalVariableAnnotations = null;
-        method.invisibleLocalVariableAnnotations = null;
-        method.maxLocals = paramSlots;
-        method.maxStack = paramSlots + 2;
-    }
-
-    private static boolean isWholeMethod(MethodNode method, LocalVariableNode v) {
-        return v.start == firstLabel(method) || method.instructions.indexOf(v.start) <= 1;
-    }
-
-    private static LabelNode firstLabel(MethodNode method) {
-        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn instanceof LabelNode label) {
-                return label;
-            }
-        }
-        return null;
     }
 
     /** Moves every local at or after {@code paramSlots} up by two, to make room for the context and frame. */
