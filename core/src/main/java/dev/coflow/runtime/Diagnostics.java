@@ -110,9 +110,57 @@ final class Diagnostics {
         return Optional.empty();
     }
 
+    /**
+     * Strict mode: every frame between the suspension and the coroutine's start must belong to a
+     * rewritten method; only forwarders (the hidden classes of lambdas and method references,
+     * reflection and method-handle frames) may stand right above the start, where the body was called.
+     */
+    static void checkChain() {
+        List<StackFrame> frames = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(s -> s.collect(Collectors.toList()));
+        List<StackFrame> between = new java.util.ArrayList<>();
+        boolean started = false;
+        for (StackFrame f : frames) {
+            String cls = f.getClassName();
+            if (cls.equals("dev.coflow.CoroutineHandle") || cls.equals(Context.class.getName())) {
+                break;
+            }
+            if (!started && isCoflowRuntime(cls)) {
+                continue; // Suspension, Coroutines.yieldFrom/yieldAll
+            }
+            started = true;
+            between.add(f);
+        }
+        int end = between.size();
+        while (end > 0 && isForwarder(between.get(end - 1))) {
+            end--;
+        }
+        for (int i = 0; i < end; i++) {
+            StackFrame f = between.get(i);
+            if (!isRewritten(f) && !(f.getDeclaringClass().isHidden() && i > 0 && i + 1 < end)) {
+                String suspended = describe(between.get(0));
+                throw new NotRewrittenException("coflow strict mode: " + describe(f) + " stands between the suspension in "
+                        + suspended + " and the start of its coroutine, and was not rewritten, so it could not be"
+                        + " suspended and resumed."
+                        + " Fix: do not suspend inside callbacks of library code (List.forEach, streams, reflection);"
+                        + " use a plain loop, or make the method in between @Coroutine.");
+            }
+        }
+    }
+
+    /** Frames that only forward a call: lambda and method-reference classes, reflection, method handles. */
+    private static boolean isForwarder(StackFrame f) {
+        String cls = f.getClassName();
+        return f.getDeclaringClass().isHidden() || cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.internal.reflect.")
+                || cls.startsWith("java.lang.invoke.");
+    }
+
     private static boolean isRewritten(StackFrame f) {
         String name = f.getMethodName();
         String adapterPrefix = BytecodeContract.RESUME_ADAPTER_PREFIX;
+        if (name.startsWith(adapterPrefix)) {
+            return true;
+        }
         try {
             for (var m : f.getDeclaringClass().getDeclaredMethods()) {
                 if (m.getName().startsWith(adapterPrefix)) {

@@ -22,12 +22,19 @@ public final class Suspension {
      * keeps.
      */
     public static Context yield(Object value, Context context) {
-        if (context == null || context.suspending || context == Context.NONE) {
+        if (context == null || context.suspending || context == Context.NONE || STRICT) {
             return beginRuntimeSuspension(value);
         }
         context.beginSuspension(value);
         return context;
     }
+
+    /**
+     * {@code -Dcoflow.strict=true} (the agent's {@code strict=true} sets it): every suspension walks
+     * the stack and refuses to begin when a method that was not rewritten stands between it and the
+     * coroutine's start. Off by default: a stack walk per suspension costs microseconds.
+     */
+    static final boolean STRICT = Boolean.getBoolean("coflow.strict");
 
     /**
      * Throws the "outside any coroutine" error unless a coroutine is running on this thread: lets a
@@ -47,6 +54,9 @@ public final class Suspension {
         }
         if (c.suspending) {
             throw Diagnostics.yieldWhileUnwinding(c);
+        }
+        if (STRICT) {
+            Diagnostics.checkChain();
         }
         c.beginSuspension(value);
         return c;

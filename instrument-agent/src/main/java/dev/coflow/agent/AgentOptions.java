@@ -14,8 +14,9 @@ import java.util.Map;
  * @param dump     a directory to write each rewritten class to, before and after ({@code .class} and {@code .txt})
  * @param trace    print a line for every decision
  * @param excludes internal-name prefixes of classes never to rewrite
+ * @param strict   check at every suspension that no method that was not rewritten stands in the chain
  */
-public record AgentOptions(boolean verify, Path dump, boolean trace, List<String> excludes) {
+public record AgentOptions(boolean verify, Path dump, boolean trace, List<String> excludes, boolean strict) {
 
     /** key -> (default, what it does), in the order the usage message lists them. */
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
@@ -25,12 +26,14 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
         KEYS.put("dump", new String[] {"(none)", "a directory: write each rewritten class there, before and after, as .class and .txt"});
         KEYS.put("trace", new String[] {"false", "true: print one [coflow] line per class and method the agent rewrites or skips"});
         KEYS.put("exclude", new String[] {"(none)", "package or class prefixes never to rewrite, separated by ';' (e.g. com.acme.gen.;org.other.)"});
+        KEYS.put("strict", new String[] {"false", "true: at every suspension, walk the stack and fail at once if a method that was not rewritten is in the chain (slow; for finding such frames)"});
     }
 
     /** Parses the agent argument string ({@code null} or empty gives the defaults). */
     public static AgentOptions parse(String arguments) {
         boolean verify = false;
         boolean trace = false;
+        boolean strict = false;
         Path dump = null;
         List<String> excludes = new ArrayList<>();
         if (arguments != null && !arguments.isBlank()) {
@@ -47,6 +50,7 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
                 switch (key) {
                     case "verify" -> verify = bool(key, value);
                     case "trace" -> trace = bool(key, value);
+                    case "strict" -> strict = bool(key, value);
                     case "dump" -> {
                         if (value.isEmpty()) {
                             throw new IllegalArgumentException(usage("dump needs a directory"));
@@ -64,7 +68,7 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
                 }
             }
         }
-        return new AgentOptions(verify, dump, trace, List.copyOf(excludes));
+        return new AgentOptions(verify, dump, trace, List.copyOf(excludes), strict);
     }
 
     private static boolean bool(String key, String value) {

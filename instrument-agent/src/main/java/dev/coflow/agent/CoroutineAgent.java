@@ -31,6 +31,9 @@ public final class CoroutineAgent {
         instrumentation.addTransformer(new CoroutineTransformer(options, reporter), false);
         String version = CoroutineAgent.class.getPackage().getImplementationVersion();
         System.setProperty("coflow.agent", version == null ? "dev" : version);
+        if (options.strict()) {
+            System.setProperty("coflow.strict", "true");
+        }
         reporter.trace("agent " + (version == null ? "dev" : version) + " installed with " + options);
     }
 }

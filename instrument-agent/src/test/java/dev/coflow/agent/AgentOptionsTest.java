@@ -17,6 +17,7 @@ class AgentOptionsTest {
         AgentOptions o = AgentOptions.parse(null);
         assertFalse(o.verify());
         assertFalse(o.trace());
+        assertFalse(o.strict());
         assertNull(o.dump());
         assertEquals(List.of(), o.excludes());
         assertEquals(o, AgentOptions.parse(""));
@@ -24,7 +25,8 @@ class AgentOptionsTest {
 
     @Test
     void parse_everyKey() {
-        AgentOptions o = AgentOptions.parse("verify=true,trace=true,dump=target/d,exclude=com.acme.gen.;org.x.Y");
+        AgentOptions o = AgentOptions.parse("verify=true,trace=true,dump=target/d,exclude=com.acme.gen.;org.x.Y,strict=true");
+        assertTrue(o.strict());
         assertTrue(o.verify());
         assertTrue(o.trace());
         assertEquals(Path.of("target/d"), o.dump());
@@ -35,7 +37,7 @@ class AgentOptionsTest {
     void parse_rejectsUnknownKeyListingEveryValidKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("verfy=true"));
         assertTrue(e.getMessage().contains("unknown option 'verfy'"), e.getMessage());
-        for (String key : List.of("verify", "dump", "trace", "exclude")) {
+        for (String key : List.of("verify", "dump", "trace", "exclude", "strict")) {
             assertTrue(e.getMessage().contains("\n  " + key + " (default"), e.getMessage());
         }
     }

@@ -29,13 +29,17 @@ class AgentProcessIT {
     }
 
     private Outcome run(String... jvmOptions) throws IOException, InterruptedException {
+        return runProgram(PROGRAM, jvmOptions);
+    }
+
+    private Outcome runProgram(String program, String... jvmOptions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xverify:all");
         command.addAll(Arrays.asList(jvmOptions));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(PROGRAM);
+        command.add(program);
         Path out = Files.createTempFile(temp, "stdout", ".txt");
         Path err = Files.createTempFile(temp, "stderr", ".txt");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -124,5 +128,19 @@ class AgentProcessIT {
 
     private static int readInt(byte[] b) {
         return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
+    }
+
+    @Test
+    void strict_namesAForeignFrameAtTheYieldAndLetsLegalChainsRun() throws Exception {
+        Outcome outcome = runProgram(dev.coflow.it.programs.StrictChains.class.getName(), agent("strict=true,verify=true"));
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        List<String> lines = outcome.stdout().lines().toList();
+        assertEquals(List.of("step 1", "step 2", "sum 30", "a", "b", "reflective"), lines.subList(0, 6), outcome.stdout());
+        assertEquals(7, lines.size(), outcome.stdout());
+        String detected = lines.get(6);
+        assertTrue(detected.startsWith("detected: coflow strict mode: java.lang.Iterable#forEach"), detected);
+        assertTrue(detected.contains("use a plain loop"), detected);
+        assertTrue(!outcome.stdout().contains("after forEach"), "the code after forEach ran: " + outcome.stdout());
     }
 }

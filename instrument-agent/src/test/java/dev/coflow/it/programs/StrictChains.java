@@ -1,0 +1,67 @@
+package dev.coflow.it.programs;
+
+import dev.coflow.Coroutine;
+import dev.coflow.CoroutineHandle;
+import dev.coflow.Coroutines;
+import dev.coflow.Generator;
+import dev.coflow.NotRewrittenException;
+import java.util.List;
+
+/**
+ * Run with the agent's {@code strict=true}: legal chains (lambda roots, method references, a lambda
+ * called through an {@code @Coroutine} interface, delegation) run as usual, and a
+ * yield inside a {@code List.forEach} callback with a one-element list — which the default checks
+ * cannot see — fails at the yield, naming {@code forEach}, before the code after it runs.
+ */
+public final class StrictChains {
+    private StrictChains() {
+    }
+
+    /** A step that a lambda implements. */
+    public interface Step {
+        @Coroutine
+        int run(int x);
+    }
+
+    @Coroutine
+    static int twice(Step step) {
+        return step.run(1) + step.run(2);
+    }
+
+    @Coroutine
+    static void letters() {
+        Coroutines.yieldAll(List.of("a", "b"));
+    }
+
+    @Coroutine
+    public static void reflective() {
+        Coroutines.yield("reflective");
+    }
+
+    public static void main(String[] args) {
+        Generator<Object> legal = Coroutines.generate(() -> {
+            int sum = twice(x -> {
+                Coroutines.yield("step " + x);
+                return x * 10;
+            });
+            Coroutines.yield("sum " + sum);
+            Coroutines.yieldFrom(Coroutines.create(StrictChains::letters));
+        });
+        for (Object value : legal) {
+            System.out.println(value);
+        }
+        CoroutineHandle<Object, Object> viaReference = Coroutines.create(StrictChains::reflective);
+        System.out.println(viaReference.next());
+
+        CoroutineHandle<Object, Object> foreign = Coroutines.create(() -> {
+            List.of(1).forEach(x -> Coroutines.yield(x));
+            System.out.println("after forEach");
+        });
+        try {
+            foreign.next();
+            System.out.println("not detected");
+        } catch (NotRewrittenException e) {
+            System.out.println("detected: " + e.getMessage());
+        }
+    }
+}
