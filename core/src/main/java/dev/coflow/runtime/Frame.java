@@ -31,9 +31,4 @@ public final class Frame {
 
     static final Object[] NO_REFS = new Object[0];
     static final long[] NO_PRIMS = new long[0];
-
-    /** The source line this frame stopped at, or -1. */
-    int line() {
-        return method.line(state);
-    }
 }

@@ -242,8 +242,8 @@ public final class StateMachinePass {
             boolean isYield = point.kind() == SuspensionPoint.Kind.YIELD;
             // through an interface, a lambda or method reference may implement the method under another name
             boolean anyCallee = call.getOpcode() == Opcodes.INVOKEINTERFACE;
-            tail.add(Insns.pushString(isYield || anyCallee ? null : calleeName(call)));
-            tail.add(Insns.pushString(isYield ? null : anyCallee ? BytecodeContract.ANY_CALLEE : calleeDescriptor(call)));
+            tail.add(Insns.pushString(isYield || anyCallee ? null : call.name));
+            tail.add(Insns.pushString(isYield ? null : anyCallee ? BytecodeContract.ANY_CALLEE : call.desc));
             tail.add(Insns.invokeSuspension(BytecodeContract.PUSH, BytecodeContract.PUSH_DESCRIPTOR));
             tail.add(Insns.returnZero(returnType));
 
@@ -371,15 +371,6 @@ public final class StateMachinePass {
         MethodInsnNode call = point.call();
         int count = Type.getArgumentTypes(call.desc).length;
         return call.getOpcode() == Opcodes.INVOKESTATIC ? count : count + 1;
-    }
-
-    /** The name the callee's frame will carry: {@code yieldFrom}'s runtime frame, or the method called. */
-    private static String calleeName(MethodInsnNode call) {
-        return call.name;
-    }
-
-    private static String calleeDescriptor(MethodInsnNode call) {
-        return call.desc;
     }
 
     private static boolean isNull(Type type) {
