@@ -189,7 +189,7 @@ public final class BusesSample implements Sample {
 
     @Override
     public String summary() {
-        return "SAX events sent into coroutines that rebuild, filter and print buses; --generate: N of them, constant memory";
+        return "SAX events sent into coroutines that rebuild, filter and print buses; --generate shows constant memory";
     }
 
     @Override
