@@ -59,6 +59,14 @@ class BroadcastSampleIT {
     }
 
     @Test
+    void verified_bothShapesRunTheSameUnderTheVerifiers() {
+        assertSucceededWith("broadcast.expected", SampleRun.runVerified(temp, SampleRun.resources(),
+                "broadcast", "broadcast-access.log", "--once", "python", "ply", "swig"));
+        assertSucceededWith("broadcast-diamond.expected", SampleRun.runVerified(temp, SampleRun.resources(),
+                "broadcast", "broadcast-access.log", "--once", "--diamond", "python", "ply", "swig"));
+    }
+
+    @Test
     void doubleDash_endsTheOptions_soAPatternMayStartWithDashes() throws Exception {
         Files.writeString(temp.resolve("dashes.txt"), "run it --once\nrun it twice\n--diamond\n", StandardCharsets.UTF_8);
         Result r = SampleRun.run(temp, temp, "broadcast", "dashes.txt", "--once", "--", "--once", "twice");

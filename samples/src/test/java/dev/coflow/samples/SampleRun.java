@@ -59,6 +59,10 @@ final class SampleRun {
     static Process start(Path directory, Path stdout, Path stderr, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(runScript().toString()));
         command.addAll(List.of(args));
+        return start(directory, stdout, stderr, command);
+    }
+
+    private static Process start(Path directory, Path stdout, Path stderr, List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -68,15 +72,35 @@ final class SampleRun {
         return builder.start();
     }
 
+    /**
+     * Runs the sample {@code ARGS...} with {@code java -Xverify:all -javaagent:AGENT=verify=true -jar SAMPLES_JAR}
+     * in {@code directory}: every rewritten class goes through the agent's verifier and the JVM's.
+     */
+    static Result runVerified(Path temp, Path directory, String... args) {
+        String agent = System.getProperty("coflow.agentJar");
+        assertNotNull(agent, "system property coflow.agentJar (set by failsafe in samples/pom.xml)");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xverify:all", "-javaagent:" + Path.of(agent).toAbsolutePath().normalize() + "=verify=true",
+                "-jar", Path.of(System.getProperty("coflow.samplesJar")).toAbsolutePath().normalize().toString()));
+        command.addAll(List.of(args));
+        return finish(temp, directory, command);
+    }
+
     /** Runs {@code samples/run ARGS...} in {@code directory} to its end; {@code temp} holds its stdout and stderr. */
     static Result run(Path temp, Path directory, String... args) {
+        List<String> command = new ArrayList<>(List.of(runScript().toString()));
+        command.addAll(List.of(args));
+        return finish(temp, directory, command);
+    }
+
+    private static Result finish(Path temp, Path directory, List<String> command) {
         try {
             Path stdout = Files.createTempFile(temp, "stdout", ".txt");
             Path stderr = Files.createTempFile(temp, "stderr", ".txt");
-            Process process = start(directory, stdout, stderr, args);
+            Process process = start(directory, stdout, stderr, command);
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                fail("timed out after " + TIMEOUT_SECONDS + " s: samples/run " + String.join(" ", args));
+                fail("timed out after " + TIMEOUT_SECONDS + " s: " + String.join(" ", command));
             }
             return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
                     Files.readString(stderr, StandardCharsets.UTF_8));

@@ -72,6 +72,13 @@ class VersusObjectsSampleIT {
         assertTrue(f[5] > 0);
     }
 
+    @Test
+    void verified_runsUnderTheVerifiers() {
+        double[] f = figures(SampleRun.runVerified(temp, temp, "versus-objects", "5000", "3"));
+        assertEquals(5_000, f[0]);
+        assertTrue(f[5] > 0);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "versus-objects 0",
