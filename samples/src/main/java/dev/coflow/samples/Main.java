@@ -1,10 +1,12 @@
 package dev.coflow.samples;
 
 import dev.coflow.NotRewrittenException;
+import dev.coflow.samples.broadcast.BroadcastSample;
 import dev.coflow.samples.generators.GeneratorsSample;
 import dev.coflow.samples.buses.BusesSample;
 import dev.coflow.samples.grep.GrepSample;
 import dev.coflow.samples.pipeline.PipelineSample;
+import dev.coflow.samples.versus.VersusObjectsSample;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -25,7 +27,8 @@ import java.util.stream.Collectors;
  */
 public final class Main {
     /** The samples, in the order the list shows them: generators first, then coroutines that consume. */
-    static final List<Sample> SAMPLES = List.of(new GeneratorsSample(), new GrepSample(), new PipelineSample(), new BusesSample());
+    static final List<Sample> SAMPLES = List.of(new GeneratorsSample(), new GrepSample(), new PipelineSample(), new BroadcastSample(),
+            new VersusObjectsSample(), new BusesSample());
 
     /** Set by {@code samples/run} so that usage messages show the command the user typed. */
     static final String LAUNCHER_PROPERTY = "coflow.samples.launcher";

@@ -34,7 +34,7 @@ public final class PipelineSample implements Sample {
      * {@code once}, and otherwise polls for new lines until the thread is interrupted. Closes
      * {@code target} when it stops.
      */
-    static void follow(Path file, CoroutineHandle<String, ?> target, boolean once) throws IOException {
+    public static void follow(Path file, CoroutineHandle<String, ?> target, boolean once) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocate(8192);
             ByteArrayOutputStream line = new ByteArrayOutputStream();
