@@ -4,6 +4,7 @@ import dev.coflow.NotRewrittenException;
 import dev.coflow.samples.generators.GeneratorsSample;
 import dev.coflow.samples.grep.GrepSample;
 import dev.coflow.samples.pipeline.PipelineSample;
+import dev.coflow.samples.scheduler.SchedulerSample;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
  */
 public final class Main {
     /** The samples, in the order the list shows them: generators first, then coroutines that consume. */
-    static final List<Sample> SAMPLES = List.of(new GeneratorsSample(), new GrepSample(), new PipelineSample());
+    static final List<Sample> SAMPLES = List.of(new GeneratorsSample(), new GrepSample(), new PipelineSample(), new SchedulerSample());
 
     /** Set by {@code samples/run} so that usage messages show the command the user typed. */
     static final String LAUNCHER_PROPERTY = "coflow.samples.launcher";
