@@ -1,6 +1,7 @@
 package dev.coflow.samples;
 
 import dev.coflow.NotRewrittenException;
+import dev.coflow.samples.echo.EchoServerSample;
 import dev.coflow.samples.generators.GeneratorsSample;
 import dev.coflow.samples.grep.GrepSample;
 import dev.coflow.samples.pipeline.PipelineSample;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class Main {
     /** The samples, in the order the list shows them: generators first, then coroutines that consume. */
-    static final List<Sample> SAMPLES = List.of(new GeneratorsSample(), new GrepSample(), new PipelineSample(), new SchedulerSample());
+    static final List<Sample> SAMPLES = List.of(new GeneratorsSample(), new GrepSample(), new PipelineSample(), new SchedulerSample(), new EchoServerSample());
 
     /** Set by {@code samples/run} so that usage messages show the command the user typed. */
     static final String LAUNCHER_PROPERTY = "coflow.samples.launcher";
