@@ -46,7 +46,11 @@ public final class SchedulerSample implements Sample {
         try (Scheduler scheduler = new Scheduler(System.err)) {
             scheduler.spawn(() -> mainTask(out));
             scheduler.run();
-            out.println("scheduler: no tasks left after " + scheduler.steps() + " steps");
+            if (scheduler.taskCount() == 0) {
+                out.println("scheduler: no tasks left after " + scheduler.steps() + " steps");
+            } else {
+                out.println("scheduler: stuck after " + scheduler.steps() + " steps, " + scheduler.taskCount() + " tasks wait for each other");
+            }
         }
     }
 
