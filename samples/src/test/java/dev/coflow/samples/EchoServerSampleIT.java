@@ -77,9 +77,9 @@ class EchoServerSampleIT {
     }
 
     @Test
-    void clients_withTheVerifierOn_alsoPasses() {
+    void clients_withTheVerifierAndStrictMode_alsoPasses() {
         SampleProcess.Result r = samples.run(temp, 60, SampleProcess.java(), "-Xverify:all",
-                "-javaagent:" + samples.agentJar + "=verify=true", "-jar", samples.samplesJar.toString(),
+                "-javaagent:" + samples.agentJar + "=verify=true,strict=true", "-jar", samples.samplesJar.toString(),
                 "echo-server", "--clients", "50", "--messages", "3");
         assertEquals(0, r.exit(), r::describe);
         assertEquals("", r.stderr(), r::describe);

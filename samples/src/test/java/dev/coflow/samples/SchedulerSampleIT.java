@@ -25,9 +25,9 @@ class SchedulerSampleIT {
     }
 
     @Test
-    void scheduler_withTheVerifierOn_printsTheSameTrace() {
+    void scheduler_withTheVerifierAndStrictMode_printsTheSameTrace() {
         SampleProcess.Result r = samples.run(temp, 60, SampleProcess.java(), "-Xverify:all",
-                "-javaagent:" + samples.agentJar + "=verify=true", "-jar", samples.samplesJar.toString(), "scheduler");
+                "-javaagent:" + samples.agentJar + "=verify=true,strict=true", "-jar", samples.samplesJar.toString(), "scheduler");
         assertEquals(0, r.exit(), r::describe);
         assertEquals("", r.stderr(), r::describe);
         assertEquals(samples.expected("scheduler.expected"), r.stdout());

@@ -30,23 +30,24 @@ public abstract class SystemCall {
      * A {@code Supplier} body's return value is what {@link WaitTask} sends to the tasks waiting for it.
      */
     public static final class NewTask extends SystemCall {
-        private final Supplier<?> body;
+        // One of the two is set. A Runnable is not wrapped in a Supplier: the wrapper would be a frame the
+        // agent did not rewrite, standing between the coroutine's start and the task's body.
+        private final Supplier<?> supplier;
+        private final Runnable runnable;
 
         public NewTask(Supplier<?> body) {
-            this.body = Objects.requireNonNull(body, "body");
+            this.supplier = Objects.requireNonNull(body, "body");
+            this.runnable = null;
         }
 
         public NewTask(Runnable body) {
-            Objects.requireNonNull(body, "body");
-            this.body = () -> {
-                body.run();
-                return null;
-            };
+            this.supplier = null;
+            this.runnable = Objects.requireNonNull(body, "body");
         }
 
         @Override
         void handle(Scheduler scheduler, Task task) {
-            scheduler.reply(task, scheduler.spawn(body));
+            scheduler.reply(task, supplier != null ? scheduler.spawn(supplier) : scheduler.spawn(runnable));
         }
     }
 
