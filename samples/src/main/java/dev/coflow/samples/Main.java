@@ -2,10 +2,12 @@ package dev.coflow.samples;
 
 import dev.coflow.NotRewrittenException;
 import dev.coflow.samples.broadcast.BroadcastSample;
-import dev.coflow.samples.generators.GeneratorsSample;
 import dev.coflow.samples.buses.BusesSample;
+import dev.coflow.samples.echo.EchoServerSample;
+import dev.coflow.samples.generators.GeneratorsSample;
 import dev.coflow.samples.grep.GrepSample;
 import dev.coflow.samples.pipeline.PipelineSample;
+import dev.coflow.samples.scheduler.SchedulerSample;
 import dev.coflow.samples.versus.VersusObjectsSample;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -28,7 +30,7 @@ import java.util.stream.Collectors;
 public final class Main {
     /** The samples, in the order the list shows them: generators first, then coroutines that consume. */
     static final List<Sample> SAMPLES = List.of(new GeneratorsSample(), new GrepSample(), new PipelineSample(), new BroadcastSample(),
-            new VersusObjectsSample(), new BusesSample());
+            new VersusObjectsSample(), new BusesSample(), new SchedulerSample(), new EchoServerSample());
 
     /** Set by {@code samples/run} so that usage messages show the command the user typed. */
     static final String LAUNCHER_PROPERTY = "coflow.samples.launcher";
