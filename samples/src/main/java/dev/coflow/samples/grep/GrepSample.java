@@ -49,6 +49,22 @@ public final class GrepSample implements Sample {
         }
     }
 
+    /**
+     * {@code --throw}: instead of closing, raises an exception inside the coroutine at the yield it
+     * waits at. {@code grep} catches only {@code GeneratorExit}, so the exception leaves the body,
+     * comes back out of {@code throwIn} in the caller, and the coroutine is closed (no goodbye).
+     */
+    private static void showThrowIn(CoroutineHandle<String, Object> grep, PrintStream out) {
+        out.println("throwIn: raising IllegalStateException at " + grep.where().get(0));
+        try {
+            grep.throwIn(new IllegalStateException("bad input"));
+            out.println("throwIn: grep caught it and yielded again");
+        } catch (IllegalStateException e) {
+            out.println("throwIn: it was not caught there and came back out of throwIn: " + e.getMessage()
+                    + "; grep is now " + grep.state());
+        }
+    }
+
     @Override
     public String name() {
         return "grep";
@@ -56,18 +72,25 @@ public final class GrepSample implements Sample {
 
     @Override
     public String arguments() {
-        return "PATTERN [FILE]";
+        return "[--throw] PATTERN [FILE]";
     }
 
     @Override
     public String summary() {
-        return "a consumer coroutine: lines pushed in with send(), GeneratorExit caught on close()";
+        return "a consumer coroutine: lines pushed in with send(), GeneratorExit caught on close(); --throw uses throwIn";
     }
 
     @Override
     public void run(List<String> args, InputStream in, PrintStream out) throws IOException {
+        boolean throwIn = !args.isEmpty() && args.get(0).equals("--throw");
+        if (throwIn) {
+            args = args.subList(1, args.size());
+        }
         if (args.isEmpty()) {
             throw new UsageException("missing PATTERN");
+        }
+        if (args.get(0).startsWith("--")) {
+            throw new UsageException("unknown option '" + args.get(0) + "'");
         }
         if (args.size() > 2) {
             throw new UsageException("too many arguments: " + args.subList(2, args.size()));
@@ -79,7 +102,11 @@ public final class GrepSample implements Sample {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 grep.send(line);
             }
-            grep.close();
+            if (throwIn) {
+                showThrowIn(grep, out);
+            } else {
+                grep.close();
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.coflow.samples.pipeline;
 import dev.coflow.Coroutine;
 import dev.coflow.CoroutineHandle;
 import dev.coflow.Coroutines;
+import dev.coflow.Generator;
 import dev.coflow.samples.Lines;
 import dev.coflow.samples.Sample;
 import dev.coflow.samples.UsageException;
@@ -15,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -112,12 +114,50 @@ public final class PipelineSample implements Sample {
 
     @Override
     public String arguments() {
-        return "FILE --pattern P [--once]";
+        return "FILE --pattern P [--once] [--pull]";
     }
 
     @Override
     public String summary() {
-        return "source -> grep filter -> printer, lines pushed through coroutines; follows FILE unless --once";
+        return "source -> grep filter -> printer, lines pushed through coroutines; --pull: generators; follows FILE unless --once";
+    }
+
+    /**
+     * The same pipeline pulled instead of pushed ("generators pull, coroutines push"): a generator of
+     * the file's lines, a generator that keeps the lines containing the pattern, and a for-each loop
+     * as the sink, printing what it pulls. The output is the same as the push version's.
+     */
+    static void pullPipeline(Path file, String pattern, PrintStream out) throws IOException {
+        try (java.io.BufferedReader reader = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            Generator<String> lines = Coroutines.generate(() -> lines(reader));
+            for (String line : Coroutines.<String>generate(() -> grepPulling(pattern, lines))) {
+                out.println(line);
+            }
+        }
+    }
+
+    /** A generator of the lines {@code reader} gives, to its end. */
+    @Coroutine
+    static void lines(java.io.BufferedReader reader) {
+        try {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                Coroutines.yield(line);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A generator over a generator: yields the lines of {@code source} that contain {@code pattern}. */
+    @Coroutine
+    static void grepPulling(String pattern, Generator<String> source) {
+        Iterator<String> it = source.iterator();
+        while (it.hasNext()) {
+            String line = it.next();
+            if (line.contains(pattern)) {
+                Coroutines.yield(line);
+            }
+        }
     }
 
     @Override
@@ -125,10 +165,13 @@ public final class PipelineSample implements Sample {
         String file = null;
         String pattern = null;
         boolean once = false;
+        boolean pull = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--once")) {
                 once = true;
+            } else if (arg.equals("--pull")) {
+                pull = true;
             } else if (arg.equals("--pattern")) {
                 if (i + 1 == args.size()) {
                     throw new UsageException("--pattern needs a value");
@@ -150,6 +193,13 @@ public final class PipelineSample implements Sample {
         }
         Path path = Lines.checkedFile(file);
         String p = pattern;
+        if (pull) {
+            if (!once) {
+                throw new UsageException("--pull reads FILE to its end: use it with --once");
+            }
+            pullPipeline(path, p, out);
+            return;
+        }
         CoroutineHandle<String, Object> printer = Coroutines.start(() -> printer(out));
         CoroutineHandle<String, Object> grep = Coroutines.start(() -> grep(p, printer));
         follow(path, grep, once);
