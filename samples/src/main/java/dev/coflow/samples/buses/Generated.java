@@ -152,7 +152,7 @@ final class Generated {
         CoroutineHandle<BusesSample.Event, Object> head = Coroutines.start(() -> BusesSample.busesToDicts(watch));
         GeneratedStream xml = new GeneratedStream(Coroutines.<String>generate(() -> document(n)).iterator());
         long started = System.nanoTime();
-        BusesSample.parse(new InputSource(xml), "generated document", head);
+        BusesSample.parse(new InputSource(xml), "generated document", head, true);
         double seconds = (System.nanoTime() - started) / 1e9;
         out.println("generated " + n + " buses: " + megabytes(xml.bytes) + " of XML, streamed into the parser as it was generated");
         out.println("route " + route + ", direction " + direction + ": " + tally.buses + " of the " + n + " buses");
