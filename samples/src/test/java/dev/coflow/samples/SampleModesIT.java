@@ -31,8 +31,32 @@ class SampleModesIT {
     }
 
     @Test
-    void pipeline_pullWithoutOnce_isAUsageError() {
-        assertUsageError("pipeline", SampleRun.run(temp, SampleRun.resources(), "pipeline", "pipeline-access.log", "--pattern", "python", "--pull"));
+    void pipeline_pullVersion_followsAGrowingFile() throws Exception {
+        Path log = temp.resolve("growing.log");
+        java.nio.file.Files.writeString(log, "GET /python/one\nGET /other\n");
+        Path out = temp.resolve("out.txt");
+        Path err = temp.resolve("err.txt");
+        Process p = SampleRun.start(temp, out, err, "pipeline", log.toString(), "--pattern", "python", "--pull");
+        try {
+            waitFor(out, "GET /python/one\n");
+            java.nio.file.Files.writeString(log, "GET /python/two\nGET /nothing\n", java.nio.file.StandardOpenOption.APPEND);
+            waitFor(out, "GET /python/one\nGET /python/two\n");
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    private static void waitFor(Path file, String expected) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        String now = "";
+        while (System.nanoTime() < deadline) {
+            now = java.nio.file.Files.readString(file);
+            if (now.equals(expected)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(expected, now, "the pull pipeline did not print the followed lines");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +32,32 @@ public final class PipelineSample implements Sample {
     static final long POLL_MILLIS = 100;
 
     /**
-     * The source: not a coroutine but a plain loop that drives the pipeline. Sends each line of
-     * {@code file} to {@code target}, from the start; at the end of the file it stops when
-     * {@code once}, and otherwise polls for new lines until the thread is interrupted. Closes
-     * {@code target} when it stops.
+     * The source of the push pipeline: a plain loop that drives it. Sends each line of {@code file}
+     * to {@code target}, from the start, as {@link #followLines} finds them; at the end of the file
+     * it stops when {@code once}, and otherwise follows the file until the thread is interrupted.
+     * Closes {@code target} when it stops.
      */
     public static void follow(Path file, CoroutineHandle<String, ?> target, boolean once) throws IOException {
+        try (Generator<String> lines = Coroutines.generate(() -> followLines(file, once))) {
+            for (String line : lines) {
+                target.send(line);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            target.close();
+        }
+    }
+
+    /**
+     * A generator of the lines of {@code file}, from its start, like {@code tail -f}: at the end of
+     * the file it returns when {@code once} (a last line without a newline included), and otherwise
+     * polls every {@link #POLL_MILLIS} ms for more until the thread is interrupted. A line whose
+     * newline has not been written yet waits for it; a truncated file is read again from its start.
+     * Closing the generator closes the file.
+     */
+    @Coroutine
+    static void followLines(Path file, boolean once) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocate(8192);
             ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -47,7 +68,7 @@ public final class PipelineSample implements Sample {
                     for (int i = 0; i < read; i++) {
                         byte b = buffer.get(i);
                         if (b == '\n') {
-                            target.send(decode(line));
+                            Coroutines.yield(decode(line));
                             line.reset();
                         } else {
                             line.write(b);
@@ -57,11 +78,10 @@ public final class PipelineSample implements Sample {
                 }
                 if (once) {
                     if (line.size() > 0) {
-                        target.send(decode(line)); // a last line without a newline
+                        Coroutines.yield(decode(line)); // a last line without a newline
                     }
-                    break;
+                    return;
                 }
-                // Following: a line without its newline yet stays in `line` until the rest is written.
                 if (channel.size() < channel.position()) {
                     channel.position(0); // the file was truncated: start again from its beginning, as tail -f does
                     line.reset();
@@ -70,11 +90,11 @@ public final class PipelineSample implements Sample {
                     Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    break;
+                    return;
                 }
             }
-        } finally {
-            target.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -124,27 +144,17 @@ public final class PipelineSample implements Sample {
 
     /**
      * The same pipeline pulled instead of pushed ("generators pull, coroutines push"): a generator of
-     * the file's lines, a generator that keeps the lines containing the pattern, and a for-each loop
-     * as the sink, printing what it pulls. The output is the same as the push version's.
+     * the file's lines ({@link #followLines}, the same source the push version drives its pipeline
+     * with), a generator that keeps the lines containing the pattern, and a for-each loop as the
+     * sink, printing what it pulls. The output is the same as the push version's.
      */
-    static void pullPipeline(Path file, String pattern, PrintStream out) throws IOException {
-        try (java.io.BufferedReader reader = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
-            Generator<String> lines = Coroutines.generate(() -> lines(reader));
+    static void pullPipeline(Path file, String pattern, boolean once, PrintStream out) throws IOException {
+        try (Generator<String> lines = Coroutines.generate(() -> followLines(file, once))) {
             for (String line : Coroutines.<String>generate(() -> grepPulling(pattern, lines))) {
                 out.println(line);
             }
-        }
-    }
-
-    /** A generator of the lines {@code reader} gives, to its end. */
-    @Coroutine
-    static void lines(java.io.BufferedReader reader) {
-        try {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                Coroutines.yield(line);
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -194,10 +204,7 @@ public final class PipelineSample implements Sample {
         Path path = Lines.checkedFile(file);
         String p = pattern;
         if (pull) {
-            if (!once) {
-                throw new UsageException("--pull reads FILE to its end: use it with --once");
-            }
-            pullPipeline(path, p, out);
+            pullPipeline(path, p, once, out);
             return;
         }
         CoroutineHandle<String, Object> printer = Coroutines.start(() -> printer(out));
