@@ -70,6 +70,23 @@ public final class GeneratorsSample implements Sample {
         }
     }
 
+    /**
+     * Yields every ordering of {@code items}, recursively: for each item in turn, that item followed
+     * by every ordering of the others (a chain of suspended frames as deep as the list is long).
+     */
+    @Coroutine
+    static void permutations(String prefix, List<String> items) {
+        if (items.isEmpty()) {
+            Coroutines.yield(prefix);
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            List<String> rest = new java.util.ArrayList<>(items);
+            String first = rest.remove(i);
+            permutations(prefix + first, rest);
+        }
+    }
+
     /** Yields the words of {@code text} and returns how many there were. */
     @Coroutine
     static int words(String text) {
@@ -137,7 +154,7 @@ public final class GeneratorsSample implements Sample {
 
     @Override
     public String summary() {
-        return "countdown, infinite Fibonacci with a Stream, recursive tree walk, a return value, delegation";
+        return "countdown, infinite Fibonacci with a Stream, recursive tree walk and permutations, a return value, delegation";
     }
 
     @Override
@@ -167,6 +184,13 @@ public final class GeneratorsSample implements Sample {
         values.clear();
         for (String word : Coroutines.<String>generate(() -> inOrder(root))) {
             values.add(word);
+        }
+        out.println("  " + joined(values));
+
+        out.println("permutations: a recursive generator, one suspended frame per level");
+        values.clear();
+        for (String p : Coroutines.<String>generate(() -> permutations("", List.of("a", "b", "c")))) {
+            values.add(p);
         }
         out.println("  " + joined(values));
 
