@@ -52,30 +52,6 @@ public final class BroadcastSample implements Sample {
         }
     }
 
-    /** A filter: passes on to {@code target} the lines that contain {@code pattern}, and closes it when closed. */
-    @Coroutine
-    static void grep(String pattern, CoroutineHandle<String, ?> target) {
-        try {
-            while (true) {
-                String line = Coroutines.yield();
-                if (line.contains(pattern)) {
-                    target.send(line);
-                }
-            }
-        } finally {
-            target.close();
-        }
-    }
-
-    /** A sink: prints every line it receives, exactly as received. */
-    @Coroutine
-    static void printer(PrintStream out) {
-        while (true) {
-            String line = Coroutines.yield();
-            out.println(line);
-        }
-    }
-
     /**
      * The diamond's shared sink: prints every line it receives, numbered in the order it arrived, and
      * when it is closed says how many lines it got. The first branch to close closes it; the other
@@ -142,8 +118,8 @@ public final class BroadcastSample implements Sample {
         List<CoroutineHandle<String, ?>> greps = new ArrayList<>();
         CoroutineHandle<String, Object> shared = diamond ? Coroutines.start(() -> sharedPrinter(out)) : null;
         for (String pattern : patterns) {
-            CoroutineHandle<String, Object> sink = diamond ? shared : Coroutines.start(() -> printer(out));
-            greps.add(Coroutines.start(() -> grep(pattern, sink)));
+            CoroutineHandle<String, Object> sink = diamond ? shared : Coroutines.start(() -> PipelineSample.printer(out));
+            greps.add(Coroutines.start(() -> PipelineSample.grep(pattern, sink)));
         }
         CoroutineHandle<String, Object> fanOut = Coroutines.start(() -> broadcast(greps));
         PipelineSample.follow(path, fanOut, once);

@@ -98,9 +98,12 @@ public final class PipelineSample implements Sample {
         }
     }
 
-    /** A filter: passes on to {@code target} the lines that contain {@code pattern}, and closes it when closed. */
+    /**
+     * A filter: passes on to {@code target} the lines that contain {@code pattern}, and closes it when
+     * closed. The broadcast sample's branches are made of it too.
+     */
     @Coroutine
-    static void grep(String pattern, CoroutineHandle<String, ?> target) {
+    public static void grep(String pattern, CoroutineHandle<String, ?> target) {
         try {
             while (true) {
                 String line = Coroutines.yield();
@@ -113,9 +116,9 @@ public final class PipelineSample implements Sample {
         }
     }
 
-    /** The sink: prints every line it receives. */
+    /** The sink: prints every line it receives, exactly as received. */
     @Coroutine
-    static void printer(PrintStream out) {
+    public static void printer(PrintStream out) {
         while (true) {
             String line = Coroutines.yield();
             out.println(line);
