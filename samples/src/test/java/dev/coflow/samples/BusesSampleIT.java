@@ -1,24 +1,22 @@
 package dev.coflow.samples;
 
+import static dev.coflow.samples.SampleRun.assertSucceededWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.coflow.samples.SampleRun.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,52 +182,12 @@ class BusesSampleIT {
 
     // ---------------------------------------------------------------- helpers
 
-    /** What a finished process printed and how it exited. */
-    record Result(int exit, String stdout, String stderr) {
-        String describe() {
-            return "exit " + exit + "\n--- stdout:\n" + stdout + "--- stderr:\n" + stderr;
-        }
-    }
-
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void assertSucceededWith(String expectedResource, Result r) {
-        assertEquals(0, r.exit(), r::describe);
-        assertEquals("", r.stderr(), r::describe);
-        String expected;
-        try {
-            expected = Files.readString(resources.resolve(expectedResource), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        assertEquals(expected, r.stdout());
-    }
-
     /** Runs {@code command} in {@code directory}, with the test JVM's JDK as JAVA_HOME. */
     private Result run(Path directory, String... command) {
-        try {
-            Path stdout = Files.createTempFile(temp, "stdout", ".txt");
-            Path stderr = Files.createTempFile(temp, "stderr", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(directory.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Files.createTempFile(temp, "stdin", ".txt").toFile()))
-                    .redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile());
-            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            Process process = builder.start();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                fail("timed out after " + TIMEOUT_SECONDS + " s: " + String.join(" ", command));
-            }
-            return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                    Files.readString(stderr, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return SampleRun.exec(temp, directory, TIMEOUT_SECONDS, command);
     }
 }

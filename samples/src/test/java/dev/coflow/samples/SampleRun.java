@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a sample through {@code samples/run} as a user would, for the ITs of single samples
- * ({@link BroadcastSampleIT}, {@link VersusObjectsSampleIT}); {@link SamplesIT} has its own copy.
+ * Runs a sample through {@code samples/run} (or any command) as a user would, for the ITs of single
+ * samples ({@link BroadcastSampleIT}, {@link VersusObjectsSampleIT}, {@link BusesSampleIT},
+ * {@link SampleModesIT}); {@link SamplesIT} has its own copy.
  */
 final class SampleRun {
     static final long TIMEOUT_SECONDS = 60;
@@ -94,13 +95,21 @@ final class SampleRun {
     }
 
     private static Result finish(Path temp, Path directory, List<String> command) {
+        return exec(temp, directory, TIMEOUT_SECONDS, command.toArray(String[]::new));
+    }
+
+    /**
+     * Runs {@code command} in {@code directory} to its end, stdin empty, with the test JVM's JDK as
+     * JAVA_HOME, failing after {@code timeoutSeconds}; {@code temp} holds its stdout and stderr.
+     */
+    static Result exec(Path temp, Path directory, long timeoutSeconds, String... command) {
         try {
             Path stdout = Files.createTempFile(temp, "stdout", ".txt");
             Path stderr = Files.createTempFile(temp, "stderr", ".txt");
-            Process process = start(directory, stdout, stderr, command);
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            Process process = start(directory, stdout, stderr, List.of(command));
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                fail("timed out after " + TIMEOUT_SECONDS + " s: " + String.join(" ", command));
+                fail("timed out after " + timeoutSeconds + " s: " + String.join(" ", command));
             }
             return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
                     Files.readString(stderr, StandardCharsets.UTF_8));
