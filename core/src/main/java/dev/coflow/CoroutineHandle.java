@@ -1,8 +1,6 @@
 package dev.coflow;
 
 import dev.coflow.runtime.Context;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -17,9 +15,14 @@ import java.util.function.Supplier;
  * g.close();                                                  // raises GeneratorExit at the yield
  * }</pre>
  *
- * <p>Everything runs on the calling thread. A suspended coroutine may be resumed later from any
- * thread (the saved state is published safely); resuming one that is running, from inside itself or
- * from another thread, fails at once with "already running" and changes nothing.
+ * <p>Everything runs on the calling thread. A handle, like an {@link java.util.Iterator}, is used by
+ * one thread at a time: a suspended coroutine may be resumed later from any thread, provided it was
+ * handed over the way any object is handed between threads (an executor, a queue, a lock, a
+ * volatile field), which also publishes its saved state. Resuming one that is running from inside
+ * itself, or from another thread that it was handed to, fails at once with "already running" and
+ * changes nothing. Two threads racing to resume the same handle without such a hand-over are a
+ * data race that is not always detected: the check is a plain read, because an atomic one on every
+ * switch cost more than the rest of the switch (see {@code docs/design.md}).
  *
  * @param <S> the type of values sent in
  * @param <Y> the type of values yielded out
@@ -31,20 +34,15 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     private static final int CLOSED = 3;
     /** Suspended, and an iterator's {@code hasNext()} already ran it to its next yield and holds the value. */
     private static final int BUFFERED = 4;
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(CoroutineHandle.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /** Returned by {@link #step} when the coroutine finished instead of yielding. */
     static final Object FINISHED = new Object();
 
-    @SuppressWarnings("unused") // accessed through STATE
+    /**
+     * CREATED, RUNNING, SUSPENDED, CLOSED or BUFFERED. A plain field, not an atomic one: a handle is
+     * used by one thread at a time (see the class comment), and a compare-and-set on every switch
+     * cost more than the rest of the switch together.
+     */
     private int state;
     private Object body;
     /** The value that {@link #fetch()} ran ahead to, while the state is {@link #BUFFERED}. */
@@ -83,7 +81,13 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public final Y send(S value) {
-        Object y = STATE.compareAndSet(this, SUSPENDED, RUNNING) ? resume(value, null) : step(value, null);
+        Object y;
+        if (state == SUSPENDED) {
+            state = RUNNING;
+            y = resume(value, null);
+        } else {
+            y = step(value, null);
+        }
         if (y == FINISHED) {
             throw stop();
         }
@@ -115,20 +119,20 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      */
     @Override
     public final void close() {
-        int s = (int) STATE.getAcquire(this);
+        int s = state;
         if (s == CLOSED) {
             return;
         }
-        if (s == BUFFERED && STATE.compareAndSet(this, BUFFERED, SUSPENDED)) {
+        if (s == BUFFERED && move(BUFFERED, SUSPENDED)) {
             buffered = null;
             s = SUSPENDED;
         }
         if (s == CREATED) {
-            if (STATE.compareAndSet(this, CREATED, CLOSED)) {
+            if (move(CREATED, CLOSED)) {
                 body = null;
                 return;
             }
-            s = (int) STATE.getAcquire(this);
+            s = state;
             if (s == CLOSED) {
                 return;
             }
@@ -152,7 +156,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
 
     /** Where this coroutine is in its life. */
     public final CoroutineState state() {
-        switch ((int) STATE.getAcquire(this)) {
+        switch (state) {
             case CREATED: return CoroutineState.CREATED;
             case RUNNING: return CoroutineState.RUNNING;
             case SUSPENDED:
@@ -164,7 +168,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
 
     /** Whether the coroutine is closed: returned, failed or was closed. */
     public final boolean isDone() {
-        return (int) STATE.getAcquire(this) == CLOSED;
+        return state == CLOSED;
     }
 
     /** Whether the body returned normally (then {@link #result()} is its value). */
@@ -192,7 +196,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      */
     public final List<String> where() {
         // While the body runs, the callers of the resumed frame are still saved and would show as a stale chain.
-        int s = (int) STATE.getAcquire(this);
+        int s = state;
         return s == SUSPENDED || s == BUFFERED ? describeFrames() : List.of();
     }
 
@@ -216,7 +220,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * that {@code hasNext()} and the handle's own {@code next()} hand out every value once, in order.
      */
     final boolean fetch() {
-        if ((int) STATE.getAcquire(this) == BUFFERED) {
+        if (state == BUFFERED) {
             return true;
         }
         Object y = step(null, null);
@@ -225,7 +229,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
             return false;
         }
         buffered = y;
-        if (!STATE.compareAndSet(this, SUSPENDED, BUFFERED)) {
+        if (!move(SUSPENDED, BUFFERED)) {
             buffered = null;
             throw alreadyRunning();
         }
@@ -236,7 +240,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     final Object takeBuffered() {
         Object y = buffered;
         buffered = null;
-        STATE.compareAndSet(this, BUFFERED, SUSPENDED);
+        move(BUFFERED, SUSPENDED);
         return y;
     }
 
@@ -269,14 +273,14 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * when the coroutine finished. Exceptions from the body propagate as they are.
      */
     final Object step(Object value, Throwable thrown) {
-        if (STATE.compareAndSet(this, SUSPENDED, RUNNING)) {
+        if (move(SUSPENDED, RUNNING)) {
             return resume(value, thrown);
         }
-        int s = (int) STATE.getAcquire(this);
+        int s = state;
         switch (s) {
             case CREATED:
                 if (thrown != null) {
-                    if (STATE.compareAndSet(this, CREATED, CLOSED)) {
+                    if (move(CREATED, CLOSED)) {
                         body = null;
                         throw sneakyThrow(thrown);
                     }
@@ -287,7 +291,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
                             + ") to a coroutine that has not started: nothing is waiting for it."
                             + " Fix: start it with next() (or create it with Coroutines.start), then send.");
                 }
-                if (STATE.compareAndSet(this, CREATED, RUNNING)) {
+                if (move(CREATED, RUNNING)) {
                     return run(true, null, null);
                 }
                 return step(value, thrown);
@@ -317,7 +321,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         try {
             if (runFrames(value, thrown)) {
                 Object y = takeYielded();
-                STATE.setRelease(this, SUSPENDED);
+                state = SUSPENDED;
                 return y;
             }
             Object bodyResult = resultOfRoot;
@@ -368,7 +372,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
             }
             if (suspended) {
                 Object y = takeYielded();
-                STATE.setRelease(this, SUSPENDED);
+                state = SUSPENDED;
                 return y;
             }
             result = bodyResult;
@@ -388,9 +392,18 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         }
     }
 
+    /** Moves the state from {@code from} to {@code to}; {@code false} (and no change) when it is not {@code from}. */
+    private boolean move(int from, int to) {
+        if (state != from) {
+            return false;
+        }
+        state = to;
+        return true;
+    }
+
     private void finish() {
         dropFrames();
-        STATE.setRelease(this, CLOSED);
+        state = CLOSED;
     }
 
     private IllegalStateException alreadyRunning() {

@@ -3,6 +3,7 @@ package dev.coflow;
 import dev.coflow.runtime.Context;
 import dev.coflow.runtime.Frame;
 import dev.coflow.runtime.MethodInfo;
+import dev.coflow.runtime.RefFrame;
 import dev.coflow.runtime.Suspension;
 import java.util.Iterator;
 import java.util.function.Supplier;
@@ -79,8 +80,8 @@ public final class Coroutines {
         return null;
     }
 
-    private static final MethodInfo DELEGATION = new MethodInfo(Coroutines::resumeDelegation,
-            "dev/coflow/Coroutines", "yieldFrom", "(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;", "Coroutines.java", new int[] {-1});
+    private static final MethodInfo DELEGATION = new MethodInfo(Coroutines::resumeDelegation, 1,
+            "dev/coflow/Coroutines", "yieldFrom", "(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;", "Coroutines.java", -1);
 
     /**
      * Yields every element of {@code values} in turn, one per resumption (Python's {@code yield from}
@@ -105,12 +106,12 @@ public final class Coroutines {
         }
     }
 
-    private static final MethodInfo ITERATION = new MethodInfo(Coroutines::resumeIteration,
-            "dev/coflow/Coroutines", "yieldAll", "(Ljava/lang/Iterable;)V", "Coroutines.java", new int[] {-1});
+    private static final MethodInfo ITERATION = new MethodInfo(Coroutines::resumeIteration, 1,
+            "dev/coflow/Coroutines", "yieldAll", "(Ljava/lang/Iterable;)V", "Coroutines.java", -1);
 
     /** Resumes a coroutine suspended in {@link #yieldAll}: the next element, or the end of the call. */
-    private static void resumeIteration(Object self, Context context, Frame frame) {
-        Iterator<?> iterator = (Iterator<?>) self;
+    private static void resumeIteration(Frame frame, Context context) {
+        Iterator<?> iterator = (Iterator<?>) ((RefFrame) frame).r0;
         Throwable thrown = context.pending;
         context.pending = null;
         context.valueRef = null;
@@ -123,8 +124,8 @@ public final class Coroutines {
     }
 
     /** Resumes a coroutine suspended in {@link #yieldFrom}: forwards to the delegate. */
-    private static void resumeDelegation(Object self, Context context, Frame frame) {
-        CoroutineHandle<?, ?> delegate = (CoroutineHandle<?, ?>) self;
+    private static void resumeDelegation(Frame frame, Context context) {
+        CoroutineHandle<?, ?> delegate = (CoroutineHandle<?, ?>) ((RefFrame) frame).r0;
         Throwable thrown = context.pending;
         Object value = context.valueRef;
         context.pending = null;

@@ -46,17 +46,31 @@ public final class BytecodeContract {
     public static final String TAKE_VOID_DESCRIPTOR = "()V";
 
     public static final String FRAME_METHOD = "method";
-    public static final String FRAME_STATE = "state";
-    public static final String FRAME_SELF = "self";
-    public static final String FRAME_REFS = "refs";
-    public static final String FRAME_PRIMS = "prims";
+    /** {@code MethodInfo.state}: the resume dispatch switches on {@code frame.method.state}. */
+    public static final String METHOD_INFO_STATE = "state";
+    /** The frame class that holds the receiver (or first reference) in {@code r0}. */
+    public static final String REF_FRAME = "dev/coflow/runtime/RefFrame";
+    /** Field name prefixes of the fixed frame shapes: {@code r0, r1, …} and {@code p0, p1, …}. */
+    public static final String FRAME_REF_PREFIX = "r";
+    public static final String FRAME_PRIM_PREFIX = "p";
+    /** The most references (receiver included) and primitives a fixed frame shape holds; see {@code Frames}. */
+    public static final int FRAME_MAX_REFS = 4;
+    public static final int FRAME_MAX_PRIMS = 2;
+    /** The fixed shape {@code RrPp} is the class {@code FRAME_SHAPE_PREFIX + "R" + r + "P" + p}. */
+    public static final String FRAME_SHAPE_PREFIX = "dev/coflow/runtime/Frames$";
+    /** The frame class for methods that save more, and its array fields. */
+    public static final String ARRAYS_FRAME = "dev/coflow/runtime/Frames$Arrays";
+    public static final String ARRAYS_FRAME_REFS = "refs";
+    public static final String ARRAYS_FRAME_PRIMS = "prims";
 
     public static final String CURRENT = "current";
     public static final String CURRENT_DESCRIPTOR = "()Ldev/coflow/runtime/Context;";
     public static final String SUSPEND_YIELD = "yield";
     public static final String SUSPEND_YIELD_DESCRIPTOR = "(Ljava/lang/Object;Ldev/coflow/runtime/Context;)Ldev/coflow/runtime/Context;";
     public static final String OBTAIN_FRAME = "frame";
-    public static final String OBTAIN_FRAME_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;II)Ldev/coflow/runtime/Frame;";
+    public static final String OBTAIN_FRAME_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;ILjava/lang/Object;)Ldev/coflow/runtime/Frame;";
+    public static final String OBTAIN_ARRAYS_FRAME = "arraysFrame";
+    public static final String OBTAIN_ARRAYS_FRAME_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;IILjava/lang/Object;)Ldev/coflow/runtime/Frame;";
     public static final String PUSH = "push";
     public static final String PUSH_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;Ljava/lang/String;Ljava/lang/String;)V";
     /** Callee descriptor for a call through an interface (see {@code Suspension.ANY_CALLEE}). */
@@ -72,5 +86,5 @@ public final class BytecodeContract {
     /** Name prefix of the synthetic static method that resumes one rewritten method. */
     public static final String RESUME_ADAPTER_PREFIX = "coflow$resume$";
     /** Descriptor of every resume adapter. */
-    public static final String RESUME_ADAPTER_DESCRIPTOR = "(Ljava/lang/Object;Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;)V";
+    public static final String RESUME_ADAPTER_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;Ldev/coflow/runtime/Context;)V";
 }

@@ -36,8 +36,8 @@ public abstract class Context {
     Frame chainBottom;
     /** The value being yielded out. */
     Object yielded;
-    /** Finished frames kept for reuse. */
-    private Frame pool;
+    /** Finished frames kept for reuse, one list per frame shape ({@code null} until a frame finishes). */
+    private Frame[] pools;
     /** The carrier of the thread that last ran this coroutine. */
     private Carrier carrier;
     /** The last exception given logical caller frames, so it gets them once. */
@@ -112,42 +112,65 @@ public abstract class Context {
 
     // ---------------------------------------------------------------- frames
 
-    /** A frame with room for the given counts: {@code reuse} when it is big enough, else one from the pool. */
-    final Frame frame(Frame reuse, int refCount, int primCount) {
-        Frame f = reuse;
+    /** A frame of a fixed shape for a method that is suspending for the first time: from the pool, or new. */
+    final Frame newFrame(int shape, Object self) {
+        Frame f = takePooled(shape);
         if (f == null) {
-            f = pool;
-            if (f == null) {
-                return new Frame(refCount, primCount);
+            f = Frames.create(shape);
+        }
+        if (self != null) {
+            ((RefFrame) f).r0 = self;
+        }
+        return f;
+    }
+
+    /** An array frame with room for the given counts: from the pool when one is big enough, or new. */
+    final Frames.Arrays newArraysFrame(int refCount, int primCount, Object self) {
+        Frames.Arrays f = (Frames.Arrays) takePooled(Frames.ARRAYS);
+        if (f == null) {
+            f = new Frames.Arrays(refCount, primCount);
+        } else {
+            if (f.refs.length < refCount) {
+                f.refs = new Object[refCount];
             }
-            pool = f.next;
+            if (f.prims.length < primCount) {
+                f.prims = new long[primCount];
+            }
+        }
+        f.r0 = self;
+        return f;
+    }
+
+    private Frame takePooled(int shape) {
+        Frame[] p = pools;
+        if (p == null) {
+            return null;
+        }
+        Frame f = p[shape];
+        if (f != null) {
+            p[shape] = f.next;
             f.next = null;
-        }
-        if (f.refs.length < refCount) {
-            f.refs = new Object[refCount];
-        }
-        if (f.prims.length < primCount) {
-            f.prims = new long[primCount];
         }
         return f;
     }
 
     private void release(Frame f) {
-        f.self = null;
         f.method = null;
-        Object[] refs = f.refs;
-        for (int i = 0; i < refs.length; i++) {
-            refs[i] = null;
+        f.clear();
+        Frame[] p = pools;
+        if (p == null) {
+            p = pools = new Frame[Frames.COUNT];
         }
-        f.next = pool;
-        pool = f;
+        int shape = f.shape();
+        f.next = p[shape];
+        p[shape] = f;
     }
 
     /** Drops every saved frame and pooled frame: the coroutine is over. */
     protected final void dropFrames() {
         top = null;
         chainBottom = null;
-        pool = null;
+        pools = null;
         valueRef = null;
         pending = null;
         yielded = null;
@@ -237,7 +260,7 @@ public abstract class Context {
         // goes to the pool; leaving it saves a store on every switch
         top = f.next;
         try {
-            f.method.code.resume(f.self, this, f);
+            f.method.code.resume(f, this);
         } catch (Throwable t) {
             return continueAfterThrow(f, t);
         }
@@ -258,7 +281,7 @@ public abstract class Context {
             f = caller;
             top = f.next;
             try {
-                f.method.code.resume(f.self, this, f);
+                f.method.code.resume(f, this);
             } catch (Throwable t) {
                 return continueAfterThrow(f, t);
             }
@@ -285,7 +308,7 @@ public abstract class Context {
             f = caller;
             top = f.next;
             try {
-                f.method.code.resume(f.self, this, f);
+                f.method.code.resume(f, this);
             } catch (Throwable next) {
                 t = next;
                 continue;
@@ -326,7 +349,7 @@ public abstract class Context {
                 }
             }
             for (Frame c = callers; c != null; c = c.next) {
-                rebuilt.add(c.method.element(c.state));
+                rebuilt.add(c.method.element());
             }
             for (int i = at; i < trace.length; i++) {
                 rebuilt.add(trace[i]);
@@ -341,7 +364,7 @@ public abstract class Context {
     protected final List<String> describeFrames() {
         List<String> out = new ArrayList<>();
         for (Frame f = top; f != null; f = f.next) {
-            out.add(f.method.describe(f.state));
+            out.add(f.method.describe());
         }
         return out;
     }

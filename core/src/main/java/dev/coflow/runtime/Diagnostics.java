@@ -42,7 +42,7 @@ final class Diagnostics {
 
     /** A second suspension began while the first was still unwinding: a frame in between went on running. */
     static NotRewrittenException yieldWhileUnwinding(Context context) {
-        String suspended = context.top == null ? "a coroutine method" : context.top.method.describe(context.top.state);
+        String suspended = context.top == null ? "a coroutine method" : context.top.method.describe();
         String foreign = firstForeignFrame().map(Diagnostics::describe).orElse(null);
         return new NotRewrittenException("A method that the coflow agent did not rewrite"
                 + (foreign != null ? ", " + foreign + "," : "")
@@ -55,8 +55,8 @@ final class Diagnostics {
     static NotRewrittenException foreignFrame(Context context, Frame frame, String calleeName, String calleeDescriptor) {
         context.suspending = false;
         Frame callee = context.chainBottom;
-        String suspended = callee == null ? null : callee.method.describe(callee.state);
-        String caller = frame.method.describe(frame.state);
+        String suspended = callee == null ? null : callee.method.describe();
+        String caller = frame.method.describe();
         String message;
         if (calleeName == null && calleeDescriptor != null) {
             message = caller + " called an interface method that may suspend, and the suspension began in it, but no frame"

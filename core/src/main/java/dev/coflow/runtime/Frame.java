@@ -1,34 +1,32 @@
 package dev.coflow.runtime;
 
 /**
- * Not API. The saved state of one suspended invocation of a rewritten method: which method, at which
- * suspension point ({@link #state}), its receiver, and its live locals and operand-stack values split
- * into references and primitives (every primitive widened to its raw 64 bits).
+ * Not API. The saved state of one suspended invocation of a rewritten method. The base class holds
+ * only the suspension point ({@link #method}: one {@link MethodInfo} per point, which names the
+ * method and the state to resume at) and the link to the caller's frame; the saved values live in
+ * the fields of a subclass chosen per method by the agent from the largest set of values any of its
+ * suspension points keeps live (see {@link Frames}): references in {@code r0, r1, …} — the receiver
+ * of an instance method is always {@link RefFrame#r0} — and primitives as raw 64 bits in
+ * {@code p0, p1, …}. Methods that keep more than {@link Frames#MAX_REFS} references or
+ * {@link Frames#MAX_PRIMS} primitives use {@link Frames.Arrays}.
  *
  * <p>Frames form a stack through {@link #next} (innermost on top, see {@link Context#top}). A frame
  * object is reused: a resumed method that suspends again writes into the frame it was resumed with,
- * and a finished frame goes back to its context's pool, so a running coroutine allocates nothing per
- * switch once its frames exist. References are cleared as they are restored.
+ * and a finished frame goes back to its context's pool for its shape, so a running coroutine
+ * allocates nothing per switch once its frames exist. References are cleared as they are restored.
  */
-public final class Frame {
-    /** The method this frame belongs to; set at every spill, since pooled frames move between methods. */
+public abstract class Frame {
+    /** The suspension point this frame stopped at (its method and state); set at every spill. */
     public MethodInfo method;
-    /** The suspension point the method stopped at, numbered from 1 within the method. */
-    public int state;
-    /** The receiver of an instance method, {@code null} for a static one. */
-    public Object self;
-    /** Saved reference values. */
-    public Object[] refs;
-    /** Saved primitive values, as raw bits. */
-    public long[] prims;
     /** The frame below this one: its caller. */
     Frame next;
 
-    Frame(int refCount, int primCount) {
-        refs = refCount == 0 ? NO_REFS : new Object[refCount];
-        prims = primCount == 0 ? NO_PRIMS : new long[primCount];
+    Frame() {
     }
 
-    static final Object[] NO_REFS = new Object[0];
-    static final long[] NO_PRIMS = new long[0];
+    /** Which of the {@link Frames} shapes this is: the index of its pool. */
+    abstract int shape();
+
+    /** Drops every saved reference: the frame goes back to the pool. */
+    abstract void clear();
 }

@@ -1,12 +1,16 @@
 package dev.coflow.runtime;
 
 /**
- * Not API. What the runtime knows about one rewritten method: how to resume it, its name for stack
- * traces and error messages, and the source line of each suspension point. One instance per method,
- * made once by {@link Bootstrap#methodInfo} and held as an {@code invokedynamic} constant.
+ * Not API. One suspension point of one rewritten method: how to resume the method, which state to
+ * resume it at, and its name and source line for stack traces and error messages. One instance per
+ * suspension point, made once by {@link Bootstrap#methodInfo} and held as an {@code invokedynamic}
+ * constant; a frame's {@link Frame#method} is the point it stopped at, so a frame needs no separate
+ * state field.
  */
 public final class MethodInfo {
     final Resumer code;
+    /** The suspension point's number within its method, from 1: the resume dispatch switches on it. */
+    public final int state;
     /** Internal name of the declaring class, for example {@code com/acme/Feed}. */
     public final String owner;
     /** The method's name (interned, compared by identity). */
@@ -14,27 +18,24 @@ public final class MethodInfo {
     /** The method's descriptor (interned, compared by identity). */
     public final String descriptor;
     final String file;
-    private final int[] lines;
+    private final int line;
     final char returnSort;
 
-    /** A description of a method; {@code lines[i]} is the line of suspension point {@code i + 1}. */
-    public MethodInfo(Resumer code, String owner, String name, String descriptor, String file, int[] lines) {
+    /** Suspension point {@code state} of a method, at source line {@code line} ({@code -1} if unknown). */
+    public MethodInfo(Resumer code, int state, String owner, String name, String descriptor, String file, int line) {
         this.code = code;
+        this.state = state;
         this.owner = owner;
         this.name = name;
         this.descriptor = descriptor;
         this.file = file == null || file.isEmpty() ? null : file;
-        this.lines = lines;
+        this.line = line;
         this.returnSort = descriptor.charAt(descriptor.indexOf(')') + 1);
     }
 
-    int line(int state) {
-        return state >= 1 && state <= lines.length ? lines[state - 1] : -1;
-    }
-
-    /** The stack trace element of this method stopped at {@code state}. */
-    StackTraceElement element(int state) {
-        return new StackTraceElement(owner.replace('/', '.'), name, file, line(state));
+    /** The stack trace element of this method stopped at this point. */
+    StackTraceElement element() {
+        return new StackTraceElement(owner.replace('/', '.'), name, file, line);
     }
 
     /** The method's return value, as the resume adapter left it in the context, boxed. */
@@ -59,9 +60,8 @@ public final class MethodInfo {
         return owner.replace('/', '.') + "#" + name + " " + descriptor;
     }
 
-    /** {@code com.acme.Feed#next ()V (Feed.java:42)} for the given suspension point. */
-    public String describe(int state) {
-        int line = line(state);
+    /** {@code com.acme.Feed#next ()V (Feed.java:42)}. */
+    public String describe() {
         return toString() + (file != null && line > 0 ? " (" + file + ":" + line + ")" : "");
     }
 }

@@ -64,24 +64,38 @@ public final class Suspension {
 
     /**
      * Suspends the running coroutine in a frame of the runtime's own (delegation to another
-     * coroutine): {@code value} is yielded out, and {@code info}'s resumer is called with
-     * {@code self} on the next resume. {@code reuse} is the frame being resumed, or {@code null}.
+     * coroutine): {@code value} is yielded out, and {@code point}'s resumer is called with a frame
+     * whose {@link RefFrame#r0} is {@code self} on the next resume. {@code reuse} is the frame being
+     * resumed, or {@code null}.
      */
-    public static void suspendInRuntime(Object value, MethodInfo info, Object self, Frame reuse) {
+    public static void suspendInRuntime(Object value, MethodInfo point, Object self, Frame reuse) {
         Context c = beginRuntimeSuspension(value);
-        Frame f = c.frame(reuse, 0, 0);
-        f.method = info;
-        f.state = 1;
-        f.self = self;
+        Frame f = reuse != null ? reuse : c.newFrame(RUNTIME_SHAPE, self);
+        f.method = point;
         c.push(f);
     }
 
-    /** A frame to spill into: {@code reuse} (the frame the method was resumed with) or a pooled one. */
-    public static Frame frame(Context context, Frame reuse, int refCount, int primCount) {
-        if (reuse != null && reuse.refs.length >= refCount && reuse.prims.length >= primCount) {
+    /** The shape of the runtime's own frames: the receiver only. */
+    public static final int RUNTIME_SHAPE = Frames.shapeOf(1, 0);
+
+    /**
+     * A frame to spill into, of the fixed shape the agent chose for the method: {@code reuse} (the
+     * frame the method was resumed with, always of that shape), or a pooled or new one whose
+     * {@link RefFrame#r0} is {@code self} (for an instance method; {@code null} for a static one).
+     */
+    public static Frame frame(Context context, Frame reuse, int shape, Object self) {
+        if (reuse != null) {
             return reuse;
         }
-        return context.frame(reuse, refCount, primCount);
+        return context.newFrame(shape, self);
+    }
+
+    /** As {@link #frame}, for a method that saves more values than a fixed shape holds. */
+    public static Frame arraysFrame(Context context, Frame reuse, int refCount, int primCount, Object self) {
+        if (reuse != null) {
+            return reuse;
+        }
+        return context.newArraysFrame(refCount, primCount, self);
     }
 
     /**
@@ -112,7 +126,7 @@ public final class Suspension {
     /** A resume dispatch met a state its method does not have: the frame does not belong to it. */
     public static RuntimeException badState(Frame frame) {
         return new IllegalStateException("coflow internal error: frame of "
-                + (frame.method == null ? "?" : frame.method.toString()) + " resumed in state " + frame.state);
+                + (frame.method == null ? "?" : frame.method.toString() + " resumed in state " + frame.method.state));
     }
 
     /** Thrown by the public {@code Coroutines.yield} methods: rewritten code never calls them. */

@@ -33,6 +33,7 @@ class BytecodeContractTest {
             {BytecodeContract.SUSPENSION, BytecodeContract.CURRENT, BytecodeContract.CURRENT_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.SUSPEND_YIELD, BytecodeContract.SUSPEND_YIELD_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.OBTAIN_FRAME, BytecodeContract.OBTAIN_FRAME_DESCRIPTOR},
+            {BytecodeContract.SUSPENSION, BytecodeContract.OBTAIN_ARRAYS_FRAME, BytecodeContract.OBTAIN_ARRAYS_FRAME_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.PUSH, BytecodeContract.PUSH_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.BAD_STATE, BytecodeContract.BAD_STATE_DESCRIPTOR},
             {BytecodeContract.BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP_DESCRIPTOR},
@@ -65,10 +66,47 @@ class BytecodeContractTest {
         assertField(BytecodeContract.CONTEXT, BytecodeContract.CONTEXT_VALUE_REF, Object.class);
         assertField(BytecodeContract.CONTEXT, BytecodeContract.CONTEXT_VALUE_LONG, long.class);
         assertField(BytecodeContract.FRAME, BytecodeContract.FRAME_METHOD, MethodInfo.class);
-        assertField(BytecodeContract.FRAME, BytecodeContract.FRAME_STATE, int.class);
-        assertField(BytecodeContract.FRAME, BytecodeContract.FRAME_SELF, Object.class);
-        assertField(BytecodeContract.FRAME, BytecodeContract.FRAME_REFS, Object[].class);
-        assertField(BytecodeContract.FRAME, BytecodeContract.FRAME_PRIMS, long[].class);
+        assertField(BytecodeContract.METHOD_INFO, BytecodeContract.METHOD_INFO_STATE, int.class);
+        assertField(BytecodeContract.REF_FRAME, BytecodeContract.FRAME_REF_PREFIX + "0", Object.class);
+        assertField(BytecodeContract.ARRAYS_FRAME, BytecodeContract.ARRAYS_FRAME_REFS, Object[].class);
+        assertField(BytecodeContract.ARRAYS_FRAME, BytecodeContract.ARRAYS_FRAME_PRIMS, long[].class);
+        assertEquals(Frames.ARRAYS, Frames.shapeOf(BytecodeContract.FRAME_MAX_REFS + 1, 0));
+        assertEquals(BytecodeContract.ARRAYS_FRAME, Frames.className(Frames.ARRAYS));
+        assertTrue(RefFrame.class.isAssignableFrom(type(BytecodeContract.ARRAYS_FRAME)));
+    }
+
+    /** Every fixed shape the agent can name exists with the fields it writes, and the runtime makes it for its id. */
+    @Test
+    void contract_fixedFrameShapes() throws Exception {
+        for (int r = 0; r <= BytecodeContract.FRAME_MAX_REFS; r++) {
+            for (int p = 0; p <= BytecodeContract.FRAME_MAX_PRIMS; p++) {
+                String name = BytecodeContract.FRAME_SHAPE_PREFIX + "R" + r + "P" + p;
+                int id = Frames.shapeOf(r, p);
+                assertEquals(name, Frames.className(id));
+                assertEquals(r * (BytecodeContract.FRAME_MAX_PRIMS + 1) + p, id);
+                Frame made = Frames.create(id);
+                assertEquals(type(name), made.getClass());
+                assertEquals(id, made.shape());
+                assertEquals(r > 0, made instanceof RefFrame, name);
+                for (int i = 0; i < r; i++) {
+                    Field f = type(name).getField(BytecodeContract.FRAME_REF_PREFIX + i);
+                    assertEquals(Object.class, f.getType(), name + ".r" + i);
+                }
+                for (int i = 0; i < p; i++) {
+                    Field f = type(name).getField(BytecodeContract.FRAME_PRIM_PREFIX + i);
+                    assertEquals(long.class, f.getType(), name + ".p" + i);
+                }
+                int declared = 0;
+                for (Class<?> c = made.getClass(); c != Object.class; c = c.getSuperclass()) {
+                    for (Field f : c.getDeclaredFields()) {
+                        if (!Modifier.isStatic(f.getModifiers())) {
+                            declared++;
+                        }
+                    }
+                }
+                assertEquals(2 + r + p, declared, name + ": method, next and exactly its values");
+            }
+        }
     }
 
     @Test
@@ -82,7 +120,7 @@ class BytecodeContractTest {
         assertEquals("Ldev/coflow/Coroutine;", BytecodeContract.COROUTINE_DESCRIPTOR);
         assertEquals(Suspension.ANY_CALLEE, BytecodeContract.ANY_CALLEE);
         assertEquals(dev.coflow.Coroutine.class.descriptorString(), BytecodeContract.COROUTINE_DESCRIPTOR);
-        assertEquals(MethodType.methodType(void.class, Object.class, Context.class, Frame.class).toMethodDescriptorString(),
+        assertEquals(MethodType.methodType(void.class, Frame.class, Context.class).toMethodDescriptorString(),
                 BytecodeContract.RESUME_ADAPTER_DESCRIPTOR);
         Method resume = Resumer.class.getMethods()[0];
         assertEquals(MethodType.methodType(resume.getReturnType(), resume.getParameterTypes()).toMethodDescriptorString(),

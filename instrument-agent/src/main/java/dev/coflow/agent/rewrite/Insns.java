@@ -1,7 +1,6 @@
 package dev.coflow.agent.rewrite;
 
 import static dev.coflow.runtime.BytecodeContract.CONTEXT;
-import static dev.coflow.runtime.BytecodeContract.FRAME;
 
 import dev.coflow.runtime.BytecodeContract;
 import org.objectweb.asm.Opcodes;
@@ -125,14 +124,6 @@ final class Insns {
             out.add(new TypeInsnNode(Opcodes.CHECKCAST, type.getInternalName()));
         }
         return out;
-    }
-
-    static FieldInsnNode getFrameField(String name, String descriptor) {
-        return new FieldInsnNode(Opcodes.GETFIELD, FRAME, name, descriptor);
-    }
-
-    static FieldInsnNode putFrameField(String name, String descriptor) {
-        return new FieldInsnNode(Opcodes.PUTFIELD, FRAME, name, descriptor);
     }
 
     /** {@code context.takeX()}: the resumed call site's result, converted to {@code type}, or its pending exception. */

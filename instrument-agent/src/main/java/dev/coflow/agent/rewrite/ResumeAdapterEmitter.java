@@ -5,6 +5,7 @@ import dev.coflow.runtime.BytecodeContract;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -19,8 +20,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * leaves the body's return value in the context's result slot.
  *
  * <pre>
- * private static synthetic void coflow$resume$N(Object self, Context ctx, Frame f) {
- *     ctx.valueLong = ((C) self).m(0, 0L, null, ctx, f);      // or valueRef, or nothing for void
+ * private static synthetic void coflow$resume$N(Frame f, Context ctx) {
+ *     ctx.valueLong = ((C) ((RefFrame) f).r0).m(0, 0L, null, ctx, f);      // or valueRef, or nothing for void
  * }
  * </pre>
  */
@@ -41,17 +42,19 @@ final class ResumeAdapterEmitter {
         }
         if (!isStatic) {
             code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            code.add(new TypeInsnNode(Opcodes.CHECKCAST, BytecodeContract.REF_FRAME));
+            code.add(new FieldInsnNode(Opcodes.GETFIELD, BytecodeContract.REF_FRAME, BytecodeContract.FRAME_REF_PREFIX + "0", "Ljava/lang/Object;"));
             code.add(new TypeInsnNode(Opcodes.CHECKCAST, owner.name));
         }
         for (Type t : Type.getArgumentTypes(method.desc)) {
             code.add(Insns.pushZero(t));
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, 1));
-        code.add(new VarInsnNode(Opcodes.ALOAD, 2));
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
         code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name, method.name, bodyDescriptor, isInterface));
         code.add(Insns.storeResult(returnType));
         code.add(new InsnNode(Opcodes.RETURN));
-        adapter.maxLocals = 3;
+        adapter.maxLocals = 2;
         adapter.maxStack = 8;
         return adapter;
     }

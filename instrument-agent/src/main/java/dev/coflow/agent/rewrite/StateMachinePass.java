@@ -136,15 +136,18 @@ public final class StateMachinePass {
 
         Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, BytecodeContract.BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP,
                 BytecodeContract.METHOD_INFO_BOOTSTRAP_DESCRIPTOR, false);
-        Object[] bootstrapArguments = new Object[5 + points.size()];
-        bootstrapArguments[0] = new Handle(Opcodes.H_INVOKESTATIC, owner.name, adapterName, BytecodeContract.RESUME_ADAPTER_DESCRIPTOR, isInterface);
-        bootstrapArguments[1] = owner.name;
-        bootstrapArguments[2] = method.name;
-        bootstrapArguments[3] = method.desc;
-        bootstrapArguments[4] = owner.sourceFile == null ? "" : owner.sourceFile;
-        for (SuspensionPoint point : points) {
-            bootstrapArguments[4 + point.state()] = point.line();
+        Handle adapterHandle = new Handle(Opcodes.H_INVOKESTATIC, owner.name, adapterName, BytecodeContract.RESUME_ADAPTER_DESCRIPTOR, isInterface);
+        String sourceFile = owner.sourceFile == null ? "" : owner.sourceFile;
+
+        // The frame shape: one per method, big enough for every suspension point (see Frames).
+        int selfRefs = isStatic ? 0 : 1;
+        int maxRefs = 0;
+        int maxPrims = 0;
+        for (int i = 0; i < points.size(); i++) {
+            maxRefs = Math.max(maxRefs, refCounts[i]);
+            maxPrims = Math.max(maxPrims, primCounts[i]);
         }
+        FrameShape shape = FrameShape.of(selfRefs, maxRefs, maxPrims);
 
         // 3. Rewrite each suspension point in place and build its out-of-line spill and resume code.
         InsnList tail = new InsnList();
@@ -202,39 +205,25 @@ public final class StateMachinePass {
             }
             tail.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
             tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-            tail.add(Insns.pushInt(refCounts[s - 1]));
-            tail.add(Insns.pushInt(primCounts[s - 1]));
-            tail.add(Insns.invokeSuspension(BytecodeContract.OBTAIN_FRAME, BytecodeContract.OBTAIN_FRAME_DESCRIPTOR));
+            tail.add(shape.obtain(isStatic));
             tail.add(new VarInsnNode(Opcodes.ASTORE, frameSlot));
             tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-            tail.add(Insns.pushInt(s));
-            tail.add(Insns.putFrameField(BytecodeContract.FRAME_STATE, "I"));
-            tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+            Object[] bootstrapArguments = {adapterHandle, owner.name, method.name, method.desc, sourceFile, s, point.line()};
             tail.add(new InvokeDynamicInsnNode("methodInfo", BytecodeContract.METHOD_INFO_INDY_DESCRIPTOR, bootstrap, bootstrapArguments));
-            tail.add(Insns.putFrameField(BytecodeContract.FRAME_METHOD, BytecodeContract.METHOD_INFO_DESCRIPTOR));
-            if (!isStatic) {
-                tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-                tail.add(new VarInsnNode(Opcodes.ALOAD, 0));
-                tail.add(Insns.putFrameField(BytecodeContract.FRAME_SELF, "Ljava/lang/Object;"));
-            }
+            tail.add(new FieldInsnNode(Opcodes.PUTFIELD, BytecodeContract.FRAME, BytecodeContract.FRAME_METHOD, BytecodeContract.METHOD_INFO_DESCRIPTOR));
             List<Saved> all = new ArrayList<>(locals);
             all.addAll(stack);
             for (Saved v : all) {
                 if (v.isNull()) {
                     continue;
                 }
-                tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
                 if (v.isRef()) {
-                    tail.add(Insns.getFrameField(BytecodeContract.FRAME_REFS, "[Ljava/lang/Object;"));
-                    tail.add(Insns.pushInt(v.index()));
-                    tail.add(new VarInsnNode(Opcodes.ALOAD, v.slot()));
-                    tail.add(new InsnNode(Opcodes.AASTORE));
+                    tail.add(shape.storeRef(frameSlot, v.index(), Insns.load(v.type(), v.slot())));
                 } else {
-                    tail.add(Insns.getFrameField(BytecodeContract.FRAME_PRIMS, "[J"));
-                    tail.add(Insns.pushInt(v.index()));
-                    tail.add(Insns.load(v.type(), v.slot()));
-                    tail.add(Insns.widenToBits(v.type()));
-                    tail.add(new InsnNode(Opcodes.LASTORE));
+                    InsnList value = new InsnList();
+                    value.add(Insns.load(v.type(), v.slot()));
+                    value.add(Insns.widenToBits(v.type()));
+                    tail.add(shape.storePrim(frameSlot, v.index(), value));
                 }
             }
             tail.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
@@ -252,11 +241,11 @@ public final class StateMachinePass {
             resumeLabels[s - 1] = resume;
             tail.add(resume);
             for (Saved v : locals) {
-                tail.add(loadSaved(v, frameSlot));
+                tail.add(loadSaved(v, frameSlot, shape));
                 tail.add(Insns.store(v.type(), v.slot()));
             }
             for (Saved v : stack) {
-                tail.add(loadSaved(v, frameSlot));
+                tail.add(loadSaved(v, frameSlot, shape));
             }
             LabelNode take = new LabelNode();
             LabelNode taken = new LabelNode();
@@ -279,7 +268,8 @@ public final class StateMachinePass {
         dispatch.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         dispatch.add(new JumpInsnNode(Opcodes.IFNULL, start));
         dispatch.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        dispatch.add(Insns.getFrameField(BytecodeContract.FRAME_STATE, "I"));
+        dispatch.add(new FieldInsnNode(Opcodes.GETFIELD, BytecodeContract.FRAME, BytecodeContract.FRAME_METHOD, BytecodeContract.METHOD_INFO_DESCRIPTOR));
+        dispatch.add(new FieldInsnNode(Opcodes.GETFIELD, BytecodeContract.METHOD_INFO, BytecodeContract.METHOD_INFO_STATE, "I"));
         dispatch.add(new TableSwitchInsnNode(1, points.size(), bad, resumeLabels));
         dispatch.add(bad);
         dispatch.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
@@ -304,28 +294,19 @@ public final class StateMachinePass {
         return new Rewritten(body, adapter);
     }
 
-    private static InsnList loadSaved(Saved v, int frameSlot) {
+    private static InsnList loadSaved(Saved v, int frameSlot, FrameShape shape) {
         InsnList out = new InsnList();
         if (v.isNull()) {
             out.add(new InsnNode(Opcodes.ACONST_NULL));
             return out;
         }
-        out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         if (v.isRef()) {
-            out.add(Insns.getFrameField(BytecodeContract.FRAME_REFS, "[Ljava/lang/Object;"));
-            out.add(Insns.pushInt(v.index()));
-            out.add(new InsnNode(Opcodes.AALOAD));
+            out.add(shape.loadRef(frameSlot, v.index()));
             out.add(Insns.castTo(v.type()));
             // release the saved reference: the frame must not keep it alive
-            out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-            out.add(Insns.getFrameField(BytecodeContract.FRAME_REFS, "[Ljava/lang/Object;"));
-            out.add(Insns.pushInt(v.index()));
-            out.add(new InsnNode(Opcodes.ACONST_NULL));
-            out.add(new InsnNode(Opcodes.AASTORE));
+            out.add(shape.storeRef(frameSlot, v.index(), new InsnNode(Opcodes.ACONST_NULL)));
         } else {
-            out.add(Insns.getFrameField(BytecodeContract.FRAME_PRIMS, "[J"));
-            out.add(Insns.pushInt(v.index()));
-            out.add(new InsnNode(Opcodes.LALOAD));
+            out.add(shape.loadPrim(frameSlot, v.index()));
             out.add(Insns.narrowFromBits(v.type()));
         }
         return out;

@@ -1,0 +1,341 @@
+package dev.coflow.runtime;
+
+/**
+ * Not API. The frame shapes: {@code R}<i>r</i>{@code P}<i>p</i> saves <i>r</i> references in fields
+ * {@code r0…} (the receiver of an instance method counts as {@code r0}) and <i>p</i> primitives as
+ * raw 64-bit values in {@code p0…}. The agent picks one shape per method from the largest number of
+ * values any of its suspension points keeps; a method needing more uses {@link Arrays}. Shape ids
+ * are {@code r * (MAX_PRIMS + 1) + p}; {@link Arrays} is {@link #ARRAYS}.
+ *
+ * <p>With compressed references a frame is 24 bytes with no value or one reference, 32 with two
+ * references or a primitive and a reference, 40 at most for the fixed shapes.
+ */
+public final class Frames {
+    private Frames() {
+    }
+
+    /** The most references a fixed shape saves (the receiver included). */
+    public static final int MAX_REFS = BytecodeContract.FRAME_MAX_REFS;
+    /** The most primitives a fixed shape saves. */
+    public static final int MAX_PRIMS = BytecodeContract.FRAME_MAX_PRIMS;
+    /** The shape id of {@link Arrays}. */
+    public static final int ARRAYS = (MAX_REFS + 1) * (MAX_PRIMS + 1);
+    /** How many shapes there are (the size of a context's pool table). */
+    static final int COUNT = ARRAYS + 1;
+
+    /** The shape id for a method saving {@code refs} references (receiver included) and {@code prims} primitives. */
+    public static int shapeOf(int refs, int prims) {
+        return refs <= MAX_REFS && prims <= MAX_PRIMS ? refs * (MAX_PRIMS + 1) + prims : ARRAYS;
+    }
+
+    /** The internal name of the class of a shape. */
+    public static String className(int shape) {
+        if (shape == ARRAYS) {
+            return "dev/coflow/runtime/Frames$Arrays";
+        }
+        return "dev/coflow/runtime/Frames$R" + shape / (MAX_PRIMS + 1) + "P" + shape % (MAX_PRIMS + 1);
+    }
+
+    /** A new frame of a fixed shape. */
+    static Frame create(int shape) {
+        switch (shape) {
+            case 0: return new R0P0();
+            case 1: return new R0P1();
+            case 2: return new R0P2();
+            case 3: return new R1P0();
+            case 4: return new R1P1();
+            case 5: return new R1P2();
+            case 6: return new R2P0();
+            case 7: return new R2P1();
+            case 8: return new R2P2();
+            case 9: return new R3P0();
+            case 10: return new R3P1();
+            case 11: return new R3P2();
+            case 12: return new R4P0();
+            case 13: return new R4P1();
+            case 14: return new R4P2();
+            default: throw new IllegalArgumentException("not a fixed frame shape: " + shape);
+        }
+    }
+
+    /** A frame saving 0 references and 0 primitives. */
+    public static final class R0P0 extends Frame {
+        @Override
+        int shape() {
+            return 0;
+        }
+
+        @Override
+        void clear() {
+        }
+    }
+
+    /** A frame saving 0 references and 1 primitive. */
+    public static final class R0P1 extends Frame {
+        public long p0;
+
+        @Override
+        int shape() {
+            return 1;
+        }
+
+        @Override
+        void clear() {
+        }
+    }
+
+    /** A frame saving 0 references and 2 primitives. */
+    public static final class R0P2 extends Frame {
+        public long p0;
+        public long p1;
+
+        @Override
+        int shape() {
+            return 2;
+        }
+
+        @Override
+        void clear() {
+        }
+    }
+
+    /** A frame saving 1 reference and 0 primitives. */
+    public static final class R1P0 extends RefFrame {
+        @Override
+        int shape() {
+            return 3;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+        }
+    }
+
+    /** A frame saving 1 reference and 1 primitive. */
+    public static final class R1P1 extends RefFrame {
+        public long p0;
+
+        @Override
+        int shape() {
+            return 4;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+        }
+    }
+
+    /** A frame saving 1 reference and 2 primitives. */
+    public static final class R1P2 extends RefFrame {
+        public long p0;
+        public long p1;
+
+        @Override
+        int shape() {
+            return 5;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+        }
+    }
+
+    /** A frame saving 2 references and 0 primitives. */
+    public static final class R2P0 extends RefFrame {
+        public Object r1;
+
+        @Override
+        int shape() {
+            return 6;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+        }
+    }
+
+    /** A frame saving 2 references and 1 primitive. */
+    public static final class R2P1 extends RefFrame {
+        public Object r1;
+        public long p0;
+
+        @Override
+        int shape() {
+            return 7;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+        }
+    }
+
+    /** A frame saving 2 references and 2 primitives. */
+    public static final class R2P2 extends RefFrame {
+        public Object r1;
+        public long p0;
+        public long p1;
+
+        @Override
+        int shape() {
+            return 8;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+        }
+    }
+
+    /** A frame saving 3 references and 0 primitives. */
+    public static final class R3P0 extends RefFrame {
+        public Object r1;
+        public Object r2;
+
+        @Override
+        int shape() {
+            return 9;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+        }
+    }
+
+    /** A frame saving 3 references and 1 primitive. */
+    public static final class R3P1 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public long p0;
+
+        @Override
+        int shape() {
+            return 10;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+        }
+    }
+
+    /** A frame saving 3 references and 2 primitives. */
+    public static final class R3P2 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public long p0;
+        public long p1;
+
+        @Override
+        int shape() {
+            return 11;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+        }
+    }
+
+    /** A frame saving 4 references and 0 primitives. */
+    public static final class R4P0 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+
+        @Override
+        int shape() {
+            return 12;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+        }
+    }
+
+    /** A frame saving 4 references and 1 primitive. */
+    public static final class R4P1 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public long p0;
+
+        @Override
+        int shape() {
+            return 13;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+        }
+    }
+
+    /** A frame saving 4 references and 2 primitives. */
+    public static final class R4P2 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public long p0;
+        public long p1;
+
+        @Override
+        int shape() {
+            return 14;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+        }
+    }
+
+    /**
+     * A frame for a method that saves more values than a fixed shape holds: the receiver (if any) in
+     * {@code r0}, every other reference in {@link #refs} and every primitive in {@link #prims}.
+     */
+    public static final class Arrays extends RefFrame {
+        public Object[] refs;
+        public long[] prims;
+
+        Arrays(int refCount, int primCount) {
+            refs = new Object[refCount];
+            prims = new long[primCount];
+        }
+
+        @Override
+        int shape() {
+            return ARRAYS;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            java.util.Arrays.fill(refs, null);
+        }
+    }
+}
