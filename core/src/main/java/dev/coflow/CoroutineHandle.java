@@ -28,12 +28,18 @@ import java.util.function.Supplier;
  * @param <Y> the type of values yielded out
  */
 public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
-    private static final int CREATED = 0;
-    private static final int RUNNING = 1;
-    private static final int SUSPENDED = 2;
-    private static final int CLOSED = 3;
+    private static final byte CREATED = 0;
+    private static final byte RUNNING = 1;
+    private static final byte SUSPENDED = 2;
+    private static final byte CLOSED = 3;
     /** Suspended, and an iterator's {@code hasNext()} already ran it to its next yield and holds the value. */
-    private static final int BUFFERED = 4;
+    private static final byte BUFFERED = 4;
+    /** The low bits of {@link #state} are one of the above; CLOSED may carry these flags. */
+    private static final byte PHASE = 7;
+    /** CLOSED after the body returned normally ({@link #aux} is its value). */
+    private static final byte RETURNED = 8;
+    /** CLOSED by a step that has not handed the return value to a {@link StopIteration} yet. */
+    private static final byte STOP_PENDING = 16;
 
     /** Returned by {@link #step} when the coroutine finished instead of yielding. */
     static final Object FINISHED = new Object();
@@ -43,21 +49,20 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * used by one thread at a time (see the class comment), and a compare-and-set on every switch
      * cost more than the rest of the switch together.
      */
-    private int state;
-    private Object body;
-    /** The value that {@link #fetch()} ran ahead to, while the state is {@link #BUFFERED}. */
-    private Object buffered;
-    private Object result;
-    private boolean returned;
-    /** The value carried by the {@link StopIteration} of the step that finished the body. */
-    private Object stopValue;
+    private byte state;
+    /**
+     * One field for what is only needed in one state each, to keep a suspended coroutine small: the
+     * body while CREATED, the value that {@link #fetch()} ran ahead to while BUFFERED, the body's
+     * return value once CLOSED after returning.
+     */
+    private Object aux;
 
     CoroutineHandle(Runnable body) {
-        this.body = body;
+        this.aux = body;
     }
 
     CoroutineHandle(Supplier<?> body) {
-        this.body = body;
+        this.aux = body;
     }
 
     // ---------------------------------------------------------------- the protocol
@@ -119,20 +124,20 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      */
     @Override
     public final void close() {
-        int s = state;
+        int s = state & PHASE;
         if (s == CLOSED) {
             return;
         }
         if (s == BUFFERED && move(BUFFERED, SUSPENDED)) {
-            buffered = null;
+            aux = null;
             s = SUSPENDED;
         }
         if (s == CREATED) {
             if (move(CREATED, CLOSED)) {
-                body = null;
+                aux = null;
                 return;
             }
-            s = state;
+            s = state & PHASE;
             if (s == CLOSED) {
                 return;
             }
@@ -156,7 +161,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
 
     /** Where this coroutine is in its life. */
     public final CoroutineState state() {
-        switch (state) {
+        switch (state & PHASE) {
             case CREATED: return CoroutineState.CREATED;
             case RUNNING: return CoroutineState.RUNNING;
             case SUSPENDED:
@@ -168,12 +173,12 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
 
     /** Whether the coroutine is closed: returned, failed or was closed. */
     public final boolean isDone() {
-        return state == CLOSED;
+        return (state & PHASE) == CLOSED;
     }
 
     /** Whether the body returned normally (then {@link #result()} is its value). */
     public final boolean hasResult() {
-        return isDone() && returned;
+        return (state & RETURNED) != 0;
     }
 
     /**
@@ -187,7 +192,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
             throw new IllegalStateException("coroutine has no result: it is " + state()
                     + (isDone() ? " without having returned (it failed or was closed)" : ""));
         }
-        return (R) result;
+        return (R) aux;
     }
 
     /**
@@ -196,7 +201,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      */
     public final List<String> where() {
         // While the body runs, the callers of the resumed frame are still saved and would show as a stale chain.
-        int s = state;
+        int s = state & PHASE;
         return s == SUSPENDED || s == BUFFERED ? describeFrames() : List.of();
     }
 
@@ -228,9 +233,9 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
             takeStopValue();
             return false;
         }
-        buffered = y;
+        aux = y;
         if (!move(SUSPENDED, BUFFERED)) {
-            buffered = null;
+            aux = null;
             throw alreadyRunning();
         }
         return true;
@@ -238,8 +243,8 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
 
     /** The value {@link #fetch()} kept; the coroutine is plainly suspended again. */
     final Object takeBuffered() {
-        Object y = buffered;
-        buffered = null;
+        Object y = aux;
+        aux = null;
         move(BUFFERED, SUSPENDED);
         return y;
     }
@@ -251,9 +256,11 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * {@code None}).
      */
     final Object takeStopValue() {
-        Object value = stopValue;
-        stopValue = null;
-        return value;
+        if ((state & STOP_PENDING) == 0) {
+            return null;
+        }
+        state &= ~STOP_PENDING;
+        return (state & RETURNED) != 0 ? aux : null;
     }
 
     @SuppressWarnings("unchecked")
@@ -276,12 +283,12 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         if (move(SUSPENDED, RUNNING)) {
             return resume(value, thrown);
         }
-        int s = state;
+        int s = state & PHASE;
         switch (s) {
             case CREATED:
                 if (thrown != null) {
                     if (move(CREATED, CLOSED)) {
-                        body = null;
+                        aux = null;
                         throw sneakyThrow(thrown);
                     }
                     return step(value, thrown);
@@ -299,7 +306,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
                 if (thrown != null) {
                     throw sneakyThrow(thrown);
                 }
-                stopValue = null;
+                state &= ~STOP_PENDING;
                 return FINISHED;
             case SUSPENDED:
                 return step(value, thrown);
@@ -308,7 +315,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
                     return takeBuffered();
                 }
                 throw new IllegalStateException("an iterator's hasNext() already ran this generator to its next yield and holds"
-                        + " the value " + describeValue(buffered) + ". Fix: take it with next() (or the iterator's next())"
+                        + " the value " + describeValue(aux) + ". Fix: take it with next() (or the iterator's next())"
                         + " before calling send or throwIn.");
             default:
                 throw alreadyRunning();
@@ -324,9 +331,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
                 state = SUSPENDED;
                 return y;
             }
-            Object bodyResult = resultOfRoot;
-            resultOfRoot = null;
-            return finished(bodyResult);
+            return finished(takeRootResult());
         } catch (Throwable t) {
             throw failed(t);
         } finally {
@@ -335,10 +340,9 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     }
 
     private Object finished(Object bodyResult) {
-        result = bodyResult;
-        returned = true;
-        stopValue = bodyResult;
+        aux = bodyResult;
         finish();
+        state = CLOSED | RETURNED | STOP_PENDING;
         return FINISHED;
     }
 
@@ -357,8 +361,8 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
             boolean suspended;
             Object bodyResult = null;
             if (first) {
-                Object b = body;
-                body = null;
+                Object b = aux;
+                aux = null;
                 if (b instanceof Supplier) {
                     bodyResult = ((Supplier<?>) b).get();
                 } else {
@@ -367,18 +371,16 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
                 suspended = isSuspending();
             } else {
                 suspended = runFrames(value, thrown);
-                bodyResult = resultOfRoot;
-                resultOfRoot = null;
+                bodyResult = suspended ? null : takeRootResult();
             }
             if (suspended) {
                 Object y = takeYielded();
                 state = SUSPENDED;
                 return y;
             }
-            result = bodyResult;
-            returned = true;
-            stopValue = bodyResult;
+            aux = bodyResult;
             finish();
+            state = CLOSED | RETURNED | STOP_PENDING;
             return FINISHED;
         } catch (Throwable t) {
             finish();
@@ -393,7 +395,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     }
 
     /** Moves the state from {@code from} to {@code to}; {@code false} (and no change) when it is not {@code from}. */
-    private boolean move(int from, int to) {
+    private boolean move(byte from, byte to) {
         if (state != from) {
             return false;
         }

@@ -112,8 +112,7 @@ public final class Coroutines {
     /** Resumes a coroutine suspended in {@link #yieldAll}: the next element, or the end of the call. */
     private static void resumeIteration(Frame frame, Context context) {
         Iterator<?> iterator = (Iterator<?>) ((RefFrame) frame).r0;
-        Throwable thrown = context.pending;
-        context.pending = null;
+        Throwable thrown = context.takeThrown();
         context.valueRef = null;
         if (thrown != null) {
             throw CoroutineHandle.sneakyThrow(thrown);
@@ -126,9 +125,8 @@ public final class Coroutines {
     /** Resumes a coroutine suspended in {@link #yieldFrom}: forwards to the delegate. */
     private static void resumeDelegation(Frame frame, Context context) {
         CoroutineHandle<?, ?> delegate = (CoroutineHandle<?, ?>) ((RefFrame) frame).r0;
-        Throwable thrown = context.pending;
+        Throwable thrown = context.takeThrown();
         Object value = context.valueRef;
-        context.pending = null;
         context.valueRef = null;
         if (thrown instanceof GeneratorExit) {
             delegate.close();

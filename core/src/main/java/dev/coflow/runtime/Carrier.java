@@ -11,6 +11,10 @@ final class Carrier {
 
     final Thread thread = Thread.currentThread();
     Context current;
+    /** The outermost frame pushed so far by the suspension unwinding on this thread (see {@link Context#chainBottom()}). */
+    Frame chainBottom;
+    /** The last exception given logical caller frames on this thread, so it gets them once. */
+    Throwable traced;
 
     static Carrier forCurrentThread() {
         return CARRIERS.get();

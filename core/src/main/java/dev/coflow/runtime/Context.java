@@ -11,7 +11,7 @@ import java.util.List;
  * <p><b>Resume path (flat resume).</b> Only the innermost suspended frame is called: the trampoline
  * {@link #runFrames()} pops it and calls its method's resume adapter. When that method returns, its
  * result goes into {@link #valueRef}/{@link #valueLong} and its caller's frame is resumed with it;
- * when it throws, the caller's frame is resumed with {@link #pending}, which the caller rethrows at
+ * when it throws, the caller's frame is resumed with the exception pending in {@link #valueRef}, which the caller rethrows at
  * its call site inside its own try blocks. When a method suspends it pushes its frame and returns;
  * each rewritten caller sees {@link #suspending}, pushes its own frame and returns too. The cost of
  * a switch therefore does not grow with the depth of a chain that stays put.
@@ -19,29 +19,28 @@ import java.util.List;
 public abstract class Context {
     /** Set while a suspension unwinds; rewritten code spills and returns when it sees it after a call. */
     public boolean suspending;
-    /** Reference result (or sent value) for the frame being resumed. */
+    /** {@link #valueRef} holds an exception to raise at the resumed frame's suspension point, not a value. */
+    private boolean throwing;
+    /**
+     * Reference result (or sent value) for the frame being resumed; while {@link #throwing}, the
+     * exception to raise there instead; after {@link #runFrames} returned {@code false}, the
+     * outermost frame's boxed result.
+     */
     public Object valueRef;
     /** Primitive result for the frame being resumed, as raw bits. */
     public long valueLong;
-    /** Exception to raise at the resumed frame's suspension point instead of a value. */
-    public Throwable pending;
     /** The innermost suspended frame. */
     Frame top;
-    /**
-     * The outermost frame pushed so far by the current suspension ({@code null} before the first):
-     * frames unwind innermost first, and each caller goes below its callee, so the innermost ends on
-     * top. The first frame goes on {@link #top}; each next one between {@code chainBottom} and the
-     * frames that were there before the suspension began ({@code chainBottom.next}).
-     */
-    Frame chainBottom;
     /** The value being yielded out. */
     Object yielded;
     /** Finished frames kept for reuse, one list per frame shape ({@code null} until a frame finishes). */
     private Frame[] pools;
-    /** The carrier of the thread that last ran this coroutine. */
+    /**
+     * The carrier of the thread that last ran this coroutine. What only an unwinding suspension
+     * needs (the bottom of the chain pushed so far) lives there, not here: a suspended coroutine
+     * should be small.
+     */
     private Carrier carrier;
-    /** The last exception given logical caller frames, so it gets them once. */
-    private Throwable traced;
 
     /** Whether this coroutine is the one running on the calling thread right now. */
     protected final boolean isCurrent() {
@@ -64,50 +63,67 @@ public abstract class Context {
 
     // ---------------------------------------------------------------- called by rewritten code
 
-    /** The sent value (or callee's reference result) for a resumed suspension point, or raises {@link #pending}. */
+    /** The sent value (or callee's reference result) for a resumed suspension point, or raises the pending exception. */
     public final Object takeRef() {
-        Throwable t = pending;
-        if (t != null) {
-            pending = null;
-            throw Context.<RuntimeException>sneaky(t);
-        }
         Object value = valueRef;
         valueRef = null;
+        if (throwing) {
+            throw raise(value);
+        }
         return value;
     }
 
-    /** The callee's {@code long} result for a resumed call site, or raises {@link #pending}. */
+    /** The callee's {@code long} result for a resumed call site, or raises the pending exception. */
     public final long takeLong() {
-        Throwable t = pending;
-        if (t != null) {
-            pending = null;
-            throw Context.<RuntimeException>sneaky(t);
+        if (throwing) {
+            Object t = valueRef;
+            valueRef = null;
+            throw raise(t);
         }
         return valueLong;
     }
 
-    /** The callee's {@code int}-like result for a resumed call site, or raises {@link #pending}. */
+    /** The callee's {@code int}-like result for a resumed call site, or raises the pending exception. */
     public final int takeInt() {
         return (int) takeLong();
     }
 
-    /** The callee's {@code float} result for a resumed call site, or raises {@link #pending}. */
+    /** The callee's {@code float} result for a resumed call site, or raises the pending exception. */
     public final float takeFloat() {
         return Float.intBitsToFloat((int) takeLong());
     }
 
-    /** The callee's {@code double} result for a resumed call site, or raises {@link #pending}. */
+    /** The callee's {@code double} result for a resumed call site, or raises the pending exception. */
     public final double takeDouble() {
         return Double.longBitsToDouble(takeLong());
     }
 
-    /** Nothing to take for a {@code void} call site, but raises {@link #pending}. */
+    /** Nothing to take for a {@code void} call site, but raises the pending exception. */
     public final void takeVoid() {
-        Throwable t = pending;
-        if (t != null) {
-            pending = null;
-            throw Context.<RuntimeException>sneaky(t);
+        if (throwing) {
+            Object t = valueRef;
+            valueRef = null;
+            throw raise(t);
         }
+    }
+
+    /**
+     * For the runtime's own resumed frames: the exception to raise at the suspension point, or
+     * {@code null} when a value was sent (then still in {@link #valueRef}).
+     */
+    public final Throwable takeThrown() {
+        if (!throwing) {
+            return null;
+        }
+        Throwable t = (Throwable) valueRef;
+        valueRef = null;
+        throwing = false;
+        return t;
+    }
+
+    private RuntimeException raise(Object exception) {
+        throwing = false;
+        throw Context.<RuntimeException>sneaky((Throwable) exception);
     }
 
     // ---------------------------------------------------------------- frames
@@ -169,12 +185,15 @@ public abstract class Context {
     /** Drops every saved frame and pooled frame: the coroutine is over. */
     protected final void dropFrames() {
         top = null;
-        chainBottom = null;
         pools = null;
         valueRef = null;
-        pending = null;
+        throwing = false;
         yielded = null;
         suspending = false;
+        Carrier c = carrier;
+        if (c != null) {
+            c.chainBottom = null;
+        }
     }
 
     /** Whether any frame is suspended. */
@@ -186,12 +205,24 @@ public abstract class Context {
     final void beginSuspension(Object value) {
         yielded = value;
         suspending = true;
-        chainBottom = null;
+        carrier.chainBottom = null;
+    }
+
+    /**
+     * The outermost frame pushed so far by the current suspension ({@code null} before the first):
+     * frames unwind innermost first, and each caller goes below its callee, so the innermost ends on
+     * top. The first frame goes on {@link #top}; each next one between the chain's bottom and the
+     * frames that were there before the suspension began (the bottom's {@code next}).
+     */
+    final Frame chainBottom() {
+        Carrier c = carrier;
+        return c == null ? null : c.chainBottom;
     }
 
     /** Puts the frame of the next-outer method of the unwinding chain below the frames pushed so far. */
     final void push(Frame f) {
-        Frame bottom = chainBottom;
+        Carrier c = carrier;
+        Frame bottom = c.chainBottom;
         if (bottom == null) {
             Frame below = top;
             if (f.next != below) { // a frame resumed and suspending again usually still points there
@@ -202,7 +233,7 @@ public abstract class Context {
             f.next = bottom.next;
             bottom.next = f;
         }
-        chainBottom = f;
+        c.chainBottom = f;
     }
 
     // ---------------------------------------------------------------- the trampoline
@@ -236,7 +267,10 @@ public abstract class Context {
     /** Takes the value being yielded out and clears the suspension. */
     protected final Object takeYielded() {
         suspending = false;
-        return yielded;
+        carrier.chainBottom = null;
+        Object y = yielded;
+        yielded = null;
+        return y;
     }
 
     /** Whether the body called fresh by {@link #enter()}'s caller left a suspension behind. */
@@ -247,13 +281,15 @@ public abstract class Context {
     /**
      * Resumes the innermost frame with {@code value} (or raises {@code thrown} there) and runs frames
      * until one suspends (returns {@code true}) or the outermost returns (returns {@code false}; its
-     * boxed result is then in {@link #resultOfRoot}). An exception that escapes the outermost frame
+     * boxed result is then taken with {@link #takeRootResult()}). An exception that escapes the outermost frame
      * is thrown from here.
      */
     protected final boolean runFrames(Object value, Throwable thrown) throws Throwable {
-        valueRef = value;
         if (thrown != null) {
-            pending = thrown;
+            valueRef = thrown;
+            throwing = true;
+        } else {
+            valueRef = value;
         }
         Frame f = top;
         // f.next keeps its old value while f runs: a frame that suspends again sets it, a finished one
@@ -274,8 +310,7 @@ public abstract class Context {
             MethodInfo method = f.method;
             release(f);
             if (caller == null) {
-                resultOfRoot = method.boxedResult(this);
-                valueRef = null;
+                valueRef = method.boxedResult(this);
                 return false;
             }
             f = caller;
@@ -303,8 +338,8 @@ public abstract class Context {
                 throw t;
             }
             addLogicalCallers(t, caller);
-            valueRef = null;
-            pending = t;
+            valueRef = t;
+            throwing = true;
             f = caller;
             top = f.next;
             try {
@@ -318,17 +353,22 @@ public abstract class Context {
     }
 
     /** The boxed return value of the outermost frame after {@link #runFrames} returned {@code false}. */
-    protected Object resultOfRoot;
+    protected final Object takeRootResult() {
+        Object r = valueRef;
+        valueRef = null;
+        return r;
+    }
 
     /**
      * Puts the logical callers of a resumed frame, which are not on the thread's stack, into the stack
      * trace of an exception leaving it, where the trampoline's own frames would be.
      */
     private void addLogicalCallers(Throwable t, Frame callers) {
-        if (t == traced) {
+        Carrier home = carrier;
+        if (t == home.traced) {
             return;
         }
-        traced = t;
+        home.traced = t;
         try {
             StackTraceElement[] trace = t.getStackTrace();
             int at = -1;

@@ -54,7 +54,7 @@ final class Diagnostics {
 
     static NotRewrittenException foreignFrame(Context context, Frame frame, String calleeName, String calleeDescriptor) {
         context.suspending = false;
-        Frame callee = context.chainBottom;
+        Frame callee = context.chainBottom();
         String suspended = callee == null ? null : callee.method.describe();
         String caller = frame.method.describe();
         String message;

@@ -107,7 +107,7 @@ public final class Suspension {
      * accepted: a lambda or method reference implements the interface with a method of another name.
      */
     public static void push(Context context, Frame frame, String calleeName, String calleeDescriptor) {
-        Frame callee = context.chainBottom;
+        Frame callee = context.chainBottom();
         boolean broken;
         if (calleeName != null) {
             broken = callee == null || callee.method.name != calleeName || callee.method.descriptor != calleeDescriptor;

@@ -439,12 +439,28 @@ class StatesAndThreadsIT {
         String file = StatesAndThreadsIT.class.getSimpleName() + ".java";
         assertEquals(owner + "#whereInner (Ljava/util/List;)V (" + file + ":" + lines.get(1) + ")", where.get(0));
         assertEquals(owner + "#whereOuter (Ljava/util/List;)V (" + file + ":" + lines.get(0) + ")", where.get(1));
-        assertEquals(3, where.size(), "inner, outer and the lambda that calls outer: " + where);
-        assertTrue(where.get(2).startsWith(owner + "#lambda$"), where.get(2));
+        assertEquals(2, where.size(), "inner and outer; the lambda only forwards to outer and keeps no frame: " + where);
         assertTrue(c.toString().contains(where.get(0)), c.toString());
 
         assertThrows(StopIteration.class, c::next);
         assertEquals(List.of(), c.where());
+    }
+
+    @Test
+    void where_aLambdaThatDoesMoreThanForward_isListedToo() {
+        List<Integer> lines = new ArrayList<>();
+        CoroutineHandle<Object, Object> c = Coroutines.create(() -> {
+            whereOuter(lines);
+            lines.add(-1);
+        });
+
+        c.next();
+
+        List<String> where = c.where();
+        assertEquals(3, where.size(), "inner, outer and the lambda that calls outer: " + where);
+        assertTrue(where.get(2).startsWith(StatesAndThreadsIT.class.getName() + "#lambda$"), where.get(2));
+        assertThrows(StopIteration.class, c::next);
+        assertEquals(-1, lines.get(lines.size() - 1));
     }
 
     @Test
@@ -455,7 +471,7 @@ class StatesAndThreadsIT {
         self.set(c);
 
         c.next();
-        assertEquals(2 + 1, c.where().size(), "suspended: inner, outer and the lambda");
+        assertEquals(2, c.where().size(), "suspended: inner and outer (the lambda only forwards and keeps no frame)");
         assertThrows(StopIteration.class, c::next);
 
         assertEquals(List.of(List.of(), List.of()), seen, "asked from inside the running body, first run and after a resume");

@@ -131,6 +131,9 @@ public final class StateMachinePass {
             primCounts[point.state() - 1] = prims;
         }
 
+        // A lambda body that only forwards to one coroutine call and returns its result keeps no frame.
+        boolean forwarder = isPureForwarder(method, points);
+
         // 2. Make room for the two extra parameters.
         shiftLocals(method, paramSlots);
 
@@ -192,6 +195,11 @@ public final class StateMachinePass {
                     tail.add(new InsnNode(Opcodes.POP2));
                 } else if (resultType.getSize() == 1) {
                     tail.add(new InsnNode(Opcodes.POP));
+                }
+                if (forwarder) {
+                    // the callee's frame takes this method's place: its result is this method's result
+                    tail.add(Insns.returnZero(returnType));
+                    continue;
                 }
             }
             List<Saved> locals = savedLocals.get(s - 1);
@@ -261,8 +269,9 @@ public final class StateMachinePass {
             }
         }
 
-        // 4. The resume dispatch, before any of the original code.
+        // 4. The resume dispatch, before any of the original code (a forwarder is never resumed).
         InsnList dispatch = new InsnList();
+        if (!forwarder) {
         LabelNode start = new LabelNode();
         LabelNode bad = new LabelNode();
         dispatch.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
@@ -276,6 +285,7 @@ public final class StateMachinePass {
         dispatch.add(Insns.invokeSuspension(BytecodeContract.BAD_STATE, BytecodeContract.BAD_STATE_DESCRIPTOR));
         dispatch.add(new InsnNode(Opcodes.ATHROW));
         dispatch.add(start);
+        }
         code.insert(dispatch);
         code.add(tail);
 
@@ -346,6 +356,40 @@ public final class StateMachinePass {
             }
         }
         return out;
+    }
+
+    /**
+     * A synthetic lambda body whose only suspension point is a call outside every try block, followed
+     * at once by the return of that call's result (or by {@code return} after a {@code void} call),
+     * with the same kind of return value: {@code () -> grep(pattern)}. Such a method needs no frame:
+     * when the callee suspends it returns too, and when the callee's frame finishes on a resume its
+     * result goes straight to this method's caller, which is what this method would have returned.
+     * Its caller always calls it through the functional interface (a call site that accepts any
+     * callee frame) or is the coroutine's start. The price: the lambda is missing from the logical
+     * callers added to stack traces after a resume.
+     */
+    static boolean isPureForwarder(MethodNode method, List<SuspensionPoint> points) {
+        if ((method.access & Opcodes.ACC_SYNTHETIC) == 0 || !method.name.startsWith("lambda$") || points.size() != 1) {
+            return false;
+        }
+        SuspensionPoint point = points.get(0);
+        if (point.kind() == SuspensionPoint.Kind.YIELD || !coveringHandlers(method, point.index()).isEmpty()) {
+            return false;
+        }
+        MethodInsnNode call = point.call();
+        AbstractInsnNode next = call.getNext();
+        while (next != null && next.getOpcode() < 0) {
+            next = next.getNext();
+        }
+        if (next == null) {
+            return false;
+        }
+        Type calleeReturn = Type.getReturnType(call.desc);
+        Type ownReturn = Type.getReturnType(method.desc);
+        boolean sameKind = calleeReturn.getSort() == Type.OBJECT || calleeReturn.getSort() == Type.ARRAY
+                ? ownReturn.getSort() == Type.OBJECT || ownReturn.getSort() == Type.ARRAY
+                : calleeReturn.getSort() == ownReturn.getSort();
+        return sameKind && next.getOpcode() == ownReturn.getOpcode(Opcodes.IRETURN);
     }
 
     private static int argumentValueCount(SuspensionPoint point) {
