@@ -71,6 +71,8 @@ public final class BytecodeContract {
     public static final String OBTAIN_FRAME_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;ILjava/lang/Object;)Ldev/coflow/runtime/Frame;";
     public static final String OBTAIN_ARRAYS_FRAME = "arraysFrame";
     public static final String OBTAIN_ARRAYS_FRAME_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;IILjava/lang/Object;)Ldev/coflow/runtime/Frame;";
+    public static final String STOP_AT = "stopAt";
+    public static final String STOP_AT_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;Ldev/coflow/runtime/MethodInfo;)V";
     public static final String PUSH = "push";
     public static final String PUSH_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;Ljava/lang/String;Ljava/lang/String;)V";
     /** Callee descriptor for a call through an interface (see {@code Suspension.ANY_CALLEE}). */

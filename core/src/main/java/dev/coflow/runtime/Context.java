@@ -22,6 +22,16 @@ public abstract class Context {
     /** {@link #valueRef} holds an exception to raise at the resumed frame's suspension point, not a value. */
     private boolean throwing;
     /**
+     * How many frames the unwinding suspension has pushed: {@link #NONE_PUSHED}, {@link #ONE_PUSHED}
+     * (it is {@link #top}) or {@link #MORE_PUSHED} (the outermost is the carrier's chain bottom). Most
+     * suspensions push one frame (a resumed frame suspending again), and then no chain bottom is
+     * written anywhere.
+     */
+    private byte pushed;
+    private static final byte NONE_PUSHED = 0;
+    private static final byte ONE_PUSHED = 1;
+    private static final byte MORE_PUSHED = 2;
+    /**
      * Reference result (or sent value) for the frame being resumed; while {@link #throwing}, the
      * exception to raise there instead; after {@link #runFrames} returned {@code false}, the
      * outermost frame's boxed result.
@@ -190,6 +200,7 @@ public abstract class Context {
         throwing = false;
         yielded = null;
         suspending = false;
+        pushed = NONE_PUSHED;
         Carrier c = carrier;
         if (c != null) {
             c.chainBottom = null;
@@ -205,7 +216,7 @@ public abstract class Context {
     final void beginSuspension(Object value) {
         yielded = value;
         suspending = true;
-        carrier.chainBottom = null;
+        pushed = NONE_PUSHED;
     }
 
     /**
@@ -215,25 +226,30 @@ public abstract class Context {
      * frames that were there before the suspension began (the bottom's {@code next}).
      */
     final Frame chainBottom() {
-        Carrier c = carrier;
-        return c == null ? null : c.chainBottom;
+        switch (pushed) {
+            case NONE_PUSHED: return null;
+            case ONE_PUSHED: return top;
+            default: return carrier.chainBottom;
+        }
     }
 
     /** Puts the frame of the next-outer method of the unwinding chain below the frames pushed so far. */
     final void push(Frame f) {
-        Carrier c = carrier;
-        Frame bottom = c.chainBottom;
-        if (bottom == null) {
+        if (pushed == NONE_PUSHED) {
             Frame below = top;
             if (f.next != below) { // a frame resumed and suspending again usually still points there
                 f.next = below;
             }
             top = f;
-        } else {
-            f.next = bottom.next;
-            bottom.next = f;
+            pushed = ONE_PUSHED;
+            return;
         }
+        Carrier c = carrier;
+        Frame bottom = pushed == ONE_PUSHED ? top : c.chainBottom;
+        f.next = bottom.next;
+        bottom.next = f;
         c.chainBottom = f;
+        pushed = MORE_PUSHED;
     }
 
     // ---------------------------------------------------------------- the trampoline
@@ -267,7 +283,9 @@ public abstract class Context {
     /** Takes the value being yielded out and clears the suspension. */
     protected final Object takeYielded() {
         suspending = false;
-        carrier.chainBottom = null;
+        if (pushed == MORE_PUSHED) {
+            carrier.chainBottom = null;
+        }
         Object y = yielded;
         yielded = null;
         return y;

@@ -90,6 +90,16 @@ public final class Suspension {
         return context.newFrame(shape, self);
     }
 
+    /**
+     * Records the suspension point a frame stops at. A frame resumed and suspending again at the same
+     * point (a loop around a yield) already holds it: no store then, and so no write barrier.
+     */
+    public static void stopAt(Frame frame, MethodInfo point) {
+        if (frame.method != point) {
+            frame.method = point;
+        }
+    }
+
     /** As {@link #frame}, for a method that saves more values than a fixed shape holds. */
     public static Frame arraysFrame(Context context, Frame reuse, int refCount, int primCount, Object self) {
         if (reuse != null) {

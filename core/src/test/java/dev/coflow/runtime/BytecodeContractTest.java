@@ -34,6 +34,7 @@ class BytecodeContractTest {
             {BytecodeContract.SUSPENSION, BytecodeContract.SUSPEND_YIELD, BytecodeContract.SUSPEND_YIELD_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.OBTAIN_FRAME, BytecodeContract.OBTAIN_FRAME_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.OBTAIN_ARRAYS_FRAME, BytecodeContract.OBTAIN_ARRAYS_FRAME_DESCRIPTOR},
+            {BytecodeContract.SUSPENSION, BytecodeContract.STOP_AT, BytecodeContract.STOP_AT_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.PUSH, BytecodeContract.PUSH_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.BAD_STATE, BytecodeContract.BAD_STATE_DESCRIPTOR},
             {BytecodeContract.BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP_DESCRIPTOR},

@@ -6,6 +6,8 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -67,6 +69,33 @@ record FrameShape(int selfRefs, int refs, int prims) {
             out.add(Insns.pushInt(index));
             out.add(value);
             out.add(new InsnNode(Opcodes.AASTORE));
+        }
+        return out;
+    }
+
+    /**
+     * {@code if (frame.r(index) != local) frame.r(index) = local}: a frame resumed and suspending again
+     * at the same place usually saves the same references, and a store of a reference is the costly
+     * part of a spill (the collector's write barrier). Saved references are not cleared when they
+     * are restored; every spill writes or clears every reference field, so a frame never keeps a
+     * reference past its method's next suspension (nor past its end: finished frames are cleared).
+     */
+    InsnList storeRefIfChanged(int frameSlot, int index, int localSlot) {
+        InsnList out = new InsnList();
+        LabelNode same = new LabelNode();
+        out.add(loadRef(frameSlot, index));
+        out.add(new VarInsnNode(Opcodes.ALOAD, localSlot));
+        out.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, same));
+        out.add(storeRef(frameSlot, index, new VarInsnNode(Opcodes.ALOAD, localSlot)));
+        out.add(same);
+        return out;
+    }
+
+    /** Clears the reference fields from {@code index} on (the receiver is never cleared). */
+    InsnList clearRefsFrom(int frameSlot, int index) {
+        InsnList out = new InsnList();
+        for (int i = index; i < refs; i++) {
+            out.add(storeRef(frameSlot, i, new InsnNode(Opcodes.ACONST_NULL)));
         }
         return out;
     }

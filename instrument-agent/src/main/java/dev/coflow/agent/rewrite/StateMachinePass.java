@@ -218,7 +218,7 @@ public final class StateMachinePass {
             tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
             Object[] bootstrapArguments = {adapterHandle, owner.name, method.name, method.desc, sourceFile, s, point.line()};
             tail.add(new InvokeDynamicInsnNode("methodInfo", BytecodeContract.METHOD_INFO_INDY_DESCRIPTOR, bootstrap, bootstrapArguments));
-            tail.add(new FieldInsnNode(Opcodes.PUTFIELD, BytecodeContract.FRAME, BytecodeContract.FRAME_METHOD, BytecodeContract.METHOD_INFO_DESCRIPTOR));
+            tail.add(Insns.invokeSuspension(BytecodeContract.STOP_AT, BytecodeContract.STOP_AT_DESCRIPTOR));
             List<Saved> all = new ArrayList<>(locals);
             all.addAll(stack);
             for (Saved v : all) {
@@ -226,7 +226,7 @@ public final class StateMachinePass {
                     continue;
                 }
                 if (v.isRef()) {
-                    tail.add(shape.storeRef(frameSlot, v.index(), Insns.load(v.type(), v.slot())));
+                    tail.add(shape.storeRefIfChanged(frameSlot, v.index(), v.slot()));
                 } else {
                     InsnList value = new InsnList();
                     value.add(Insns.load(v.type(), v.slot()));
@@ -234,6 +234,8 @@ public final class StateMachinePass {
                     tail.add(shape.storePrim(frameSlot, v.index(), value));
                 }
             }
+            // references a previous suspension point of this method saved in fields this one does not use
+            tail.add(shape.clearRefsFrom(frameSlot, refCounts[s - 1]));
             tail.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
             tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
             boolean isYield = point.kind() == SuspensionPoint.Kind.YIELD;
@@ -313,8 +315,7 @@ public final class StateMachinePass {
         if (v.isRef()) {
             out.add(shape.loadRef(frameSlot, v.index()));
             out.add(Insns.castTo(v.type()));
-            // release the saved reference: the frame must not keep it alive
-            out.add(shape.storeRef(frameSlot, v.index(), new InsnNode(Opcodes.ACONST_NULL)));
+            // not cleared here: the next spill overwrites or clears it (see FrameShape.storeRefIfChanged)
         } else {
             out.add(shape.loadPrim(frameSlot, v.index()));
             out.add(Insns.narrowFromBits(v.type()));
