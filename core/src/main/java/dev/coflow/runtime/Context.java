@@ -19,20 +19,40 @@ import java.util.List;
 public abstract class Context {
     /** Set while a suspension unwinds; rewritten code spills and returns when it sees it after a call. */
     public boolean suspending;
-    /** {@link #valueRef} holds an exception to raise at the resumed frame's suspension point, not a value. */
-    private boolean throwing;
     /**
-     * How many frames the unwinding suspension has pushed: {@link #NONE_PUSHED}, {@link #ONE_PUSHED}
-     * (it is {@link #top}) or {@link #MORE_PUSHED} (the outermost is the carrier's chain bottom). Most
-     * suspensions push one frame (a resumed frame suspending again), and then no chain bottom is
-     * written anywhere.
+     * What the context is in the middle of, in one byte to keep a suspended coroutine small: while a
+     * suspension unwinds, how many frames it has pushed — {@link #NONE_PUSHED}, {@link #ONE_PUSHED}
+     * (it is {@link #top}) or {@link #MORE_PUSHED} (the outermost is the carrier's chain bottom; most
+     * suspensions push one frame, a resumed frame suspending again, and then no chain bottom is
+     * written anywhere); while a frame is being resumed, {@link #THROWING} when {@link #valueRef}
+     * holds an exception to raise at its suspension point instead of a value.
      */
-    private byte pushed;
+    private byte mode;
     private static final byte NONE_PUSHED = 0;
     private static final byte ONE_PUSHED = 1;
     private static final byte MORE_PUSHED = 2;
+    private static final byte THROWING = 3;
     /**
-     * Reference result (or sent value) for the frame being resumed; while {@link #throwing}, the
+     * Between {@link #enter()} and {@link #leave}: this coroutine runs on its carrier's thread. The
+     * carrier goes on naming the coroutine it last ran after {@code leave}, so that resuming the same
+     * coroutine again on the same thread writes nothing there (a reference store with its write
+     * barrier on every switch); {@link Suspension#current()} therefore believes the carrier only
+     * while this flag is set. Written with release and read with acquire, so that another thread
+     * that sees it set also sees which carrier it belongs to.
+     */
+    @SuppressWarnings("unused") // through RUNNING
+    private boolean running;
+    private static final java.lang.invoke.VarHandle RUNNING;
+
+    static {
+        try {
+            RUNNING = java.lang.invoke.MethodHandles.lookup().findVarHandle(Context.class, "running", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+    /**
+     * Reference result (or sent value) for the frame being resumed; while {@link #mode} is {@link #THROWING}, the
      * exception to raise there instead; after {@link #runFrames} returned {@code false}, the
      * outermost frame's boxed result.
      */
@@ -54,7 +74,13 @@ public abstract class Context {
 
     /** Whether this coroutine is the one running on the calling thread right now. */
     protected final boolean isCurrent() {
-        return Carrier.forCurrentThread().current == this;
+        Carrier c = Carrier.forCurrentThread();
+        return c.current == this && runsOn(c);
+    }
+
+    /** Whether this coroutine is running right now on the thread of {@code c}. */
+    final boolean runsOn(Carrier c) {
+        return (boolean) RUNNING.getAcquire(this) && carrier == c;
     }
 
     /** The context of "no coroutine": a rewritten method that runs outside any coroutine caches this. */
@@ -77,7 +103,7 @@ public abstract class Context {
     public final Object takeRef() {
         Object value = valueRef;
         valueRef = null;
-        if (throwing) {
+        if (mode == THROWING) {
             throw raise(value);
         }
         return value;
@@ -85,7 +111,7 @@ public abstract class Context {
 
     /** The callee's {@code long} result for a resumed call site, or raises the pending exception. */
     public final long takeLong() {
-        if (throwing) {
+        if (mode == THROWING) {
             Object t = valueRef;
             valueRef = null;
             throw raise(t);
@@ -110,7 +136,7 @@ public abstract class Context {
 
     /** Nothing to take for a {@code void} call site, but raises the pending exception. */
     public final void takeVoid() {
-        if (throwing) {
+        if (mode == THROWING) {
             Object t = valueRef;
             valueRef = null;
             throw raise(t);
@@ -122,17 +148,17 @@ public abstract class Context {
      * {@code null} when a value was sent (then still in {@link #valueRef}).
      */
     public final Throwable takeThrown() {
-        if (!throwing) {
+        if (mode != THROWING) {
             return null;
         }
         Throwable t = (Throwable) valueRef;
         valueRef = null;
-        throwing = false;
+        mode = NONE_PUSHED;
         return t;
     }
 
     private RuntimeException raise(Object exception) {
-        throwing = false;
+        mode = NONE_PUSHED;
         throw Context.<RuntimeException>sneaky((Throwable) exception);
     }
 
@@ -197,10 +223,9 @@ public abstract class Context {
         top = null;
         pools = null;
         valueRef = null;
-        throwing = false;
+        mode = NONE_PUSHED;
         yielded = null;
         suspending = false;
-        pushed = NONE_PUSHED;
         Carrier c = carrier;
         if (c != null) {
             c.chainBottom = null;
@@ -216,7 +241,7 @@ public abstract class Context {
     final void beginSuspension(Object value) {
         yielded = value;
         suspending = true;
-        pushed = NONE_PUSHED;
+        mode = NONE_PUSHED;
     }
 
     /**
@@ -226,30 +251,30 @@ public abstract class Context {
      * frames that were there before the suspension began (the bottom's {@code next}).
      */
     final Frame chainBottom() {
-        switch (pushed) {
-            case NONE_PUSHED: return null;
+        switch (mode) {
             case ONE_PUSHED: return top;
-            default: return carrier.chainBottom;
+            case MORE_PUSHED: return carrier.chainBottom;
+            default: return null;
         }
     }
 
     /** Puts the frame of the next-outer method of the unwinding chain below the frames pushed so far. */
     final void push(Frame f) {
-        if (pushed == NONE_PUSHED) {
+        if (mode == NONE_PUSHED) {
             Frame below = top;
             if (f.next != below) { // a frame resumed and suspending again usually still points there
                 f.next = below;
             }
             top = f;
-            pushed = ONE_PUSHED;
+            mode = ONE_PUSHED;
             return;
         }
         Carrier c = carrier;
-        Frame bottom = pushed == ONE_PUSHED ? top : c.chainBottom;
+        Frame bottom = mode == ONE_PUSHED ? top : c.chainBottom;
         f.next = bottom.next;
         bottom.next = f;
         c.chainBottom = f;
-        pushed = MORE_PUSHED;
+        mode = MORE_PUSHED;
     }
 
     // ---------------------------------------------------------------- the trampoline
@@ -265,7 +290,15 @@ public abstract class Context {
             carrier = c;
         }
         Context previous = c.current;
-        c.current = this;
+        if (previous != this) {
+            if (previous != null && !previous.runsOn(c)) {
+                previous = null; // the carrier still names a coroutine that ran here before and left
+            }
+            c.current = this;
+        } else {
+            previous = null; // this coroutine ran here last: nothing to write
+        }
+        RUNNING.setRelease(this, true);
         return previous;
     }
 
@@ -277,13 +310,16 @@ public abstract class Context {
 
     /** Undoes {@link #enter()}. */
     protected final void leave(Context previous) {
-        carrier.current = previous;
+        RUNNING.setRelease(this, false);
+        if (previous != null) {
+            carrier.current = previous;
+        }
     }
 
     /** Takes the value being yielded out and clears the suspension. */
     protected final Object takeYielded() {
         suspending = false;
-        if (pushed == MORE_PUSHED) {
+        if (mode == MORE_PUSHED) {
             carrier.chainBottom = null;
         }
         Object y = yielded;
@@ -305,7 +341,7 @@ public abstract class Context {
     protected final boolean runFrames(Object value, Throwable thrown) throws Throwable {
         if (thrown != null) {
             valueRef = thrown;
-            throwing = true;
+            mode = THROWING;
         } else {
             valueRef = value;
         }
@@ -357,7 +393,7 @@ public abstract class Context {
             }
             addLogicalCallers(t, caller);
             valueRef = t;
-            throwing = true;
+            mode = THROWING;
             f = caller;
             top = f.next;
             try {

@@ -12,8 +12,9 @@ public final class Suspension {
 
     /** The coroutine running on this thread, or a context that is never suspending when there is none. */
     public static Context current() {
-        Context c = Carrier.forCurrentThread().current;
-        return c == null ? Context.NONE : c;
+        Carrier k = Carrier.forCurrentThread();
+        Context c = k.current;
+        return c != null && c.runsOn(k) ? c : Context.NONE;
     }
 
     /**

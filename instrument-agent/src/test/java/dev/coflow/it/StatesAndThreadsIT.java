@@ -418,6 +418,46 @@ class StatesAndThreadsIT {
     // ---------------------------------------------------------------- diagnostics
 
     @Test
+    void yield_outsideAnyCoroutine_afterACoroutineRanOnThisThread_isStillOutside() {
+        // the thread's carrier goes on naming the coroutine it ran last (docs/design.md): it must not count
+        CoroutineHandle<Integer, String> c = Coroutines.start(() -> accumulates(new ArrayList<>()));
+        c.send(1);
+        IllegalStateException afterYield = assertThrows(IllegalStateException.class, () -> suspendsOnce("after a yield"));
+        assertTrue(afterYield.getMessage().contains("outside any coroutine"), afterYield.getMessage());
+        assertEquals(CoroutineState.SUSPENDED, c.state());
+        c.close();
+        IllegalStateException afterClose = assertThrows(IllegalStateException.class, () -> suspendsOnce("after close"));
+        assertTrue(afterClose.getMessage().contains("outside any coroutine"), afterClose.getMessage());
+    }
+
+    @Test
+    void yield_outsideAnyCoroutine_onAThreadWhoseLastCoroutineNowRunsElsewhere_isStillOutside() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CoroutineHandle<Object, Object> c = Coroutines.create(() -> {
+            Coroutines.yield("here first");
+            try {
+                waitsWhileRunning(entered, release);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals("here first", c.next()); // it ran on this thread last
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> elsewhere = other.submit(() -> c.next()); // now it runs, and blocks, on the other thread
+            assertTrue(entered.await(10, TimeUnit.SECONDS));
+            IllegalStateException failure = assertThrows(IllegalStateException.class, () -> suspendsOnce("while it runs elsewhere"));
+            assertTrue(failure.getMessage().contains("outside any coroutine"), failure.getMessage());
+            release.countDown();
+            elsewhere.get(10, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            other.shutdownNow();
+        }
+    }
+
+    @Test
     void yield_inARewrittenMethodOutsideAnyCoroutine_failsNamingTheMethod() {
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> suspendsOnce("nowhere to go"));
 
