@@ -73,7 +73,7 @@ class TransformerTest {
         byte[] garbage = "CAFEBABE but not a class; mentions dev/coflow/Coroutines".getBytes(StandardCharsets.ISO_8859_1);
         assertNull(transformer.transform(getClass().getClassLoader(), "com/acme/Broken", null, null, garbage));
         String text = err.toString(StandardCharsets.UTF_8);
-        assertTrue(text.startsWith("[coflow] ERROR internal error while rewriting com.acme.Broken"), text);
+        assertTrue(text.startsWith("[coflow] ERROR cannot rewrite com.acme.Broken:\n  the class file could not be parsed"), text);
     }
 
     @Test

@@ -29,9 +29,21 @@ public enum Problem {
     CLASS_VERSION_TOO_OLD(
             "the class file is older than Java 8 (version 52): its frames cannot be verified safely after rewriting.",
             "recompile the class with --release 8 or newer."),
+    CLASS_VERSION_TOO_NEW(
+            "the class file is newer than the class-file versions the agent's bundled ASM can read; the class was left as it was.",
+            "compile the class for an older release (javac --release N), or use a coflow build whose ASM reads this version."),
+    CLASS_FILE_MALFORMED(
+            "the class file could not be parsed (truncated or malformed); the class was left as it was, for the JVM to accept or reject.",
+            "check the tool that produced or copied the class file (an incomplete download, a broken jar entry, a bytecode generator)."),
     METHOD_TOO_LARGE(
-            "the rewritten method exceeds the JVM's 64 KB code limit.",
-            "split the method into smaller @Coroutine methods."),
+            "the rewritten method exceeds the JVM's 64 KB code limit (the spill and resume code of every suspension point adds to it); the method was left as it was.",
+            "split the method into smaller @Coroutine methods, or move code between its suspension points into plain helper methods."),
+    JUMPS_TOO_FAR(
+            "the rewritten method is over 32 KB and the bundled ASM failed to encode its far jumps (goto_w); the method was left as it was.",
+            "split the method into smaller @Coroutine methods (under about 30 KB of bytecode once rewritten), and report it with -javaagent:...=dump=DIR."),
+    CLASS_TOO_LARGE(
+            "the rewritten class exceeds a class-file limit (more than 65535 constant-pool entries); the class was left as it was.",
+            "split the class, or move some of its @Coroutine methods into another class."),
     ANALYSIS_FAILED(
             "the method's bytecode could not be analysed.",
             "report this with the class file (run with -javaagent:...=dump=DIR); meanwhile move the suspending code into a simpler method."),

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
@@ -59,9 +60,13 @@ public final class ClassRewriter {
     }
 
     private static Result rewrite(byte[] classFile, ClassHierarchy hierarchy, Options options, Set<String> excluded, List<Diagnostic> diagnostics) {
-        ClassReader reader = new ClassReader(classFile);
         ClassNode node = new ClassNode(AsmApi.LEVEL);
-        reader.accept(node, 0);
+        try {
+            new ClassReader(classFile).accept(node, 0);
+        } catch (RuntimeException e) {
+            diagnostics.add(unreadable(classFile, e));
+            return new Result(null, diagnostics, List.of());
+        }
         for (MethodNode m : node.methods) {
             if (m.name.startsWith(BytecodeContract.RESUME_ADAPTER_PREFIX)) {
                 return new Result(null, diagnostics, List.of()); // already rewritten: a second pass is a no-op
@@ -144,7 +149,35 @@ public final class ClassRewriter {
                 DirectCallPass.apply(node, body, DirectCallPass.contextSlot(body.access, originalDescriptor), rewrittenAccess);
                 bodies.add(body);
             }
-            List<MethodNode> framed = computeFrames(node, bodies, hierarchy);
+            List<MethodNode> framed;
+            try {
+                framed = computeFrames(node, bodies, hierarchy);
+            } catch (MethodTooLargeException | ClassTooLargeException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // ASM 9.11 can fail to lay out the far jumps of a body over 32 KB (its goto_w expansion reads
+                // back an offset past the code): find the bodies that fail alone, leave them as they were
+                boolean found = false;
+                for (MethodNode body : bodies) {
+                    String descriptor = body.desc.replace(BytecodeContract.CONTEXT_DESCRIPTOR + BytecodeContract.FRAME_DESCRIPTOR, "");
+                    try {
+                        computeFrames(node, List.of(body), hierarchy);
+                    } catch (MethodTooLargeException tooLarge) {
+                        throw tooLarge;
+                    } catch (RuntimeException alone) {
+                        found = true;
+                        excluded.add(body.name + descriptor);
+                        diagnostics.add(new Diagnostic(node.name, body.name, descriptor, node.sourceFile, firstLine(node, body.name + descriptor),
+                                Problem.JUMPS_TOO_FAR, "ASM failed with " + alone + "."));
+                    }
+                }
+                if (!found) {
+                    diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.ANALYSIS_FAILED,
+                            "writing the rewritten class failed with " + e + "."));
+                    return new Result(null, diagnostics, List.of());
+                }
+                return rewrite(classFile, hierarchy, options, excluded, diagnostics);
+            }
             for (int i = 0; i < framed.size(); i++) {
                 added.set(2 * i, framed.get(i));
             }
@@ -154,13 +187,19 @@ public final class ClassRewriter {
             node.accept(writer);
             out = writer.toByteArray();
         } catch (MethodTooLargeException e) {
-            String key = e.getMethodName() + e.getDescriptor().replace(BytecodeContract.CONTEXT_DESCRIPTOR + BytecodeContract.FRAME_DESCRIPTOR, "");
-            diagnostics.add(new Diagnostic(node.name, e.getMethodName(), e.getDescriptor(), node.sourceFile, -1, Problem.METHOD_TOO_LARGE,
-                    "code size " + e.getCodeSize() + " bytes."));
+            // the body has the method's name and its descriptor plus (Context, Frame): report the method as the user wrote it
+            String descriptor = e.getDescriptor().replace(BytecodeContract.CONTEXT_DESCRIPTOR + BytecodeContract.FRAME_DESCRIPTOR, "");
+            String key = e.getMethodName() + descriptor;
+            diagnostics.add(new Diagnostic(node.name, e.getMethodName(), descriptor, node.sourceFile, firstLine(node, key),
+                    Problem.METHOD_TOO_LARGE, "rewritten code size " + e.getCodeSize() + " bytes; the limit is 65535."));
             if (!excluded.add(key)) {
                 return new Result(null, diagnostics, List.of());
             }
             return rewrite(classFile, hierarchy, options, excluded, diagnostics);
+        } catch (ClassTooLargeException e) {
+            diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.CLASS_TOO_LARGE,
+                    "constant pool of " + e.getConstantPoolCount() + " entries."));
+            return new Result(null, diagnostics, List.of());
         }
         if (options.verify()) {
             String problems = verify(out, hierarchy);
@@ -170,6 +209,78 @@ public final class ClassRewriter {
             }
         }
         return new Result(out, diagnostics, rewritten);
+    }
+
+    /**
+     * The diagnostic for a class file ASM cannot read: a version it does not know (ASM checks it
+     * first), or bytes that are truncated or malformed. The class is named when its name can be read.
+     */
+    private static Diagnostic unreadable(byte[] classFile, RuntimeException e) {
+        int major = classFile.length >= 8 && readInt(classFile, 0) == 0xCAFEBABE ? (classFile[6] & 0xFF) << 8 | classFile[7] & 0xFF : -1;
+        int newest = newestReadableVersion();
+        boolean tooNew = major > newest && e instanceof IllegalArgumentException;
+        String name = className(classFile);
+        if (tooNew) {
+            return new Diagnostic(name, null, null, null, -1, Problem.CLASS_VERSION_TOO_NEW,
+                    "class file major version " + major + " (Java " + (major - 44) + "); the bundled ASM reads up to "
+                            + newest + " (Java " + (newest - 44) + ").");
+        }
+        return new Diagnostic(name, null, null, null, -1, Problem.CLASS_FILE_MALFORMED,
+                classFile.length + " bytes; reading them failed with " + e);
+    }
+
+    private static int newestReadable;
+
+    /** The newest class-file major version the bundled ASM accepts, found once by asking it (ASM keeps the bound private). */
+    static synchronized int newestReadableVersion() {
+        if (newestReadable == 0) {
+            ClassWriter writer = new ClassWriter(0);
+            writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, "Probe", null, "java/lang/Object", null);
+            writer.visitEnd();
+            byte[] probe = writer.toByteArray();
+            int version = Opcodes.V1_8;
+            for (;; version++) {
+                probe[6] = (byte) ((version + 1) >> 8);
+                probe[7] = (byte) (version + 1);
+                try {
+                    new ClassReader(probe);
+                } catch (IllegalArgumentException tooNew) {
+                    break;
+                }
+            }
+            newestReadable = version;
+        }
+        return newestReadable;
+    }
+
+    /** The class's name from its {@code this_class} entry, read as leniently as possible (any version), or {@code "?"}. */
+    private static String className(byte[] classFile) {
+        try {
+            byte[] copy = classFile.clone();
+            copy[6] = 0;
+            copy[7] = (byte) (Opcodes.V17 & 0xFF); // a version ASM reads, only to find the name
+            return new ClassReader(copy).getClassName();
+        } catch (RuntimeException unreadable) {
+            return "?";
+        }
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | b[at + 3] & 0xFF;
+    }
+
+    /** The first line number of the method {@code key} (name and descriptor) of the class as read, or -1. */
+    private static int firstLine(ClassNode node, String key) {
+        for (MethodNode m : node.methods) {
+            if ((m.name + m.desc).equals(key)) {
+                for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                    if (insn instanceof org.objectweb.asm.tree.LineNumberNode line) {
+                        return line.line;
+                    }
+                }
+            }
+        }
+        return -1;
     }
 
     /**

@@ -54,7 +54,9 @@ public final class CoroutineTransformer implements ClassFileTransformer {
         try {
             ClassRewriter.Result result = ClassRewriter.rewrite(classfileBuffer, hierarchy(loader), rewriteOptions);
             for (Diagnostic d : result.diagnostics()) {
-                reporter.report(d);
+                // a class file too broken to read its own name by is named as the JVM named it
+                reporter.report(d.owner().equals("?") ? new Diagnostic(className, d.method(), d.descriptor(), d.file(), d.line(),
+                        d.problem(), d.detail()) : d);
             }
             if (result.bytes() != null) {
                 reporter.trace("rewrote " + className.replace('/', '.') + ": " + String.join(", ", result.rewritten()));

@@ -44,6 +44,9 @@ final class ProgramCheck {
         long yields = plain.trace().stream().filter(e -> e.startsWith("yield:")).count();
         Statistics.label("yields").collect(yields == 0 ? "0" : yields < 10 ? "1-9" : yields < 100 ? "10-99" : "100+");
         Statistics.label("ops").collect(ops.size() < 10 ? "1-9" : ops.size() < 30 ? "10-29" : "30+");
+        for (Op.Kind shape : List.of(Op.Kind.SWITCH, Op.Kind.FINALLY, Op.Kind.ELEMENT, Op.Kind.NEW_BEGIN, Op.Kind.TRY, Op.Kind.CALL)) {
+            Statistics.label("has " + shape).collect(ops.stream().anyMatch(o -> o.kind() == shape));
+        }
         Statistics.label("result").collect(plain.result().startsWith("return:") ? "return"
                 : plain.result().contains("FuelExhausted") ? "out of fuel" : "threw");
     }
@@ -103,8 +106,9 @@ final class ProgramCheck {
         } else if (plain != null) {
             out.append("PLAIN: ").append(window(plain.trace(), 0)).append(' ').append(plain.result()).append('\n');
         }
-        out.append(built.rewritten() == null ? "not rewritten; the annotated class:\n" : "rewritten class:\n");
-        out.append(ProgramRunner.listing(rewrittenOrAnnotated()));
+        out.append("generated class (the REWRITTEN flavor before rewriting):\n");
+        out.append(ProgramRunner.listing(built.annotated()));
+        out.append(built.rewritten() == null ? "not rewritten\n" : "rewritten class:\n" + ProgramRunner.listing(built.rewritten()));
         return out.toString();
     }
 

@@ -52,7 +52,24 @@ public record Op(Kind kind, int a, int b) {
         /** {@code if (int local a % 4 == b % 4) return ...} */
         RETURN,
         /** starts the next method; {@code a} and {@code b} pick its parameters and return type */
-        METHOD
+        METHOD,
+        /**
+         * {@code switch (int local a % 5) {}: a {@code tableswitch} ({@code b} even) or a {@code lookupswitch}
+         * over 2 to 4 keys; the ops that follow are the first case's body
+         */
+        SWITCH,
+        /** {@code } case k: {}: the next case (then the default) of the innermost switch; an odd {@code b} falls through */
+        CASE,
+        /**
+         * {@code try {} finally {}} as javac compiles it: the finally code (a record, and a yield when
+         * {@code b} is odd) copied on the normal path and in a catch-all handler that rethrows
+         */
+        FINALLY,
+        /**
+         * an array element: with {@code b} even {@code arr[i]} of the array on top; with {@code b} odd
+         * {@code arr[i] = <yield>}, the array and the index on the stack across the yield
+         */
+        ELEMENT
     }
 
     @Override

@@ -22,11 +22,17 @@ import org.objectweb.asm.tree.MethodNode;
  * starts the next one, at most {@value #MAX_METHODS}) and an entry {@code static Object run()} that
  * calls {@code m0(DEPTH)} and boxes its result.
  *
- * <p>Each method takes its generated parameters (int, long, double, String, float) plus a last
+ * <p>Values are of every primitive kind ({@code boolean}, {@code byte}, {@code char} and {@code short}
+ * computed as {@code int} and narrowed back), {@code String}, {@code int[]} and {@code String[]} (possibly
+ * null). Control flow: if/else, counted loops, {@code tableswitch} and {@code lookupswitch} with breaks
+ * and fall-through, try/catch and javac-style try/finally (the finally code copied on the normal path
+ * and in a catch-all handler, both possibly yielding), nested in any order.
+ *
+ * <p>Each method takes its generated parameters (any of the value kinds) plus a last
  * {@code int depth}; a call to a method that is not a later one runs only while {@code depth > 0} and
  * passes {@code depth - 1}, so recursion is bounded; each method ends by calling the next one, so all
  * of them run. Every method has the locals {@code int, int, long, double, String, float} (the String
- * starts {@code null} in odd methods). The ops are interpreted against a model of the operand stack,
+ * starts {@code null} in odd methods), and one of each other kind. The ops are interpreted against a model of the operand stack,
  * so values stay on the stack across yields and calls, and a {@code new StringBuilder; dup} can stay
  * open across them; blocks (if/else, loops, try/catch) are entered and left with an empty stack, whose
  * values are recorded first. At every method entry and loop iteration the program calls
@@ -52,6 +58,11 @@ public final class ProgramBuilder {
     private static final Type STRING_BUILDER = Type.getType(StringBuilder.class);
     private static final Type NUMBER = Type.getType(Number.class);
     private static final Type TRACE = Type.getType(Trace.class);
+    private static final Type VALUES = Type.getType(Values.class);
+    private static final Type INT_ARRAY_TYPE = Type.getType(int[].class);
+    private static final Type STRING_ARRAY_TYPE = Type.getType(String[].class);
+    /** The keys a {@code lookupswitch} picks from (the selector is an int local {@code % 5}, so -4..4). */
+    private static final int[] SPARSE_KEYS = {-1000, -3, 0, 2, 4, 77};
     private static final Type PLAIN_YIELD = Type.getType(PlainYield.class);
     private static final Type COROUTINES = Type.getObjectType("dev/coflow/Coroutines");
     private static final Type[] CATCH_TYPES = {
@@ -68,14 +79,40 @@ public final class ProgramBuilder {
     private ProgramBuilder() {
     }
 
-    /** The kinds of values a program computes with. */
+    /**
+     * The kinds of values a program computes with: every primitive kind (the int-like ones are computed
+     * as {@code int} and narrowed back, as javac does), {@code String}, and two array types.
+     */
     enum ValueType {
-        INT(Type.INT_TYPE), LONG(Type.LONG_TYPE), DOUBLE(Type.DOUBLE_TYPE), STRING(STRING_TYPE), FLOAT(Type.FLOAT_TYPE);
+        INT(Type.INT_TYPE), LONG(Type.LONG_TYPE), DOUBLE(Type.DOUBLE_TYPE), STRING(STRING_TYPE), FLOAT(Type.FLOAT_TYPE),
+        BOOLEAN(Type.BOOLEAN_TYPE), BYTE(Type.BYTE_TYPE), CHAR(Type.CHAR_TYPE), SHORT(Type.SHORT_TYPE),
+        INT_ARRAY(INT_ARRAY_TYPE), STRING_ARRAY(STRING_ARRAY_TYPE);
 
         final Type asm;
 
         ValueType(Type asm) {
             this.asm = asm;
+        }
+
+        boolean intLike() {
+            return this == BOOLEAN || this == BYTE || this == CHAR || this == SHORT;
+        }
+
+        boolean array() {
+            return this == INT_ARRAY || this == STRING_ARRAY;
+        }
+
+        boolean reference() {
+            return this == STRING || array();
+        }
+
+        /** The type its arithmetic and conversions compute in. */
+        ValueType computational() {
+            return intLike() ? INT : this;
+        }
+
+        ValueType element() {
+            return this == INT_ARRAY ? INT : STRING;
         }
 
         static ValueType of(int selector) {
@@ -223,6 +260,22 @@ public final class ProgramBuilder {
             declare(ValueType.DOUBLE, () -> ga.push(0.5 * n));
             declare(ValueType.STRING, () -> ga.push(n % 2 == 0 ? null : "m" + index));
             declare(ValueType.FLOAT, () -> ga.push(0.25f * n));
+            declare(ValueType.BOOLEAN, () -> ga.push(n % 2 == 1));
+            declare(ValueType.BYTE, () -> ga.push((int) (byte) (-37 * n)));
+            declare(ValueType.CHAR, () -> ga.push((int) (char) ('a' + n)));
+            declare(ValueType.SHORT, () -> ga.push((int) (short) (-3000 * n)));
+            declare(ValueType.INT_ARRAY, () -> {
+                ga.push(n);
+                ga.invokeStatic(VALUES, Method.getMethod("int[] ints(int)"));
+            });
+            declare(ValueType.STRING_ARRAY, () -> {
+                if (n % 2 == 0) {
+                    ga.push((String) null);
+                } else {
+                    ga.push("a" + index);
+                    ga.invokeStatic(VALUES, Method.getMethod("String[] strings(String)"));
+                }
+            });
             for (Step step : steps) {
                 line = step.line();
                 ga.visitLineNumber(line, ga.mark());
@@ -364,6 +417,22 @@ public final class ProgramBuilder {
                     ga.returnValue();
                     ga.mark(skip);
                 }
+                case SWITCH -> startSwitch(a, b);
+                case CASE -> {
+                    if (blocks.peek() instanceof SwitchBlock block && !block.inDefault) {
+                        nextCase(block, Math.floorMod(b, 2) == 1);
+                    }
+                }
+                case FINALLY -> {
+                    flush();
+                    FinallyBlock block = new FinallyBlock(Math.floorMod(b, 2) == 1);
+                    ga.mark(block.start);
+                    ga.push("fin-try" + line);
+                    stack.add(ValueType.STRING);
+                    record();
+                    blocks.push(block);
+                }
+                case ELEMENT -> element(a, b);
                 case METHOD -> throw new IllegalStateException("METHOD ops are split off before");
             }
         }
@@ -386,6 +455,34 @@ public final class ProgramBuilder {
 
             LoopBlock(int counter) {
                 this.counter = counter;
+            }
+        }
+
+        /** A {@code switch}: its case labels are marked one by one as {@code CASE} ops come, the rest at its end. */
+        private static final class SwitchBlock extends Block {
+            final Label[] cases;
+            final Label otherwise = new Label();
+            final Label end = new Label();
+            int next = 1;
+            boolean inDefault;
+
+            SwitchBlock(int count) {
+                cases = new Label[count];
+                for (int i = 0; i < count; i++) {
+                    cases[i] = new Label();
+                }
+            }
+        }
+
+        /** {@code try {} finally {}}: the finally code is emitted twice when the block ends. */
+        private static final class FinallyBlock extends Block {
+            final boolean yields;
+            final Label start = new Label();
+            final Label end = new Label();
+            final Label after = new Label();
+
+            FinallyBlock(boolean yields) {
+                this.yields = yields;
             }
         }
 
@@ -418,6 +515,26 @@ public final class ProgramBuilder {
                 ga.iinc(block.counter, 1);
                 ga.goTo(block.head);
                 ga.mark(block.exit);
+            } else if (top instanceof SwitchBlock block) {
+                ga.goTo(block.end);
+                while (block.next < block.cases.length) {
+                    ga.mark(block.cases[block.next++]);
+                }
+                if (!block.inDefault) {
+                    ga.mark(block.otherwise);
+                }
+                ga.mark(block.end);
+            } else if (top instanceof FinallyBlock block) {
+                ga.mark(block.end);
+                finallyCode(block, "normal");
+                ga.goTo(block.after);
+                ga.catchException(block.start, block.end, null);
+                int exception = ga.newLocal(Type.getType(Throwable.class));
+                ga.storeLocal(exception);
+                finallyCode(block, "exceptional");
+                ga.loadLocal(exception);
+                ga.throwException();
+                ga.mark(block.after);
             } else if (top instanceof TryBlock block) {
                 // the caught exception stays live through the handler: record its message again at its end
                 ga.loadLocal(block.exception);
@@ -430,6 +547,54 @@ public final class ProgramBuilder {
                     ga.throwException();
                 }
                 ga.mark(block.after);
+            }
+        }
+
+        /** {@code switch (int local a % 5)} with 2 to 4 cases, as a {@code tableswitch} or a {@code lookupswitch}. */
+        private void startSwitch(int a, int b) {
+            flush();
+            int count = 2 + Math.floorMod(b, 3);
+            SwitchBlock block = new SwitchBlock(count);
+            loadInt(a);
+            ga.push(5);
+            ga.math(GeneratorAdapter.REM, Type.INT_TYPE);
+            if (Math.floorMod(b >> 1, 2) == 0) {
+                int low = Math.floorMod(b, 4) - 2;
+                ga.visitTableSwitchInsn(low, low + count - 1, block.otherwise, block.cases);
+            } else {
+                int[] keys = new int[count];
+                int first = Math.floorMod(b, SPARSE_KEYS.length - count + 1);
+                System.arraycopy(SPARSE_KEYS, first, keys, 0, count);
+                ga.visitLookupSwitchInsn(block.otherwise, keys, block.cases);
+            }
+            ga.mark(block.cases[0]);
+            blocks.push(block);
+        }
+
+        /** Ends the current case's body (with a break, unless it falls through) and starts the next case, or the default. */
+        private void nextCase(SwitchBlock block, boolean fallThrough) {
+            flush();
+            if (!fallThrough) {
+                ga.goTo(block.end);
+            }
+            if (block.next < block.cases.length) {
+                ga.mark(block.cases[block.next++]);
+            } else {
+                ga.mark(block.otherwise);
+                block.inDefault = true;
+            }
+        }
+
+        /** One copy of a finally block's code: records that it ran, and yields when the block says so. */
+        private void finallyCode(FinallyBlock block, String path) {
+            ga.push("finally" + line + ":" + path);
+            stack.add(ValueType.STRING);
+            record();
+            if (block.yields) {
+                ga.push("fin" + line);
+                stack.add(ValueType.STRING);
+                yieldValue(true, ValueType.INT);
+                record();
             }
         }
 
@@ -518,13 +683,29 @@ public final class ProgramBuilder {
                     case 3 -> Float.POSITIVE_INFINITY;
                     default -> b / 8.0f;
                 });
+                case BOOLEAN -> ga.push(Math.floorMod(b, 2) == 1);
+                case BYTE -> ga.push((int) (byte) (b * 29));
+                case CHAR -> ga.push((int) (char) (b * 4099));
+                case SHORT -> ga.push((int) (short) (b * 3001));
+                case INT_ARRAY -> {
+                    ga.push(b);
+                    ga.invokeStatic(VALUES, Method.getMethod("int[] ints(int)"));
+                }
+                case STRING_ARRAY -> {
+                    if (Math.floorMod(b, 5) == 1) {
+                        ga.push((String) null);
+                    } else {
+                        ga.push("e" + b);
+                        ga.invokeStatic(VALUES, Method.getMethod("String[] strings(String)"));
+                    }
+                }
             }
             stack.add(type);
         }
 
-        /** Boxes the top value (a String stays as it is). */
+        /** Boxes the top value (a String or an array stays as it is). */
         private void box(ValueType type) {
-            if (type != ValueType.STRING) {
+            if (!type.reference()) {
                 ga.valueOf(type.asm);
             }
         }
@@ -547,11 +728,26 @@ public final class ProgramBuilder {
 
         private void convert(ValueType to) {
             ValueType from = pop();
+            convert(from, to);
+            stack.add(to);
+        }
+
+        /** Converts the top value of type {@code from} to {@code to}, bytecode only (the model is the caller's). */
+        private void convert(ValueType from, ValueType to) {
             if (from == to) {
-                // nothing to do
-            } else if (to == ValueType.STRING) {
-                box(from);
-                stringValueOf();
+                return;
+            }
+            if (to == ValueType.STRING) {
+                if (from.array()) {
+                    ga.invokeStatic(VALUES, Method.getMethod("String text(Object)"));
+                } else {
+                    box(from);
+                    stringValueOf();
+                }
+            } else if (to.array()) {
+                convert(from, to.element());
+                ga.invokeStatic(VALUES, to == ValueType.INT_ARRAY ? Method.getMethod("int[] ints(int)")
+                        : Method.getMethod("String[] strings(String)"));
             } else if (from == ValueType.STRING) {
                 stringValueOf();
                 if (to == ValueType.LONG) {
@@ -559,12 +755,34 @@ public final class ProgramBuilder {
                     ga.cast(Type.INT_TYPE, Type.LONG_TYPE);
                 } else {
                     ga.invokeVirtual(STRING_TYPE, Method.getMethod("int length()"));
-                    ga.cast(Type.INT_TYPE, to.asm);
+                    convert(ValueType.INT, to);
                 }
+            } else if (from.array()) {
+                ga.invokeStatic(VALUES, Method.getMethod("int length(Object)"));
+                convert(ValueType.INT, to);
             } else {
-                ga.cast(from.asm, to.asm);
+                Type f = from.computational().asm;
+                Type t = to.computational().asm;
+                if (!f.equals(t)) {
+                    ga.cast(f, t);
+                }
+                narrow(to);
             }
-            stack.add(to);
+        }
+
+        /** An {@code int} to an int-like type, as javac's casts do ({@code boolean}: the lowest bit). */
+        private void narrow(ValueType to) {
+            switch (to) {
+                case BYTE -> ga.visitInsn(Opcodes.I2B);
+                case CHAR -> ga.visitInsn(Opcodes.I2C);
+                case SHORT -> ga.visitInsn(Opcodes.I2S);
+                case BOOLEAN -> {
+                    ga.push(1);
+                    ga.math(GeneratorAdapter.AND, Type.INT_TYPE);
+                }
+                default -> {
+                }
+            }
         }
 
         private void stringValueOf() {
@@ -580,7 +798,10 @@ public final class ProgramBuilder {
             pop();
             pop();
             int kind = Math.floorMod(a, 4);
-            if (below == ValueType.STRING) {
+            if (below.array()) {
+                Type array = below.asm;
+                ga.invokeStatic(VALUES, new Method("combine", array, new Type[] {array, array}));
+            } else if (below == ValueType.STRING) {
                 // valueOf(s1).concat(valueOf(s2)), cut to 24 characters so loops cannot grow it without bound
                 stringValueOf();
                 ga.swap();
@@ -598,7 +819,8 @@ public final class ProgramBuilder {
                 int[] ops = below == ValueType.DOUBLE || below == ValueType.FLOAT
                         ? new int[] {GeneratorAdapter.ADD, GeneratorAdapter.SUB, GeneratorAdapter.MUL, GeneratorAdapter.DIV}
                         : new int[] {GeneratorAdapter.ADD, GeneratorAdapter.SUB, GeneratorAdapter.MUL, GeneratorAdapter.XOR};
-                ga.math(ops[kind], below.asm);
+                ga.math(ops[kind], below.computational().asm);
+                narrow(below);
             }
             stack.add(below);
         }
@@ -684,29 +906,77 @@ public final class ProgramBuilder {
         }
 
         private void yieldPoint(int a, int b) {
-            Type owner = flavor == Flavor.PLAIN ? PLAIN_YIELD : COROUTINES;
-            if (Math.floorMod(b, 4) == 3) {
-                ga.invokeStatic(owner, Method.getMethod("Object yield()"));
-            } else {
-                if (available() == 0) {
-                    pushConstant(ValueType.INT, a);
-                }
-                box(pop());
-                ga.invokeStatic(owner, Method.getMethod("Object yield(Object)"));
+            boolean withValue = Math.floorMod(b, 4) != 3;
+            if (withValue && available() == 0) {
+                pushConstant(ValueType.INT, a);
             }
             int use = Math.floorMod(a, ValueType.values().length + 1);
-            if (use == ValueType.values().length) {
+            yieldValue(withValue, use == ValueType.values().length ? null : ValueType.values()[use]);
+        }
+
+        /**
+         * A yield of the top value (or of nothing); the value sent in (an {@code Integer}) becomes a value
+         * of type {@code use} on the stack, or is dropped when {@code use} is null.
+         */
+        private void yieldValue(boolean withValue, ValueType use) {
+            Type owner = flavor == Flavor.PLAIN ? PLAIN_YIELD : COROUTINES;
+            if (withValue) {
+                box(pop());
+                ga.invokeStatic(owner, Method.getMethod("Object yield(Object)"));
+            } else {
+                ga.invokeStatic(owner, Method.getMethod("Object yield()"));
+            }
+            if (use == null) {
                 ga.pop();
                 return;
             }
-            ValueType type = ValueType.values()[use];
-            if (type == ValueType.STRING) {
+            if (use == ValueType.STRING) {
                 stringValueOf();
+            } else if (use == ValueType.LONG || use == ValueType.DOUBLE || use == ValueType.FLOAT) {
+                ga.checkCast(NUMBER);
+                ga.invokeVirtual(NUMBER, new Method(use.asm.getClassName() + "Value", use.asm, new Type[0]));
             } else {
                 ga.checkCast(NUMBER);
-                ga.invokeVirtual(NUMBER, new Method(type.asm.getClassName() + "Value", type.asm, new Type[0]));
+                ga.invokeVirtual(NUMBER, Method.getMethod("int intValue()"));
+                convert(ValueType.INT, use);
             }
-            stack.add(type);
+            stack.add(use);
+        }
+
+        /**
+         * An element of the array on top (one is pushed when there is none): {@code arr[i]}, or, with
+         * {@code b} odd, {@code arr[i] = <yield>} with the array and the index on the stack across the
+         * yield; either way the element's value is left on the stack. The index is
+         * {@code floorMod(b, length)} of a non-null array.
+         */
+        private void element(int a, int b) {
+            if (available() == 0 || !top().array()) {
+                pushConstant(Math.floorMod(a, 2) == 0 ? ValueType.INT_ARRAY : ValueType.STRING_ARRAY, b);
+            }
+            ValueType array = pop();
+            ValueType element = array.element();
+            ga.invokeStatic(VALUES, new Method("orEmpty", array.asm, new Type[] {array.asm}));
+            ga.dup();
+            ga.arrayLength();
+            ga.push(b);
+            ga.swap();
+            ga.invokeStatic(Type.getType(Math.class), Method.getMethod("int floorMod(int, int)"));
+            if (Math.floorMod(b, 2) == 0) {
+                ga.arrayLoad(element.asm);
+                stack.add(element);
+                return;
+            }
+            stack.add(array);
+            stack.add(ValueType.INT);
+            ga.push(b);
+            stack.add(ValueType.INT);
+            yieldValue(true, element);
+            ga.dupX2();
+            ga.arrayStore(element.asm);
+            pop();
+            pop();
+            pop();
+            stack.add(element);
         }
 
         private void call(int target, int b, boolean delegate) {
@@ -770,8 +1040,8 @@ public final class ProgramBuilder {
             ValueType result = callee.returnType();
             if (result == null) {
                 ga.pop();
-            } else if (result == ValueType.STRING) {
-                ga.checkCast(STRING_TYPE);
+            } else if (result.reference()) {
+                ga.checkCast(result.asm);
             } else {
                 ga.unbox(result.asm);
             }

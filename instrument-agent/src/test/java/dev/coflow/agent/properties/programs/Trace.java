@@ -61,9 +61,16 @@ public final class Trace {
             case "Double" -> "D";
             case "Float" -> "F";
             case "String" -> "S";
+            case "Boolean" -> "Z";
+            case "Byte" -> "B";
+            case "Character" -> "C";
+            case "Short" -> "H";
+            case "int[]" -> "[I";
+            case "String[]" -> "[S";
             default -> value.getClass().getName();
         };
-        return kind + ":" + value;
+        // a char as its number: control characters and surrogates stay readable
+        return kind + ":" + (value instanceof Character c ? String.valueOf((int) c) : Values.text(value));
     }
 
     /** An exception as the trace shows it: its class and message. */
