@@ -86,13 +86,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public final Y send(S value) {
-        Object y;
-        if (state == SUSPENDED) {
-            state = RUNNING;
-            y = resume(value, null);
-        } else {
-            y = step(value, null);
-        }
+        Object y = state == SUSPENDED ? resume(value, null) : step(value, null);
         if (y == FINISHED) {
             throw stop();
         }
@@ -280,7 +274,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * when the coroutine finished. Exceptions from the body propagate as they are.
      */
     final Object step(Object value, Throwable thrown) {
-        if (move(SUSPENDED, RUNNING)) {
+        if (state == SUSPENDED) {
             return resume(value, thrown);
         }
         int s = state & PHASE;
@@ -298,7 +292,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
                             + ") to a coroutine that has not started: nothing is waiting for it."
                             + " Fix: start it with next() (or create it with Coroutines.start), then send.");
                 }
-                if (move(CREATED, RUNNING)) {
+                if (state == CREATED) {
                     return run(true, null, null);
                 }
                 return step(value, thrown);
@@ -322,10 +316,19 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         }
     }
 
-    /** Resumes a coroutine this thread has just moved from SUSPENDED to RUNNING: the hot path of every switch. */
+    /**
+     * Resumes this SUSPENDED coroutine: the hot path of every switch. The state becomes RUNNING only
+     * here, inside the frame that handles failures, and a failure's first act is a plain store of
+     * CLOSED: a {@code StackOverflowError} raised anywhere in this bookkeeping (the caller's stack
+     * may be nearly full) leaves the coroutine SUSPENDED and untouched, or CLOSED — never RUNNING.
+     */
     private Object resume(Object value, Throwable thrown) {
-        Context previous = enter();
+        state = RUNNING;
+        Context previous = null;
+        boolean entered = false;
         try {
+            previous = enter();
+            entered = true;
             if (runFrames(value, thrown)) {
                 Object y = takeYielded();
                 state = SUSPENDED;
@@ -333,9 +336,18 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
             }
             return finished(takeRootResult());
         } catch (Throwable t) {
+            if (!entered) {
+                state = SUSPENDED;  // nothing of the coroutine ran: it stays as it was
+                throw sneakyThrow(t);
+            }
+            state = CLOSED;
             throw failed(t);
         } finally {
-            leave(previous);
+            if (entered) {
+                leave(previous);
+            } else {
+                abandonEnter();
+            }
         }
     }
 
@@ -356,8 +368,12 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     }
 
     private Object run(boolean first, Object value, Throwable thrown) {
-        Context previous = enter();
+        state = RUNNING;
+        Context previous = null;
+        boolean entered = false;
         try {
+            previous = enter();
+            entered = true;
             boolean suspended;
             Object bodyResult = null;
             if (first) {
@@ -383,14 +399,18 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
             state = CLOSED | RETURNED | STOP_PENDING;
             return FINISHED;
         } catch (Throwable t) {
-            finish();
-            if (t instanceof StopIteration) {
-                throw new IllegalStateException("coroutine body raised StopIteration (PEP 479): a StopIteration from a"
-                        + " finished coroutine escaped the body instead of being handled", t);
+            if (!entered) {
+                state = CREATED;  // nothing of the coroutine ran: it stays as it was
+                throw sneakyThrow(t);
             }
-            throw sneakyThrow(t);
+            state = CLOSED;
+            throw failed(t);
         } finally {
-            leave(previous);
+            if (entered) {
+                leave(previous);
+            } else {
+                abandonEnter();
+            }
         }
     }
 

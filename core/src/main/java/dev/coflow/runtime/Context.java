@@ -37,20 +37,12 @@ public abstract class Context {
      * carrier goes on naming the coroutine it last ran after {@code leave}, so that resuming the same
      * coroutine again on the same thread writes nothing there (a reference store with its write
      * barrier on every switch); {@link Suspension#current()} therefore believes the carrier only
-     * while this flag is set. Written with release and read with acquire, so that another thread
-     * that sees it set also sees which carrier it belongs to.
+     * while this flag is set. Set after a release fence and read before an acquire fence, so that
+     * another thread that sees it set also sees which carrier it belongs to. (Fences, not a
+     * {@code VarHandle}: the few frames an interpreted {@code VarHandle} call needs could overflow a
+     * nearly full stack inside the bookkeeping of a switch.)
      */
-    @SuppressWarnings("unused") // through RUNNING
     private boolean running;
-    private static final java.lang.invoke.VarHandle RUNNING;
-
-    static {
-        try {
-            RUNNING = java.lang.invoke.MethodHandles.lookup().findVarHandle(Context.class, "running", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
     /**
      * Reference result (or sent value) for the frame being resumed; while {@link #mode} is {@link #THROWING}, the
      * exception to raise there instead; after {@link #runFrames} returned {@code false}, the
@@ -80,7 +72,9 @@ public abstract class Context {
 
     /** Whether this coroutine is running right now on the thread of {@code c}. */
     final boolean runsOn(Carrier c) {
-        return (boolean) RUNNING.getAcquire(this) && carrier == c;
+        boolean r = running;
+        java.lang.invoke.VarHandle.acquireFence();
+        return r && carrier == c;
     }
 
     /** The context of "no coroutine": a rewritten method that runs outside any coroutine caches this. */
@@ -290,15 +284,15 @@ public abstract class Context {
             carrier = c;
         }
         Context previous = c.current;
-        if (previous != this) {
-            if (previous != null && !previous.runsOn(c)) {
-                previous = null; // the carrier still names a coroutine that ran here before and left
-            }
-            c.current = this;
-        } else {
-            previous = null; // this coroutine ran here last: nothing to write
+        if (previous == this || previous != null && !previous.runsOn(c)) {
+            previous = null; // the carrier names a coroutine that ran here before and left (maybe this one)
         }
-        RUNNING.setRelease(this, true);
+        // running before current: an overflow between the two leaves the carrier naming what it named
+        java.lang.invoke.VarHandle.releaseFence();
+        running = true;
+        if (c.current != this) {
+            c.current = this;
+        }
         return previous;
     }
 
@@ -308,9 +302,14 @@ public abstract class Context {
         return c == null ? null : c.thread;
     }
 
-    /** Undoes {@link #enter()}. */
+    /** After an {@link #enter()} that did not complete (a {@code StackOverflowError} inside it): not running. */
+    protected final void abandonEnter() {
+        running = false;
+    }
+
+    /** Undoes {@link #enter()}; {@code previous} is what it returned, or {@code null} if it did not complete. */
     protected final void leave(Context previous) {
-        RUNNING.setRelease(this, false);
+        running = false;
         if (previous != null) {
             carrier.current = previous;
         }

@@ -15,7 +15,6 @@ import dev.coflow.StopIteration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,9 +105,6 @@ class FaultsIT {
      * never left RUNNING, and no coroutine is left current on the thread.
      */
     @Test
-    @Disabled("KNOWN BUG, not fixed yet (docs/design.md, Faults): a StackOverflowError that strikes between the"
-            + " SUSPENDED->RUNNING compare-and-set in send() and the try block of CoroutineHandle.resume (or inside its"
-            + " catch/finally) leaves the coroutine RUNNING for good, so the next send() says 'already running'")
     void stackOverflowWhileResumingFromDeepRecursion_leavesTheCoroutineSuspendedOrClosed() throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
@@ -139,9 +135,13 @@ class FaultsIT {
         p.expectedNext = 1;
         descend(p, 0);
         assertTrue(p.failures > 0, "the probe never overflowed");
-        assertTrue(p.outcomes.contains("ok"), "the probe never succeeded");
+        // The checks inside the probe can themselves overflow on the deepest levels; what must hold
+        // afterwards: the coroutine is cleanly CLOSED (an overflow struck inside resumed code), or it
+        // is suspended exactly where the last successful resume left it. One left RUNNING by an
+        // overflow in the bookkeeping of a switch would fail here with "already running".
+        assertNotEquals(CoroutineState.RUNNING, p.handle.state());
         if (p.handle.isDone()) {
-            assertTrue(p.closedAt >= 0);
+            assertFalse(p.handle.hasResult(), "closed by the overflow, not finished");
         } else {
             assertEquals(p.expectedNext, p.handle.next());
         }
@@ -230,8 +230,9 @@ class FaultsIT {
         onThread(64L << 20, () -> {
             CoroutineHandle<Object, Object> h = Coroutines.create(() -> deepTop(DEEP));
             assertEquals("bottom 0", h.next());
-            // every level is a suspended frame: deep() DEEP + 1 times, deepTop, and the body lambda
-            assertEquals(DEEP + 3, h.where().size(), "suspended frames");
+            // every level is a suspended frame: deep() DEEP + 1 times and deepTop (the body lambda only
+            // forwards to deepTop, so it keeps no frame: docs/design.md)
+            assertEquals(DEEP + 2, h.where().size(), "suspended frames");
             assertEquals("bottom 1", h.send(10));
             assertEquals("bottom 2", h.send(20));
             StopIteration stop = assertThrows(StopIteration.class, () -> h.send(30));
@@ -269,10 +270,16 @@ class FaultsIT {
         System.out.println("FaultsIT: Java " + Runtime.version().feature() + ", default thread stack: plain recursion "
                 + limits[0] + " levels, coroutine chain " + limits[1] + " levels");
         assertTrue(limits[1] > 1000, "a coroutine chain should reach more than 1000 levels: " + limits[1]);
-        int depth = limits[1] / 2; // the measured limit moves with JIT state between runs; half of it is always safe
+        // the measured limit moves with JIT state (interpreted frames are larger), so descend to a quarter of it,
+        // then resume from a thread whose stack is far too small for that descent: a resume needs no stack per level
+        int depth = limits[1] / 4;
+        List<CoroutineHandle<Object, Object>> handle = new ArrayList<>();
         onThread(0, () -> {
-            CoroutineHandle<Object, Object> h = Coroutines.create(() -> deep(depth));
-            assertEquals("bottom 0", h.next());
+            handle.add(Coroutines.create(() -> deep(depth)));
+            assertEquals("bottom 0", handle.get(0).next());
+        });
+        onThread(128 * 1024, () -> {
+            CoroutineHandle<Object, Object> h = handle.get(0);
             assertEquals("bottom 1", h.send(1));
             assertEquals("bottom 2", h.send(2));
             assertEquals((Object) ((long) depth + 6), assertThrows(StopIteration.class, () -> h.send(3)).value());
