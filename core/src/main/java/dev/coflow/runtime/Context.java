@@ -255,18 +255,20 @@ public abstract class Context {
     /** Puts the frame of the next-outer method of the unwinding chain below the frames pushed so far. */
     final void push(Frame f) {
         if (mode == NONE_PUSHED) {
-            Frame below = top;
-            if (f.next != below) { // a frame resumed and suspending again usually still points there
-                f.next = below;
+            Frame t = top;
+            if (f != t) { // else f is the frame being resumed, still on top and linked to its caller
+                f.next = t;
+                top = f;
             }
-            top = f;
             mode = ONE_PUSHED;
             return;
         }
         Carrier c = carrier;
         Frame bottom = mode == ONE_PUSHED ? top : c.chainBottom;
-        f.next = bottom.next;
-        bottom.next = f;
+        if (bottom.next != f) { // else f is the frame being resumed, linked right below its callees already
+            f.next = bottom.next;
+            bottom.next = f;
+        }
         c.chainBottom = f;
         mode = MORE_PUSHED;
     }
@@ -344,10 +346,9 @@ public abstract class Context {
         } else {
             valueRef = value;
         }
+        // f stays on top while it runs: when it suspends again it is already in place (see push), so
+        // a switch of a standing chain writes neither top nor f.next
         Frame f = top;
-        // f.next keeps its old value while f runs: a frame that suspends again sets it, a finished one
-        // goes to the pool; leaving it saves a store on every switch
-        top = f.next;
         try {
             f.method.code.resume(f, this);
         } catch (Throwable t) {
@@ -359,15 +360,15 @@ public abstract class Context {
     /** The resumed frame {@code f} returned: resume its callers with its result until one suspends or none is left. */
     private boolean continueAfterReturn(Frame f) throws Throwable {
         for (;;) {
-            Frame caller = top;
+            Frame caller = f.next;
             MethodInfo method = f.method;
             release(f);
+            top = caller;
             if (caller == null) {
                 valueRef = method.boxedResult(this);
                 return false;
             }
             f = caller;
-            top = f.next;
             try {
                 f.method.code.resume(f, this);
             } catch (Throwable t) {
@@ -385,8 +386,9 @@ public abstract class Context {
             if (suspending) {
                 throw t;
             }
+            Frame caller = f.next;
             release(f);
-            Frame caller = top;
+            top = caller;
             if (caller == null) {
                 throw t;
             }
@@ -394,7 +396,6 @@ public abstract class Context {
             valueRef = t;
             mode = THROWING;
             f = caller;
-            top = f.next;
             try {
                 f.method.code.resume(f, this);
             } catch (Throwable next) {
