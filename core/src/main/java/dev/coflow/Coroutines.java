@@ -110,10 +110,9 @@ public final class Coroutines {
             "dev/coflow/Coroutines", "yieldAll", "(Ljava/lang/Iterable;)V", "Coroutines.java", -1);
 
     /** Resumes a coroutine suspended in {@link #yieldAll}: the next element, or the end of the call. */
-    private static void resumeIteration(Frame frame, Context context) {
+    private static void resumeIteration(Frame frame, Context context, Object in) {
         Iterator<?> iterator = (Iterator<?>) ((RefFrame) frame).r0;
-        Throwable thrown = context.takeThrown();
-        context.valueRef = null;
+        Throwable thrown = context.takeThrown(in);
         if (thrown != null) {
             throw CoroutineHandle.sneakyThrow(thrown);
         }
@@ -123,11 +122,10 @@ public final class Coroutines {
     }
 
     /** Resumes a coroutine suspended in {@link #yieldFrom}: forwards to the delegate. */
-    private static void resumeDelegation(Frame frame, Context context) {
+    private static void resumeDelegation(Frame frame, Context context, Object in) {
         CoroutineHandle<?, ?> delegate = (CoroutineHandle<?, ?>) ((RefFrame) frame).r0;
-        Throwable thrown = context.takeThrown();
-        Object value = context.valueRef;
-        context.valueRef = null;
+        Throwable thrown = context.takeThrown(in);
+        Object value = thrown == null ? in : null;
         if (thrown instanceof GeneratorExit) {
             delegate.close();
             throw (GeneratorExit) thrown;

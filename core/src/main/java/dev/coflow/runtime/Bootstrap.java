@@ -16,7 +16,7 @@ public final class Bootstrap {
     private Bootstrap() {
     }
 
-    private static final MethodType RESUME_TYPE = MethodType.methodType(void.class, Frame.class, Context.class);
+    private static final MethodType RESUME_TYPE = MethodType.methodType(void.class, Frame.class, Context.class, Object.class);
 
     /**
      * Static arguments: the resume adapter (a {@code MethodHandle}), the owner's internal name, the

@@ -24,6 +24,15 @@ public final class BytecodeContract {
     public static final String CONTEXT_DESCRIPTOR = "Ldev/coflow/runtime/Context;";
     public static final String FRAME = "dev/coflow/runtime/Frame";
     public static final String FRAME_DESCRIPTOR = "Ldev/coflow/runtime/Frame;";
+    /**
+     * The hidden trailing parameters of every rewritten body: the context, the frame to resume (or
+     * null on a fresh call), and the value handed in on a resume (the value sent, the callee's
+     * reference result, or the exception to raise). The value travels as an argument, not through a
+     * field, so that a switch stores no reference into the heap to hand it over.
+     */
+    public static final String BODY_EXTRA_DESCRIPTOR = "Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;Ljava/lang/Object;";
+    /** How many local slots the hidden parameters take. */
+    public static final int BODY_EXTRA_SLOTS = 3;
     public static final String METHOD_INFO = "dev/coflow/runtime/MethodInfo";
     public static final String METHOD_INFO_DESCRIPTOR = "Ldev/coflow/runtime/MethodInfo;";
     public static final String SUSPENSION = "dev/coflow/runtime/Suspension";
@@ -33,17 +42,17 @@ public final class BytecodeContract {
     public static final String CONTEXT_VALUE_REF = "valueRef";
     public static final String CONTEXT_VALUE_LONG = "valueLong";
     public static final String TAKE_REF = "takeRef";
-    public static final String TAKE_REF_DESCRIPTOR = "()Ljava/lang/Object;";
+    public static final String TAKE_REF_DESCRIPTOR = "(Ljava/lang/Object;)Ljava/lang/Object;";
     public static final String TAKE_LONG = "takeLong";
-    public static final String TAKE_LONG_DESCRIPTOR = "()J";
+    public static final String TAKE_LONG_DESCRIPTOR = "(Ljava/lang/Object;)J";
     public static final String TAKE_INT = "takeInt";
-    public static final String TAKE_INT_DESCRIPTOR = "()I";
+    public static final String TAKE_INT_DESCRIPTOR = "(Ljava/lang/Object;)I";
     public static final String TAKE_FLOAT = "takeFloat";
-    public static final String TAKE_FLOAT_DESCRIPTOR = "()F";
+    public static final String TAKE_FLOAT_DESCRIPTOR = "(Ljava/lang/Object;)F";
     public static final String TAKE_DOUBLE = "takeDouble";
-    public static final String TAKE_DOUBLE_DESCRIPTOR = "()D";
+    public static final String TAKE_DOUBLE_DESCRIPTOR = "(Ljava/lang/Object;)D";
     public static final String TAKE_VOID = "takeVoid";
-    public static final String TAKE_VOID_DESCRIPTOR = "()V";
+    public static final String TAKE_VOID_DESCRIPTOR = "(Ljava/lang/Object;)V";
 
     public static final String FRAME_METHOD = "method";
     /** {@code MethodInfo.state}: the resume dispatch switches on {@code frame.method.state}. */
@@ -88,5 +97,5 @@ public final class BytecodeContract {
     /** Name prefix of the synthetic static method that resumes one rewritten method. */
     public static final String RESUME_ADAPTER_PREFIX = "coflow$resume$";
     /** Descriptor of every resume adapter. */
-    public static final String RESUME_ADAPTER_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;Ldev/coflow/runtime/Context;)V";
+    public static final String RESUME_ADAPTER_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;Ldev/coflow/runtime/Context;Ljava/lang/Object;)V";
 }

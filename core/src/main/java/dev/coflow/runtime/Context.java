@@ -5,14 +5,15 @@ import java.util.List;
 
 /**
  * Not API. The run-time state of one coroutine that rewritten code reads and writes: the stack of
- * suspended frames, the value (or exception) handed to the frame being resumed, the value being
+ * suspended frames, the results handed from a finished frame to its caller, the value being
  * yielded, and the flag that tells rewritten callers to spill and return.
  *
  * <p><b>Resume path (flat resume).</b> Only the innermost suspended frame is called: the trampoline
- * {@link #runFrames()} pops it and calls its method's resume adapter. When that method returns, its
- * result goes into {@link #valueRef}/{@link #valueLong} and its caller's frame is resumed with it;
- * when it throws, the caller's frame is resumed with the exception pending in {@link #valueRef}, which the caller rethrows at
- * its call site inside its own try blocks. When a method suspends it pushes its frame and returns;
+ * {@link #runFrames} calls its method's resume adapter with the value handed in (an argument, not a
+ * field: no store into the heap). When that method returns, its result goes into
+ * {@link #valueRef}/{@link #valueLong} and its caller's frame is resumed with it; when it throws, the
+ * caller's frame is resumed with the exception handed in and {@link #mode} THROWING, and the caller
+ * rethrows it at its call site inside its own try blocks. When a method suspends it pushes its frame and returns;
  * each rewritten caller sees {@link #suspending}, pushes its own frame and returns too. The cost of
  * a switch therefore does not grow with the depth of a chain that stays put.
  */
@@ -24,8 +25,8 @@ public abstract class Context {
      * suspension unwinds, how many frames it has pushed — {@link #NONE_PUSHED}, {@link #ONE_PUSHED}
      * (it is {@link #top}) or {@link #MORE_PUSHED} (the outermost is the carrier's chain bottom; most
      * suspensions push one frame, a resumed frame suspending again, and then no chain bottom is
-     * written anywhere); while a frame is being resumed, {@link #THROWING} when {@link #valueRef}
-     * holds an exception to raise at its suspension point instead of a value.
+     * written anywhere); while a frame is being resumed, {@link #THROWING} when the value handed in
+     * is an exception to raise at its suspension point.
      */
     private byte mode;
     private static final byte NONE_PUSHED = 0;
@@ -44,9 +45,9 @@ public abstract class Context {
      */
     private boolean running;
     /**
-     * Reference result (or sent value) for the frame being resumed; while {@link #mode} is {@link #THROWING}, the
-     * exception to raise there instead; after {@link #runFrames} returned {@code false}, the
-     * outermost frame's boxed result.
+     * A finished method's reference result, left by its resume adapter for the trampoline to hand to
+     * the caller's frame; after {@link #runFrames} returned {@code false}, the outermost frame's boxed
+     * result.
      */
     public Object valueRef;
     /** Primitive result for the frame being resumed, as raw bits. */
@@ -93,62 +94,57 @@ public abstract class Context {
 
     // ---------------------------------------------------------------- called by rewritten code
 
-    /** The sent value (or callee's reference result) for a resumed suspension point, or raises the pending exception. */
-    public final Object takeRef() {
-        Object value = valueRef;
-        valueRef = null;
+    /**
+     * The value handed in at a resumed suspension point — {@code in}, the sent value or the callee's
+     * reference result — or raises it when it is the exception to raise there.
+     */
+    public final Object takeRef(Object in) {
         if (mode == THROWING) {
-            throw raise(value);
+            throw raise(in);
         }
-        return value;
+        return in;
     }
 
-    /** The callee's {@code long} result for a resumed call site, or raises the pending exception. */
-    public final long takeLong() {
+    /** The callee's {@code long} result for a resumed call site, or raises {@code in}, the pending exception. */
+    public final long takeLong(Object in) {
         if (mode == THROWING) {
-            Object t = valueRef;
-            valueRef = null;
-            throw raise(t);
+            throw raise(in);
         }
         return valueLong;
     }
 
     /** The callee's {@code int}-like result for a resumed call site, or raises the pending exception. */
-    public final int takeInt() {
-        return (int) takeLong();
+    public final int takeInt(Object in) {
+        return (int) takeLong(in);
     }
 
     /** The callee's {@code float} result for a resumed call site, or raises the pending exception. */
-    public final float takeFloat() {
-        return Float.intBitsToFloat((int) takeLong());
+    public final float takeFloat(Object in) {
+        return Float.intBitsToFloat((int) takeLong(in));
     }
 
     /** The callee's {@code double} result for a resumed call site, or raises the pending exception. */
-    public final double takeDouble() {
-        return Double.longBitsToDouble(takeLong());
+    public final double takeDouble(Object in) {
+        return Double.longBitsToDouble(takeLong(in));
     }
 
     /** Nothing to take for a {@code void} call site, but raises the pending exception. */
-    public final void takeVoid() {
+    public final void takeVoid(Object in) {
         if (mode == THROWING) {
-            Object t = valueRef;
-            valueRef = null;
-            throw raise(t);
+            throw raise(in);
         }
     }
 
     /**
      * For the runtime's own resumed frames: the exception to raise at the suspension point, or
-     * {@code null} when a value was sent (then still in {@link #valueRef}).
+     * {@code null} when {@code in} is a value.
      */
-    public final Throwable takeThrown() {
+    public final Throwable takeThrown(Object in) {
         if (mode != THROWING) {
             return null;
         }
-        Throwable t = (Throwable) valueRef;
-        valueRef = null;
         mode = NONE_PUSHED;
-        return t;
+        return (Throwable) in;
     }
 
     private RuntimeException raise(Object exception) {
@@ -340,17 +336,16 @@ public abstract class Context {
      * is thrown from here.
      */
     protected final boolean runFrames(Object value, Throwable thrown) throws Throwable {
+        Object in = value;
         if (thrown != null) {
-            valueRef = thrown;
+            in = thrown;
             mode = THROWING;
-        } else {
-            valueRef = value;
         }
         // f stays on top while it runs: when it suspends again it is already in place (see push), so
         // a switch of a standing chain writes neither top nor f.next
         Frame f = top;
         try {
-            f.method.code.resume(f, this);
+            f.method.code.resume(f, this, in);
         } catch (Throwable t) {
             return continueAfterThrow(f, t);
         }
@@ -369,8 +364,12 @@ public abstract class Context {
                 return false;
             }
             f = caller;
+            Object result = valueRef; // a reference result, left there by the resume adapter
+            if (result != null) {
+                valueRef = null;
+            }
             try {
-                f.method.code.resume(f, this);
+                f.method.code.resume(f, this, result);
             } catch (Throwable t) {
                 return continueAfterThrow(f, t);
             }
@@ -393,11 +392,10 @@ public abstract class Context {
                 throw t;
             }
             addLogicalCallers(t, caller);
-            valueRef = t;
             mode = THROWING;
             f = caller;
             try {
-                f.method.code.resume(f, this);
+                f.method.code.resume(f, this, t);
             } catch (Throwable next) {
                 t = next;
                 continue;

@@ -164,11 +164,11 @@ final class Diagnostics {
         try {
             for (var m : f.getDeclaringClass().getDeclaredMethods()) {
                 if (m.getName().startsWith(adapterPrefix)) {
-                    // a rewritten class: a method is rewritten when it has the extra (Context, Frame) overload
+                    // a rewritten class: a method is rewritten when it has the extra (Context, Frame, Object) overload
                     for (var other : f.getDeclaringClass().getDeclaredMethods()) {
                         Class<?>[] p = other.getParameterTypes();
-                        if (other.getName().equals(name) && p.length >= 2
-                                && p[p.length - 2] == Context.class && p[p.length - 1] == Frame.class) {
+                        if (other.getName().equals(name) && p.length >= 3 && p[p.length - 3] == Context.class
+                                && p[p.length - 2] == Frame.class && p[p.length - 1] == Object.class) {
                             return true;
                         }
                     }

@@ -8,6 +8,9 @@ package dev.coflow.runtime;
  */
 @FunctionalInterface
 public interface Resumer {
-    /** Runs the frame's method from its saved state until it returns, throws or suspends again. */
-    void resume(Frame frame, Context context);
+    /**
+     * Runs the frame's method from its saved state until it returns, throws or suspends again;
+     * {@code in} is the value handed in (see {@link BytecodeContract#BODY_EXTRA_DESCRIPTOR}).
+     */
+    void resume(Frame frame, Context context, Object in);
 }

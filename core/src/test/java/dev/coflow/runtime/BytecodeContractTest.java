@@ -121,7 +121,8 @@ class BytecodeContractTest {
         assertEquals("Ldev/coflow/Coroutine;", BytecodeContract.COROUTINE_DESCRIPTOR);
         assertEquals(Suspension.ANY_CALLEE, BytecodeContract.ANY_CALLEE);
         assertEquals(dev.coflow.Coroutine.class.descriptorString(), BytecodeContract.COROUTINE_DESCRIPTOR);
-        assertEquals(MethodType.methodType(void.class, Frame.class, Context.class).toMethodDescriptorString(),
+        assertEquals("L" + BytecodeContract.CONTEXT + ";L" + BytecodeContract.FRAME + ";Ljava/lang/Object;", BytecodeContract.BODY_EXTRA_DESCRIPTOR);
+        assertEquals(MethodType.methodType(void.class, Frame.class, Context.class, Object.class).toMethodDescriptorString(),
                 BytecodeContract.RESUME_ADAPTER_DESCRIPTOR);
         Method resume = Resumer.class.getMethods()[0];
         assertEquals(MethodType.methodType(resume.getReturnType(), resume.getParameterTypes()).toMethodDescriptorString(),

@@ -1,5 +1,7 @@
 package dev.coflow.agent.rewrite;
 
+import dev.coflow.runtime.BytecodeContract;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
@@ -75,6 +77,7 @@ final class BridgePass {
         }
         code.add(new InsnNode(Opcodes.ACONST_NULL));
         code.add(new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
         code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name, method.name, bodyDescriptor, isInterface));
         code.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
         code.add(end);
@@ -84,6 +87,6 @@ final class BridgePass {
         method.visibleLocalVariableAnnotations = null;
         method.invisibleLocalVariableAnnotations = null;
         method.maxLocals = paramSlots;
-        method.maxStack = paramSlots + 2;
+        method.maxStack = paramSlots + BytecodeContract.BODY_EXTRA_SLOTS;
     }
 }

@@ -25,7 +25,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  * before:  iload n; invokestatic C.down(I)V                      // the bridge, which calls down(n, null, null)
- * after:   iload n; aload ctx; aconst_null; invokestatic C.down(ILContext;LFrame;)V
+ * after:   iload n; aload ctx; aconst_null; aconst_null; invokestatic C.down(ILContext;LFrame;LObject;)V
  * </pre>
  */
 public final class DirectCallPass {
@@ -53,6 +53,7 @@ public final class DirectCallPass {
             InsnList extra = new InsnList();
             extra.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
             extra.add(new InsnNode(Opcodes.ACONST_NULL));
+            extra.add(new InsnNode(Opcodes.ACONST_NULL));
             code.insertBefore(call, extra);
             call.desc = bodyDescriptor(call.desc);
             call.setOpcode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL);
@@ -60,9 +61,9 @@ public final class DirectCallPass {
         }
     }
 
-    /** The descriptor of a method's rewritten body: two trailing parameters, context and frame. */
+    /** The descriptor of a method's rewritten body: three trailing parameters, context, frame and the value handed in. */
     static String bodyDescriptor(String descriptor) {
-        return descriptor.replace(")", BytecodeContract.CONTEXT_DESCRIPTOR + BytecodeContract.FRAME_DESCRIPTOR + ")");
+        return descriptor.replace(")", BytecodeContract.BODY_EXTRA_DESCRIPTOR + ")");
     }
 
     /** The slot of the context parameter of a body made from a method with this access and descriptor. */

@@ -127,9 +127,10 @@ final class Insns {
     }
 
     /** {@code context.takeX()}: the resumed call site's result, converted to {@code type}, or its pending exception. */
-    static InsnList takeResult(int contextSlot, Type type) {
+    static InsnList takeResult(int contextSlot, int inSlot, Type type) {
         InsnList out = new InsnList();
         out.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+        out.add(new VarInsnNode(Opcodes.ALOAD, inSlot));
         switch (type.getSort()) {
             case Type.VOID:
                 out.add(invokeContext(BytecodeContract.TAKE_VOID, BytecodeContract.TAKE_VOID_DESCRIPTOR));

@@ -20,8 +20,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * leaves the body's return value in the context's result slot.
  *
  * <pre>
- * private static synthetic void coflow$resume$N(Frame f, Context ctx) {
- *     ctx.valueLong = ((C) ((RefFrame) f).r0).m(0, 0L, null, ctx, f);      // or valueRef, or nothing for void
+ * private static synthetic void coflow$resume$N(Frame f, Context ctx, Object in) {
+ *     ctx.valueLong = ((C) ((RefFrame) f).r0).m(0, 0L, null, ctx, f, in);      // or valueRef, or nothing for void
  * }
  * </pre>
  */
@@ -51,10 +51,11 @@ final class ResumeAdapterEmitter {
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, 1));
         code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        code.add(new VarInsnNode(Opcodes.ALOAD, 2));
         code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name, method.name, bodyDescriptor, isInterface));
         code.add(Insns.storeResult(returnType));
         code.add(new InsnNode(Opcodes.RETURN));
-        adapter.maxLocals = 2;
+        adapter.maxLocals = 3;
         adapter.maxStack = 8;
         return adapter;
     }

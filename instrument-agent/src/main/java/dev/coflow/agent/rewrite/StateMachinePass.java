@@ -1,8 +1,6 @@
 package dev.coflow.agent.rewrite;
 
 import static dev.coflow.runtime.BytecodeContract.CONTEXT;
-import static dev.coflow.runtime.BytecodeContract.CONTEXT_DESCRIPTOR;
-import static dev.coflow.runtime.BytecodeContract.FRAME_DESCRIPTOR;
 
 import dev.coflow.agent.AsmApi;
 import dev.coflow.agent.analysis.FrameAnalysis;
@@ -85,7 +83,8 @@ public final class StateMachinePass {
         }
         int contextSlot = paramSlots;
         int frameSlot = paramSlots + 1;
-        String bodyDescriptor = method.desc.replace(")", CONTEXT_DESCRIPTOR + FRAME_DESCRIPTOR + ")");
+        int inSlot = paramSlots + 2;
+        String bodyDescriptor = method.desc.replace(")", BytecodeContract.BODY_EXTRA_DESCRIPTOR + ")");
 
         // 1. Everything that needs the analysed indices, before any instruction moves.
         List<List<TryCatchBlockNode>> covering = new ArrayList<>();
@@ -93,7 +92,7 @@ public final class StateMachinePass {
         List<List<Saved>> savedStack = new ArrayList<>();
         int[] refCounts = new int[points.size()];
         int[] primCounts = new int[points.size()];
-        int nextTemp = method.maxLocals + 2;
+        int nextTemp = method.maxLocals + BytecodeContract.BODY_EXTRA_SLOTS;
         int maxTemp = nextTemp;
         for (SuspensionPoint point : points) {
             Frame<BasicValue> frame = flow.frames()[point.index()];
@@ -263,7 +262,7 @@ public final class StateMachinePass {
             if (point.line() > 0) {
                 tail.add(new LineNumberNode(point.line(), take));
             }
-            tail.add(Insns.takeResult(contextSlot, resultType));
+            tail.add(Insns.takeResult(contextSlot, inSlot, resultType));
             tail.add(taken);
             tail.add(new JumpInsnNode(Opcodes.GOTO, cont));
             for (TryCatchBlockNode handler : covering.get(s - 1)) {
@@ -298,7 +297,7 @@ public final class StateMachinePass {
         body.tryCatchBlocks = new ArrayList<>(method.tryCatchBlocks);
         body.tryCatchBlocks.addAll(addedHandlers);
         body.localVariables = method.localVariables;
-        body.maxLocals = Math.max(maxTemp, method.maxLocals + 2);
+        body.maxLocals = Math.max(maxTemp, method.maxLocals + BytecodeContract.BODY_EXTRA_SLOTS);
         body.maxStack = method.maxStack + 8;
 
         MethodNode adapter = ResumeAdapterEmitter.adapter(owner, method, adapterName, bodyDescriptor);
@@ -344,7 +343,7 @@ public final class StateMachinePass {
     }
 
     private static int shift(int slot, int paramSlots) {
-        return slot >= paramSlots ? slot + 2 : slot;
+        return slot >= paramSlots ? slot + BytecodeContract.BODY_EXTRA_SLOTS : slot;
     }
 
     private static List<TryCatchBlockNode> coveringHandlers(MethodNode method, int index) {

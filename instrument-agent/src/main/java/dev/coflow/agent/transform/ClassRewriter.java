@@ -145,7 +145,7 @@ public final class ClassRewriter {
             List<MethodNode> bodies = new ArrayList<>();
             for (int i = 0; i < added.size(); i += 2) {
                 MethodNode body = added.get(i);
-                String originalDescriptor = body.desc.replace(BytecodeContract.CONTEXT_DESCRIPTOR + BytecodeContract.FRAME_DESCRIPTOR, "");
+                String originalDescriptor = body.desc.replace(BytecodeContract.BODY_EXTRA_DESCRIPTOR, "");
                 DirectCallPass.apply(node, body, DirectCallPass.contextSlot(body.access, originalDescriptor), rewrittenAccess);
                 bodies.add(body);
             }
@@ -159,7 +159,7 @@ public final class ClassRewriter {
                 // back an offset past the code): find the bodies that fail alone, leave them as they were
                 boolean found = false;
                 for (MethodNode body : bodies) {
-                    String descriptor = body.desc.replace(BytecodeContract.CONTEXT_DESCRIPTOR + BytecodeContract.FRAME_DESCRIPTOR, "");
+                    String descriptor = body.desc.replace(BytecodeContract.BODY_EXTRA_DESCRIPTOR, "");
                     try {
                         computeFrames(node, List.of(body), hierarchy);
                     } catch (MethodTooLargeException tooLarge) {
@@ -187,8 +187,8 @@ public final class ClassRewriter {
             node.accept(writer);
             out = writer.toByteArray();
         } catch (MethodTooLargeException e) {
-            // the body has the method's name and its descriptor plus (Context, Frame): report the method as the user wrote it
-            String descriptor = e.getDescriptor().replace(BytecodeContract.CONTEXT_DESCRIPTOR + BytecodeContract.FRAME_DESCRIPTOR, "");
+            // the body has the method's name and its descriptor plus (Context, Frame, Object): report the method as the user wrote it
+            String descriptor = e.getDescriptor().replace(BytecodeContract.BODY_EXTRA_DESCRIPTOR, "");
             String key = e.getMethodName() + descriptor;
             diagnostics.add(new Diagnostic(node.name, e.getMethodName(), descriptor, node.sourceFile, firstLine(node, key),
                     Problem.METHOD_TOO_LARGE, "rewritten code size " + e.getCodeSize() + " bytes; the limit is 65535."));
