@@ -127,6 +127,23 @@ class SuspendablePackagesTest {
     }
 
     @Test
+    void synchronizedOverridesOfMethodsThatCanSuspend_areImplicitRefusalsToo() throws Exception {
+        CaseClassLoader loader = loader("dev.coflow.suspendablefixture.lib.**");
+
+        loader.loadClass(ROOT + "lib.LockedSub");
+
+        assertTrue(loader.diagnostics().isEmpty(), "implicit refusals are not errors: " + loader.diagnostics());
+        List<String> refused = new ArrayList<>();
+        for (Diagnostic d : loader.implicitRefusals()) {
+            if (d.owner().endsWith("LockedSub")) {
+                refused.add(d.method() + " " + d.problem());
+            }
+        }
+        refused.sort(null);
+        assertEquals(List.of("each SYNCHRONIZED_METHOD", "plain SYNCHRONIZED_METHOD"), refused); // its constructor only calls super(...)
+    }
+
+    @Test
     void yieldThroughARefusedSynchronizedMethod_isCaughtAtRunTimeAsAForeignFrame() throws Exception {
         CaseClassLoader loader = loader("dev.coflow.suspendablefixture.lib.**");
 

@@ -90,7 +90,11 @@ public final class ClassRewriter {
         Set<String> implicitMethods = new HashSet<>();
         boolean suspendableClass = hierarchy.isSuspendable(node.name);
         for (MethodNode m : node.methods) {
-            if (isAnnotated(m) || (isOverridable(m) && hierarchy.overridesCoroutineMethod(self, m.name, m.desc))) {
+            if (suspendableClass && !isAnnotated(m)) {
+                // an override in a suspendable class is a coroutine method only because of the option, too
+                coroutineMethods.add(m.name + m.desc); // constructors and static initialisers too: refused when they can suspend
+                implicitMethods.add(m.name + m.desc);
+            } else if (isAnnotated(m) || (isOverridable(m) && hierarchy.overridesCoroutineMethod(self, m.name, m.desc))) {
                 coroutineMethods.add(m.name + m.desc);
             } else if (suspendableClass) {
                 coroutineMethods.add(m.name + m.desc); // constructors and static initialisers too: refused when they can suspend
