@@ -38,6 +38,10 @@ public final class Driver {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--load-all")) {
+            LoadAll.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Path out = Path.of(args[0]);
         List<String> libs = List.of(args[1].split(","));
         String subset = args[2];

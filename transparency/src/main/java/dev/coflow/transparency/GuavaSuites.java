@@ -54,6 +54,9 @@ final class GuavaSuites {
             }
         }).named("ImmutableList").withFeatures(CollectionSize.ANY, CollectionFeature.ALLOWS_NULL_QUERIES, CollectionFeature.SERIALIZABLE)
                 .createTestSuite());
+        if (!all) {
+            return suites;
+        }
         suites.add(MultisetTestSuiteBuilder.using(new TestStringMultisetGenerator() {
             @Override
             protected Multiset<String> create(String[] elements) {
@@ -61,9 +64,6 @@ final class GuavaSuites {
             }
         }).named("HashMultiset").withFeatures(CollectionSize.ANY, CollectionFeature.ALLOWS_NULL_VALUES, CollectionFeature.GENERAL_PURPOSE,
                 CollectionFeature.SERIALIZABLE).createTestSuite());
-        if (!all) {
-            return suites;
-        }
         suites.add(ListTestSuiteBuilder.using(new TestStringListGenerator() {
             @Override
             protected List<String> create(String[] elements) {
