@@ -41,7 +41,8 @@ class SuspendablePackagesIT {
         List<String> r = run("suspendable=" + LIB + ".**,verify=true,trace=true");
 
         assertEquals("0", r.get(2), r.get(1));
-        assertEquals("through the library: ABC, walked 3\nlocked yielded a\nlocked: NotRewrittenException\n", r.get(0), r.get(1));
+        // the locked walk goes on after the first yield and reaches the second one: caught before any value is handed out
+        assertEquals("through the library: ABC, walked 3\nlocked: NotRewrittenException\n", r.get(0), r.get(1));
         List<String> left = r.get(1).lines().filter(l -> l.startsWith("[coflow] suspendable: left ")).toList();
         assertEquals(1, left.size(), r.get(1));
         assertTrue(left.get(0).contains(LIB + ".Walker#walkLocked") && left.get(0).contains("SYNCHRONIZED_METHOD"), left.get(0));
