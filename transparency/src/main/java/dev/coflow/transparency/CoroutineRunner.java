@@ -25,11 +25,18 @@ public final class CoroutineRunner {
     /** The level of this JVM: {@code -Dcoflow.transparency.level}. */
     public static final int LEVEL = Integer.getInteger("coflow.transparency.level", 0);
 
-    private static final ExecutorService OTHER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "coflow-level4-other");
-        t.setDaemon(true);
-        return t;
-    });
+    private static ExecutorService other = newOther();
+
+    private static ExecutorService newOther() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "coflow-level4-other");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** How long a resume on the other thread may take before it counts as a level-4 deadlock. */
+    private static final long RESUME_TIMEOUT_SECONDS = Long.getLong("coflow.transparency.resumeTimeout", 20);
 
     /** Round trips resumed by this JVM so far. */
     private static long roundTrips;
@@ -67,12 +74,24 @@ public final class CoroutineRunner {
         }
     }
 
+    /**
+     * Resumes on the other thread. A lock of {@code java.util.concurrent} taken before the round trip
+     * belongs to the first thread, which now waits here: when the other thread blocks on it, the two wait
+     * for each other for ever. That is reported as a failure of the test, and a fresh other thread takes
+     * over (the blocked one, a daemon, is left behind with its coroutine).
+     */
     private static Object onOther(CoroutineHandle<Object, Object> handle) throws Throwable {
-        Future<Object> f = OTHER.submit(handle::next);
+        Future<Object> f = other.submit(handle::next);
         try {
-            return f.get();
+            return f.get(RESUME_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            StringBuilder where = new StringBuilder();
+            other.shutdownNow();
+            other = newOther();
+            throw new IllegalStateException("level-4 deadlock: the coroutine resumed on another thread did not come back within "
+                    + RESUME_TIMEOUT_SECONDS + " s (a lock held by the first thread across the round trip?)" + where);
         }
     }
 

@@ -109,7 +109,7 @@ public final class Transparency {
                     String b = status(base.get(id));
                     String n = status(now.get(id));
                     if (!b.equals(n)) {
-                        String reason = c.level() == 4 ? explain(allow, id) : null;
+                        String reason = c.level() == 4 ? explain(allow, lib + " " + id + " " + now.get(id)) : null;
                         String line = lib + " " + id + ": baseline " + b + ", " + c.name() + " " + n
                                 + (now.get(id) != null && n.equals("FAIL") ? " (" + now.get(id).substring(4).strip() + ")" : "")
                                 + (reason != null ? " — explained: " + reason : "");
@@ -144,7 +144,10 @@ public final class Transparency {
         return null;
     }
 
-    /** {@code level4-allowlist.txt}: {@code REGEX<TAB>REASON} per line; the level-4 differences the thread change explains. */
+    /**
+     * {@code level4-allowlist.txt}: {@code REGEX<TAB>REASON} per line; the level-4 differences the thread
+     * change explains. The regex is found in {@code LIB ID RESULT} (the result with its failure message).
+     */
     static Map<Pattern, String> allowList() throws IOException {
         Map<Pattern, String> out = new LinkedHashMap<>();
         try (var in = Transparency.class.getResourceAsStream("/level4-allowlist.txt")) {

@@ -173,7 +173,31 @@ public final class ClassRewriter {
                 DirectCallPass.apply(node, body, DirectCallPass.contextSlot(body.access, originalDescriptor), rewrittenAccess);
                 bodies.add(body);
             }
-            List<MethodNode> framed = computeFrames(node, bodies, hierarchy);
+            List<MethodNode> framed;
+            try {
+                framed = computeFrames(node, bodies, hierarchy);
+            } catch (MethodTooLargeException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // ASM fails (ArrayIndexOutOfBoundsException in ClassReader.readLabel) on a body whose jumps no
+                // longer fit in 16 bits once it grows past 32 KB: treat the largest such body as too large
+                MethodNode largest = null;
+                int largestSize = 0;
+                for (MethodNode body : bodies) {
+                    org.objectweb.asm.commons.CodeSizeEvaluator size = new org.objectweb.asm.commons.CodeSizeEvaluator(null);
+                    body.accept(size);
+                    if (size.getMaxSize() > largestSize) {
+                        largestSize = size.getMaxSize();
+                        largest = body;
+                    }
+                }
+                if (largest == null || largestSize <= Short.MAX_VALUE) {
+                    diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.ANALYSIS_FAILED,
+                            "computing stack map frames failed: " + e));
+                    return new Result(null, diagnostics, List.of(), implicit);
+                }
+                throw new MethodTooLargeException(node.name, largest.name, largest.desc, largestSize);
+            }
             for (int i = 0; i < framed.size(); i++) {
                 added.set(2 * i, framed.get(i));
             }
