@@ -1,5 +1,6 @@
 package dev.coflow.agent;
 
+import dev.coflow.agent.transform.SuspendableClasses;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +16,16 @@ import java.util.Map;
  * @param trace    print a line for every decision
  * @param excludes internal-name prefixes of classes never to rewrite
  * @param strict   check at every suspension that no method that was not rewritten stands in the chain
+ * @param suspendable classes every method of which is treated as {@code @Coroutine}
+ * @param roundTrips test only: a conditional suspension point at the entry of every rewritten body (see {@code RoundTrips})
  */
-public record AgentOptions(boolean verify, Path dump, boolean trace, List<String> excludes, boolean strict) {
+public record AgentOptions(boolean verify, Path dump, boolean trace, List<String> excludes, boolean strict,
+                           SuspendableClasses suspendable, boolean roundTrips) {
+
+    /** The options without {@code suspendable} and {@code roundTrips}. */
+    public AgentOptions(boolean verify, Path dump, boolean trace, List<String> excludes, boolean strict) {
+        this(verify, dump, trace, excludes, strict, SuspendableClasses.NONE, false);
+    }
 
     /** key -> (default, what it does), in the order the usage message lists them. */
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
@@ -27,6 +36,8 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
         KEYS.put("trace", new String[] {"false", "true: print one [coflow] line per class and method the agent rewrites or skips"});
         KEYS.put("exclude", new String[] {"(none)", "package or class prefixes never to rewrite, separated by ';' (e.g. com.acme.gen.;org.other.)"});
         KEYS.put("strict", new String[] {"false", "true: at every suspension, walk the stack and fail at once if a method that was not rewritten is in the chain (slow; for finding such frames)"});
+        KEYS.put("suspendable", new String[] {"(none)", "classes every method of which counts as @Coroutine, separated by ';': com.acme.* (classes of the package), com.acme.** (and its subpackages), com.acme.Foo (the class and its nested classes), ** (all)"});
+        KEYS.put("roundTrips", new String[] {"false", "true (tests only): every rewritten body may suspend and resume at its entry when -Dcoflow.roundTrips=N:SEED says so (1 in N), to check that suspending anywhere changes nothing"});
     }
 
     /** Parses the agent argument string ({@code null} or empty gives the defaults). */
@@ -34,6 +45,8 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
         boolean verify = false;
         boolean trace = false;
         boolean strict = false;
+        boolean roundTrips = false;
+        SuspendableClasses suspendable = SuspendableClasses.NONE;
         Path dump = null;
         List<String> excludes = new ArrayList<>();
         if (arguments != null && !arguments.isBlank()) {
@@ -51,6 +64,17 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
                     case "verify" -> verify = bool(key, value);
                     case "trace" -> trace = bool(key, value);
                     case "strict" -> strict = bool(key, value);
+                    case "roundTrips" -> roundTrips = bool(key, value);
+                    case "suspendable" -> {
+                        try {
+                            suspendable = SuspendableClasses.parse(value);
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException(usage(e.getMessage()));
+                        }
+                        if (suspendable.isEmpty()) {
+                            throw new IllegalArgumentException(usage("suspendable needs at least one pattern"));
+                        }
+                    }
                     case "dump" -> {
                         if (value.isEmpty()) {
                             throw new IllegalArgumentException(usage("dump needs a directory"));
@@ -68,7 +92,7 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
                 }
             }
         }
-        return new AgentOptions(verify, dump, trace, List.copyOf(excludes), strict);
+        return new AgentOptions(verify, dump, trace, List.copyOf(excludes), strict, suspendable, roundTrips);
     }
 
     private static boolean bool(String key, String value) {

@@ -29,6 +29,9 @@ public final class CoroutineAgent {
         AgentOptions options = AgentOptions.parse(arguments);
         Reporter reporter = new Reporter(System.err, options.trace());
         instrumentation.addTransformer(new CoroutineTransformer(options, reporter), false);
+        if (!options.suspendable().isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(reporter::printSummary, "coflow-summary"));
+        }
         String version = CoroutineAgent.class.getPackage().getImplementationVersion();
         System.setProperty("coflow.agent", version == null ? "dev" : version);
         if (options.strict()) {

@@ -34,10 +34,34 @@ class AgentOptionsTest {
     }
 
     @Test
+    void parse_suspendableAndRoundTrips() {
+        AgentOptions o = AgentOptions.parse("suspendable=com.acme.parser.**;org.x.Visitor,roundTrips=true");
+        assertTrue(o.roundTrips());
+        assertEquals("com.acme.parser.**;org.x.Visitor", o.suspendable().toString());
+        assertTrue(o.suspendable().test("com/acme/parser/ast/Node"));
+        assertTrue(o.suspendable().test("org/x/Visitor$Default"));
+        assertFalse(o.suspendable().test("org/x/Other"));
+        AgentOptions defaults = AgentOptions.parse(null);
+        assertTrue(defaults.suspendable().isEmpty());
+        assertFalse(defaults.roundTrips());
+    }
+
+    @Test
+    void parse_rejectsBadSuspendablePatternsListingEveryValidKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("suspendable=com.*.x"));
+        assertTrue(e.getMessage().contains("suspendable pattern 'com.*.x'"), e.getMessage());
+        assertTrue(e.getMessage().contains("\n  suspendable (default"), e.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("suspendable=;"))
+                .getMessage().contains("suspendable needs at least one pattern"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("roundTrips=1"))
+                .getMessage().contains("roundTrips must be true or false"));
+    }
+
+    @Test
     void parse_rejectsUnknownKeyListingEveryValidKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("verfy=true"));
         assertTrue(e.getMessage().contains("unknown option 'verfy'"), e.getMessage());
-        for (String key : List.of("verify", "dump", "trace", "exclude", "strict")) {
+        for (String key : List.of("verify", "dump", "trace", "exclude", "strict", "suspendable", "roundTrips")) {
             assertTrue(e.getMessage().contains("\n  " + key + " (default"), e.getMessage());
         }
     }

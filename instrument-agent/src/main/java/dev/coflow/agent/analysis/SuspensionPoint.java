@@ -13,6 +13,9 @@ import org.objectweb.asm.tree.MethodInsnNode;
  * @param line  the source line, or -1
  */
 public record SuspensionPoint(MethodInsnNode call, int index, Kind kind, int state, int line) {
-    /** What kind of call suspends here. */
-    public enum Kind { YIELD, CALL }
+    /**
+     * What kind of call suspends here: a yield, a call that may suspend, or (test only, the agent's
+     * {@code roundTrips=true}) a round trip at a body's entry that suspends when the runtime says so.
+     */
+    public enum Kind { YIELD, CALL, ROUND_TRIP }
 }

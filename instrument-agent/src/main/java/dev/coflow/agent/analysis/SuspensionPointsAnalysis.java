@@ -53,6 +53,8 @@ public final class SuspensionPointsAnalysis {
             }
             if (isYield(call)) {
                 points.add(new SuspensionPoint(call, index, SuspensionPoint.Kind.YIELD, points.size() + 1, line));
+            } else if (dev.coflow.agent.rewrite.RoundTripPass.isPoint(call)) {
+                points.add(new SuspensionPoint(call, index, SuspensionPoint.Kind.ROUND_TRIP, points.size() + 1, line));
             } else if (!call.name.equals("<init>") && (isYieldFrom(call) || suspendable.test(call))) {
                 points.add(new SuspensionPoint(call, index, SuspensionPoint.Kind.CALL, points.size() + 1, line));
             }

@@ -53,6 +53,12 @@ public final class MethodRewriter {
      */
     public static Outcome rewrite(ClassNode owner, MethodNode original, ClassHierarchy hierarchy,
                                   Predicate<MethodInsnNode> suspendable, String adapterName) {
+        return rewrite(owner, original, hierarchy, suspendable, adapterName, false);
+    }
+
+    /** As above; {@code roundTrips} (test only) first applies {@link RoundTripPass} to the copy. */
+    public static Outcome rewrite(ClassNode owner, MethodNode original, ClassHierarchy hierarchy,
+                                  Predicate<MethodInsnNode> suspendable, String adapterName, boolean roundTrips) {
         List<SuspensionPoint> candidates = SuspensionPointsAnalysis.of(original, null, suspendable);
         if (candidates.isEmpty()) {
             return null;
@@ -72,6 +78,15 @@ public final class MethodRewriter {
         }
 
         MethodNode method = copy(original);
+        if (roundTrips) {
+            List<MethodInsnNode> calls = new java.util.ArrayList<>();
+            for (SuspensionPoint p : SuspensionPointsAnalysis.of(method, null, suspendable)) {
+                if (p.kind() == SuspensionPoint.Kind.CALL) {
+                    calls.add(p.call());
+                }
+            }
+            RoundTripPass.apply(owner.name, method, calls);
+        }
         Set<AbstractInsnNode> points = new HashSet<>();
         for (SuspensionPoint p : SuspensionPointsAnalysis.of(method, null, suspendable)) {
             points.add(p.call());

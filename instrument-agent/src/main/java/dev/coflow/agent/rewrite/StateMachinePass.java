@@ -175,6 +175,22 @@ public final class StateMachinePass {
                 inline.add(cont);
                 code.insert(call, inline);
                 code.remove(call);
+            } else if (point.kind() == SuspensionPoint.Kind.ROUND_TRIP) {
+                // test only (roundTrips=true): [clean] -> ctx = RoundTrips.begin(clean, ctx), spilled as a yield when it began
+                resultType = Type.VOID_TYPE;
+                LabelNode skip = new LabelNode();
+                inline.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+                inline.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BytecodeContract.ROUND_TRIPS, BytecodeContract.ROUND_TRIP_BEGIN,
+                        BytecodeContract.ROUND_TRIP_BEGIN_DESCRIPTOR, false));
+                inline.add(new InsnNode(Opcodes.DUP));
+                inline.add(new JumpInsnNode(Opcodes.IFNULL, skip));
+                inline.add(new VarInsnNode(Opcodes.ASTORE, contextSlot));
+                inline.add(new JumpInsnNode(Opcodes.GOTO, spill));
+                inline.add(skip);
+                inline.add(new InsnNode(Opcodes.POP));
+                inline.add(cont);
+                code.insert(call, inline);
+                code.remove(call);
             } else {
                 resultType = Type.getReturnType(call.desc);
                 LabelNode known = new LabelNode();
@@ -237,7 +253,7 @@ public final class StateMachinePass {
             tail.add(shape.clearRefsFrom(frameSlot, refCounts[s - 1]));
             tail.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
             tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-            boolean isYield = point.kind() == SuspensionPoint.Kind.YIELD;
+            boolean isYield = point.kind() != SuspensionPoint.Kind.CALL; // a round trip begins its suspension like a yield
             // through an interface, a lambda or method reference may implement the method under another name
             boolean anyCallee = call.getOpcode() == Opcodes.INVOKEINTERFACE;
             tail.add(Insns.pushString(isYield || anyCallee ? null : call.name));
@@ -373,7 +389,7 @@ public final class StateMachinePass {
             return false;
         }
         SuspensionPoint point = points.get(0);
-        if (point.kind() == SuspensionPoint.Kind.YIELD || !coveringHandlers(method, point.index()).isEmpty()) {
+        if (point.kind() != SuspensionPoint.Kind.CALL || !coveringHandlers(method, point.index()).isEmpty()) {
             return false;
         }
         MethodInsnNode call = point.call();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -33,10 +34,19 @@ public final class ClassHierarchy {
     private static final ClassInfo MISSING = new ClassInfo("?", null, List.of(), false, Set.of(), Set.of());
 
     private final Function<String, byte[]> classBytes;
+    private final Predicate<String> suspendable;
     private final Map<String, ClassInfo> cache = new ConcurrentHashMap<>();
 
     /** A hierarchy reading {@code name.class} resources through {@code loader} (the platform loader when null). */
     public static ClassHierarchy of(ClassLoader loader) {
+        return of(loader, name -> false);
+    }
+
+    /**
+     * As {@link #of(ClassLoader)}, where every method of a class that {@code suspendable} accepts (by
+     * internal name) counts as a coroutine method (the agent's {@code suspendable=} option).
+     */
+    public static ClassHierarchy of(ClassLoader loader, Predicate<String> suspendable) {
         ClassLoader source = loader != null ? loader : ClassLoader.getPlatformClassLoader();
         return new ClassHierarchy(internalName -> {
             try (InputStream in = source.getResourceAsStream(internalName + ".class")) {
@@ -44,12 +54,23 @@ public final class ClassHierarchy {
             } catch (IOException e) {
                 return null;
             }
-        });
+        }, suspendable);
     }
 
     /** A hierarchy over an arbitrary source of class bytes (tests use it over their own class path). */
     public ClassHierarchy(Function<String, byte[]> classBytes) {
+        this(classBytes, name -> false);
+    }
+
+    /** As {@link #ClassHierarchy(Function)}, with the classes whose every method counts as a coroutine method. */
+    public ClassHierarchy(Function<String, byte[]> classBytes, Predicate<String> suspendable) {
         this.classBytes = classBytes;
+        this.suspendable = suspendable;
+    }
+
+    /** Whether every method of the class counts as a coroutine method (the agent's {@code suspendable=} option). */
+    public boolean isSuspendable(String internalName) {
+        return !isPlatform(internalName) && suspendable.test(internalName);
     }
 
     /** Adds (or replaces) what is known of a class from its bytes, e.g. the class being rewritten. */
@@ -193,7 +214,7 @@ public final class ClassHierarchy {
                 || internalName.startsWith("sun/") || internalName.startsWith("com/sun/");
     }
 
-    private static ClassInfo read(byte[] bytes) {
+    private ClassInfo read(byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
         String[] header = new String[2];
         List<String> interfaces = new ArrayList<>();
@@ -226,6 +247,13 @@ public final class ClassHierarchy {
                 };
             }
         }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        if (header[0] != null && isSuspendable(header[0])) {
+            for (String key : declared) {
+                if (!key.startsWith("<")) {
+                    coroutines.add(key); // a suspendable class: every method may suspend
+                }
+            }
+        }
         return new ClassInfo(header[0], header[1], List.copyOf(interfaces), isInterface[0], Set.copyOf(coroutines), Set.copyOf(declared));
     }
 }

@@ -39,9 +39,19 @@ public final class ClassRewriter {
     private ClassRewriter() {
     }
 
-    /** Switches of one rewrite. */
-    public record Options(boolean verify) {
+    /**
+     * Switches of one rewrite.
+     *
+     * @param verify     check the rewritten class with ASM and keep the original when it fails
+     * @param roundTrips test only: a conditional suspension point at the entry of every rewritten body
+     *                   ({@link dev.coflow.agent.rewrite.RoundTripPass})
+     */
+    public record Options(boolean verify, boolean roundTrips) {
         public static final Options DEFAULT = new Options(false);
+
+        public Options(boolean verify) {
+            this(verify, false);
+        }
     }
 
     /**
@@ -50,16 +60,23 @@ public final class ClassRewriter {
      * @param bytes       the rewritten class, or {@code null} when it stays as it was
      * @param diagnostics the methods refused and errors met
      * @param rewritten   the rewritten methods, as {@code name descriptor}
+     * @param implicit    refusals of methods that are coroutine methods only because their class is
+     *                    suspendable (the agent's {@code suspendable=} option): expected, so reported
+     *                    with {@code trace=true} and counted, not printed as errors; not in {@code diagnostics}
      */
-    public record Result(byte[] bytes, List<Diagnostic> diagnostics, List<String> rewritten) {
+    public record Result(byte[] bytes, List<Diagnostic> diagnostics, List<String> rewritten, List<Diagnostic> implicit) {
+        Result(byte[] bytes, List<Diagnostic> diagnostics, List<String> rewritten) {
+            this(bytes, diagnostics, rewritten, List.of());
+        }
     }
 
     /** Rewrites the coroutine methods of {@code classFile}. Never throws for bad input: problems become diagnostics. */
     public static Result rewrite(byte[] classFile, ClassHierarchy hierarchy, Options options) {
-        return rewrite(classFile, hierarchy, options, new HashSet<>(), new ArrayList<>());
+        return rewrite(classFile, hierarchy, options, new HashSet<>(), new ArrayList<>(), new ArrayList<>());
     }
 
-    private static Result rewrite(byte[] classFile, ClassHierarchy hierarchy, Options options, Set<String> excluded, List<Diagnostic> diagnostics) {
+    private static Result rewrite(byte[] classFile, ClassHierarchy hierarchy, Options options, Set<String> excluded,
+                                  List<Diagnostic> diagnostics, List<Diagnostic> implicit) {
         ClassNode node = new ClassNode(AsmApi.LEVEL);
         try {
             new ClassReader(classFile).accept(node, 0);
@@ -74,9 +91,19 @@ public final class ClassRewriter {
         }
         ClassHierarchy.ClassInfo self = hierarchy.remember(classFile);
         Set<String> coroutineMethods = new HashSet<>();
+        // methods that are coroutine methods only because the class is suspendable: their refusals are implicit
+        Set<String> implicitMethods = new HashSet<>();
+        boolean suspendableClass = hierarchy.isSuspendable(node.name);
         for (MethodNode m : node.methods) {
-            if (isAnnotated(m) || (isOverridable(m) && hierarchy.overridesCoroutineMethod(self, m.name, m.desc))) {
+            if (suspendableClass && !isAnnotated(m)) {
+                // an override in a suspendable class is a coroutine method only because of the option, too
+                coroutineMethods.add(m.name + m.desc); // constructors and static initialisers too: refused when they can suspend
+                implicitMethods.add(m.name + m.desc);
+            } else if (isAnnotated(m) || (isOverridable(m) && hierarchy.overridesCoroutineMethod(self, m.name, m.desc))) {
                 coroutineMethods.add(m.name + m.desc);
+            } else if (suspendableClass) {
+                coroutineMethods.add(m.name + m.desc); // constructors and static initialisers too: refused when they can suspend
+                implicitMethods.add(m.name + m.desc);
             }
         }
         Predicate<MethodInsnNode> suspendable = call -> SuspensionPointsAnalysis.isYieldFrom(call)
@@ -92,7 +119,7 @@ public final class ClassRewriter {
             }
         }
         if (coroutineMethods.isEmpty()) {
-            return new Result(null, diagnostics, List.of());
+            return new Result(null, diagnostics, List.of(), implicit);
         }
         boolean tooOld = (node.version & 0xFFFF) < Opcodes.V1_8;
         List<MethodNode> added = new ArrayList<>();
@@ -105,29 +132,31 @@ public final class ClassRewriter {
             if (!coroutineMethods.contains(key) || excluded.contains(key) || (m.access & Opcodes.ACC_ABSTRACT) != 0) {
                 continue;
             }
+            List<Diagnostic> refusals = implicitMethods.contains(key) ? implicit : diagnostics;
             if ((m.access & Opcodes.ACC_NATIVE) != 0) {
-                diagnostics.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.NATIVE_METHOD, null));
+                refusals.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.NATIVE_METHOD, null));
                 continue;
             }
             if (tooOld) {
                 if (!SuspensionPointsAnalysis.of(m, null, suspendable).isEmpty()) {
-                    diagnostics.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.CLASS_VERSION_TOO_OLD,
+                    refusals.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.CLASS_VERSION_TOO_OLD,
                             "class file version " + (node.version & 0xFFFF) + "."));
                 }
                 continue;
             }
             MethodRewriter.Outcome outcome;
             try {
-                outcome = MethodRewriter.rewrite(node, m, hierarchy, suspendable, BytecodeContract.RESUME_ADAPTER_PREFIX + adapterIndex);
+                outcome = MethodRewriter.rewrite(node, m, hierarchy, suspendable, BytecodeContract.RESUME_ADAPTER_PREFIX + adapterIndex,
+                        options.roundTrips());
             } catch (RuntimeException e) {
-                diagnostics.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.ANALYSIS_FAILED, e.toString()));
+                refusals.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.ANALYSIS_FAILED, e.toString()));
                 continue;
             }
             if (outcome == null) {
                 continue;
             }
             if (outcome.refusal() != null) {
-                diagnostics.add(outcome.refusal());
+                refusals.add(outcome.refusal());
                 continue;
             }
             adapterIndex++;
@@ -138,7 +167,7 @@ public final class ClassRewriter {
             rewritten.add(key);
         }
         if (rewritten.isEmpty()) {
-            return new Result(null, diagnostics, List.of());
+            return new Result(null, diagnostics, List.of(), implicit);
         }
         byte[] out;
         try {
@@ -157,7 +186,8 @@ public final class ClassRewriter {
             } catch (RuntimeException e) {
                 // ASM 9.11 can fail to lay out the far jumps of a body over 32 KB (its goto_w expansion reads
                 // back an offset past the code): find the bodies that fail alone, leave them as they were
-                boolean found = false;
+                List<Diagnostic> farJumps = new ArrayList<>();
+                List<Diagnostic> implicitFarJumps = new ArrayList<>();
                 for (MethodNode body : bodies) {
                     String descriptor = body.desc.replace(BytecodeContract.BODY_EXTRA_DESCRIPTOR, "");
                     try {
@@ -165,18 +195,23 @@ public final class ClassRewriter {
                     } catch (MethodTooLargeException tooLarge) {
                         throw tooLarge;
                     } catch (RuntimeException alone) {
-                        found = true;
                         excluded.add(body.name + descriptor);
-                        diagnostics.add(new Diagnostic(node.name, body.name, descriptor, node.sourceFile, firstLine(node, body.name + descriptor),
+                        (implicitMethods.contains(body.name + descriptor) ? implicitFarJumps : farJumps).add(new Diagnostic(node.name, body.name, descriptor, node.sourceFile, firstLine(node, body.name + descriptor),
                                 Problem.JUMPS_TOO_FAR, "ASM failed with " + alone + "."));
                     }
                 }
-                if (!found) {
+                if (farJumps.isEmpty() && implicitFarJumps.isEmpty()) {
                     diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.ANALYSIS_FAILED,
                             "writing the rewritten class failed with " + e + "."));
-                    return new Result(null, diagnostics, List.of());
+                    return new Result(null, diagnostics, List.of(), implicit);
                 }
-                return rewrite(classFile, hierarchy, options, excluded, diagnostics);
+                // again without those methods; fresh lists, so every other method is reported once
+                Result again = rewrite(classFile, hierarchy, options, excluded, new ArrayList<>(), new ArrayList<>());
+                List<Diagnostic> againDiagnostics = new ArrayList<>(farJumps);
+                againDiagnostics.addAll(again.diagnostics());
+                List<Diagnostic> againImplicit = new ArrayList<>(implicitFarJumps);
+                againImplicit.addAll(again.implicit());
+                return new Result(again.bytes(), againDiagnostics, again.rewritten(), againImplicit);
             }
             for (int i = 0; i < framed.size(); i++) {
                 added.set(2 * i, framed.get(i));
@@ -190,25 +225,32 @@ public final class ClassRewriter {
             // the body has the method's name and its descriptor plus (Context, Frame, Object): report the method as the user wrote it
             String descriptor = e.getDescriptor().replace(BytecodeContract.BODY_EXTRA_DESCRIPTOR, "");
             String key = e.getMethodName() + descriptor;
-            diagnostics.add(new Diagnostic(node.name, e.getMethodName(), descriptor, node.sourceFile, firstLine(node, key),
-                    Problem.METHOD_TOO_LARGE, "rewritten code size " + e.getCodeSize() + " bytes; the limit is 65535."));
+            boolean isImplicit = implicitMethods.contains(key);
+            Diagnostic tooLarge = new Diagnostic(node.name, e.getMethodName(), descriptor, node.sourceFile, firstLine(node, key),
+                    Problem.METHOD_TOO_LARGE, "rewritten code size " + e.getCodeSize() + " bytes; the limit is 65535.");
             if (!excluded.add(key)) {
-                return new Result(null, diagnostics, List.of());
+                (isImplicit ? implicit : diagnostics).add(tooLarge);
+                return new Result(null, diagnostics, List.of(), implicit);
             }
-            return rewrite(classFile, hierarchy, options, excluded, diagnostics);
+            // again without that method; fresh lists, so every other method is reported once
+            Result again = rewrite(classFile, hierarchy, options, excluded, new ArrayList<>(), new ArrayList<>());
+            List<Diagnostic> againDiagnostics = new ArrayList<>(again.diagnostics());
+            List<Diagnostic> againImplicit = new ArrayList<>(again.implicit());
+            (isImplicit ? againImplicit : againDiagnostics).add(0, tooLarge);
+            return new Result(again.bytes(), againDiagnostics, again.rewritten(), againImplicit);
         } catch (ClassTooLargeException e) {
             diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.CLASS_TOO_LARGE,
                     "constant pool of " + e.getConstantPoolCount() + " entries."));
-            return new Result(null, diagnostics, List.of());
+            return new Result(null, diagnostics, List.of(), implicit);
         }
         if (options.verify()) {
             String problems = verify(out, hierarchy);
             if (problems != null) {
                 diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.VERIFY_FAILED, problems));
-                return new Result(null, diagnostics, List.of());
+                return new Result(null, diagnostics, List.of(), implicit);
             }
         }
-        return new Result(out, diagnostics, rewritten);
+        return new Result(out, diagnostics, rewritten, implicit);
     }
 
     /**

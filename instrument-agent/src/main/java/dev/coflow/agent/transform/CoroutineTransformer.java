@@ -19,7 +19,7 @@ import org.objectweb.asm.util.TraceClassVisitor;
 /**
  * The {@code ClassFileTransformer}: a thin shell around {@link ClassRewriter}. In order: skip hidden
  * classes, JDK classes, coflow's own classes and excluded prefixes by name; skip classes whose bytes
- * never mention coflow; guard against re-entry; rewrite; report; never let an exception escape
+ * never mention coflow (nor, with {@code suspendable=}, a suspendable package or class); guard against re-entry; rewrite; report; never let an exception escape
  * (the JVM would silently load the class unrewritten).
  */
 public final class CoroutineTransformer implements ClassFileTransformer {
@@ -35,7 +35,12 @@ public final class CoroutineTransformer implements ClassFileTransformer {
     public CoroutineTransformer(AgentOptions options, Reporter reporter) {
         this.options = options;
         this.reporter = reporter;
-        this.rewriteOptions = new ClassRewriter.Options(options.verify());
+        this.rewriteOptions = new ClassRewriter.Options(options.verify(), options.roundTrips());
+    }
+
+    /** Whether every method of the class counts as a coroutine method: the {@code suspendable=} option, within the filters. */
+    private boolean isSuspendable(String internalName) {
+        return options.suspendable().test(internalName) && ClassFilter.mayRewrite(internalName, options.excludes());
     }
 
     @Override
@@ -44,8 +49,9 @@ public final class CoroutineTransformer implements ClassFileTransformer {
         if (className == null || loader == null || classBeingRedefined != null || !ClassFilter.mayRewrite(className, options.excludes())) {
             return null;
         }
-        if (!mentionsCoflow(classfileBuffer)) {
-            return null;
+        boolean suspendable = !options.suspendable().isEmpty();
+        if (!mentionsCoflow(classfileBuffer) && !(suspendable && options.suspendable().mentionedIn(classfileBuffer))) {
+            return null; // with suspendable=, a class that names a suspendable package may call into it
         }
         if (busy.get() != null) {
             return null;
@@ -57,6 +63,12 @@ public final class CoroutineTransformer implements ClassFileTransformer {
                 // a class file too broken to read its own name by is named as the JVM named it
                 reporter.report(d.owner().equals("?") ? new Diagnostic(className, d.method(), d.descriptor(), d.file(), d.line(),
                         d.problem(), d.detail()) : d);
+            }
+            for (Diagnostic d : result.implicit()) {
+                reporter.refusedInSuspendable(d);
+            }
+            if (suspendable && isSuspendable(className)) {
+                reporter.suspendableClass(result.rewritten().size());
             }
             if (result.bytes() != null) {
                 reporter.trace("rewrote " + className.replace('/', '.') + ": " + String.join(", ", result.rewritten()));
@@ -75,7 +87,7 @@ public final class CoroutineTransformer implements ClassFileTransformer {
 
     private ClassHierarchy hierarchy(ClassLoader loader) {
         synchronized (hierarchies) {
-            return hierarchies.computeIfAbsent(loader, ClassHierarchy::of);
+            return hierarchies.computeIfAbsent(loader, l -> ClassHierarchy.of(l, this::isSuspendable));
         }
     }
 

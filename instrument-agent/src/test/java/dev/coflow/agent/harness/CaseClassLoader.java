@@ -1,5 +1,6 @@
 package dev.coflow.agent.harness;
 
+import dev.coflow.agent.report.Diagnostic;
 import dev.coflow.agent.transform.ClassHierarchy;
 import dev.coflow.agent.transform.ClassRewriter;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
 
@@ -24,15 +26,26 @@ public final class CaseClassLoader extends ClassLoader {
 
     private final String packagePrefix;
     private final ClassHierarchy hierarchy;
+    private final ClassRewriter.Options options;
     private final List<String> diagnostics = new ArrayList<>();
+    private final List<Diagnostic> implicit = new ArrayList<>();
     private final List<String> rewrittenClasses = new ArrayList<>();
 
     /** Rewrites the classes whose binary names start with {@code packagePrefix} (e.g. {@code dev.coflow.agent.cases.}). */
     public CaseClassLoader(String packagePrefix) {
+        this(packagePrefix, name -> false, ClassRewriter.Options.DEFAULT);
+    }
+
+    /**
+     * As {@link #CaseClassLoader(String)}, with the classes (by internal name) every method of which counts
+     * as a coroutine method (the agent's {@code suspendable=}) and the rewriter's options.
+     */
+    public CaseClassLoader(String packagePrefix, Predicate<String> suspendable, ClassRewriter.Options options) {
         super(CaseClassLoader.class.getClassLoader());
         this.packagePrefix = packagePrefix;
+        this.options = options;
         ClassLoader parent = getParent();
-        this.hierarchy = new ClassHierarchy(internalName -> read(parent, internalName));
+        this.hierarchy = new ClassHierarchy(internalName -> read(parent, internalName), suspendable);
     }
 
     @Override
@@ -58,8 +71,9 @@ public final class CaseClassLoader extends ClassLoader {
         if (original == null) {
             throw new ClassNotFoundException(name);
         }
-        ClassRewriter.Result result = ClassRewriter.rewrite(original, hierarchy, ClassRewriter.Options.DEFAULT);
+        ClassRewriter.Result result = ClassRewriter.rewrite(original, hierarchy, options);
         result.diagnostics().forEach(d -> diagnostics.add(d.render()));
+        implicit.addAll(result.implicit());
         byte[] bytes = original;
         if (result.bytes() != null) {
             bytes = result.bytes();
@@ -81,6 +95,11 @@ public final class CaseClassLoader extends ClassLoader {
     /** The agent's reports for the classes loaded so far, rendered. */
     public List<String> diagnostics() {
         return diagnostics;
+    }
+
+    /** Refusals of methods that are coroutine methods only because their class is suspendable. */
+    public List<Diagnostic> implicitRefusals() {
+        return implicit;
     }
 
     /** Binary names of the classes that were rewritten. */

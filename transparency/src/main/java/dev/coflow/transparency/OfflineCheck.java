@@ -1,0 +1,125 @@
+package dev.coflow.transparency;
+
+import dev.coflow.agent.report.Diagnostic;
+import dev.coflow.agent.report.Problem;
+import dev.coflow.agent.transform.ClassHierarchy;
+import dev.coflow.agent.transform.ClassRewriter;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.CodeSizeEvaluator;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Every class of a library's jars rewritten offline as if the whole library were suspendable
+ * ({@code suspendable=**}), with the rewriter's own check on ({@code verify=true}: ASM's
+ * {@code CheckClassAdapter} and a data-flow {@code Analyzer} over every method; nothing is loaded).
+ */
+final class OfflineCheck {
+    private OfflineCheck() {
+    }
+
+    /** What one library's rewrite gave. */
+    record Stats(int classes, int classesRewritten, int methodsRewritten, Map<Problem, Integer> refused, int verifyErrors,
+                 List<String> verifyFailures, long bytesBefore, long bytesAfter, int newlyHuge, int internalErrors) {
+    }
+
+    static Stats check(List<String> jars) throws Exception {
+        ClassHierarchy hierarchy = ClassHierarchy.of(OfflineCheck.class.getClassLoader(), name -> true);
+        int classes = 0;
+        int rewrittenClasses = 0;
+        int methods = 0;
+        int verify = 0;
+        int internal = 0;
+        int huge = 0;
+        long before = 0;
+        long after = 0;
+        Map<Problem, Integer> refused = new TreeMap<>();
+        List<String> failures = new java.util.ArrayList<>();
+        for (String jar : jars) {
+            try (JarFile file = new JarFile(jar)) {
+                for (JarEntry e : Collections.list(file.entries())) {
+                    String n = e.getName();
+                    if (!n.endsWith(".class") || n.startsWith("META-INF/") || n.endsWith("module-info.class")) {
+                        continue;
+                    }
+                    byte[] bytes;
+                    try (InputStream in = file.getInputStream(e)) {
+                        bytes = in.readAllBytes();
+                    }
+                    classes++;
+                    before += bytes.length;
+                    ClassRewriter.Result r;
+                    try {
+                        r = ClassRewriter.rewrite(bytes, hierarchy, new ClassRewriter.Options(true));
+                    } catch (RuntimeException ex) {
+                        internal++;
+                        failures.add(n + ": internal error " + ex);
+                        after += bytes.length;
+                        continue;
+                    }
+                    for (Diagnostic d : r.diagnostics()) {
+                        if (d.problem() == Problem.VERIFY_FAILED) {
+                            verify++;
+                            failures.add(d.where() + ": " + Driver.firstLine(d.detail()));
+                        } else {
+                            refused.merge(d.problem(), 1, Integer::sum);
+                        }
+                    }
+                    for (Diagnostic d : r.implicit()) {
+                        refused.merge(d.problem(), 1, Integer::sum);
+                    }
+                    if (r.bytes() == null) {
+                        after += bytes.length;
+                        continue;
+                    }
+                    rewrittenClasses++;
+                    methods += r.rewritten().size();
+                    after += r.bytes().length;
+                    huge += newlyHuge(bytes, r.bytes());
+                }
+            }
+        }
+        return new Stats(classes, rewrittenClasses, methods, refused, verify, failures, before, after, huge, internal);
+    }
+
+    /** HotSpot does not compile a method over 8000 bytes of bytecode ({@code -XX:+DontCompileHugeMethods}): bodies that crossed it. */
+    private static int newlyHuge(byte[] original, byte[] rewritten) {
+        Map<String, Integer> sizes = new HashMap<>();
+        for (MethodNode m : methods(original)) {
+            sizes.put(m.name + m.desc, size(m));
+        }
+        int count = 0;
+        for (MethodNode m : methods(rewritten)) {
+            if ((m.access & Opcodes.ACC_SYNTHETIC) == 0 || !m.desc.contains("Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;)")) {
+                continue;
+            }
+            String key = m.name + m.desc.replace("Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;)", ")");
+            Integer was = sizes.get(key);
+            if (was != null && was <= 8000 && size(m) > 8000) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static List<MethodNode> methods(byte[] bytes) {
+        ClassNode node = new ClassNode();
+        new ClassReader(bytes).accept(node, 0);
+        return node.methods;
+    }
+
+    private static int size(MethodNode m) {
+        CodeSizeEvaluator e = new CodeSizeEvaluator(null);
+        m.accept(e);
+        return e.getMaxSize();
+    }
+}
