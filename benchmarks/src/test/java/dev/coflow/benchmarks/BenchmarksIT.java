@@ -52,7 +52,7 @@ class BenchmarksIT {
         root = jarPath.getParent().getParent().getParent();
         testJvm = words(property("coflow.testJvm"));
         // The scripts' rule for this JDK, from benchmarks/jdk-opts itself.
-        Result rule = exec(60, "bash", "-c", ". benchmarks/jdk-opts; echo \"$jdk_opts\"; echo ${jmh_skips[@]+\"${jmh_skips[@]}\"}");
+        Result rule = exec(60, "bash", "-c", ". benchmarks/jdk-opts; printf '%s\\n' \"$jdk_opts\"; printf '%s ' ${jmh_skips[@]+\"${jmh_skips[@]}\"}; echo");
         assertEquals(0, rule.exit, rule.describe());
         String[] lines = rule.stdout.split("\n", -1);
         jdkOpts = words(lines[0]);
@@ -115,6 +115,8 @@ class BenchmarksIT {
         // One short iteration of each, in one JVM with the agent and the verifier on.
         Path jmhJson = results.resolve("jmh.json");
         List<String> command = javaWithAgent();
+        // A smoke test, not a measurement: it may run beside another JMH run (which holds JMH's lock).
+        command.add("-Djmh.ignoreLock=true");
         command.addAll(List.of("-jar", jar, "-f", "0", "-wi", "0", "-i", "1", "-r", "100ms", "-foe", "true",
                 "-prof", "gc", "-rf", "json", "-rff", jmhJson.toString()));
         command.addAll(jmhSkips);
