@@ -41,16 +41,20 @@ import javax.imageio.ImageIO;
  *       simple name and method. A method named {@code <system>Depth<N>} is system {@code <system>}
  *       with its chain standing at depth N, {@code <system>RebuiltDepth<N>} the same with the chain
  *       rebuilt for every value; with no prefix ({@code depth10}, {@code rebuiltDepth10}) the system
- *       is coflow. So {@code PeerBenchmark.kilimDepth1} and {@code PeerBenchmark.offbynullDepth10}
- *       become lines "kilim" and "offbynull" in the table and the chart. Every other method is a row
- *       of its own. Ratios divide by {@code handwritten} (any class) from the same file, or from the
- *       directory's other files when a file has none. {@code gc.alloc.rate.norm} (from
- *       {@code -prof gc}) gives the bytes per operation.</li>
+ *       is coflow. So {@code PeerBenchmark.kilimDepth1} and {@code PeerBenchmark.offbynullRebuiltDepth10}
+ *       become lines "Kilim" and "offbynull" in the table and the chart. Every other method is a row
+ *       of its own. A benchmark is divided by the {@code handwritten} of its own class in the same
+ *       file, else by {@code SwitchBenchmark.handwritten} of that file, else by the directory's
+ *       first {@code handwritten} (so a peer run saved as {@code jmh-peers.json} beside
+ *       {@code jmh.json} works with or without a baseline of its own). {@code gc.alloc.rate.norm}
+ *       (from {@code -prof gc}) gives the bytes per operation.</li>
  *   <li>{@code memory-*.json}: arrays of {@code {"system", "depth", "count", "bytesPerCoroutine",
- *       "heapUsedBytes"}} objects (see {@link MemoryFootprint}); runs of 10,000,000 or more are
- *       reported as heap used.</li>
+ *       "heapUsedBytes"}} objects (see {@link MemoryFootprint}; {@code "n"} is taken for
+ *       {@code "count"}, and {@code heapUsedBytes} may be left out); {@code system} is a line of its
+ *       own, e.g. {@code "kilim"}. Runs of 10,000,000 or more are reported as heap used.</li>
  *   <li>{@code startup*.json}: {@link StartupCost}'s result.</li>
- *   <li>{@code env.json}: {@code {"date", "cpu", "cores", "mode", "java"}}, written by run-all.</li>
+ *   <li>{@code env.json}: {@code {"date", "cpu", "cores", "mode", "java", "loadStart", "loadEnd"}},
+ *       written by run-all (the load averages tell how busy the machine was).</li>
  * </ul>
  * {@code --readme} replaces the text between {@code <!-- benchmark-results:begin -->} and
  * {@code <!-- benchmark-results:end -->} with the markdown report.
@@ -143,7 +147,7 @@ public final class BenchReport {
         for (Path dir : dirs) {
             runs.add(read(dir));
         }
-        String markdown = markdown(runs, png);
+        String markdown = markdown(runs, png == null ? null : link(md, png));
         if (md != null) {
             Files.writeString(md, markdown, StandardCharsets.UTF_8);
             System.out.println("wrote " + md);
@@ -161,7 +165,8 @@ public final class BenchReport {
             if (begin < 0 || end < begin) {
                 throw new IllegalArgumentException(readme + " has no " + BEGIN + " ... " + END + " section");
             }
-            text = text.substring(0, begin + BEGIN.length()) + "\n" + markdown + text.substring(end);
+            text = text.substring(0, begin + BEGIN.length()) + "\n" + markdown(runs, png == null ? null : link(readme, png))
+                    + text.substring(end);
             Files.writeString(readme, text, StandardCharsets.UTF_8);
             System.out.println("updated " + readme);
         }
@@ -187,31 +192,37 @@ public final class BenchReport {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("not a directory: " + dir);
         }
-        // First pass: each file's own baseline; files without one use the directory's.
+        // Baselines: a benchmark is divided by the handwritten of its own class in the same file,
+        // else SwitchBenchmark's in the same file, else the first handwritten of the directory.
         List<List<?>> jmhFiles = new ArrayList<>();
-        List<Double> baselines = new ArrayList<>();
+        List<Map<String, Double>> baselines = new ArrayList<>();
         double dirBaseline = Double.NaN;
         for (Path file : files(dir, "jmh*.json")) {
             List<?> results = (List<?>) json(file);
-            double baseline = Double.NaN;
+            Map<String, Double> byClass = new LinkedHashMap<>();
             for (Object r : results) {
-                if (shortName(r).endsWith(".handwritten")) {
-                    baseline = Json.number(Json.get(r, "primaryMetric", "score"));
+                String name = shortName(r);
+                if (name.endsWith(".handwritten")) {
+                    byClass.put(name.substring(0, name.indexOf('.')), Json.number(Json.get(r, "primaryMetric", "score")));
                 }
             }
-            if (Double.isNaN(dirBaseline)) {
-                dirBaseline = baseline;
+            if (Double.isNaN(dirBaseline) && !byClass.isEmpty()) {
+                dirBaseline = byClass.getOrDefault("SwitchBenchmark", byClass.values().iterator().next());
             }
             jmhFiles.add(results);
-            baselines.add(baseline);
+            baselines.add(byClass);
         }
         for (int f = 0; f < jmhFiles.size(); f++) {
-            double baseline = Double.isNaN(baselines.get(f)) ? dirBaseline : baselines.get(f);
+            Map<String, Double> byClass = baselines.get(f);
+            double fileBaseline = byClass.getOrDefault("SwitchBenchmark",
+                    byClass.isEmpty() ? dirBaseline : byClass.values().iterator().next());
             for (Object r : jmhFiles.get(f)) {
+                String name = shortName(r);
+                double baseline = byClass.getOrDefault(name.substring(0, name.indexOf('.')), fileBaseline);
                 String unit = String.valueOf(Json.get(r, "primaryMetric", "scoreUnit"));
                 double scale = unit.startsWith("us/") ? 1e3 : unit.startsWith("ms/") ? 1e6 : 1;
                 double alloc = Json.number(Json.get(r, "secondaryMetrics", "gc.alloc.rate.norm", "score"));
-                run.scores.put(shortName(r), new Score(Json.number(Json.get(r, "primaryMetric", "score")) * scale,
+                run.scores.put(name, new Score(Json.number(Json.get(r, "primaryMetric", "score")) * scale,
                         Json.number(Json.get(r, "primaryMetric", "scoreError")) * scale, alloc, baseline));
                 if (run.jdk.equals("?") && Json.get(r, "jdkVersion") != null) {
                     run.jdk = String.valueOf(Json.get(r, "jdkVersion"));
@@ -223,9 +234,11 @@ public final class BenchReport {
         }
         for (Path file : files(dir, "memory-*.json")) {
             for (Object m : (List<?>) json(file)) {
+                Object count = Json.get(m, "count") != null ? Json.get(m, "count") : Json.get(m, "n");
+                double heapUsed = Json.number(Json.get(m, "heapUsedBytes"));
                 run.memory.add(new Memory(String.valueOf(Json.get(m, "system")), (int) Json.number(Json.get(m, "depth")),
-                        (long) Json.number(Json.get(m, "count")), Json.number(Json.get(m, "bytesPerCoroutine")),
-                        (long) Json.number(Json.get(m, "heapUsedBytes"))));
+                        (long) Json.number(count), Json.number(Json.get(m, "bytesPerCoroutine")),
+                        Double.isNaN(heapUsed) ? -1 : (long) heapUsed));
                 if (run.jdk.equals("?") && Json.get(m, "jdk") != null) {
                     run.jdk = String.valueOf(Json.get(m, "jdk"));
                 }
@@ -259,7 +272,8 @@ public final class BenchReport {
         String cls = name.substring(0, name.indexOf('.'));
         String method = name.substring(name.indexOf('.') + 1);
         if (method.equals("handwritten")) {
-            return new Kind(0, "handwritten", false, 0, "handwritten (GrepHandler object)");
+            return new Kind(0, "handwritten", false, 0,
+                    cls.equals("SwitchBenchmark") ? "handwritten (GrepHandler object)" : "handwritten (" + cls + "'s)");
         }
         Matcher m = DEPTH.matcher(method);
         if (m.matches()) {
@@ -308,6 +322,7 @@ public final class BenchReport {
 
     private static final Comparator<String> ROWS = Comparator
             .comparingInt((String n) -> kind(n).group())
+            .thenComparing(n -> !n.startsWith("SwitchBenchmark."))
             .thenComparingInt(n -> systemOrder(kind(n).system()))
             .thenComparing(n -> kind(n).system())
             .thenComparing(n -> kind(n).rebuilt())
@@ -348,7 +363,14 @@ public final class BenchReport {
         return value == null ? "?" : value instanceof Double ? integer(value) : String.valueOf(value);
     }
 
-    static String markdown(List<Run> runs, Path png) {
+    /** {@code target} as a link from the markdown file {@code from} (from the working directory when null). */
+    private static String link(Path from, Path target) {
+        Path base = from == null ? Path.of("").toAbsolutePath() : from.toAbsolutePath().normalize().getParent();
+        return base.relativize(target.toAbsolutePath().normalize()).toString();
+    }
+
+    /** The report; {@code png}: the chart's link from the markdown file, or null for none. */
+    static String markdown(List<Run> runs, String png) {
         StringBuilder out = new StringBuilder();
         Set<String> machines = new LinkedHashSet<>();
         for (Run run : runs) {
@@ -358,7 +380,12 @@ public final class BenchReport {
         for (Run run : runs) {
             out.append("- ").append(run.label()).append(" (").append(env(run, "java")).append("): ")
                     .append(env(run, "date")).append(", ").append(env(run, "mode")).append(" mode, ")
-                    .append(run.settings).append("; results in `").append(relative(run.dir)).append("`\n");
+                    .append(run.settings);
+            if (Json.get(run.env, "loadStart") != null) {
+                out.append("; load average (1 min) ").append(env(run, "loadStart")).append(" at the start, ")
+                        .append(env(run, "loadEnd")).append(" at the end");
+            }
+            out.append("; results in `").append(relative(run.dir)).append("`\n");
         }
         out.append('\n');
 
@@ -418,7 +445,8 @@ public final class BenchReport {
                 out.append(String.format(Locale.ROOT, "| %,d × %s at depth %s |", any.count, systemName(k[0]), k[1]));
                 for (Run run : runs) {
                     Memory m = run.memory(k[0], Integer.parseInt(k[1]), large);
-                    out.append(m == null ? " n/a | |" : String.format(Locale.ROOT, " %,.0f | %,d MB |", m.bytesEach, m.heapUsed >> 20));
+                    out.append(m == null ? " n/a | |" : String.format(Locale.ROOT, " %,.0f | %s |", m.bytesEach,
+                            m.heapUsed < 0 ? "?" : String.format(Locale.ROOT, "%,d MB", m.heapUsed >> 20)));
                 }
                 out.append('\n');
             }
@@ -426,19 +454,22 @@ public final class BenchReport {
 
         // Start-up.
         if (runs.stream().anyMatch(r -> r.startup != null)) {
-            out.append("\nAgent start-up cost: loading (defining) every class of a jar with no `@Coroutine`, median of alternating runs in fresh JVMs:\n\n");
-            out.append("| JDK | jar | classes | runs | without agent | with agent | overhead | whole JVM without / with |\n");
-            out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            out.append("\nAgent start-up cost: loading (defining) every class of a jar with no `@Coroutine` in fresh JVMs, with the agent "
+                    + "and without, alternating; CPU time of the whole JVM while loading (all threads: the agent's transformer, JIT, GC), medians; "
+                    + "overhead = median of the runs' with/without ratios; the same for the loading thread's CPU time and for wall time beside it:\n\n");
+            out.append("| JDK | jar | classes | runs | CPU without agent | CPU with agent | overhead | loading thread | wall | whole JVM without / with |\n");
+            out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             for (Run run : runs) {
                 if (run.startup == null) {
                     continue;
                 }
                 Object s = run.startup;
-                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f ms | %.0f ms | %+.1f%% | %.0f / %.0f ms |%n",
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f ms | %.0f ms | %+.1f%% | %+.1f%% | %+.1f%% | %.0f / %.0f ms |%n",
                         run.jdk, Json.get(s, "jar"), integer(Json.get(s, "classes")), integer(Json.get(s, "runs")),
-                        Json.number(Json.get(s, "medianWithoutMs")), Json.number(Json.get(s, "medianWithMs")),
-                        Json.number(Json.get(s, "overheadPercent")), Json.number(Json.get(s, "medianProcessWithoutMs")),
-                        Json.number(Json.get(s, "medianProcessWithMs"))));
+                        Json.number(Json.get(s, "medianWithoutCpuMs")), Json.number(Json.get(s, "medianWithCpuMs")),
+                        Json.number(Json.get(s, "overheadPercent")), Json.number(Json.get(s, "threadCpuOverheadPercent")),
+                        Json.number(Json.get(s, "wallOverheadPercent")),
+                        Json.number(Json.get(s, "medianProcessWithoutMs")), Json.number(Json.get(s, "medianProcessWithMs"))));
             }
         }
 
@@ -456,7 +487,7 @@ public final class BenchReport {
             out.append('\n');
         }
         if (png != null) {
-            out.append("\n![ns per switch by depth, and bytes per suspended coroutine](").append(relative(png)).append(")\n");
+            out.append("\n![ns per switch by depth, and bytes per suspended coroutine](").append(png).append(")\n");
         }
         return out.toString();
     }
@@ -729,7 +760,8 @@ public final class BenchReport {
         // Flat references: handwritten and the thread hand-offs.
         for (Map.Entry<String, Score> e : run.scores.entrySet()) {
             Kind k = kind(e.getKey());
-            if (k.group() != 0 && k.group() != 2) {
+            if (k.group() != 0 && k.group() != 2
+                    || k.group() == 0 && !e.getKey().startsWith("SwitchBenchmark.") && run.scores.containsKey("SwitchBenchmark.handwritten")) {
                 continue;
             }
             int y = (int) yOf.applyAsDouble(e.getValue().ns);

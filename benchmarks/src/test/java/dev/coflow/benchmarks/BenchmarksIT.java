@@ -176,6 +176,8 @@ class BenchmarksIT {
         Object s = Json.parse(Files.readString(startupJson, StandardCharsets.UTF_8));
         assertTrue(Json.number(Json.get(s, "classes")) > 1000, cost.describe());
         assertTrue(Json.number(Json.get(s, "medianWithMs")) > 0 && Json.number(Json.get(s, "medianWithoutMs")) > 0, cost.describe());
+        assertTrue(Json.number(Json.get(s, "medianWithCpuMs")) > 0 && Json.number(Json.get(s, "medianWithoutCpuMs")) > 0, cost.describe());
+        assertTrue(Double.isFinite(Json.number(Json.get(s, "overheadPercent"))), cost.describe());
 
         // The report: a row for each benchmark that ran, the memory and start-up lines, the chart.
         Files.writeString(results.resolve("env.json"),
