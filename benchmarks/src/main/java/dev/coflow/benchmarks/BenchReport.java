@@ -822,7 +822,7 @@ public final class BenchReport {
             return;
         }
         int plotLeft = x0 + 70;
-        int plotRight = x0 + w - 10;
+        int plotRight = x0 + w - 95;
         int plotTop = y0 + 15;
         int plotBottom = y0 + h - 30;
         double top = Math.max(max * 1.15, 450);
@@ -846,7 +846,7 @@ public final class BenchReport {
             g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
             g.drawLine(plotLeft, y, plotRight, y);
             g.setStroke(new BasicStroke(1f));
-            g.drawString("target " + (int) target + " B", plotLeft + 4, y - 3);
+            g.drawString("target " + (int) target + " B", plotRight + 6, y + 4);
         }
         int groups = keys.size();
         double groupWidth = (plotRight - plotLeft) / (double) groups;
