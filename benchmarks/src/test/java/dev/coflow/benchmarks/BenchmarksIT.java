@@ -156,7 +156,12 @@ class BenchmarksIT {
             double depth1 = Json.number(Json.get(records.get(0), "bytesPerCoroutine"));
             double depth10 = Json.number(Json.get(records.get(1), "bytesPerCoroutine"));
             assertTrue(depth1 > 16, system + " depth 1: " + depth1 + " bytes each");
-            assertTrue(depth10 > depth1, system + ": depth 10 (" + depth10 + " B) not above depth 1 (" + depth1 + " B)");
+            assertTrue(depth10 > 16, system + " depth 10: " + depth10 + " bytes each");
+            if (system.equals("coflow")) {
+                // coflow's frames are heap objects, one more per frame. (Loom's saved stacks are not
+                // ordered so: a frame frozen while still interpreted is larger than a compiled one.)
+                assertTrue(depth10 > depth1, system + ": depth 10 (" + depth10 + " B) not above depth 1 (" + depth1 + " B)");
+            }
         }
 
         // Agent start-up cost, one run each way.
