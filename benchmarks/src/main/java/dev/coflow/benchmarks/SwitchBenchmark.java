@@ -18,10 +18,18 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The notes' grep step: a consumer receives a short line and counts those that contain a pattern;
  * one operation hands a line in and gets control back. {@code handwritten} is the floor (the notes'
- * {@code GrepHandler} object); {@code depthN} runs the same loop N coroutine frames below the body,
- * with the chain standing (the yielding loop stays at its depth). Each intermediate frame keeps a
- * {@code long} and a reference live across its call. Quote results as ratios to {@code handwritten}
- * from the same run.
+ * {@code GrepHandler} object) and the baseline every other benchmark of the suite is divided by.
+ *
+ * <p>Depth N = N coroutine frames on the chain, the yielding one included (depth 1: the consumer's
+ * loop yields itself). Each intermediate frame keeps a {@code long} and a reference live across its
+ * call.
+ * <ul>
+ *   <li>{@code depthN}: the chain stands: the yielding loop stays N frames deep.</li>
+ *   <li>{@code rebuiltDepthN}: the chain is torn down and rebuilt for every value: the body's loop
+ *       calls N frames down, the innermost yields once and returns, every frame returns, and the
+ *       loop calls down again before the next yield.</li>
+ * </ul>
+ * Quote results as ratios to {@code handwritten} from the same run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,6 +61,7 @@ public class SwitchBenchmark {
     static final class Counter {
         int count;
 
+        /** Standing: the loop yields forever at its depth. */
         @Coroutine
         void grep(String pattern) {
             while (true) {
@@ -63,17 +72,62 @@ public class SwitchBenchmark {
             }
         }
 
+        /** Frame {@code depth} of a standing chain; frame 1 is {@link #grep}. */
         @Coroutine
         void down(int depth, String pattern) {
             long kept = depth;
             String also = pattern;
-            if (depth <= 1) {
+            if (depth <= 2) {
                 grep(pattern);
             } else {
                 down(depth - 1, pattern);
             }
             count += (int) kept + also.length();
         }
+
+        /** Rebuilt: takes one line and returns. */
+        @Coroutine
+        void grepOnce(String pattern) {
+            String line = Coroutines.yield();
+            if (line.contains(pattern)) {
+                count++;
+            }
+        }
+
+        /** Frame {@code depth} of a chain that returns after each value; frame 1 is {@link #grepOnce}. */
+        @Coroutine
+        void downOnce(int depth, String pattern) {
+            long kept = depth;
+            String also = pattern;
+            if (depth <= 2) {
+                grepOnce(pattern);
+            } else {
+                downOnce(depth - 1, pattern);
+            }
+            count += (int) kept + also.length();
+        }
+
+        /** The body of a rebuilt chain: calls {@code depth} frames down again for every value. */
+        @Coroutine
+        void rebuilt(int depth, String pattern) {
+            while (true) {
+                if (depth == 1) {
+                    grepOnce(pattern);
+                } else {
+                    downOnce(depth, pattern);
+                }
+            }
+        }
+    }
+
+    /** A started coroutine whose yielding loop stands {@code depth} frames deep. */
+    static CoroutineHandle<String, Object> standing(Counter counter, int depth) {
+        return depth == 1 ? Coroutines.start(() -> counter.grep(PATTERN)) : Coroutines.start(() -> counter.down(depth, PATTERN));
+    }
+
+    /** A started coroutine that rebuilds a chain {@code depth} frames deep for every value. */
+    static CoroutineHandle<String, Object> rebuilt(Counter counter, int depth) {
+        return Coroutines.start(() -> counter.rebuilt(depth, PATTERN));
     }
 
     private int next;
@@ -81,14 +135,20 @@ public class SwitchBenchmark {
     private CoroutineHandle<String, Object> depth1;
     private CoroutineHandle<String, Object> depth10;
     private CoroutineHandle<String, Object> depth50;
+    private CoroutineHandle<String, Object> rebuilt1;
+    private CoroutineHandle<String, Object> rebuilt10;
+    private CoroutineHandle<String, Object> rebuilt50;
 
     @Setup
     public void setUp() {
         handler = new GrepHandler(PATTERN);
         Counter counter = new Counter();
-        depth1 = Coroutines.start(() -> counter.grep(PATTERN));
-        depth10 = Coroutines.start(() -> counter.down(10, PATTERN));
-        depth50 = Coroutines.start(() -> counter.down(50, PATTERN));
+        depth1 = standing(counter, 1);
+        depth10 = standing(counter, 10);
+        depth50 = standing(counter, 50);
+        rebuilt1 = rebuilt(counter, 1);
+        rebuilt10 = rebuilt(counter, 10);
+        rebuilt50 = rebuilt(counter, 50);
     }
 
     @Benchmark
@@ -110,5 +170,20 @@ public class SwitchBenchmark {
     @Benchmark
     public Object depth50() {
         return depth50.send(LINES[next++ & 3]);
+    }
+
+    @Benchmark
+    public Object rebuiltDepth1() {
+        return rebuilt1.send(LINES[next++ & 3]);
+    }
+
+    @Benchmark
+    public Object rebuiltDepth10() {
+        return rebuilt10.send(LINES[next++ & 3]);
+    }
+
+    @Benchmark
+    public Object rebuiltDepth50() {
+        return rebuilt50.send(LINES[next++ & 3]);
     }
 }

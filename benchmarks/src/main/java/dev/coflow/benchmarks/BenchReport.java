@@ -1,0 +1,889 @@
+package dev.coflow.benchmarks;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Stroke;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+
+/**
+ * Turns the results directories that {@code ./benchmarks/run-all} writes into one markdown report
+ * (a column group per directory, typically a JDK 17 run and a JDK 25 run) and a chart (PNG).
+ *
+ * <pre>
+ * ./benchmarks/report [--md FILE] [--png FILE] [--readme README.md] DIR...
+ * </pre>
+ *
+ * <p>What it reads from each DIR, and the conventions that let new benchmarks (the peers' among
+ * them) appear without changing this class:
+ * <ul>
+ *   <li>{@code jmh*.json}: JMH {@code -rf json} results. Each benchmark is named by its class's
+ *       simple name and method. A method named {@code <system>Depth<N>} is system {@code <system>}
+ *       with its chain standing at depth N, {@code <system>RebuiltDepth<N>} the same with the chain
+ *       rebuilt for every value; with no prefix ({@code depth10}, {@code rebuiltDepth10}) the system
+ *       is coflow. So {@code PeerBenchmark.kilimDepth1} and {@code PeerBenchmark.offbynullRebuiltDepth10}
+ *       become lines "Kilim" and "offbynull" in the table and the chart. Every other method is a row
+ *       of its own. A benchmark is divided by the {@code handwritten} of its own class in the same
+ *       file, else by {@code SwitchBenchmark.handwritten} of that file, else by the directory's
+ *       first {@code handwritten} (so a peer run saved as {@code jmh-peers.json} beside
+ *       {@code jmh.json} works with or without a baseline of its own). {@code gc.alloc.rate.norm}
+ *       (from {@code -prof gc}) gives the bytes per operation.</li>
+ *   <li>{@code memory-*.json}: arrays of {@code {"system", "depth", "count", "bytesPerCoroutine",
+ *       "heapUsedBytes"}} objects (see {@link MemoryFootprint}; {@code "n"} is taken for
+ *       {@code "count"}, and {@code heapUsedBytes} may be left out); {@code system} is a line of its
+ *       own, e.g. {@code "kilim"}. Runs of 10,000,000 or more are reported as heap used.</li>
+ *   <li>{@code startup*.json}: {@link StartupCost}'s result.</li>
+ *   <li>{@code env.json}: {@code {"date", "cpu", "cores", "mode", "java", "loadStart", "loadEnd"}},
+ *       written by run-all (the load averages tell how busy the machine was).</li>
+ * </ul>
+ * {@code --readme} replaces the text between {@code <!-- benchmark-results:begin -->} and
+ * {@code <!-- benchmark-results:end -->} with the markdown report.
+ */
+public final class BenchReport {
+    private BenchReport() {
+    }
+
+    static final String BEGIN = "<!-- benchmark-results:begin -->";
+    static final String END = "<!-- benchmark-results:end -->";
+    private static final Pattern DEPTH = Pattern.compile("^(.*?)(rebuilt|Rebuilt)?(depth|Depth)(\\d+)$");
+
+    /** One JMH benchmark's result. */
+    record Score(double ns, double error, double bytesPerOp, double baselineNs) {
+        double ratio() {
+            return ns / baselineNs;
+        }
+    }
+
+    /** What a benchmark name means. */
+    record Kind(int group, String system, boolean rebuilt, int depth, String label) {
+    }
+
+    record Memory(String system, int depth, long count, double bytesEach, long heapUsed) {
+    }
+
+    /** One results directory: one JDK's run. */
+    static final class Run {
+        final Path dir;
+        final Map<String, Score> scores = new LinkedHashMap<>();
+        final List<Memory> memory = new ArrayList<>();
+        Object startup;
+        Object env;
+        String jdk = "?";
+        String settings = "";
+
+        Run(Path dir) {
+            this.dir = dir;
+        }
+
+        String label() {
+            return "JDK " + jdk;
+        }
+
+        Score score(String name) {
+            return scores.get(name);
+        }
+
+        /**
+         * The run of {@code system} at {@code depth}: with {@code large}, the one of 10,000,000 or
+         * more; otherwise the largest count below that.
+         */
+        Memory memory(String system, int depth, boolean large) {
+            Memory found = null;
+            for (Memory m : memory) {
+                if (m.system.equals(system) && m.depth == depth && (m.count >= LARGE) == large
+                        && (found == null || m.count > found.count)) {
+                    found = m;
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Runs of at least this many coroutines are the "how much heap for ten million" line. */
+    static final long LARGE = 10_000_000;
+
+    public static void main(String[] args) throws IOException {
+        Path md = null;
+        Path png = null;
+        Path readme = null;
+        List<Path> dirs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--md": md = Path.of(args[++i]); break;
+                case "--png": png = Path.of(args[++i]); break;
+                case "--readme": readme = Path.of(args[++i]); break;
+                default:
+                    if (args[i].startsWith("--")) {
+                        throw new IllegalArgumentException("unknown option " + args[i]
+                                + "; usage: BenchReport [--md FILE] [--png FILE] [--readme README.md] DIR...");
+                    }
+                    dirs.add(Path.of(args[i]));
+            }
+        }
+        if (dirs.isEmpty()) {
+            throw new IllegalArgumentException("no results directory given");
+        }
+        List<Run> runs = new ArrayList<>();
+        for (Path dir : dirs) {
+            runs.add(read(dir));
+        }
+        String markdown = markdown(runs, png == null ? null : link(md, png));
+        if (md != null) {
+            Files.writeString(md, markdown, StandardCharsets.UTF_8);
+            System.out.println("wrote " + md);
+        } else {
+            System.out.print(markdown);
+        }
+        if (png != null) {
+            ImageIO.write(chart(runs), "png", png.toFile());
+            System.out.println("wrote " + png);
+        }
+        if (readme != null) {
+            String text = Files.readString(readme, StandardCharsets.UTF_8);
+            int begin = text.indexOf(BEGIN);
+            int end = text.indexOf(END);
+            if (begin < 0 || end < begin) {
+                throw new IllegalArgumentException(readme + " has no " + BEGIN + " ... " + END + " section");
+            }
+            text = text.substring(0, begin + BEGIN.length()) + "\n" + markdown(runs, png == null ? null : link(readme, png))
+                    + text.substring(end);
+            Files.writeString(readme, text, StandardCharsets.UTF_8);
+            System.out.println("updated " + readme);
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    private static List<Path> files(Path dir, String glob) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, glob)) {
+            stream.forEach(out::add);
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    private static Object json(Path file) throws IOException {
+        return Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    static Run read(Path dir) throws IOException {
+        Run run = new Run(dir);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("not a directory: " + dir);
+        }
+        // Baselines: a benchmark is divided by the handwritten of its own class in the same file,
+        // else SwitchBenchmark's in the same file, else the first handwritten of the directory.
+        List<List<?>> jmhFiles = new ArrayList<>();
+        List<Map<String, Double>> baselines = new ArrayList<>();
+        double dirBaseline = Double.NaN;
+        for (Path file : files(dir, "jmh*.json")) {
+            List<?> results = (List<?>) json(file);
+            Map<String, Double> byClass = new LinkedHashMap<>();
+            for (Object r : results) {
+                String name = shortName(r);
+                if (name.endsWith(".handwritten")) {
+                    byClass.put(name.substring(0, name.indexOf('.')), Json.number(Json.get(r, "primaryMetric", "score")));
+                }
+            }
+            if (Double.isNaN(dirBaseline) && !byClass.isEmpty()) {
+                dirBaseline = byClass.getOrDefault("SwitchBenchmark", byClass.values().iterator().next());
+            }
+            jmhFiles.add(results);
+            baselines.add(byClass);
+        }
+        for (int f = 0; f < jmhFiles.size(); f++) {
+            Map<String, Double> byClass = baselines.get(f);
+            double fileBaseline = byClass.getOrDefault("SwitchBenchmark",
+                    byClass.isEmpty() ? dirBaseline : byClass.values().iterator().next());
+            for (Object r : jmhFiles.get(f)) {
+                String name = shortName(r);
+                double baseline = byClass.getOrDefault(name.substring(0, name.indexOf('.')), fileBaseline);
+                String unit = String.valueOf(Json.get(r, "primaryMetric", "scoreUnit"));
+                double scale = unit.startsWith("us/") ? 1e3 : unit.startsWith("ms/") ? 1e6 : 1;
+                double alloc = Json.number(Json.get(r, "secondaryMetrics", "gc.alloc.rate.norm", "score"));
+                run.scores.put(name, new Score(Json.number(Json.get(r, "primaryMetric", "score")) * scale,
+                        Json.number(Json.get(r, "primaryMetric", "scoreError")) * scale, alloc, baseline));
+                if (run.jdk.equals("?") && Json.get(r, "jdkVersion") != null) {
+                    run.jdk = String.valueOf(Json.get(r, "jdkVersion"));
+                    run.settings = String.format(Locale.ROOT, "forks %s, warm-up %s x %s, measured %s x %s",
+                            integer(Json.get(r, "forks")), integer(Json.get(r, "warmupIterations")), Json.get(r, "warmupTime"),
+                            integer(Json.get(r, "measurementIterations")), Json.get(r, "measurementTime"));
+                }
+            }
+        }
+        for (Path file : files(dir, "memory-*.json")) {
+            for (Object m : (List<?>) json(file)) {
+                Object count = Json.get(m, "count") != null ? Json.get(m, "count") : Json.get(m, "n");
+                double heapUsed = Json.number(Json.get(m, "heapUsedBytes"));
+                run.memory.add(new Memory(String.valueOf(Json.get(m, "system")), (int) Json.number(Json.get(m, "depth")),
+                        (long) Json.number(count), Json.number(Json.get(m, "bytesPerCoroutine")),
+                        Double.isNaN(heapUsed) ? -1 : (long) heapUsed));
+                if (run.jdk.equals("?") && Json.get(m, "jdk") != null) {
+                    run.jdk = String.valueOf(Json.get(m, "jdk"));
+                }
+            }
+        }
+        List<Path> startup = files(dir, "startup*.json");
+        if (!startup.isEmpty()) {
+            run.startup = json(startup.get(0));
+        }
+        Path env = dir.resolve("env.json");
+        if (Files.exists(env)) {
+            run.env = json(env);
+        }
+        return run;
+    }
+
+    private static String integer(Object number) {
+        double d = Json.number(number);
+        return Double.isNaN(d) ? "?" : String.valueOf((long) d);
+    }
+
+    /** {@code dev.coflow.benchmarks.SwitchBenchmark.depth1} → {@code SwitchBenchmark.depth1}. */
+    private static String shortName(Object result) {
+        String name = String.valueOf(Json.get(result, "benchmark"));
+        int method = name.lastIndexOf('.');
+        int cls = name.lastIndexOf('.', method - 1);
+        return name.substring(cls + 1);
+    }
+
+    static Kind kind(String name) {
+        String cls = name.substring(0, name.indexOf('.'));
+        String method = name.substring(name.indexOf('.') + 1);
+        if (method.equals("handwritten")) {
+            return new Kind(0, "handwritten", false, 0,
+                    cls.equals("SwitchBenchmark") ? "handwritten (GrepHandler object)" : "handwritten (" + cls + "'s)");
+        }
+        Matcher m = DEPTH.matcher(method);
+        if (m.matches()) {
+            String system = m.group(1).isEmpty() ? "coflow" : m.group(1).toLowerCase(Locale.ROOT);
+            boolean rebuilt = m.group(2) != null;
+            int depth = Integer.parseInt(m.group(4));
+            return new Kind(1, system, rebuilt, depth, systemName(system) + " depth " + depth + (rebuilt ? ", rebuilt" : ""));
+        }
+        switch (name) {
+            case "HandoffBenchmark.virtualThread":
+                return new Kind(2, "vthread", false, 0, "virtual threads, SynchronousQueue (request + reply)");
+            case "HandoffBenchmark.platformThread":
+                return new Kind(2, "thread", false, 0, "platform threads, SynchronousQueue (request + reply)");
+            case "NoSuspendBenchmark.plainOutside":
+                return new Kind(3, "", false, 0, "no suspension: plain method, no coroutine running");
+            case "NoSuspendBenchmark.annotatedOutside":
+                return new Kind(3, "", false, 0, "no suspension: @Coroutine method, no coroutine running");
+            case "NoSuspendBenchmark.plainInside":
+                return new Kind(3, "", false, 0, "no suspension: plain method, in a coroutine");
+            case "NoSuspendBenchmark.annotatedInside":
+                return new Kind(3, "", false, 0, "no suspension: @Coroutine method, in a coroutine");
+            default:
+                return new Kind(4, cls, false, 0, name);
+        }
+    }
+
+    static String systemName(String system) {
+        switch (system) {
+            case "coflow": return "coflow";
+            case "loom": return "Loom Continuation";
+            case "kilim": return "Kilim";
+            case "offbynull": return "offbynull";
+            case "vthread": return "virtual threads";
+            default: return system;
+        }
+    }
+
+    private static int systemOrder(String system) {
+        switch (system) {
+            case "coflow": return 0;
+            case "loom": return 1;
+            case "vthread": return 2;
+            default: return 3;
+        }
+    }
+
+    private static final Comparator<String> ROWS = Comparator
+            .comparingInt((String n) -> kind(n).group())
+            .thenComparing(n -> !n.startsWith("SwitchBenchmark."))
+            .thenComparingInt(n -> systemOrder(kind(n).system()))
+            .thenComparing(n -> kind(n).system())
+            .thenComparing(n -> kind(n).rebuilt())
+            .thenComparingInt(n -> kind(n).depth())
+            .thenComparing(n -> n);
+
+    // ------------------------------------------------------------------ markdown
+
+    static String ns(double ns) {
+        if (Double.isNaN(ns)) {
+            return "?";
+        }
+        if (ns < 10) {
+            return String.format(Locale.ROOT, "%.2f", ns);
+        }
+        if (ns < 100) {
+            return String.format(Locale.ROOT, "%.1f", ns);
+        }
+        return String.format(Locale.ROOT, "%,.0f", ns);
+    }
+
+    static String ratio(double r) {
+        if (Double.isNaN(r)) {
+            return "?";
+        }
+        return r < 10 ? String.format(Locale.ROOT, "%.1fx", r) : String.format(Locale.ROOT, "%.0fx", r);
+    }
+
+    static String bytes(double b) {
+        if (Double.isNaN(b)) {
+            return "–";
+        }
+        return b < 0.5 ? "0" : String.format(Locale.ROOT, "%,.0f", b);
+    }
+
+    private static String env(Run run, String key) {
+        Object value = Json.get(run.env, key);
+        return value == null ? "?" : value instanceof Double ? integer(value) : String.valueOf(value);
+    }
+
+    /** {@code target} as a link from the markdown file {@code from} (from the working directory when null). */
+    private static String link(Path from, Path target) {
+        Path base = from == null ? Path.of("").toAbsolutePath() : from.toAbsolutePath().normalize().getParent();
+        return base.relativize(target.toAbsolutePath().normalize()).toString();
+    }
+
+    /** The report; {@code png}: the chart's link from the markdown file, or null for none. */
+    static String markdown(List<Run> runs, String png) {
+        StringBuilder out = new StringBuilder();
+        Set<String> machines = new LinkedHashSet<>();
+        for (Run run : runs) {
+            machines.add(env(run, "cpu") + ", " + env(run, "cores") + " cores");
+        }
+        out.append("Measured on ").append(String.join("; ", machines)).append(" (shared and noisy: compare ratios, not absolute times).\n");
+        for (Run run : runs) {
+            out.append("- ").append(run.label()).append(" (").append(env(run, "java")).append("): ")
+                    .append(env(run, "date")).append(", ").append(env(run, "mode")).append(" mode, ")
+                    .append(run.settings);
+            if (Json.get(run.env, "loadStart") != null) {
+                out.append("; load average (1 min) ").append(env(run, "loadStart")).append(" at the start, ")
+                        .append(env(run, "loadEnd")).append(" at the end");
+            }
+            out.append("; results in `").append(relative(run.dir)).append("`\n");
+        }
+        out.append('\n');
+
+        // Time per operation.
+        Set<String> names = new TreeSet<>(ROWS);
+        runs.forEach(r -> names.addAll(r.scores.keySet()));
+        out.append("Time per operation (one value handed in and control back), ratio to `handwritten` of the same run, "
+                + "bytes allocated per operation (`-prof gc`):\n\n");
+        out.append("| benchmark |");
+        for (Run run : runs) {
+            out.append(' ').append(run.label()).append(" ns/op | x | B/op |");
+        }
+        out.append("\n| --- |");
+        out.append(" ---: | ---: | ---: |".repeat(runs.size()));
+        out.append('\n');
+        for (String name : names) {
+            out.append("| ").append(kind(name).label()).append(" |");
+            for (Run run : runs) {
+                Score s = run.score(name);
+                if (s == null) {
+                    out.append(" n/a | | |");
+                } else {
+                    out.append(' ').append(ns(s.ns));
+                    if (!Double.isNaN(s.error)) {
+                        out.append(" ± ").append(ns(s.error));
+                    }
+                    out.append(" | ").append(ratio(s.ratio())).append(" | ").append(bytes(s.bytesPerOp)).append(" |");
+                }
+            }
+            out.append('\n');
+        }
+
+        // Memory.
+        Set<String> memoryRows = new TreeSet<>(Comparator.comparingInt((String k) -> systemOrder(k.split("/")[0]))
+                .thenComparing(k -> k.split("/")[0]).thenComparingLong(k -> Long.parseLong(k.split("/")[2]))
+                .thenComparingInt(k -> Integer.parseInt(k.split("/")[1])));
+        for (Run run : runs) {
+            for (Memory m : run.memory) {
+                memoryRows.add(m.system + "/" + m.depth + "/" + (m.count >= LARGE ? 1 : 0));
+            }
+        }
+        if (!memoryRows.isEmpty()) {
+            out.append("\nRetained heap per suspended coroutine (used heap after full collections, before and after creating them):\n\n");
+            out.append("| suspended |");
+            for (Run run : runs) {
+                out.append(' ').append(run.label()).append(" bytes each | heap used |");
+            }
+            out.append("\n| --- |").append(" ---: | ---: |".repeat(runs.size())).append('\n');
+            for (String key : memoryRows) {
+                String[] k = key.split("/");
+                boolean large = k[2].equals("1");
+                Memory any = null;
+                for (Run run : runs) {
+                    Memory m = run.memory(k[0], Integer.parseInt(k[1]), large);
+                    any = any == null ? m : any;
+                }
+                out.append(String.format(Locale.ROOT, "| %,d × %s at depth %s |", any.count, systemName(k[0]), k[1]));
+                for (Run run : runs) {
+                    Memory m = run.memory(k[0], Integer.parseInt(k[1]), large);
+                    out.append(m == null ? " n/a | |" : String.format(Locale.ROOT, " %,.0f | %s |", m.bytesEach,
+                            m.heapUsed < 0 ? "?" : String.format(Locale.ROOT, "%,d MB", m.heapUsed >> 20)));
+                }
+                out.append('\n');
+            }
+        }
+
+        // Start-up.
+        if (runs.stream().anyMatch(r -> r.startup != null)) {
+            out.append("\nAgent start-up cost: loading (defining) every class of a jar with no `@Coroutine` in fresh JVMs, with the agent "
+                    + "and without, alternating; CPU time of the whole JVM while loading (all threads: the agent's transformer, JIT, GC), medians; "
+                    + "overhead = median of the runs' with/without ratios; the same for the loading thread's CPU time and for wall time beside it:\n\n");
+            out.append("| JDK | jar | classes | runs | CPU without agent | CPU with agent | overhead | loading thread | wall | whole JVM without / with |\n");
+            out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            for (Run run : runs) {
+                if (run.startup == null) {
+                    continue;
+                }
+                Object s = run.startup;
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f ms | %.0f ms | %+.1f%% | %+.1f%% | %+.1f%% | %.0f / %.0f ms |%n",
+                        run.jdk, Json.get(s, "jar"), integer(Json.get(s, "classes")), integer(Json.get(s, "runs")),
+                        Json.number(Json.get(s, "medianWithoutCpuMs")), Json.number(Json.get(s, "medianWithCpuMs")),
+                        Json.number(Json.get(s, "overheadPercent")), Json.number(Json.get(s, "threadCpuOverheadPercent")),
+                        Json.number(Json.get(s, "wallOverheadPercent")),
+                        Json.number(Json.get(s, "medianProcessWithoutMs")), Json.number(Json.get(s, "medianProcessWithMs"))));
+            }
+        }
+
+        // Targets.
+        out.append("\nTargets (computed from the figures above):\n\n| target |");
+        for (Run run : runs) {
+            out.append(' ').append(run.label()).append(" |");
+        }
+        out.append("\n| --- |").append(" --- |".repeat(runs.size())).append('\n');
+        for (Target t : TARGETS) {
+            out.append("| ").append(t.description).append(" |");
+            for (Run run : runs) {
+                out.append(' ').append(t.check.apply(run)).append(" |");
+            }
+            out.append('\n');
+        }
+        if (png != null) {
+            out.append("\n![ns per switch by depth, and bytes per suspended coroutine](").append(png).append(")\n");
+        }
+        return out.toString();
+    }
+
+    /** {@code path} relative to the working directory when inside it (the repository root for the scripts). */
+    private static String relative(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        Path p = path.toAbsolutePath().normalize();
+        return (p.startsWith(here) ? here.relativize(p) : p).toString();
+    }
+
+    // ------------------------------------------------------------------ targets
+
+    private record Target(String description, java.util.function.Function<Run, String> check) {
+    }
+
+    private static String verdict(boolean met, String value, String missedBy) {
+        return met ? value + ": met" : value + ": missed" + (missedBy.isEmpty() ? "" : " by " + missedBy);
+    }
+
+    private static String ratioTarget(Run run, String name, double limit) {
+        Score s = run.score(name);
+        if (s == null) {
+            return "n/a";
+        }
+        double r = s.ratio();
+        return verdict(r <= limit, ratio(r), String.format(Locale.ROOT, "%.1fx (%.0f%% over)", r / limit, (r / limit - 1) * 100));
+    }
+
+    private static String fasterThan(Run run, String ours, String theirs) {
+        Score a = run.score(ours);
+        Score b = run.score(theirs);
+        if (a == null || b == null) {
+            return "n/a";
+        }
+        String value = ns(a.ns) + " vs " + ns(b.ns) + " ns";
+        return verdict(a.ns < b.ns, value, String.format(Locale.ROOT, "%.1fx", a.ns / b.ns));
+    }
+
+    private static String noAllocation(Run run) {
+        double standing = 0;
+        double rebuilt = 0;
+        boolean any = false;
+        for (Map.Entry<String, Score> e : run.scores.entrySet()) {
+            Kind k = kind(e.getKey());
+            if (k.group() == 1 && k.system().equals("coflow") && !Double.isNaN(e.getValue().bytesPerOp)) {
+                any = true;
+                if (k.rebuilt()) {
+                    rebuilt = Math.max(rebuilt, e.getValue().bytesPerOp);
+                } else {
+                    standing = Math.max(standing, e.getValue().bytesPerOp);
+                }
+            }
+        }
+        if (!any) {
+            return "n/a (no -prof gc)";
+        }
+        String value = "standing " + bytes(standing) + " B, rebuilt " + bytes(rebuilt) + " B";
+        return verdict(standing < 0.5 && rebuilt < 0.5, value, "");
+    }
+
+    private static String memoryTarget(Run run, int depth, double limit) {
+        Memory m = run.memory("coflow", depth, false);
+        if (m == null) {
+            return "n/a";
+        }
+        return verdict(m.bytesEach <= limit, String.format(Locale.ROOT, "%,.0f B", m.bytesEach),
+                String.format(Locale.ROOT, "%.1fx", m.bytesEach / limit));
+    }
+
+    private static String tenMillion(Run run) {
+        Memory m = run.memory("coflow", 1, true);
+        if (m == null) {
+            return "n/a";
+        }
+        double gb = m.heapUsed / (double) (1L << 30);
+        return verdict(gb < 2, String.format(Locale.ROOT, "%.2f GB for %,d", gb, m.count), String.format(Locale.ROOT, "%.2f GB", gb - 2));
+    }
+
+    private static String noSuspend(Run run, String where) {
+        Score annotated = run.score("NoSuspendBenchmark.annotated" + where);
+        Score plain = run.score("NoSuspendBenchmark.plain" + where);
+        if (annotated == null || plain == null) {
+            return "n/a";
+        }
+        double r = annotated.ns / plain.ns;
+        return verdict(r <= 1.3, String.format(Locale.ROOT, "%.2fx", r), String.format(Locale.ROOT, "%.2fx", r / 1.3));
+    }
+
+    private static String startup(Run run) {
+        if (run.startup == null) {
+            return "n/a";
+        }
+        double p = Json.number(Json.get(run.startup, "overheadPercent"));
+        return verdict(p < 10, String.format(Locale.ROOT, "%+.1f%%", p), String.format(Locale.ROOT, "%.1f points", p - 10));
+    }
+
+    private static final List<Target> TARGETS = List.of(
+            new Target("depth 1 ≤ 2x handwritten", r -> ratioTarget(r, "SwitchBenchmark.depth1", 2)),
+            new Target("depth 10 ≤ 4x", r -> ratioTarget(r, "SwitchBenchmark.depth10", 4)),
+            new Target("depth 50 faster than Loom depth 50", r -> fasterThan(r, "SwitchBenchmark.depth50", "LoomBenchmark.loomDepth50")),
+            new Target("rebuilt depth 10 ≤ 15x", r -> ratioTarget(r, "SwitchBenchmark.rebuiltDepth10", 15)),
+            new Target("rebuilt depth 10 faster than Loom rebuilt depth 10",
+                    r -> fasterThan(r, "SwitchBenchmark.rebuiltDepth10", "LoomBenchmark.loomRebuiltDepth10")),
+            new Target("0 B allocated per switch (coflow, every depth)", BenchReport::noAllocation),
+            new Target("≤ 96 B per suspended coroutine at depth 1", r -> memoryTarget(r, 1, 96)),
+            new Target("≤ 400 B per suspended coroutine at depth 10", r -> memoryTarget(r, 10, 400)),
+            new Target("10,000,000 suspended at depth 1 in < 2 GB of heap", BenchReport::tenMillion),
+            new Target("@Coroutine method that does not suspend ≤ 1.3x plain, no coroutine running", r -> noSuspend(r, "Outside")),
+            new Target("@Coroutine method that does not suspend ≤ 1.3x plain, in a coroutine", r -> noSuspend(r, "Inside")),
+            new Target("agent start-up overhead < 10%", BenchReport::startup));
+
+    // ------------------------------------------------------------------ chart
+
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+        new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
+    };
+
+    static BufferedImage chart(List<Run> runs) {
+        int width = 1400;
+        int height = 1060;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        g.drawString("coflow benchmarks: the grep step (hand a line in, get control back)", 20, 28);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        List<String> lines = new ArrayList<>();
+        Set<String> machines = new LinkedHashSet<>();
+        for (Run run : runs) {
+            lines.add(run.label() + ": " + env(run, "date") + ", " + env(run, "mode") + " mode");
+            machines.add(env(run, "cpu") + ", " + env(run, "cores") + " cores");
+        }
+        g.drawString(String.join("   |   ", lines) + "   |   " + String.join("; ", machines), 20, 50);
+
+        // Systems with depth series, in a fixed order, one colour each.
+        Set<String> systems = new TreeSet<>(Comparator.comparingInt(BenchReport::systemOrder).thenComparing(s -> s));
+        TreeSet<Integer> depths = new TreeSet<>();
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (Run run : runs) {
+            for (Map.Entry<String, Score> e : run.scores.entrySet()) {
+                Kind k = kind(e.getKey());
+                double v = e.getValue().ns;
+                if (k.group() > 3 || k.group() == 3 || !(v > 0)) {
+                    continue;
+                }
+                if (k.group() == 1) {
+                    systems.add(k.system());
+                    depths.add(k.depth());
+                }
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        List<String> systemList = new ArrayList<>(systems);
+        int top = 70;
+        int panelHeight = 500;
+        int left = 20;
+        int panelWidth = (width - 40) / Math.max(1, runs.size());
+        if (max > 0) {
+            double lo = Math.pow(10, Math.floor(Math.log10(min)));
+            double hi = Math.pow(10, Math.ceil(Math.log10(max)));
+            for (int i = 0; i < runs.size(); i++) {
+                speedPanel(g, runs.get(i), left + i * panelWidth, top, panelWidth - 10, panelHeight, lo, hi, depths, systemList);
+            }
+        }
+        // Legend for the lines.
+        int lx = 90;
+        int ly = top + panelHeight + 22;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        for (int s = 0; s < systemList.size(); s++) {
+            for (boolean rebuilt : new boolean[] {false, true}) {
+                boolean present = false;
+                for (Run run : runs) {
+                    present |= !series(run, systemList.get(s), rebuilt).isEmpty();
+                }
+                if (!present) {
+                    continue;
+                }
+                String text = systemName(systemList.get(s)) + (rebuilt ? ", rebuilt chain" : ", chain standing");
+                g.setColor(PALETTE[s % PALETTE.length]);
+                g.setStroke(lineStroke(rebuilt));
+                g.drawLine(lx, ly - 4, lx + 30, ly - 4);
+                marker(g, lx + 15, ly - 4, rebuilt);
+                g.setColor(Color.BLACK);
+                g.drawString(text, lx + 36, ly);
+                lx += 46 + g.getFontMetrics().stringWidth(text);
+                if (lx > width - 250) {
+                    lx = 90;
+                    ly += 20;
+                }
+            }
+        }
+        memoryPanel(g, runs, 20, ly + 30, width - 40, height - ly - 50);
+        g.dispose();
+        return image;
+    }
+
+    private static Stroke lineStroke(boolean dashed) {
+        return dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {7f, 5f}, 0f)
+                : new BasicStroke(2.2f);
+    }
+
+    private static void marker(Graphics2D g, int x, int y, boolean square) {
+        if (square) {
+            g.fillRect(x - 4, y - 4, 8, 8);
+        } else {
+            g.fillOval(x - 4, y - 4, 9, 9);
+        }
+    }
+
+    /** depth → ns of one system's standing or rebuilt benchmarks. */
+    private static Map<Integer, Double> series(Run run, String system, boolean rebuilt) {
+        Map<Integer, Double> points = new java.util.TreeMap<>();
+        for (Map.Entry<String, Score> e : run.scores.entrySet()) {
+            Kind k = kind(e.getKey());
+            if (k.group() == 1 && k.system().equals(system) && k.rebuilt() == rebuilt) {
+                points.put(k.depth(), e.getValue().ns);
+            }
+        }
+        return points;
+    }
+
+    private static void speedPanel(Graphics2D g, Run run, int x0, int y0, int w, int h, double lo, double hi,
+            TreeSet<Integer> depths, List<String> systems) {
+        int plotLeft = x0 + 70;
+        int plotRight = x0 + w - 175;
+        int plotTop = y0 + 25;
+        int plotBottom = y0 + h - 40;
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.setColor(Color.BLACK);
+        g.drawString(run.label() + ": ns per switch by depth (log scale)", plotLeft, y0 + 14);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        java.util.function.DoubleUnaryOperator yOf = v -> plotBottom - (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) * (plotBottom - plotTop);
+        double dMin = Math.log10(depths.isEmpty() ? 1 : depths.first());
+        double dMax = Math.log10(depths.isEmpty() ? 1 : depths.last());
+        java.util.function.IntUnaryOperator xOf = d -> dMax == dMin ? (plotLeft + plotRight) / 2
+                : (int) (plotLeft + 20 + (Math.log10(d) - dMin) / (dMax - dMin) * (plotRight - plotLeft - 40));
+        // Grid.
+        for (double v = lo; v <= hi * 1.0001; v *= 10) {
+            for (int m = 1; m < 10; m++) {
+                double t = v * m;
+                if (t > hi * 1.0001) {
+                    break;
+                }
+                int y = (int) yOf.applyAsDouble(t);
+                g.setColor(m == 1 ? new Color(0xbbbbbb) : new Color(0xeeeeee));
+                g.drawLine(plotLeft, y, plotRight, y);
+                if (m == 1) {
+                    g.setColor(Color.DARK_GRAY);
+                    String label = t >= 1 ? String.format(Locale.ROOT, "%,.0f", t) : String.format(Locale.ROOT, "%s", t);
+                    g.drawString(label + " ns", plotLeft - 8 - g.getFontMetrics().stringWidth(label + " ns"), y + 4);
+                }
+            }
+        }
+        g.setColor(Color.DARK_GRAY);
+        for (int d : depths) {
+            int x = xOf.applyAsInt(d);
+            g.drawLine(x, plotBottom, x, plotBottom + 4);
+            String label = "depth " + d;
+            g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, plotBottom + 18);
+        }
+        g.drawRect(plotLeft, plotTop, plotRight - plotLeft, plotBottom - plotTop);
+        // Flat references: handwritten and the thread hand-offs.
+        for (Map.Entry<String, Score> e : run.scores.entrySet()) {
+            Kind k = kind(e.getKey());
+            if (k.group() != 0 && k.group() != 2
+                    || k.group() == 0 && !e.getKey().startsWith("SwitchBenchmark.") && run.scores.containsKey("SwitchBenchmark.handwritten")) {
+                continue;
+            }
+            int y = (int) yOf.applyAsDouble(e.getValue().ns);
+            g.setColor(k.group() == 0 ? Color.BLACK : Color.GRAY);
+            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {2f, 4f}, 0f));
+            g.drawLine(plotLeft, y, plotRight, y);
+            g.setStroke(new BasicStroke(1f));
+            String label = k.group() == 0 ? "handwritten " + ns(e.getValue().ns) : (k.system().equals("vthread") ? "virtual-thread hand-off" : "platform-thread hand-off");
+            g.drawString(label, plotRight + 6, y + 4);
+        }
+        // Lines.
+        for (int s = 0; s < systems.size(); s++) {
+            for (boolean rebuilt : new boolean[] {false, true}) {
+                Map<Integer, Double> points = series(run, systems.get(s), rebuilt);
+                if (points.isEmpty()) {
+                    continue;
+                }
+                Color color = PALETTE[s % PALETTE.length];
+                g.setColor(color);
+                int px = -1;
+                int py = -1;
+                for (Map.Entry<Integer, Double> p : points.entrySet()) {
+                    int x = xOf.applyAsInt(p.getKey());
+                    int y = (int) yOf.applyAsDouble(p.getValue());
+                    if (px >= 0) {
+                        g.setStroke(lineStroke(rebuilt));
+                        g.drawLine(px, py, x, y);
+                    }
+                    g.setStroke(new BasicStroke(1f));
+                    marker(g, x, y, rebuilt);
+                    px = x;
+                    py = y;
+                }
+                Map.Entry<Integer, Double> last = ((java.util.TreeMap<Integer, Double>) points).lastEntry();
+                g.drawString(ns(last.getValue()), xOf.applyAsInt(last.getKey()) + 8, (int) yOf.applyAsDouble(last.getValue()) - 4);
+            }
+        }
+        g.setStroke(new BasicStroke(1f));
+    }
+
+    private static void memoryPanel(Graphics2D g, List<Run> runs, int x0, int y0, int w, int h) {
+        // Groups: system × depth (the 1,000,000 runs), bars: one per run.
+        Set<String> keys = new TreeSet<>(Comparator.comparingInt((String k) -> systemOrder(k.split("/")[0]))
+                .thenComparing(k -> k.split("/")[0]).thenComparingInt(k -> Integer.parseInt(k.split("/")[1])));
+        double max = 0;
+        for (Run run : runs) {
+            for (Memory m : run.memory) {
+                if (m.count < LARGE) {
+                    keys.add(m.system + "/" + m.depth);
+                    max = Math.max(max, m.bytesEach);
+                }
+            }
+        }
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString("Bytes of heap per suspended coroutine (targets for coflow: 96 at depth 1, 400 at depth 10)", x0 + 70, y0);
+        if (keys.isEmpty()) {
+            return;
+        }
+        int plotLeft = x0 + 70;
+        int plotRight = x0 + w - 95;
+        int plotTop = y0 + 15;
+        int plotBottom = y0 + h - 30;
+        double top = Math.max(max * 1.15, 450);
+        java.util.function.DoubleUnaryOperator yOf = v -> plotBottom - v / top * (plotBottom - plotTop);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        double step = Math.pow(10, Math.floor(Math.log10(top / 2)));
+        if (top / step < 4) {
+            step /= 2;
+        }
+        for (double v = 0; v <= top; v += step) {
+            int y = (int) yOf.applyAsDouble(v);
+            g.setColor(new Color(0xe5e5e5));
+            g.drawLine(plotLeft, y, plotRight, y);
+            g.setColor(Color.DARK_GRAY);
+            String label = String.format(Locale.ROOT, "%,.0f B", v);
+            g.drawString(label, plotLeft - 8 - g.getFontMetrics().stringWidth(label), y + 4);
+        }
+        for (double target : new double[] {96, 400}) {
+            int y = (int) yOf.applyAsDouble(target);
+            g.setColor(new Color(0x2ca02c));
+            g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+            g.drawLine(plotLeft, y, plotRight, y);
+            g.setStroke(new BasicStroke(1f));
+            g.drawString("target " + (int) target + " B", plotRight + 6, y + 4);
+        }
+        int groups = keys.size();
+        double groupWidth = (plotRight - plotLeft) / (double) groups;
+        int barWidth = (int) Math.min(60, (groupWidth - 20) / Math.max(1, runs.size()));
+        Color[] shades = {new Color(0x4c72b0), new Color(0xdd8452), new Color(0x55a868), new Color(0x8172b2)};
+        int gi = 0;
+        FontMetrics fm = g.getFontMetrics();
+        for (String key : keys) {
+            String system = key.split("/")[0];
+            int depth = Integer.parseInt(key.split("/")[1]);
+            int gx = (int) (plotLeft + gi * groupWidth + (groupWidth - barWidth * runs.size()) / 2);
+            for (int r = 0; r < runs.size(); r++) {
+                Memory m = runs.get(r).memory(system, depth, false);
+                if (m == null) {
+                    continue;
+                }
+                int y = (int) yOf.applyAsDouble(Math.max(0, m.bytesEach));
+                g.setColor(shades[r % shades.length]);
+                g.fillRect(gx + r * barWidth, y, barWidth - 3, plotBottom - y);
+                g.setColor(Color.BLACK);
+                String value = String.format(Locale.ROOT, "%,.0f", m.bytesEach);
+                g.drawString(value, gx + r * barWidth + (barWidth - 3 - fm.stringWidth(value)) / 2, y - 3);
+            }
+            g.setColor(Color.BLACK);
+            String label = systemName(system) + " d" + depth;
+            g.drawString(label, (int) (plotLeft + gi * groupWidth + (groupWidth - fm.stringWidth(label)) / 2), plotBottom + 16);
+            gi++;
+        }
+        g.drawLine(plotLeft, plotBottom, plotRight, plotBottom);
+        // Legend: one shade per run.
+        int lx = plotLeft + 10;
+        for (int r = 0; r < runs.size(); r++) {
+            g.setColor(shades[r % shades.length]);
+            g.fillRect(lx, plotTop + 2, 14, 12);
+            g.setColor(Color.BLACK);
+            g.drawString(runs.get(r).label(), lx + 18, plotTop + 13);
+            lx += 40 + fm.stringWidth(runs.get(r).label());
+        }
+    }
+}

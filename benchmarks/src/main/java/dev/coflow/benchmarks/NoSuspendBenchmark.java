@@ -1,0 +1,126 @@
+package dev.coflow.benchmarks;
+
+import static dev.coflow.benchmarks.SwitchBenchmark.LINES;
+import static dev.coflow.benchmarks.SwitchBenchmark.PATTERN;
+
+import dev.coflow.Coroutine;
+import dev.coflow.CoroutineHandle;
+import dev.coflow.Coroutines;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the annotation costs when nothing suspends: the grep test as a method that could yield (on
+ * an empty line, which never comes) but returns at once, with {@code @Coroutine} ({@code annotated*})
+ * and without ({@code plain*}), called from a plain method ({@code *Outside}, no coroutine running)
+ * and from the body of a running coroutine ({@code *Inside}: each operation is one call; one switch
+ * into the coroutine makes {@value #BATCH} calls, so the switch adds the same small share to both).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class NoSuspendBenchmark {
+    static final int BATCH = 100;
+
+    /** The method with the annotation: rewritten by the agent. */
+    static final class Annotated {
+        private Annotated() {
+        }
+
+        @Coroutine
+        static int matches(String line, String pattern) {
+            if (line.isEmpty()) {
+                Coroutines.yield("empty line");
+            }
+            return line.contains(pattern) ? 1 : 0;
+        }
+    }
+
+    /** The same method without it (the never-taken branch calls a plain method instead of yielding). */
+    static final class Plain {
+        private Plain() {
+        }
+
+        static int matches(String line, String pattern) {
+            if (line.isEmpty()) {
+                report("empty line");
+            }
+            return line.contains(pattern) ? 1 : 0;
+        }
+
+        static void report(String what) {
+            throw new IllegalStateException(what);
+        }
+    }
+
+    /** Coroutine bodies that make {@link #BATCH} calls per value sent in. */
+    static final class Bodies {
+        int count;
+
+        @Coroutine
+        void annotated() {
+            while (true) {
+                Coroutines.yield(count);
+                for (int i = 0; i < BATCH; i++) {
+                    count += Annotated.matches(LINES[i & 3], PATTERN);
+                }
+            }
+        }
+
+        @Coroutine
+        void plain() {
+            while (true) {
+                Coroutines.yield(count);
+                for (int i = 0; i < BATCH; i++) {
+                    count += Plain.matches(LINES[i & 3], PATTERN);
+                }
+            }
+        }
+    }
+
+    private int next;
+    private CoroutineHandle<Object, Object> annotatedBody;
+    private CoroutineHandle<Object, Object> plainBody;
+
+    @Setup
+    public void setUp() {
+        Bodies bodies = new Bodies();
+        annotatedBody = Coroutines.start(() -> bodies.annotated());
+        plainBody = Coroutines.start(() -> bodies.plain());
+    }
+
+    @Benchmark
+    public int plainOutside() {
+        return Plain.matches(LINES[next++ & 3], PATTERN);
+    }
+
+    @Benchmark
+    public int annotatedOutside() {
+        return Annotated.matches(LINES[next++ & 3], PATTERN);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object plainInside() {
+        return plainBody.next();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object annotatedInside() {
+        return annotatedBody.next();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.coflow.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report's naming convention, its reading of two JDKs' results, and the README update. */
+class BenchReportTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void names_mapToSystemsAndDepths() {
+        assertEquals(new BenchReport.Kind(1, "coflow", false, 10, "coflow depth 10"), BenchReport.kind("SwitchBenchmark.depth10"));
+        assertEquals(new BenchReport.Kind(1, "coflow", true, 1, "coflow depth 1, rebuilt"), BenchReport.kind("SwitchBenchmark.rebuiltDepth1"));
+        assertEquals(new BenchReport.Kind(1, "loom", true, 10, "Loom Continuation depth 10, rebuilt"),
+                BenchReport.kind("LoomBenchmark.loomRebuiltDepth10"));
+        assertEquals(new BenchReport.Kind(1, "kilim", false, 1, "Kilim depth 1"), BenchReport.kind("PeerBenchmark.kilimDepth1"));
+        assertEquals(new BenchReport.Kind(1, "offbynull", true, 50, "offbynull depth 50, rebuilt"),
+                BenchReport.kind("PeerBenchmark.offbynullRebuiltDepth50"));
+        assertEquals(0, BenchReport.kind("PeerBenchmark.handwritten").group());
+        assertEquals(4, BenchReport.kind("PeerBenchmark.somethingElse").group());
+    }
+
+    private static String jmh(String jdk, String name, double score, double alloc) {
+        return "{\"benchmark\": \"dev.coflow.benchmarks." + name + "\", \"jdkVersion\": \"" + jdk + "\", \"forks\": 2,"
+                + " \"warmupIterations\": 3, \"warmupTime\": \"1 s\", \"measurementIterations\": 5, \"measurementTime\": \"1 s\","
+                + " \"primaryMetric\": {\"score\": " + score + ", \"scoreError\": \"NaN\", \"scoreUnit\": \"ns/op\"},"
+                + " \"secondaryMetrics\": {\"gc.alloc.rate.norm\": {\"score\": " + alloc + ", \"scoreUnit\": \"B/op\"}}}";
+    }
+
+    private Path run(String name, String jdk, double depth1, String... extra) throws Exception {
+        Path dir = Files.createDirectories(temp.resolve(name));
+        StringBuilder results = new StringBuilder("[").append(jmh(jdk, "SwitchBenchmark.handwritten", 5, 0))
+                .append(',').append(jmh(jdk, "SwitchBenchmark.depth1", depth1, 0.001))
+                .append(',').append(jmh(jdk, "SwitchBenchmark.depth10", 30, 0));
+        for (String e : extra) {
+            results.append(',').append(e);
+        }
+        Files.writeString(dir.resolve("jmh.json"), results.append(']').toString());
+        Files.writeString(dir.resolve("memory-coflow.json"), "[{\"system\": \"coflow\", \"depth\": 1, \"count\": 1000000,"
+                + " \"bytesPerCoroutine\": 90.5, \"heapUsedBytes\": 100000000, \"jdk\": \"" + jdk + "\"}]");
+        Files.writeString(dir.resolve("env.json"), "{\"date\": \"2030-01-02\", \"cpu\": \"Test CPU\", \"cores\": 2, \"mode\": \"full\", \"java\": \"x\"}");
+        return dir;
+    }
+
+    @Test
+    void twoJdks_mergeIntoOneTable_withPeersFromTheirOwnFile() throws Exception {
+        Path jdk17 = run("a", "17.0.15", 8);
+        Path jdk25 = run("b", "25.0.3", 12, jmh("25.0.3", "LoomBenchmark.loomDepth1", 80, 0));
+        // A peer run in a file of its own, with its own baseline.
+        Files.writeString(jdk25.resolve("jmh-peers.json"), "[" + jmh("25.0.3", "PeerBenchmark.handwritten", 4, 0) + ","
+                + jmh("25.0.3", "PeerBenchmark.kilimDepth1", 20, 0) + "]");
+        Path readme = temp.resolve("README.md");
+        Files.writeString(readme, "# x\n\n" + BenchReport.BEGIN + "\nold table\n" + BenchReport.END + "\nafter\n");
+        Path md = temp.resolve("t.md");
+        BenchReport.main(new String[] {"--md", md.toString(), "--readme", readme.toString(), jdk17.toString(), jdk25.toString()});
+        String table = Files.readString(md, StandardCharsets.UTF_8);
+        List<String> lines = table.lines().toList();
+        assertTrue(table.contains("| benchmark | JDK 17.0.15 ns/op | x | B/op | JDK 25.0.3 ns/op | x | B/op |"), table);
+        assertTrue(lines.contains("| coflow depth 1 | 8.00 | 1.6x | 0 | 12.0 | 2.4x | 0 |"), table);
+        assertTrue(lines.contains("| Loom Continuation depth 1 | n/a | | | 80.0 | 16x | 0 |"), table);
+        // Kilim is divided by the handwritten of its own file (4 ns), not of jmh.json (5 ns).
+        assertTrue(lines.contains("| Kilim depth 1 | n/a | | | 20.0 | 5.0x | 0 |"), table);
+        assertTrue(lines.contains("| depth 1 ≤ 2x handwritten | 1.6x: met | 2.4x: missed by 1.2x (20% over) |"), table);
+        assertTrue(lines.contains("| ≤ 96 B per suspended coroutine at depth 1 | 91 B: met | 91 B: met |"), table);
+        assertTrue(table.contains("Test CPU, 2 cores"), table);
+        String updated = Files.readString(readme, StandardCharsets.UTF_8);
+        assertFalse(updated.contains("old table"), updated);
+        assertTrue(updated.startsWith("# x\n\n" + BenchReport.BEGIN + "\n" + table + BenchReport.END + "\nafter\n"), updated);
+    }
+}
