@@ -23,16 +23,18 @@ public abstract class Context {
     /**
      * What the context is in the middle of, in one byte to keep a suspended coroutine small: while a
      * suspension unwinds, how many frames it has pushed — {@link #NONE_PUSHED}, {@link #ONE_PUSHED}
-     * (it is {@link #top}) or {@link #MORE_PUSHED} (the outermost is the carrier's chain bottom; most
-     * suspensions push one frame, a resumed frame suspending again, and then no chain bottom is
-     * written anywhere); while a frame is being resumed, {@link #THROWING} when the value handed in
+     * (the outermost is {@link #top}), {@link #TWO_PUSHED} (it is {@code top.next}) or
+     * {@link #MORE_PUSHED} (it is the carrier's chain bottom). Most suspensions push one frame (a
+     * resumed frame suspending again) or two (it called a fresh coroutine method that yields), and
+     * then no chain bottom is written anywhere; while a frame is being resumed, {@link #THROWING} when the value handed in
      * is an exception to raise at its suspension point.
      */
     private byte mode;
     private static final byte NONE_PUSHED = 0;
     private static final byte ONE_PUSHED = 1;
-    private static final byte MORE_PUSHED = 2;
-    private static final byte THROWING = 3;
+    private static final byte TWO_PUSHED = 2;
+    private static final byte MORE_PUSHED = 3;
+    private static final byte THROWING = 4;
     /**
      * Between {@link #enter()} and {@link #leave}: this coroutine runs on its carrier's thread. The
      * carrier goes on naming the coroutine it last ran after {@code leave}, so that resuming the same
@@ -243,6 +245,7 @@ public abstract class Context {
     final Frame chainBottom() {
         switch (mode) {
             case ONE_PUSHED: return top;
+            case TWO_PUSHED: return top.next;
             case MORE_PUSHED: return carrier.chainBottom;
             default: return null;
         }
@@ -259,14 +262,17 @@ public abstract class Context {
             mode = ONE_PUSHED;
             return;
         }
-        Carrier c = carrier;
-        Frame bottom = mode == ONE_PUSHED ? top : c.chainBottom;
+        Frame bottom = mode == ONE_PUSHED ? top : mode == TWO_PUSHED ? top.next : carrier.chainBottom;
         if (bottom.next != f) { // else f is the frame being resumed, linked right below its callees already
             f.next = bottom.next;
             bottom.next = f;
         }
-        c.chainBottom = f;
-        mode = MORE_PUSHED;
+        if (mode == ONE_PUSHED) {
+            mode = TWO_PUSHED;
+        } else {
+            carrier.chainBottom = f;
+            mode = MORE_PUSHED;
+        }
     }
 
     // ---------------------------------------------------------------- the trampoline
