@@ -33,30 +33,32 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * Turns a coroutine method into three methods: the <b>body</b>, a private synthetic overload with two
- * extra parameters ({@code Context}, {@code Frame}) that holds the original code plus the state
- * machine; the <b>bridge</b>, the original method, which now only calls the body with two nulls (so
- * signatures, overriding, reflection and lambdas are untouched); and the <b>resume adapter</b>, a
- * static method the runtime calls to continue a suspended frame.
+ * Turns a coroutine method into three methods: the <b>body</b>, a private synthetic overload with three
+ * extra parameters ({@code Context}, {@code Frame}, and the {@code Object} handed in on a resume) that
+ * holds the original code plus the state machine; the <b>bridge</b>, the original method, which now
+ * only calls the body with three nulls (so signatures, overriding, reflection and lambdas are
+ * untouched); and the <b>resume adapter</b>, a static method the runtime calls to continue a
+ * suspended frame.
  *
  * <p><b>Requires:</b> no uninitialised object live across a suspension point (NewHoistingPass), no
  * monitor held at one, frames and liveness computed on the current instructions. <b>Establishes:</b>
  * a method that verifies with frames computed from the class hierarchy.
  *
  * <pre>
- * R m(A a)                      ==&gt;  R m(A a) { return m(a, null, null); }                    // bridge
+ * R m(A a)                      ==&gt;  R m(A a) { return m(a, null, null, null); }              // bridge
  *
- * private synthetic R m(A a, Context ctx, Frame f) {                                        // body
- *     if (f != null) switch (f.state) { case 1: goto resume1; ... default: throw badState(f); }
+ * private synthetic R m(A a, Context ctx, Frame f, Object in) {                             // body
+ *     if (f != null) switch (f.method.state) { case 1: goto resume1; ... default: throw badState(f); }
  *     ...                                                                                  // original code, where
  *     x = Coroutines.yield(v);   ==&gt;  ctx = Suspension.yield(v, ctx); goto spill1; cont1: x = (result);
  *     y = callee(b);             ==&gt;  y = callee(b); if ((ctx ?: current()).suspending) goto spill2; cont2:
  *     ...
- *   spill1: stack values below the call and live locals -&gt; f = frame(ctx, f, refs, prims); f.state = 1; ...
- *           push(ctx, f, calleeName, calleeDescriptor); return 0/null;
- *   resume1: live locals and stack values &lt;- f; (cleared); result = ctx.takeX(); goto cont1;   // takeX is covered
+ *   spill1: stack values below the call and live locals -&gt; f = frame(ctx, f, shape, this); stopAt(f, point1);
+ *           f.rK = x only if changed, unused reference fields cleared; push(ctx, f, calleeName, calleeDescriptor);
+ *           return 0/null;
+ *   resume1: live locals and stack values &lt;- f; result = ctx.takeX(in); goto cont1;        // takeX is covered
  * }                                                                                        // by the call's handlers
- * static synthetic void coflow$resume$N(Object self, Context ctx, Frame f) { ctx.valueX = ((C) self).m(0, ctx, f); }
+ * static synthetic void coflow$resume$N(Frame f, Context ctx, Object in) { ctx.valueX = ((C) f.r0).m(0, ctx, f, in); }
  * </pre>
  */
 public final class StateMachinePass {
@@ -133,7 +135,7 @@ public final class StateMachinePass {
         // A lambda body that only forwards to one coroutine call and returns its result keeps no frame.
         boolean forwarder = isPureForwarder(method, points);
 
-        // 2. Make room for the two extra parameters.
+        // 2. Make room for the three extra parameters.
         shiftLocals(method, paramSlots);
 
         Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, BytecodeContract.BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP,
