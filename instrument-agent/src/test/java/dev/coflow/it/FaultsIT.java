@@ -270,11 +270,12 @@ class FaultsIT {
         System.out.println("FaultsIT: Java " + Runtime.version().feature() + ", default thread stack: plain recursion "
                 + limits[0] + " levels, coroutine chain " + limits[1] + " levels");
         assertTrue(limits[1] > 1000, "a coroutine chain should reach more than 1000 levels: " + limits[1]);
-        // the measured limit moves with JIT state (interpreted frames are larger), so descend to a quarter of it,
-        // then resume from a thread whose stack is far too small for that descent: a resume needs no stack per level
-        int depth = limits[1] / 4;
+        // Descend as deep as the default stack allowed, on a thread with room to spare (the measured limit
+        // moves with JIT state: a deoptimised, interpreted descent needs several times the stack), then resume
+        // from a thread whose stack is far too small for that descent: a resume needs no stack per level.
+        int depth = limits[1];
         List<CoroutineHandle<Object, Object>> handle = new ArrayList<>();
-        onThread(0, () -> {
+        onThread(64L << 20, () -> {
             handle.add(Coroutines.create(() -> deep(depth)));
             assertEquals("bottom 0", handle.get(0).next());
         });
