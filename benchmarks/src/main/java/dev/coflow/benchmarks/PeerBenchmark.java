@@ -1,5 +1,8 @@
 package dev.coflow.benchmarks;
 
+import static dev.coflow.benchmarks.SwitchBenchmark.LINES;
+import static dev.coflow.benchmarks.SwitchBenchmark.PATTERN;
+
 import dev.coflow.peers.kilim.KilimGrep;
 import dev.coflow.peers.kilim.KilimRebuiltGrep;
 import dev.coflow.peers.offbynull.OffbynullGrep;
@@ -42,27 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class PeerBenchmark {
-    static final String[] LINES = {"INFO all good", "ERROR disk full", "DEBUG cache warm", "WARN slow query"};
-    static final String PATTERN = "ERROR";
-
-    /** The floor: the grep step as a plain object (Beazley's GrepHandler). */
-    static final class GrepHandler {
-        private final String pattern;
-        int count;
-
-        GrepHandler(String pattern) {
-            this.pattern = pattern;
-        }
-
-        void send(String line) {
-            if (line.contains(pattern)) {
-                count++;
-            }
-        }
-    }
-
     private int next;
-    private GrepHandler handler;
+    private SwitchBenchmark.GrepHandler handler;
     private KilimGrep kilim1;
     private KilimGrep kilim10;
     private KilimGrep kilim50;
@@ -74,7 +58,7 @@ public class PeerBenchmark {
 
     @Setup
     public void setUp() {
-        handler = new GrepHandler(PATTERN);
+        handler = new SwitchBenchmark.GrepHandler(PATTERN);
         kilim1 = KilimGrep.start(1, PATTERN);
         kilim10 = KilimGrep.start(10, PATTERN);
         kilim50 = KilimGrep.start(50, PATTERN);
