@@ -1,6 +1,7 @@
 package dev.coflow;
 
 import dev.coflow.runtime.Context;
+import dev.coflow.runtime.Suspension;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -379,9 +380,12 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
             if (first) {
                 Object b = aux;
                 aux = null;
+                // the body's bridge takes the key of the interface call it is reached by (Suspension.enter)
                 if (b instanceof Supplier) {
+                    armRoot(Suspension.ROOT_SUPPLIER);
                     bodyResult = ((Supplier<?>) b).get();
                 } else {
+                    armRoot(Suspension.ROOT_RUNNABLE);
                     ((Runnable) b).run();
                 }
                 suspended = isSuspending();

@@ -66,7 +66,7 @@ public final class Coroutines {
             throw new NullPointerException("yieldFrom(null): pass the coroutine to delegate to");
         }
         // Refuse before stepping: a delegation that cannot suspend must not consume the delegate's first value.
-        Suspension.requireCoroutine();
+        Suspension.requireArmed("yieldFrom(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;");
         Object first;
         try {
             first = delegate.step(null, null);
@@ -99,7 +99,7 @@ public final class Coroutines {
         if (values == null) {
             throw new NullPointerException("yieldAll(null): pass the values to yield");
         }
-        Suspension.requireCoroutine();
+        Suspension.requireArmed("yieldAll(Ljava/lang/Iterable;)V");
         Iterator<?> iterator = values.iterator();
         if (iterator.hasNext()) {
             Suspension.suspendInRuntime(iterator.next(), ITERATION, iterator, null);

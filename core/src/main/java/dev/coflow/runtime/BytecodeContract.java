@@ -94,6 +94,32 @@ public final class BytecodeContract {
     /** Descriptor of the {@code invokedynamic} that yields a method's {@link MethodInfo}. */
     public static final String METHOD_INFO_INDY_DESCRIPTOR = "()Ldev/coflow/runtime/MethodInfo;";
 
+    // ---------------------------------------------------------------- the armed-call protocol (Suspension.enter/arm)
+
+    /** A bridge's first instruction: the context its body runs with ({@code Suspension.enter(key, "*" + key)}). */
+    public static final String ENTER = "enter";
+    public static final String ENTER_DESCRIPTOR = "(Ljava/lang/String;Ljava/lang/String;)Ldev/coflow/runtime/Context;";
+    /** As {@link #ENTER}, for the bridge of a lambda body or method-reference adapter: the keys of the interface calls. */
+    public static final String ENTER_FORWARDED = "enterForwarded";
+    public static final String ENTER_FORWARDED_DESCRIPTOR = "(Ljava/lang/String;Ljava/lang/String;)Ldev/coflow/runtime/Context;";
+    /** Before a call at a suspension point that goes through a bridge. */
+    public static final String ARM = "arm";
+    public static final String ARM_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ljava/lang/String;)V";
+    /** After that call: drops an untaken key, and whether the callee suspended. */
+    public static final String CALLED = "called";
+    public static final String CALLED_DESCRIPTOR = "(Ldev/coflow/runtime/Context;)Z";
+    /** At the start of each exception handler of a body that arms calls. */
+    public static final String DISARM = "disarm";
+    public static final String DISARM_DESCRIPTOR = "(Ldev/coflow/runtime/Context;)V";
+    /** The key prefix of a call through an interface. */
+    public static final String INTERFACE_KEY_PREFIX = "*";
+    /**
+     * Name prefix of the synthetic static method the agent makes for a method reference to a
+     * coroutine method: it does the adaptation the hidden class of the method reference would have
+     * done (boxing, unboxing, widening, casts), as rewritten code, so that it is exact on a resume.
+     */
+    public static final String METHOD_REFERENCE_PREFIX = "coflow$ref$";
+
     /** Name prefix of the synthetic static method that resumes one rewritten method. */
     public static final String RESUME_ADAPTER_PREFIX = "coflow$resume$";
     /** Descriptor of every resume adapter. */

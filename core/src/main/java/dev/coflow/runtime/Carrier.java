@@ -15,6 +15,14 @@ final class Carrier {
     Frame chainBottom;
     /** The last exception given logical caller frames on this thread, so it gets them once. */
     Throwable traced;
+    /**
+     * The call a rewritten frame is making right now, named by the key of the method it expects to
+     * enter ({@code name + descriptor}, an interned constant; {@code "*" + name + descriptor} for a
+     * call through an interface), or {@code null}. Set by {@link Suspension#arm} just before the
+     * call and taken by the callee's bridge ({@link Suspension#enter}): a bridge that finds no key
+     * for itself was called by a method that was not rewritten, and its frame may not suspend.
+     */
+    Object expect;
 
     static Carrier forCurrentThread() {
         return CARRIERS.get();

@@ -88,6 +88,34 @@ public abstract class Context {
         }
     };
 
+    /**
+     * The context a bridge hands to its body when a coroutine is running but the bridge's caller did
+     * not arm a call to it ({@link Suspension#enter}): a method that was not rewritten stands between
+     * the body and the coroutine's frames, so the body runs as plain code and a suspension in it (or
+     * below it) is refused at the yield, before any frame in between could run on. It is never
+     * suspending and has no carrier, so arming a call from it arms nothing.
+     */
+    static final Context FOREIGN = new Context() {
+        @Override
+        protected String describe() {
+            return "a frame called by a method that was not rewritten";
+        }
+    };
+
+    /** The carrier of the thread running this coroutine ({@code null} for {@link #NONE} and {@link #FOREIGN}). */
+    final Carrier carrierOrNull() {
+        return carrier;
+    }
+
+    /**
+     * The coroutine's own body is about to be called through {@code key}'s interface method (the
+     * handle calls {@code Supplier.get} or {@code Runnable.run}): arms that call, so the body's
+     * bridge accepts it. Called after {@link #enter()}.
+     */
+    protected final void armRoot(String key) {
+        carrier.expect = key;
+    }
+
     protected Context() {
     }
 

@@ -77,6 +77,154 @@ final class Diagnostics {
                 + " annotate every method on the path with @Coroutine, including interface methods called on the way.");
     }
 
+    /**
+     * A suspension began in a frame whose bridge was not called by a rewritten frame (its context is
+     * {@link Context#FOREIGN}), or a delegation was called that way: names the method that stands in
+     * between and the fix for that kind of method. Thrown at the yield, before anything above it runs on.
+     */
+    static NotRewrittenException foreignEntry() {
+        // hidden frames too: the classes of lambdas and method references, and reflection's own frames
+        List<StackFrame> frames = StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
+                        StackWalker.Option.SHOW_HIDDEN_FRAMES))
+                .walk(s -> s.collect(Collectors.toList()));
+        StackFrame suspended = null;
+        StackFrame callee = null;
+        StackFrame foreign = null;
+        StackFrame rawForwarder = null;
+        for (StackFrame f : frames) {
+            String cls = f.getClassName();
+            if (cls.equals("dev.coflow.CoroutineHandle") || cls.equals(Context.class.getName())) {
+                break; // the coroutine's own start or trampoline: frames below belong to whoever resumed it
+            }
+            if (isCoflowRuntime(cls)) {
+                continue;
+            }
+            if (suspended == null) {
+                suspended = f;
+            }
+            if (f.getDeclaringClass().isHidden()) {
+                if (rawForwarder == null && callee != null && !isLambdaLike(callee.getMethodName())) {
+                    rawForwarder = f; // a method reference whose adaptation the agent did not take over
+                }
+                continue;
+            }
+            if (isRewritten(f)) {
+                callee = f;
+                continue;
+            }
+            foreign = f;
+            break;
+        }
+        String where = suspended == null ? "a coroutine method" : describe(suspended);
+        if (foreign == null && rawForwarder != null) {
+            String maker = rawForwarder.getClassName();
+            int cut = maker.indexOf("$$Lambda");
+            maker = cut > 0 ? maker.substring(0, cut) : maker;
+            return new NotRewrittenException("A suspension in " + where + " cannot be saved: "
+                    + (callee == null ? "the method" : callee.getClassName() + "#" + callee.getMethodName())
+                    + " was called through a method reference or lambda made in " + maker
+                    + ", a class the coflow agent did not rewrite, so the value it returns could not be adapted"
+                    + " when the coroutine resumes. Fix: create the method reference in a class that uses coflow"
+                    + " (for example inside the @Coroutine method that calls it), or add " + maker
+                    + " to the agent's suspendable= option.");
+        }
+        if (foreign == null) {
+            return new NotRewrittenException("A suspension in " + where + " was reached through a call that no rewritten"
+                    + " method made (reflection, a method handle or library code that is no longer on the stack),"
+                    + " so it cannot be saved. Fix: call coroutine methods directly, or through an interface such as"
+                    + " Supplier or Function, from @Coroutine methods.");
+        }
+        return new NotRewrittenException("A suspension in " + where + " cannot be saved: " + describe(foreign)
+                + " stands between it and the coroutine's other frames and was not rewritten, so it would go on"
+                + " running with a dummy value. Fix: " + fixFor(foreign, callee));
+    }
+
+    /**
+     * A method (not a lambda body) was reached by the key a handle arms for its body: it is the body
+     * when only hidden frames stand between the handle and its bridge (a method reference made in a
+     * class the agent did not rewrite: its boxing of the result is what the handle does anyway; or a
+     * method handle made into the interface by {@code MethodHandleProxies}, whose frames only forward),
+     * or when the handle called it directly (a class implementing {@code Supplier} or {@code Runnable}).
+     * A stack walk, once per coroutine started that way.
+     */
+    static boolean calledByRoot() {
+        return StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
+                StackWalker.Option.SHOW_HIDDEN_FRAMES)).walk(frames -> {
+            boolean bridgeSeen = false;
+            for (StackFrame f : (Iterable<StackFrame>) frames::iterator) {
+                String cls = f.getClassName();
+                if (!bridgeSeen) {
+                    if (cls.startsWith("dev.coflow.runtime.")) {
+                        continue;
+                    }
+                    bridgeSeen = true; // the bridge that called Suspension.enter
+                    continue;
+                }
+                if (cls.equals("dev.coflow.CoroutineHandle")) {
+                    return true;
+                }
+                if (!f.getDeclaringClass().isHidden() && !cls.startsWith("java.lang.invoke.") && !cls.startsWith("jdk.proxy")
+                        && !cls.startsWith("com.sun.proxy.")) {
+                    return false;
+                }
+            }
+            return false;
+        });
+    }
+
+    private static boolean isLambdaLike(String methodName) {
+        return methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX);
+    }
+
+    /** The fix that is true for a frame of this kind. */
+    private static String fixFor(StackFrame foreign, StackFrame callee) {
+        String cls = foreign.getClassName();
+        String method = foreign.getMethodName();
+        String calls = callee == null ? "" : " (it calls " + callee.getClassName() + "#" + callee.getMethodName() + ")";
+        if (cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.internal.reflect.") || cls.startsWith("sun.reflect.")) {
+            return "a reflective call (Method.invoke) cannot be suspended; call the method directly, or through a functional"
+                    + " interface such as Supplier or Function made from a method reference in a class that uses coflow.";
+        }
+        if (cls.startsWith("java.lang.invoke.")) {
+            return "a method handle cannot be suspended; call the method directly, or through a functional interface"
+                    + " such as Supplier or Function made from a method reference in a class that uses coflow.";
+        }
+        if (cls.startsWith("java.") || cls.startsWith("javax.") || cls.startsWith("jdk.") || cls.startsWith("sun.")
+                || cls.startsWith("com.sun.")) {
+            return "JDK code (a callback such as List.forEach, a stream, a Comparator) cannot be suspended; use a plain loop"
+                    + " (for (T x : items) ...) in the @Coroutine method instead.";
+        }
+        if (method.equals("<init>") || method.equals("<clinit>")) {
+            return "a constructor or static initialiser cannot suspend; move the call into a @Coroutine method"
+                    + " (a factory method that suspends, then constructs).";
+        }
+        if (isAnnotatedCoroutine(foreign)) {
+            return cls + "#" + method + " is annotated @Coroutine but was not rewritten: the agent refused it (its error was"
+                    + " printed when " + cls + " loaded; run with -javaagent:...=trace=true to see it again) or its class was"
+                    + " loaded before the agent or excluded. Fix what the agent reported.";
+        }
+        if (method.startsWith("lambda$")) {
+            return "the lambda " + method + " in " + cls + calls + " was not rewritten because the agent does not rewrite "
+                    + cls + " (it does not refer to coflow); annotate the method it calls @Coroutine, or add " + cls
+                    + " to the agent's suspendable= option.";
+        }
+        return "annotate " + cls + "#" + method + calls + " with @Coroutine, so that the agent rewrites it too"
+                + " (or add its class to the agent's suspendable= option when it is library code).";
+    }
+
+    private static boolean isAnnotatedCoroutine(StackFrame f) {
+        try {
+            for (var m : f.getDeclaringClass().getDeclaredMethods()) {
+                if (m.getName().equals(f.getMethodName()) && m.isAnnotationPresent(dev.coflow.Coroutine.class)) {
+                    return true;
+                }
+            }
+        } catch (SecurityException | LinkageError e) {
+            return false;
+        }
+        return false;
+    }
+
     private static Optional<StackFrame> callerOutsideCoflow() {
         return StackWalker.getInstance().walk(frames -> frames
                 .filter(f -> !isCoflowRuntime(f.getClassName()))

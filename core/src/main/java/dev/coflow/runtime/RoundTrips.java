@@ -96,7 +96,7 @@ public final class RoundTrips {
             return null;
         }
         Context c = context != null ? context : Suspension.current();
-        if (c == Context.NONE || c.suspending) {
+        if (c == Context.NONE || c == Context.FOREIGN || c.suspending) {
             return null;
         }
         State s = STATE.get();

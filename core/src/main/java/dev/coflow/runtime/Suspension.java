@@ -23,7 +23,10 @@ public final class Suspension {
      * keeps.
      */
     public static Context yield(Object value, Context context) {
-        if (context == null || context.suspending || context == Context.NONE || STRICT) {
+        if (context == null || context.suspending || context == Context.NONE || context == Context.FOREIGN || STRICT) {
+            if (context == Context.FOREIGN) {
+                throw Diagnostics.foreignEntry();
+            }
             return beginRuntimeSuspension(value);
         }
         context.beginSuspension(value);
@@ -44,6 +47,116 @@ public final class Suspension {
     public static void requireCoroutine() {
         if (current() == Context.NONE) {
             throw Diagnostics.outsideCoroutine();
+        }
+    }
+
+    // ---------------------------------------------------------------- entering and calling (the armed-call protocol)
+
+    /**
+     * The bridge of a rewritten method, on a fresh call: the context its body runs with. When a
+     * coroutine is running, the caller must have armed this call ({@link #arm}) with {@code key}
+     * (the method's {@code name + descriptor}) or {@code interfaceKey} ({@code "*" + key}, a call through an
+     * interface this method implements); the key is taken. Otherwise a method that was not rewritten
+     * called this one, and the body gets {@link Context#FOREIGN}: it runs as plain code, and a
+     * suspension in it, or in anything it calls, is refused at the yield. Outside any coroutine:
+     * {@link Context#NONE}.
+     */
+    public static Context enter(String key, String interfaceKey) {
+        Carrier k = Carrier.forCurrentThread();
+        Context c = k.current;
+        if (c == null || !c.runsOn(k)) {
+            return Context.NONE;
+        }
+        Object e = k.expect;
+        if (e != null) {
+            k.expect = null;
+            if (e == key || e == interfaceKey) {
+                return c;
+            }
+            if (e == ROOT_SUPPLIER || e == ROOT_RUNNABLE) {
+                return Diagnostics.calledByRoot() ? c : Context.FOREIGN;
+            }
+        }
+        return Context.FOREIGN;
+    }
+
+    /** The keys a handle arms for its body's first call: {@code Supplier.get} and {@code Runnable.run}. */
+    public static final String ROOT_SUPPLIER = "*get()Ljava/lang/Object;";
+    public static final String ROOT_RUNNABLE = "*run()V";
+
+    /**
+     * The bridge of a rewritten lambda body or method-reference adapter ({@code lambda$…},
+     * {@code coflow$ref$…}): its caller is the hidden class of the lambda, called through the
+     * functional interface. The armed key must be that interface call: {@code samKey} or
+     * {@code bridgeKey} ({@code "*" + name + descriptor} of the interface method and of a bridge of it;
+     * either may be {@code null}; both {@code null}: any interface call).
+     */
+    public static Context enterForwarded(String samKey, String bridgeKey) {
+        Carrier k = Carrier.forCurrentThread();
+        Context c = k.current;
+        if (c == null || !c.runsOn(k)) {
+            return Context.NONE;
+        }
+        Object e = k.expect;
+        if (e != null) {
+            k.expect = null;
+            if (e == samKey || e == bridgeKey
+                    || samKey == null && bridgeKey == null && e instanceof String s && s.startsWith(INTERFACE_KEY_PREFIX)) {
+                return c;
+            }
+        }
+        return Context.FOREIGN;
+    }
+
+    /** The prefix of the key of a call through an interface: the callee may be any implementation. */
+    public static final String INTERFACE_KEY_PREFIX = "*";
+
+    /**
+     * Before a call at a suspension point: the callee's bridge will find {@code key}. Arms nothing
+     * outside a coroutine or in a frame entered by a method that was not rewritten.
+     */
+    public static void arm(Context context, String key) {
+        Carrier k = context.carrierOrNull();
+        if (k != null) {
+            k.expect = key;
+        }
+    }
+
+    /**
+     * After a call at a suspension point returned: drops the key when the callee did not take it
+     * (a method that was not rewritten), and tells whether the callee suspended.
+     */
+    public static boolean called(Context context) {
+        Carrier k = context.carrierOrNull();
+        if (k != null && k.expect != null) {
+            k.expect = null;
+        }
+        return context.suspending;
+    }
+
+    /** At the start of an exception handler of a rewritten body: a call that threw left no key behind. */
+    public static void disarm(Context context) {
+        Carrier k = context.carrierOrNull();
+        if (k != null && k.expect != null) {
+            k.expect = null;
+        }
+    }
+
+    /**
+     * At the start of a suspension the runtime makes itself ({@code Coroutines.yieldFrom},
+     * {@code yieldAll}), called by rewritten code that armed {@code key}: refuses, before any side
+     * effect, outside a coroutine or when a method that was not rewritten called the delegation.
+     */
+    public static void requireArmed(String key) {
+        Carrier k = Carrier.forCurrentThread();
+        Context c = k.current;
+        if (c == null || !c.runsOn(k)) {
+            throw Diagnostics.outsideCoroutine();
+        }
+        Object e = k.expect;
+        k.expect = null;
+        if (e != key) {
+            throw Diagnostics.foreignEntry();
         }
     }
 

@@ -181,7 +181,7 @@ class BadInputTest {
         assertEquals("", problems.toString());
         Class<?> loaded = new BytesLoader().define(BIG.replace('/', '.'), under.bytes());
         Method big = loaded.getMethod("big");
-        CoroutineHandle<Object, Object> handle = Coroutines.create(() -> call(big));
+        CoroutineHandle<Object, Object> handle = dev.coflow.agent.harness.Roots.coroutine(big);
         List<Object> yielded = new ArrayList<>();
         try {
             yielded.add(handle.next());
@@ -212,11 +212,11 @@ class BadInputTest {
                 BadClassFiles.codeLengths(result.bytes()).get("big()J"), "big() must be left exactly as it was");
         Class<?> partly = new BytesLoader().define(BIG.replace('/', '.'), result.bytes());
         Method small = partly.getMethod("small");
-        CoroutineHandle<Object, Object> smallHandle = Coroutines.create(() -> call(small));
+        CoroutineHandle<Object, Object> smallHandle = dev.coflow.agent.harness.Roots.coroutine(small);
         assertEquals("small", smallHandle.next());
         assertEquals("done", assertThrows(StopIteration.class, smallHandle::next).value());
         Method bigLeft = partly.getMethod("big");
-        CoroutineHandle<Object, Object> bigHandle = Coroutines.create(() -> call(bigLeft));
+        CoroutineHandle<Object, Object> bigHandle = dev.coflow.agent.harness.Roots.coroutine(bigLeft);
         assertThrows(NotRewrittenException.class, bigHandle::next, "the method left as it was cannot suspend, and says so");
         assertTrue(bigHandle.isDone());
     }

@@ -125,15 +125,7 @@ class ClassRewriterDeadCodeTest {
     }
 
     private static List<Object> drain(Method body) {
-        CoroutineHandle<Object, Object> handle = Coroutines.create(() -> {
-            try {
-                body.invoke(null);
-            } catch (InvocationTargetException e) {
-                throw new AssertionError(e.getCause());
-            } catch (IllegalAccessException e) {
-                throw new AssertionError(e);
-            }
-        });
+        CoroutineHandle<Object, Object> handle = dev.coflow.agent.harness.Roots.coroutine(body);
         List<Object> yields = new ArrayList<>();
         assertThrows(StopIteration.class, () -> {
             while (true) {

@@ -101,13 +101,7 @@ class ClassVersionTest {
         Class<?> versioned = loader.loadClass("gen.Versioned");
         assertTrue(loader.rewritten.contains("gen.Versioned"), "gen.Versioned was not rewritten");
         Method body = versioned.getDeclaredMethod("body");
-        CoroutineHandle<Object, Object> handle = Coroutines.create(() -> {
-            try {
-                body.invoke(null);
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e.getCause());
-            }
-        });
+        CoroutineHandle<Object, Object> handle = dev.coflow.agent.harness.Roots.coroutine(body);
         List<Object> yields = new ArrayList<>();
         try {
             yields.add(handle.next());

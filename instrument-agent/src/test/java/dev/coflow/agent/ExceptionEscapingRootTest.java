@@ -30,7 +30,7 @@ class ExceptionEscapingRootTest {
     void load() throws Exception {
         fixture = CaseHarness.load("ExceptionEscapingRoot");
         Method body = fixture.getDeclaredMethod("body");
-        handle = Coroutines.create(() -> CaseHarness.invoke(body));
+        handle = dev.coflow.agent.harness.Roots.coroutine(body);
     }
 
     @Test

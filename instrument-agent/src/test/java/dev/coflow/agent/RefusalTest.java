@@ -230,7 +230,8 @@ class RefusalTest {
 
     /** Runs {@code method} on {@code target} as a coroutine to the end and returns what it yielded. */
     private static List<Object> drain(Method method, Object target) {
-        CoroutineHandle<Object, Object> handle = Coroutines.create(() -> call(() -> method.invoke(target)));
+        CoroutineHandle<Object, Object> handle = java.lang.reflect.Modifier.isStatic(method.getModifiers())
+                ? dev.coflow.agent.harness.Roots.coroutine(method) : dev.coflow.agent.harness.Roots.coroutine(method, target);
         List<Object> yields = new ArrayList<>();
         try {
             while (true) {

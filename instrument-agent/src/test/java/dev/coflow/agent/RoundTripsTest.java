@@ -45,14 +45,8 @@ class RoundTripsTest {
                 new ClassRewriter.Options(true, true));
         Method m = method(loader.loadClass(ROOT + "app.InOrder"), name);
         RoundTrips.configure(rate, 42);
-        CoroutineHandle<Object, Object> handle = Coroutines.create(() -> {
-            RoundTrips.armRoot(m.getName(), org.objectweb.asm.Type.getMethodDescriptor(m));
-            try {
-                return m.invoke(null, args);
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
-        });
+        CoroutineHandle<Object, Object> handle = dev.coflow.agent.harness.Roots.coroutine(m, args);
+        RoundTrips.armRoot(m.getName(), org.objectweb.asm.Type.getMethodDescriptor(m)); // taken by m's entry on the first next()
         List<Object> out = new ArrayList<>();
         boolean there = false;
         try {

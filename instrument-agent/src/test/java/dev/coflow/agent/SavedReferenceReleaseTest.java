@@ -27,7 +27,7 @@ class SavedReferenceReleaseTest {
     void restore_releasesSavedReferencesOnceDead() throws Exception {
         Class<?> fixture = CaseHarness.load("SavedReferenceReleasedAfterRestore");
         Method body = fixture.getDeclaredMethod("body");
-        CoroutineHandle<Object, Object> handle = Coroutines.create(() -> CaseHarness.invoke(body));
+        CoroutineHandle<Object, Object> handle = dev.coflow.agent.harness.Roots.coroutine(body);
 
         assertEquals("saved", handle.next());
         WeakReference<?> byRoot = weak(fixture, "savedByRoot");

@@ -27,7 +27,7 @@ class ThrowInAtYieldTest {
     void load() throws Exception {
         fixture = CaseHarness.load("ThrowInAtYield");
         Method body = fixture.getDeclaredMethod("body");
-        handle = Coroutines.create(() -> CaseHarness.invoke(body));
+        handle = dev.coflow.agent.harness.Roots.coroutine(body);
     }
 
     @Test

@@ -4,6 +4,9 @@ import dev.coflow.CoroutineHandle;
 import dev.coflow.Coroutines;
 import dev.coflow.StopIteration;
 import dev.coflow.runtime.RoundTrips;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -48,16 +51,11 @@ public final class CoroutineRunner {
             return direct(method, target, args);
         }
         String descriptor = MethodType.methodType(method.getReturnType(), method.getParameterTypes()).toMethodDescriptorString();
-        CoroutineHandle<Object, Object> handle = Coroutines.create((Supplier<Object>) () -> {
-            RoundTrips.armRoot(method.getName(), descriptor); // the root: called at once, reflectively
-            try {
-                return direct(method, target, args);
-            } catch (Throwable t) {
-                throw sneaky(t);
-            }
-        });
+        Object body = body(method, target, args);
+        CoroutineHandle<Object, Object> handle = body instanceof Runnable run ? Coroutines.create(run) : Coroutines.create((Supplier<?>) body);
         boolean there = false;
         try {
+            RoundTrips.armRoot(method.getName(), descriptor); // the root, entered by the first next()
             Object y = handle.next();
             while (true) {
                 if (!RoundTrips.isMarker(y)) {
@@ -93,6 +91,38 @@ public final class CoroutineRunner {
             throw new IllegalStateException("level-4 deadlock: the coroutine resumed on another thread did not come back within "
                     + RESUME_TIMEOUT_SECONDS + " s (a lock held by the first thread across the round trip?)" + where);
         }
+    }
+
+    /**
+     * The method as a coroutine body: a {@code Supplier} made by {@code LambdaMetafactory} that calls
+     * it directly, as a method reference does (a reflective call is a frame the agent does not
+     * rewrite, and coflow refuses a suspension below it). A {@code void} method's body returns null.
+     */
+    private static Object body(Method method, Object target, Object[] args) throws Throwable {
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(method.getDeclaringClass(), MethodHandles.lookup());
+        MethodHandle impl = lookup.unreflect(method);
+        Class<?> returned = method.getReturnType();
+        boolean isStatic = java.lang.reflect.Modifier.isStatic(method.getModifiers());
+        if (returned == void.class) {
+            MethodType factory = MethodType.methodType(Runnable.class, impl.type().parameterArray());
+            return LambdaMetafactory.metafactory(lookup, "run", factory, MethodType.methodType(void.class), impl,
+                    MethodType.methodType(void.class)).getTarget().invokeWithArguments(bound(isStatic, target, args));
+        }
+        Class<?> boxed = MethodType.methodType(returned).wrap().returnType();
+        MethodType factory = MethodType.methodType(Supplier.class, impl.type().parameterArray());
+        return LambdaMetafactory.metafactory(lookup, "get", factory, MethodType.methodType(Object.class), impl,
+                MethodType.methodType(boxed)).getTarget().invokeWithArguments(bound(isStatic, target, args));
+    }
+
+    private static java.util.List<Object> bound(boolean isStatic, Object target, Object[] args) {
+        java.util.List<Object> all = new java.util.ArrayList<>();
+        if (!isStatic) {
+            all.add(target);
+        }
+        if (args != null) {
+            all.addAll(java.util.Arrays.asList(args));
+        }
+        return all;
     }
 
     private static Object direct(Method method, Object target, Object[] args) throws Throwable {

@@ -19,7 +19,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Turns the original method into the bridge: its code becomes one call of the rewritten body with
- * two {@code null}s for context and frame. Name, descriptor, access, annotations, parameter
+ * the context {@code Suspension.enter} gives (the running coroutine's when a rewritten frame armed
+ * this call; else {@code NONE} or {@code FOREIGN}) and {@code null}s for frame and value. Name, descriptor, access, annotations, parameter
  * annotations, generic signature and declared exceptions stay, so callers, overriding, reflection
  * and lambdas see the method as it was.
  *
@@ -28,14 +29,14 @@ import org.objectweb.asm.tree.VarInsnNode;
  * local variable entries for its parameters only.
  *
  * <pre>
- * R m(A a) { return m(a, null, null); }
+ * R m(A a) { return m(a, Suspension.enter("m(LA;)LR;", "*m(LA;)LR;"), null, null); }
  * </pre>
  */
 final class BridgePass {
     private BridgePass() {
     }
 
-    static void apply(ClassNode owner, MethodNode method, String bodyDescriptor, int paramSlots) {
+    static void apply(ClassNode owner, MethodNode method, String bodyDescriptor, int paramSlots, StateMachinePass.Entry entry) {
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
         boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
         Type[] argumentTypes = Type.getArgumentTypes(method.desc);
@@ -75,7 +76,17 @@ final class BridgePass {
             code.add(Insns.load(t, slot));
             slot += t.getSize();
         }
-        code.add(new InsnNode(Opcodes.ACONST_NULL));
+        // the context: the running coroutine's when a rewritten frame armed this call, else NONE or FOREIGN
+        if (entry.forwarded()) {
+            code.add(Insns.pushString(entry.interfaceKey()));
+            code.add(Insns.pushString(entry.bridgeKey()));
+            code.add(Insns.invokeSuspension(BytecodeContract.ENTER_FORWARDED, BytecodeContract.ENTER_FORWARDED_DESCRIPTOR));
+        } else {
+            String key = method.name + method.desc;
+            code.add(new org.objectweb.asm.tree.LdcInsnNode(key));
+            code.add(new org.objectweb.asm.tree.LdcInsnNode(BytecodeContract.INTERFACE_KEY_PREFIX + key));
+            code.add(Insns.invokeSuspension(BytecodeContract.ENTER, BytecodeContract.ENTER_DESCRIPTOR));
+        }
         code.add(new InsnNode(Opcodes.ACONST_NULL));
         code.add(new InsnNode(Opcodes.ACONST_NULL));
         code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name, method.name, bodyDescriptor, isInterface));

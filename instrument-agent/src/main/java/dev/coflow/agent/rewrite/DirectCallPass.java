@@ -17,14 +17,15 @@ import org.objectweb.asm.tree.VarInsnNode;
  * overridden (static, private, final, or in a final class) go straight to the callee's body with
  * the caller's context, skipping the bridge: one JVM frame per level instead of two (deeper chains
  * before a {@code StackOverflowError}, and stack traces without the bridge), and no
- * {@code ThreadLocal} look-up in the callee.
+ * {@code ThreadLocal} look-up in the callee. The {@code Suspension.arm} before such a call goes
+ * too: the callee's bridge, which would take the key, is not called.
  *
  * <p><b>Requires:</b> every body of the class made by {@link StateMachinePass}; {@code rewritten}
  * maps {@code name + descriptor} of each rewritten method to its original access flags.
  * <b>Establishes:</b> the same behaviour; only the call path changes.
  *
  * <pre>
- * before:  iload n; invokestatic C.down(I)V                      // the bridge, which calls down(n, null, null)
+ * before:  iload n; aload ctx; ldc "down(I)V"; invokestatic Suspension.arm; invokestatic C.down(I)V   // the bridge
  * after:   iload n; aload ctx; aconst_null; aconst_null; invokestatic C.down(ILContext;LFrame;LObject;)V
  * </pre>
  */
@@ -50,6 +51,7 @@ public final class DirectCallPass {
             if (isStatic ? opcode != Opcodes.INVOKESTATIC : opcode == Opcodes.INVOKESTATIC || !exact) {
                 continue;
             }
+            removeArm(code, call);
             InsnList extra = new InsnList();
             extra.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
             extra.add(new InsnNode(Opcodes.ACONST_NULL));
@@ -58,6 +60,21 @@ public final class DirectCallPass {
             call.desc = bodyDescriptor(call.desc);
             call.setOpcode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL);
             call.itf = isInterface;
+        }
+    }
+
+    /**
+     * Removes the {@code Suspension.arm(ctx, key)} that {@link StateMachinePass} put right before the
+     * call: a body called directly gets the caller's context and takes no key.
+     */
+    private static void removeArm(InsnList code, MethodInsnNode call) {
+        AbstractInsnNode arm = call.getPrevious();
+        if (arm instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.SUSPENSION) && m.name.equals(BytecodeContract.ARM)) {
+            AbstractInsnNode key = arm.getPrevious();
+            AbstractInsnNode context = key.getPrevious();
+            code.remove(context);
+            code.remove(key);
+            code.remove(arm);
         }
     }
 

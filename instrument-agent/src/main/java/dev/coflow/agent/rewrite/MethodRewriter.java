@@ -59,6 +59,13 @@ public final class MethodRewriter {
     /** As above; {@code roundTrips} (test only) first applies {@link RoundTripPass} to the copy. */
     public static Outcome rewrite(ClassNode owner, MethodNode original, ClassHierarchy hierarchy,
                                   Predicate<MethodInsnNode> suspendable, String adapterName, boolean roundTrips) {
+        return rewrite(owner, original, hierarchy, suspendable, adapterName, roundTrips, StateMachinePass.Entry.DIRECT);
+    }
+
+    /** As above; {@code entry} says how the bridge checks its caller (see {@link StateMachinePass.Entry}). */
+    public static Outcome rewrite(ClassNode owner, MethodNode original, ClassHierarchy hierarchy,
+                                  Predicate<MethodInsnNode> suspendable, String adapterName, boolean roundTrips,
+                                  StateMachinePass.Entry entry) {
         List<SuspensionPoint> candidates = SuspensionPointsAnalysis.of(original, null, suspendable);
         if (candidates.isEmpty()) {
             return null;
@@ -119,7 +126,7 @@ public final class MethodRewriter {
             }
         }
         LivenessAnalysis liveness = LivenessAnalysis.of(method.instructions, flow);
-        StateMachinePass.Rewritten rewritten = StateMachinePass.apply(owner, method, flow, liveness, reachable, adapterName);
+        StateMachinePass.Rewritten rewritten = StateMachinePass.apply(owner, method, flow, liveness, reachable, adapterName, entry);
         return new Outcome(method, rewritten, null);
     }
 

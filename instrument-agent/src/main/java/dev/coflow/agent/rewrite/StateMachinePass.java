@@ -73,8 +73,26 @@ public final class StateMachinePass {
     private record Saved(int slot, Type type, boolean isNull, boolean isRef, int index) {
     }
 
+    /**
+     * How a rewritten method's bridge checks that a rewritten frame called it (the armed-call protocol,
+     * {@code Suspension.enter}): {@link #DIRECT} for a method called by name, or the keys of the
+     * interface calls that reach a lambda body or method-reference adapter through its hidden class.
+     *
+     * @param forwarded    whether the method is a lambda body or method-reference adapter
+     * @param interfaceKey {@code "*" + name + descriptor} of the functional interface method it implements, or {@code null}
+     * @param bridgeKey    the same for a bridge of that method the hidden class also implements, or {@code null}
+     */
+    public record Entry(boolean forwarded, String interfaceKey, String bridgeKey) {
+        public static final Entry DIRECT = new Entry(false, null, null);
+    }
+
     public static Rewritten apply(ClassNode owner, MethodNode method, FrameAnalysis flow, LivenessAnalysis liveness,
                                   List<SuspensionPoint> points, String adapterName) {
+        return apply(owner, method, flow, liveness, points, adapterName, Entry.DIRECT);
+    }
+
+    public static Rewritten apply(ClassNode owner, MethodNode method, FrameAnalysis flow, LivenessAnalysis liveness,
+                                  List<SuspensionPoint> points, String adapterName, Entry entry) {
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
         boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
         Type[] argumentTypes = Type.getArgumentTypes(method.desc);
@@ -195,15 +213,11 @@ public final class StateMachinePass {
                 code.remove(call);
             } else {
                 resultType = Type.getReturnType(call.desc);
-                LabelNode known = new LabelNode();
                 LabelNode popThenSpill = new LabelNode();
+                // the callee's bridge takes this key (Suspension.enter): it was called by a rewritten frame
+                code.insertBefore(call, armCall(contextSlot, call));
                 inline.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
-                inline.add(new JumpInsnNode(Opcodes.IFNONNULL, known));
-                inline.add(Insns.invokeSuspension(BytecodeContract.CURRENT, BytecodeContract.CURRENT_DESCRIPTOR));
-                inline.add(new VarInsnNode(Opcodes.ASTORE, contextSlot));
-                inline.add(known);
-                inline.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
-                inline.add(new FieldInsnNode(Opcodes.GETFIELD, CONTEXT, BytecodeContract.CONTEXT_SUSPENDING, "Z"));
+                inline.add(Insns.invokeSuspension(BytecodeContract.CALLED, BytecodeContract.CALLED_DESCRIPTOR));
                 inline.add(new JumpInsnNode(Opcodes.IFNE, popThenSpill));
                 inline.add(cont);
                 code.insert(call, inline);
@@ -307,6 +321,24 @@ public final class StateMachinePass {
         }
         code.insert(dispatch);
         code.add(tail);
+        // a call at a suspension point that threw before its callee took the key leaves none behind
+        boolean armsCalls = points.stream().anyMatch(p -> p.kind() == SuspensionPoint.Kind.CALL);
+        if (armsCalls) {
+            java.util.Set<LabelNode> handlers = new java.util.LinkedHashSet<>();
+            for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
+                handlers.add(tcb.handler);
+            }
+            for (LabelNode handler : handlers) {
+                InsnList disarm = new InsnList();
+                disarm.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+                disarm.add(Insns.invokeSuspension(BytecodeContract.DISARM, BytecodeContract.DISARM_DESCRIPTOR));
+                AbstractInsnNode at = handler;
+                while (at.getNext() != null && (at.getNext() instanceof LineNumberNode || at.getNext() instanceof org.objectweb.asm.tree.FrameNode)) {
+                    at = at.getNext();
+                }
+                code.insert(at, disarm);
+            }
+        }
 
         MethodNode body = new MethodNode(AsmApi.LEVEL,
                 (method.access & (Opcodes.ACC_STATIC | Opcodes.ACC_STRICT)) | Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC,
@@ -319,8 +351,28 @@ public final class StateMachinePass {
         body.maxStack = method.maxStack + 8;
 
         MethodNode adapter = ResumeAdapterEmitter.adapter(owner, method, adapterName, bodyDescriptor);
-        BridgePass.apply(owner, method, bodyDescriptor, paramSlots);
+        BridgePass.apply(owner, method, bodyDescriptor, paramSlots, entry);
         return new Rewritten(body, adapter);
+    }
+
+    /**
+     * {@code Suspension.arm(ctx, key)}, right before the call (its arguments are on the stack): the key
+     * the callee's bridge expects, {@code name + descriptor}, or {@code "*" + name + descriptor} for a
+     * call through an interface (a lambda, a method reference or any implementation may answer it).
+     * {@link DirectCallPass} removes it again where it calls a body directly.
+     */
+    static InsnList armCall(int contextSlot, MethodInsnNode call) {
+        InsnList arm = new InsnList();
+        arm.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+        arm.add(new org.objectweb.asm.tree.LdcInsnNode(callKey(call)));
+        arm.add(Insns.invokeSuspension(BytecodeContract.ARM, BytecodeContract.ARM_DESCRIPTOR));
+        return arm;
+    }
+
+    /** The key armed for a call: see {@link #armCall}. */
+    static String callKey(MethodInsnNode call) {
+        String key = call.name + call.desc;
+        return call.getOpcode() == Opcodes.INVOKEINTERFACE ? BytecodeContract.INTERFACE_KEY_PREFIX + key : key;
     }
 
     private static InsnList loadSaved(Saved v, int frameSlot, FrameShape shape) {
@@ -387,7 +439,8 @@ public final class StateMachinePass {
      * callers added to stack traces after a resume.
      */
     static boolean isPureForwarder(MethodNode method, List<SuspensionPoint> points) {
-        if ((method.access & Opcodes.ACC_SYNTHETIC) == 0 || !method.name.startsWith("lambda$") || points.size() != 1) {
+        if ((method.access & Opcodes.ACC_SYNTHETIC) == 0 || points.size() != 1
+                || !(method.name.startsWith("lambda$") || method.name.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX))) {
             return false;
         }
         SuspensionPoint point = points.get(0);

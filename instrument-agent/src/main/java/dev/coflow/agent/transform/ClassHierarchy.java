@@ -208,6 +208,83 @@ public final class ClassHierarchy {
         return false;
     }
 
+    /** What the functional-interface rule needs of an interface: its annotation, abstract methods and super-interfaces. */
+    private record InterfaceInfo(boolean functional, Set<String> abstractMethods, List<String> superInterfaces) {
+    }
+
+    private static final InterfaceInfo NOT_AN_INTERFACE = new InterfaceInfo(false, Set.of(), List.of());
+    private final Map<String, InterfaceInfo> interfaces = new ConcurrentHashMap<>();
+
+    /**
+     * Whether {@code owner.name descriptor} is the abstract method of a functional interface: the
+     * interface, or one it extends, is annotated {@code @FunctionalInterface} (JDK interfaces such as
+     * {@code Function}, {@code Supplier}, {@code Runnable}, {@code Callable} included) and declares
+     * the method abstract. Inside a coroutine method such a call is a suspension point: the lambda or
+     * method reference behind it may be a coroutine.
+     */
+    public boolean isFunctionalInterfaceMethod(String owner, String name, String descriptor) {
+        String key = name + descriptor;
+        boolean functional = false;
+        boolean declared = false;
+        Set<String> seen = new HashSet<>();
+        List<String> work = new ArrayList<>();
+        work.add(owner);
+        while (!work.isEmpty()) {
+            String itf = work.remove(work.size() - 1);
+            if (!seen.add(itf)) {
+                continue;
+            }
+            InterfaceInfo info = interfaceInfo(itf);
+            if (info == NOT_AN_INTERFACE) {
+                if (itf.equals(owner)) {
+                    return false;
+                }
+                continue;
+            }
+            functional |= info.functional();
+            declared |= info.abstractMethods().contains(key);
+            work.addAll(info.superInterfaces());
+        }
+        return functional && declared;
+    }
+
+    private InterfaceInfo interfaceInfo(String internalName) {
+        return interfaces.computeIfAbsent(internalName, name -> {
+            byte[] bytes = classBytes.apply(name);
+            if (bytes == null) {
+                return NOT_AN_INTERFACE;
+            }
+            try {
+                ClassReader reader = new ClassReader(bytes);
+                if ((reader.getAccess() & Opcodes.ACC_INTERFACE) == 0) {
+                    return NOT_AN_INTERFACE;
+                }
+                boolean[] functional = new boolean[1];
+                Set<String> abstracts = new HashSet<>();
+                reader.accept(new ClassVisitor(AsmApi.LEVEL) {
+                    @Override
+                    public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                        if ("Ljava/lang/FunctionalInterface;".equals(annotation)) {
+                            functional[0] = true;
+                        }
+                        return null;
+                    }
+
+                    @Override
+                    public MethodVisitor visitMethod(int access, String method, String descriptor, String signature, String[] exceptions) {
+                        if ((access & Opcodes.ACC_ABSTRACT) != 0) {
+                            abstracts.add(method + descriptor);
+                        }
+                        return null;
+                    }
+                }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+                return new InterfaceInfo(functional[0], Set.copyOf(abstracts), List.of(reader.getInterfaces()));
+            } catch (RuntimeException e) {
+                return NOT_AN_INTERFACE;
+            }
+        });
+    }
+
     /** JDK classes never hold coroutine methods, and are not worth reading for that. */
     static boolean isPlatform(String internalName) {
         return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")

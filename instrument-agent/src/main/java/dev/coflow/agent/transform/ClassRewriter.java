@@ -5,7 +5,9 @@ import dev.coflow.agent.analysis.SuspensionPointsAnalysis;
 import dev.coflow.agent.report.Diagnostic;
 import dev.coflow.agent.report.Problem;
 import dev.coflow.agent.rewrite.DirectCallPass;
+import dev.coflow.agent.rewrite.MethodRefPass;
 import dev.coflow.agent.rewrite.MethodRewriter;
+import dev.coflow.agent.rewrite.StateMachinePass;
 import dev.coflow.runtime.BytecodeContract;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -108,9 +110,16 @@ public final class ClassRewriter {
         }
         Predicate<MethodInsnNode> suspendable = call -> SuspensionPointsAnalysis.isYieldFrom(call)
                 || (call.owner.equals(node.name) && coroutineMethods.contains(call.name + call.desc))
-                || hierarchy.isCoroutineMethod(call.owner, call.name, call.desc);
+                || hierarchy.isCoroutineMethod(call.owner, call.name, call.desc)
+                || call.getOpcode() == Opcodes.INVOKEINTERFACE && hierarchy.isFunctionalInterfaceMethod(call.owner, call.name, call.desc);
+        // method references to coroutine methods: their adaptation becomes rewritten code (coflow$ref$N)
+        if (!tooOld(node)) {
+            MethodRefPass.apply(node, h -> (h.getOwner().equals(node.name) && coroutineMethods.contains(h.getName() + h.getDesc()))
+                    || hierarchy.isCoroutineMethod(h.getOwner(), h.getName(), h.getDesc()));
+        }
+        Map<String, StateMachinePass.Entry> entries = forwardedEntries(node);
         for (MethodNode m : node.methods) {
-            boolean forwarder = (m.access & Opcodes.ACC_SYNTHETIC) != 0 && (m.name.startsWith("lambda$") || (m.access & Opcodes.ACC_BRIDGE) != 0);
+            boolean forwarder = (m.access & Opcodes.ACC_SYNTHETIC) != 0 && (isForwarded(m.name) || (m.access & Opcodes.ACC_BRIDGE) != 0);
             boolean yieldsInPlainCode = m.name.equals("<init>") || m.name.equals("<clinit>");
             if ((forwarder || yieldsInPlainCode) && !SuspensionPointsAnalysis.of(m, null, suspendable).isEmpty()) {
                 if (forwarder || containsYield(m)) {
@@ -121,7 +130,7 @@ public final class ClassRewriter {
         if (coroutineMethods.isEmpty()) {
             return new Result(null, diagnostics, List.of(), implicit);
         }
-        boolean tooOld = (node.version & 0xFFFF) < Opcodes.V1_8;
+        boolean tooOld = tooOld(node);
         List<MethodNode> added = new ArrayList<>();
         List<String> rewritten = new ArrayList<>();
         Map<String, Integer> rewrittenAccess = new HashMap<>();
@@ -146,8 +155,10 @@ public final class ClassRewriter {
             }
             MethodRewriter.Outcome outcome;
             try {
+                StateMachinePass.Entry entry = isForwarded(m.name) && (m.access & Opcodes.ACC_SYNTHETIC) != 0
+                        ? entries.getOrDefault(key, new StateMachinePass.Entry(true, null, null)) : StateMachinePass.Entry.DIRECT;
                 outcome = MethodRewriter.rewrite(node, m, hierarchy, suspendable, BytecodeContract.RESUME_ADAPTER_PREFIX + adapterIndex,
-                        options.roundTrips());
+                        options.roundTrips(), entry);
             } catch (RuntimeException e) {
                 refusals.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.ANALYSIS_FAILED, e.toString()));
                 continue;
@@ -373,6 +384,54 @@ public final class ClassRewriter {
             }
         }
         return null;
+    }
+
+    private static boolean tooOld(ClassNode node) {
+        return (node.version & 0xFFFF) < Opcodes.V1_8;
+    }
+
+    /** A lambda body or a method-reference adapter: reached through the hidden class of a functional interface. */
+    private static boolean isForwarded(String methodName) {
+        return methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX);
+    }
+
+    /**
+     * For each lambda body and method-reference adapter of the class, the keys of the interface calls
+     * that reach it: from the {@code LambdaMetafactory} call sites that name it (the interface method,
+     * and the first bridge an {@code altMetafactory} site adds). A method named by call sites of
+     * different interfaces accepts any interface call.
+     */
+    private static Map<String, StateMachinePass.Entry> forwardedEntries(ClassNode node) {
+        Map<String, StateMachinePass.Entry> entries = new HashMap<>();
+        for (MethodNode m : node.methods) {
+            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (!(insn instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode indy)
+                        || !indy.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory") || indy.bsmArgs.length < 3
+                        || !(indy.bsmArgs[1] instanceof org.objectweb.asm.Handle impl) || !impl.getOwner().equals(node.name)
+                        || !(indy.bsmArgs[0] instanceof org.objectweb.asm.Type sam)) {
+                    continue;
+                }
+                String interfaceKey = BytecodeContract.INTERFACE_KEY_PREFIX + indy.name + sam.getDescriptor();
+                String bridgeKey = null;
+                if (indy.bsm.getName().equals("altMetafactory") && indy.bsmArgs.length > 3 && indy.bsmArgs[3] instanceof Integer flags) {
+                    int at = 4;
+                    if ((flags & 2) != 0 && at < indy.bsmArgs.length && indy.bsmArgs[at] instanceof Integer markers) {
+                        at += 1 + markers; // FLAG_MARKERS: a count, then the marker interfaces
+                    }
+                    if ((flags & 4) != 0 && at < indy.bsmArgs.length && indy.bsmArgs[at] instanceof Integer bridges && bridges > 0
+                            && indy.bsmArgs[at + 1] instanceof org.objectweb.asm.Type bridge) {
+                        bridgeKey = BytecodeContract.INTERFACE_KEY_PREFIX + indy.name + bridge.getDescriptor(); // FLAG_BRIDGES
+                    }
+                }
+                StateMachinePass.Entry entry = new StateMachinePass.Entry(true, interfaceKey, bridgeKey);
+                String key = impl.getName() + impl.getDesc();
+                StateMachinePass.Entry known = entries.putIfAbsent(key, entry);
+                if (known != null && !known.equals(entry)) {
+                    entries.put(key, new StateMachinePass.Entry(true, null, null));
+                }
+            }
+        }
+        return entries;
     }
 
     private static boolean isAnnotated(MethodNode m) {

@@ -43,7 +43,7 @@ public final class CaseHarness {
         Method body = fixture.getDeclaredMethod("body");
         body.setAccessible(true);
         List<Object> sends = optionalList(fixture, "SENDS");
-        CoroutineHandle<Object, Object> handle = Coroutines.create(() -> invoke(body));
+        CoroutineHandle<Object, Object> handle = Roots.coroutine(body);
         List<Object> yields = new ArrayList<>();
         int resume = 0;
         try {

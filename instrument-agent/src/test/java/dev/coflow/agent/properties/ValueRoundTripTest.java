@@ -33,7 +33,7 @@ class ValueRoundTripTest {
     @Property(tries = 1000)
     void yield_returnsEveryValueInOrder(@ForAll("values") List<Object> values) throws Exception {
         Method body = fixture("YieldEach").getMethod("body", List.class);
-        Run run = drive(Coroutines.create(() -> invoke(body, values)), List.of());
+        Run run = drive(dev.coflow.agent.harness.Roots.coroutine(body, values), List.of());
         assertSameValues(values, run.yields());
         assertEquals(values.size(), run.result());
     }
@@ -41,7 +41,7 @@ class ValueRoundTripTest {
     @Property(tries = 1000)
     void yield_keepsPrimitiveLocalsAcrossTheYield(@ForAll("values") List<Object> values) throws Exception {
         Method body = fixture("YieldEachThroughTypedLocal").getMethod("body", List.class);
-        Run run = drive(Coroutines.create(() -> invoke(body, values)), List.of());
+        Run run = drive(dev.coflow.agent.harness.Roots.coroutine(body, values), List.of());
         List<Object> twice = new ArrayList<>();
         for (Object v : values) {
             twice.add(v);
@@ -54,7 +54,7 @@ class ValueRoundTripTest {
     @Property(tries = 1000)
     void send_echoesEveryValueThroughATypedLocal(@ForAll("values") List<Object> values) throws Exception {
         Method body = fixture("EchoThroughTypedLocals").getMethod("body");
-        try (CoroutineHandle<Object, Object> echo = Coroutines.create(() -> invoke(body))) {
+        try (CoroutineHandle<Object, Object> echo = dev.coflow.agent.harness.Roots.coroutine(body)) {
             assertEquals("ready", echo.next());
             for (Object v : values) {
                 assertEquals("held", echo.send(v), () -> "after sending " + describe(v));
@@ -70,7 +70,7 @@ class ValueRoundTripTest {
         Object[] model = {0, 0L, 0.0, 0.0f, (char) 0, false, (byte) 0, (short) 0, null};
         List<Class<?>> kinds = List.of(Integer.class, Long.class, Double.class, Float.class, Character.class,
                 Boolean.class, Byte.class, Short.class);
-        try (CoroutineHandle<Object, Object> last = Coroutines.create(() -> invoke(body))) {
+        try (CoroutineHandle<Object, Object> last = dev.coflow.agent.harness.Roots.coroutine(body)) {
             assertSameValues(Arrays.asList(model), Arrays.asList((Object[]) last.next()));
             for (Object v : values) {
                 int kind = v == null ? -1 : kinds.indexOf(v.getClass());

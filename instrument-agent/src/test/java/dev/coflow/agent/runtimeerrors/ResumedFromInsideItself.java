@@ -13,10 +13,10 @@ public final class ResumedFromInsideItself {
     }
 
     @Coroutine
-    public static void body(CoroutineHandle<Object, Object> self) {
+    public static void body(java.util.concurrent.atomic.AtomicReference<CoroutineHandle<Object, Object>> self) {
         Coroutines.yield(1);
         try {
-            self.next();
+            self.get().next();
             Coroutines.yield("resumed itself");
         } catch (IllegalStateException e) {
             Coroutines.yield(e.getMessage());

@@ -93,7 +93,7 @@ public final class ProgramRunner {
 
     private static Outcome runRewritten(MethodHandle run, int throwAt, ExecutorService other, int switchEvery) {
         Trace.reset(FUEL);
-        CoroutineHandle<Object, Object> handle = Coroutines.create((Supplier<Object>) () -> invoke(run));
+        CoroutineHandle<Object, Object> handle = dev.coflow.agent.harness.Roots.coroutine(MethodHandles.reflectAs(java.lang.reflect.Method.class, run));
         String result;
         int resumes = 0;
         try {
