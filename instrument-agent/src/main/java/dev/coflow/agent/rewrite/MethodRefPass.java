@@ -183,11 +183,14 @@ public final class MethodRefPass {
         } else if (toPrimitive) {
             Type unboxed = unboxedOf(from);
             if (unboxed == null) {
-                // a reference that is not a wrapper (an erased type variable): cast to the wrapper of the target
-                Type box = boxOf(to);
-                out.add(new TypeInsnNode(Opcodes.CHECKCAST, box.getInternalName()));
-                unboxed = to;
-                from = box;
+                // a reference that is not a wrapper (an erased type variable), as LambdaMetafactory converts it: a
+                // number target through Number and its xValue(), char and boolean through their wrapper
+                boolean numeric = to.getSort() != Type.CHAR && to.getSort() != Type.BOOLEAN;
+                Type via = numeric ? Type.getObjectType("java/lang/Number") : boxOf(to);
+                out.add(new TypeInsnNode(Opcodes.CHECKCAST, via.getInternalName()));
+                out.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, via.getInternalName(), to.getClassName() + "Value",
+                        Type.getMethodDescriptor(to), false));
+                return out;
             }
             out.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, from.getInternalName(), unboxed.getClassName() + "Value",
                     Type.getMethodDescriptor(unboxed), false));

@@ -1,0 +1,89 @@
+package dev.coflow.agent.harness;
+
+import dev.coflow.agent.transform.ClassHierarchy;
+import dev.coflow.agent.transform.ClassRewriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/**
+ * Loads the classes of a directory (javac's output at test time) child-first, rewritten with the
+ * verifier's checks ({@code CheckClassAdapter}; every diagnostic fails) or, for the plain-Java
+ * oracle, exactly as javac wrote them.
+ */
+public final class DirectoryLoader extends ClassLoader {
+    private final Path dir;
+    private final boolean rewrite;
+    private final ClassHierarchy hierarchy;
+    private final List<String> rewritten = new CopyOnWriteArrayList<>();
+
+    public DirectoryLoader(Path dir, boolean rewrite) {
+        super(DirectoryLoader.class.getClassLoader());
+        this.dir = dir;
+        this.rewrite = rewrite;
+        ClassLoader parent = getParent();
+        this.hierarchy = new ClassHierarchy(name -> {
+            try {
+                Path p = dir.resolve(name + ".class");
+                if (Files.exists(p)) {
+                    return Files.readAllBytes(p);
+                }
+                try (var in = parent.getResourceAsStream(name + ".class")) {
+                    return in == null ? null : in.readAllBytes();
+                }
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    /** The classes this loader rewrote, by binary name. */
+    public List<String> rewritten() {
+        return rewritten;
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        Path p = dir.resolve(name.replace('.', '/') + ".class");
+        if (!Files.exists(p)) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c != null) {
+                return c;
+            }
+            try {
+                byte[] bytes = Files.readAllBytes(p);
+                if (rewrite) {
+                    ClassRewriter.Result result = ClassRewriter.rewrite(bytes, hierarchy, new ClassRewriter.Options(true));
+                    if (!result.diagnostics().isEmpty()) {
+                        throw new AssertionError(name + ": " + result.diagnostics());
+                    }
+                    if (result.bytes() != null) {
+                        bytes = result.bytes();
+                        rewritten.add(name);
+                        StringWriter problems = new StringWriter();
+                        CheckClassAdapter.verify(new ClassReader(bytes), this, false, new PrintWriter(problems));
+                        if (!problems.toString().isEmpty()) {
+                            throw new AssertionError("CheckClassAdapter on " + name + ":\n" + problems);
+                        }
+                    }
+                }
+                c = defineClass(name, bytes, 0, bytes.length);
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            } catch (IOException e) {
+                throw new ClassNotFoundException(name, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.coflow.agent.properties;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Generates Java source for every call shape of the soundness rules: a caller (a static or instance
+ * {@code @Coroutine} method, or a lambda body called through {@code Supplier}) calls a coroutine
+ * method through a forwarder (directly; a static, bound or unbound method reference; a lambda; an
+ * anonymous class) whose declared return type differs from the method's actual return type in every
+ * way an assignment context allows (identity, widening primitive, boxing then widening reference,
+ * unboxing then widening primitive, a reference cast of an erased type variable, a discarded result).
+ * The callee suspends or not ({@code suspend}) and throws before or after its yield or not
+ * ({@code thr}); the caller renders what it got, or the exception, as a string.
+ */
+final class CallShapes {
+    private CallShapes() {
+    }
+
+    /** An actual (callee) return type: its Java name and the expression of {@code int k} it returns. */
+    record Actual(String name, String type, String value) {
+    }
+
+    static final List<Actual> ACTUALS = List.of(
+            new Actual("int", "int", "k * 3 + 1"),
+            new Actual("long", "long", "k * 3000000000L + 7"),
+            new Actual("float", "float", "k + 0.5f"),
+            new Actual("double", "double", "k / 8.0 + 0.25"),
+            new Actual("boolean", "boolean", "k % 2 == 0"),
+            new Actual("char", "char", "(char) ('a' + k % 26)"),
+            new Actual("byte", "byte", "(byte) (k * 37)"),
+            new Actual("short", "short", "(short) (k * 1000)"),
+            new Actual("Integer", "Integer", "k % 5 == 0 ? null : Integer.valueOf(k)"),
+            new Actual("Long", "Long", "Long.valueOf(k * 11L)"),
+            new Actual("Double", "Double", "k % 7 == 3 ? null : Double.valueOf(k / 4.0)"),
+            new Actual("Character", "Character", "Character.valueOf((char) ('A' + k % 26))"),
+            new Actual("String", "String", "\"s\" + k"),
+            new Actual("T", "T", "(T) (k % 4 == 1 ? (Object) Integer.valueOf(k) : (Object) (\"g\" + k))"));
+
+    /** For each actual type, the declared types an assignment context accepts ({@code void}: discarded). */
+    static final Map<String, List<String>> DECLARED = new LinkedHashMap<>();
+
+    static {
+        DECLARED.put("int", List.of("int", "long", "float", "double", "Integer", "Object", "Number", "void"));
+        DECLARED.put("long", List.of("long", "float", "double", "Long", "Object", "Number", "void"));
+        DECLARED.put("float", List.of("float", "double", "Float", "Object", "void"));
+        DECLARED.put("double", List.of("double", "Double", "Object", "Number", "void"));
+        DECLARED.put("boolean", List.of("boolean", "Boolean", "Object", "void"));
+        DECLARED.put("char", List.of("char", "int", "long", "double", "Character", "Object", "void"));
+        DECLARED.put("byte", List.of("byte", "short", "int", "long", "float", "double", "Byte", "Object", "Number", "void"));
+        DECLARED.put("short", List.of("short", "int", "long", "float", "double", "Short", "Object", "void"));
+        DECLARED.put("Integer", List.of("int", "long", "float", "double", "Integer", "Object", "Number", "void"));
+        DECLARED.put("Long", List.of("long", "float", "double", "Long", "Object", "void"));
+        DECLARED.put("Double", List.of("double", "Double", "Object", "void"));
+        DECLARED.put("Character", List.of("char", "int", "long", "Character", "Object", "void"));
+        DECLARED.put("String", List.of("String", "Object", "CharSequence", "void"));
+        DECLARED.put("T", List.of("String", "Object", "int", "Integer"));
+    }
+
+    enum Forwarder { DIRECT, STATIC_REF, BOUND_REF, UNBOUND_REF, LAMBDA, ANONYMOUS }
+
+    enum Caller { STATIC, INSTANCE, LAMBDA }
+
+    /** One shape: the static method {@code gen.Shapes<group>.s<index>(int k0, boolean suspend, int thr)}. */
+    record Shape(String className, String method, Actual actual, String declared, Forwarder forwarder, Caller caller) {
+        @Override
+        public String toString() {
+            return caller + " caller, " + forwarder + ", " + actual.name() + " as " + declared + " (" + className + "." + method + ")";
+        }
+    }
+
+    /** The sources: file name (under {@code gen/}) to text. */
+    record Generated(Map<String, String> sources, List<Shape> shapes) {
+    }
+
+    static Generated generate() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        List<Shape> shapes = new ArrayList<>();
+        List<String> declaredTypes = new ArrayList<>();
+        for (List<String> ds : DECLARED.values()) {
+            for (String d : ds) {
+                if (!declaredTypes.contains(d)) {
+                    declaredTypes.add(d);
+                }
+            }
+        }
+        for (String d : declaredTypes) {
+            sources.put("I_" + d + ".java", "package gen;\n@FunctionalInterface public interface I_" + d + " { "
+                    + d + " call(int k0, boolean suspend, int thr); }\n");
+            sources.put("U_" + d + ".java", "package gen;\n@FunctionalInterface public interface U_" + d + " { "
+                    + d + " call(Callees c, int k0, boolean suspend, int thr); }\n");
+        }
+        sources.put("Callees.java", callees());
+        int group = 0;
+        for (Actual a : ACTUALS) {
+            String cls = "Shapes" + group++;
+            StringBuilder body = new StringBuilder();
+            body.append("package gen;\nimport dev.coflow.Coroutine;\nimport java.util.function.Supplier;\n")
+                    .append("@SuppressWarnings({\"unchecked\", \"rawtypes\"})\npublic class ").append(cls).append(" {\n")
+                    .append("    static String render(Object o) { return String.valueOf(o); }\n")
+                    .append("    static String render(RuntimeException e) { return e instanceof NullPointerException"
+                            + " ? \"EX java.lang.NullPointerException\" : \"EX \" + e.getClass().getName() + \": \" + e.getMessage(); }\n");
+            int index = 0;
+            for (String d : DECLARED.get(a.name())) {
+                for (Caller c : Caller.values()) {
+                    for (Forwarder f : Forwarder.values()) {
+                        if (c != Caller.STATIC && f != Forwarder.STATIC_REF && f != Forwarder.UNBOUND_REF && f != Forwarder.LAMBDA) {
+                            continue;
+                        }
+                        String name = "s" + index++;
+                        shapes.add(new Shape("gen." + cls, name, a, d, f, c));
+                        body.append(shape(name, a, d, f, c).replace("Shapes$", cls));
+                    }
+                }
+            }
+            body.append("}\n");
+            sources.put(cls + ".java", body.toString());
+        }
+        return new Generated(sources, shapes);
+    }
+
+    private static String callees() {
+        StringBuilder s = new StringBuilder("package gen;\nimport dev.coflow.Coroutine;\nimport dev.coflow.Coroutines;\n")
+                .append("@SuppressWarnings(\"unchecked\")\npublic class Callees {\n");
+        for (Actual a : ACTUALS) {
+            String generic = a.name().equals("T") ? "<T> " : "";
+            String common = "(int k0, boolean suspend, int thr) {\n"
+                    + "        if (thr == 1) throw new IllegalStateException(\"before \" + k0);\n"
+                    + "        int k = suspend ? Coroutines.<Integer>yield(\"y\" + k0) : k0 + 100;\n"
+                    + "        if (thr == 2) throw new IllegalArgumentException(\"after \" + k);\n"
+                    + "        return " + a.value() + ";\n    }\n";
+            s.append("    @Coroutine public static ").append(generic).append(a.type()).append(" m_").append(a.name()).append(common);
+            s.append("    @Coroutine public ").append(generic).append(a.type()).append(" im_").append(a.name()).append(common);
+        }
+        return s.append("}\n").toString();
+    }
+
+    private static String shape(String name, Actual a, String d, Forwarder f, Caller c) {
+        boolean isVoid = d.equals("void");
+        String target = "m_" + a.name();
+        String call = switch (f) {
+            case DIRECT -> "Callees." + target + "(k0, suspend, thr)";
+            case STATIC_REF -> "((I_" + d + ") Callees::" + target + ").call(k0, suspend, thr)";
+            case BOUND_REF -> "((I_" + d + ") new Callees()::i" + target + ").call(k0, suspend, thr)";
+            case UNBOUND_REF -> "((U_" + d + ") Callees::i" + target + ").call(new Callees(), k0, suspend, thr)";
+            case LAMBDA -> "((I_" + d + ") (a, b, t) -> " + (isVoid ? "{ Callees." + target + "(a, b, t); }" : "Callees." + target + "(a, b, t)")
+                    + ").call(k0, suspend, thr)";
+            case ANONYMOUS -> "new I_" + d + "() { @Coroutine public " + d + " call(int a, boolean b, int t) { "
+                    + (isVoid ? "Callees." + target + "(a, b, t); }" : "return Callees." + target + "(a, b, t); }") + " }.call(k0, suspend, thr)";
+        };
+        String work = isVoid
+                ? "try { " + call + "; return \"void\"; } catch (RuntimeException e) { return render(e); }"
+                : "try { " + d + " r = " + call + "; return render(r); } catch (RuntimeException e) { return render(e); }";
+        return switch (c) {
+            case STATIC -> "    @Coroutine public static String " + name + "(int k0, boolean suspend, int thr) { " + work + " }\n";
+            case INSTANCE -> "    @Coroutine public static String " + name + "(int k0, boolean suspend, int thr) { return new "
+                    + "Shapes$().i" + name + "(k0, suspend, thr); }\n"
+                    + "    @Coroutine String i" + name + "(int k0, boolean suspend, int thr) { " + work + " }\n";
+            case LAMBDA -> "    @Coroutine public static String " + name + "(int k0, boolean suspend, int thr) {"
+                    + " Supplier<String> s = () -> { " + work + " }; return s.get(); }\n";
+        };
+    }
+}

@@ -1,0 +1,117 @@
+package dev.coflow.agent.properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.CoroutineHandle;
+import dev.coflow.StopIteration;
+import dev.coflow.agent.harness.DirectoryLoader;
+import dev.coflow.agent.harness.Roots;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.tools.ToolProvider;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Point 1 and 3 of the soundness rules, generated: every call shape of {@link CallShapes} (caller
+ * kind x forwarder kind x (actual, declared) return type, about 950 of them), run rewritten as a
+ * coroutine that suspends in the callee and is sent the value it would have computed, and compared
+ * with the same classes loaded WITHOUT rewriting and run as plain Java. The caller's string — the
+ * value it received after every conversion, or the exception (class and message; a
+ * {@code NullPointerException} by class) — must be the same. The jqwik property draws 2,000 of
+ * (shape, value, suspends or not, throws before or after the yield or not) per run
+ * ({@code -Dcoflow.longRun=true}: 20 times as many).
+ */
+@AddLifecycleHook(LongRunTries.class)
+class CallShapesTest {
+    private static Compiled compiled;
+
+    record Compiled(List<CallShapes.Shape> shapes, DirectoryLoader rewritten, DirectoryLoader plain) {
+    }
+
+    static synchronized Compiled compiled() throws IOException {
+        if (compiled == null) {
+            CallShapes.Generated generated = CallShapes.generate();
+            Path dir = Files.createTempDirectory("coflow-shapes");
+            List<String> args = new ArrayList<>(List.of("-g", "-nowarn", "-cp", System.getProperty("java.class.path"), "-d", dir.toString()));
+            for (Map.Entry<String, String> e : generated.sources().entrySet()) {
+                Path file = dir.resolve("src/gen/" + e.getKey());
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, e.getValue());
+                args.add(file.toString());
+            }
+            int rc = ToolProvider.getSystemJavaCompiler().run(null, null, System.err, args.toArray(new String[0]));
+            assertEquals(0, rc, "javac of the generated call shapes");
+            compiled = new Compiled(generated.shapes(), new DirectoryLoader(dir, true), new DirectoryLoader(dir, false));
+        }
+        return compiled;
+    }
+
+    /** What the shape's caller returns, run as plain Java from the classes as javac wrote them. */
+    private static String plain(Compiled c, CallShapes.Shape shape, int k0, int thr) throws Exception {
+        Method m = c.plain().loadClass(shape.className()).getMethod(shape.method(), int.class, boolean.class, int.class);
+        try {
+            return (String) m.invoke(null, k0, false, thr);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new AssertionError(shape + ": the plain run threw " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** The same, rewritten, as a coroutine: the callee suspends (when {@code suspend}) and is sent what it would have computed. */
+    private static String coroutine(Compiled c, CallShapes.Shape shape, int k0, boolean suspend, int thr) throws Exception {
+        Method m = c.rewritten().loadClass(shape.className()).getMethod(shape.method(), int.class, boolean.class, int.class);
+        CoroutineHandle<Object, Object> h = Roots.coroutine(m, k0, suspend, thr);
+        try {
+            Object first = h.next();
+            assertTrue(suspend && thr != 1, () -> shape + ": suspended though it should not have: " + first);
+            assertEquals("y" + k0, first, shape + " yielded");
+            Object second = h.send(k0 + 100);
+            throw new AssertionError(shape + ": suspended twice: " + second);
+        } catch (StopIteration done) {
+            return (String) done.value();
+        }
+    }
+
+    private static void check(CallShapes.Shape shape, int k0, boolean suspend, int thr) throws Exception {
+        Compiled c = compiled();
+        String expected = plain(c, shape, k0, thr);
+        String actual = coroutine(c, shape, k0, suspend, thr);
+        assertEquals(expected, actual, () -> shape + ", k0=" + k0 + ", suspend=" + suspend + ", thr=" + thr);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyShape_suspendingGivesWhatPlainJavaGives() throws Exception {
+        Compiled c = compiled();
+        assertTrue(c.shapes().size() > 900, "shapes: " + c.shapes().size());
+        for (CallShapes.Shape shape : c.shapes()) {
+            for (int k0 : new int[] {0, 1, 3}) {
+                check(shape, k0, true, 0);
+            }
+        }
+        assertTrue(c.rewritten().rewritten().size() > 14, "rewritten classes: " + c.rewritten().rewritten());
+    }
+
+    @Property(tries = 2000)
+    void anyShape_anyValue_suspendingOrNot_throwingOrNot_asPlainJava(@ForAll("shapes") CallShapes.Shape shape,
+                                                                     @ForAll @IntRange(min = 0, max = 60) int k0,
+                                                                     @ForAll boolean suspend,
+                                                                     @ForAll @IntRange(min = 0, max = 2) int thr) throws Exception {
+        check(shape, k0, suspend, thr);
+    }
+
+    @Provide
+    Arbitrary<CallShapes.Shape> shapes() throws IOException {
+        return Arbitraries.of(compiled().shapes());
+    }
+}
