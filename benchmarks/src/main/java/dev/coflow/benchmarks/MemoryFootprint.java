@@ -72,14 +72,6 @@ public final class MemoryFootprint {
         count += (int) kept + also.length();
     }
 
-    static void coflowBody(int depth) {
-        if (depth == 1) {
-            grep("ERROR");
-        } else {
-            down(depth, "ERROR");
-        }
-    }
-
     // ---- Loom's continuation and virtual threads: the same chain of plain methods
 
     /** A chain of {@code depth} frames whose innermost one waits with {@code wait} until {@link #stopped}. */
@@ -105,7 +97,8 @@ public final class MemoryFootprint {
         switch (system) {
             case "coflow":
                 for (int i = 0; i < n; i++) {
-                    keep[i] = Coroutines.start(() -> coflowBody(depth));
+                    // the body lambdas only forward, so they keep no frame: depth N is N frames
+                    keep[i] = depth == 1 ? Coroutines.start(() -> grep("ERROR")) : Coroutines.start(() -> down(depth, "ERROR"));
                 }
                 CoroutineHandle<?, ?> last = (CoroutineHandle<?, ?>) keep[n - 1];
                 if (last.state() != CoroutineState.SUSPENDED) {

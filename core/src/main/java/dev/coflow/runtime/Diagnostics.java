@@ -102,6 +102,10 @@ final class Diagnostics {
             if (suspended == null) {
                 suspended = f;
             }
+            if (cls.startsWith("java.lang.invoke.")) {
+                foreign = f; // a method handle (its lambda forms are hidden classes too)
+                break;
+            }
             if (f.getDeclaringClass().isHidden()) {
                 if (rawForwarder == null && callee != null && !isLambdaLike(callee.getMethodName())) {
                     rawForwarder = f; // a method reference whose adaptation the agent did not take over
@@ -199,9 +203,10 @@ final class Diagnostics {
                     + " (a factory method that suspends, then constructs).";
         }
         if (isAnnotatedCoroutine(foreign)) {
-            return cls + "#" + method + " is annotated @Coroutine but was not rewritten: the agent refused it (its error was"
-                    + " printed when " + cls + " loaded; run with -javaagent:...=trace=true to see it again) or its class was"
-                    + " loaded before the agent or excluded. Fix what the agent reported.";
+            return cls + "#" + method + " is annotated @Coroutine but was not rewritten: it has no suspension point of its own"
+                    + " (a call through reflection, a method handle or a plain method is none: make that call a direct call of a"
+                    + " @Coroutine method), or the agent refused it (its error was printed when " + cls + " loaded; run with"
+                    + " -javaagent:...=trace=true to see it again), or its class was loaded before the agent or excluded.";
         }
         if (method.startsWith("lambda$")) {
             return "the lambda " + method + " in " + cls + calls + " was not rewritten because the agent does not rewrite "

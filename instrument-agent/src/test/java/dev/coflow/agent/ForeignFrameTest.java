@@ -1,0 +1,145 @@
+package dev.coflow.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.CoroutineHandle;
+import dev.coflow.CoroutineState;
+import dev.coflow.NotRewrittenException;
+import dev.coflow.StopIteration;
+import dev.coflow.agent.harness.CaseClassLoader;
+import dev.coflow.agent.harness.Roots;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 9, point 2: a suspension under a frame the agent did not rewrite fails at the yield, by
+ * default (no strict mode), before that frame runs again; the error names the frame and a fix that is
+ * true for it; and the side effects in {@code ForeignFrames.LOG} are exactly those plain Java would
+ * have made up to the yield.
+ */
+class ForeignFrameTest {
+    private static final String PACKAGE = "dev.coflow.agent.foreign.";
+    private static CaseClassLoader loader;
+    private static Class<?> fixture;
+
+    @BeforeAll
+    static void load() throws Exception {
+        loader = new CaseClassLoader(PACKAGE);
+        fixture = loader.loadClass(PACKAGE + "ForeignFrames");
+        loader.loadClass(PACKAGE + "ForeignFrames$Built");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> log() throws Exception {
+        return (List<String>) fixture.getField("LOG").get(null);
+    }
+
+    /** Runs the body to its first value and returns the refusal (unwrapped from reflection's wrapper). */
+    private static NotRewrittenException refusal(String body) throws Exception {
+        log().clear();
+        CoroutineHandle<Object, Object> h = Roots.coroutine(fixture.getMethod(body));
+        Throwable thrown = assertThrows(Throwable.class, h::next, body + " yielded a value");
+        Throwable cause = thrown;
+        while (cause != null && !(cause instanceof NotRewrittenException)) {
+            cause = cause.getCause();
+        }
+        assertInstanceOf(NotRewrittenException.class, cause, () -> body + " threw " + thrown);
+        assertEquals(CoroutineState.CLOSED, h.state());
+        return (NotRewrittenException) cause;
+    }
+
+    private static void assertMessage(NotRewrittenException e, String foreign, String fix) {
+        String m = e.getMessage();
+        assertTrue(m.startsWith("A suspension in dev.coflow.agent.foreign.ForeignFrames#"), m);
+        assertTrue(m.contains("cannot be saved: " + foreign), m);
+        assertTrue(m.contains("Fix: " + fix), m);
+    }
+
+    @Test
+    void agentRefusedExactlyTheSynchronizedMethod() {
+        // Built's constructor only calls a coroutine method: it is plain code, not a coroutine method the agent refuses
+        List<String> d = loader.diagnostics();
+        assertEquals(1, d.size(), d::toString);
+        assertTrue(d.get(0).contains("ForeignFrames#refused ()I"), d::toString);
+    }
+
+    @Test
+    void reflection_failsAtTheYield_invokeNeverReturns() throws Exception {
+        assertMessage(refusal("reflection"), "jdk.internal.reflect.", "a reflective call (Method.invoke) cannot be suspended");
+        assertEquals(List.of("target before yield"), log());
+    }
+
+    @Test
+    void filterReturnValue_failsAtTheYield_filterNeverRuns() throws Exception {
+        assertMessage(refusal("handleFilter"), "java.lang.invoke.", "a method handle cannot be suspended");
+        assertTrue(!refusal("handleFilter").getMessage().contains("annotate"), "a method handle is not annotated");
+        assertEquals(List.of("target before yield"), log());
+    }
+
+    @Test
+    void catchException_seesTheRefusalAsAnExceptionFromTheYield_neverADummyValue() throws Exception {
+        log().clear();
+        CoroutineHandle<Object, Object> h = Roots.coroutine(fixture.getMethod("handleCatch"));
+        // the handle's handler catches what the yield threw, as it would any exception from there, and the body returns
+        StopIteration done = assertThrows(StopIteration.class, h::next);
+        assertEquals((Object) (-1), done.value());
+        assertEquals(List.of("target before yield", "handler NotRewrittenException", "after catch -1"), log());
+    }
+
+    @Test
+    void forEach_failsAtTheFirstYield_theSecondElementIsNeverVisited() throws Exception {
+        NotRewrittenException e = refusal("forEach");
+        assertTrue(e.getMessage().matches("(?s).*cannot be saved: java\\.(lang\\.Iterable|util\\.[\\w.$]+)#forEach .*"), e.getMessage());
+        assertTrue(e.getMessage().contains("Fix: JDK code (a callback such as List.forEach, a stream, a Comparator) cannot be suspended"),
+                e.getMessage());
+        assertEquals(List.of("lambda 1"), log());
+    }
+
+    @Test
+    void stream_failsAtTheYieldOfTheMethodTheLambdaCalls() throws Exception {
+        assertMessage(refusal("stream"), "java.util.stream.", "JDK code");
+        assertEquals(List.of("target before yield"), log());
+    }
+
+    @Test
+    void comparator_failsAtTheFirstComparison() throws Exception {
+        assertMessage(refusal("comparator"), "java.util.", "JDK code");
+        assertEquals(1, log().size(), log()::toString);
+        assertTrue(log().get(0).startsWith("compare "), log()::toString);
+    }
+
+    @Test
+    void constructor_failsAtTheYieldOfTheMethodItCalls() throws Exception {
+        assertMessage(refusal("constructor"), "dev.coflow.agent.foreign.ForeignFrames$Built#<init>",
+                "a constructor or static initialiser cannot suspend; move the call into a @Coroutine method");
+        assertEquals(List.of("target before yield"), log());
+    }
+
+    @Test
+    void constructorReference_failsAtTheYieldOfTheMethodTheConstructorCalls() throws Exception {
+        assertMessage(refusal("constructorReference"), "dev.coflow.agent.foreign.ForeignFrames$Built#<init>",
+                "a constructor or static initialiser cannot suspend");
+        assertEquals(List.of("target before yield"), log());
+    }
+
+    @Test
+    void refusedMethod_failsAtTheYield_andTheFixSaysItWasRefused_notToAnnotateIt() throws Exception {
+        NotRewrittenException e = refusal("callsRefused");
+        assertMessage(e, "dev.coflow.agent.foreign.ForeignFrames#refused", "dev.coflow.agent.foreign.ForeignFrames#refused is annotated"
+                + " @Coroutine but was not rewritten");
+        assertTrue(e.getMessage().contains("or the agent refused it"), e.getMessage());
+        assertTrue(!e.getMessage().contains("annotate dev.coflow.agent.foreign.ForeignFrames#refused"), e.getMessage());
+        assertEquals(List.of("target before yield"), log());
+    }
+
+    @Test
+    void plainMethodBetween_failsAtTheYield_andTheFixNamesThePlainMethod() throws Exception {
+        assertMessage(refusal("callsNoPoint"), "dev.coflow.agent.foreign.ForeignFrames#helper",
+                "annotate dev.coflow.agent.foreign.ForeignFrames#helper (it calls dev.coflow.agent.foreign.ForeignFrames#target) with @Coroutine");
+        assertEquals(List.of("target before yield"), log());
+    }
+}

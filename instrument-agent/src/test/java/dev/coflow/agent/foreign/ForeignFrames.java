@@ -1,0 +1,154 @@
+package dev.coflow.agent.foreign;
+
+import static java.lang.invoke.MethodType.methodType;
+
+import dev.coflow.Coroutine;
+import dev.coflow.Coroutines;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** One body per kind of foreign frame; every side effect goes into {@link #LOG}. */
+public final class ForeignFrames {
+    private ForeignFrames() {
+    }
+
+    public static final List<String> LOG = new ArrayList<>();
+
+    @Coroutine
+    public static int target() {
+        LOG.add("target before yield");
+        int v = Coroutines.<Integer>yield("target");
+        LOG.add("target after yield");
+        return v;
+    }
+
+    @Coroutine
+    public static Object reflection() throws Exception {
+        Object r = ForeignFrames.class.getMethod("target").invoke(null);
+        LOG.add("after invoke " + r);
+        return r;
+    }
+
+    static int logged(int v) {
+        LOG.add("filter " + v);
+        return v;
+    }
+
+    static int recovered(RuntimeException e) {
+        LOG.add("handler " + e.getClass().getSimpleName());
+        return -1;
+    }
+
+    @Coroutine
+    public static Object handleFilter() throws Throwable {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        MethodHandle t = lookup.findStatic(ForeignFrames.class, "target", methodType(int.class));
+        MethodHandle f = MethodHandles.filterReturnValue(t, lookup.findStatic(ForeignFrames.class, "logged", methodType(int.class, int.class)));
+        int r = (int) f.invokeExact();
+        LOG.add("after handle " + r);
+        return r;
+    }
+
+    @Coroutine
+    public static Object handleCatch() throws Throwable {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        MethodHandle t = lookup.findStatic(ForeignFrames.class, "target", methodType(int.class));
+        MethodHandle c = MethodHandles.catchException(t, RuntimeException.class,
+                lookup.findStatic(ForeignFrames.class, "recovered", methodType(int.class, RuntimeException.class)));
+        int r = (int) c.invokeExact();
+        LOG.add("after catch " + r);
+        return r;
+    }
+
+    @Coroutine
+    public static void forEach() {
+        List.of(1, 2, 3).forEach(x -> {
+            LOG.add("lambda " + x);
+            Coroutines.yield(x);
+        });
+        LOG.add("after forEach");
+    }
+
+    @Coroutine
+    public static Object stream() {
+        List<Integer> out = Stream.of(1, 2).map(x -> target() + x).collect(Collectors.toList());
+        LOG.add("after stream " + out);
+        return out;
+    }
+
+    @Coroutine
+    public static Object comparator() {
+        List<Integer> list = new ArrayList<>(List.of(3, 1, 2));
+        list.sort((a, b) -> {
+            LOG.add("compare " + a + " " + b);
+            Coroutines.yield("cmp");
+            return a - b;
+        });
+        LOG.add("after sort " + list);
+        return list;
+    }
+
+    /** Its constructor calls a coroutine method: constructors are refused, so it stays plain. */
+    public static final class Built {
+        final int value;
+
+        public Built() {
+            value = target();
+            LOG.add("constructed " + value);
+        }
+    }
+
+    @Coroutine
+    public static Object constructor() {
+        Built b = new Built();
+        LOG.add("after new " + b.value);
+        return b.value;
+    }
+
+    @Coroutine
+    public static Object constructorReference() {
+        java.util.function.Supplier<Built> make = Built::new;
+        Built b = make.get();
+        LOG.add("after reference " + b.value);
+        return b.value;
+    }
+
+    /** Refused by the agent (a synchronized coroutine method): left as it was. */
+    @Coroutine
+    public static synchronized int refused() {
+        int v = target();
+        LOG.add("refused after call " + v);
+        return v;
+    }
+
+    @Coroutine
+    public static Object callsRefused() {
+        int v = refused();
+        LOG.add("after refused " + v);
+        return v;
+    }
+
+    /** Not annotated: a plain method between two coroutine methods. */
+    static int helper() {
+        int v = target();
+        LOG.add("helper after call " + v);
+        return v;
+    }
+
+    /** Annotated, but with no suspension point of its own (helper is plain): never rewritten. */
+    @Coroutine
+    public static int noPointOfItsOwn() {
+        return helper();
+    }
+
+    @Coroutine
+    public static Object callsNoPoint() {
+        int v = noPointOfItsOwn();
+        LOG.add("after noPoint " + v);
+        return v;
+    }
+}
