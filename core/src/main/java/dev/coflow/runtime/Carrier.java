@@ -24,7 +24,24 @@ final class Carrier {
      */
     Object expect;
 
+    /**
+     * The carriers of recently seen threads, by thread id: one array load and one compare instead of
+     * a {@code ThreadLocal} look-up (a bridge asks for its thread's carrier on every fresh call,
+     * {@link Suspension#enter}). A slot holds whichever thread last missed there; its carrier (and the
+     * coroutine that ran last on it) stays reachable until another thread takes the slot.
+     */
+    private static final Carrier[] RECENT = new Carrier[1024];
+
+    @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; getId() is the same number
     static Carrier forCurrentThread() {
-        return CARRIERS.get();
+        Thread t = Thread.currentThread();
+        int slot = (int) t.getId() & (RECENT.length - 1);
+        Carrier c = RECENT[slot];
+        if (c != null && c.thread == t) {
+            return c;
+        }
+        c = CARRIERS.get();
+        RECENT[slot] = c;
+        return c;
     }
 }

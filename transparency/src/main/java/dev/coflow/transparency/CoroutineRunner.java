@@ -29,6 +29,8 @@ public final class CoroutineRunner {
     public static final int LEVEL = Integer.getInteger("coflow.transparency.level", 0);
 
     private static ExecutorService other = newOther();
+    /** Level 4's second thread for resumes (the first next() runs on the caller's thread, nothing is held yet). */
+    private static ExecutorService home = newOther();
 
     private static ExecutorService newOther() {
         return Executors.newSingleThreadExecutor(r -> {
@@ -65,7 +67,8 @@ public final class CoroutineRunner {
                 if (LEVEL >= 4) {
                     there = !there;
                 }
-                y = there ? onOther(handle) : handle.next();
+                // at level 4 the two threads take turns, each resume bounded in time (either may meet a lock the other holds)
+                y = LEVEL >= 4 ? onOther(handle, there) : handle.next();
             }
         } catch (StopIteration stop) {
             return stop.value();
@@ -78,8 +81,8 @@ public final class CoroutineRunner {
      * for each other for ever. That is reported as a failure of the test, and a fresh other thread takes
      * over (the blocked one, a daemon, is left behind with its coroutine).
      */
-    private static Object onOther(CoroutineHandle<Object, Object> handle) throws Throwable {
-        Future<Object> f = other.submit(handle::next);
+    private static Object onOther(CoroutineHandle<Object, Object> handle, boolean there) throws Throwable {
+        Future<Object> f = (there ? other : home).submit(handle::next);
         try {
             return f.get(RESUME_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -88,6 +91,8 @@ public final class CoroutineRunner {
             StringBuilder where = new StringBuilder();
             other.shutdownNow();
             other = newOther();
+            home.shutdownNow();
+            home = newOther();
             throw new IllegalStateException("level-4 deadlock: the coroutine resumed on another thread did not come back within "
                     + RESUME_TIMEOUT_SECONDS + " s (a lock held by the first thread across the round trip?)" + where);
         }

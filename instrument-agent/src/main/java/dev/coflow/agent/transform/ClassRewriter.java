@@ -231,7 +231,17 @@ public final class ClassRewriter {
             // Every other method keeps the stack map frames javac wrote: only the bodies needed new ones.
             ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
             node.accept(writer);
-            out = writer.toByteArray();
+            try {
+                out = writer.toByteArray();
+            } catch (MethodTooLargeException | ClassTooLargeException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // ASM 9.11's goto_w expansion can fail on a method of the class that was not rewritten but grew
+                // when the constant pool was laid out anew (ldc becoming ldc_w past 32 KB of code): keep the class
+                diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.ANALYSIS_FAILED,
+                        "writing the rewritten class failed with " + e + " (ASM could not lay out the jumps of a method over 32 KB)."));
+                return new Result(null, diagnostics, List.of(), implicit);
+            }
         } catch (MethodTooLargeException e) {
             // the body has the method's name and its descriptor plus (Context, Frame, Object): report the method as the user wrote it
             String descriptor = e.getDescriptor().replace(BytecodeContract.BODY_EXTRA_DESCRIPTOR, "");
