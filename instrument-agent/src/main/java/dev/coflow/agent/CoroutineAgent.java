@@ -12,13 +12,14 @@ public final class CoroutineAgent {
     private CoroutineAgent() {
     }
 
-    /** The exit status of a JVM whose agent options are bad, as for a command-line usage error. */
-    static final int BAD_OPTIONS_EXIT_STATUS = 2;
+    /** The exit status of a JVM the agent stops at start-up (bad options, another core version), as for a usage error. */
+    static final int STARTUP_ERROR_EXIT_STATUS = 2;
 
     /**
      * Called by the JVM before {@code main} for {@code -javaagent:instrument-agent.jar[=options]}.
      * Bad options print one message (what is wrong, an example, the valid keys) and stop the JVM
-     * with status 2. The agent exits itself rather than throwing: an exception out of
+     * with status 2; so does a coflow-core of another version first on the class path
+     * ({@link CoreVersionCheck}). The agent exits itself rather than throwing: an exception out of
      * {@code premain} makes the JVM abort with a native "processJavaStart failed" dump and status 134.
      */
     public static void premain(String arguments, Instrumentation instrumentation) {
@@ -28,7 +29,14 @@ public final class CoroutineAgent {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.flush();
-            System.exit(BAD_OPTIONS_EXIT_STATUS);
+            System.exit(STARTUP_ERROR_EXIT_STATUS);
+            return;
+        }
+        String mismatch = CoreVersionCheck.mismatch(ClassLoader.getSystemClassLoader(), agentVersion());
+        if (mismatch != null) {
+            System.err.println(mismatch);
+            System.err.flush();
+            System.exit(STARTUP_ERROR_EXIT_STATUS);
             return;
         }
         install(options, instrumentation);
@@ -45,13 +53,18 @@ public final class CoroutineAgent {
         install(AgentOptions.parse(arguments), instrumentation);
     }
 
+    /** The agent jar's Implementation-Version, or {@code null} when run from classes (tests). */
+    private static String agentVersion() {
+        return CoroutineAgent.class.getPackage().getImplementationVersion();
+    }
+
     private static void install(AgentOptions options, Instrumentation instrumentation) {
         Reporter reporter = new Reporter(System.err, options.trace());
         instrumentation.addTransformer(new CoroutineTransformer(options, reporter), false);
         if (!options.suspendable().isEmpty()) {
             Runtime.getRuntime().addShutdownHook(new Thread(reporter::printSummary, "coflow-summary"));
         }
-        String version = CoroutineAgent.class.getPackage().getImplementationVersion();
+        String version = agentVersion();
         System.setProperty("coflow.agent", version == null ? "dev" : version);
         if (options.strict()) {
             System.setProperty("coflow.strict", "true");
