@@ -45,12 +45,17 @@ public final class CoroutineAgent {
     /**
      * Called when the agent is attached to a running JVM. Classes loaded before are not rewritten
      * (rewriting adds methods, which retransformation forbids); attach with -javaagent instead.
-     * Bad options throw {@link IllegalArgumentException}, which fails the attach and leaves the
-     * application running.
+     * Bad options throw {@link IllegalArgumentException}, and a coflow-core of another version
+     * {@link IllegalStateException}; either fails the attach and leaves the application running.
      */
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        // A bad option fails the attach (the attaching tool reports it); the running application goes on.
-        install(AgentOptions.parse(arguments), instrumentation);
+        // A bad option or another core version fails the attach (the attaching tool reports it); the application goes on.
+        AgentOptions options = AgentOptions.parse(arguments);
+        String mismatch = CoreVersionCheck.mismatch(ClassLoader.getSystemClassLoader(), agentVersion());
+        if (mismatch != null) {
+            throw new IllegalStateException(mismatch);
+        }
+        install(options, instrumentation);
     }
 
     /** The agent jar's Implementation-Version, or {@code null} when run from classes (tests). */
