@@ -1,10 +1,12 @@
 package dev.coflow.agent;
 
 import dev.coflow.agent.transform.SuspendableClasses;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,7 +58,10 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
                 }
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException(usage("option '" + pair + "' is not key=value"));
+                    String bare = pair.trim();
+                    throw new IllegalArgumentException(KEYS.containsKey(bare)
+                            ? usage("option '" + bare + "' has no value", bare)
+                            : usage("option '" + bare + "' is not key=value", null));
                 }
                 String key = pair.substring(0, eq).trim();
                 String value = pair.substring(eq + 1).trim();
@@ -69,17 +74,21 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
                         try {
                             suspendable = SuspendableClasses.parse(value);
                         } catch (IllegalArgumentException e) {
-                            throw new IllegalArgumentException(usage(e.getMessage()));
+                            throw new IllegalArgumentException(usage(e.getMessage(), key));
                         }
                         if (suspendable.isEmpty()) {
-                            throw new IllegalArgumentException(usage("suspendable needs at least one pattern"));
+                            throw new IllegalArgumentException(usage("suspendable needs at least one pattern", key));
                         }
                     }
                     case "dump" -> {
                         if (value.isEmpty()) {
-                            throw new IllegalArgumentException(usage("dump needs a directory"));
+                            throw new IllegalArgumentException(usage("dump needs a directory", key));
                         }
-                        dump = Path.of(value);
+                        try {
+                            dump = Path.of(value);
+                        } catch (InvalidPathException e) {
+                            throw new IllegalArgumentException(usage("dump: '" + value + "' is not a path (" + e.getReason() + ")", key));
+                        }
                     }
                     case "exclude" -> {
                         for (String prefix : value.split(";")) {
@@ -88,7 +97,11 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
                             }
                         }
                     }
-                    default -> throw new IllegalArgumentException(usage("unknown option '" + key + "'"));
+                    default -> {
+                        String near = nearestKey(key);
+                        throw new IllegalArgumentException(usage("unknown option '" + key + "'"
+                                + (near == null ? "" : " (did you mean '" + near + "'?)"), near));
+                    }
                 }
             }
         }
@@ -102,14 +115,65 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
         if (value.equals("false")) {
             return false;
         }
-        throw new IllegalArgumentException(usage(key + " must be true or false, not '" + value + "'"));
+        throw new IllegalArgumentException(usage(key + " must be true or false, not '" + value + "'", key));
     }
 
-    /** The message for a bad option: what is wrong, then every valid key. */
-    static String usage(String problem) {
-        StringBuilder b = new StringBuilder("[coflow] bad agent options: ").append(problem)
-                .append(". Valid keys (-javaagent:instrument-agent.jar=key=value,...):");
-        KEYS.forEach((key, info) -> b.append("\n  ").append(key).append(" (default ").append(info[0]).append("): ").append(info[1]));
+    /** The valid key within two edits of {@code unknownKey} (the nearest), or {@code null}. */
+    private static String nearestKey(String unknownKey) {
+        String best = null;
+        int bestDistance = 3;
+        for (String key : KEYS.keySet()) {
+            int distance = editDistance(unknownKey.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT));
+            if (distance < bestDistance) {
+                best = key;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions of one character each cost 1. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** An example value for each key, used in the usage message's example line. */
+    private static final Map<String, String> EXAMPLES = Map.of(
+            "verify", "verify=true",
+            "dump", "dump=coflow-dump",
+            "trace", "trace=true",
+            "exclude", "exclude=com.acme.gen.;org.other.",
+            "strict", "strict=true",
+            "suspendable", "suspendable=com.acme.parser.**",
+            "roundTrips", "roundTrips=true");
+
+    /**
+     * The message for a bad option: what is wrong, an example (of the key at fault when it is a
+     * valid key, else of two common options), then every valid key with its default and effect.
+     *
+     * @param key the valid key whose value is at fault, or {@code null} when the key itself is
+     */
+    static String usage(String problem, String key) {
+        String example = key != null && EXAMPLES.containsKey(key) ? EXAMPLES.get(key) : "verify=true,trace=true";
+        StringBuilder b = new StringBuilder("[coflow] bad agent options: ").append(problem).append('.')
+                .append("\nExample: -javaagent:instrument-agent.jar=").append(example)
+                .append("\nValid keys (key=value, separated by ','):");
+        KEYS.forEach((name, info) -> b.append("\n  ").append(name).append(" (default ").append(info[0]).append("): ").append(info[1]));
         return b.toString();
     }
 }

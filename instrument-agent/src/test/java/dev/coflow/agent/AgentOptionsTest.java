@@ -60,7 +60,10 @@ class AgentOptionsTest {
     @Test
     void parse_rejectsUnknownKeyListingEveryValidKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("verfy=true"));
-        assertTrue(e.getMessage().contains("unknown option 'verfy'"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown option 'verfy' (did you mean 'verify'?).\nExample: -javaagent:instrument-agent.jar=verify=true\n"),
+                e.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("bogus=1")).getMessage()
+                .startsWith("[coflow] bad agent options: unknown option 'bogus'.\nExample: -javaagent:instrument-agent.jar=verify=true,trace=true\n"));
         for (String key : List.of("verify", "dump", "trace", "exclude", "strict", "suspendable", "roundTrips")) {
             assertTrue(e.getMessage().contains("\n  " + key + " (default"), e.getMessage());
         }
@@ -71,7 +74,9 @@ class AgentOptionsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("verify=yes"))
                 .getMessage().contains("verify must be true or false, not 'yes'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("trace"))
-                .getMessage().contains("'trace' is not key=value"));
+                .getMessage().contains("option 'trace' has no value.\nExample: -javaagent:instrument-agent.jar=trace=true\n"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("nonsense"))
+                .getMessage().contains("option 'nonsense' is not key=value"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("dump="))
                 .getMessage().contains("dump needs a directory"));
     }

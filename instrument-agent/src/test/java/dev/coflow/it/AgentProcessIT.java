@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The agent as a user starts it: child JVMs with good and bad {@code -javaagent} options, and without it. */
@@ -33,12 +35,16 @@ class AgentProcessIT {
     }
 
     private Outcome runProgram(String program, String... jvmOptions) throws IOException, InterruptedException {
+        return runProgramOn(System.getProperty("java.class.path"), program, jvmOptions);
+    }
+
+    private Outcome runProgramOn(String classPath, String program, String... jvmOptions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xverify:all");
         command.addAll(Arrays.asList(jvmOptions));
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(program);
         Path out = Files.createTempFile(temp, "stdout", ".txt");
         Path err = Files.createTempFile(temp, "stderr", ".txt");
@@ -64,25 +70,108 @@ class AgentProcessIT {
         assertEquals("", outcome.stderr());
     }
 
-    @Test
-    void agent_unknownOption_stopsStartupListingEveryValidKey() throws Exception {
-        Outcome outcome = run(agent("bogus=1"));
+    /** Every valid key, in the order the usage message lists them. */
+    private static final List<String> VALID_KEYS = List.of("verify", "dump", "trace", "exclude", "strict", "suspendable", "roundTrips");
 
-        assertNotEquals(0, outcome.exitCode());
-        assertTrue(!outcome.stdout().contains("countdown"), "main must not have run: " + outcome.stdout());
-        assertTrue(outcome.stderr().contains("unknown option 'bogus'"), outcome.stderr());
-        for (String key : List.of("verify", "dump", "trace", "exclude")) {
-            assertTrue(outcome.stderr().contains("\n  " + key + " (default "), "valid key " + key + " not listed:\n" + outcome.stderr());
+    /**
+     * A bad option stops the JVM before main with status 2, and stderr holds the usage message and
+     * nothing else: no exception, no native "FATAL ERROR ... processJavaStart failed" dump.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "bogus=1     | unknown option 'bogus'.                           | verify=true,trace=true",
+        "verfy=true  | unknown option 'verfy' (did you mean 'verify'?).  | verify=true",
+        "verify=yes  | verify must be true or false, not 'yes'.          | verify=true",
+        "trace       | option 'trace' has no value.                      | trace=true",
+        "strict=true,dump= | dump needs a directory.                     | dump=coflow-dump",
+    })
+    void agent_badOption_printsOneUsageMessageAndExitsWithStatus2(String options, String problem, String example) throws Exception {
+        Outcome outcome = run(agent(options));
+
+        assertEquals(2, outcome.exitCode(), outcome.stderr());
+        assertEquals("", outcome.stdout(), "main must not have run");
+        List<String> lines = outcome.stderr().lines().toList();
+        assertEquals("[coflow] bad agent options: " + problem, lines.get(0), outcome.stderr());
+        assertEquals("Example: -javaagent:instrument-agent.jar=" + example, lines.get(1), outcome.stderr());
+        assertEquals("Valid keys (key=value, separated by ','):", lines.get(2), outcome.stderr());
+        assertEquals(3 + VALID_KEYS.size(), lines.size(), "nothing but the message on stderr:\n" + outcome.stderr());
+        for (int i = 0; i < VALID_KEYS.size(); i++) {
+            assertTrue(lines.get(3 + i).startsWith("  " + VALID_KEYS.get(i) + " (default "), outcome.stderr());
         }
     }
 
-    @Test
-    void agent_badBooleanValue_stopsStartupListingEveryValidKey() throws Exception {
-        Outcome outcome = run(agent("trace=yes"));
+    /** The test classes alone: the programs, without coflow-core (nor JUnit) on the class path. */
+    private static String testClassesOnly() throws Exception {
+        Path testClasses = Path.of(Countdown.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assertTrue(Files.isDirectory(testClasses.resolve("dev/coflow/it/programs")), testClasses.toString());
+        assertTrue(!Files.exists(testClasses.resolve("dev/coflow/Coroutines.class")), "core must not be in " + testClasses);
+        return testClasses.toString();
+    }
 
-        assertNotEquals(0, outcome.exitCode());
-        assertTrue(outcome.stderr().contains("trace must be true or false, not 'yes'"), outcome.stderr());
-        assertTrue(outcome.stderr().contains("\n  exclude (default "), outcome.stderr());
+    @Test
+    void agentJarAlone_runsAProgramCompiledAgainstCoreWithoutCoreOnTheClassPath() throws Exception {
+        Outcome outcome = runProgramOn(testClassesOnly(), PROGRAM, agent("verify=true"));
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertEquals(COUNTDOWN_OUTPUT, outcome.stdout());
+        assertEquals("", outcome.stderr());
+    }
+
+    @Test
+    void agentJarAlone_suspendableLibraryRunsInAProgramThatNeverNamesCoflow() throws Exception {
+        String library = dev.coflow.it.programs.suspendablelib.Walker.class.getPackageName();
+        String program = dev.coflow.it.programs.plain.PlainWalk.class.getName();
+
+        Outcome outcome = runProgramOn(testClassesOnly(), program, agent("suspendable=" + library + ".**,verify=true"));
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertEquals("item x\nitem y\nwalked 2\n", outcome.stdout());
+        // only the agent's summary of what suspendable= rewrote, no NoClassDefFoundError
+        assertTrue(outcome.stderr().startsWith("[coflow] suspendable: 2 classes, 1 methods rewritten"), outcome.stderr());
+        assertEquals(1, outcome.stderr().lines().count(), outcome.stderr());
+    }
+
+    @Test
+    void coreOnTheClassPath_isTheOnlyCopyDefinedAndTheAgentsCopyServesOtherwise() throws Exception {
+        String program = dev.coflow.it.programs.WhereIsCore.class.getName();
+        String coreLocation = AgentJarIT.coreLocation().toString();
+        String agentLocation = AgentJarIT.agentJar().toString();
+
+        Outcome withCore = runProgramOn(testClassesOnly() + java.io.File.pathSeparator + coreLocation, program, agent(""));
+        Outcome withoutCore = runProgramOn(testClassesOnly(), program, agent(""));
+
+        assertEquals(0, withCore.exitCode(), withCore.stderr());
+        assertEquals("yielded one two\n"
+                + "dev.coflow.Coroutines " + coreLocation + " system\n"
+                + "dev.coflow.runtime.Suspension " + coreLocation + " system\n", withCore.stdout());
+        assertEquals(0, withoutCore.exitCode(), withoutCore.stderr());
+        assertEquals("yielded one two\n"
+                + "dev.coflow.Coroutines " + agentLocation + " system\n"
+                + "dev.coflow.runtime.Suspension " + agentLocation + " system\n", withoutCore.stdout());
+    }
+
+    @Test
+    void coreOfAnotherVersionFirstOnTheClassPath_stopsStartupWithStatus2() throws Exception {
+        Path oldCore = Files.createDirectories(temp.resolve("old-core/META-INF"));
+        Files.writeString(oldCore.resolve("coflow-core.version"), "0.0.1\n");
+        String classPath = temp.resolve("old-core") + java.io.File.pathSeparator + System.getProperty("java.class.path");
+
+        Outcome outcome = runProgramOn(classPath, PROGRAM, agent(""));
+
+        assertEquals(2, outcome.exitCode(), outcome.stderr());
+        assertEquals("", outcome.stdout(), "main must not have run");
+        List<String> lines = outcome.stderr().lines().toList();
+        assertEquals(2, lines.size(), outcome.stderr());
+        assertTrue(lines.get(0).startsWith("[coflow] the class path has coflow-core 0.0.1 (" + temp.resolve("old-core") + "), "), lines.get(0));
+        assertTrue(lines.get(0).endsWith("but this agent is " + agentVersion() + " and its rewritten code needs the runtime of its own version."), lines.get(0));
+        assertEquals("Fix: depend on coflow-core " + agentVersion() + ", or use the agent of version 0.0.1."
+                + " (Without coflow-core on the class path, the agent's own copy is used.)", lines.get(1));
+    }
+
+    private static String agentVersion() throws IOException {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(AgentJarIT.agentJar().toFile())) {
+            return jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+        }
     }
 
     @Test

@@ -224,7 +224,8 @@ class SamplesIT {
         assertEquals(0, fresh.exit(), fresh::describe);
         assertEquals("sample-output\n", fresh.stdout(), fresh::describe);
         assertTrue(fresh.stderr().contains("fake build output"), fresh::describe);
-        assertEquals(List.of("mvn -q -B -DskipTests package in " + fakeRepo.toRealPath()), Files.readAllLines(log));
+        assertEquals(List.of("mvn -B -Dmaven.test.skip=true -Dcoflow.skipApiJars package -pl samples -am in "
+                + fakeRepo.toRealPath()), Files.readAllLines(log));
 
         Result upToDate = run(env, temp, null, script.toString(), "generators");
         assertEquals("sample-output\n", upToDate.stdout(), upToDate::describe);
