@@ -26,12 +26,13 @@ final class CancelScope {
         this.what = what;
     }
 
+    /** Why the scope was cancelled, for {@link CancelledError}'s message; a task's root scope makes it on demand. */
     String reason() {
-        return what;
+        return what != null ? what : "task " + task.id() + " '" + task.name() + "' was cancelled";
     }
 
     @Override
     public String toString() {
-        return what + (requested ? delivered ? " (cancelled, delivered)" : " (cancelled)" : "");
+        return reason() + (requested ? delivered ? " (cancelled, delivered)" : " (cancelled)" : "");
     }
 }

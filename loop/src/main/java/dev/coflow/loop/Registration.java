@@ -19,8 +19,11 @@ final class Registration {
     private final int readOp;
     private int writeOp;
     private SelectionKey key;
+    /** The waiting reader and writer, or {@code null}; each is one of the two waits below, reused for every wait. */
     private IoWait reader;
     private IoWait writer;
+    private IoWait readWait;
+    private IoWait writeWait;
 
     Registration(EventLoop loop, SelectableChannel channel, int readOp, int writeOp) {
         this.loop = loop;
@@ -56,7 +59,14 @@ final class Registration {
         } catch (ClosedChannelException e) {
             throw new UncheckedIOException(what + " on a closed channel", e);
         }
-        IoWait wait = new IoWait(me, read, what);
+        IoWait wait;
+        if (read) {
+            wait = readWait != null ? readWait : (readWait = new IoWait(true));
+        } else {
+            wait = writeWait != null ? writeWait : (writeWait = new IoWait(false));
+        }
+        wait.task = me;
+        wait.what = what;
         if (read) {
             reader = wait;
         } else {
@@ -120,14 +130,12 @@ final class Registration {
     }
 
     private final class IoWait extends Wait {
-        final Task<?> task;
         final boolean read;
-        final String what;
+        Task<?> task;
+        String what;
 
-        IoWait(Task<?> task, boolean read, String what) {
-            this.task = task;
+        IoWait(boolean read) {
             this.read = read;
-            this.what = what;
         }
 
         @Override

@@ -30,6 +30,7 @@ public final class Task<T> {
 
     final EventLoop loop;
     private final long id;
+    /** The name given at spawn, or {@code null}. */
     private final String name;
     final CoroutineHandle<Object, Object> coroutine;
     volatile TaskState state = TaskState.NEW;
@@ -55,9 +56,9 @@ public final class Task<T> {
     Task(EventLoop loop, long id, String name, Body<T> body) {
         this.loop = loop;
         this.id = id;
-        this.name = name != null ? name : "task-" + id;
+        this.name = name;
         this.coroutine = Coroutines.create((Supplier<Object>) body::run);
-        this.root = new CancelScope(this, null, "task " + id + " '" + this.name + "' was cancelled");
+        this.root = new CancelScope(this, null, null);
         this.scopes = root;
     }
 
@@ -68,7 +69,7 @@ public final class Task<T> {
 
     /** The task's name ({@code task-ID} unless given). */
     public String name() {
-        return name;
+        return name != null ? name : "task-" + id;  // made on demand: an idle task keeps no string
     }
 
     /** Where the task is in its life; readable from any thread. */
@@ -111,11 +112,11 @@ public final class Task<T> {
     public T join() {
         Task<?> me = current("join");
         if (me == this) {
-            throw new IllegalStateException("task " + id + " '" + name + "' joins itself: it would wait for ever for its own end."
+            throw new IllegalStateException("task " + id + " '" + name() + "' joins itself: it would wait for ever for its own end."
                     + " Fix: join other tasks only; to wait for work spawned by this task, join that work's task.");
         }
         if (me.loop != loop) {
-            throw new IllegalStateException("task " + id + " '" + name + "' belongs to another event loop than the joining task."
+            throw new IllegalStateException("task " + id + " '" + name() + "' belongs to another event loop than the joining task."
                     + " Fix: await a loop's tasks from its own tasks; across loops use loop.submit(...) and Async.await(future).");
         }
         me.checkpoint();
@@ -136,7 +137,7 @@ public final class Task<T> {
      */
     public T result() {
         if (!isDone()) {
-            throw new IllegalStateException("task " + id + " '" + name + "' has not finished (it is " + state
+            throw new IllegalStateException("task " + id + " '" + name() + "' has not finished (it is " + state
                     + "). Fix: join() it from a task, which waits.");
         }
         return outcome();
@@ -187,7 +188,7 @@ public final class Task<T> {
 
     @Override
     public String toString() {
-        return "task " + id + " '" + name + "' " + state;
+        return "task " + id + " '" + name() + "' " + state;
     }
 
     @SuppressWarnings("unchecked")
@@ -355,7 +356,7 @@ public final class Task<T> {
 
         @Override
         String describe() {
-            return "join task " + id + " '" + name + "'";
+            return "join task " + id + " '" + name() + "'";
         }
     }
 
