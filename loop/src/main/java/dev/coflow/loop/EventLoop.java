@@ -385,7 +385,12 @@ public final class EventLoop implements AutoCloseable {
     private void drainInbox() {
         Runnable action;
         while ((action = inbox.poll()) != null) {
-            action.run();
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                report("an action handed to the loop with execute() threw " + e + "; the loop goes on."
+                        + " Fix: handle the action's exceptions inside it, or submit(...) it as a task and look at the future.");
+            }
         }
     }
 
