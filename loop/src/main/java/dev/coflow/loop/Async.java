@@ -270,16 +270,17 @@ public final class Async {
         @Override
         public void accept(T value, Throwable failure) {
             EventLoop loop = task.loop;
-            if (loop.isClosed()) {
-                return;
+            try {
+                loop.execute(() -> {
+                    if (!aborted) {
+                        aborted = true;
+                        loop.externalWaits--;
+                        loop.wake(task, null, null);
+                    }
+                });
+            } catch (IllegalStateException closed) {
+                // the loop was closed meanwhile: nobody waits any more
             }
-            loop.execute(() -> {
-                if (!aborted) {
-                    aborted = true;
-                    loop.externalWaits--;
-                    loop.wake(task, null, null);
-                }
-            });
         }
 
         @Override

@@ -91,13 +91,12 @@ public final class Task<T> {
      * @return {@code false} when the task had already finished
      */
     public boolean cancel() {
-        if (Thread.currentThread() != loop.thread()) {
-            boolean pending = !isDone();
-            loop.execute(this::cancel);
-            return pending;
-        }
         if (isDone()) {
             return false;
+        }
+        if (Thread.currentThread() != loop.thread()) {
+            loop.execute(this::cancel);
+            return true;
         }
         requestCancel(root);
         return true;

@@ -439,11 +439,16 @@ class EventLoopTest {
                 Async.sleep(ms(1));
                 return null;
             });
-            assertEquals(1, v.loop.slowSteps());
-            assertTrue(v.reports.get(0).startsWith("[coflow] loop: task 1 'main' ran "), v.reports.get(0));
-            assertTrue(v.reports.get(0).contains("without suspending, longer than the debug threshold of 20.0 ms"), v.reports.get(0));
-            assertTrue(v.reports.get(0).contains("it then suspended in dev.coflow.loop.Async#sleep"), v.reports.get(0));
-            assertTrue(v.reports.get(0).contains(", called from dev.coflow.loop.EventLoopTest#lambda$debug_"), v.reports.get(0));
+            // On a loaded machine another step may also be descheduled past 20 ms; the spinning one must be reported.
+            assertTrue(v.loop.slowSteps() >= 1);
+            assertEquals(v.loop.slowSteps(), v.reports.size(), v.reports.toString());
+            String report = v.reports.stream().filter(r -> r.contains(", called from dev.coflow.loop.EventLoopTest#lambda$debug_"))
+                    .findFirst().orElseThrow(() -> new AssertionError("the spinning step is not reported: " + v.reports));
+            assertTrue(report.startsWith("[coflow] loop: task 1 'main' ran "), report);
+            assertTrue(report.contains("without suspending, longer than the debug threshold of 20.0 ms"), report);
+            assertTrue(report.contains("it then suspended in dev.coflow.loop.Async#sleep"), report);
+            double millis = Double.parseDouble(report.substring("[coflow] loop: task 1 'main' ran ".length(), report.indexOf(" ms without")));
+            assertTrue(millis >= 60, "the step spun 60 ms: " + report);
         }
     }
 }

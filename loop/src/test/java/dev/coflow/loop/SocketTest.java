@@ -142,7 +142,12 @@ class SocketTest {
                         return null;
                     });
                     try (TcpConnection conn = TcpConnection.connect(listener.localAddress())) {
-                        Async.sleep(ms(200));  // read nothing for a while
+                        // read nothing until the writer has filled the socket buffers and waits (at most 10 s)
+                        long before = -1;
+                        for (int i = 0; i < 200 && !(writer.state() == TaskState.WAITING && written[0] == before); i++) {
+                            before = written[0];
+                            Async.sleep(ms(50));
+                        }
                         assertEquals(TaskState.WAITING, writer.state());
                         assertTrue(writer.where().get(0).startsWith("dev.coflow.loop.TcpConnection#write"), writer.where().toString());
                         writtenWhileBlocked[0] = written[0];

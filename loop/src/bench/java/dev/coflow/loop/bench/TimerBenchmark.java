@@ -44,6 +44,7 @@ public final class TimerBenchmark {
             long[] lateness = new long[1];
             int[] next = {0};
             long[] heapWithAllSleeping = new long[1];
+            long[] excluded = new long[1];
             long gcBefore = gcMillis();
             long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long start = System.nanoTime();
@@ -65,14 +66,17 @@ public final class TimerBenchmark {
                         });
                     }
                     Async.yieldNow();  // every task has started and sleeps now
+                    long gcPause = System.nanoTime();
+                    System.gc();
                     heapWithAllSleeping[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    excluded[0] = System.nanoTime() - gcPause;  // the measuring GC is not the loop's cost
                     Async.sleepUntil(base + spanNanos);
                     return null;
                 });
             }
-            long elapsed = System.nanoTime() - start;
+            long elapsed = System.nanoTime() - start - excluded[0];
             long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart;
-            long gc = gcMillis() - gcBefore;
+            long gc = gcMillis() - gcBefore - excluded[0] / 1_000_000;
             if (next[0] != count) {
                 throw new IllegalStateException("only " + next[0] + " of " + count + " timers fired");
             }
@@ -83,9 +87,9 @@ public final class TimerBenchmark {
             }
             System.out.println(String.format(Locale.ROOT, "round %d: %,d timers fired in deadline order on the %s clock in %.0f ms"
                     + " (loop thread CPU %.0f ms, GC %d ms): %.0f ns of loop-thread CPU per timer (spawn + sleep + fire + finish),"
-                    + " %.0f ns of wall time; heap in use with all sleeping %,d MB%s", round, count,
+                    + " %.0f ns of wall time; heap after a full GC with all sleeping %,d MB (%,d bytes per sleeping task)%s", round, count,
                     real ? "system" : "virtual", elapsed / 1e6, cpu / 1e6, gc, (double) cpu / count, (double) elapsed / count,
-                    heapWithAllSleeping[0] >> 20,
+                    heapWithAllSleeping[0] >> 20, heapWithAllSleeping[0] / count,
                     real ? String.format(Locale.ROOT, ", latest wake-up %.1f ms after its deadline", lateness[0] / 1e6) : ""));
         }
     }
