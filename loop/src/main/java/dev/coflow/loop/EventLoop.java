@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,9 +50,12 @@ public final class EventLoop implements AutoCloseable {
     private final Consumer<String> reporter;
     private final long slowStepNanos;
     private final ArrayDeque<Task<?>> ready = new ArrayDeque<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final TimerHeap timers = new TimerHeap();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    private final Set<Task<?>> live = new LinkedHashSet<>();
+    /** The unfinished tasks in spawn order, linked through the tasks themselves (no entry object per task). */
+    private Task<?> firstLive;
+    private Task<?> lastLive;
+    private int liveCount;
     private final List<Task<?>> failedTasks = new ArrayList<>();
     private Selector selector;
     private long timerSequence;
@@ -144,10 +145,10 @@ public final class EventLoop implements AutoCloseable {
             while (!mainTask.isDone()) {
                 runOnce();
             }
-            for (Task<?> t : new ArrayList<>(live)) {
+            for (Task<?> t : liveTasks()) {
                 t.cancel();
             }
-            while (!live.isEmpty()) {
+            while (liveCount > 0) {
                 runOnce();
             }
             reportUnobservedFailures(mainTask);
@@ -183,7 +184,7 @@ public final class EventLoop implements AutoCloseable {
         java.util.Objects.requireNonNull(body, "body");
         requireLoopThread("EventLoop.spawn");
         Task<T> task = new Task<>(this, nextTaskId++, name, body);
-        live.add(task);
+        addLive(task);
         task.state = TaskState.NEW;
         ready.add(task);
         return task;
@@ -295,8 +296,8 @@ public final class EventLoop implements AutoCloseable {
 
     private String dumpHere() {
         StringBuilder text = new StringBuilder();
-        text.append("event loop at ").append(seconds(clock.nanos())).append(": ").append(live.size()).append(" tasks\n");
-        for (Task<?> task : live) {
+        text.append("event loop at ").append(seconds(clock.nanos())).append(": ").append(liveCount).append(" tasks\n");
+        for (Task<?> task : liveTasks()) {
             text.append("  task ").append(task.id()).append(" '").append(task.name()).append("' ").append(task.state());
             if (task.wait != null) {
                 text.append(": ").append(task.wait.describe());
@@ -307,6 +308,42 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         return text.toString();
+    }
+
+    private void addLive(Task<?> task) {
+        task.previousLive = lastLive;
+        if (lastLive == null) {
+            firstLive = task;
+        } else {
+            lastLive.nextLive = task;
+        }
+        lastLive = task;
+        liveCount++;
+    }
+
+    private void removeLive(Task<?> task) {
+        if (task.previousLive == null) {
+            firstLive = task.nextLive;
+        } else {
+            task.previousLive.nextLive = task.nextLive;
+        }
+        if (task.nextLive == null) {
+            lastLive = task.previousLive;
+        } else {
+            task.nextLive.previousLive = task.previousLive;
+        }
+        task.previousLive = null;
+        task.nextLive = null;
+        liveCount--;
+    }
+
+    /** A copy of the unfinished tasks, in spawn order. */
+    private List<Task<?>> liveTasks() {
+        List<Task<?>> tasks = new ArrayList<>(liveCount);
+        for (Task<?> t = firstLive; t != null; t = t.nextLive) {
+            tasks.add(t);
+        }
+        return tasks;
     }
 
     // ---------------------------------------------------------------- the loop itself
@@ -477,7 +514,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void done(Task<?> task, Object value, Throwable failure) {
-        live.remove(task);
+        removeLive(task);
         task.finish(value, failure);
         if (task.state() == TaskState.FAILED) {
             failedTasks.add(task);

@@ -47,6 +47,9 @@ public final class Task<T> {
     TaskGroup group;
     /** The future of {@link EventLoop#submit}, completed with the task. */
     CompletableFuture<T> completion;
+    /** Neighbours in the loop's list of unfinished tasks. */
+    Task<?> previousLive;
+    Task<?> nextLive;
     /** Whether someone took the outcome (join, result, exception, a future, a group). */
     boolean observed;
     private Object result;

@@ -1,12 +1,12 @@
 package dev.coflow.loop;
 
 /**
- * An entry of the loop's timer heap: wakes a sleeping task, or cancels a scope whose deadline passed.
- * Timers with the same deadline fire in the order they were made ({@link #sequence}). A timer that is
- * no longer needed is marked, not removed (removal from the middle of the heap costs a linear scan);
- * the loop drops it when it reaches the top.
+ * An entry of the loop's {@link TimerHeap}: wakes a sleeping task, or cancels a scope whose deadline
+ * passed. Timers with the same deadline fire in the order they were made ({@link #sequence}). A timer
+ * that is no longer needed is marked, not removed (removal from the middle of the heap costs a linear
+ * scan); the loop drops it when it reaches the top.
  */
-final class Timer extends Wait implements Comparable<Timer> {
+final class Timer extends Wait {
     final long deadline;
     final long sequence;
     private final Task<?> sleeper;
@@ -36,14 +36,5 @@ final class Timer extends Wait implements Comparable<Timer> {
     @Override
     String describe() {
         return "sleep until " + EventLoop.seconds(deadline);
-    }
-
-    @Override
-    public int compareTo(Timer other) {
-        long difference = deadline - other.deadline;  // by difference: nanoTime values may wrap
-        if (difference != 0) {
-            return difference < 0 ? -1 : 1;
-        }
-        return Long.compare(sequence, other.sequence);
     }
 }
