@@ -31,6 +31,8 @@ public final class TcpConnection implements AutoCloseable {
     private final SocketChannel channel;
     private final Registration registration;
     private boolean closed;
+    /** The last read did not fill its buffer: the socket had nothing more at that moment. */
+    private boolean drained;
 
     TcpConnection(EventLoop loop, SocketChannel channel) throws IOException {
         this.channel = channel;
@@ -91,14 +93,21 @@ public final class TcpConnection implements AutoCloseable {
     public int read(ByteBuffer buffer) {
         Task<?> me = Task.current("TcpConnection.read");
         me.checkpoint();
+        if (drained && buffer.hasRemaining()) {
+            // The last read left room in its buffer, so the socket was empty then: wait for the selector
+            // instead of a read that would most likely find nothing (Netty's rule; saves a system call).
+            registration.await(me, true, "TcpConnection.read");
+        }
         while (true) {
             int n;
+            int room = buffer.remaining();
             try {
                 n = channel.read(buffer);
             } catch (IOException e) {
                 throw new UncheckedIOException("read from " + peer() + " failed: " + e.getMessage(), e);
             }
-            if (n != 0 || !buffer.hasRemaining()) {
+            if (n != 0 || room == 0) {
+                drained = n > 0 && n < room;
                 return n;
             }
             registration.await(me, true, "TcpConnection.read");
