@@ -1,36 +1,41 @@
 package dev.coflow.samples.echo;
 
 import dev.coflow.Coroutine;
+import dev.coflow.loop.Async;
+import dev.coflow.loop.EventLoop;
+import dev.coflow.loop.Task;
+import dev.coflow.loop.TcpConnection;
+import dev.coflow.loop.TcpListener;
 import dev.coflow.samples.Sample;
 import dev.coflow.samples.UsageException;
-import dev.coflow.samples.scheduler.Scheduler;
-import dev.coflow.samples.scheduler.Sys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code echo-server [--port P] [--clients [N]] [--messages M]}: an echo server on 127.0.0.1 whose
- * connections are coroutines on one scheduler thread. Without {@code --clients} it serves until the
- * process is stopped; with it, a load client in the same program opens N connections at once
- * (default 1,000), sends M messages on each (default 10) and checks every echo, then both stop and
- * the figures are printed. The run is bounded: at most {@value #TIME_LIMIT_SECONDS} s, after which
- * it stops and fails.
+ * connections are tasks of one {@link EventLoop} (the {@code loop} module) on one thread. Without
+ * {@code --clients} it serves until the process is stopped; with it, a load client in the same program,
+ * on a second loop and thread, opens N connections at once (default 1,000), sends M messages on each
+ * (default 10) and checks every echo, then both stop and the figures are printed. The run is bounded:
+ * at most {@value #TIME_LIMIT_SECONDS} s, after which it stops and fails.
  */
 public final class EchoServerSample implements Sample {
     static final int DEFAULT_CLIENTS = 1000;
@@ -48,7 +53,7 @@ public final class EchoServerSample implements Sample {
         final AtomicInteger peakOpen = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
-        /** The threads that ran a step of a connection coroutine. */
+        /** The threads that ran a step of a connection task. */
         final Set<String> connectionThreads = ConcurrentHashMap.newKeySet();
 
         void opened() {
@@ -57,7 +62,7 @@ public final class EchoServerSample implements Sample {
         }
     }
 
-    /** What the client's tasks record; only the client's scheduler thread writes it. */
+    /** What the client's tasks record; only the client's loop thread writes it. */
     static final class ClientStats {
         int connected;
         long sent;
@@ -69,115 +74,118 @@ public final class EchoServerSample implements Sample {
 
     // ---------------------------------------------------------------- the server
 
+    /**
+     * The server's main task: listens, hands out the address, accepts until {@code stop} completes;
+     * the loop then cancels the connections still open.
+     */
+    @Coroutine
+    static Void server(int port, int backlog, ServerStats stats, CompletableFuture<InetSocketAddress> bound,
+            CompletableFuture<Void> stop) {
+        TcpListener listener;
+        try {
+            listener = TcpListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
+        } catch (UncheckedIOException e) {
+            bound.completeExceptionally(new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getCause().getMessage(), e));
+            return null;
+        }
+        bound.complete(listener.localAddress());
+        Task<Void> acceptor = Async.spawn("acceptor", () -> acceptor(listener, stats));
+        Async.await(stop);
+        acceptor.cancel();
+        return null;
+    }
+
     /** Accepts connections for ever and starts a task for each one. */
     @Coroutine
-    static void acceptor(ServerSocketChannel listener, ServerStats stats) {
-        try {
+    static Void acceptor(TcpListener listener, ServerStats stats) {
+        try (listener) {
             while (true) {
-                Sys.readWait(listener);
-                SocketChannel channel;
-                while ((channel = accept(listener)) != null) {
-                    stats.opened();
-                    SocketChannel connection = channel;
-                    Sys.newTask(() -> echo(connection, stats));
-                }
+                TcpConnection connection = listener.accept();
+                stats.opened();
+                Async.spawn(() -> echo(connection, stats));
             }
-        } finally {
-            closeQuietly(listener);
         }
     }
 
     /** One connection: reads what comes and writes it back, until the peer closes its side. */
     @Coroutine
-    static void echo(SocketChannel channel, ServerStats stats) {
+    static Void echo(TcpConnection connection, ServerStats stats) {
         ByteBuffer buffer = ByteBuffer.allocate(4096);
-        try {
+        try (connection) {
             while (true) {
                 stats.connectionThreads.add(Thread.currentThread().getName());
-                Sys.readWait(channel);
                 buffer.clear();
-                if (channel.read(buffer) < 0) {
+                if (connection.read(buffer) < 0) {
                     break;
                 }
                 buffer.flip();
-                while (buffer.hasRemaining()) {
-                    if (channel.write(buffer) == 0) {
-                        Sys.writeWait(channel);
-                    }
-                }
+                connection.write(buffer);
             }
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             stats.failed.incrementAndGet();
         } finally {
-            closeQuietly(channel);
             stats.open.decrementAndGet();
             stats.closed.incrementAndGet();
         }
+        return null;
     }
 
     // ---------------------------------------------------------------- the load client
 
     /**
      * Opens {@code clients} connections, waits until the server has accepted them all (so that all are
-     * open at once), then runs one task per connection and waits for them.
+     * open at once), then runs one task per connection and waits for them, within the time limit;
+     * {@code true} if all finished in time.
      */
     @Coroutine
-    static void loadClient(InetSocketAddress address, int clients, int messages, ServerStats server, ClientStats stats,
+    static Boolean loadClient(InetSocketAddress address, int clients, int messages, ServerStats server, ClientStats stats,
             long[] timing) {
-        List<SocketChannel> channels = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            channels.add(connect(address)); // a blocking connect: the server, on its own thread, accepts meanwhile
-            stats.connected++;
-        }
-        while (server.accepted.get() < clients) {
-            Sys.sleep(1);
-        }
-        timing[0] = System.nanoTime();
-        int[] tids = new int[clients];
-        for (int i = 0; i < clients; i++) {
-            SocketChannel channel = channels.get(i);
-            int id = i;
-            tids[i] = Sys.newTask(() -> talk(channel, id, messages, stats));
-        }
-        for (int tid : tids) {
-            Sys.waitTask(tid);
-        }
-        timing[1] = System.nanoTime();
+        return Async.moveOnAfter(Duration.ofSeconds(TIME_LIMIT_SECONDS), () -> {
+            List<TcpConnection> connections = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                connections.add(TcpConnection.connect(address));
+                stats.connected++;
+            }
+            while (server.accepted.get() < clients) {
+                Async.sleep(Duration.ofMillis(1));
+            }
+            timing[0] = System.nanoTime();
+            List<Task<Void>> talks = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                TcpConnection connection = connections.get(i);
+                int id = i;
+                talks.add(Async.spawn(() -> talk(connection, id, messages, stats)));
+            }
+            for (Task<Void> talk : talks) {
+                talk.join();
+            }
+            timing[1] = System.nanoTime();
+        });
     }
 
     /** One client connection: sends each message, reads until its echo is complete, and compares. */
     @Coroutine
-    static void talk(SocketChannel channel, int id, int messages, ClientStats stats) {
+    static Void talk(TcpConnection connection, int id, int messages, ClientStats stats) {
         ByteBuffer in = ByteBuffer.allocate(256);
-        try {
+        try (connection) {
             stats.threads.add(Thread.currentThread().getName());
             for (int m = 0; m < messages; m++) {
                 byte[] message = ("connection " + id + " message " + m + "\n").getBytes(StandardCharsets.US_ASCII);
-                ByteBuffer out = ByteBuffer.wrap(message);
-                while (out.hasRemaining()) {
-                    if (channel.write(out) == 0) {
-                        Sys.writeWait(channel);
-                    }
-                }
+                connection.write(ByteBuffer.wrap(message));
                 stats.sent++;
                 in.clear();
                 in.limit(message.length);
-                boolean eof = false;
-                while (in.hasRemaining() && !eof) {
-                    Sys.readWait(channel);
-                    eof = channel.read(in) < 0;
-                }
-                if (!eof && Arrays.equals(message, 0, message.length, in.array(), 0, message.length)) {
+                boolean complete = connection.readFully(in);
+                if (complete && Arrays.equals(message, 0, message.length, in.array(), 0, message.length)) {
                     stats.echoed++;
                 } else {
                     stats.wrong++;
                 }
             }
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             stats.failed++;
-        } finally {
-            closeQuietly(channel);
         }
+        return null;
     }
 
     // ---------------------------------------------------------------- running it
@@ -217,71 +225,58 @@ public final class EchoServerSample implements Sample {
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
-        ServerSocketChannel listener = ServerSocketChannel.open();
-        try {
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), Math.max(clients, 128));
-        } catch (IOException e) {
-            listener.close();
-            throw new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
-        listener.configureBlocking(false);
-        InetSocketAddress address = (InetSocketAddress) listener.getLocalAddress();
         ServerStats server = new ServerStats();
+        CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
+        int backlog = Math.max(clients, 128);
+        int listenPort = port;
         if (clients < 0) {
-            out.println("echo server listening on 127.0.0.1:" + address.getPort() + "; stop it with Ctrl-C");
-            try (Scheduler scheduler = new Scheduler(System.err)) {
-                scheduler.spawn(() -> acceptor(listener, server));
-                scheduler.run();
+            CompletableFuture<Void> never = new CompletableFuture<>();
+            bound.thenAccept(address -> {
+                out.println("echo server listening on 127.0.0.1:" + address.getPort() + "; stop it with Ctrl-C");
+                out.flush();
+            });
+            try (EventLoop loop = EventLoop.builder().build()) {
+                loop.run(() -> server(listenPort, backlog, server, bound, never));
             }
+            address(bound);
             return;
         }
-        loadTest(listener, address, server, clients, messages, out);
+        loadTest(port, backlog, server, bound, clients, messages, out);
     }
 
-    private static void loadTest(ServerSocketChannel listener, InetSocketAddress address, ServerStats server, int clients,
-            int messages, PrintStream out) throws IOException {
+    private static void loadTest(int port, int backlog, ServerStats server, CompletableFuture<InetSocketAddress> bound,
+            int clients, int messages, PrintStream out) throws IOException {
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        EventLoop serverLoop = EventLoop.builder().build();
+        CompletableFuture<Void> serverDone = serverLoop.startOn(r -> new Thread(r, SERVER_THREAD).start(),
+                () -> server(port, backlog, server, bound, stop));
+        InetSocketAddress address;
+        try {
+            address = address(bound);
+        } catch (IOException e) {
+            outcome(serverDone);
+            serverLoop.close();
+            throw e;
+        }
         out.println("echo server on 127.0.0.1:" + address.getPort() + "; load client: " + clients + " connections, "
                 + messages + " messages each");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIME_LIMIT_SECONDS);
-        Scheduler serverScheduler = new Scheduler(System.err);
-        serverScheduler.spawn(() -> acceptor(listener, server));
-        IOException[] serverFailure = new IOException[1];
-        Thread serverThread = new Thread(() -> {
-            try (serverScheduler) {
-                serverScheduler.run(deadline);
-            } catch (IOException e) {
-                serverFailure[0] = e;
-            }
-        }, SERVER_THREAD);
-        serverThread.start();
 
         ClientStats client = new ClientStats();
         long[] timing = new long[2];
-        boolean[] finished = new boolean[1];
-        IOException[] clientFailure = new IOException[1];
-        Thread clientThread = new Thread(() -> {
-            try (Scheduler scheduler = new Scheduler(System.err)) {
-                scheduler.spawn(() -> loadClient(address, clients, messages, server, client, timing));
-                finished[0] = scheduler.run(deadline) && scheduler.taskCount() == 0;
-            } catch (IOException e) {
-                clientFailure[0] = e;
-            }
-        }, CLIENT_THREAD);
-        clientThread.start();
-        join(clientThread);
+        boolean finished;
+        try (EventLoop clientLoop = EventLoop.builder().build()) {
+            CompletableFuture<Boolean> clientDone = clientLoop.startOn(r -> new Thread(r, CLIENT_THREAD).start(),
+                    () -> loadClient(address, clients, messages, server, client, timing));
+            finished = Boolean.TRUE.equals(outcome(clientDone));
+        }
         // Every client connection is closed now; give the server a moment to see the last ones close.
         long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (server.open.get() > 0 && System.nanoTime() - grace < 0) {
             sleep(1);
         }
-        serverScheduler.stop();
-        join(serverThread);
-        if (clientFailure[0] != null) {
-            throw clientFailure[0];
-        }
-        if (serverFailure[0] != null) {
-            throw serverFailure[0];
-        }
+        stop.complete(null);
+        outcome(serverDone);
+        serverLoop.close();
 
         long total = (long) clients * messages;
         double seconds = (timing[1] - timing[0]) / 1e9;
@@ -289,7 +284,7 @@ public final class EchoServerSample implements Sample {
                 + " accepted by the server, " + server.peakOpen.get() + " open at once, " + server.closed.get() + " closed");
         out.println("messages: " + client.sent + " sent, " + client.echoed + " echoed back intact, " + client.wrong
                 + " wrong or missing, of " + total);
-        if (finished[0]) {
+        if (finished) {
             out.println(String.format(Locale.ROOT, "time: %.3f s, %.0f messages per second (round trips, one in flight per connection)",
                     seconds, total / seconds));
         }
@@ -297,7 +292,7 @@ public final class EchoServerSample implements Sample {
                 + server.connectionThreads.size() + " thread " + new TreeSet<>(server.connectionThreads)
                 + "; the client ran its " + client.connected + " on " + client.threads.size() + " thread " + client.threads);
         List<String> problems = new ArrayList<>();
-        if (!finished[0]) {
+        if (!finished) {
             problems.add("not finished within the " + TIME_LIMIT_SECONDS + " s limit");
         }
         if (client.echoed != total || client.wrong != 0) {
@@ -333,41 +328,28 @@ public final class EchoServerSample implements Sample {
         return n;
     }
 
-    private static SocketChannel accept(ServerSocketChannel listener) {
+    /** The address the server bound, or the reason it could not. */
+    private static InetSocketAddress address(CompletableFuture<InetSocketAddress> bound) throws IOException {
         try {
-            SocketChannel channel = listener.accept();
-            if (channel != null) {
-                channel.configureBlocking(false);
+            return bound.get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
             }
-            return channel;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new IOException("the server failed to start: " + e.getCause(), e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("the server did not start within " + TIME_LIMIT_SECONDS + " s", e);
         }
     }
 
-    private static SocketChannel connect(InetSocketAddress address) {
+    /** The value of a loop's run on its own thread, or its failure as an IOException. */
+    private static <T> T outcome(CompletableFuture<T> run) throws IOException {
         try {
-            SocketChannel channel = SocketChannel.open(address);
-            channel.configureBlocking(false);
-            return channel;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot connect to " + address + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void closeQuietly(java.nio.channels.Channel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing after an error: nothing more to do
-        }
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return run.get(2 * TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("an event loop failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("an event loop did not finish within " + 2 * TIME_LIMIT_SECONDS + " s", e);
         }
     }
 
