@@ -1,15 +1,20 @@
 package dev.coflow.peers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.peers.kilim.KilimGrep;
 import dev.coflow.peers.kilim.KilimRebuiltGrep;
+import dev.coflow.peers.kotlin.KotlinGenerators;
+import dev.coflow.peers.kotlin.KotlinGrep;
+import dev.coflow.peers.kotlin.KotlinRebuiltGrep;
 import dev.coflow.peers.offbynull.OffbynullGrep;
 import dev.coflow.peers.offbynull.OffbynullRebuiltGrep;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The peer workloads, as woven at build time, load under this JVM's verifier (surefire runs with
  * {@code -Xverify:all}) and count right: every implementation gets the same lines and must count the
- * ones that contain "ERROR", at every depth the benchmarks use.
+ * ones that contain "ERROR", at every depth the benchmarks use. The Kotlin peer (compiled by kotlinc,
+ * not woven) runs on the standard library alone.
  */
 class PeerWorkloadsTest {
     static final String[] LINES = {"INFO all good", "ERROR disk full", "DEBUG cache warm", "WARN slow query",
@@ -75,10 +81,53 @@ class PeerWorkloadsTest {
         check(OffbynullRebuiltGrep.start(depth, "ERROR"), true, depth);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 10, 50})
+    void kotlinStanding(int depth) {
+        check(KotlinGrep.start(depth, "ERROR"), false, depth);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 10, 50})
+    void kotlinRebuilt(int depth) {
+        check(KotlinRebuiltGrep.start(depth, "ERROR"), true, depth);
+    }
+
+    @Test
+    void kotlinPeer_usesTheStandardLibraryOnly() {
+        // No kotlinx.coroutines anywhere on the class path: the peer is the compiler's coroutines and
+        // kotlin.coroutines.intrinsics, nothing more.
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("kotlinx.coroutines.Job"));
+        assertTrue(kotlin.coroutines.Continuation.class.isAssignableFrom(KotlinGrep.class));
+    }
+
+    @Test
+    void kotlinStart_rejectsDepthZero() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KotlinGrep.start(0, "ERROR"));
+        assertTrue(e.getMessage().contains("depth must be at least 1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> KotlinRebuiltGrep.start(0, "ERROR"));
+    }
+
+    @Test
+    void kotlinGenerators_yieldTheLinesRoundAndRound() {
+        Iterator<String> iterator = KotlinGenerators.cycleIterator(LINES);
+        Iterator<String> sequence = KotlinGenerators.cycleSequence(LINES).iterator();
+        for (int i = 0; i < 3 * LINES.length + 1; i++) {
+            assertTrue(iterator.hasNext());
+            assertEquals(LINES[i % LINES.length], iterator.next(), "iterator {}, value " + i);
+            assertTrue(sequence.hasNext());
+            assertEquals(LINES[i % LINES.length], sequence.next(), "sequence {}, value " + i);
+        }
+        // A sequence {} starts again from the top for every iterator, like any Kotlin Sequence.
+        assertEquals(LINES[0], KotlinGenerators.cycleSequence(LINES).iterator().next());
+    }
+
     @Test
     void independentInstancesKeepTheirOwnState() {
         check2(KilimGrep::start);
         check2(OffbynullGrep::start);
+        check2(KotlinGrep::start);
+        check2(KotlinRebuiltGrep::start);
     }
 
     private static void check2(BiFunction<Integer, String, GrepStep> start) {

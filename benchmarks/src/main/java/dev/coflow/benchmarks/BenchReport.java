@@ -41,9 +41,11 @@ import javax.imageio.ImageIO;
  *       simple name and method. A method named {@code <system>Depth<N>} is system {@code <system>}
  *       with its chain standing at depth N, {@code <system>RebuiltDepth<N>} the same with the chain
  *       rebuilt for every value; with no prefix ({@code depth10}, {@code rebuiltDepth10}) the system
- *       is coflow. So {@code PeerBenchmark.kilimDepth1} and {@code PeerBenchmark.offbynullRebuiltDepth10}
- *       become lines "Kilim" and "offbynull" in the table and the chart. Every other method is a row
- *       of its own. A benchmark is divided by the {@code handwritten} of its own class in the same
+ *       is coflow. So {@code PeerBenchmark.kilimDepth1}, {@code PeerBenchmark.offbynullRebuiltDepth10}
+ *       and {@code PeerBenchmark.kotlinDepth50} become lines "Kilim", "offbynull" and "Kotlin" in the
+ *       table and the chart. {@code GeneratorBenchmark}'s methods (pulling values from a generator)
+ *       are rows of a group of their own, its {@code handwritten} included. Every other method is a
+ *       row of its own. A benchmark is divided by the {@code handwritten} of its own class in the same
  *       file, else by {@code SwitchBenchmark.handwritten} of that file, else by the directory's
  *       first {@code handwritten} (so a peer run saved as {@code jmh-peers.json} beside
  *       {@code jmh.json} works with or without a baseline of its own). {@code gc.alloc.rate.norm}
@@ -53,6 +55,12 @@ import javax.imageio.ImageIO;
  *       {@code "count"}, and {@code heapUsedBytes} may be left out); {@code system} is a line of its
  *       own, e.g. {@code "kilim"}. Runs of 10,000,000 or more are reported as heap used.</li>
  *   <li>{@code startup*.json}: {@link StartupCost}'s result.</li>
+ *   <li>{@code cpython*.json}: {@code benchmarks-peers/python/grep_send.py}'s result, the grep step on
+ *       CPython's generators: {@code {"implementation", "version", "results": [{"name", "ns",
+ *       "ratio"}]}}, names as in SwitchBenchmark ({@code handwritten}, {@code depth1},
+ *       {@code rebuiltDepth10}, ...), ratios to its own Python floor. It is a reference, not a JVM
+ *       peer: one row of the time table (depth 1), one sentence with the other shapes, and one
+ *       flat reference line in the chart, each saying so.</li>
  *   <li>{@code env.json}: {@code {"date", "cpu", "cores", "mode", "java", "loadStart", "loadEnd"}},
  *       written by run-all (the load averages tell how busy the machine was).</li>
  * </ul>
@@ -87,6 +95,7 @@ public final class BenchReport {
         final Map<String, Score> scores = new LinkedHashMap<>();
         final List<Memory> memory = new ArrayList<>();
         Object startup;
+        Object cpython;
         Object env;
         String jdk = "?";
         String settings = "";
@@ -248,6 +257,10 @@ public final class BenchReport {
         if (!startup.isEmpty()) {
             run.startup = json(startup.get(0));
         }
+        List<Path> cpython = files(dir, "cpython*.json");
+        if (!cpython.isEmpty()) {
+            run.cpython = json(cpython.get(0));
+        }
         Path env = dir.resolve("env.json");
         if (Files.exists(env)) {
             run.env = json(env);
@@ -271,6 +284,9 @@ public final class BenchReport {
     static Kind kind(String name) {
         String cls = name.substring(0, name.indexOf('.'));
         String method = name.substring(name.indexOf('.') + 1);
+        if (cls.equals("GeneratorBenchmark")) {
+            return new Kind(5, cls, false, 0, generatorLabel(method));
+        }
         if (method.equals("handwritten")) {
             return new Kind(0, "handwritten", false, 0,
                     cls.equals("SwitchBenchmark") ? "handwritten (GrepHandler object)" : "handwritten (" + cls + "'s)");
@@ -300,6 +316,17 @@ public final class BenchReport {
         }
     }
 
+    /** The row of a {@code GeneratorBenchmark} method. */
+    private static String generatorLabel(String method) {
+        switch (method) {
+            case "handwritten": return "pull one value: hand-written Iterator (the generators' floor)";
+            case "coflow": return "pull one value: coflow Coroutines.generate";
+            case "kotlinIterator": return "pull one value: Kotlin iterator {}";
+            case "kotlinSequence": return "pull one value: Kotlin sequence {}";
+            default: return "pull one value: GeneratorBenchmark." + method;
+        }
+    }
+
     static String systemName(String system) {
         switch (system) {
             case "coflow": return "coflow";
@@ -307,6 +334,7 @@ public final class BenchReport {
             case "kilim": return "Kilim";
             case "offbynull": return "offbynull";
             case "vthread": return "virtual threads";
+            case "kotlin": return "Kotlin (stdlib intrinsics)";
             default: return system;
         }
     }
@@ -316,12 +344,14 @@ public final class BenchReport {
             case "coflow": return 0;
             case "loom": return 1;
             case "vthread": return 2;
-            default: return 3;
+            case "kotlin": return 3;
+            default: return 4;
         }
     }
 
     private static final Comparator<String> ROWS = Comparator
             .comparingInt((String n) -> kind(n).group())
+            .thenComparing(n -> !n.endsWith(".handwritten"))
             .thenComparing(n -> !n.startsWith("SwitchBenchmark."))
             .thenComparingInt(n -> systemOrder(kind(n).system()))
             .thenComparing(n -> kind(n).system())
@@ -417,6 +447,7 @@ public final class BenchReport {
             }
             out.append('\n');
         }
+        cpython(out, runs);
 
         // Memory.
         Set<String> memoryRows = new TreeSet<>(Comparator.comparingInt((String k) -> systemOrder(k.split("/")[0]))
@@ -490,6 +521,59 @@ public final class BenchReport {
             out.append("\n![ns per switch by depth, and bytes per suspended coroutine](").append(png).append(")\n");
         }
         return out.toString();
+    }
+
+    /** CPython's figure of {@code shape} ({@code depth1}, ...) in {@code run}: {ns, ratio}, or null. */
+    static double[] cpython(Run run, String shape) {
+        if (run.cpython == null || !(Json.get(run.cpython, "results") instanceof List<?> results)) {
+            return null;
+        }
+        for (Object r : results) {
+            if (shape.equals(Json.get(r, "name"))) {
+                return new double[] {Json.number(Json.get(r, "ns")), Json.number(Json.get(r, "ratio"))};
+            }
+        }
+        return null;
+    }
+
+    private static String cpythonName(Run run) {
+        return Json.get(run.cpython, "implementation") + " " + Json.get(run.cpython, "version");
+    }
+
+    /**
+     * The CPython reference: one row closing the time table (a generator's send at depth 1), then one
+     * sentence per run with every shape. Not a JVM peer, and said so in both.
+     */
+    private static void cpython(StringBuilder out, List<Run> runs) {
+        Run any = runs.stream().filter(r -> cpython(r, "depth1") != null).findFirst().orElse(null);
+        if (any == null) {
+            return;
+        }
+        out.append("| ").append(cpythonName(any))
+                .append(" generator `send`, depth 1: reference, **not a JVM peer** (x: ratio to a Python GrepHandler class) |");
+        for (Run run : runs) {
+            double[] depth1 = cpython(run, "depth1");
+            out.append(depth1 == null ? " n/a | | |" : " " + ns(depth1[0]) + " | " + ratio(depth1[1]) + " | – |");
+        }
+        out.append('\n');
+        for (Run run : runs) {
+            double[] floor = cpython(run, "handwritten");
+            if (floor == null) {
+                continue;
+            }
+            out.append("\nNot a JVM peer, for readers coming from Python: the same grep step on ").append(cpythonName(run))
+                    .append("'s generators (`benchmarks-peers/python/grep_send.py`, beside the ").append(run.label())
+                    .append(" run): hand-written GrepHandler class ").append(ns(floor[0])).append(" ns per send");
+            String[][] shapes = {{"depth1", "depth 1"}, {"depth10", "depth 10"}, {"depth50", "depth 50"},
+                {"rebuiltDepth1", "rebuilt depth 1"}, {"rebuiltDepth10", "rebuilt depth 10"}, {"rebuiltDepth50", "rebuilt depth 50"}};
+            for (String[] shape : shapes) {
+                double[] figure = cpython(run, shape[0]);
+                if (figure != null) {
+                    out.append("; ").append(shape[1]).append(' ').append(ns(figure[0])).append(" ns (").append(ratio(figure[1])).append(')');
+                }
+            }
+            out.append(" (`yield from` chains; ratios to that Python floor).\n");
+        }
     }
 
     /** {@code path} relative to the working directory when inside it (the repository root for the scripts). */
@@ -647,6 +731,11 @@ public final class BenchReport {
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
+            double[] cpython = cpython(run, "depth1");
+            if (cpython != null && cpython[0] > 0) {
+                min = Math.min(min, cpython[0]);
+                max = Math.max(max, cpython[0]);
+            }
         }
         List<String> systemList = new ArrayList<>(systems);
         int top = 70;
@@ -771,6 +860,17 @@ public final class BenchReport {
             g.setStroke(new BasicStroke(1f));
             String label = k.group() == 0 ? "handwritten " + ns(e.getValue().ns) : (k.system().equals("vthread") ? "virtual-thread hand-off" : "platform-thread hand-off");
             g.drawString(label, plotRight + 6, y + 4);
+        }
+        // The CPython reference (not a JVM peer): its generator's send at depth 1.
+        double[] cpython = cpython(run, "depth1");
+        if (cpython != null && cpython[0] > 0) {
+            int y = (int) yOf.applyAsDouble(cpython[0]);
+            g.setColor(new Color(0xb8860b));
+            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 3f, 2f, 3f}, 0f));
+            g.drawLine(plotLeft, y, plotRight, y);
+            g.setStroke(new BasicStroke(1f));
+            g.drawString("CPython send d1 " + ns(cpython[0]), plotRight + 6, y + 4);
+            g.drawString("(not a JVM peer)", plotRight + 6, y + 17);
         }
         // Lines.
         for (int s = 0; s < systems.size(); s++) {

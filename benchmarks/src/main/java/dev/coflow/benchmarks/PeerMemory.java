@@ -2,6 +2,7 @@ package dev.coflow.benchmarks;
 
 import dev.coflow.peers.GrepStep;
 import dev.coflow.peers.kilim.KilimGrep;
+import dev.coflow.peers.kotlin.KotlinGrep;
 import dev.coflow.peers.offbynull.OffbynullGrep;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -16,7 +17,8 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
- * Retained heap per suspended coroutine of the peer libraries (see {@link PeerBenchmark}): for each
+ * Retained heap per suspended coroutine of the peers (see {@link PeerBenchmark}: Kilim, offbynull and
+ * Kotlin's standard-library coroutines, standing chains): for each
  * system and depth, starts N grep steps, each run up to its first suspension, keeps them all
  * reachable, and divides the growth of the used heap (MemoryMXBean, after several full collections)
  * by N. Depth as in PeerBenchmark: 1 = the loop called by the entry method, 10 = through 10 standing
@@ -83,15 +85,18 @@ public final class PeerMemory {
                 default -> throw new IllegalArgumentException("usage: PeerMemory [--n N] [--json FILE]; got " + args[i]);
             }
         }
-        // Warm up: load and link both libraries' classes before the first baseline.
+        // Warm up: load and link every library's classes before the first baseline.
         measure("kilim", 10, 1000, KilimGrep::start);
         measure("offbynull", 10, 1000, OffbynullGrep::start);
+        measure("kotlin", 10, 1000, KotlinGrep::start);
 
         List<Result> results = new ArrayList<>();
         for (int depth : new int[] {1, 10}) {
             results.add(measure("kilim", depth, n, KilimGrep::start));
             System.out.println(results.get(results.size() - 1).line());
             results.add(measure("offbynull", depth, n, OffbynullGrep::start));
+            System.out.println(results.get(results.size() - 1).line());
+            results.add(measure("kotlin", depth, n, KotlinGrep::start));
             System.out.println(results.get(results.size() - 1).line());
         }
         if (json != null) {

@@ -25,7 +25,16 @@ class BenchReportTest {
         assertEquals(new BenchReport.Kind(1, "kilim", false, 1, "Kilim depth 1"), BenchReport.kind("PeerBenchmark.kilimDepth1"));
         assertEquals(new BenchReport.Kind(1, "offbynull", true, 50, "offbynull depth 50, rebuilt"),
                 BenchReport.kind("PeerBenchmark.offbynullRebuiltDepth50"));
+        assertEquals(new BenchReport.Kind(1, "kotlin", true, 10, "Kotlin (stdlib intrinsics) depth 10, rebuilt"),
+                BenchReport.kind("PeerBenchmark.kotlinRebuiltDepth10"));
+        assertEquals(new BenchReport.Kind(1, "kotlin", false, 50, "Kotlin (stdlib intrinsics) depth 50"),
+                BenchReport.kind("PeerBenchmark.kotlinDepth50"));
         assertEquals(0, BenchReport.kind("PeerBenchmark.handwritten").group());
+        // The generators are a group of their own, their floor included.
+        assertEquals(new BenchReport.Kind(5, "GeneratorBenchmark", false, 0, "pull one value: Kotlin iterator {}"),
+                BenchReport.kind("GeneratorBenchmark.kotlinIterator"));
+        assertEquals(5, BenchReport.kind("GeneratorBenchmark.handwritten").group());
+        assertEquals(5, BenchReport.kind("GeneratorBenchmark.coflow").group());
         assertEquals(4, BenchReport.kind("PeerBenchmark.somethingElse").group());
     }
 
@@ -57,7 +66,12 @@ class BenchReportTest {
         Path jdk25 = run("b", "25.0.3", 12, jmh("25.0.3", "LoomBenchmark.loomDepth1", 80, 0));
         // A peer run in a file of its own, with its own baseline.
         Files.writeString(jdk25.resolve("jmh-peers.json"), "[" + jmh("25.0.3", "PeerBenchmark.handwritten", 4, 0) + ","
-                + jmh("25.0.3", "PeerBenchmark.kilimDepth1", 20, 0) + "]");
+                + jmh("25.0.3", "PeerBenchmark.kilimDepth1", 20, 0) + "," + jmh("25.0.3", "PeerBenchmark.kotlinRebuiltDepth10", 200, 856) + ","
+                + jmh("25.0.3", "GeneratorBenchmark.handwritten", 2, 0) + "," + jmh("25.0.3", "GeneratorBenchmark.coflow", 6, 0) + "]");
+        // CPython's reference in the JDK 17 directory only.
+        Files.writeString(jdk17.resolve("cpython.json"), "{\"implementation\": \"CPython\", \"version\": \"3.11.7\", \"results\": ["
+                + "{\"name\": \"handwritten\", \"ns\": 80, \"ratio\": 1.0}, {\"name\": \"depth1\", \"ns\": 96, \"ratio\": 1.2},"
+                + " {\"name\": \"rebuiltDepth10\", \"ns\": 1800, \"ratio\": 22.5}]}");
         Path readme = temp.resolve("README.md");
         Files.writeString(readme, "# x\n\n" + BenchReport.BEGIN + "\nold table\n" + BenchReport.END + "\nafter\n");
         Path md = temp.resolve("t.md");
@@ -69,9 +83,22 @@ class BenchReportTest {
         assertTrue(lines.contains("| Loom Continuation depth 1 | n/a | | | 80.0 | 16x | 0 |"), table);
         // Kilim is divided by the handwritten of its own file (4 ns), not of jmh.json (5 ns).
         assertTrue(lines.contains("| Kilim depth 1 | n/a | | | 20.0 | 5.0x | 0 |"), table);
+        assertTrue(lines.contains("| Kotlin (stdlib intrinsics) depth 10, rebuilt | n/a | | | 200 | 50x | 856 |"), table);
+        // The generators are divided by their own floor, which comes first in their group.
+        int generatorFloor = lines.indexOf("| pull one value: hand-written Iterator (the generators' floor) | n/a | | | 2.00 | 1.0x | 0 |");
+        int coflowGenerator = lines.indexOf("| pull one value: coflow Coroutines.generate | n/a | | | 6.00 | 3.0x | 0 |");
+        assertTrue(generatorFloor > 0 && coflowGenerator == generatorFloor + 1, table);
+        // CPython: one row, marked as not a JVM peer, and one sentence for the run that has it.
+        assertTrue(lines.contains("| CPython 3.11.7 generator `send`, depth 1: reference, **not a JVM peer** "
+                + "(x: ratio to a Python GrepHandler class) | 96.0 | 1.2x | – | n/a | | |"), table);
+        assertTrue(table.contains("hand-written GrepHandler class 80.0 ns per send; depth 1 96.0 ns (1.2x); rebuilt depth 10 1,800 ns (23x)"), table);
         assertTrue(lines.contains("| depth 1 ≤ 2x handwritten | 1.6x: met | 2.4x: missed by 1.2x (20% over) |"), table);
         assertTrue(lines.contains("| ≤ 96 B per suspended coroutine at depth 1 | 91 B: met | 91 B: met |"), table);
         assertTrue(table.contains("Test CPU, 2 cores"), table);
+        // The chart draws the CPython line and the Kotlin series without failing.
+        System.setProperty("java.awt.headless", "true");
+        java.awt.image.BufferedImage chart = BenchReport.chart(List.of(BenchReport.read(jdk17), BenchReport.read(jdk25)));
+        assertTrue(chart.getWidth() >= 800 && chart.getHeight() >= 600);
         String updated = Files.readString(readme, StandardCharsets.UTF_8);
         assertFalse(updated.contains("old table"), updated);
         assertTrue(updated.startsWith("# x\n\n" + BenchReport.BEGIN + "\n" + table + BenchReport.END + "\nafter\n"), updated);

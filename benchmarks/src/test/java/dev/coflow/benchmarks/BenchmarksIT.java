@@ -108,7 +108,10 @@ class BenchmarksIT {
         for (String expected : List.of("SwitchBenchmark.handwritten", "SwitchBenchmark.depth1", "SwitchBenchmark.depth10",
                 "SwitchBenchmark.depth50", "SwitchBenchmark.rebuiltDepth1", "SwitchBenchmark.rebuiltDepth10",
                 "LoomBenchmark.loomDepth50", "LoomBenchmark.loomRebuiltDepth10", "HandoffBenchmark.platformThread",
-                "HandoffBenchmark.virtualThread", "NoSuspendBenchmark.annotatedInside", "NoSuspendBenchmark.plainOutside")) {
+                "HandoffBenchmark.virtualThread", "NoSuspendBenchmark.annotatedInside", "NoSuspendBenchmark.plainOutside",
+                "PeerBenchmark.kotlinDepth1", "PeerBenchmark.kotlinDepth50", "PeerBenchmark.kotlinRebuiltDepth10",
+                "GeneratorBenchmark.handwritten", "GeneratorBenchmark.coflow", "GeneratorBenchmark.kotlinIterator",
+                "GeneratorBenchmark.kotlinSequence")) {
             assertTrue(listed.contains(expected), expected + " is not among " + listed);
         }
 
@@ -164,6 +167,29 @@ class BenchmarksIT {
             }
         }
 
+        // The peers' memory per suspended coroutine, tiny: Kilim, offbynull and Kotlin at depth 1 and 10.
+        Path peersJson = results.resolve("memory-peers.json");
+        List<String> peerMemory = new ArrayList<>(List.of(java()));
+        peerMemory.addAll(testJvm);
+        peerMemory.addAll(List.of("-Xmx512m", "-cp", jar, "dev.coflow.benchmarks.PeerMemory", "--n", "20000", "--json", peersJson.toString()));
+        Result peers = exec(120, peerMemory.toArray(String[]::new));
+        assertEquals(0, peers.exit, peers.describe());
+        List<?> peerRecords = (List<?>) Json.parse(Files.readString(peersJson, StandardCharsets.UTF_8));
+        List<String> peerSystems = peerRecords.stream().map(r -> Json.get(r, "system") + "/" + (int) Json.number(Json.get(r, "depth")))
+                .collect(Collectors.toList());
+        assertEquals(List.of("kilim/1", "offbynull/1", "kotlin/1", "kilim/10", "offbynull/10", "kotlin/10"), peerSystems, peers.describe());
+        for (Object r : peerRecords) {
+            assertTrue(Json.number(Json.get(r, "bytesPerCoroutine")) > 16, peers.describe());
+        }
+
+        // CPython's reference line, when python3 is here (as run-all does it).
+        boolean python = exec(30, "bash", "-c", "command -v python3").exit == 0;
+        if (python) {
+            Result cpython = exec(120, "python3", "benchmarks-peers/python/grep_send.py", "--quick", "--json",
+                    results.resolve("cpython.json").toString());
+            assertEquals(0, cpython.exit, cpython.describe());
+        }
+
         // Agent start-up cost, one run each way.
         Path startupJars = Path.of(property("coflow.startupJars"));
         List<String> jars = new ArrayList<>();
@@ -196,6 +222,10 @@ class BenchmarksIT {
             assertTrue(report.contains("| " + BenchReport.kind(name).label() + " |"), name + " missing from the report:\n" + report);
         }
         assertTrue(report.contains("20,000 × coflow at depth 10"), report);
+        assertTrue(report.contains("20,000 × Kotlin (stdlib intrinsics) at depth 10"), report);
+        if (python) {
+            assertTrue(report.contains(" generator `send`, depth 1: reference, **not a JVM peer**"), report);
+        }
         assertTrue(report.contains("| agent start-up overhead < 10% |"), report);
         assertTrue(report.contains("test cpu, 2 cores"), report);
         if (JDK >= 21) {
