@@ -1,6 +1,8 @@
 package dev.coflow;
 
 import dev.coflow.runtime.Context;
+import dev.coflow.runtime.Frame;
+import dev.coflow.runtime.Frames;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -40,6 +42,16 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     private static final byte RETURNED = 8;
     /** CLOSED by a step that has not handed the return value to a {@link StopIteration} yet. */
     private static final byte STOP_PENDING = 16;
+    /**
+     * SUSPENDED or BUFFERED inside {@code Coroutines.yieldFrom}: the top frame is a delegation frame
+     * (see {@link Delegation}); a resume goes to the innermost delegate, not to this coroutine's frames.
+     */
+    static final byte DELEGATING = 32;
+    /**
+     * SUSPENDED, and another coroutine is suspended in {@code Coroutines.yieldFrom} of this one:
+     * {@link #aux} is that delegator (see {@link Delegation}).
+     */
+    static final byte DELEGATED = 64;
 
     /** Returned by {@link #step} when the coroutine finished instead of yielding. */
     static final Object FINISHED = new Object();
@@ -49,13 +61,13 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * used by one thread at a time (see the class comment), and a compare-and-set on every switch
      * cost more than the rest of the switch together.
      */
-    private byte state;
+    byte state;
     /**
      * One field for what is only needed in one state each, to keep a suspended coroutine small: the
      * body while CREATED, the value that {@link #fetch()} ran ahead to while BUFFERED, the body's
-     * return value once CLOSED after returning.
+     * return value once CLOSED after returning, the coroutine delegating to this one while DELEGATED.
      */
-    private Object aux;
+    Object aux;
 
     CoroutineHandle(Runnable body) {
         this.aux = body;
@@ -122,8 +134,9 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         if (s == CLOSED) {
             return;
         }
-        if (s == BUFFERED && move(BUFFERED, SUSPENDED)) {
+        if (s == BUFFERED) {
             aux = null;
+            state = (byte) (state & ~PHASE | SUSPENDED);
             s = SUSPENDED;
         }
         if (s == CREATED) {
@@ -148,7 +161,12 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         if (yielded == FINISHED) {
             return;
         }
-        throw new IllegalStateException("coroutine ignored GeneratorExit: close() raised it at the yield, but the body"
+        throw ignoredExit(yielded);
+    }
+
+    /** What {@link #close()} throws when the body caught the {@link GeneratorExit} and yielded {@code yielded}. */
+    final IllegalStateException ignoredExit(Object yielded) {
+        return new IllegalStateException("coroutine ignored GeneratorExit: close() raised it at the yield, but the body"
                 + " caught it and yielded " + describeValue(yielded) + (hasFrames() ? " at " + describeFrames().get(0) : "")
                 + ". Fix: after catching GeneratorExit, return or rethrow it instead of yielding.");
     }
@@ -219,7 +237,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * that {@code hasNext()} and the handle's own {@code next()} hand out every value once, in order.
      */
     final boolean fetch() {
-        if (state == BUFFERED) {
+        if ((state & PHASE) == BUFFERED) {
             return true;
         }
         Object y = step(null, null);
@@ -227,11 +245,14 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
             takeStopValue();
             return false;
         }
-        aux = y;
-        if (!move(SUSPENDED, BUFFERED)) {
-            aux = null;
+        byte s = state;
+        if ((s & PHASE) != SUSPENDED) {
             throw alreadyRunning();
         }
+        // the value takes aux: a delegator link (DELEGATED) is dropped, and found again from the
+        // delegator's own frame when it resumes (see Delegation)
+        aux = y;
+        state = (byte) (s & DELEGATING | BUFFERED);
         return true;
     }
 
@@ -239,7 +260,9 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
     final Object takeBuffered() {
         Object y = aux;
         aux = null;
-        move(BUFFERED, SUSPENDED);
+        if ((state & PHASE) == BUFFERED) {
+            state = (byte) (state & ~PHASE | SUSPENDED);
+        }
         return y;
     }
 
@@ -277,6 +300,20 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         if (state == SUSPENDED) {
             return resume(value, thrown);
         }
+        if ((state & PHASE) == SUSPENDED) {
+            return Delegation.drive(this, value, thrown); // it delegates, or is delegated to
+        }
+        Object y = advance(value, thrown);
+        return y == Delegation.MARK ? Delegation.begin(this) : y;
+    }
+
+    /**
+     * {@link #step} of one coroutine alone, whatever it delegates to or is delegated by: returns the
+     * yielded value, {@link #FINISHED}, or {@link Delegation#MARK} when its body suspended in
+     * {@code Coroutines.yieldFrom}. {@link Delegation}'s trampoline calls it for each coroutine of a
+     * delegation in turn, and restores the delegation flags itself.
+     */
+    final Object advance(Object value, Throwable thrown) {
         int s = state & PHASE;
         switch (s) {
             case CREATED:
@@ -285,7 +322,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
                         aux = null;
                         throw sneakyThrow(thrown);
                     }
-                    return step(value, thrown);
+                    return advance(value, thrown);
                 }
                 if (value != null) {
                     throw new IllegalArgumentException("can't send a non-null value (" + describeValue(value)
@@ -295,7 +332,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
                 if (state == CREATED) {
                     return run(true, null, null);
                 }
-                return step(value, thrown);
+                return advance(value, thrown);
             case CLOSED:
                 if (thrown != null) {
                     throw sneakyThrow(thrown);
@@ -303,7 +340,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
                 state &= ~STOP_PENDING;
                 return FINISHED;
             case SUSPENDED:
-                return step(value, thrown);
+                return resumeFrames(value, thrown);
             case BUFFERED:
                 if (value == null && thrown == null) {
                     return takeBuffered();
@@ -323,6 +360,12 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * may be nearly full) leaves the coroutine SUSPENDED and untouched, or CLOSED — never RUNNING.
      */
     private Object resume(Object value, Throwable thrown) {
+        Object y = resumeFrames(value, thrown);
+        return y != Delegation.MARK ? y : Delegation.begin(this);
+    }
+
+    /** {@link #resume} of this coroutine's own frames: {@link Delegation#MARK} when they suspended in {@code yieldFrom}. */
+    private Object resumeFrames(Object value, Throwable thrown) {
         state = RUNNING;
         Context previous = null;
         boolean entered = false;
@@ -423,12 +466,27 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         return true;
     }
 
+    /** The top frame of a coroutine that delegates: its delegation frame (see {@link Delegation}). */
+    final Frames.R2P0 delegationFrame() {
+        return (Frames.R2P0) topFrame();
+    }
+
+    /** The innermost suspended frame, or {@code null}. */
+    final Frame innermostFrame() {
+        return topFrame();
+    }
+
+    /** The delegation trampoline failed while this coroutine was its root: it is over. */
+    final void abandon() {
+        finish();
+    }
+
     private void finish() {
         dropFrames();
         state = CLOSED;
     }
 
-    private IllegalStateException alreadyRunning() {
+    final IllegalStateException alreadyRunning() {
         Thread t = lastThread();
         String where = isCurrent() ? " (resumed from inside itself)"
                 : t != null && t != Thread.currentThread() ? " on thread " + t.getName() : " (resumed from inside itself)";
