@@ -135,8 +135,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
             return;
         }
         if (s == BUFFERED) {
-            aux = null;
-            state = (byte) (state & ~PHASE | SUSPENDED);
+            discardBuffered();
             s = SUSPENDED;
         }
         if (s == CREATED) {
@@ -254,6 +253,12 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         aux = y;
         state = (byte) (s & DELEGATING | BUFFERED);
         return true;
+    }
+
+    /** Drops the value {@link #fetch()} kept: close() does not hand it out. */
+    final void discardBuffered() {
+        aux = null;
+        state = (byte) (state & ~PHASE | SUSPENDED);
     }
 
     /** The value {@link #fetch()} kept; the coroutine is plainly suspended again. */

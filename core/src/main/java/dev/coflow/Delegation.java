@@ -87,6 +87,16 @@ final class Delegation {
         root.state = (byte) (RUNNING | flags & DELEGATED);
         if (thrown instanceof GeneratorExit) {
             // PEP 380: GeneratorExit thrown into a delegator closes its delegate first, at every level
+            while ((leaf.state & PHASE) == BUFFERED) {
+                // close() drops a value an iterator ran a delegate ahead to; the chain may go on below it
+                leaf.discardBuffered();
+                attach(leaf, parent);
+                if (!isSuspendedDelegating(leaf)) {
+                    break;
+                }
+                parent = walkToInnermost(leaf);
+                leaf = delegateOf(parent);
+            }
             GeneratorExit exit = (GeneratorExit) thrown;
             return run(root, rootDelegated, leaf, parent, null, null, exit, leaf, exit);
         }

@@ -371,6 +371,48 @@ class FlatDelegationIT {
         assertEquals(List.of("summer finally", "delegate returned 4", "delegator finally", "delegate returned z"), log);
     }
 
+    record Node(int value, Node left, Node right) {
+    }
+
+    /** In-order walk: each subtree is a generator of its own, delegated to with yieldFrom. */
+    @Coroutine
+    static void walk(Node n) {
+        if (n == null) {
+            return;
+        }
+        Coroutines.yieldFrom(Coroutines.generate(() -> walk(n.left())));
+        Coroutines.yield(n.value());
+        Coroutines.yieldFrom(Coroutines.generate(() -> walk(n.right())));
+    }
+
+    static Node balanced(int from, int to) {
+        if (from > to) {
+            return null;
+        }
+        int mid = (from + to) >>> 1;
+        return new Node(mid, balanced(from, mid - 1), balanced(mid + 1, to));
+    }
+
+    @Test
+    void yieldFrom_recursiveGenerators_iteratedWithForEach_giveEveryValueInOrder() throws Throwable {
+        List<Integer> seen = new ArrayList<>();
+        for (int v : Coroutines.<Integer>generate(() -> walk(balanced(1, 1000)))) {
+            seen.add(v);
+        }
+        assertEquals(IntStream.rangeClosed(1, 1000).boxed().collect(Collectors.toList()), seen);
+
+        // a degenerate tree: every value is 20,000 delegations deep at the end, on a default stack
+        onDefaultStack(() -> {
+            Node list = null;
+            for (int v = 20_000; v >= 1; v--) {
+                list = new Node(v, null, list);
+            }
+            Node tree = list;
+            List<Integer> values = Coroutines.<Integer>generate(() -> walk(tree)).stream().collect(Collectors.toList());
+            assertEquals(IntStream.rangeClosed(1, 20_000).boxed().collect(Collectors.toList()), values);
+        });
+    }
+
     // ---------------------------------------------------------------- yieldAll
 
     @Coroutine
