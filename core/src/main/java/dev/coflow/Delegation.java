@@ -284,7 +284,9 @@ final class Delegation {
 
     /** {@code child} is delegated by {@code delegator}, which is suspended in {@code yieldFrom(child)}. */
     private static void attach(CoroutineHandle<?, ?> child, CoroutineHandle<?, ?> delegator) {
-        child.aux = delegator;
+        if (child.aux != delegator) {
+            child.aux = delegator; // usually there already: a delegate that yields again keeps its link (no write barrier)
+        }
         child.state |= DELEGATED;
     }
 
