@@ -356,6 +356,33 @@ class FlatDelegationIT {
         assertEquals(List.of("summer finally", "delegate returned null"), log);
     }
 
+    @Coroutine
+    static String catchesArithmetic(CoroutineHandle<?, ?> delegate, List<String> log) {
+        try {
+            return String.valueOf(Coroutines.<Object>yieldFrom(delegate));
+        } catch (ArithmeticException e) {
+            log.add("middle caught " + e.getMessage());
+            return Coroutines.yield("middle recovered");
+        }
+    }
+
+    @Test
+    void yieldFrom_aCoroutineInTheMiddleThrownAtDirectly_endsItsDelegation_andTheTopThenReachesIt() {
+        List<String> log = new ArrayList<>();
+        CoroutineHandle<Integer, Integer> bottom = Coroutines.create(() -> summer(log));
+        CoroutineHandle<Object, Object> middle = Coroutines.create(() -> catchesArithmetic(bottom, log));
+        CoroutineHandle<Object, Object> top = Coroutines.start(() -> delegator(middle, log));
+        assertEquals(2, top.send(2), "the top's cache now points at the bottom");
+
+        assertEquals("middle recovered", middle.throwIn(new ArithmeticException("at the middle")));
+        assertEquals(List.of("summer finally", "middle caught at the middle"), log);
+        assertEquals(CoroutineState.CLOSED, bottom.state());
+
+        assertEquals("after delegation", top.send("m"), "the top's send goes to the middle now, not the closed bottom");
+        assertEquals(List.of("summer finally", "middle caught at the middle", "delegate returned m"), log);
+        assertEquals("sent", assertThrows(StopIteration.class, () -> top.send("sent")).value());
+    }
+
     @Test
     void yieldFrom_aSuspendedDelegatingCoroutineAsADelegate_itsInnermostDelegateGetsTheFirstNext() {
         List<String> log = new ArrayList<>();
