@@ -30,14 +30,14 @@ import java.util.function.Supplier;
  * @param <Y> the type of values yielded out
  */
 public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
-    private static final byte CREATED = 0;
-    private static final byte RUNNING = 1;
-    private static final byte SUSPENDED = 2;
-    private static final byte CLOSED = 3;
+    static final byte CREATED = 0;
+    static final byte RUNNING = 1;
+    static final byte SUSPENDED = 2;
+    static final byte CLOSED = 3;
     /** Suspended, and an iterator's {@code hasNext()} already ran it to its next yield and holds the value. */
-    private static final byte BUFFERED = 4;
+    static final byte BUFFERED = 4;
     /** The low bits of {@link #state} are one of the above; CLOSED may carry these flags. */
-    private static final byte PHASE = 7;
+    static final byte PHASE = 7;
     /** CLOSED after the body returned normally ({@link #aux} is its value). */
     private static final byte RETURNED = 8;
     /** CLOSED by a step that has not handed the return value to a {@link StopIteration} yet. */

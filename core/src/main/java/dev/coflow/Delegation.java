@@ -41,12 +41,11 @@ final class Delegation {
     /** The shape of a delegation frame: {@code r0} the delegate, {@code r1} the cached innermost delegator. */
     static final int FRAME_SHAPE = Frames.shapeOf(2, 0);
 
-    private static final byte PHASE = 7;
-    private static final byte CREATED = 0;
-    private static final byte RUNNING = 1;
-    private static final byte SUSPENDED = 2;
-    private static final byte CLOSED = 3;
-    private static final byte BUFFERED = 4;
+    private static final byte PHASE = CoroutineHandle.PHASE;
+    private static final byte RUNNING = CoroutineHandle.RUNNING;
+    private static final byte SUSPENDED = CoroutineHandle.SUSPENDED;
+    private static final byte CLOSED = CoroutineHandle.CLOSED;
+    private static final byte BUFFERED = CoroutineHandle.BUFFERED;
     private static final byte DELEGATING = CoroutineHandle.DELEGATING;
     private static final byte DELEGATED = CoroutineHandle.DELEGATED;
 
