@@ -2,6 +2,8 @@ package dev.coflow;
 
 import dev.coflow.runtime.Context;
 import dev.coflow.runtime.Suspension;
+import dev.coflow.runtime.Frame;
+import dev.coflow.runtime.Frames;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -29,18 +31,28 @@ import java.util.function.Supplier;
  * @param <Y> the type of values yielded out
  */
 public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
-    private static final byte CREATED = 0;
-    private static final byte RUNNING = 1;
-    private static final byte SUSPENDED = 2;
-    private static final byte CLOSED = 3;
+    static final byte CREATED = 0;
+    static final byte RUNNING = 1;
+    static final byte SUSPENDED = 2;
+    static final byte CLOSED = 3;
     /** Suspended, and an iterator's {@code hasNext()} already ran it to its next yield and holds the value. */
-    private static final byte BUFFERED = 4;
+    static final byte BUFFERED = 4;
     /** The low bits of {@link #state} are one of the above; CLOSED may carry these flags. */
-    private static final byte PHASE = 7;
+    static final byte PHASE = 7;
     /** CLOSED after the body returned normally ({@link #aux} is its value). */
     private static final byte RETURNED = 8;
     /** CLOSED by a step that has not handed the return value to a {@link StopIteration} yet. */
     private static final byte STOP_PENDING = 16;
+    /**
+     * SUSPENDED or BUFFERED inside {@code Coroutines.yieldFrom}: the top frame is a delegation frame
+     * (see {@link Delegation}); a resume goes to the innermost delegate, not to this coroutine's frames.
+     */
+    static final byte DELEGATING = 32;
+    /**
+     * SUSPENDED, and another coroutine is suspended in {@code Coroutines.yieldFrom} of this one:
+     * {@link #aux} is that delegator (see {@link Delegation}).
+     */
+    static final byte DELEGATED = 64;
 
     /** Returned by {@link #step} when the coroutine finished instead of yielding. */
     static final Object FINISHED = new Object();
@@ -50,13 +62,13 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * used by one thread at a time (see the class comment), and a compare-and-set on every switch
      * cost more than the rest of the switch together.
      */
-    private byte state;
+    byte state;
     /**
      * One field for what is only needed in one state each, to keep a suspended coroutine small: the
      * body while CREATED, the value that {@link #fetch()} ran ahead to while BUFFERED, the body's
-     * return value once CLOSED after returning.
+     * return value once CLOSED after returning, the coroutine delegating to this one while DELEGATED.
      */
-    private Object aux;
+    Object aux;
 
     CoroutineHandle(Runnable body) {
         this.aux = body;
@@ -123,8 +135,8 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         if (s == CLOSED) {
             return;
         }
-        if (s == BUFFERED && move(BUFFERED, SUSPENDED)) {
-            aux = null;
+        if (s == BUFFERED) {
+            discardBuffered();
             s = SUSPENDED;
         }
         if (s == CREATED) {
@@ -149,7 +161,12 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         if (yielded == FINISHED) {
             return;
         }
-        throw new IllegalStateException("coroutine ignored GeneratorExit: close() raised it at the yield, but the body"
+        throw ignoredExit(yielded);
+    }
+
+    /** What {@link #close()} throws when the body caught the {@link GeneratorExit} and yielded {@code yielded}. */
+    final IllegalStateException ignoredExit(Object yielded) {
+        return new IllegalStateException("coroutine ignored GeneratorExit: close() raised it at the yield, but the body"
                 + " caught it and yielded " + describeValue(yielded) + (hasFrames() ? " at " + describeFrames().get(0) : "")
                 + ". Fix: after catching GeneratorExit, return or rethrow it instead of yielding.");
     }
@@ -220,7 +237,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * that {@code hasNext()} and the handle's own {@code next()} hand out every value once, in order.
      */
     final boolean fetch() {
-        if (state == BUFFERED) {
+        if ((state & PHASE) == BUFFERED) {
             return true;
         }
         Object y = step(null, null);
@@ -228,19 +245,30 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
             takeStopValue();
             return false;
         }
-        aux = y;
-        if (!move(SUSPENDED, BUFFERED)) {
-            aux = null;
+        byte s = state;
+        if ((s & PHASE) != SUSPENDED) {
             throw alreadyRunning();
         }
+        // the value takes aux: a delegator link (DELEGATED) is dropped, and found again from the
+        // delegator's own frame when it resumes (see Delegation)
+        aux = y;
+        state = (byte) (s & DELEGATING | BUFFERED);
         return true;
+    }
+
+    /** Drops the value {@link #fetch()} kept: close() does not hand it out. */
+    final void discardBuffered() {
+        aux = null;
+        state = (byte) (state & ~PHASE | SUSPENDED);
     }
 
     /** The value {@link #fetch()} kept; the coroutine is plainly suspended again. */
     final Object takeBuffered() {
         Object y = aux;
         aux = null;
-        move(BUFFERED, SUSPENDED);
+        if ((state & PHASE) == BUFFERED) {
+            state = (byte) (state & ~PHASE | SUSPENDED);
+        }
         return y;
     }
 
@@ -278,6 +306,20 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         if (state == SUSPENDED) {
             return resume(value, thrown);
         }
+        if ((state & PHASE) == SUSPENDED) {
+            return Delegation.drive(this, value, thrown); // it delegates, or is delegated to
+        }
+        Object y = advance(value, thrown);
+        return y == Delegation.MARK ? Delegation.begin(this) : y;
+    }
+
+    /**
+     * {@link #step} of one coroutine alone, whatever it delegates to or is delegated by: returns the
+     * yielded value, {@link #FINISHED}, or {@link Delegation#MARK} when its body suspended in
+     * {@code Coroutines.yieldFrom}. {@link Delegation}'s trampoline calls it for each coroutine of a
+     * delegation in turn, and restores the delegation flags itself.
+     */
+    final Object advance(Object value, Throwable thrown) {
         int s = state & PHASE;
         switch (s) {
             case CREATED:
@@ -286,7 +328,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
                         aux = null;
                         throw sneakyThrow(thrown);
                     }
-                    return step(value, thrown);
+                    return advance(value, thrown);
                 }
                 if (value != null) {
                     throw new IllegalArgumentException("can't send a non-null value (" + describeValue(value)
@@ -296,7 +338,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
                 if (state == CREATED) {
                     return run(true, null, null);
                 }
-                return step(value, thrown);
+                return advance(value, thrown);
             case CLOSED:
                 if (thrown != null) {
                     throw sneakyThrow(thrown);
@@ -304,7 +346,7 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
                 state &= ~STOP_PENDING;
                 return FINISHED;
             case SUSPENDED:
-                return step(value, thrown);
+                return resumeFrames(value, thrown);
             case BUFFERED:
                 if (value == null && thrown == null) {
                     return takeBuffered();
@@ -324,6 +366,12 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
      * may be nearly full) leaves the coroutine SUSPENDED and untouched, or CLOSED — never RUNNING.
      */
     private Object resume(Object value, Throwable thrown) {
+        Object y = resumeFrames(value, thrown);
+        return y != Delegation.MARK ? y : Delegation.begin(this);
+    }
+
+    /** {@link #resume} of this coroutine's own frames: {@link Delegation#MARK} when they suspended in {@code yieldFrom}. */
+    private Object resumeFrames(Object value, Throwable thrown) {
         state = RUNNING;
         Context previous = null;
         boolean entered = false;
@@ -427,12 +475,27 @@ public class CoroutineHandle<S, Y> extends Context implements AutoCloseable {
         return true;
     }
 
+    /** The top frame of a coroutine that delegates: its delegation frame (see {@link Delegation}). */
+    final Frames.R2P0 delegationFrame() {
+        return (Frames.R2P0) topFrame();
+    }
+
+    /** The innermost suspended frame, or {@code null}. */
+    final Frame innermostFrame() {
+        return topFrame();
+    }
+
+    /** The delegation trampoline failed while this coroutine was its root: it is over. */
+    final void abandon() {
+        finish();
+    }
+
     private void finish() {
         dropFrames();
         state = CLOSED;
     }
 
-    private IllegalStateException alreadyRunning() {
+    final IllegalStateException alreadyRunning() {
         Thread t = lastThread();
         String where = isCurrent() ? " (resumed from inside itself)"
                 : t != null && t != Thread.currentThread() ? " on thread " + t.getName() : " (resumed from inside itself)";

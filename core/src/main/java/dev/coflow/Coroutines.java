@@ -53,7 +53,13 @@ public final class Coroutines {
      * Delegates to another coroutine until it finishes, and evaluates to its return value (Python's
      * {@code yield from}, PEP 380). Every value it yields passes straight out to this coroutine's
      * caller; values sent in, exceptions thrown in and {@code close()} go to the delegate. A delegate
-     * that has not started is started; a finished one returns {@code null} at once.
+     * that has not started is started; a finished one returns {@code null} at once. Delegating to a
+     * coroutine that is running, or whose own delegation leads back to one that is (a cycle), fails
+     * here with "already running".
+     *
+     * <p>Delegation is flat: a send reaches the innermost delegate directly, at a cost that does not
+     * depend on how many coroutines delegate to it, and chains of any depth start, run and finish
+     * without nesting Java frames (see {@code docs/delegation.md}).
      *
      * <pre>{@code
      * @Coroutine static int sum() { int s = 0; Integer x; while ((x = Coroutines.yield()) != null) s += x; return s; }
@@ -65,28 +71,31 @@ public final class Coroutines {
         if (delegate == null) {
             throw new NullPointerException("yieldFrom(null): pass the coroutine to delegate to");
         }
-        // Refuse before stepping: a delegation that cannot suspend must not consume the delegate's first value.
+        // Refuse before anything runs: a delegation that cannot suspend must not consume the delegate's first value.
         Suspension.requireArmed("yieldFrom(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;");
-        Object first;
-        try {
-            first = delegate.step(null, null);
-        } catch (StopIteration stop) {
-            throw new IllegalStateException("the delegate of yieldFrom raised StopIteration (PEP 479)", stop);
+        if (delegate.isDone()) {
+            delegate.step(null, null); // drops a stop not taken yet: a finished delegate stops with null, as in Python
+            return null;
         }
-        if (first == CoroutineHandle.FINISHED) {
-            return (R) delegate.takeStopValue();
-        }
-        Suspension.suspendInRuntime(first, DELEGATION, delegate, null);
+        Delegation.refuseRunning(delegate);
+        // Suspend without running the delegate: the trampoline that resumed this coroutine starts it
+        // (Delegation), so a chain of delegations never nests Java frames.
+        Frame frame = Suspension.frame(Suspension.current(), null, Delegation.FRAME_SHAPE, delegate);
+        Suspension.suspendInRuntime(Delegation.MARK, DELEGATION, delegate, frame);
         return null;
     }
 
-    private static final MethodInfo DELEGATION = new MethodInfo(Coroutines::resumeDelegation, 1,
+    /** The suspension point of a delegation frame (see {@link Delegation}). */
+    static final MethodInfo DELEGATION = new MethodInfo(Coroutines::resumeDelegation, 1,
             "dev/coflow/Coroutines", "yieldFrom", "(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;", "Coroutines.java", -1);
 
     /**
      * Yields every element of {@code values} in turn, one per resumption (Python's {@code yield from}
-     * over an iterable that is not a generator, such as a list or a range). Values sent in while it
-     * runs are ignored; an exception thrown in is raised here, at this call, and ends the iteration.
+     * over an iterable that is not a generator, such as a list or a range). Like Python's, it has
+     * nowhere to put a value sent in: {@code send} of anything but {@code null} raises
+     * {@link UnsupportedOperationException} here, at this call, and ends the iteration (resume it with
+     * {@code next()}, or delegate to a coroutine with {@link #yieldFrom}, to receive values). An
+     * exception thrown in is raised here too, and {@code close()} raises {@link GeneratorExit} here.
      *
      * <pre>{@code
      * @Coroutine static void lettersThenDigits() {
@@ -116,26 +125,29 @@ public final class Coroutines {
         if (thrown != null) {
             throw CoroutineHandle.sneakyThrow(thrown);
         }
+        if (in != null) {
+            throw new UnsupportedOperationException("can't send a non-null value (" + CoroutineHandle.describeValue(in)
+                    + ") to a coroutine suspended in Coroutines.yieldAll: it yields the elements of an Iterable, which has"
+                    + " nowhere to receive it (Python's yield from over an iterator refuses send too)."
+                    + " Fix: resume it with next() (send(null)), or delegate with Coroutines.yieldFrom to a coroutine"
+                    + " that receives values.");
+        }
         if (iterator.hasNext()) {
             Suspension.suspendInRuntime(iterator.next(), ITERATION, iterator, frame);
         }
     }
 
-    /** Resumes a coroutine suspended in {@link #yieldFrom}: forwards to the delegate. */
+    /**
+     * Ends a coroutine's {@link #yieldFrom}: {@link Delegation}'s trampoline resumes the delegation frame
+     * only once the delegate has finished (its return value is {@code in}) or failed (the exception to
+     * raise at the call).
+     */
     private static void resumeDelegation(Frame frame, Context context, Object in) {
-        CoroutineHandle<?, ?> delegate = (CoroutineHandle<?, ?>) ((RefFrame) frame).r0;
         Throwable thrown = context.takeThrown(in);
-        Object value = thrown == null ? in : null;
-        if (thrown instanceof GeneratorExit) {
-            delegate.close();
-            throw (GeneratorExit) thrown;
+        if (thrown != null) {
+            throw CoroutineHandle.sneakyThrow(thrown);
         }
-        Object next = delegate.step(value, thrown);
-        if (next == CoroutineHandle.FINISHED) {
-            context.valueRef = delegate.takeStopValue();
-            return;
-        }
-        Suspension.suspendInRuntime(next, DELEGATION, delegate, frame);
+        context.valueRef = in;
     }
 
     /** A coroutine that will run {@code body}; nothing of it runs until the first {@code next()}. */

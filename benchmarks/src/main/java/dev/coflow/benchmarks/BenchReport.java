@@ -43,7 +43,8 @@ import javax.imageio.ImageIO;
  *       rebuilt for every value; with no prefix ({@code depth10}, {@code rebuiltDepth10}) the system
  *       is coflow. So {@code PeerBenchmark.kilimDepth1}, {@code PeerBenchmark.offbynullRebuiltDepth10}
  *       and {@code PeerBenchmark.kotlinDepth50} become lines "Kilim", "offbynull" and "Kotlin" in the
- *       table and the chart. {@code GeneratorBenchmark}'s methods (pulling values from a generator)
+ *       table and the chart; {@code SwitchBenchmark.delegationDepth10} is coflow's line of chains of
+ *       {@code yieldFrom} delegations. {@code GeneratorBenchmark}'s methods (pulling values from a generator)
  *       are rows of a group of their own, its {@code handwritten} included. Every other method is a
  *       row of its own. A benchmark is divided by the {@code handwritten} of its own class in the same
  *       file, else by {@code SwitchBenchmark.handwritten} of that file, else by the directory's
@@ -296,6 +297,9 @@ public final class BenchReport {
             String system = m.group(1).isEmpty() ? "coflow" : m.group(1).toLowerCase(Locale.ROOT);
             boolean rebuilt = m.group(2) != null;
             int depth = Integer.parseInt(m.group(4));
+            if (system.equals("delegation")) {
+                return new Kind(1, system, rebuilt, depth, "coflow, " + depth + " yieldFrom delegation" + (depth == 1 ? "" : "s"));
+            }
             return new Kind(1, system, rebuilt, depth, systemName(system) + " depth " + depth + (rebuilt ? ", rebuilt" : ""));
         }
         switch (name) {
@@ -330,6 +334,7 @@ public final class BenchReport {
     static String systemName(String system) {
         switch (system) {
             case "coflow": return "coflow";
+            case "delegation": return "coflow yieldFrom delegation";
             case "loom": return "Loom Continuation";
             case "kilim": return "Kilim";
             case "offbynull": return "offbynull";
@@ -341,7 +346,9 @@ public final class BenchReport {
 
     private static int systemOrder(String system) {
         switch (system) {
-            case "coflow": return 0;
+            case "coflow":
+            case "delegation":
+                return 0;
             case "loom": return 1;
             case "vthread": return 2;
             case "kotlin": return 3;
@@ -601,6 +608,17 @@ public final class BenchReport {
         return verdict(r <= limit, ratio(r), String.format(Locale.ROOT, "%.1fx (%.0f%% over)", r / limit, (r / limit - 1) * 100));
     }
 
+    /** {@code name}'s time at most {@code limit} times {@code base}'s, from the same run. */
+    private static String ratioTo(Run run, String name, String base, double limit) {
+        Score a = run.score(name);
+        Score b = run.score(base);
+        if (a == null || b == null) {
+            return "n/a";
+        }
+        double r = a.ns / b.ns;
+        return verdict(r <= limit, String.format(Locale.ROOT, "%.2fx", r), String.format(Locale.ROOT, "%.2fx", r / limit));
+    }
+
     private static String fasterThan(Run run, String ours, String theirs) {
         Score a = run.score(ours);
         Score b = run.score(theirs);
@@ -617,7 +635,8 @@ public final class BenchReport {
         boolean any = false;
         for (Map.Entry<String, Score> e : run.scores.entrySet()) {
             Kind k = kind(e.getKey());
-            if (k.group() == 1 && k.system().equals("coflow") && !Double.isNaN(e.getValue().bytesPerOp)) {
+            if (k.group() == 1 && (k.system().equals("coflow") || k.system().equals("delegation"))
+                    && !Double.isNaN(e.getValue().bytesPerOp)) {
                 any = true;
                 if (k.rebuilt()) {
                     rebuilt = Math.max(rebuilt, e.getValue().bytesPerOp);
@@ -676,6 +695,8 @@ public final class BenchReport {
             new Target("rebuilt depth 10 ≤ 15x", r -> ratioTarget(r, "SwitchBenchmark.rebuiltDepth10", 15)),
             new Target("rebuilt depth 10 faster than Loom rebuilt depth 10",
                     r -> fasterThan(r, "SwitchBenchmark.rebuiltDepth10", "LoomBenchmark.loomRebuiltDepth10")),
+            new Target("50 yieldFrom delegations ≤ 1.5x one delegation",
+                    r -> ratioTo(r, "SwitchBenchmark.delegationDepth50", "SwitchBenchmark.delegationDepth1", 1.5)),
             new Target("0 B allocated per switch (coflow, every depth)", BenchReport::noAllocation),
             new Target("≤ 96 B per suspended coroutine at depth 1", r -> memoryTarget(r, 1, 96)),
             new Target("≤ 400 B per suspended coroutine at depth 10", r -> memoryTarget(r, 10, 400)),

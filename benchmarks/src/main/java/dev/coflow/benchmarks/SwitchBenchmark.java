@@ -28,6 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code rebuiltDepthN}: the chain is torn down and rebuilt for every value: the body's loop
  *       calls N frames down, the innermost yields once and returns, every frame returns, and the
  *       loop calls down again before the next yield.</li>
+ *   <li>{@code delegationDepthN}: N delegations with {@code Coroutines.yieldFrom}: N + 1 coroutines,
+ *       each but the innermost suspended in {@code yieldFrom} of the next, the innermost running
+ *       the grep loop; every value goes in through the outermost handle.</li>
  * </ul>
  * Quote results as ratios to {@code handwritten} from the same run.
  */
@@ -125,6 +128,20 @@ public class SwitchBenchmark {
         return depth == 1 ? Coroutines.start(() -> counter.grep(PATTERN)) : Coroutines.start(() -> counter.down(depth, PATTERN));
     }
 
+    /** Delegates, through {@code levels} coroutines in all, to a coroutine running the grep loop. */
+    @Coroutine
+    static Object delegating(int levels, Counter counter) {
+        CoroutineHandle<String, Object> inner = levels == 1
+                ? Coroutines.create(() -> counter.grep(PATTERN))
+                : Coroutines.create(() -> delegating(levels - 1, counter));
+        return Coroutines.yieldFrom(inner);
+    }
+
+    /** A started coroutine that reaches the grep loop through {@code depth} {@code yieldFrom} delegations. */
+    static CoroutineHandle<String, Object> delegation(Counter counter, int depth) {
+        return Coroutines.start(() -> delegating(depth, counter));
+    }
+
     /** A started coroutine that rebuilds a chain {@code depth} frames deep for every value. */
     static CoroutineHandle<String, Object> rebuilt(Counter counter, int depth) {
         return Coroutines.start(() -> counter.rebuilt(depth, PATTERN));
@@ -138,6 +155,9 @@ public class SwitchBenchmark {
     private CoroutineHandle<String, Object> rebuilt1;
     private CoroutineHandle<String, Object> rebuilt10;
     private CoroutineHandle<String, Object> rebuilt50;
+    private CoroutineHandle<String, Object> delegation1;
+    private CoroutineHandle<String, Object> delegation10;
+    private CoroutineHandle<String, Object> delegation50;
 
     @Setup
     public void setUp() {
@@ -149,6 +169,9 @@ public class SwitchBenchmark {
         rebuilt1 = rebuilt(counter, 1);
         rebuilt10 = rebuilt(counter, 10);
         rebuilt50 = rebuilt(counter, 50);
+        delegation1 = delegation(counter, 1);
+        delegation10 = delegation(counter, 10);
+        delegation50 = delegation(counter, 50);
     }
 
     @Benchmark
@@ -185,5 +208,20 @@ public class SwitchBenchmark {
     @Benchmark
     public Object rebuiltDepth50() {
         return rebuilt50.send(LINES[next++ & 3]);
+    }
+
+    @Benchmark
+    public Object delegationDepth1() {
+        return delegation1.send(LINES[next++ & 3]);
+    }
+
+    @Benchmark
+    public Object delegationDepth10() {
+        return delegation10.send(LINES[next++ & 3]);
+    }
+
+    @Benchmark
+    public Object delegationDepth50() {
+        return delegation50.send(LINES[next++ & 3]);
     }
 }

@@ -29,6 +29,9 @@ class BenchReportTest {
                 BenchReport.kind("PeerBenchmark.kotlinRebuiltDepth10"));
         assertEquals(new BenchReport.Kind(1, "kotlin", false, 50, "Kotlin (stdlib intrinsics) depth 50"),
                 BenchReport.kind("PeerBenchmark.kotlinDepth50"));
+        assertEquals(new BenchReport.Kind(1, "delegation", false, 50, "coflow, 50 yieldFrom delegations"),
+                BenchReport.kind("SwitchBenchmark.delegationDepth50"));
+        assertEquals("coflow, 1 yieldFrom delegation", BenchReport.kind("SwitchBenchmark.delegationDepth1").label());
         assertEquals(0, BenchReport.kind("PeerBenchmark.handwritten").group());
         // The generators are a group of their own, their floor included.
         assertEquals(new BenchReport.Kind(5, "GeneratorBenchmark", false, 0, "pull one value: Kotlin iterator {}"),
@@ -58,6 +61,21 @@ class BenchReportTest {
                 + " \"bytesPerCoroutine\": 90.5, \"heapUsedBytes\": 100000000, \"jdk\": \"" + jdk + "\"}]");
         Files.writeString(dir.resolve("env.json"), "{\"date\": \"2030-01-02\", \"cpu\": \"Test CPU\", \"cores\": 2, \"mode\": \"full\", \"java\": \"x\"}");
         return dir;
+    }
+
+    @Test
+    void delegationChains_areRowsOfTheirOwn_andTheTargetComparesFiftyDelegationsWithOne() throws Exception {
+        Path dir = run("d", "17.0.15", 8, jmh("17.0.15", "SwitchBenchmark.delegationDepth1", 10, 0),
+                jmh("17.0.15", "SwitchBenchmark.delegationDepth50", 16, 0));
+        Path md = temp.resolve("d.md");
+        BenchReport.main(new String[] {"--md", md.toString(), dir.toString()});
+        String table = Files.readString(md, StandardCharsets.UTF_8);
+        List<String> lines = table.lines().toList();
+        assertTrue(lines.contains("| coflow, 1 yieldFrom delegation | 10.0 | 2.0x | 0 |"), table);
+        assertTrue(lines.contains("| coflow, 50 yieldFrom delegations | 16.0 | 3.2x | 0 |"), table);
+        assertTrue(lines.contains("| 50 yieldFrom delegations ≤ 1.5x one delegation | 1.60x: missed by 1.07x |"), table);
+        // the rows follow coflow's standing chains
+        assertTrue(table.indexOf("| coflow depth 10 |") < table.indexOf("| coflow, 1 yieldFrom delegation |"), table);
     }
 
     @Test

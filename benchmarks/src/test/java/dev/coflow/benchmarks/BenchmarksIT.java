@@ -107,6 +107,7 @@ class BenchmarksIT {
                 .collect(Collectors.toList());
         for (String expected : List.of("SwitchBenchmark.handwritten", "SwitchBenchmark.depth1", "SwitchBenchmark.depth10",
                 "SwitchBenchmark.depth50", "SwitchBenchmark.rebuiltDepth1", "SwitchBenchmark.rebuiltDepth10",
+                "SwitchBenchmark.delegationDepth1", "SwitchBenchmark.delegationDepth10", "SwitchBenchmark.delegationDepth50",
                 "LoomBenchmark.loomDepth50", "LoomBenchmark.loomRebuiltDepth10", "HandoffBenchmark.platformThread",
                 "HandoffBenchmark.virtualThread", "NoSuspendBenchmark.annotatedInside", "NoSuspendBenchmark.plainOutside",
                 "PeerBenchmark.kotlinDepth1", "PeerBenchmark.kotlinDepth50", "PeerBenchmark.kotlinRebuiltDepth10",

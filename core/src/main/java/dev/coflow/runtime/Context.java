@@ -257,6 +257,11 @@ public abstract class Context {
         return top != null;
     }
 
+    /** The innermost suspended frame, or {@code null}: for the API's own runtime frames (delegation). */
+    protected final Frame topFrame() {
+        return top;
+    }
+
     /** Begins a suspension that yields {@code value}: the chain of frames that unwinds next goes on top. */
     final void beginSuspension(Object value) {
         yielded = value;

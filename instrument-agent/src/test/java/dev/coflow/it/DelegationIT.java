@@ -305,10 +305,10 @@ class DelegationIT {
     }
 
     @Test
-    void yieldAll_yieldsEachElementAndIgnoresSentValues() {
+    void yieldAll_yieldsEachElementOnNextAndOnSendOfNull() {
         CoroutineHandle<Object, Object> g = Coroutines.create(() -> lettersCatching());
         org.junit.jupiter.api.Assertions.assertEquals("a", g.next());
-        org.junit.jupiter.api.Assertions.assertEquals("b", g.send("ignored"));
+        org.junit.jupiter.api.Assertions.assertEquals("b", g.send(null));
         org.junit.jupiter.api.Assertions.assertEquals("c", g.next());
         dev.coflow.StopIteration stop = org.junit.jupiter.api.Assertions.assertThrows(dev.coflow.StopIteration.class, g::next);
         org.junit.jupiter.api.Assertions.assertEquals("all", stop.value());
