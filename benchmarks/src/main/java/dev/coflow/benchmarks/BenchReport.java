@@ -992,7 +992,8 @@ public final class BenchReport {
                 g.drawString(value, gx + r * barWidth + (barWidth - 3 - fm.stringWidth(value)) / 2, y - 3);
             }
             g.setColor(Color.BLACK);
-            String label = systemName(system) + " d" + depth;
+            // The bars are narrow: the name without its parenthesis ("Kotlin", not "Kotlin (stdlib intrinsics)").
+            String label = systemName(system).replaceFirst(" \\(.*\\)$", "") + " d" + depth;
             g.drawString(label, (int) (plotLeft + gi * groupWidth + (groupWidth - fm.stringWidth(label)) / 2), plotBottom + 16);
             gi++;
         }
