@@ -91,7 +91,8 @@ final class Diagnostics {
         StackFrame callee = null;
         StackFrame foreign = null;
         StackFrame rawForwarder = null;
-        for (StackFrame f : frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            StackFrame f = frames.get(i);
             String cls = f.getClassName();
             if (cls.equals("dev.coflow.CoroutineHandle") || cls.equals(Context.class.getName())) {
                 break; // the coroutine's own start or trampoline: frames below belong to whoever resumed it
@@ -103,7 +104,19 @@ final class Diagnostics {
                 suspended = f;
             }
             if (cls.startsWith("java.lang.invoke.")) {
-                foreign = f; // a method handle (its lambda forms are hidden classes too)
+                // a method handle (its lambda forms are hidden classes too); since JDK 18 reflection calls
+                // through method handles too: then the reflective frame above them is the one to name
+                foreign = f;
+                for (int j = i + 1; j < frames.size(); j++) {
+                    String above = frames.get(j).getClassName();
+                    if (isReflection(above)) {
+                        foreign = frames.get(j);
+                        break;
+                    }
+                    if (!above.startsWith("java.lang.invoke.") && !frames.get(j).getDeclaringClass().isHidden()) {
+                        break;
+                    }
+                }
                 break;
             }
             if (f.getDeclaringClass().isHidden()) {
@@ -185,7 +198,7 @@ final class Diagnostics {
         String cls = foreign.getClassName();
         String method = foreign.getMethodName();
         String calls = callee == null ? "" : " (it calls " + callee.getClassName() + "#" + callee.getMethodName() + ")";
-        if (cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.internal.reflect.") || cls.startsWith("sun.reflect.")) {
+        if (isReflection(cls)) {
             return "a reflective call (Method.invoke) cannot be suspended; call the method directly, or through a functional"
                     + " interface such as Supplier or Function made from a method reference in a class that uses coflow.";
         }
@@ -215,6 +228,10 @@ final class Diagnostics {
         }
         return "annotate " + cls + "#" + method + calls + " with @Coroutine, so that the agent rewrites it too"
                 + " (or add its class to the agent's suspendable= option when it is library code).";
+    }
+
+    private static boolean isReflection(String cls) {
+        return cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.internal.reflect.") || cls.startsWith("sun.reflect.");
     }
 
     private static boolean isAnnotatedCoroutine(StackFrame f) {

@@ -78,7 +78,7 @@ class RuntimeErrorTest {
         // javac 17 numbers lambdas per class ($1: the class's second lambda), javac 21+ per method ($0)
         assertTrue(message.matches("(?s)A suspension in dev\\.coflow\\.agent\\.runtimeerrors\\.YieldInForEachCallback"
                 + "#lambda\\$oneElementThenYield\\$[01] \\(YieldInForEachCallback\\.java:\\d+\\) cannot be saved:"
-                + " java\\.lang\\.Iterable#forEach .*"), message);
+                + " java\\.(lang\\.Iterable|util\\.[\\w.$]+)#forEach .*"), message);
         assertTrue(message.contains("Fix:"), message);
         assertEquals(CoroutineState.CLOSED, handle.state());
     }
