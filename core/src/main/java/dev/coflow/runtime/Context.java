@@ -347,6 +347,10 @@ public abstract class Context {
     /** Undoes {@link #enter()}; {@code previous} is what it returned, or {@code null} if it did not complete. */
     protected final void leave(Context previous) {
         running = false;
+        Carrier k = carrier;
+        if (k.expect != null) {
+            k.expect = null; // a key an exception carried out of the coroutine: Suspension.enter trusts only live keys
+        }
         if (previous != null) {
             carrier.current = previous;
         }

@@ -63,16 +63,22 @@ public final class Suspension {
      */
     public static Context enter(String key, String interfaceKey) {
         Carrier k = Carrier.forCurrentThread();
+        Object e = k.expect;
+        if (e == key || e == interfaceKey) {
+            // only the running coroutine's frames arm this carrier, and a coroutine that leaves drops its key
+            k.expect = null;
+            return k.current;
+        }
+        return enterUnarmed(k, e);
+    }
+
+    private static Context enterUnarmed(Carrier k, Object e) {
         Context c = k.current;
         if (c == null || !c.runsOn(k)) {
             return Context.NONE;
         }
-        Object e = k.expect;
         if (e != null) {
             k.expect = null;
-            if (e == key || e == interfaceKey) {
-                return c;
-            }
             if (e == ROOT_SUPPLIER || e == ROOT_RUNNABLE) {
                 return Diagnostics.calledByRoot() ? c : Context.FOREIGN;
             }
@@ -93,17 +99,18 @@ public final class Suspension {
      */
     public static Context enterForwarded(String samKey, String bridgeKey) {
         Carrier k = Carrier.forCurrentThread();
+        Object e = k.expect;
+        if (e != null && (e == samKey || e == bridgeKey
+                || samKey == null && bridgeKey == null && e instanceof String s && s.startsWith(INTERFACE_KEY_PREFIX))) {
+            k.expect = null;
+            return k.current;
+        }
         Context c = k.current;
         if (c == null || !c.runsOn(k)) {
             return Context.NONE;
         }
-        Object e = k.expect;
         if (e != null) {
             k.expect = null;
-            if (e == samKey || e == bridgeKey
-                    || samKey == null && bridgeKey == null && e instanceof String s && s.startsWith(INTERFACE_KEY_PREFIX)) {
-                return c;
-            }
         }
         return Context.FOREIGN;
     }
