@@ -61,8 +61,9 @@ class HelloHttpServerTest {
     }
 
     /**
-     * Runs {@link HelloHttpServer#handle} for one connection and {@code client} on it, in one loop; returns
-     * what the client returned, once the server's connection task has finished (within 10 s) and was DONE.
+     * Runs {@link HelloHttpServer#handle} for one connection and {@code client} on it (for at most 10 s), in
+     * one loop; returns what the client returned, once the server's connection task has finished (within
+     * 10 s) and was DONE.
      */
     static String converse(Client client) {
         try (EventLoop loop = EventLoop.builder().build()) {
@@ -75,7 +76,7 @@ class HelloHttpServerTest {
                 });
                 String result;
                 try (TcpConnection conn = TcpConnection.connect(listener.localAddress())) {
-                    result = client.talk(conn);
+                    result = Async.failAfter(Duration.ofSeconds(10), () -> client.talk(conn));
                 }
                 Body<Void> join = server::join;
                 Async.failAfter(Duration.ofSeconds(10), join);
@@ -197,7 +198,7 @@ class HelloHttpServerTest {
                 Task<Void> server = Async.spawn(() -> HelloHttpServer.serve(listener));
                 List<Task<String>> tasks = new ArrayList<>();
                 for (int c = 0; c < clients; c++) {
-                    tasks.add(Async.spawn(() -> {
+                    tasks.add(Async.spawn(() -> Async.failAfter(Duration.ofSeconds(10), () -> {
                         StringBuilder answers = new StringBuilder();
                         try (TcpConnection conn = TcpConnection.connect(listener.localAddress())) {
                             for (int i = 0; i < requests; i++) {
@@ -208,7 +209,7 @@ class HelloHttpServerTest {
                             answers.append(readToEnd(conn));
                         }
                         return answers.toString();
-                    }));
+                    })));
                 }
                 List<String> answers = new ArrayList<>();
                 for (Task<String> task : tasks) {
