@@ -154,18 +154,20 @@ public final class HelloHttp {
         return true;
     }
 
-    /** Whether {@code bytes[from, to)} is a header value of digits, all zero, between optional spaces and tabs. */
+    /** Whether {@code bytes[from, to)} is one run of zero digits between optional spaces and tabs. */
     private static boolean isZero(byte[] bytes, int from, int to) {
-        int digits = 0;
+        while (from < to && (bytes[from] == ' ' || bytes[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t')) {
+            to--;
+        }
         for (int i = from; i < to; i++) {
-            byte b = bytes[i];
-            if (b == '0') {
-                digits++;
-            } else if (b != ' ' && b != '\t') {
+            if (bytes[i] != '0') {
                 return false;
             }
         }
-        return digits > 0;
+        return to > from;
     }
 
     private static byte[] ascii(String s) {

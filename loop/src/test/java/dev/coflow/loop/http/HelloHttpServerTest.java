@@ -149,7 +149,7 @@ class HelloHttpServerTest {
     @Test
     void handle_rejectsMalformedRequestsAndBodies() {
         List<String> requests = List.of("hello\r\n\r\n", "GET /\r\n\r\n", "get / HTTP/1.1\r\n\r\n", "GET / HTTP/2.0\r\n\r\n",
-                "GET / HTTP/1.1\r\nno colon\r\n\r\n", "POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\n",
+                "GET / HTTP/1.1\r\nno colon\r\n\r\n", "POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\n", "POST / HTTP/1.1\r\nContent-Length: 0 0\r\n\r\n",
                 "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
         for (String request : requests) {
             assertEquals(BAD_REQUEST, converse(conn -> {
