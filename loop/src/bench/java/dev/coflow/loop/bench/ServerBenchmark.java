@@ -21,30 +21,30 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drives {@link EchoServers}: for each server kind and each number of connections, starts the server
- * in a process of its own (same JVM options as this one), opens the connections from one NIO thread
- * here, measures the server's heap with every connection idle, then runs a ping-pong load (each
- * connection sends a 64-byte message and waits for its echo, which is checked byte for byte) for a
- * warm-up and a measured window, bounded in time; prints one Markdown table row per run.
+ * Drives the servers of one {@link Exchange} ({@link EchoServers} or {@link HttpServers}, named by the
+ * first argument, {@code echo} or {@code http}): for each server kind and each number of connections,
+ * starts the server in a process of its own, opens the connections from one NIO thread here, measures
+ * the server's heap with every connection idle, then runs a ping-pong load (each connection sends a
+ * request — a 64-byte message, or an HTTP GET — and waits for its answer, which is checked byte for
+ * byte) for a warm-up and a measured window, bounded in time; prints one Markdown table row per run.
  *
  * <pre>
- * java ... dev.coflow.loop.bench.EchoBenchmark --kinds loop,netty,virtual,platform --connections 1,100,10000 \
+ * java ... dev.coflow.loop.bench.ServerBenchmark echo --kinds loop,netty,virtual,platform --connections 1,100,10000 \
  *     --warmup 2 --seconds 5 --server-jvm "-javaagent:instrument-agent/target/instrument-agent.jar -Xmx1g"
  * </pre>
  */
-public final class EchoBenchmark {
-    static final int MESSAGE = 64;
-
-    private EchoBenchmark() {
+public final class ServerBenchmark {
+    private ServerBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        Exchange exchange = Exchange.valueOf(args[0].toUpperCase(Locale.ROOT));
         List<String> kinds = List.of("loop", "netty", "virtual", "platform");
         int[] connections = {1, 100, 10_000};
         double warmup = 2;
         double seconds = 5;
         String serverJvm = "";
-        for (int i = 0; i < args.length; i++) {
+        for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--kinds" -> kinds = List.of(args[++i].split(","));
                 case "--connections" -> connections = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -56,13 +56,13 @@ public final class EchoBenchmark {
         }
         PrintStream out = System.out;
         out.println("JDK " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, warm-up "
-                + warmup + " s, measured " + seconds + " s, " + MESSAGE + "-byte messages, one outstanding per connection");
+                + warmup + " s, measured " + seconds + " s, " + exchange.description + ", one outstanding per connection");
         out.println();
-        out.println("| server | connections | messages/s | p50 µs | p99 µs | heap bytes per idle connection | server JVM threads under load (idle JVM) | errors |");
+        out.println("| server | connections | " + exchange.unit + "/s | p50 µs | p99 µs | heap bytes per idle connection | server JVM threads under load (idle JVM) | errors |");
         out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (String kind : kinds) {
             for (int n : connections) {
-                out.println(runOne(kind, n, warmup, seconds, serverJvm));
+                out.println(runOne(exchange, kind, n, warmup, seconds, serverJvm));
                 out.flush();
             }
         }
@@ -75,7 +75,7 @@ public final class EchoBenchmark {
         final Writer commands;
         final int port;
 
-        Server(String kind, String jvmOptions) throws IOException {
+        Server(Exchange exchange, String kind, String jvmOptions) throws IOException {
             List<String> command = new ArrayList<>();
             command.add(System.getProperty("java.home") + "/bin/java");
             for (String option : jvmOptions.trim().split("\\s+")) {
@@ -85,7 +85,7 @@ public final class EchoBenchmark {
             }
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
-            command.add(EchoServers.class.getName());
+            command.add(exchange.servers.getName());
             command.add(kind);
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
@@ -122,51 +122,52 @@ public final class EchoBenchmark {
         }
     }
 
-    /** One client connection: the message in flight and what has come back of it. */
+    /** One client connection: the request in flight and what has come back of it. */
     private static final class Connection {
+        final Exchange exchange;
         final SocketChannel channel;
         final int id;
-        final ByteBuffer out = ByteBuffer.allocate(MESSAGE);
-        final ByteBuffer in = ByteBuffer.allocate(MESSAGE);
+        final ByteBuffer out;
+        final ByteBuffer in;
         long sequence;
         long sentAt;
 
-        Connection(SocketChannel channel, int id) {
+        Connection(Exchange exchange, SocketChannel channel, int id) {
+            this.exchange = exchange;
             this.channel = channel;
             this.id = id;
+            out = ByteBuffer.allocate(exchange.requestCapacity());
+            in = ByteBuffer.allocate(exchange.answerLength());
         }
 
         void send() throws IOException {
             out.clear();
-            out.putLong(sequence).putInt(id);
-            while (out.hasRemaining()) {
-                out.put((byte) (id + sequence + out.position()));
-            }
+            exchange.request(out, id, sequence);
             out.flip();
             in.clear();
             sentAt = System.nanoTime();
             channel.write(out);
             if (out.hasRemaining()) {
-                throw new IOException("a 64-byte write did not complete on an idle connection");
+                throw new IOException("a " + out.limit() + "-byte write did not complete on an idle connection");
             }
         }
 
-        boolean echoed() {
-            return Arrays.equals(out.array(), in.array());
+        boolean answered() {
+            return exchange.answered(out, in);
         }
     }
 
-    static String runOne(String kind, int n, double warmup, double seconds, String serverJvm) throws Exception {
+    static String runOne(Exchange exchange, String kind, int n, double warmup, double seconds, String serverJvm) throws Exception {
         Server server;
         try {
-            server = new Server(kind, serverJvm);
+            server = new Server(exchange, kind, serverJvm);
         } catch (UnsupportedOperationException e) {
             return "| " + kind + " | " + n + " | skipped: " + e.getMessage() + " | | | | | |";
         }
         List<Connection> connections = new ArrayList<>(n);
         try (server; Selector selector = Selector.open()) {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port);
-            warmUp(server, address);
+            warmUp(exchange, server, address);
             String[] base = server.ask("STATS");
             long baseHeap = Long.parseLong(base[1]);
             int baseThreads = Integer.parseInt(base[2]);
@@ -174,7 +175,7 @@ public final class EchoBenchmark {
                 SocketChannel channel = SocketChannel.open(address);
                 channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
                 channel.configureBlocking(false);
-                Connection c = new Connection(channel, i);
+                Connection c = new Connection(exchange, channel, i);
                 channel.register(selector, SelectionKey.OP_READ, c);
                 connections.add(c);
             }
@@ -212,7 +213,7 @@ public final class EchoBenchmark {
                         continue;
                     }
                     now = System.nanoTime();
-                    if (!c.echoed()) {
+                    if (!c.answered()) {
                         errors++;
                     }
                     if (now >= measureFrom && now < end) {
@@ -244,29 +245,30 @@ public final class EchoBenchmark {
     }
 
     /**
-     * Opens 50 connections, sends 200 messages on each, closes them and waits until the server has seen
+     * Opens 50 connections, makes 200 exchanges on each (answers checked), closes them and waits until the server has seen
      * them go: every class and code path of the server is loaded and warm before its baseline heap is taken.
      */
-    private static void warmUp(Server server, InetSocketAddress address) throws Exception {
-        List<java.nio.channels.SocketChannel> channels = new ArrayList<>();
-        ByteBuffer buffer = ByteBuffer.allocate(MESSAGE);
+    private static void warmUp(Exchange exchange, Server server, InetSocketAddress address) throws Exception {
+        List<Connection> connections = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            channels.add(SocketChannel.open(address));
+            connections.add(new Connection(exchange, SocketChannel.open(address), i));
         }
         for (int round = 0; round < 200; round++) {
-            for (SocketChannel channel : channels) {
-                buffer.clear();
-                channel.write(buffer);
-                buffer.clear();
-                while (buffer.hasRemaining()) {
-                    if (channel.read(buffer) < 0) {
+            for (Connection c : connections) {
+                c.sequence = round;
+                c.send();
+                while (c.in.hasRemaining()) {
+                    if (c.channel.read(c.in) < 0) {
                         throw new IOException("the server closed a warm-up connection");
                     }
                 }
+                if (!c.answered()) {
+                    throw new IOException("wrong answer on a warm-up connection: " + new String(c.in.array(), StandardCharsets.ISO_8859_1));
+                }
             }
         }
-        for (SocketChannel channel : channels) {
-            channel.close();
+        for (Connection c : connections) {
+            c.channel.close();
         }
         long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (Integer.parseInt(server.ask("OPEN")[1]) > 0 && System.nanoTime() < waitUntil) {
