@@ -20,6 +20,10 @@ public final class Coroutines {
     private Coroutines() {
     }
 
+    /** The keys rewritten code arms before calling {@link #yieldFrom} and {@link #yieldAll} ({@code Suspension.arm}). */
+    private static final long YIELD_FROM_KEY = dev.coflow.runtime.BytecodeContract.key("yieldFrom(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;");
+    private static final long YIELD_ALL_KEY = dev.coflow.runtime.BytecodeContract.key("yieldAll(Ljava/lang/Iterable;)V");
+
     /**
      * Suspends the coroutine, handing {@code value} to whoever resumed it, and evaluates to the value
      * sent in when it is resumed (Python's {@code x = yield value}).
@@ -72,7 +76,7 @@ public final class Coroutines {
             throw new NullPointerException("yieldFrom(null): pass the coroutine to delegate to");
         }
         // Refuse before anything runs: a delegation that cannot suspend must not consume the delegate's first value.
-        Suspension.requireArmed("yieldFrom(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;");
+        Suspension.requireArmed(YIELD_FROM_KEY);
         if (delegate.isDone()) {
             delegate.step(null, null); // drops a stop not taken yet: a finished delegate stops with null, as in Python
             return null;
@@ -108,7 +112,7 @@ public final class Coroutines {
         if (values == null) {
             throw new NullPointerException("yieldAll(null): pass the values to yield");
         }
-        Suspension.requireArmed("yieldAll(Ljava/lang/Iterable;)V");
+        Suspension.requireArmed(YIELD_ALL_KEY);
         Iterator<?> iterator = values.iterator();
         if (iterator.hasNext()) {
             Suspension.suspendInRuntime(iterator.next(), ITERATION, iterator, null);

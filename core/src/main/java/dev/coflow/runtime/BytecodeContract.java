@@ -98,13 +98,13 @@ public final class BytecodeContract {
 
     /** A bridge's first instruction: the context its body runs with ({@code Suspension.enter(key, "*" + key)}). */
     public static final String ENTER = "enter";
-    public static final String ENTER_DESCRIPTOR = "(Ljava/lang/String;Ljava/lang/String;)Ldev/coflow/runtime/Context;";
+    public static final String ENTER_DESCRIPTOR = "(JJ)Ldev/coflow/runtime/Context;";
     /** As {@link #ENTER}, for the bridge of a lambda body or method-reference adapter: the keys of the interface calls. */
     public static final String ENTER_FORWARDED = "enterForwarded";
-    public static final String ENTER_FORWARDED_DESCRIPTOR = "(Ljava/lang/String;Ljava/lang/String;)Ldev/coflow/runtime/Context;";
+    public static final String ENTER_FORWARDED_DESCRIPTOR = "(JJ)Ldev/coflow/runtime/Context;";
     /** Before a call at a suspension point that goes through a bridge. */
     public static final String ARM = "arm";
-    public static final String ARM_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ljava/lang/String;)V";
+    public static final String ARM_DESCRIPTOR = "(Ldev/coflow/runtime/Context;J)V";
     /** After that call: drops an untaken key, and whether the callee suspended. */
     public static final String CALLED = "called";
     public static final String CALLED_DESCRIPTOR = "(Ldev/coflow/runtime/Context;)Z";
@@ -113,6 +113,22 @@ public final class BytecodeContract {
     public static final String DISARM_DESCRIPTOR = "(Ldev/coflow/runtime/Context;)V";
     /** The key prefix of a call through an interface. */
     public static final String INTERFACE_KEY_PREFIX = "*";
+
+    /**
+     * The key of a call, as the agent emits it and the runtime compares it: a 64-bit FNV-1a hash of
+     * {@code name + descriptor} (prefixed with {@link #INTERFACE_KEY_PREFIX} for a call through an
+     * interface), its lowest bit set exactly for interface calls, never 0 ("no key"). A {@code long},
+     * not the string itself: storing a primitive into the thread's carrier pays no GC write barrier.
+     */
+    public static long key(String call) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < call.length(); i++) {
+            h ^= call.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h = (h & ~1L) | (call.startsWith(INTERFACE_KEY_PREFIX) ? 1L : 0L);
+        return h == 0 ? 2 : h;
+    }
     /**
      * Name prefix of the synthetic static method the agent makes for a method reference to a
      * coroutine method: it does the adaptation the hidden class of the method reference would have

@@ -17,12 +17,12 @@ final class Carrier {
     Throwable traced;
     /**
      * The call a rewritten frame is making right now, named by the key of the method it expects to
-     * enter ({@code name + descriptor}, an interned constant; {@code "*" + name + descriptor} for a
-     * call through an interface), or {@code null}. Set by {@link Suspension#arm} just before the
+     * enter ({@link BytecodeContract#key} of {@code name + descriptor}, or of {@code "*" + name +
+     * descriptor} for a call through an interface), or 0. Set by {@link Suspension#arm} just before the
      * call and taken by the callee's bridge ({@link Suspension#enter}): a bridge that finds no key
      * for itself was called by a method that was not rewritten, and its frame may not suspend.
      */
-    Object expect;
+    long expect;
 
     /**
      * The carriers of recently seen threads, by thread id: one array load and one compare instead of

@@ -112,7 +112,7 @@ public abstract class Context {
      * handle calls {@code Supplier.get} or {@code Runnable.run}): arms that call, so the body's
      * bridge accepts it. Called after {@link #enter()}.
      */
-    protected final void armRoot(String key) {
+    protected final void armRoot(long key) {
         carrier.expect = key;
     }
 
@@ -348,8 +348,8 @@ public abstract class Context {
     protected final void leave(Context previous) {
         running = false;
         Carrier k = carrier;
-        if (k.expect != null) {
-            k.expect = null; // a key an exception carried out of the coroutine: Suspension.enter trusts only live keys
+        if (k.expect != 0) {
+            k.expect = 0; // a key an exception carried out of the coroutine: Suspension.enter trusts only live keys
         }
         if (previous != null) {
             carrier.current = previous;

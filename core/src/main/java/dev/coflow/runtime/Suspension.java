@@ -61,24 +61,24 @@ public final class Suspension {
      * suspension in it, or in anything it calls, is refused at the yield. Outside any coroutine:
      * {@link Context#NONE}.
      */
-    public static Context enter(String key, String interfaceKey) {
+    public static Context enter(long key, long interfaceKey) {
         Carrier k = Carrier.forCurrentThread();
-        Object e = k.expect;
+        long e = k.expect;
         if (e == key || e == interfaceKey) {
             // only the running coroutine's frames arm this carrier, and a coroutine that leaves drops its key
-            k.expect = null;
+            k.expect = 0;
             return k.current;
         }
         return enterUnarmed(k, e);
     }
 
-    private static Context enterUnarmed(Carrier k, Object e) {
+    private static Context enterUnarmed(Carrier k, long e) {
         Context c = k.current;
         if (c == null || !c.runsOn(k)) {
             return Context.NONE;
         }
-        if (e != null) {
-            k.expect = null;
+        if (e != 0) {
+            k.expect = 0;
             if (e == ROOT_SUPPLIER || e == ROOT_RUNNABLE) {
                 return Diagnostics.calledByRoot() ? c : Context.FOREIGN;
             }
@@ -87,30 +87,29 @@ public final class Suspension {
     }
 
     /** The keys a handle arms for its body's first call: {@code Supplier.get} and {@code Runnable.run}. */
-    public static final String ROOT_SUPPLIER = "*get()Ljava/lang/Object;";
-    public static final String ROOT_RUNNABLE = "*run()V";
+    public static final long ROOT_SUPPLIER = BytecodeContract.key("*get()Ljava/lang/Object;");
+    public static final long ROOT_RUNNABLE = BytecodeContract.key("*run()V");
 
     /**
      * The bridge of a rewritten lambda body or method-reference adapter ({@code lambda$…},
      * {@code coflow$ref$…}): its caller is the hidden class of the lambda, called through the
      * functional interface. The armed key must be that interface call: {@code samKey} or
-     * {@code bridgeKey} ({@code "*" + name + descriptor} of the interface method and of a bridge of it;
-     * either may be {@code null}; both {@code null}: any interface call).
+     * {@code bridgeKey} (the keys of {@code "*" + name + descriptor} of the interface method and of a
+     * bridge of it; either may be 0; both 0: any interface call).
      */
-    public static Context enterForwarded(String samKey, String bridgeKey) {
+    public static Context enterForwarded(long samKey, long bridgeKey) {
         Carrier k = Carrier.forCurrentThread();
-        Object e = k.expect;
-        if (e != null && (e == samKey || e == bridgeKey
-                || samKey == null && bridgeKey == null && e instanceof String s && s.startsWith(INTERFACE_KEY_PREFIX))) {
-            k.expect = null;
+        long e = k.expect;
+        if (e != 0 && (e == samKey || e == bridgeKey || samKey == 0 && bridgeKey == 0 && (e & 1) != 0)) {
+            k.expect = 0;
             return k.current;
         }
         Context c = k.current;
         if (c == null || !c.runsOn(k)) {
             return Context.NONE;
         }
-        if (e != null) {
-            k.expect = null;
+        if (e != 0) {
+            k.expect = 0;
         }
         return Context.FOREIGN;
     }
@@ -122,7 +121,7 @@ public final class Suspension {
      * Before a call at a suspension point: the callee's bridge will find {@code key}. Arms nothing
      * outside a coroutine or in a frame entered by a method that was not rewritten.
      */
-    public static void arm(Context context, String key) {
+    public static void arm(Context context, long key) {
         Carrier k = context.carrierOrNull();
         if (k != null) {
             k.expect = key;
@@ -135,8 +134,8 @@ public final class Suspension {
      */
     public static boolean called(Context context) {
         Carrier k = context.carrierOrNull();
-        if (k != null && k.expect != null) {
-            k.expect = null;
+        if (k != null && k.expect != 0) {
+            k.expect = 0;
         }
         return context.suspending;
     }
@@ -144,8 +143,8 @@ public final class Suspension {
     /** At the start of an exception handler of a rewritten body: a call that threw left no key behind. */
     public static void disarm(Context context) {
         Carrier k = context.carrierOrNull();
-        if (k != null && k.expect != null) {
-            k.expect = null;
+        if (k != null && k.expect != 0) {
+            k.expect = 0;
         }
     }
 
@@ -154,14 +153,14 @@ public final class Suspension {
      * {@code yieldAll}), called by rewritten code that armed {@code key}: refuses, before any side
      * effect, outside a coroutine or when a method that was not rewritten called the delegation.
      */
-    public static void requireArmed(String key) {
+    public static void requireArmed(long key) {
         Carrier k = Carrier.forCurrentThread();
         Context c = k.current;
         if (c == null || !c.runsOn(k)) {
             throw Diagnostics.outsideCoroutine();
         }
-        Object e = k.expect;
-        k.expect = null;
+        long e = k.expect;
+        k.expect = 0;
         if (e != key) {
             throw Diagnostics.foreignEntry();
         }

@@ -139,4 +139,15 @@ class BytecodeContractTest {
         assertEquals(type, f.getType(), owner + "." + name);
         assertTrue(Modifier.isPublic(f.getModifiers()), owner + "." + name + " must be public");
     }
+
+    @Test
+    void key_marksInterfaceCallsInTheLowestBit_andIsNeverZero_andTellsCallsApart() {
+        long direct = BytecodeContract.key("apply(Ljava/lang/Object;)Ljava/lang/Object;");
+        long viaInterface = BytecodeContract.key("*apply(Ljava/lang/Object;)Ljava/lang/Object;");
+        assertEquals(0, direct & 1);
+        assertEquals(1, viaInterface & 1);
+        assertTrue(direct != 0 && viaInterface != 0);
+        assertTrue(direct != BytecodeContract.key("apply(Ljava/lang/Object;)Ljava/lang/Integer;"));
+        assertEquals(Suspension.ROOT_SUPPLIER, BytecodeContract.key("*get()Ljava/lang/Object;"));
+    }
 }

@@ -29,7 +29,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * local variable entries for its parameters only.
  *
  * <pre>
- * R m(A a) { return m(a, Suspension.enter("m(LA;)LR;", "*m(LA;)LR;"), null, null); }
+ * R m(A a) { return m(a, Suspension.enter(key("m(LA;)LR;"), key("*m(LA;)LR;")), null, null); }   // keys: long constants
  * </pre>
  */
 final class BridgePass {
@@ -78,13 +78,13 @@ final class BridgePass {
         }
         // the context: the running coroutine's when a rewritten frame armed this call, else NONE or FOREIGN
         if (entry.forwarded()) {
-            code.add(Insns.pushString(entry.interfaceKey()));
-            code.add(Insns.pushString(entry.bridgeKey()));
+            code.add(pushKey(entry.interfaceKey()));
+            code.add(pushKey(entry.bridgeKey()));
             code.add(Insns.invokeSuspension(BytecodeContract.ENTER_FORWARDED, BytecodeContract.ENTER_FORWARDED_DESCRIPTOR));
         } else {
             String key = method.name + method.desc;
-            code.add(new org.objectweb.asm.tree.LdcInsnNode(key));
-            code.add(new org.objectweb.asm.tree.LdcInsnNode(BytecodeContract.INTERFACE_KEY_PREFIX + key));
+            code.add(pushKey(key));
+            code.add(pushKey(BytecodeContract.INTERFACE_KEY_PREFIX + key));
             code.add(Insns.invokeSuspension(BytecodeContract.ENTER, BytecodeContract.ENTER_DESCRIPTOR));
         }
         code.add(new InsnNode(Opcodes.ACONST_NULL));
@@ -98,6 +98,11 @@ final class BridgePass {
         method.visibleLocalVariableAnnotations = null;
         method.invisibleLocalVariableAnnotations = null;
         method.maxLocals = paramSlots;
-        method.maxStack = paramSlots + BytecodeContract.BODY_EXTRA_SLOTS;
+        method.maxStack = paramSlots + BytecodeContract.BODY_EXTRA_SLOTS + 2; // the two long keys before enter
+    }
+
+    /** The key of a call as a {@code long} constant ({@code BytecodeContract.key}); 0 for none. */
+    private static AbstractInsnNode pushKey(String call) {
+        return call == null ? new InsnNode(Opcodes.LCONST_0) : new org.objectweb.asm.tree.LdcInsnNode(BytecodeContract.key(call));
     }
 }

@@ -364,7 +364,7 @@ public final class StateMachinePass {
     static InsnList armCall(int contextSlot, MethodInsnNode call) {
         InsnList arm = new InsnList();
         arm.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
-        arm.add(new org.objectweb.asm.tree.LdcInsnNode(callKey(call)));
+        arm.add(new org.objectweb.asm.tree.LdcInsnNode(BytecodeContract.key(callKey(call))));
         arm.add(Insns.invokeSuspension(BytecodeContract.ARM, BytecodeContract.ARM_DESCRIPTOR));
         return arm;
     }
