@@ -97,9 +97,9 @@ class ClassVersionTest {
         byte[] main = Files.readAllBytes(dir.resolve("gen/Versioned.class"));
         assertEquals(44 + release, new ClassReader(main).readUnsignedShort(6), "class file major version");
 
-        DirectoryLoader loader = new DirectoryLoader(dir);
+        dev.coflow.agent.harness.DirectoryLoader loader = new dev.coflow.agent.harness.DirectoryLoader(dir, true);
         Class<?> versioned = loader.loadClass("gen.Versioned");
-        assertTrue(loader.rewritten.contains("gen.Versioned"), "gen.Versioned was not rewritten");
+        assertTrue(loader.rewritten().contains("gen.Versioned"), "gen.Versioned was not rewritten");
         Method body = versioned.getDeclaredMethod("body");
         CoroutineHandle<Object, Object> handle = dev.coflow.agent.harness.Roots.coroutine(body);
         List<Object> yields = new ArrayList<>();
@@ -118,59 +118,5 @@ class ClassVersionTest {
         assertEquals(expected, yields);
     }
 
-    /** Child-first for the classes in one directory: rewrites them, checks them with ASM, defines them. */
-    static final class DirectoryLoader extends ClassLoader {
-        private final Path dir;
-        final List<String> rewritten = new ArrayList<>();
-        private final ClassHierarchy hierarchy;
-
-        DirectoryLoader(Path dir) {
-            super(ClassVersionTest.class.getClassLoader());
-            this.dir = dir;
-            ClassLoader parent = getParent();
-            this.hierarchy = new ClassHierarchy(name -> {
-                try {
-                    Path p = dir.resolve(name + ".class");
-                    if (Files.exists(p)) {
-                        return Files.readAllBytes(p);
-                    }
-                    try (var in = parent.getResourceAsStream(name + ".class")) {
-                        return in == null ? null : in.readAllBytes();
-                    }
-                } catch (IOException e) {
-                    return null;
-                }
-            });
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            Path p = dir.resolve(name.replace('.', '/') + ".class");
-            if (!Files.exists(p)) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c != null) {
-                    return c;
-                }
-                try {
-                    byte[] bytes = Files.readAllBytes(p);
-                    ClassRewriter.Result result = ClassRewriter.rewrite(bytes, hierarchy, ClassRewriter.Options.DEFAULT);
-                    assertTrue(result.diagnostics().isEmpty(), () -> result.diagnostics().toString());
-                    if (result.bytes() != null) {
-                        bytes = result.bytes();
-                        rewritten.add(name);
-                        StringWriter problems = new StringWriter();
-                        CheckClassAdapter.verify(new ClassReader(bytes), this, false, new PrintWriter(problems));
-                        assertEquals("", problems.toString(), "CheckClassAdapter on " + name);
-                    }
-                    assertNotNull(bytes);
-                    return defineClass(name, bytes, 0, bytes.length);
-                } catch (IOException e) {
-                    throw new ClassNotFoundException(name, e);
-                }
-            }
-        }
-    }
+    
 }
