@@ -251,23 +251,6 @@ class FlatDelegationIT {
         }
     }
 
-    /** Yields the running sum of what is sent in; returns it when null comes in. */
-    @Coroutine
-    static int summer(List<String> log) {
-        int sum = 0;
-        try {
-            while (true) {
-                Integer x = Coroutines.yield(sum);
-                if (x == null) {
-                    return sum;
-                }
-                sum += x;
-            }
-        } finally {
-            log.add("summer finally");
-        }
-    }
-
     @Coroutine
     static void ignoresExit(List<String> log) {
         try {
@@ -344,7 +327,7 @@ class FlatDelegationIT {
     @Test
     void yieldFrom_aDelegateResumedDirectly_keepsItsDelegatorWorking() {
         List<String> log = new ArrayList<>();
-        CoroutineHandle<Integer, Integer> sum = Coroutines.create(() -> summer(log));
+        CoroutineHandle<Integer, Integer> sum = Coroutines.create(() -> DelegationIT.summer(log));
         CoroutineHandle<Object, Object> outer = Coroutines.start(() -> delegator(sum, log));
 
         assertEquals(5, outer.send(5));
@@ -369,7 +352,7 @@ class FlatDelegationIT {
     @Test
     void yieldFrom_aCoroutineInTheMiddleThrownAtDirectly_endsItsDelegation_andTheTopThenReachesIt() {
         List<String> log = new ArrayList<>();
-        CoroutineHandle<Integer, Integer> bottom = Coroutines.create(() -> summer(log));
+        CoroutineHandle<Integer, Integer> bottom = Coroutines.create(() -> DelegationIT.summer(log));
         CoroutineHandle<Object, Object> middle = Coroutines.create(() -> catchesArithmetic(bottom, log));
         CoroutineHandle<Object, Object> top = Coroutines.start(() -> delegator(middle, log));
         assertEquals(2, top.send(2), "the top's cache now points at the bottom");
@@ -386,7 +369,7 @@ class FlatDelegationIT {
     @Test
     void yieldFrom_aSuspendedDelegatingCoroutineAsADelegate_itsInnermostDelegateGetsTheFirstNext() {
         List<String> log = new ArrayList<>();
-        CoroutineHandle<Integer, Integer> sum = Coroutines.create(() -> summer(log));
+        CoroutineHandle<Integer, Integer> sum = Coroutines.create(() -> DelegationIT.summer(log));
         CoroutineHandle<Object, Object> inner = Coroutines.start(() -> delegator(sum, log));
         assertEquals(4, inner.send(4));
         CoroutineHandle<Object, Object> outer = Coroutines.create(() -> delegator(inner, log));
