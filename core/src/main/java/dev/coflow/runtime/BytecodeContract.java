@@ -10,6 +10,9 @@ public final class BytecodeContract {
     }
 
     public static final String COROUTINE_DESCRIPTOR = "Ldev/coflow/Coroutine;";
+    /** The class-file-only mark of a rewritten class ({@link Rewritten}), and its one element. */
+    public static final String REWRITTEN_DESCRIPTOR = "Ldev/coflow/runtime/Rewritten;";
+    public static final String REWRITTEN_VERSION = "version";
     public static final String COROUTINES = "dev/coflow/Coroutines";
     public static final String YIELD = "yield";
     public static final String YIELD_VALUE_DESCRIPTOR = "(Ljava/lang/Object;)Ljava/lang/Object;";

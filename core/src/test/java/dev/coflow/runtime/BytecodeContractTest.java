@@ -141,6 +141,13 @@ class BytecodeContractTest {
     }
 
     @Test
+    void contract_rewrittenMarkNamesTheAnnotationAndItsElement() throws Exception {
+        assertEquals(BytecodeContract.REWRITTEN_DESCRIPTOR, "L" + Rewritten.class.getName().replace('.', '/') + ";");
+        assertEquals(String.class, Rewritten.class.getMethod(BytecodeContract.REWRITTEN_VERSION).getReturnType());
+        assertEquals(java.lang.annotation.RetentionPolicy.CLASS, Rewritten.class.getAnnotation(java.lang.annotation.Retention.class).value());
+    }
+
+    @Test
     void key_marksInterfaceCallsInTheLowestBit_andIsNeverZero_andTellsCallsApart() {
         long direct = BytecodeContract.key("apply(Ljava/lang/Object;)Ljava/lang/Object;");
         long viaInterface = BytecodeContract.key("*apply(Ljava/lang/Object;)Ljava/lang/Object;");

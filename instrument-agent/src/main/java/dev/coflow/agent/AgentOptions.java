@@ -1,6 +1,6 @@
 package dev.coflow.agent;
 
-import dev.coflow.agent.transform.SuspendableClasses;
+import dev.coflow.rewriter.SuspendableClasses;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;

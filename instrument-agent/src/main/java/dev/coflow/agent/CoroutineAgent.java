@@ -1,7 +1,7 @@
 package dev.coflow.agent;
 
-import dev.coflow.agent.report.Reporter;
-import dev.coflow.agent.transform.CoroutineTransformer;
+import dev.coflow.rewriter.report.Reporter;
+import dev.coflow.agent.CoroutineTransformer;
 import java.lang.instrument.Instrumentation;
 
 /**

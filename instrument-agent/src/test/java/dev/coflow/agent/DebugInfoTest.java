@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.Coroutine;
 import dev.coflow.agent.harness.CaseHarness;
-import dev.coflow.agent.transform.ClassHierarchy;
-import dev.coflow.agent.transform.ClassRewriter;
+import dev.coflow.rewriter.ClassHierarchy;
+import dev.coflow.rewriter.ClassRewriter;
 import dev.coflow.runtime.BytecodeContract;
 import java.io.IOException;
 import java.io.InputStream;

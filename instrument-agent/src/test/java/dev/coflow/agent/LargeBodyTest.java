@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coflow.agent.report.Problem;
-import dev.coflow.agent.transform.ClassHierarchy;
-import dev.coflow.agent.transform.ClassRewriter;
+import dev.coflow.rewriter.report.Problem;
+import dev.coflow.rewriter.ClassHierarchy;
+import dev.coflow.rewriter.ClassRewriter;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coflow.agent.report.Reporter;
-import dev.coflow.agent.transform.ClassFilter;
-import dev.coflow.agent.transform.ClassHierarchy;
-import dev.coflow.agent.transform.ClassRewriter;
-import dev.coflow.agent.transform.CoroutineTransformer;
+import dev.coflow.rewriter.report.Reporter;
+import dev.coflow.rewriter.ClassFilter;
+import dev.coflow.rewriter.ClassHierarchy;
+import dev.coflow.rewriter.ClassRewriter;
+import dev.coflow.agent.CoroutineTransformer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,8 +108,8 @@ class TransformerTest {
         ClassRewriter.Result result = ClassRewriter.rewrite(bytes, hierarchy(), ClassRewriter.Options.DEFAULT);
         assertNull(result.bytes());
         assertEquals(1, result.diagnostics().size());
-        dev.coflow.agent.report.Diagnostic d = result.diagnostics().get(0);
-        assertEquals(dev.coflow.agent.report.Problem.CLASS_VERSION_TOO_OLD, d.problem());
+        dev.coflow.rewriter.report.Diagnostic d = result.diagnostics().get(0);
+        assertEquals(dev.coflow.rewriter.report.Problem.CLASS_VERSION_TOO_OLD, d.problem());
         assertTrue(d.render().startsWith("[coflow] ERROR cannot rewrite dev.coflow.agent.cases.YieldInLoop#body ()V (YieldInLoop.java):"), d.render());
         assertTrue(d.render().contains("class file version 51."), d.render());
         assertTrue(d.render().contains("Fix: recompile the class with --release 8 or newer."), d.render());

@@ -93,6 +93,14 @@ class AgentJarIT {
         assertTrue(entries().contains("META-INF/coflow-core.version"));
     }
 
+    /** The rewriter is compiled against ASM, so it travels relocated with the relocated ASM it calls. */
+    @Test
+    void agentJar_carriesTheRewriterRelocatedBesideItsAsm() throws IOException {
+        List<String> entries = entries();
+        assertTrue(entries.contains("dev/coflow/agent/internal/rewriter/ClassRewriter.class"), entries.toString());
+        assertTrue(entries.stream().noneMatch(n -> n.startsWith("dev/coflow/rewriter/")), entries.toString());
+    }
+
     @Test
     void agentJar_carriesTheLicenseAndTheNoticeWithAsmsLicense() throws IOException {
         try (JarFile jar = new JarFile(agentJar().toFile())) {

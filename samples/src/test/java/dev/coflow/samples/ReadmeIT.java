@@ -122,7 +122,7 @@ class ReadmeIT {
     void errorCatalogue_listsEveryProblem() throws Exception {
         Set<String> inReadme = tableFirstColumn("| problem | meaning | fix |");
         Set<String> inCode = new LinkedHashSet<>();
-        for (Object constant : Class.forName("dev.coflow.agent.report.Problem").getEnumConstants()) {
+        for (Object constant : Class.forName("dev.coflow.rewriter.report.Problem").getEnumConstants()) {
             inCode.add(constant.toString());
         }
         assertEquals(inCode, inReadme);

@@ -1,9 +1,9 @@
 package dev.coflow.transparency;
 
-import dev.coflow.agent.report.Diagnostic;
-import dev.coflow.agent.report.Problem;
-import dev.coflow.agent.transform.ClassHierarchy;
-import dev.coflow.agent.transform.ClassRewriter;
+import dev.coflow.rewriter.report.Diagnostic;
+import dev.coflow.rewriter.report.Problem;
+import dev.coflow.rewriter.ClassHierarchy;
+import dev.coflow.rewriter.ClassRewriter;
 import java.io.InputStream;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package dev.coflow.agent.harness;
 
-import dev.coflow.agent.report.Diagnostic;
-import dev.coflow.agent.transform.ClassHierarchy;
-import dev.coflow.agent.transform.ClassRewriter;
+import dev.coflow.rewriter.report.Diagnostic;
+import dev.coflow.rewriter.ClassHierarchy;
+import dev.coflow.rewriter.ClassRewriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package dev.coflow.agent.harness;
 
-import dev.coflow.agent.transform.ClassHierarchy;
-import dev.coflow.agent.transform.ClassRewriter;
+import dev.coflow.rewriter.ClassHierarchy;
+import dev.coflow.rewriter.ClassRewriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,7 @@
 package dev.coflow.agent.properties.programs;
 
-import dev.coflow.agent.transform.ClassHierarchy;
-import dev.coflow.agent.transform.HierarchyClassWriter;
+import dev.coflow.rewriter.ClassHierarchy;
+import dev.coflow.rewriter.HierarchyClassWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

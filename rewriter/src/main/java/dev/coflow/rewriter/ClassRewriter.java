@@ -1,0 +1,525 @@
+package dev.coflow.rewriter;
+
+import dev.coflow.rewriter.AsmApi;
+import dev.coflow.rewriter.analysis.SuspensionPointsAnalysis;
+import dev.coflow.rewriter.report.Diagnostic;
+import dev.coflow.rewriter.report.Problem;
+import dev.coflow.rewriter.pass.DirectCallPass;
+import dev.coflow.rewriter.pass.MethodRefPass;
+import dev.coflow.rewriter.pass.MethodRewriter;
+import dev.coflow.rewriter.pass.StateMachinePass;
+import dev.coflow.runtime.BytecodeContract;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassTooLargeException;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicVerifier;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/**
+ * The one pure entry point of the rewriter: class-file bytes in, rewritten bytes (or none) and
+ * diagnostics out. The agent and the tests are thin shells around it.
+ */
+public final class ClassRewriter {
+    private ClassRewriter() {
+    }
+
+    /**
+     * Switches of one rewrite.
+     *
+     * @param verify     check the rewritten class with ASM and keep the original when it fails
+     * @param roundTrips test only: a conditional suspension point at the entry of every rewritten body
+     *                   ({@link dev.coflow.rewriter.pass.RoundTripPass})
+     */
+    public record Options(boolean verify, boolean roundTrips) {
+        public static final Options DEFAULT = new Options(false);
+
+        public Options(boolean verify) {
+            this(verify, false);
+        }
+    }
+
+    /**
+     * What a rewrite produced.
+     *
+     * @param bytes       the rewritten class, or {@code null} when it stays as it was
+     * @param diagnostics the methods refused and errors met
+     * @param rewritten   the rewritten methods, as {@code name descriptor}
+     * @param implicit    refusals of methods that are coroutine methods only because their class is
+     *                    suspendable (the agent's {@code suspendable=} option): expected, so reported
+     *                    with {@code trace=true} and counted, not printed as errors; not in {@code diagnostics}
+     */
+    public record Result(byte[] bytes, List<Diagnostic> diagnostics, List<String> rewritten, List<Diagnostic> implicit) {
+        Result(byte[] bytes, List<Diagnostic> diagnostics, List<String> rewritten) {
+            this(bytes, diagnostics, rewritten, List.of());
+        }
+    }
+
+    /** This rewriter's version, as written into the {@link BytecodeContract#REWRITTEN_DESCRIPTOR mark} of every class it rewrites. */
+    public static final String VERSION = readVersion();
+
+    private static String readVersion() {
+        ClassLoader loader = ClassRewriter.class.getClassLoader();
+        try (java.io.InputStream in = loader == null ? null : loader.getResourceAsStream("META-INF/coflow-rewriter.version")) {
+            return in == null ? "unknown" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * The coflow version that rewrote {@code classFile} (the class's {@code @Rewritten} mark), or {@code null}
+     * when it was not rewritten (or cannot be read). The agent leaves a marked class alone.
+     */
+    public static String rewrittenBy(byte[] classFile) {
+        if (new String(classFile, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf(MARK_TEXT) < 0) {
+            return null; // the descriptor is in the constant pool of every marked class: most classes stop here
+        }
+        try {
+            ClassNode node = new ClassNode(AsmApi.LEVEL);
+            new ClassReader(classFile).accept(node, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            return rewrittenBy(node);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static final String MARK_TEXT = BytecodeContract.REWRITTEN_DESCRIPTOR;
+
+    private static String rewrittenBy(ClassNode node) {
+        if (node.invisibleAnnotations != null) {
+            for (org.objectweb.asm.tree.AnnotationNode a : node.invisibleAnnotations) {
+                if (a.desc.equals(BytecodeContract.REWRITTEN_DESCRIPTOR)) {
+                    for (int i = 0; a.values != null && i + 1 < a.values.size(); i += 2) {
+                        if (BytecodeContract.REWRITTEN_VERSION.equals(a.values.get(i))) {
+                            return String.valueOf(a.values.get(i + 1));
+                        }
+                    }
+                    return "unknown";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Rewrites the coroutine methods of {@code classFile}. Never throws for bad input: problems become diagnostics. */
+    public static Result rewrite(byte[] classFile, ClassHierarchy hierarchy, Options options) {
+        return rewrite(classFile, hierarchy, options, new HashSet<>(), new ArrayList<>(), new ArrayList<>());
+    }
+
+    private static Result rewrite(byte[] classFile, ClassHierarchy hierarchy, Options options, Set<String> excluded,
+                                  List<Diagnostic> diagnostics, List<Diagnostic> implicit) {
+        ClassNode node = new ClassNode(AsmApi.LEVEL);
+        try {
+            new ClassReader(classFile).accept(node, 0);
+        } catch (RuntimeException e) {
+            diagnostics.add(unreadable(classFile, e));
+            return new Result(null, diagnostics, List.of());
+        }
+        if (rewrittenBy(node) != null) {
+            return new Result(null, diagnostics, List.of()); // already rewritten (at build time, or by a pass before): a no-op
+        }
+        for (MethodNode m : node.methods) {
+            if (m.name.startsWith(BytecodeContract.RESUME_ADAPTER_PREFIX)) {
+                return new Result(null, diagnostics, List.of()); // rewritten by a coflow from before the mark: a no-op
+            }
+        }
+        ClassHierarchy.ClassInfo self = hierarchy.remember(classFile);
+        Set<String> coroutineMethods = new HashSet<>();
+        // methods that are coroutine methods only because the class is suspendable: their refusals are implicit
+        Set<String> implicitMethods = new HashSet<>();
+        boolean suspendableClass = hierarchy.isSuspendable(node.name);
+        for (MethodNode m : node.methods) {
+            if (suspendableClass && !isAnnotated(m)) {
+                // an override in a suspendable class is a coroutine method only because of the option, too
+                coroutineMethods.add(m.name + m.desc); // constructors and static initialisers too: refused when they can suspend
+                implicitMethods.add(m.name + m.desc);
+            } else if (isAnnotated(m) || (isOverridable(m) && hierarchy.overridesCoroutineMethod(self, m.name, m.desc))) {
+                coroutineMethods.add(m.name + m.desc);
+            } else if (suspendableClass) {
+                coroutineMethods.add(m.name + m.desc); // constructors and static initialisers too: refused when they can suspend
+                implicitMethods.add(m.name + m.desc);
+            }
+        }
+        Predicate<MethodInsnNode> suspendable = call -> SuspensionPointsAnalysis.isYieldFrom(call)
+                || (call.owner.equals(node.name) && coroutineMethods.contains(call.name + call.desc))
+                || hierarchy.isCoroutineMethod(call.owner, call.name, call.desc)
+                || call.getOpcode() == Opcodes.INVOKEINTERFACE && hierarchy.isFunctionalInterfaceMethod(call.owner, call.name, call.desc);
+        // method references to coroutine methods: their adaptation becomes rewritten code (coflow$ref$N)
+        if (!tooOld(node)) {
+            MethodRefPass.apply(node, h -> (h.getOwner().equals(node.name) && coroutineMethods.contains(h.getName() + h.getDesc()))
+                    || hierarchy.isCoroutineMethod(h.getOwner(), h.getName(), h.getDesc()));
+        }
+        Map<String, StateMachinePass.Entry> entries = forwardedEntries(node);
+        for (MethodNode m : node.methods) {
+            boolean forwarder = (m.access & Opcodes.ACC_SYNTHETIC) != 0 && (isForwarded(m.name) || (m.access & Opcodes.ACC_BRIDGE) != 0);
+            boolean yieldsInPlainCode = m.name.equals("<init>") || m.name.equals("<clinit>");
+            if ((forwarder || yieldsInPlainCode) && !SuspensionPointsAnalysis.of(m, null, suspendable).isEmpty()) {
+                if (forwarder || containsYield(m)) {
+                    coroutineMethods.add(m.name + m.desc);
+                }
+            }
+        }
+        if (coroutineMethods.isEmpty()) {
+            return new Result(null, diagnostics, List.of(), implicit);
+        }
+        boolean tooOld = tooOld(node);
+        List<MethodNode> added = new ArrayList<>();
+        List<String> rewritten = new ArrayList<>();
+        Map<String, Integer> rewrittenAccess = new HashMap<>();
+        int adapterIndex = 0;
+        for (int i = 0; i < node.methods.size(); i++) {
+            MethodNode m = node.methods.get(i);
+            String key = m.name + m.desc;
+            if (!coroutineMethods.contains(key) || excluded.contains(key) || (m.access & Opcodes.ACC_ABSTRACT) != 0) {
+                continue;
+            }
+            List<Diagnostic> refusals = implicitMethods.contains(key) ? implicit : diagnostics;
+            if ((m.access & Opcodes.ACC_NATIVE) != 0) {
+                refusals.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.NATIVE_METHOD, null));
+                continue;
+            }
+            if (tooOld) {
+                if (!SuspensionPointsAnalysis.of(m, null, suspendable).isEmpty()) {
+                    refusals.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.CLASS_VERSION_TOO_OLD,
+                            "class file version " + (node.version & 0xFFFF) + "."));
+                }
+                continue;
+            }
+            MethodRewriter.Outcome outcome;
+            try {
+                StateMachinePass.Entry entry = isForwarded(m.name) && (m.access & Opcodes.ACC_SYNTHETIC) != 0
+                        ? entries.getOrDefault(key, new StateMachinePass.Entry(true, null, null)) : StateMachinePass.Entry.DIRECT;
+                outcome = MethodRewriter.rewrite(node, m, hierarchy, suspendable, BytecodeContract.RESUME_ADAPTER_PREFIX + adapterIndex,
+                        options.roundTrips(), entry);
+            } catch (RuntimeException e) {
+                refusals.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.ANALYSIS_FAILED, e.toString()));
+                continue;
+            }
+            if (outcome == null) {
+                continue;
+            }
+            if (outcome.refusal() != null) {
+                refusals.add(outcome.refusal());
+                continue;
+            }
+            adapterIndex++;
+            rewrittenAccess.put(key, m.access);
+            node.methods.set(i, outcome.bridge());
+            added.add(outcome.rewritten().body());
+            added.add(outcome.rewritten().adapter());
+            rewritten.add(key);
+        }
+        if (rewritten.isEmpty()) {
+            return new Result(null, diagnostics, List.of(), implicit);
+        }
+        byte[] out;
+        try {
+            List<MethodNode> bodies = new ArrayList<>();
+            for (int i = 0; i < added.size(); i += 2) {
+                MethodNode body = added.get(i);
+                String originalDescriptor = body.desc.replace(BytecodeContract.BODY_EXTRA_DESCRIPTOR, "");
+                DirectCallPass.apply(node, body, DirectCallPass.contextSlot(body.access, originalDescriptor), rewrittenAccess);
+                bodies.add(body);
+            }
+            List<MethodNode> framed;
+            try {
+                framed = computeFrames(node, bodies, hierarchy);
+            } catch (MethodTooLargeException | ClassTooLargeException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // ASM 9.11 can fail to lay out the far jumps of a body over 32 KB (its goto_w expansion reads
+                // back an offset past the code): find the bodies that fail alone, leave them as they were
+                List<Diagnostic> farJumps = new ArrayList<>();
+                List<Diagnostic> implicitFarJumps = new ArrayList<>();
+                for (MethodNode body : bodies) {
+                    String descriptor = body.desc.replace(BytecodeContract.BODY_EXTRA_DESCRIPTOR, "");
+                    try {
+                        computeFrames(node, List.of(body), hierarchy);
+                    } catch (MethodTooLargeException tooLarge) {
+                        throw tooLarge;
+                    } catch (RuntimeException alone) {
+                        excluded.add(body.name + descriptor);
+                        (implicitMethods.contains(body.name + descriptor) ? implicitFarJumps : farJumps).add(new Diagnostic(node.name, body.name, descriptor, node.sourceFile, firstLine(node, body.name + descriptor),
+                                Problem.JUMPS_TOO_FAR, "ASM failed with " + alone + "."));
+                    }
+                }
+                if (farJumps.isEmpty() && implicitFarJumps.isEmpty()) {
+                    diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.ANALYSIS_FAILED,
+                            "writing the rewritten class failed with " + e + "."));
+                    return new Result(null, diagnostics, List.of(), implicit);
+                }
+                // again without those methods; fresh lists, so every other method is reported once
+                Result again = rewrite(classFile, hierarchy, options, excluded, new ArrayList<>(), new ArrayList<>());
+                List<Diagnostic> againDiagnostics = new ArrayList<>(farJumps);
+                againDiagnostics.addAll(again.diagnostics());
+                List<Diagnostic> againImplicit = new ArrayList<>(implicitFarJumps);
+                againImplicit.addAll(again.implicit());
+                return new Result(again.bytes(), againDiagnostics, again.rewritten(), againImplicit);
+            }
+            for (int i = 0; i < framed.size(); i++) {
+                added.set(2 * i, framed.get(i));
+            }
+            node.methods.addAll(added);
+            node.visitAnnotation(BytecodeContract.REWRITTEN_DESCRIPTOR, false).visit(BytecodeContract.REWRITTEN_VERSION, VERSION);
+            // Every other method keeps the stack map frames javac wrote: only the bodies needed new ones.
+            ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+            node.accept(writer);
+            try {
+                out = writer.toByteArray();
+            } catch (MethodTooLargeException | ClassTooLargeException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // ASM 9.11's goto_w expansion can fail on a method of the class that was not rewritten but grew
+                // when the constant pool was laid out anew (ldc becoming ldc_w past 32 KB of code): keep the class
+                diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.ANALYSIS_FAILED,
+                        "writing the rewritten class failed with " + e + " (ASM could not lay out the jumps of a method over 32 KB)."));
+                return new Result(null, diagnostics, List.of(), implicit);
+            }
+        } catch (MethodTooLargeException e) {
+            // the body has the method's name and its descriptor plus (Context, Frame, Object): report the method as the user wrote it
+            String descriptor = e.getDescriptor().replace(BytecodeContract.BODY_EXTRA_DESCRIPTOR, "");
+            String key = e.getMethodName() + descriptor;
+            boolean isImplicit = implicitMethods.contains(key);
+            Diagnostic tooLarge = new Diagnostic(node.name, e.getMethodName(), descriptor, node.sourceFile, firstLine(node, key),
+                    Problem.METHOD_TOO_LARGE, "rewritten code size " + e.getCodeSize() + " bytes; the limit is 65535.");
+            if (!excluded.add(key)) {
+                (isImplicit ? implicit : diagnostics).add(tooLarge);
+                return new Result(null, diagnostics, List.of(), implicit);
+            }
+            // again without that method; fresh lists, so every other method is reported once
+            Result again = rewrite(classFile, hierarchy, options, excluded, new ArrayList<>(), new ArrayList<>());
+            List<Diagnostic> againDiagnostics = new ArrayList<>(again.diagnostics());
+            List<Diagnostic> againImplicit = new ArrayList<>(again.implicit());
+            (isImplicit ? againImplicit : againDiagnostics).add(0, tooLarge);
+            return new Result(again.bytes(), againDiagnostics, again.rewritten(), againImplicit);
+        } catch (ClassTooLargeException e) {
+            diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.CLASS_TOO_LARGE,
+                    "constant pool of " + e.getConstantPoolCount() + " entries."));
+            return new Result(null, diagnostics, List.of(), implicit);
+        }
+        if (options.verify()) {
+            String problems = verify(out, hierarchy);
+            if (problems != null) {
+                diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.VERIFY_FAILED, problems));
+                return new Result(null, diagnostics, List.of(), implicit);
+            }
+        }
+        return new Result(out, diagnostics, rewritten, implicit);
+    }
+
+    /**
+     * The diagnostic for a class file ASM cannot read: a version it does not know (ASM checks it
+     * first), or bytes that are truncated or malformed. The class is named when its name can be read.
+     */
+    private static Diagnostic unreadable(byte[] classFile, RuntimeException e) {
+        int major = classFile.length >= 8 && readInt(classFile, 0) == 0xCAFEBABE ? (classFile[6] & 0xFF) << 8 | classFile[7] & 0xFF : -1;
+        int newest = newestReadableVersion();
+        boolean tooNew = major > newest && e instanceof IllegalArgumentException;
+        String name = className(classFile);
+        if (tooNew) {
+            return new Diagnostic(name, null, null, null, -1, Problem.CLASS_VERSION_TOO_NEW,
+                    "class file major version " + major + " (Java " + (major - 44) + "); the bundled ASM reads up to "
+                            + newest + " (Java " + (newest - 44) + ").");
+        }
+        return new Diagnostic(name, null, null, null, -1, Problem.CLASS_FILE_MALFORMED,
+                classFile.length + " bytes; reading them failed with " + e);
+    }
+
+    private static int newestReadable;
+
+    /** The newest class-file major version the bundled ASM accepts, found once by asking it (ASM keeps the bound private). */
+    static synchronized int newestReadableVersion() {
+        if (newestReadable == 0) {
+            ClassWriter writer = new ClassWriter(0);
+            writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, "Probe", null, "java/lang/Object", null);
+            writer.visitEnd();
+            byte[] probe = writer.toByteArray();
+            int version = Opcodes.V1_8;
+            for (;; version++) {
+                probe[6] = (byte) ((version + 1) >> 8);
+                probe[7] = (byte) (version + 1);
+                try {
+                    new ClassReader(probe);
+                } catch (IllegalArgumentException tooNew) {
+                    break;
+                }
+            }
+            newestReadable = version;
+        }
+        return newestReadable;
+    }
+
+    /** The class's name from its {@code this_class} entry, read as leniently as possible (any version), or {@code "?"}. */
+    private static String className(byte[] classFile) {
+        try {
+            byte[] copy = classFile.clone();
+            copy[6] = 0;
+            copy[7] = (byte) (Opcodes.V17 & 0xFF); // a version ASM reads, only to find the name
+            return new ClassReader(copy).getClassName();
+        } catch (RuntimeException unreadable) {
+            return "?";
+        }
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | b[at + 3] & 0xFF;
+    }
+
+    /** The first line number of the method {@code key} (name and descriptor) of the class as read, or -1. */
+    private static int firstLine(ClassNode node, String key) {
+        for (MethodNode m : node.methods) {
+            if ((m.name + m.desc).equals(key)) {
+                for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                    if (insn instanceof org.objectweb.asm.tree.LineNumberNode line) {
+                        return line.line;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Computes stack map frames for the rewritten bodies alone: they are written into a class of the
+     * same name, super types and flags with {@code COMPUTE_FRAMES} (common super classes from
+     * {@link ClassHierarchy}) and read back with their frames. The class's other methods keep the
+     * frames javac wrote, so a class the hierarchy cannot fully see still loads as it did.
+     */
+    private static List<MethodNode> computeFrames(ClassNode owner, List<MethodNode> bodies, ClassHierarchy hierarchy) {
+        ClassNode shell = new ClassNode(AsmApi.LEVEL);
+        shell.version = owner.version;
+        shell.access = owner.access;
+        shell.name = owner.name;
+        shell.superName = owner.superName;
+        shell.interfaces = owner.interfaces;
+        shell.sourceFile = owner.sourceFile;
+        shell.methods = bodies;
+        HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
+        shell.accept(writer);
+        ClassNode framed = new ClassNode(AsmApi.LEVEL);
+        new ClassReader(writer.toByteArray()).accept(framed, 0);
+        return framed.methods;
+    }
+
+    /**
+     * Checks a rewritten class without loading any class: ASM's structural checks, and a data-flow
+     * pass over every method (kinds of locals and stack values). Returns the listing of the failing
+     * method with a {@code >>>} marker, or {@code null}.
+     */
+    static String verify(byte[] classFile, ClassHierarchy hierarchy) {
+        StringWriter text = new StringWriter();
+        try {
+            new ClassReader(classFile).accept(new CheckClassAdapter(null, false), 0);
+        } catch (RuntimeException e) {
+            return "structure: " + e.getMessage();
+        }
+        ClassNode node = new ClassNode(AsmApi.LEVEL);
+        new ClassReader(classFile).accept(node, 0);
+        for (MethodNode m : node.methods) {
+            try {
+                new Analyzer<>(new BasicVerifier()).analyze(node.name, m);
+            } catch (AnalyzerException e) {
+                PrintWriter pw = new PrintWriter(text);
+                pw.println(m.name + m.desc + ": " + e.getMessage());
+                pw.print(dev.coflow.rewriter.report.BytecodeListing.of(m, e.node));
+                pw.flush();
+                return text.toString();
+            }
+        }
+        return null;
+    }
+
+    private static boolean tooOld(ClassNode node) {
+        return (node.version & 0xFFFF) < Opcodes.V1_8;
+    }
+
+    /** A lambda body or a method-reference adapter: reached through the hidden class of a functional interface. */
+    private static boolean isForwarded(String methodName) {
+        return methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX);
+    }
+
+    /**
+     * For each lambda body and method-reference adapter of the class, the keys of the interface calls
+     * that reach it: from the {@code LambdaMetafactory} call sites that name it (the interface method,
+     * and the first bridge an {@code altMetafactory} site adds). A method named by call sites of
+     * different interfaces accepts any interface call.
+     */
+    private static Map<String, StateMachinePass.Entry> forwardedEntries(ClassNode node) {
+        Map<String, StateMachinePass.Entry> entries = new HashMap<>();
+        for (MethodNode m : node.methods) {
+            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (!(insn instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode indy)
+                        || !indy.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory") || indy.bsmArgs.length < 3
+                        || !(indy.bsmArgs[1] instanceof org.objectweb.asm.Handle impl) || !impl.getOwner().equals(node.name)
+                        || !(indy.bsmArgs[0] instanceof org.objectweb.asm.Type sam)) {
+                    continue;
+                }
+                String interfaceKey = BytecodeContract.INTERFACE_KEY_PREFIX + indy.name + sam.getDescriptor();
+                String bridgeKey = null;
+                if (indy.bsm.getName().equals("altMetafactory") && indy.bsmArgs.length > 3 && indy.bsmArgs[3] instanceof Integer flags) {
+                    int at = 4;
+                    if ((flags & 2) != 0 && at < indy.bsmArgs.length && indy.bsmArgs[at] instanceof Integer markers) {
+                        at += 1 + markers; // FLAG_MARKERS: a count, then the marker interfaces
+                    }
+                    if ((flags & 4) != 0 && at < indy.bsmArgs.length && indy.bsmArgs[at] instanceof Integer bridges && bridges > 0
+                            && indy.bsmArgs[at + 1] instanceof org.objectweb.asm.Type bridge) {
+                        bridgeKey = BytecodeContract.INTERFACE_KEY_PREFIX + indy.name + bridge.getDescriptor(); // FLAG_BRIDGES
+                    }
+                }
+                StateMachinePass.Entry entry = new StateMachinePass.Entry(true, interfaceKey, bridgeKey);
+                String key = impl.getName() + impl.getDesc();
+                StateMachinePass.Entry known = entries.putIfAbsent(key, entry);
+                if (known != null && !known.equals(entry)) {
+                    entries.put(key, new StateMachinePass.Entry(true, null, null));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static boolean isAnnotated(MethodNode m) {
+        return hasCoroutine(m.visibleAnnotations) || hasCoroutine(m.invisibleAnnotations);
+    }
+
+    private static boolean hasCoroutine(List<AnnotationNode> annotations) {
+        if (annotations != null) {
+            for (AnnotationNode a : annotations) {
+                if (a.desc.equals(BytecodeContract.COROUTINE_DESCRIPTOR)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isOverridable(MethodNode m) {
+        return (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0 && !m.name.startsWith("<");
+    }
+
+    private static boolean containsYield(MethodNode m) {
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (SuspensionPointsAnalysis.isYield(insn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.coflow.rewriter.pass;
+
+import dev.coflow.runtime.BytecodeContract;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LocalVariableNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Turns the original method into the bridge: its code becomes one call of the rewritten body with
+ * the context {@code Suspension.enter} gives (the running coroutine's when a rewritten frame armed
+ * this call; else {@code NONE} or {@code FOREIGN}) and {@code null}s for frame and value. Name, descriptor, access, annotations, parameter
+ * annotations, generic signature and declared exceptions stay, so callers, overriding, reflection
+ * and lambdas see the method as it was.
+ *
+ * <p><b>Requires:</b> the method's original code already moved into the body ({@link StateMachinePass}).
+ * <b>Establishes:</b> a method of one straight-line call, on the line the method started at, with
+ * local variable entries for its parameters only.
+ *
+ * <pre>
+ * R m(A a) { return m(a, Suspension.enter(key("m(LA;)LR;"), key("*m(LA;)LR;")), null, null); }   // keys: long constants
+ * </pre>
+ */
+final class BridgePass {
+    private BridgePass() {
+    }
+
+    static void apply(ClassNode owner, MethodNode method, String bodyDescriptor, int paramSlots, StateMachinePass.Entry entry) {
+        boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
+        boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
+        Type[] argumentTypes = Type.getArgumentTypes(method.desc);
+        Type returnType = Type.getReturnType(method.desc);
+
+        int firstLine = -1;
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof LineNumberNode ln) {
+                firstLine = ln.line;
+                break;
+            }
+        }
+        List<LocalVariableNode> parameters = new ArrayList<>();
+        LabelNode begin = new LabelNode();
+        LabelNode end = new LabelNode();
+        if (method.localVariables != null) {
+            boolean[] named = new boolean[paramSlots];
+            for (LocalVariableNode v : method.localVariables) {
+                // a parameter's entry is the first one of its slot (javac lists them first, whole-method)
+                if (v.index < paramSlots && !named[v.index]) {
+                    named[v.index] = true;
+                    parameters.add(new LocalVariableNode(v.name, v.desc, v.signature, begin, end, v.index));
+                }
+            }
+        }
+        InsnList code = new InsnList();
+        code.add(begin);
+        if (firstLine > 0) {
+            code.add(new LineNumberNode(firstLine, begin));
+        }
+        int slot = 0;
+        if (!isStatic) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            slot = 1;
+        }
+        for (Type t : argumentTypes) {
+            code.add(Insns.load(t, slot));
+            slot += t.getSize();
+        }
+        // the context: the running coroutine's when a rewritten frame armed this call, else NONE or FOREIGN
+        if (entry.forwarded()) {
+            code.add(pushKey(entry.interfaceKey()));
+            code.add(pushKey(entry.bridgeKey()));
+            code.add(Insns.invokeSuspension(BytecodeContract.ENTER_FORWARDED, BytecodeContract.ENTER_FORWARDED_DESCRIPTOR));
+        } else {
+            String key = method.name + method.desc;
+            code.add(pushKey(key));
+            code.add(pushKey(BytecodeContract.INTERFACE_KEY_PREFIX + key));
+            code.add(Insns.invokeSuspension(BytecodeContract.ENTER, BytecodeContract.ENTER_DESCRIPTOR));
+        }
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name, method.name, bodyDescriptor, isInterface));
+        code.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
+        code.add(end);
+        method.instructions = code;
+        method.tryCatchBlocks = new ArrayList<>();
+        method.localVariables = parameters;
+        method.visibleLocalVariableAnnotations = null;
+        method.invisibleLocalVariableAnnotations = null;
+        method.maxLocals = paramSlots;
+        method.maxStack = paramSlots + BytecodeContract.BODY_EXTRA_SLOTS + 2; // the two long keys before enter
+    }
+
+    /** The key of a call as a {@code long} constant ({@code BytecodeContract.key}); 0 for none. */
+    private static AbstractInsnNode pushKey(String call) {
+        return call == null ? new InsnNode(Opcodes.LCONST_0) : new org.objectweb.asm.tree.LdcInsnNode(BytecodeContract.key(call));
+    }
+}

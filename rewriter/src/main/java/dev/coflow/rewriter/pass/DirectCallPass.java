@@ -1,0 +1,94 @@
+package dev.coflow.rewriter.pass;
+
+import dev.coflow.runtime.BytecodeContract;
+import java.util.Map;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Calls from a rewritten body to another rewritten method of the same class that cannot be
+ * overridden (static, private, final, or in a final class) go straight to the callee's body with
+ * the caller's context, skipping the bridge: one JVM frame per level instead of two (deeper chains
+ * before a {@code StackOverflowError}, and stack traces without the bridge), and no
+ * {@code ThreadLocal} look-up in the callee. The {@code Suspension.arm} before such a call goes
+ * too: the callee's bridge, which would take the key, is not called.
+ *
+ * <p><b>Requires:</b> every body of the class made by {@link StateMachinePass}; {@code rewritten}
+ * maps {@code name + descriptor} of each rewritten method to its original access flags.
+ * <b>Establishes:</b> the same behaviour; only the call path changes.
+ *
+ * <pre>
+ * before:  iload n; aload ctx; ldc "down(I)V"; invokestatic Suspension.arm; invokestatic C.down(I)V   // the bridge
+ * after:   iload n; aload ctx; aconst_null; aconst_null; invokestatic C.down(ILContext;LFrame;LObject;)V
+ * </pre>
+ */
+public final class DirectCallPass {
+    private DirectCallPass() {
+    }
+
+    public static void apply(ClassNode owner, MethodNode body, int contextSlot, Map<String, Integer> rewritten) {
+        boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
+        boolean finalClass = (owner.access & Opcodes.ACC_FINAL) != 0;
+        InsnList code = body.instructions;
+        for (AbstractInsnNode insn = code.getFirst(); insn != null; insn = insn.getNext()) {
+            if (!(insn instanceof MethodInsnNode call) || !call.owner.equals(owner.name)) {
+                continue;
+            }
+            Integer access = rewritten.get(call.name + call.desc);
+            if (access == null) {
+                continue;
+            }
+            boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
+            boolean exact = (access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0 || (finalClass && !isInterface);
+            int opcode = call.getOpcode();
+            if (isStatic ? opcode != Opcodes.INVOKESTATIC : opcode == Opcodes.INVOKESTATIC || !exact) {
+                continue;
+            }
+            removeArm(code, call);
+            InsnList extra = new InsnList();
+            extra.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+            extra.add(new InsnNode(Opcodes.ACONST_NULL));
+            extra.add(new InsnNode(Opcodes.ACONST_NULL));
+            code.insertBefore(call, extra);
+            call.desc = bodyDescriptor(call.desc);
+            call.setOpcode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL);
+            call.itf = isInterface;
+        }
+    }
+
+    /**
+     * Removes the {@code Suspension.arm(ctx, key)} that {@link StateMachinePass} put right before the
+     * call: a body called directly gets the caller's context and takes no key.
+     */
+    private static void removeArm(InsnList code, MethodInsnNode call) {
+        AbstractInsnNode arm = call.getPrevious();
+        if (arm instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.SUSPENSION) && m.name.equals(BytecodeContract.ARM)) {
+            AbstractInsnNode key = arm.getPrevious();
+            AbstractInsnNode context = key.getPrevious();
+            code.remove(context);
+            code.remove(key);
+            code.remove(arm);
+        }
+    }
+
+    /** The descriptor of a method's rewritten body: three trailing parameters, context, frame and the value handed in. */
+    static String bodyDescriptor(String descriptor) {
+        return descriptor.replace(")", BytecodeContract.BODY_EXTRA_DESCRIPTOR + ")");
+    }
+
+    /** The slot of the context parameter of a body made from a method with this access and descriptor. */
+    public static int contextSlot(int access, String descriptor) {
+        int slots = (access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;
+        for (Type t : Type.getArgumentTypes(descriptor)) {
+            slots += t.getSize();
+        }
+        return slots;
+    }
+}

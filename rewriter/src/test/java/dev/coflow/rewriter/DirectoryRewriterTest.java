@@ -1,0 +1,139 @@
+package dev.coflow.rewriter;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.rewriter.report.Diagnostic;
+import dev.coflow.rewriter.report.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The build-time path: a directory of javac's output rewritten in place, loaded with no agent, rewritten again as a no-op.
+ * The fixtures live in dev.coflow.build*, not under dev.coflow.rewriter, which ClassFilter never rewrites.
+ */
+class DirectoryRewriterTest {
+    private static final Path TEST_CLASSES = Path.of("target/test-classes");
+
+    /** Copies one package of the test classes into {@code dir}, as a class output directory of its own. */
+    private static void copyPackage(String pkg, Path dir) throws IOException {
+        Path from = TEST_CLASSES.resolve(pkg.replace('.', '/'));
+        Path to = dir.resolve(pkg.replace('.', '/'));
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.collect(Collectors.toList())) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    private static DirectoryRewriter.Report rewrite(Path dir) throws IOException {
+        try (DirectoryRewriter.ClassPath rest = DirectoryRewriter.classPath(List.of(TEST_CLASSES, Path.of("../core/target/classes")))) {
+            return DirectoryRewriter.rewrite(dir, rest, SuspendableClasses.NONE, List.of(), new ClassRewriter.Options(true));
+        }
+    }
+
+    /** Loads the classes of a directory child-first, exactly as they are on disk: no rewriting at load. */
+    static final class PlainLoader extends ClassLoader {
+        private final Path dir;
+
+        PlainLoader(Path dir) {
+            super(DirectoryRewriterTest.class.getClassLoader());
+            this.dir = dir;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            Path f = dir.resolve(name.replace('.', '/') + ".class");
+            if (!Files.exists(f)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    try {
+                        byte[] bytes = Files.readAllBytes(f);
+                        c = defineClass(name, bytes, 0, bytes.length);
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+                return c;
+            }
+        }
+    }
+
+    @Test
+    void rewrite_rewritesInPlace_andTheClassesRunWithNoAgent(@TempDir Path dir) throws Exception {
+        copyPackage("dev.coflow.buildfixture", dir);
+        DirectoryRewriter.Report report = rewrite(dir);
+        assertEquals(List.of(), report.errors());
+        // Counter (count's body) and nothing else: Squares has nothing that can suspend
+        assertEquals(List.of("dev/coflow/buildfixture/Counter"), report.rewritten());
+        assertEquals(report.rewritten(), List.copyOf(report.nanos().keySet()));
+        byte[] counter = Files.readAllBytes(dir.resolve("dev/coflow/buildfixture/Counter.class"));
+        assertEquals(ClassRewriter.VERSION, ClassRewriter.rewrittenBy(counter));
+        assertNull(ClassRewriter.rewrittenBy(Files.readAllBytes(dir.resolve("dev/coflow/buildfixture/Squares.class"))));
+
+        Class<?> c = new PlainLoader(dir).loadClass("dev.coflow.buildfixture.Counter");
+        assertEquals(List.of(0, 1, 4, 9, 16), c.getMethod("run", int.class).invoke(null, 5));
+    }
+
+    @Test
+    void rewrite_twice_leavesTheRewrittenClassesAlone(@TempDir Path dir) throws Exception {
+        copyPackage("dev.coflow.buildfixture", dir);
+        rewrite(dir);
+        Path counterFile = dir.resolve("dev/coflow/buildfixture/Counter.class");
+        byte[] once = Files.readAllBytes(counterFile);
+        DirectoryRewriter.Report again = rewrite(dir);
+        assertEquals(List.of(), again.rewritten());
+        assertEquals(List.of("dev/coflow/buildfixture/Counter"), again.alreadyRewritten());
+        assertArrayEquals(once, Files.readAllBytes(counterFile));
+        // and the rewriter itself, as the agent calls it, returns "unchanged" for the marked class
+        assertNull(ClassRewriter.rewrite(once, ClassHierarchy.of(getClass().getClassLoader()), ClassRewriter.Options.DEFAULT).bytes());
+    }
+
+    @Test
+    void rewrite_reportsARefusalWithFileAndLine_andLeavesTheClassAsItWas(@TempDir Path dir) throws Exception {
+        copyPackage("dev.coflow.buildrefusal", dir);
+        Path file = dir.resolve("dev/coflow/buildrefusal/Locked.class");
+        byte[] before = Files.readAllBytes(file);
+        DirectoryRewriter.Report report = rewrite(dir);
+        assertEquals(List.of(), report.rewritten());
+        assertEquals(1, report.errors().size(), report.errors().toString());
+        Diagnostic d = report.errors().get(0);
+        assertEquals(Problem.YIELD_IN_SYNCHRONIZED_BLOCK, d.problem());
+        assertEquals("Locked.java", d.file());
+        assertEquals(lineOf("buildrefusal/Locked.java", "LINE-OF-REFUSAL"), d.line());
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
+    @Test
+    void classPath_findsDirectoriesThenJarsThenTheJdk() throws IOException {
+        try (DirectoryRewriter.ClassPath path = DirectoryRewriter.classPath(List.of(TEST_CLASSES))) {
+            assertNotNull(path.apply("dev/coflow/buildfixture/Counter"));
+            assertNotNull(path.apply("java/lang/Object"));
+            assertNotNull(path.apply("java/sql/Connection")); // a platform module, not java.base
+            assertNull(path.apply("no/such/Thing"));
+        }
+    }
+
+    private static int lineOf(String source, String marker) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/coflow").resolve(source));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(marker + " not in " + source);
+    }
+}

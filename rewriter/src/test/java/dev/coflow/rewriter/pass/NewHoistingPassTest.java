@@ -1,0 +1,113 @@
+package dev.coflow.rewriter.pass;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.Coroutine;
+import dev.coflow.Coroutines;
+import dev.coflow.rewriter.report.Diagnostic;
+import dev.coflow.rewriter.report.Problem;
+import dev.coflow.rewriter.ClassHierarchy;
+import dev.coflow.rewriter.ClassRewriter;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+/** Which {@code new}/{@code <init>} pairs open across a suspension point {@link NewHoistingPass} moves and which it refuses. */
+class NewHoistingPassTest {
+
+    record Box(Object value) {
+    }
+
+    /** Both copies of {@code new Box} stay on the stack across the yield: the pair is moved. */
+    static final class NewWithYieldArgument {
+        @Coroutine
+        static Object body() {
+            return new Box(Coroutines.yield("argument"));
+        }
+    }
+
+    /**
+     * Catalogue 19 as javac 17 emits it: the switch expression contains {@code try}, so javac stores
+     * the operand stack, both uninitialised copies of {@code new Box} included, into locals before the
+     * switch and reloads them in each arm ({@code new; dup; astore 2; astore 3; ... aload 3; aload 2}).
+     */
+    static final class NewAcrossSwitchExpressionWithTry {
+        @Coroutine
+        static Object body(int k) {
+            return new Box(switch (k) {
+                case 1 -> "one";
+                default -> {
+                    try {
+                        yield Coroutines.yield("in switch");
+                    } catch (IllegalStateException e) {
+                        yield "caught";
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    void apply_movesPairWhoseCopiesStayOnTheStack() throws IOException {
+        ClassRewriter.Result result = rewrite(NewWithYieldArgument.class);
+        assertEquals(java.util.List.of(), result.diagnostics());
+        assertNotNull(result.bytes());
+    }
+
+    @Test
+    void apply_movesPairWhoseCopiesJavacStoredInLocals() throws IOException {
+        ClassRewriter.Result result = rewrite(NewAcrossSwitchExpressionWithTry.class);
+        assertEquals(java.util.List.of(), result.diagnostics());
+        assertNotNull(result.bytes());
+    }
+
+    /**
+     * A shape javac does not emit (built with ASM): a copy of the uninitialised object is duplicated
+     * and popped between {@code new} and the suspension point. It is refused precisely.
+     */
+    @Test
+    void apply_refusesPairWhoseCopyIsDuplicated() {
+        org.objectweb.asm.ClassWriter cw = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_FRAMES);
+        cw.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "gen/DuplicatedCopy", null, "java/lang/Object", null);
+        cw.visitSource("DuplicatedCopy.java", null);
+        org.objectweb.asm.MethodVisitor mv = cw.visitMethod(org.objectweb.asm.Opcodes.ACC_PUBLIC | org.objectweb.asm.Opcodes.ACC_STATIC,
+                "body", "()Ljava/lang/Object;", null, null);
+        mv.visitAnnotation("Ldev/coflow/Coroutine;", true).visitEnd();
+        mv.visitCode();
+        org.objectweb.asm.Label start = new org.objectweb.asm.Label();
+        mv.visitLabel(start);
+        mv.visitLineNumber(7, start);
+        mv.visitTypeInsn(org.objectweb.asm.Opcodes.NEW, "java/lang/StringBuilder");
+        mv.visitInsn(org.objectweb.asm.Opcodes.DUP);
+        mv.visitInsn(org.objectweb.asm.Opcodes.DUP);
+        mv.visitInsn(org.objectweb.asm.Opcodes.POP);
+        mv.visitLdcInsn("x");
+        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESTATIC, "dev/coflow/Coroutines", "yield", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitTypeInsn(org.objectweb.asm.Opcodes.CHECKCAST, "java/lang/String");
+        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitInsn(org.objectweb.asm.Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        ClassLoader loader = NewHoistingPassTest.class.getClassLoader();
+        ClassRewriter.Result result = ClassRewriter.rewrite(cw.toByteArray(), ClassHierarchy.of(loader), ClassRewriter.Options.DEFAULT);
+        assertNull(result.bytes(), "the class must stay as it was");
+        assertEquals(1, result.diagnostics().size(), () -> result.diagnostics().toString());
+        Diagnostic refusal = result.diagnostics().get(0);
+        assertEquals(Problem.UNINITIALIZED_ACROSS_SUSPENSION, refusal.problem(), refusal::render);
+        assertEquals("body", refusal.method());
+        assertEquals(7, refusal.line(), refusal::render);
+    }
+
+    private static ClassRewriter.Result rewrite(Class<?> fixture) throws IOException {
+        ClassLoader loader = NewHoistingPassTest.class.getClassLoader();
+        byte[] bytes;
+        try (InputStream in = loader.getResourceAsStream(fixture.getName().replace('.', '/') + ".class")) {
+            bytes = in.readAllBytes();
+        }
+        return ClassRewriter.rewrite(bytes, ClassHierarchy.of(loader), ClassRewriter.Options.DEFAULT);
+    }
+}
