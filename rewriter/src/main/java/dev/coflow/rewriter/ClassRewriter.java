@@ -18,7 +18,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
@@ -71,6 +73,26 @@ public final class ClassRewriter {
         Result(byte[] bytes, List<Diagnostic> diagnostics, List<String> rewritten) {
             this(bytes, diagnostics, rewritten, List.of());
         }
+    }
+
+    /**
+     * Passes the class through to {@code writer} and adds the {@code @Rewritten} mark at the very end. ASM's
+     * writer puts constants in the pool in the order it is given them; the mark's three constants, given
+     * first with the class's annotations, would shift every later index by three, and an {@code ldc} of a
+     * method left as it was could then need the wider {@code ldc_w}: a method refused for its size, or any
+     * other kept method, must stay byte for byte as javac wrote it. {@code ClassWriter} does not mind the
+     * annotation arriving after the methods.
+     */
+    private static ClassVisitor markedLast(ClassWriter writer) {
+        return new ClassVisitor(AsmApi.LEVEL, writer) {
+            @Override
+            public void visitEnd() {
+                AnnotationVisitor mark = writer.visitAnnotation(BytecodeContract.REWRITTEN_DESCRIPTOR, false);
+                mark.visit(BytecodeContract.REWRITTEN_VERSION, VERSION);
+                mark.visitEnd();
+                super.visitEnd();
+            }
+        };
     }
 
     /** This rewriter's version, as written into the {@link BytecodeContract#REWRITTEN_DESCRIPTOR mark} of every class it rewrites. */
@@ -279,10 +301,9 @@ public final class ClassRewriter {
                 added.set(2 * i, framed.get(i));
             }
             node.methods.addAll(added);
-            node.visitAnnotation(BytecodeContract.REWRITTEN_DESCRIPTOR, false).visit(BytecodeContract.REWRITTEN_VERSION, VERSION);
             // Every other method keeps the stack map frames javac wrote: only the bodies needed new ones.
             ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-            node.accept(writer);
+            node.accept(markedLast(writer));
             try {
                 out = writer.toByteArray();
             } catch (MethodTooLargeException | ClassTooLargeException e) {

@@ -110,7 +110,7 @@ public final class MethodRewriter {
         }
         Set<AbstractInsnNode> reachableCalls = new HashSet<>();
         reachable.forEach(p -> reachableCalls.add(p.call()));
-        if (NewHoistingPass.enclosesAny(method, reachableCalls)) {
+        if (NewHoistingPass.enclosesAny(owner.name, method, reachableCalls)) {
             return Outcome.refused(diagnostic(owner, original, firstLine, Problem.UNINITIALIZED_ACROSS_SUSPENSION, null));
         }
         MonitorAnalysis monitors = MonitorAnalysis.of(method.instructions, flow);
