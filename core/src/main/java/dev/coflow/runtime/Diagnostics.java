@@ -128,6 +128,7 @@ final class Diagnostics {
         StackFrame callee = null;
         StackFrame foreign = null;
         StackFrame rawForwarder = null;
+        StackFrame forwarded = null;
         for (int i = 0; i < frames.size(); i++) {
             StackFrame f = frames.get(i);
             String cls = f.getClassName();
@@ -159,6 +160,7 @@ final class Diagnostics {
             if (f.getDeclaringClass().isHidden()) {
                 if (rawForwarder == null && callee != null && !isLambdaLike(callee.getMethodName())) {
                     rawForwarder = f; // a method reference whose adaptation the agent did not take over
+                    forwarded = callee; // the method it refers to (callee moves on down the stack)
                 }
                 continue;
             }
@@ -175,7 +177,7 @@ final class Diagnostics {
             int cut = maker.indexOf("$$Lambda");
             maker = cut > 0 ? maker.substring(0, cut) : maker;
             return new NotRewrittenException("A suspension in " + where + " cannot be saved: "
-                    + (callee == null ? "the method" : callee.getClassName() + "#" + callee.getMethodName())
+                    + forwarded.getClassName() + "#" + forwarded.getMethodName()
                     + " was called through a method reference or lambda made in " + maker
                     + ", a class the coflow agent did not rewrite, so the value it returns could not be adapted"
                     + " when the coroutine resumes. Fix: create the method reference in a class that uses coflow"

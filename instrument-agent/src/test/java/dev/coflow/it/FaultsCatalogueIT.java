@@ -208,6 +208,33 @@ class FaultsCatalogueIT {
         assertEquals(3, (Integer) fixed.result());
     }
 
+    // ---------------------------------------------------------------- a method reference made where the agent never looked
+
+    @Coroutine
+    static int twiceWhatItGets(java.util.function.Supplier<Integer> source) {
+        return source.get() * 2;
+    }
+
+    @Test
+    void methodReferenceMadeInAClassTheAgentDidNotRewrite_isToldToMakeItWhereCoflowIsUsed() {
+        // Maker's class file never names dev/coflow/: the agent did not see it, so its Producer::produce stays unadapted
+        CoroutineHandle<Object, Object> broken = Coroutines.create(() -> twiceWhatItGets(example.unrewritten.Maker.producer()));
+        NotRewrittenException e = assertThrows(NotRewrittenException.class, broken::next);
+        String maker = example.unrewritten.Maker.class.getName();
+        assertTrue(e.getMessage().startsWith("A suspension in example.unrewritten.Producer#produce (Producer.java:"), e::getMessage);
+        assertTrue(e.getMessage().contains("cannot be saved: example.unrewritten.Producer#produce was called through a method"
+                + " reference or lambda made in " + maker + ", a class the coflow agent did not rewrite"), e::getMessage);
+        assertTrue(e.getMessage().endsWith("Fix: create the method reference in a class that uses coflow (for example inside"
+                + " the @Coroutine method that calls it), or add " + maker + " to the agent's suspendable= option."), e::getMessage);
+        assertEquals(CoroutineState.CLOSED, broken.state());
+
+        // the fix applied: the same method reference, made here (a class that uses coflow)
+        CoroutineHandle<Object, Object> fixed = Coroutines.create(() -> twiceWhatItGets(example.unrewritten.Producer::produce));
+        assertEquals("produce", fixed.next());
+        assertThrows(StopIteration.class, () -> fixed.send(20));
+        assertEquals(42, (Integer) fixed.result());
+    }
+
     private static List<Object> drain(CoroutineHandle<Object, Object> h) {
         List<Object> yields = new ArrayList<>();
         try {
