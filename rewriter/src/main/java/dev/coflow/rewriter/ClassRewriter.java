@@ -45,10 +45,11 @@ public final class ClassRewriter {
      * Switches of one rewrite.
      *
      * @param verify     check the rewritten class with ASM and keep the original when it fails
-     * @param roundTrips test only: a conditional suspension point at the entry of every rewritten body
-     *                   ({@link dev.coflow.rewriter.pass.RoundTripPass})
+     * @param entryPoints a test hook: a conditional suspension point at the entry of every rewritten body
+     *                    ({@link dev.coflow.rewriter.pass.EntryPointPass}), which does nothing unless a test kit
+     *                    installs a policy ({@code dev.coflow.runtime.EntryPoints})
      */
-    public record Options(boolean verify, boolean roundTrips) {
+    public record Options(boolean verify, boolean entryPoints) {
         public static final Options DEFAULT = new Options(false);
 
         public Options(boolean verify) {
@@ -208,7 +209,7 @@ public final class ClassRewriter {
                 StateMachinePass.Entry entry = isForwarded(m.name) && (m.access & Opcodes.ACC_SYNTHETIC) != 0
                         ? entries.getOrDefault(key, new StateMachinePass.Entry(true, null, null)) : StateMachinePass.Entry.DIRECT;
                 outcome = MethodRewriter.rewrite(node, m, hierarchy, suspendable, BytecodeContract.RESUME_ADAPTER_PREFIX + adapterIndex,
-                        options.roundTrips(), entry);
+                        options.entryPoints(), entry);
             } catch (RuntimeException e) {
                 refusals.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.ANALYSIS_FAILED, e.toString()));
                 continue;
