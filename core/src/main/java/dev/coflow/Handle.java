@@ -492,9 +492,13 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
         Thread t = lastThread();
         String where = isCurrent() ? " (resumed from inside itself)"
                 : t != null && t != Thread.currentThread() ? " on thread " + t.getName() : " (resumed from inside itself)";
+        boolean itself = !where.startsWith(" on thread");
         return new IllegalStateException("coroutine already running" + where
-                + ": it cannot be resumed until it yields. Fix: a coroutine must not send to itself;"
-                + " to share one between threads, hand it over only while it is suspended.");
+                + ": it cannot be resumed until it yields. Fix: " + (itself
+                ? "a coroutine must not resume itself (next, send, throwIn or close on its own handle from its body);"
+                        + " yield the value to its caller instead, and let the caller resume it."
+                : "resume it from one thread at a time: hand it to another thread only while it is suspended (after"
+                        + " next or send returned), or guard every next/send on it with one lock."));
     }
 
     static String describeValue(Object value) {

@@ -3,6 +3,7 @@ package dev.coflow.agent.harness;
 import dev.coflow.rewriter.report.Diagnostic;
 import dev.coflow.rewriter.ClassHierarchy;
 import dev.coflow.rewriter.ClassRewriter;
+import dev.coflow.runtime.Refusals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -111,6 +112,17 @@ public final class CaseClassLoader extends ClassLoader {
         ClassRewriter.Result result = ClassRewriter.rewrite(original, hierarchy, options);
         result.diagnostics().forEach(d -> diagnostics.add(d.render()));
         implicit.addAll(result.implicit());
+        // as the agent's transformer does: a run-time error in a refused method says why it was refused
+        for (Diagnostic d : result.diagnostics()) {
+            if (d.method() != null) {
+                Refusals.record(d.owner(), d.method(), d.descriptor(), d.problem().message(), d.problem().fix());
+            }
+        }
+        for (Diagnostic d : result.implicit()) {
+            if (d.method() != null) {
+                Refusals.record(d.owner(), d.method(), d.descriptor(), d.problem().message(), d.problem().fix());
+            }
+        }
         byte[] bytes = original;
         if (result.bytes() != null) {
             bytes = result.bytes();
