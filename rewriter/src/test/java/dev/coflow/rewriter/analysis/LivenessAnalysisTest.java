@@ -66,6 +66,9 @@ class LivenessAnalysisTest {
         FrameAnalysis flow = flow(m);
         LivenessAnalysis liveness = LivenessAnalysis.of(m.instructions, flow);
         assertEquals(slots(1), liveness.liveAcross(indexOf(m, call("yield")), flow));
+        // and before the covered instructions too: the exception edges are part of the data flow, not only of liveAcross
+        assertEquals(slots(0, 1), liveness.liveIn()[indexOf(m, opcode(Opcodes.ALOAD))]);
+        assertEquals(slots(1), liveness.liveIn()[indexOf(m, call("yield"))]);
     }
 
     /** A local read at the top of a loop is live across a yield at its bottom (the back edge): the fixpoint iterates. */
