@@ -3,7 +3,11 @@ package dev.coflow.shapefixture;
 import dev.coflow.Coroutine;
 import dev.coflow.Coroutines;
 
-/** Shape fixture: at the yield, {@code b} and {@code kept} are live; {@code a}, {@code k} and {@code n} are dead. */
+/**
+ * Shape fixture. {@code spill}: at the yield, {@code b} and {@code kept} are live; {@code a}, {@code k} and {@code n}
+ * are dead. {@code stacked}: {@code base} waits on the operand stack below the yield, and {@code none} is live but
+ * always {@code null}.
+ */
 public class Spills {
     @Coroutine
     static String spill(String a, String b, long k) {
@@ -11,5 +15,12 @@ public class Spills {
         long kept = k * 2;
         Object got = Coroutines.yield(b.substring(n));
         return b.concat(String.valueOf(got)).concat(Long.toString(kept));
+    }
+
+    @Coroutine
+    static long stacked(long base, String s) {
+        Object none = null;
+        long r = base + ((String) Coroutines.yield(s)).length();
+        return r + (none == null ? 0 : 1);
     }
 }

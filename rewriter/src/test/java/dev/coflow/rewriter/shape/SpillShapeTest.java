@@ -56,4 +56,32 @@ class SpillShapeTest {
         AbstractInsnNode shapeId = Shapes.previousReal(Shapes.previousReal(obtain));
         assertEquals(Opcodes.ICONST_0 + 1 * (BytecodeContract.FRAME_MAX_PRIMS + 1) + 1, shapeId.getOpcode(), text);
     }
+
+    /** stacked(long base, String s): slots 0-1 base, 2 s, 3 none; in the body (3 extra slots after the parameters) none is 6. */
+    private static final int NONE_IN_BODY = 6;
+
+    @Test
+    void spill_savesTheOperandStackBelowTheCall_andNeverANull() throws IOException {
+        MethodNode body = body(Shapes.rewrite(Spills.class), "stacked", "(JLjava/lang/String;)J");
+        String text = listing(body);
+        List<String> shapes = Shapes.real(body).stream()
+                .filter(insn -> insn instanceof FieldInsnNode f && f.owner.startsWith(BytecodeContract.FRAME_SHAPE_PREFIX))
+                .map(insn -> ((FieldInsnNode) insn).owner).distinct().toList();
+        assertEquals(List.of(BytecodeContract.FRAME_SHAPE_PREFIX + "R0P1"), shapes, "only base, from the stack\n" + text);
+        assertEquals(1, count(body, field(Opcodes.PUTFIELD, BytecodeContract.FRAME_PRIM_PREFIX)), text);
+        assertEquals(0, count(body, field(Opcodes.PUTFIELD, BytecodeContract.FRAME_REF_PREFIX)), text);
+        // none: stored by the original code and once more by the restore, each time a null constant
+        List<AbstractInsnNode> stores = Shapes.real(body).stream()
+                .filter(insn -> insn instanceof org.objectweb.asm.tree.VarInsnNode v && v.getOpcode() == Opcodes.ASTORE && v.var == NONE_IN_BODY)
+                .toList();
+        assertEquals(2, stores.size(), text);
+        for (AbstractInsnNode store : stores) {
+            assertEquals(Opcodes.ACONST_NULL, Shapes.previousReal(store).getOpcode(), text);
+        }
+        // base goes to a temporary (top of the stack first) on the way to the frame, and comes back onto the stack
+        MethodInsnNode yield = (MethodInsnNode) Shapes.real(body).stream().filter(callsSuspension(BytecodeContract.SUSPEND_YIELD))
+                .findFirst().orElseThrow();
+        assertEquals(Opcodes.LLOAD, Shapes.previousReal(Shapes.previousReal(Shapes.previousReal(yield))).getOpcode(),
+                "base is pushed before the yielded value\n" + text);
+    }
 }
