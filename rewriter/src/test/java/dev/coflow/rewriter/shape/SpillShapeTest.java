@@ -84,4 +84,76 @@ class SpillShapeTest {
         assertEquals(Opcodes.LLOAD, Shapes.previousReal(Shapes.previousReal(Shapes.previousReal(yield))).getOpcode(),
                 "base is pushed before the yielded value\n" + text);
     }
+
+    /** Per spill of {@code body}, in order: {references saved, primitives saved, reference fields cleared}. */
+    private static List<List<Integer>> spillStores(MethodNode body) {
+        List<List<Integer>> out = new java.util.ArrayList<>();
+        int refs = 0;
+        int prims = 0;
+        int clears = 0;
+        boolean inSpill = false;
+        for (AbstractInsnNode insn : Shapes.real(body)) {
+            if (callsSuspension(BytecodeContract.OBTAIN_FRAME).test(insn)) {
+                inSpill = true;
+                refs = prims = clears = 0;
+            } else if (inSpill && callsSuspension(BytecodeContract.PUSH).test(insn)) {
+                out.add(List.of(refs, prims, clears));
+                inSpill = false;
+            } else if (inSpill && field(Opcodes.PUTFIELD, BytecodeContract.FRAME_PRIM_PREFIX).test(insn)) {
+                prims++;
+            } else if (inSpill && field(Opcodes.PUTFIELD, BytecodeContract.FRAME_REF_PREFIX).test(insn)) {
+                if (Shapes.previousReal(insn).getOpcode() == Opcodes.ACONST_NULL) {
+                    clears++;
+                } else {
+                    refs++;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What LivenessAnalysis says of the method as javac wrote it: per yield, the live references and primitives. */
+    private static List<List<Integer>> liveAtEachYield(String name, String descriptor) throws Exception {
+        org.objectweb.asm.tree.ClassNode original = Shapes.read(Shapes.bytesOf(Spills.class));
+        MethodNode method = Shapes.method(original, name, descriptor);
+        dev.coflow.rewriter.ClassHierarchy hierarchy = dev.coflow.rewriter.ClassHierarchy.of(Spills.class.getClassLoader());
+        dev.coflow.rewriter.analysis.FrameAnalysis flow = dev.coflow.rewriter.analysis.FrameAnalysis.of(original, method, hierarchy);
+        dev.coflow.rewriter.analysis.LivenessAnalysis liveness = dev.coflow.rewriter.analysis.LivenessAnalysis.of(method.instructions, flow);
+        List<List<Integer>> out = new java.util.ArrayList<>();
+        for (dev.coflow.rewriter.analysis.SuspensionPoint p : dev.coflow.rewriter.analysis.SuspensionPointsAnalysis.of(method, flow.frames(), c -> false)) {
+            java.util.BitSet live = liveness.liveAcross(p.index(), flow);
+            int refs = 0;
+            int prims = 0;
+            for (int slot = live.nextSetBit(0); slot >= 0; slot = live.nextSetBit(slot + 1)) {
+                org.objectweb.asm.Type type = flow.frames()[p.index()].getLocal(slot).getType();
+                if (type == null) {
+                    continue;
+                }
+                if (type.getSort() == org.objectweb.asm.Type.OBJECT || type.getSort() == org.objectweb.asm.Type.ARRAY) {
+                    refs++;
+                } else {
+                    prims++;
+                }
+            }
+            out.add(List.of(refs, prims));
+        }
+        return out;
+    }
+
+    @Test
+    void eachSpill_savesWhatLivenessSaysIsLiveThere() throws Exception {
+        String descriptor = "(Ljava/lang/String;Ljava/lang/String;I)I";
+        MethodNode body = body(Shapes.rewrite(Spills.class), "phases", descriptor);
+        String text = listing(body);
+        List<List<Integer>> live = liveAtEachYield("phases", descriptor);
+        // a, b, x | b, y | z
+        assertEquals(List.of(List.of(2, 1), List.of(1, 1), List.of(0, 1)), live, "the analysis itself");
+        List<List<Integer>> stores = spillStores(body);
+        assertEquals(live.size(), stores.size(), text);
+        for (int i = 0; i < live.size(); i++) {
+            assertEquals(live.get(i), stores.get(i).subList(0, 2), "spill " + (i + 1) + ": references and primitives saved\n" + text);
+            // the frame (R2P1) has two reference fields: what this point does not use is cleared
+            assertEquals(2 - live.get(i).get(0), stores.get(i).get(2), "spill " + (i + 1) + ": reference fields cleared\n" + text);
+        }
+    }
 }
