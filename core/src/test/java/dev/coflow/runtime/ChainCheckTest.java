@@ -71,4 +71,12 @@ class ChainCheckTest {
         assertTrue(ctx.suspending);
         ctx.takeYielded();
     }
+
+    @Test
+    void notRewritten_withoutTheAgent_saysToAttachIt() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty(Diagnostics.AGENT_PROPERTY) == null, "the agent is attached");
+        NotRewrittenException e = Suspension.notRewritten("Coroutines.yield");
+        assertTrue(e.getMessage().startsWith("Coroutines.yield was called in "), e.getMessage());
+        assertTrue(e.getMessage().contains("the coflow agent is not attached") && e.getMessage().contains("-javaagent:"), e.getMessage());
+    }
 }

@@ -124,7 +124,7 @@ class SpillShapeTest {
             java.util.BitSet live = liveness.liveAcross(p.index(), flow);
             int refs = 0;
             int prims = 0;
-            for (int slot = live.nextSetBit(0); slot >= 0; slot = live.nextSetBit(slot + 1)) {
+            for (int slot = live.nextSetBit(0); slot >= 0 && slot < flow.frames()[p.index()].getLocals(); slot = live.nextSetBit(slot + 1)) {
                 org.objectweb.asm.Type type = flow.frames()[p.index()].getLocal(slot).getType();
                 if (type == null) {
                     continue;
