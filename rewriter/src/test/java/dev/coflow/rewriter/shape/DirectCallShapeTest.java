@@ -9,8 +9,10 @@ import static dev.coflow.rewriter.shape.Shapes.listing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.coflow.runtime.BytecodeContract;
+import dev.coflow.shapefixture.Exact;
 import dev.coflow.shapefixture.Recursion;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -53,5 +55,22 @@ class DirectCallShapeTest {
         assertEquals(1, count(body, calls(OWNER, "virtualDown", "(I)J")), "calls of the bridge\n" + text);
         assertEquals(0, count(body, calls(OWNER, "virtualDown", bodyDescriptor("(I)J"))), "direct calls\n" + text);
         assertEquals(1, count(body, callsSuspension(BytecodeContract.ARM)), "arms\n" + text);
+    }
+
+    /** In a final class every instance method is exact; a private one is exact anywhere: both calls go to the body with invokespecial. */
+    @Test
+    void instanceCallsThatCannotBeOverridden_goToTheBodyWithInvokespecial() throws IOException {
+        ClassNode node = Shapes.rewrite(Exact.class);
+        String exact = "dev/coflow/shapefixture/Exact";
+        String descriptor = "(Ljava/lang/String;)Ljava/lang/Object;";
+        for (String[] callerCallee : new String[][] {{"top", "hidden"}, {"hidden", "leaf"}}) {
+            MethodNode body = body(node, callerCallee[0], descriptor);
+            String text = listing(body);
+            List<AbstractInsnNode> direct = Shapes.real(body).stream().filter(calls(exact, callerCallee[1], bodyDescriptor(descriptor))).toList();
+            assertEquals(1, direct.size(), callerCallee[0] + " -> " + callerCallee[1] + "\n" + text);
+            assertEquals(Opcodes.INVOKESPECIAL, direct.get(0).getOpcode(), text);
+            assertEquals(0, count(body, calls(exact, callerCallee[1], descriptor)), "calls of the bridge\n" + text);
+            assertEquals(0, count(body, callsSuspension(BytecodeContract.ARM)), "arms\n" + text);
+        }
     }
 }

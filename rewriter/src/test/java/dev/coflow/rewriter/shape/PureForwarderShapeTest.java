@@ -49,4 +49,17 @@ class PureForwarderShapeTest {
         assertEquals(1, count(body, callsSuspension(BytecodeContract.PUSH)), "frames pushed\n" + text);
         assertEquals(1, count(body, opcode(Opcodes.TABLESWITCH)), "resume dispatch\n" + text);
     }
+
+    @Test
+    void forwardingMethodReferenceAdapter_savesNoFrame() throws IOException {
+        ClassNode node = Shapes.rewrite(Forwarding.class);
+        List<MethodNode> bodies = Shapes.methodsStartingWith(node, BytecodeContract.METHOD_REFERENCE_PREFIX).stream()
+                .filter(m -> m.desc.contains(BytecodeContract.BODY_EXTRA_DESCRIPTOR)).toList();
+        assertEquals(1, bodies.size(), "coflow$ref$ bodies");
+        MethodNode body = bodies.get(0);
+        String text = listing(body);
+        assertEquals(0, count(body, callsSuspension(BytecodeContract.OBTAIN_FRAME)), "frames obtained\n" + text);
+        assertEquals(0, count(body, callsSuspension(BytecodeContract.PUSH)), "frames pushed\n" + text);
+        assertEquals(0, count(body, opcode(Opcodes.TABLESWITCH)), "resume dispatch\n" + text);
+    }
 }
