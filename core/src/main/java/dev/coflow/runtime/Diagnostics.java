@@ -94,7 +94,7 @@ final class Diagnostics {
         for (int i = 0; i < frames.size(); i++) {
             StackFrame f = frames.get(i);
             String cls = f.getClassName();
-            if (cls.equals("dev.coflow.CoroutineHandle") || cls.equals(Context.class.getName())) {
+            if (cls.equals("dev.coflow.Handle") || cls.equals(Context.class.getName())) {
                 break; // the coroutine's own start or trampoline: frames below belong to whoever resumed it
             }
             if (isCoflowRuntime(cls)) {
@@ -177,7 +177,7 @@ final class Diagnostics {
                     bridgeSeen = true; // the bridge that called Suspension.enter
                     continue;
                 }
-                if (cls.equals("dev.coflow.CoroutineHandle")) {
+                if (cls.equals("dev.coflow.Handle")) {
                     return true;
                 }
                 if (!f.getDeclaringClass().isHidden() && !cls.startsWith("java.lang.invoke.") && !cls.startsWith("jdk.proxy")
@@ -256,8 +256,8 @@ final class Diagnostics {
     /** The runtime and API classes of coflow itself, which are never the user's frames. */
     private static boolean isCoflowRuntime(String className) {
         return className.startsWith("dev.coflow.runtime.") || className.equals("dev.coflow.Coroutines")
-                || className.equals("dev.coflow.CoroutineHandle") || className.equals("dev.coflow.Generator")
-                || className.startsWith("dev.coflow.Generator$");
+                || className.equals("dev.coflow.Handle") || className.equals("dev.coflow.GeneratorHandle")
+                || className.startsWith("dev.coflow.GeneratorHandle$");
     }
 
     /**
@@ -269,7 +269,7 @@ final class Diagnostics {
                 .walk(s -> s.collect(Collectors.toList()));
         for (StackFrame f : frames) {
             String cls = f.getClassName();
-            if (cls.equals("dev.coflow.CoroutineHandle") || cls.equals(Context.class.getName())) {
+            if (cls.equals("dev.coflow.Handle") || cls.equals(Context.class.getName())) {
                 break; // the coroutine's own run: frames below belong to its caller
             }
             if (isCoflowRuntime(cls) || f.getDeclaringClass().isHidden() || isRewritten(f)) {
@@ -292,7 +292,7 @@ final class Diagnostics {
         boolean started = false;
         for (StackFrame f : frames) {
             String cls = f.getClassName();
-            if (cls.equals("dev.coflow.CoroutineHandle") || cls.equals(Context.class.getName())) {
+            if (cls.equals("dev.coflow.Handle") || cls.equals(Context.class.getName())) {
                 break;
             }
             if (!started && isCoflowRuntime(cls)) {

@@ -37,7 +37,7 @@ public final class CoroutineTransformer implements ClassFileTransformer {
     public CoroutineTransformer(AgentOptions options, Reporter reporter) {
         this.options = options;
         this.reporter = reporter;
-        this.rewriteOptions = new ClassRewriter.Options(options.verify(), options.roundTrips());
+        this.rewriteOptions = new ClassRewriter.Options(options.verify(), options.entryPoints());
     }
 
     /** Whether every method of the class counts as a coroutine method: the {@code suspendable=} option, within the filters. */
