@@ -117,6 +117,15 @@ class RoundTripsTest {
         }
     }
 
+    /** Guava's Preconditions under round trips (the transparency corpus's ImmutableList get tests): the exception is thrown. */
+    @Test
+    void roundTrips_keepAnExceptionWhoseMessageARewrittenCallBuilt() throws Exception {
+        for (int rate : new int[] {1, 2, 3}) {
+            List<Object> out = drive("outOfBounds", rate, null, List.of("a"));
+            assertEquals(List.of("result caught index (-1) must not be negative"), withoutMarkers(out), "rate " + rate + ": " + out);
+        }
+    }
+
     @Test
     void outsideAnyCoroutine_roundTripPointsDoNothing() throws Exception {
         CaseClassLoader loader = new CaseClassLoader(ROOT, SuspendableClasses.parse("dev.coflow.suspendablefixture.lib.**"),

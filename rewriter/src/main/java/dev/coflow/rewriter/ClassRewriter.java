@@ -191,42 +191,19 @@ public final class ClassRewriter {
             }
         }
         ClassHierarchy.ClassInfo self = hierarchy.remember(classFile);
-        Set<String> coroutineMethods = new HashSet<>();
-        // methods that are coroutine methods only because the class is suspendable: their refusals are implicit
-        Set<String> implicitMethods = new HashSet<>();
-        boolean suspendableClass = hierarchy.isSuspendable(node.name);
-        for (MethodNode m : node.methods) {
-            if (suspendableClass && !isAnnotated(m)) {
-                // an override in a suspendable class is a coroutine method only because of the option, too
-                coroutineMethods.add(m.name + m.desc); // constructors and static initialisers too: refused when they can suspend
-                implicitMethods.add(m.name + m.desc);
-            } else if (isAnnotated(m) || (isOverridable(m) && hierarchy.overridesCoroutineMethod(self, m.name, m.desc))) {
-                coroutineMethods.add(m.name + m.desc);
-            } else if (suspendableClass) {
-                coroutineMethods.add(m.name + m.desc); // constructors and static initialisers too: refused when they can suspend
-                implicitMethods.add(m.name + m.desc);
-            }
-        }
+        // 1. which methods are coroutine methods, and why (a suspendable class's refusals are implicit)
+        Map<String, MethodClassifier.Reason> coroutineMethods = MethodClassifier.declared(node, hierarchy, self);
         Predicate<MethodInsnNode> suspendable = call -> SuspensionPointsAnalysis.isYieldFrom(call)
-                || (call.owner.equals(node.name) && coroutineMethods.contains(call.name + call.desc))
+                || (call.owner.equals(node.name) && coroutineMethods.containsKey(call.name + call.desc))
                 || hierarchy.isCoroutineMethod(call.owner, call.name, call.desc)
                 || call.getOpcode() == Opcodes.INVOKEINTERFACE && hierarchy.isFunctionalInterfaceMethod(call.owner, call.name, call.desc);
         // method references to coroutine methods: their adaptation becomes rewritten code (coflow$ref$N)
         if (!tooOld(node)) {
-            MethodRefPass.apply(node, h -> (h.getOwner().equals(node.name) && coroutineMethods.contains(h.getName() + h.getDesc()))
+            MethodRefPass.apply(node, h -> (h.getOwner().equals(node.name) && coroutineMethods.containsKey(h.getName() + h.getDesc()))
                     || hierarchy.isCoroutineMethod(h.getOwner(), h.getName(), h.getDesc()));
         }
         Map<String, StateMachinePass.Entry> entries = forwardedEntries(node);
-        for (MethodNode m : node.methods) {
-            // a synthetic lambda body, method-reference adapter or bridge method that can suspend is a coroutine method
-            boolean syntheticBody = (m.access & Opcodes.ACC_SYNTHETIC) != 0 && (isForwarded(m.name) || (m.access & Opcodes.ACC_BRIDGE) != 0);
-            boolean yieldsInPlainCode = m.name.equals("<init>") || m.name.equals("<clinit>");
-            if ((syntheticBody || yieldsInPlainCode) && !SuspensionPointsAnalysis.of(m, null, suspendable).isEmpty()) {
-                if (syntheticBody || containsYield(m)) {
-                    coroutineMethods.add(m.name + m.desc);
-                }
-            }
-        }
+        MethodClassifier.synthetic(node, coroutineMethods, suspendable);
         if (coroutineMethods.isEmpty()) {
             return new Result(null, diagnostics, List.of(), implicit);
         }
@@ -240,10 +217,10 @@ public final class ClassRewriter {
         for (int i = 0; i < node.methods.size(); i++) {
             MethodNode m = node.methods.get(i);
             String key = m.name + m.desc;
-            if (!coroutineMethods.contains(key) || excluded.contains(key) || (m.access & Opcodes.ACC_ABSTRACT) != 0) {
+            if (!coroutineMethods.containsKey(key) || excluded.contains(key) || (m.access & Opcodes.ACC_ABSTRACT) != 0) {
                 continue;
             }
-            List<Diagnostic> refusals = implicitMethods.contains(key) ? implicit : diagnostics;
+            List<Diagnostic> refusals = coroutineMethods.get(key).implicit() ? implicit : diagnostics;
             if ((m.access & Opcodes.ACC_NATIVE) != 0) {
                 refusals.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.NATIVE_METHOD, null));
                 continue;
@@ -257,7 +234,7 @@ public final class ClassRewriter {
             }
             MethodRewriter.Outcome outcome;
             try {
-                StateMachinePass.Entry entry = isForwarded(m.name) && (m.access & Opcodes.ACC_SYNTHETIC) != 0
+                StateMachinePass.Entry entry = MethodClassifier.isForwarded(m.name) && (m.access & Opcodes.ACC_SYNTHETIC) != 0
                         ? entries.getOrDefault(key, new StateMachinePass.Entry(true, null, null)) : StateMachinePass.Entry.DIRECT;
                 outcome = MethodRewriter.rewrite(node, m, hierarchy, suspendable, BytecodeContract.RESUME_ADAPTER_PREFIX + adapterIndex,
                         options.entryPoints(), entry);
@@ -313,7 +290,7 @@ public final class ClassRewriter {
                         throw tooLarge;
                     } catch (RuntimeException alone) {
                         excluded.add(body.name + descriptor);
-                        (implicitMethods.contains(body.name + descriptor) ? implicitFarJumps : farJumps).add(new Diagnostic(node.name, body.name, descriptor, node.sourceFile, firstLine(node, body.name + descriptor),
+                        (isImplicit(coroutineMethods, body.name + descriptor) ? implicitFarJumps : farJumps).add(new Diagnostic(node.name, body.name, descriptor, node.sourceFile, firstLine(node, body.name + descriptor),
                                 Problem.JUMPS_TOO_FAR, "ASM failed with " + alone + "."));
                     }
                 }
@@ -354,7 +331,8 @@ public final class ClassRewriter {
             // the body has the method's name and its descriptor plus (Context, Frame, Object): report the method as the user wrote it
             String descriptor = e.getDescriptor().replace(BytecodeContract.BODY_EXTRA_DESCRIPTOR, "");
             String key = e.getMethodName() + descriptor;
-            boolean isImplicit = implicitMethods.contains(key);
+            MethodClassifier.Reason reason = coroutineMethods.get(key);
+            boolean isImplicit = reason != null && reason.implicit();
             Diagnostic tooLarge = new Diagnostic(node.name, e.getMethodName(), descriptor, node.sourceFile, firstLine(node, key),
                     Problem.METHOD_TOO_LARGE, "rewritten code size " + e.getCodeSize() + " bytes; the limit is 65535.");
             if (!excluded.add(key)) {
@@ -508,10 +486,6 @@ public final class ClassRewriter {
         return (node.version & 0xFFFF) < Opcodes.V1_8;
     }
 
-    /** A lambda body or a method-reference adapter: reached through the hidden class of a functional interface. */
-    private static boolean isForwarded(String methodName) {
-        return methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX);
-    }
 
     /**
      * For each lambda body and method-reference adapter of the class, the keys of the interface calls
@@ -552,31 +526,8 @@ public final class ClassRewriter {
         return entries;
     }
 
-    private static boolean isAnnotated(MethodNode m) {
-        return hasCoroutine(m.visibleAnnotations) || hasCoroutine(m.invisibleAnnotations);
-    }
-
-    private static boolean hasCoroutine(List<AnnotationNode> annotations) {
-        if (annotations != null) {
-            for (AnnotationNode a : annotations) {
-                if (a.desc.equals(BytecodeContract.COROUTINE_DESCRIPTOR)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean isOverridable(MethodNode m) {
-        return (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0 && !m.name.startsWith("<");
-    }
-
-    private static boolean containsYield(MethodNode m) {
-        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (SuspensionPointsAnalysis.isYield(insn)) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean isImplicit(Map<String, MethodClassifier.Reason> coroutineMethods, String key) {
+        MethodClassifier.Reason reason = coroutineMethods.get(key);
+        return reason != null && reason.implicit();
     }
 }

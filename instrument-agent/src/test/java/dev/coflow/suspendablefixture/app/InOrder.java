@@ -20,6 +20,16 @@ public final class InOrder {
         return visited;
     }
 
+    /** A library check that throws, its message built by a call a round trip may suspend at; returns what was caught. */
+    @Coroutine
+    public static String outOfBounds(List<String> values) {
+        try {
+            return "got " + dev.coflow.suspendablefixture.lib.Checks.get(values, -1);
+        } catch (IndexOutOfBoundsException e) {
+            return "caught " + e.getMessage();
+        }
+    }
+
     /** Yields through the plain method of a library class whose other methods are refused. */
     @Coroutine
     public static void plain() {

@@ -1,0 +1,133 @@
+package dev.coflow.rewriter;
+
+import dev.coflow.rewriter.analysis.SuspensionPointsAnalysis;
+import dev.coflow.runtime.BytecodeContract;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Step 1 of {@link ClassRewriter}: which methods of a class are coroutine methods, each with the one
+ * reason why. A coroutine method is rewritten, or refused with a diagnostic; every other method stays as
+ * javac wrote it. Decided in two rounds: {@link #declared} from what the class says (annotations, the
+ * class hierarchy, the {@code suspendable=} option), before the method references are adapted; then
+ * {@link #synthetic} for the synthetic bodies and initialisers that turn out to contain a suspension point.
+ */
+public final class MethodClassifier {
+    private MethodClassifier() {
+    }
+
+    /** Why a method is a coroutine method. */
+    public enum Reason {
+        /** Annotated {@code @Coroutine}. */
+        ANNOTATED("annotated @Coroutine"),
+        /** Overrides or implements a {@code @Coroutine} method of a supertype (in a class that mentions coflow). */
+        OVERRIDES_COROUTINE_METHOD("overrides a @Coroutine method"),
+        /** Its class is suspendable (the {@code suspendable=} option): its refusals are expected, reported as counts. */
+        SUSPENDABLE_CLASS("its class is suspendable"),
+        /** A synthetic {@code lambda$} body, {@code coflow$ref$} adapter or bridge method with a suspension point. */
+        SYNTHETIC_BODY("a synthetic body that can suspend"),
+        /** A constructor or static initialiser that yields: a coroutine method only to be refused with a clear reason. */
+        INITIALIZER_YIELDS("an initialiser that yields");
+
+        private final String text;
+
+        Reason(String text) {
+            this.text = text;
+        }
+
+        /** Whether a refusal of a method for this reason is expected (the option made it a coroutine method) rather than an error. */
+        public boolean implicit() {
+            return this == SUSPENDABLE_CLASS;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /**
+     * The coroutine methods by {@code name + descriptor}, in the class's order, from what the class declares:
+     * annotations, overrides of coroutine methods, and the {@code suspendable=} option (which takes every
+     * method of the class, constructors and static initialisers too: refused when they can suspend).
+     */
+    public static Map<String, Reason> declared(ClassNode node, ClassHierarchy hierarchy, ClassHierarchy.ClassInfo self) {
+        Map<String, Reason> decisions = new LinkedHashMap<>();
+        boolean suspendableClass = hierarchy.isSuspendable(node.name);
+        for (MethodNode m : node.methods) {
+            String key = m.name + m.desc;
+            if (isAnnotated(m)) {
+                decisions.put(key, Reason.ANNOTATED);
+            } else if (suspendableClass) {
+                // an override in a suspendable class is a coroutine method only because of the option, too
+                decisions.put(key, Reason.SUSPENDABLE_CLASS);
+            } else if (isOverridable(m) && hierarchy.overridesCoroutineMethod(self, m.name, m.desc)) {
+                decisions.put(key, Reason.OVERRIDES_COROUTINE_METHOD);
+            }
+        }
+        return decisions;
+    }
+
+    /**
+     * Adds the synthetic bodies (lambda bodies, method-reference adapters, bridge methods) that contain a
+     * call {@code suspendable} says may suspend, and the constructors and static initialisers that yield.
+     * Runs after the method references were adapted, so the adapters are seen.
+     */
+    public static void synthetic(ClassNode node, Map<String, Reason> decisions, Predicate<MethodInsnNode> suspendable) {
+        for (MethodNode m : node.methods) {
+            String key = m.name + m.desc;
+            if (decisions.containsKey(key)) {
+                continue;
+            }
+            boolean syntheticBody = (m.access & Opcodes.ACC_SYNTHETIC) != 0 && (isForwarded(m.name) || (m.access & Opcodes.ACC_BRIDGE) != 0);
+            boolean initializer = m.name.equals("<init>") || m.name.equals("<clinit>");
+            if (!syntheticBody && !(initializer && containsYield(m))) {
+                continue;
+            }
+            if (!SuspensionPointsAnalysis.of(m, null, suspendable).isEmpty()) {
+                decisions.put(key, syntheticBody ? Reason.SYNTHETIC_BODY : Reason.INITIALIZER_YIELDS);
+            }
+        }
+    }
+
+    /** A lambda body or a method-reference adapter: reached through the hidden class of a functional interface. */
+    static boolean isForwarded(String methodName) {
+        return methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX);
+    }
+
+    static boolean isAnnotated(MethodNode m) {
+        return hasCoroutine(m.visibleAnnotations) || hasCoroutine(m.invisibleAnnotations);
+    }
+
+    private static boolean hasCoroutine(List<AnnotationNode> annotations) {
+        if (annotations != null) {
+            for (AnnotationNode a : annotations) {
+                if (a.desc.equals(BytecodeContract.COROUTINE_DESCRIPTOR)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isOverridable(MethodNode m) {
+        return (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0 && !m.name.startsWith("<");
+    }
+
+    private static boolean containsYield(MethodNode m) {
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (SuspensionPointsAnalysis.isYield(insn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
