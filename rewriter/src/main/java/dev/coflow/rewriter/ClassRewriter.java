@@ -185,6 +185,7 @@ public final class ClassRewriter {
         List<String> rewritten = new ArrayList<>();
         Map<String, Integer> rewrittenAccess = new HashMap<>();
         int adapterIndex = 0;
+        Map<MethodNode, Integer> bodyOf = new java.util.IdentityHashMap<>();
         for (int i = 0; i < node.methods.size(); i++) {
             MethodNode m = node.methods.get(i);
             String key = m.name + m.desc;
@@ -223,6 +224,7 @@ public final class ClassRewriter {
             adapterIndex++;
             rewrittenAccess.put(key, m.access);
             node.methods.set(i, outcome.bridge());
+            bodyOf.put(outcome.bridge(), added.size());
             added.add(outcome.rewritten().body());
             added.add(outcome.rewritten().adapter());
             rewritten.add(key);
@@ -277,7 +279,20 @@ public final class ClassRewriter {
             for (int i = 0; i < framed.size(); i++) {
                 added.set(2 * i, framed.get(i));
             }
-            node.methods.addAll(added);
+            // Each body goes right before its bridge: both carry the method's first line, and a debugger that
+            // sets a line breakpoint at the first location of the line only (jdb) must find it in the body.
+            List<MethodNode> ordered = new ArrayList<>();
+            for (MethodNode m : node.methods) {
+                Integer body = bodyOf.get(m);
+                if (body != null) {
+                    ordered.add(added.get(body));
+                }
+                ordered.add(m);
+            }
+            for (int i = 1; i < added.size(); i += 2) {
+                ordered.add(added.get(i));
+            }
+            node.methods = ordered;
             node.visitAnnotation(BytecodeContract.REWRITTEN_DESCRIPTOR, false).visit(BytecodeContract.REWRITTEN_VERSION, VERSION);
             // Every other method keeps the stack map frames javac wrote: only the bodies needed new ones.
             ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);

@@ -1,0 +1,54 @@
+package dev.coflow.rewriter.pass;
+
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
+
+/**
+ * Line numbers for code the rewriter adds (bridges, resume adapters, spill and resume blocks) that a
+ * debugger shows in its frames but never stops at.
+ *
+ * <p>A debugger sets a line breakpoint at the first instruction of every line-number entry of that
+ * line (JDI {@code ReferenceType.locationsOfLine}; jdb takes the first such location only, IDEs take
+ * all of them). A frame's line is that of the last entry at or before its instruction. So an entry
+ * that starts at an instruction that never runs gives the code after it a line (no {@code (null)} or
+ * {@code Unknown Source} in the debugger's stack, the right line in a stack trace) without giving a
+ * breakpoint on that line anywhere to stop in the added code: the breakpoint lands on the
+ * unreachable instruction. Added code carrying the line of the user's code would otherwise stop an
+ * IDE's breakpoint twice (in the bridge and in the body), or at every resume (in the adapter).
+ */
+final class DebugLines {
+    private DebugLines() {
+    }
+
+    /**
+     * {@code goto over; L: aconst_null; athrow; over:} with the line entry at {@code L}: the code that
+     * follows, up to the next line entry, is on {@code line}, and no breakpoint can stop in it.
+     *
+     * @param frames whether to add the two stack map frames (same locals as the method's start, empty
+     *               stack) the dead instruction and its successor need; {@code false} where ASM computes
+     *               the frames ({@code COMPUTE_FRAMES} replaces the dead code with {@code nop ... athrow})
+     */
+    static InsnList unreachableLine(int line, boolean frames) {
+        InsnList out = new InsnList();
+        LabelNode dead = new LabelNode();
+        LabelNode over = new LabelNode();
+        out.add(new JumpInsnNode(Opcodes.GOTO, over));
+        out.add(dead);
+        if (frames) {
+            out.add(new FrameNode(Opcodes.F_SAME, 0, null, 0, null));
+        }
+        out.add(new LineNumberNode(line, dead));
+        out.add(new InsnNode(Opcodes.ACONST_NULL));
+        out.add(new InsnNode(Opcodes.ATHROW));
+        out.add(over);
+        if (frames) {
+            out.add(new FrameNode(Opcodes.F_SAME, 0, null, 0, null));
+        }
+        return out;
+    }
+}
