@@ -295,7 +295,10 @@ public final class ClassRewriter {
             node.methods = ordered;
             node.visitAnnotation(BytecodeContract.REWRITTEN_DESCRIPTOR, false).visit(BytecodeContract.REWRITTEN_VERSION, VERSION);
             // Every other method keeps the stack map frames javac wrote: only the bodies needed new ones.
-            ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+            // The original constant pool comes first, as it was: a method left as it was keeps its constants'
+            // indices, so its ldc instructions keep their size (constants added first, such as the @Rewritten
+            // mark's, pushed a big method's ldc past index 255, to ldc_w).
+            ClassWriter writer = new ClassWriter(new ClassReader(classFile), ClassWriter.COMPUTE_MAXS);
             node.accept(writer);
             try {
                 out = writer.toByteArray();
