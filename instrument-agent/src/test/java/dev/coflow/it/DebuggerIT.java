@@ -130,10 +130,11 @@ class DebuggerIT {
 
     /**
      * Runs the program under the debugger with breakpoints at {@code breakAt}; at a stop whose mark is
-     * in {@code stepOverAt} it steps over once (JDI {@code STEP_LINE}, {@code STEP_OVER}) and records where
-     * the step ended as a stop named {@code "step:" + mark} (or {@code "step:?"} off the marks).
+     * in {@code stepsAt} it makes the steps listed (JDI {@code STEP_LINE} steps of depth {@code STEP_OVER} or
+     * {@code STEP_INTO}), one after the other, and records where each ended as a stop named
+     * {@code "step:" + mark} (or {@code "step:?"} off the marks).
      */
-    private List<Stop> debug(Set<String> breakAt, Map<String, Integer> stepOverAt) throws Exception {
+    private List<Stop> debug(Set<String> breakAt, Map<String, List<Integer>> stepsAt) throws Exception {
         Map<String, Map.Entry<String, Integer>> marks = marks();
         Map<String, String> byLine = new HashMap<>();
         marks.forEach((name, at) -> byLine.put(at.getKey() + ":" + at.getValue(), name));
@@ -162,7 +163,8 @@ class DebuggerIT {
         }
         List<Stop> stops = new ArrayList<>();
         Map<Location, String> firstLocation = new HashMap<>();
-        int steps = 0;
+        List<Integer> steps = List.of();
+        int stepsMade = 0;
         try {
             ClassPrepareRequest prepare = vm.eventRequestManager().createClassPrepareRequest();
             prepare.addClassFilter(PACKAGE + ".*");
@@ -193,9 +195,10 @@ class DebuggerIT {
                     } else if (event instanceof BreakpointEvent hit) {
                         String mark = byLine.getOrDefault(hit.location().sourceName() + ":" + hit.location().lineNumber(), "?");
                         stops.add(stop(mark, hit, firstLocation.containsKey(hit.location())));
-                        steps = stepOverAt.getOrDefault(mark, 0);
-                        if (steps > 0) {
-                            stepOver(vm, hit.thread());
+                        steps = stepsAt.getOrDefault(mark, List.of());
+                        stepsMade = 0;
+                        if (!steps.isEmpty()) {
+                            step(vm, hit.thread(), steps.get(stepsMade++));
                         }
                     } else if (event instanceof StepEvent step) {
                         Location at = step.location();
@@ -207,8 +210,8 @@ class DebuggerIT {
                         }
                         stops.add(stop("step:" + mark, step, false));
                         vm.eventRequestManager().deleteEventRequest(step.request());
-                        if (--steps > 0) {
-                            stepOver(vm, step.thread());
+                        if (stepsMade < steps.size()) {
+                            step(vm, step.thread(), steps.get(stepsMade++));
                         }
                     } else if (event instanceof VMDeathEvent || event instanceof VMDisconnectEvent) {
                         running = false;
@@ -233,10 +236,15 @@ class DebuggerIT {
         return stops;
     }
 
-    private static void stepOver(VirtualMachine vm, ThreadReference thread) {
+    private static void step(VirtualMachine vm, ThreadReference thread, int depth) {
         // a step that ended on a breakpoint with a step of its own: one step request per thread
         vm.eventRequestManager().deleteEventRequests(vm.eventRequestManager().stepRequests());
-        StepRequest step = vm.eventRequestManager().createStepRequest(thread, StepRequest.STEP_LINE, StepRequest.STEP_OVER);
+        StepRequest step = vm.eventRequestManager().createStepRequest(thread, StepRequest.STEP_LINE, depth);
+        // as debugging.md recommends: no stepping into the calls the rewriter adds (Suspension.arm, enter, ...),
+        // and, as IDEs do by default, none into the JDK
+        for (String excluded : List.of("dev.coflow.runtime.*", "java.*", "jdk.*", "sun.*")) {
+            step.addClassExclusionFilter(excluded);
+        }
         step.addCountFilter(1);
         step.setSuspendPolicy(EventRequest.SUSPEND_ALL);
         step.enable();
@@ -300,9 +308,14 @@ class DebuggerIT {
                 .orElseThrow(() -> new AssertionError(mark + " #" + occurrence + " not stopped at: " + marksOf(stops)));
     }
 
+    private static final int OVER = StepRequest.STEP_OVER;
+    private static final int INTO = StepRequest.STEP_INTO;
+
     private static final Set<String> ALL_MARKS = Set.of("top.before", "top.yield", "top.after", "top.quick", "top.call", "top.return",
             "middle.before", "middle.call", "middle.after", "bottom.before", "bottom.yield", "bottom.after", "bottom.yield2",
-            "bottom.return", "maybe.return", "viaOther.call", "viaOther.return", "main.print");
+            "bottom.return", "maybe.return", "viaOther.call", "viaOther.return", "main.print",
+            // lines with no code of their own: a breakpoint there never stops
+            "middle.declaration", "bottom.declaration");
 
     @Test
     void breakpoints_everyMarkedLine_stopsOnceEachTimeItRunsInTheUsersMethodHoweverCalled() throws Exception {
@@ -399,7 +412,8 @@ class DebuggerIT {
     @Test
     void stepOver_aLineThatDoesNotSuspend_landsOnTheNextLine_aYieldThatSuspends_endsInTheFrameBelow() throws Exception {
         List<Stop> stops = debug(Set.of("top.before", "top.quick", "bottom.yield", "bottom.after"),
-                Map.of("top.before", 1, "top.quick", 1, "bottom.yield", 2, "bottom.after", 1));
+                Map.of("top.before", List.of(OVER), "top.quick", List.of(OVER), "bottom.yield", List.of(OVER, OVER),
+                        "bottom.after", List.of(OVER)));
 
         // a plain line before a yield
         Stop beforeYield = stops.get(stops.indexOf(only(stops, "top.before", 0)) + 1);
@@ -431,5 +445,46 @@ class DebuggerIT {
         assertEquals("step:bottom.yield2", overAfter.mark());
         assertEquals("bottom", overAfter.method());
         assertEquals(Map.of("x", 21, "w", 63), overAfter.variables());
+    }
+
+    /**
+     * Step into a coroutine method (runtime classes filtered out, as debugging.md recommends) stops at the
+     * body's entry, shown on the line before the first (the declaration) with no variables yet; the next
+     * step stops on the first line with the parameters. From another class the bridge comes first, shown
+     * on the first line with its own parameters.
+     */
+    @Test
+    void stepInto_aCoroutineMethod_stopsAtItsEntryThenOnItsFirstLineWithTheParameters() throws Exception {
+        List<Stop> stops = debug(Set.of("top.call", "middle.call"),
+                Map.of("top.call", List.of(INTO, OVER), "middle.call", List.of(INTO, INTO, OVER)));
+
+        // own class: the body directly
+        int ownCall = stops.indexOf(only(stops, "top.call", 0));
+        int depth = stops.get(ownCall).frames().size();
+        Stop entry = stops.get(ownCall + 1);
+        assertEquals("step:middle.declaration", entry.mark(), stops.toString());
+        assertEquals("middle", entry.method());
+        assertEquals(Map.of(), entry.variables(), "the dispatch: the parameters are not shown yet");
+        assertEquals(depth + 1, entry.frames().size());
+        Stop first = stops.get(ownCall + 2);
+        assertEquals("step:middle.before", first.mark(), stops.toString());
+        assertEquals(Map.of("m", 11), first.variables());
+        assertEquals(depth + 1, first.frames().size());
+
+        // another class: the bridge, then the body
+        int otherCall = stops.indexOf(only(stops, "middle.call", 0));
+        depth = stops.get(otherCall).frames().size();
+        Stop bridge = stops.get(otherCall + 1);
+        assertEquals("step:bottom.before", bridge.mark(), stops.toString());
+        assertEquals(depth + 1, bridge.frames().size(), "the bridge");
+        assertEquals(Map.of("x", 21, "y", 7L), bridge.variables(), "the bridge's parameters");
+        Stop bodyEntry = stops.get(otherCall + 2);
+        assertEquals("step:bottom.declaration", bodyEntry.mark(), stops.toString());
+        assertEquals(depth + 2, bodyEntry.frames().size(), "the body above the bridge");
+        assertEquals(Map.of(), bodyEntry.variables());
+        Stop bodyFirst = stops.get(otherCall + 3);
+        assertEquals("step:bottom.before", bodyFirst.mark(), stops.toString());
+        assertEquals(depth + 2, bodyFirst.frames().size());
+        assertEquals(Map.of("x", 21, "y", 7L), bodyFirst.variables());
     }
 }

@@ -4,6 +4,7 @@ import dev.coflow.rewriter.AsmApi;
 import dev.coflow.rewriter.analysis.SuspensionPointsAnalysis;
 import dev.coflow.rewriter.report.Diagnostic;
 import dev.coflow.rewriter.report.Problem;
+import dev.coflow.rewriter.pass.DebugLines;
 import dev.coflow.rewriter.pass.DirectCallPass;
 import dev.coflow.rewriter.pass.MethodRefPass;
 import dev.coflow.rewriter.pass.MethodRewriter;
@@ -241,6 +242,7 @@ public final class ClassRewriter {
                 DirectCallPass.apply(node, body, DirectCallPass.contextSlot(body.access, originalDescriptor), rewrittenAccess);
                 bodies.add(body);
             }
+            DebugLines.entryLines(bodies, node.methods);
             List<MethodNode> framed;
             try {
                 framed = computeFrames(node, bodies, hierarchy);

@@ -1,12 +1,17 @@
 package dev.coflow.rewriter.pass;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Line numbers for code the rewriter adds (bridges, resume adapters, spill and resume blocks) that a
@@ -21,7 +26,7 @@ import org.objectweb.asm.tree.LineNumberNode;
  * unreachable instruction. Added code carrying the line of the user's code would otherwise stop an
  * IDE's breakpoint twice (in the bridge and in the body), or at every resume (in the adapter).
  */
-final class DebugLines {
+public final class DebugLines {
     private DebugLines() {
     }
 
@@ -50,5 +55,41 @@ final class DebugLines {
             out.add(new FrameNode(Opcodes.F_SAME, 0, null, 0, null));
         }
         return out;
+    }
+
+    /**
+     * Puts each body's entry on the line before its first line, when no code of the class is on that line
+     * (usually the method's declaration, as javac lays code out): a step into a method stops at the first
+     * instruction of the body, the resume dispatch, where the parameters are not yet shown (the same code
+     * begins a resumed call, with zeros in them); a debugger counts code before the first line entry as
+     * part of the first line, so the next step over would run the whole first line. On a line of its own
+     * (an entry on an unreachable instruction, so no breakpoint stops there), the next step stops on the
+     * first line with the parameters shown.
+     *
+     * @param others the class's other methods (bridges, methods not rewritten), whose lines are taken too
+     */
+    public static void entryLines(List<MethodNode> bodies, List<MethodNode> others) {
+        Set<Integer> used = new HashSet<>();
+        for (List<MethodNode> methods : List.of(bodies, others)) {
+            for (MethodNode m : methods) {
+                for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                    if (insn instanceof LineNumberNode ln) {
+                        used.add(ln.line);
+                    }
+                }
+            }
+        }
+        for (MethodNode body : bodies) {
+            int first = -1;
+            for (AbstractInsnNode insn = body.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn instanceof LineNumberNode ln) {
+                    first = ln.line;
+                    break;
+                }
+            }
+            if (first > 1 && !used.contains(first - 1)) {
+                body.instructions.insert(unreachableLine(first - 1, false));
+            }
+        }
     }
 }

@@ -22,7 +22,7 @@ public final class Chain {
 
     /** Called by {@link #top} (own class) and by {@link Other#viaOther} (another class, through the bridge). */
     @Coroutine
-    static int middle(int m) {
+    static int middle(int m) { // @bp:middle.declaration
         int mm = m + 10; // @bp:middle.before
         int got = Other.bottom(mm, 7L); // @bp:middle.call
         return got + m; // @bp:middle.after

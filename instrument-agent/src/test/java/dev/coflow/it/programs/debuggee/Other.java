@@ -9,7 +9,7 @@ final class Other {
     }
 
     @Coroutine
-    static int bottom(int x, long y) {
+    static int bottom(int x, long y) { // @bp:bottom.declaration
         long z = x + y; // @bp:bottom.before
         Coroutines.yield(z); // @bp:bottom.yield
         int w = x * 3; // @bp:bottom.after
