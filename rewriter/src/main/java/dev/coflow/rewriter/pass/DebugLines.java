@@ -40,9 +40,24 @@ public final class DebugLines {
      */
     static InsnList unreachableLine(int line, boolean frames) {
         InsnList out = new InsnList();
-        LabelNode dead = new LabelNode();
         LabelNode over = new LabelNode();
         out.add(new JumpInsnNode(Opcodes.GOTO, over));
+        out.add(unreachableLineAfterJump(line, frames));
+        out.add(over);
+        if (frames) {
+            out.add(new FrameNode(Opcodes.F_SAME, 0, null, 0, null));
+        }
+        return out;
+    }
+
+    /**
+     * {@code L: aconst_null; athrow} with the line entry at {@code L}, where the instruction before is an
+     * unconditional jump, return or throw (the end of a method's code, the end of a spill or resume block):
+     * two bytes, where {@link #unreachableLine} takes five.
+     */
+    static InsnList unreachableLineAfterJump(int line, boolean frames) {
+        InsnList out = new InsnList();
+        LabelNode dead = new LabelNode();
         out.add(dead);
         if (frames) {
             out.add(new FrameNode(Opcodes.F_SAME, 0, null, 0, null));
@@ -50,10 +65,6 @@ public final class DebugLines {
         out.add(new LineNumberNode(line, dead));
         out.add(new InsnNode(Opcodes.ACONST_NULL));
         out.add(new InsnNode(Opcodes.ATHROW));
-        out.add(over);
-        if (frames) {
-            out.add(new FrameNode(Opcodes.F_SAME, 0, null, 0, null));
-        }
         return out;
     }
 

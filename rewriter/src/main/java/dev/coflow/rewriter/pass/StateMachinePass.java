@@ -183,9 +183,10 @@ public final class StateMachinePass {
             LabelNode spill = new LabelNode();
             Type resultType;
             InsnList inline = new InsnList();
-            // the spill and resume code of this point is on its line, and no breakpoint stops in it (DebugLines)
+            // the spill and resume code of this point is on its line, and no breakpoint stops in it (DebugLines);
+            // what comes before never falls through (the method's last instruction, or the previous block's goto or return)
             if (point.line() > 0) {
-                tail.add(DebugLines.unreachableLine(point.line(), false));
+                tail.add(DebugLines.unreachableLineAfterJump(point.line(), false));
             }
             if (point.kind() == SuspensionPoint.Kind.YIELD) {
                 resultType = Type.getType(Object.class);
