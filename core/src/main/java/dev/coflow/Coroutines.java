@@ -77,15 +77,16 @@ public final class Coroutines {
         }
         // Refuse before anything runs: a delegation that cannot suspend must not consume the delegate's first value.
         Suspension.requireArmed(YIELD_FROM_KEY);
-        if (delegate.isDone()) {
-            delegate.step(null, null); // drops a stop not taken yet: a finished delegate stops with null, as in Python
+        Handle<?, ?> d = (Handle<?, ?>) delegate; // the interface is sealed: every handle is one
+        if (d.isDone()) {
+            d.step(null, null); // drops a stop not taken yet: a finished delegate stops with null, as in Python
             return null;
         }
-        Delegation.refuseRunning(delegate);
+        Delegation.refuseRunning(d);
         // Suspend without running the delegate: the trampoline that resumed this coroutine starts it
         // (Delegation), so a chain of delegations never nests Java frames.
-        Frame frame = Suspension.frame(Suspension.current(), null, Delegation.FRAME_SHAPE, delegate);
-        Suspension.suspendInRuntime(Delegation.MARK, DELEGATION, delegate, frame);
+        Frame frame = Suspension.frame(Suspension.current(), null, Delegation.FRAME_SHAPE, d);
+        Suspension.suspendInRuntime(Delegation.MARK, DELEGATION, d, frame);
         return null;
     }
 
@@ -127,10 +128,10 @@ public final class Coroutines {
         Iterator<?> iterator = (Iterator<?>) ((RefFrame) frame).r0;
         Throwable thrown = context.takeThrown(in);
         if (thrown != null) {
-            throw CoroutineHandle.sneakyThrow(thrown);
+            throw Handle.sneakyThrow(thrown);
         }
         if (in != null) {
-            throw new UnsupportedOperationException("can't send a non-null value (" + CoroutineHandle.describeValue(in)
+            throw new UnsupportedOperationException("can't send a non-null value (" + Handle.describeValue(in)
                     + ") to a coroutine suspended in Coroutines.yieldAll: it yields the elements of an Iterable, which has"
                     + " nowhere to receive it (Python's yield from over an iterator refuses send too)."
                     + " Fix: resume it with next() (send(null)), or delegate with Coroutines.yieldFrom to a coroutine"
@@ -149,19 +150,19 @@ public final class Coroutines {
     private static void resumeDelegation(Frame frame, Context context, Object in) {
         Throwable thrown = context.takeThrown(in);
         if (thrown != null) {
-            throw CoroutineHandle.sneakyThrow(thrown);
+            throw Handle.sneakyThrow(thrown);
         }
         context.valueRef = in;
     }
 
     /** A coroutine that will run {@code body}; nothing of it runs until the first {@code next()}. */
     public static <S, Y> CoroutineHandle<S, Y> create(Runnable body) {
-        return new CoroutineHandle<>(nonNull(body));
+        return new Handle<>(nonNull(body));
     }
 
     /** A coroutine that will run {@code body} and finish with its value; nothing runs until the first {@code next()}. */
     public static <S, Y> CoroutineHandle<S, Y> create(Supplier<?> body) {
-        return new CoroutineHandle<>(nonNull(body));
+        return new Handle<>(nonNull(body));
     }
 
     /**
@@ -169,25 +170,25 @@ public final class Coroutines {
      * priming decorator). If the body finishes without yielding, the handle is returned closed.
      */
     public static <S, Y> CoroutineHandle<S, Y> start(Runnable body) {
-        return prime(new CoroutineHandle<>(nonNull(body)));
+        return prime(new Handle<>(nonNull(body)));
     }
 
     /** As {@link #start(Runnable)}, for a body that returns a value. */
     public static <S, Y> CoroutineHandle<S, Y> start(Supplier<?> body) {
-        return prime(new CoroutineHandle<>(nonNull(body)));
+        return prime(new Handle<>(nonNull(body)));
     }
 
     /** A lazy sequence of the values {@code body} yields. Nothing runs until the first element is asked for. */
     public static <Y> Generator<Y> generate(Runnable body) {
-        return new Generator<>(nonNull(body));
+        return new GeneratorHandle<>(nonNull(body));
     }
 
     /** As {@link #generate(Runnable)}, for a body that returns a value (available from {@code result()}). */
     public static <Y> Generator<Y> generate(Supplier<?> body) {
-        return new Generator<>(nonNull(body));
+        return new GeneratorHandle<>(nonNull(body));
     }
 
-    private static <S, Y> CoroutineHandle<S, Y> prime(CoroutineHandle<S, Y> handle) {
+    private static <S, Y> CoroutineHandle<S, Y> prime(Handle<S, Y> handle) {
         handle.step(null, null);
         return handle;
     }

@@ -9,8 +9,8 @@ import dev.coflow.runtime.Frames;
  * nesting Java frames, however deep it is. See {@code docs/delegation.md}.
  *
  * <p>Words: a coroutine suspended in {@code yieldFrom(d)} <i>delegates</i> to {@code d} (its state
- * carries {@link CoroutineHandle#DELEGATING}; its top frame is a delegation frame whose {@code r0} is
- * {@code d}); {@code d} is then <i>delegated</i> ({@link CoroutineHandle#DELEGATED}, and its
+ * carries {@link Handle#DELEGATING}; its top frame is a delegation frame whose {@code r0} is
+ * {@code d}); {@code d} is then <i>delegated</i> ({@link Handle#DELEGATED}, and its
  * {@code aux} names the delegator). Following {@code r0} from a coroutine that delegates ends at its
  * <i>innermost delegate</i>, the one really suspended at a yield. The coroutine a send, throwIn or
  * close was called on is the <i>root</i> of that drive.
@@ -41,13 +41,13 @@ final class Delegation {
     /** The shape of a delegation frame: {@code r0} the delegate, {@code r1} the cached innermost delegator. */
     static final int FRAME_SHAPE = Frames.shapeOf(2, 0);
 
-    private static final byte PHASE = CoroutineHandle.PHASE;
-    private static final byte RUNNING = CoroutineHandle.RUNNING;
-    private static final byte SUSPENDED = CoroutineHandle.SUSPENDED;
-    private static final byte CLOSED = CoroutineHandle.CLOSED;
-    private static final byte BUFFERED = CoroutineHandle.BUFFERED;
-    private static final byte DELEGATING = CoroutineHandle.DELEGATING;
-    private static final byte DELEGATED = CoroutineHandle.DELEGATED;
+    private static final byte PHASE = Handle.PHASE;
+    private static final byte RUNNING = Handle.RUNNING;
+    private static final byte SUSPENDED = Handle.SUSPENDED;
+    private static final byte CLOSED = Handle.CLOSED;
+    private static final byte BUFFERED = Handle.BUFFERED;
+    private static final byte DELEGATING = Handle.DELEGATING;
+    private static final byte DELEGATED = Handle.DELEGATED;
 
     // ---------------------------------------------------------------- entry points
 
@@ -55,7 +55,7 @@ final class Delegation {
      * {@code root}'s body has just suspended in {@code yieldFrom}: start (or resume with null) its
      * delegate and go on from there. {@code root} is SUSPENDED with no flag.
      */
-    static Object begin(CoroutineHandle<?, ?> root) {
+    static Object begin(Handle<?, ?> root) {
         root.state = RUNNING;
         return run(root, false, root, null, MARK, null, null, null, null);
     }
@@ -64,7 +64,7 @@ final class Delegation {
      * A step ({@code send}, {@code throwIn}, {@code close}, an iterator's {@code hasNext}) of a
      * SUSPENDED coroutine that delegates, is delegated, or both.
      */
-    static Object drive(CoroutineHandle<?, ?> root, Object value, Throwable thrown) {
+    static Object drive(Handle<?, ?> root, Object value, Throwable thrown) {
         byte flags = root.state;
         boolean rootDelegated = (flags & DELEGATED) != 0;
         if (rootDelegated) {
@@ -75,11 +75,11 @@ final class Delegation {
             root.state = (byte) (RUNNING | flags & DELEGATED);
             return run(root, rootDelegated, root, null, null, value, thrown, null, null);
         }
-        CoroutineHandle<?, ?> parent = cachedInnermost(root);
+        Handle<?, ?> parent = cachedInnermost(root);
         if (parent == null) {
             parent = walkToInnermost(root);
         }
-        CoroutineHandle<?, ?> leaf = delegateOf(parent);
+        Handle<?, ?> leaf = delegateOf(parent);
         if ((leaf.state & PHASE) == RUNNING) {
             throw leaf.alreadyRunning(); // a send to a delegation from inside it; nothing changed
         }
@@ -107,9 +107,9 @@ final class Delegation {
      * that is running, or whose chain of delegates ends at one that is (a cycle), as
      * "already running", before anything changed.
      */
-    static void refuseRunning(CoroutineHandle<?, ?> delegate) {
-        CoroutineHandle<?, ?> h = delegate;
-        CoroutineHandle<?, ?> cached = cachedInnermost(h);
+    static void refuseRunning(Handle<?, ?> delegate) {
+        Handle<?, ?> h = delegate;
+        Handle<?, ?> cached = cachedInnermost(h);
         if (cached != null) {
             h = cached;
         }
@@ -127,7 +127,7 @@ final class Delegation {
      * Steps {@code cur} with ({@code value}, {@code thrown}) — or takes {@code outcome} as its step's
      * result when not null — and goes on: down into a delegate that {@code cur} starts delegating to,
      * up into the delegator of one that finished or failed, until a coroutine yields a value (returned)
-     * or {@code root} finishes ({@link CoroutineHandle#FINISHED}) or fails (thrown).
+     * or {@code root} finishes ({@link Handle#FINISHED}) or fails (thrown).
      *
      * <p>{@code root} is RUNNING throughout (a send to it from inside is refused), keeping its
      * DELEGATED flag. {@code parent} is {@code cur}'s delegator, {@code null} for the root.
@@ -135,9 +135,9 @@ final class Delegation {
      * chain from its root down; a coroutine being closed that yields fails its close with "ignored
      * GeneratorExit" in its delegator), {@code exit} the GeneratorExit of that close.
      */
-    private static Object run(CoroutineHandle<?, ?> root, boolean rootDelegated, CoroutineHandle<?, ?> cur,
-            CoroutineHandle<?, ?> parent, Object outcome, Object value, Throwable thrown,
-            CoroutineHandle<?, ?> closing, GeneratorExit exit) {
+    private static Object run(Handle<?, ?> root, boolean rootDelegated, Handle<?, ?> cur,
+            Handle<?, ?> parent, Object outcome, Object value, Throwable thrown,
+            Handle<?, ?> closing, GeneratorExit exit) {
         try {
             for (;;) {
                 Object y = outcome;
@@ -159,12 +159,12 @@ final class Delegation {
                 value = null;
                 thrown = null;
 
-                if (failure != null || y == CoroutineHandle.FINISHED) {
+                if (failure != null || y == Handle.FINISHED) {
                     // cur failed, finished, or refused to run: its delegator goes on with that
                     if (cur == root) {
                         if (failure != null) {
                             settleRootAfterFailure(root, rootDelegated);
-                            throw CoroutineHandle.sneakyThrow(failure);
+                            throw Handle.sneakyThrow(failure);
                         }
                         return y;
                     }
@@ -185,14 +185,14 @@ final class Delegation {
                         value = result;
                     }
                     cur = parent;
-                    parent = cur == root ? null : (CoroutineHandle<?, ?>) cur.aux;
+                    parent = cur == root ? null : (Handle<?, ?>) cur.aux;
                     continue;
                 }
 
                 if (y == MARK) {
                     // cur's body suspended in yieldFrom: go down into its delegate
                     markDelegating(root, cur, parent);
-                    CoroutineHandle<?, ?> delegate = delegateOf(cur);
+                    Handle<?, ?> delegate = delegateOf(cur);
                     byte d = delegate.state;
                     if ((d & DELEGATED) != 0 && delegate.aux != cur) {
                         forgetCacheAbove(delegate); // taken over from another delegator
@@ -200,7 +200,7 @@ final class Delegation {
                     }
                     if (isSuspendedDelegating(delegate)) {
                         // it delegates already: PEP 380's first next() goes to its innermost delegate
-                        CoroutineHandle<?, ?> inner = (d & DELEGATED) == 0 ? cachedInnermost(delegate) : null;
+                        Handle<?, ?> inner = (d & DELEGATED) == 0 ? cachedInnermost(delegate) : null;
                         attach(delegate, cur);
                         delegate.delegationFrame().r1 = null; // no longer the top of its chain
                         if (inner == null) {
@@ -218,8 +218,8 @@ final class Delegation {
                 // cur yielded y
                 if (closing != null) {
                     // the close in progress at `closing` meets a yield: its close() fails in its delegator
-                    CoroutineHandle<?, ?> closed = closing;
-                    CoroutineHandle<?, ?> delegator = closed == cur ? parent : (CoroutineHandle<?, ?>) closed.aux;
+                    Handle<?, ?> closed = closing;
+                    Handle<?, ?> delegator = closed == cur ? parent : (Handle<?, ?>) closed.aux;
                     if (cur != closed) {
                         attach(cur, parent);
                     }
@@ -230,7 +230,7 @@ final class Delegation {
                     thrown = closed.ignoredExit(y);
                     closing = delegator == root ? null : delegator;
                     cur = delegator;
-                    parent = cur == root ? null : (CoroutineHandle<?, ?>) cur.aux;
+                    parent = cur == root ? null : (Handle<?, ?>) cur.aux;
                     continue;
                 }
                 if (cur == root) {
@@ -238,7 +238,7 @@ final class Delegation {
                     return y;
                 }
                 attach(cur, parent);
-                CoroutineHandle<?, ?> inner = parent;
+                Handle<?, ?> inner = parent;
                 if (isSuspendedDelegating(cur)) {
                     // it yielded a value an iterator had run it ahead to (BUFFERED): its chain stands below it
                     inner = walkToInnermost(cur);
@@ -255,12 +255,12 @@ final class Delegation {
             if ((root.state & PHASE) == RUNNING) {
                 root.abandon(); // the trampoline itself failed (a StackOverflowError): never leave it RUNNING
             }
-            throw CoroutineHandle.sneakyThrow(t);
+            throw Handle.sneakyThrow(t);
         }
     }
 
     /** After {@code cur} suspended in {@code yieldFrom}: its flags, and the delegator link it keeps. */
-    private static void markDelegating(CoroutineHandle<?, ?> root, CoroutineHandle<?, ?> cur, CoroutineHandle<?, ?> parent) {
+    private static void markDelegating(Handle<?, ?> root, Handle<?, ?> cur, Handle<?, ?> parent) {
         Frames.R2P0 frame = cur.delegationFrame();
         frame.r1 = null;
         if (cur == root) {
@@ -271,7 +271,7 @@ final class Delegation {
     }
 
     /** The root failed (its body raised, or a delegate's exception went through it), or refused. */
-    private static void settleRootAfterFailure(CoroutineHandle<?, ?> root, boolean rootDelegated) {
+    private static void settleRootAfterFailure(Handle<?, ?> root, boolean rootDelegated) {
         int phase = root.state & PHASE;
         if (phase == SUSPENDED || phase == RUNNING) {
             // not run at all (a StackOverflowError before it was entered): it stays as it was
@@ -282,7 +282,7 @@ final class Delegation {
     // ---------------------------------------------------------------- links
 
     /** {@code child} is delegated by {@code delegator}, which is suspended in {@code yieldFrom(child)}. */
-    private static void attach(CoroutineHandle<?, ?> child, CoroutineHandle<?, ?> delegator) {
+    private static void attach(Handle<?, ?> child, Handle<?, ?> delegator) {
         if (child.aux != delegator) {
             child.aux = delegator; // usually there already: a delegate that yields again keeps its link (no write barrier)
         }
@@ -290,7 +290,7 @@ final class Delegation {
     }
 
     /** {@code child} is no longer delegated (its delegator goes on without it). */
-    private static void detach(CoroutineHandle<?, ?> child) {
+    private static void detach(Handle<?, ?> child) {
         byte s = child.state;
         if ((s & DELEGATED) != 0) {
             child.state = (byte) (s & ~DELEGATED);
@@ -301,7 +301,7 @@ final class Delegation {
     }
 
     /** Whether {@code h} is SUSPENDED in {@code yieldFrom} (not BUFFERED: then it holds a value to hand out first). */
-    private static boolean isSuspendedDelegating(CoroutineHandle<?, ?> h) {
+    private static boolean isSuspendedDelegating(Handle<?, ?> h) {
         return (h.state & (PHASE | DELEGATING)) == (SUSPENDED | DELEGATING);
     }
 
@@ -310,20 +310,20 @@ final class Delegation {
     }
 
     /** The coroutine {@code h} delegates to. */
-    static CoroutineHandle<?, ?> delegateOf(CoroutineHandle<?, ?> h) {
-        return (CoroutineHandle<?, ?>) h.delegationFrame().r0;
+    static Handle<?, ?> delegateOf(Handle<?, ?> h) {
+        return (Handle<?, ?>) h.delegationFrame().r0;
     }
 
     /**
      * {@code h}'s cached innermost delegator (itself when its own delegate is the innermost), when
      * {@code h} delegates and is the top of its chain and the cache is set; else null.
      */
-    private static CoroutineHandle<?, ?> cachedInnermost(CoroutineHandle<?, ?> h) {
+    private static Handle<?, ?> cachedInnermost(Handle<?, ?> h) {
         byte s = h.state;
         if ((s & DELEGATING) == 0 || (s & DELEGATED) != 0) {
             return null;
         }
-        CoroutineHandle<?, ?> inner = (CoroutineHandle<?, ?>) h.delegationFrame().r1;
+        Handle<?, ?> inner = (Handle<?, ?>) h.delegationFrame().r1;
         return inner != null && isSuspendedDelegating(inner) ? inner : null;
     }
 
@@ -332,10 +332,10 @@ final class Delegation {
      * the delegation frames and linking each coroutine on the way to its delegator (clearing any
      * cache it had: it is not a top any more). O(depth): used only when no cache can be trusted.
      */
-    private static CoroutineHandle<?, ?> walkToInnermost(CoroutineHandle<?, ?> top) {
-        CoroutineHandle<?, ?> p = top;
+    private static Handle<?, ?> walkToInnermost(Handle<?, ?> top) {
+        Handle<?, ?> p = top;
         for (;;) {
-            CoroutineHandle<?, ?> c = delegateOf(p);
+            Handle<?, ?> c = delegateOf(p);
             byte s = c.state;
             if ((s & DELEGATED) != 0 && c.aux != p) {
                 forgetCacheAbove(c);
@@ -355,10 +355,10 @@ final class Delegation {
      * Clears the cache at the top of the chain that {@code h} is delegated in: called before
      * something changes the chain below that top without passing through it.
      */
-    static void forgetCacheAbove(CoroutineHandle<?, ?> h) {
-        CoroutineHandle<?, ?> p = h;
+    static void forgetCacheAbove(Handle<?, ?> h) {
+        Handle<?, ?> p = h;
         while ((p.state & DELEGATED) != 0) {
-            p = (CoroutineHandle<?, ?>) p.aux;
+            p = (Handle<?, ?>) p.aux;
         }
         if ((p.state & DELEGATING) != 0) {
             p.delegationFrame().r1 = null;

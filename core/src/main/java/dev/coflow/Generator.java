@@ -1,12 +1,7 @@
 package dev.coflow;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * A coroutine used as a lazy sequence: an {@link Iterable} whose elements are the values the body
@@ -21,41 +16,24 @@ import java.util.stream.StreamSupport;
  * <p>Like a Python generator it is its own iterator: iterating again continues where the last
  * iteration stopped. The value a {@code hasNext()} ran ahead to is the next value of {@code next()}
  * too, whichever is called; {@code send} and {@code throwIn} are refused while such a value waits.
+ * Generators are made by {@link Coroutines#generate}; the interface is sealed.
  *
  * @param <Y> the type of values yielded
  */
-public class Generator<Y> extends CoroutineHandle<Object, Y> implements Iterable<Y> {
-    Generator(Runnable body) {
-        super(body);
-    }
+public sealed interface Generator<Y> extends CoroutineHandle<Object, Y>, Iterable<Y> permits GeneratorHandle {
 
-    Generator(Supplier<?> body) {
-        super(body);
-    }
-
-    /** The remaining values; each {@code hasNext} that needs one runs the body to its next yield. */
+    /**
+     * The remaining values; each {@code hasNext} that needs one runs the body to its next yield.
+     *
+     * @return an iterator over the values not taken yet
+     */
     @Override
-    public Iterator<Y> iterator() {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return fetch();
-            }
+    Iterator<Y> iterator();
 
-            @Override
-            @SuppressWarnings("unchecked")
-            public Y next() {
-                if (!fetch()) {
-                    throw new NoSuchElementException("generator finished");
-                }
-                return (Y) takeBuffered();
-            }
-        };
-    }
-
-    /** The remaining values as a sequential, ordered stream; closing the stream closes the generator. */
-    public Stream<Y> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false)
-                .onClose(this::close);
-    }
+    /**
+     * The remaining values as a sequential, ordered stream; closing the stream closes the generator.
+     *
+     * @return a stream of the values not taken yet
+     */
+    Stream<Y> stream();
 }

@@ -144,22 +144,13 @@ public final class BytecodeContract {
     /** Descriptor of every resume adapter. */
     public static final String RESUME_ADAPTER_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;Ldev/coflow/runtime/Context;Ljava/lang/Object;)V";
 
-    // ---------------------------------------------------------------- round trips (the agent's test-only roundTrips=true)
+    // ---------------------------------------------------------------- entry points (test hook, the agent's entryPoints=true)
 
-    public static final String ROUND_TRIPS = "dev/coflow/runtime/RoundTrips";
-    /** At a rewritten body's entry: whether its caller is rewritten and called it at a suspension point. */
-    public static final String ROUND_TRIP_ENTER = "enter";
-    public static final String ROUND_TRIP_ENTER_DESCRIPTOR = "(Ljava/lang/String;Ljava/lang/String;)Z";
-    /** The marker call the rewriter inserts and then replaces: a suspension point of its own kind. */
-    public static final String ROUND_TRIP_POINT = "point";
-    public static final String ROUND_TRIP_POINT_DESCRIPTOR = "(Z)V";
-    /** What the marker call becomes: begins a round trip when due, returning the context, else {@code null}. */
-    public static final String ROUND_TRIP_BEGIN = "begin";
-    public static final String ROUND_TRIP_BEGIN_DESCRIPTOR = "(ZLdev/coflow/runtime/Context;)Ldev/coflow/runtime/Context;";
-    /** Before a call at a suspension point: the callee may round-trip when this frame may. */
-    public static final String ROUND_TRIP_ARM = "arm";
-    public static final String ROUND_TRIP_ARM_DESCRIPTOR = "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Z)V";
-    /** After that call returned. */
-    public static final String ROUND_TRIP_DISARM = "disarm";
-    public static final String ROUND_TRIP_DISARM_DESCRIPTOR = "()V";
+    public static final String ENTRY_POINTS = "dev/coflow/runtime/EntryPoints";
+    /** The marker call the rewriter inserts at a body's entry and then replaces: a suspension point of its own kind. */
+    public static final String ENTRY_POINT_MARK = "mark";
+    public static final String ENTRY_POINT_MARK_DESCRIPTOR = "()V";
+    /** What the marker becomes: begins a suspension when the installed policy says so, returning the context, else {@code null}. */
+    public static final String ENTRY_POINT_BEGIN = "begin";
+    public static final String ENTRY_POINT_BEGIN_DESCRIPTOR = "(Ldev/coflow/runtime/Context;)Ldev/coflow/runtime/Context;";
 }

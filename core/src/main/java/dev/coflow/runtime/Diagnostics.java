@@ -19,18 +19,54 @@ final class Diagnostics {
     }
 
     static NotRewrittenException notRewritten(String what) {
-        String caller = callerOutsideCoflow().map(Diagnostics::describe).orElse("an unknown method");
+        Optional<StackFrame> frame = callerOutsideCoflow();
+        String caller = frame.map(Diagnostics::describe).orElse("an unknown method");
         if (!agentAttached()) {
             return new NotRewrittenException(what + " was called in " + caller
                     + ", but the coflow agent is not attached, so no method was rewritten to suspend."
                     + " Fix: start the JVM with -javaagent:path/to/instrument-agent.jar"
                     + " (for Maven tests, put it in the Surefire argLine).");
         }
+        String method = frame.map(f -> f.getClassName() + "#" + f.getMethodName()).orElse(caller);
+        String[] refusal = frame.map(Diagnostics::refusalOf).orElse(null);
+        boolean annotated = frame.map(Diagnostics::isAnnotatedCoroutine).orElse(false);
+        if (Suspension.current() == Context.NONE) {
+            // the first thing wrong is that nothing runs this code as a coroutine: annotating it would not change that
+            return new NotRewrittenException(what + " was called in " + caller + ", which no coroutine runs: no coroutine is"
+                    + " running on this thread, so there is nothing to suspend"
+                    + (refusal != null ? " (and the agent refused to rewrite " + method + ": " + refusal[0] + ")"
+                        : annotated ? " (and " + method + " was not rewritten)" : "")
+                    + ". Fix: move the code that yields into a @Coroutine method (or a lambda) and run it as a coroutine with"
+                    + " Coroutines.generate(...), Coroutines.start(...) or Coroutines.create(...), for example"
+                    + " for (Object v : Coroutines.generate(() -> produce())) ...; annotating " + method + " with @Coroutine"
+                    + " is not enough: a coroutine method must still be run by a coroutine handle"
+                    + (refusal != null ? "; and " + refusal[1] : "."));
+        }
+        if (refusal != null) {
+            return new NotRewrittenException(what + " was called in " + caller + ", a coroutine method the coflow agent"
+                    + " refused to rewrite when its class loaded: " + refusal[0] + " Fix: " + refusal[1]);
+        }
+        if (annotated) {
+            return new NotRewrittenException(what + " was called in " + caller + ", which is annotated @Coroutine but was"
+                    + " not rewritten: the agent refused it when its class loaded (its [coflow] ERROR line said why), or its"
+                    + " class was loaded before the agent or excluded from it. Fix: do what that ERROR line's Fix says"
+                    + " (run with -javaagent:...=trace=true to see the agent's decisions again); annotating " + method
+                    + " again changes nothing.");
+        }
         return new NotRewrittenException(what + " was called in " + caller
                 + ", which the coflow agent did not rewrite."
                 + " Fix: annotate " + caller + " with @Coroutine (a lambda body is rewritten when it calls Coroutines.yield"
                 + " or a @Coroutine method directly); if the agent reported an error for it, fix that first"
                 + " (run with -javaagent:...=trace=true to see its decisions).");
+    }
+
+    /** What the agent reported when it refused the frame's method, {@code {why, fix}}, or {@code null}. */
+    private static String[] refusalOf(StackFrame f) {
+        try {
+            return Refusals.find(f.getClassName(), f.getMethodName(), f.getDescriptor());
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     static IllegalStateException outsideCoroutine() {
@@ -43,13 +79,14 @@ final class Diagnostics {
     /** A second suspension began while the first was still unwinding: a frame in between went on running. */
     static NotRewrittenException yieldWhileUnwinding(Context context) {
         String suspended = context.top == null ? "a coroutine method" : context.top.method.describe();
-        String foreign = firstForeignFrame().map(Diagnostics::describe).orElse(null);
+        Optional<StackFrame> frame = firstForeignFrame();
+        String foreign = frame.map(Diagnostics::describe).orElse(null);
         return new NotRewrittenException("A method that the coflow agent did not rewrite"
                 + (foreign != null ? ", " + foreign + "," : "")
                 + " stands between two coroutine frames: " + suspended
                 + " suspended, but its caller kept running and reached another suspension."
-                + " Fix: do not suspend inside callbacks of library code (List.forEach, streams, reflection);"
-                + " use a plain loop, or make the method in between @Coroutine.");
+                + " Fix: " + frame.map(f -> fixFor(f, null)).orElse("do not suspend inside callbacks of library code"
+                + " (List.forEach, streams, reflection); use a plain loop, or make the method in between @Coroutine."));
     }
 
     static NotRewrittenException foreignFrame(Context context, Frame frame, String calleeName, String calleeDescriptor) {
@@ -91,10 +128,11 @@ final class Diagnostics {
         StackFrame callee = null;
         StackFrame foreign = null;
         StackFrame rawForwarder = null;
+        StackFrame forwarded = null;
         for (int i = 0; i < frames.size(); i++) {
             StackFrame f = frames.get(i);
             String cls = f.getClassName();
-            if (cls.equals("dev.coflow.CoroutineHandle") || cls.equals(Context.class.getName())) {
+            if (cls.equals("dev.coflow.Handle") || cls.equals(Context.class.getName())) {
                 break; // the coroutine's own start or trampoline: frames below belong to whoever resumed it
             }
             if (isCoflowRuntime(cls)) {
@@ -122,6 +160,7 @@ final class Diagnostics {
             if (f.getDeclaringClass().isHidden()) {
                 if (rawForwarder == null && callee != null && !isLambdaLike(callee.getMethodName())) {
                     rawForwarder = f; // a method reference whose adaptation the agent did not take over
+                    forwarded = callee; // the method it refers to (callee moves on down the stack)
                 }
                 continue;
             }
@@ -138,7 +177,7 @@ final class Diagnostics {
             int cut = maker.indexOf("$$Lambda");
             maker = cut > 0 ? maker.substring(0, cut) : maker;
             return new NotRewrittenException("A suspension in " + where + " cannot be saved: "
-                    + (callee == null ? "the method" : callee.getClassName() + "#" + callee.getMethodName())
+                    + forwarded.getClassName() + "#" + forwarded.getMethodName()
                     + " was called through a method reference or lambda made in " + maker
                     + ", a class the coflow agent did not rewrite, so the value it returns could not be adapted"
                     + " when the coroutine resumes. Fix: create the method reference in a class that uses coflow"
@@ -177,7 +216,7 @@ final class Diagnostics {
                     bridgeSeen = true; // the bridge that called Suspension.enter
                     continue;
                 }
-                if (cls.equals("dev.coflow.CoroutineHandle")) {
+                if (cls.equals("dev.coflow.Handle")) {
                     return true;
                 }
                 if (!f.getDeclaringClass().isHidden() && !cls.startsWith("java.lang.invoke.") && !cls.startsWith("jdk.proxy")
@@ -215,6 +254,11 @@ final class Diagnostics {
             return "a constructor or static initialiser cannot suspend; move the call into a @Coroutine method"
                     + " (a factory method that suspends, then constructs).";
         }
+        String[] refusal = refusalOf(foreign);
+        if (refusal != null) {
+            return refusal[1] + " (the agent refused to rewrite " + cls + "#" + method + calls + ", a coroutine method, when its"
+                    + " class loaded: " + refusal[0] + ")";
+        }
         if (isAnnotatedCoroutine(foreign)) {
             return cls + "#" + method + " is annotated @Coroutine but was not rewritten: it has no suspension point of its own"
                     + " (a call through reflection, a method handle or a plain method is none: make that call a direct call of a"
@@ -248,7 +292,7 @@ final class Diagnostics {
     }
 
     private static Optional<StackFrame> callerOutsideCoflow() {
-        return StackWalker.getInstance().walk(frames -> frames
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
                 .filter(f -> !isCoflowRuntime(f.getClassName()))
                 .findFirst());
     }
@@ -256,8 +300,8 @@ final class Diagnostics {
     /** The runtime and API classes of coflow itself, which are never the user's frames. */
     private static boolean isCoflowRuntime(String className) {
         return className.startsWith("dev.coflow.runtime.") || className.equals("dev.coflow.Coroutines")
-                || className.equals("dev.coflow.CoroutineHandle") || className.equals("dev.coflow.Generator")
-                || className.startsWith("dev.coflow.Generator$");
+                || className.equals("dev.coflow.Handle") || className.equals("dev.coflow.GeneratorHandle")
+                || className.startsWith("dev.coflow.GeneratorHandle$");
     }
 
     /**
@@ -269,7 +313,7 @@ final class Diagnostics {
                 .walk(s -> s.collect(Collectors.toList()));
         for (StackFrame f : frames) {
             String cls = f.getClassName();
-            if (cls.equals("dev.coflow.CoroutineHandle") || cls.equals(Context.class.getName())) {
+            if (cls.equals("dev.coflow.Handle") || cls.equals(Context.class.getName())) {
                 break; // the coroutine's own run: frames below belong to its caller
             }
             if (isCoflowRuntime(cls) || f.getDeclaringClass().isHidden() || isRewritten(f)) {
@@ -292,7 +336,7 @@ final class Diagnostics {
         boolean started = false;
         for (StackFrame f : frames) {
             String cls = f.getClassName();
-            if (cls.equals("dev.coflow.CoroutineHandle") || cls.equals(Context.class.getName())) {
+            if (cls.equals("dev.coflow.Handle") || cls.equals(Context.class.getName())) {
                 break;
             }
             if (!started && isCoflowRuntime(cls)) {
@@ -311,9 +355,7 @@ final class Diagnostics {
                 String suspended = describe(between.get(0));
                 throw new NotRewrittenException("coflow strict mode: " + describe(f) + " stands between the suspension in "
                         + suspended + " and the start of its coroutine, and was not rewritten, so it could not be"
-                        + " suspended and resumed."
-                        + " Fix: do not suspend inside callbacks of library code (List.forEach, streams, reflection);"
-                        + " use a plain loop, or make the method in between @Coroutine.");
+                        + " suspended and resumed. Fix: " + fixFor(f, i > 0 ? between.get(i - 1) : null));
             }
         }
     }

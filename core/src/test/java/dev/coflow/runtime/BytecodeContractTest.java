@@ -42,6 +42,8 @@ class BytecodeContractTest {
             {BytecodeContract.SUSPENSION, BytecodeContract.ARM, BytecodeContract.ARM_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.CALLED, BytecodeContract.CALLED_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.DISARM, BytecodeContract.DISARM_DESCRIPTOR},
+            {BytecodeContract.ENTRY_POINTS, BytecodeContract.ENTRY_POINT_MARK, BytecodeContract.ENTRY_POINT_MARK_DESCRIPTOR},
+            {BytecodeContract.ENTRY_POINTS, BytecodeContract.ENTRY_POINT_BEGIN, BytecodeContract.ENTRY_POINT_BEGIN_DESCRIPTOR},
             {BytecodeContract.BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP_DESCRIPTOR},
             {BytecodeContract.COROUTINES, BytecodeContract.YIELD, BytecodeContract.YIELD_VALUE_DESCRIPTOR},
             {BytecodeContract.COROUTINES, BytecodeContract.YIELD, BytecodeContract.YIELD_NOTHING_DESCRIPTOR},

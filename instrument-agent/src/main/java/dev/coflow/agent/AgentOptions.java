@@ -19,12 +19,12 @@ import java.util.Map;
  * @param excludes internal-name prefixes of classes never to rewrite
  * @param strict   check at every suspension that no method that was not rewritten stands in the chain
  * @param suspendable classes every method of which is treated as {@code @Coroutine}
- * @param roundTrips test only: a conditional suspension point at the entry of every rewritten body (see {@code RoundTrips})
+ * @param entryPoints a test hook: a conditional suspension point at the entry of every rewritten body, which does nothing unless a test kit installs a policy (see {@code dev.coflow.runtime.EntryPoints})
  */
 public record AgentOptions(boolean verify, Path dump, boolean trace, List<String> excludes, boolean strict,
-                           SuspendableClasses suspendable, boolean roundTrips) {
+                           SuspendableClasses suspendable, boolean entryPoints) {
 
-    /** The options without {@code suspendable} and {@code roundTrips}. */
+    /** The options without {@code suspendable} and {@code entryPoints}. */
     public AgentOptions(boolean verify, Path dump, boolean trace, List<String> excludes, boolean strict) {
         this(verify, dump, trace, excludes, strict, SuspendableClasses.NONE, false);
     }
@@ -39,7 +39,7 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
         KEYS.put("exclude", new String[] {"(none)", "package or class prefixes never to rewrite, separated by ';' (e.g. com.acme.gen.;org.other.)"});
         KEYS.put("strict", new String[] {"false", "true: at every suspension, walk the stack and fail at once if a method that was not rewritten is in the chain (slow; for finding such frames)"});
         KEYS.put("suspendable", new String[] {"(none)", "classes every method of which counts as @Coroutine, separated by ';': com.acme.* (classes of the package), com.acme.** (and its subpackages), com.acme.Foo (the class and its nested classes), ** (all)"});
-        KEYS.put("roundTrips", new String[] {"false", "true (tests only): every rewritten body may suspend and resume at its entry when -Dcoflow.roundTrips=N:SEED says so (1 in N), to check that suspending anywhere changes nothing"});
+        KEYS.put("entryPoints", new String[] {"false", "true (tests only): every rewritten body gets a conditional suspension point at its entry, for a test kit that suspends and resumes there to check that suspending anywhere changes nothing (coflow-testkit's forced round trips); nothing happens without one"});
     }
 
     /** Parses the agent argument string ({@code null} or empty gives the defaults). */
@@ -47,7 +47,7 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
         boolean verify = false;
         boolean trace = false;
         boolean strict = false;
-        boolean roundTrips = false;
+        boolean entryPoints = false;
         SuspendableClasses suspendable = SuspendableClasses.NONE;
         Path dump = null;
         List<String> excludes = new ArrayList<>();
@@ -69,7 +69,7 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
                     case "verify" -> verify = bool(key, value);
                     case "trace" -> trace = bool(key, value);
                     case "strict" -> strict = bool(key, value);
-                    case "roundTrips" -> roundTrips = bool(key, value);
+                    case "entryPoints" -> entryPoints = bool(key, value);
                     case "suspendable" -> {
                         try {
                             suspendable = SuspendableClasses.parse(value);
@@ -105,7 +105,7 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
                 }
             }
         }
-        return new AgentOptions(verify, dump, trace, List.copyOf(excludes), strict, suspendable, roundTrips);
+        return new AgentOptions(verify, dump, trace, List.copyOf(excludes), strict, suspendable, entryPoints);
     }
 
     private static boolean bool(String key, String value) {
@@ -160,7 +160,7 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
             "exclude", "exclude=com.acme.gen.;org.other.",
             "strict", "strict=true",
             "suspendable", "suspendable=com.acme.parser.**",
-            "roundTrips", "roundTrips=true");
+            "entryPoints", "entryPoints=true");
 
     /**
      * The message for a bad option: what is wrong, an example (of the key at fault when it is a

@@ -4,6 +4,7 @@ import dev.coflow.rewriter.ClassFilter;
 import dev.coflow.rewriter.ClassHierarchy;
 import dev.coflow.rewriter.ClassRewriter;
 import dev.coflow.rewriter.report.Diagnostic;
+import dev.coflow.runtime.Refusals;
 import dev.coflow.rewriter.report.Reporter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ public final class CoroutineTransformer implements ClassFileTransformer {
     public CoroutineTransformer(AgentOptions options, Reporter reporter) {
         this.options = options;
         this.reporter = reporter;
-        this.rewriteOptions = new ClassRewriter.Options(options.verify(), options.roundTrips());
+        this.rewriteOptions = new ClassRewriter.Options(options.verify(), options.entryPoints());
     }
 
     /** Whether every method of the class counts as a coroutine method: the {@code suspendable=} option, within the filters. */
@@ -70,11 +71,18 @@ public final class CoroutineTransformer implements ClassFileTransformer {
             }
             ClassRewriter.Result result = ClassRewriter.rewrite(classfileBuffer, hierarchy(loader), rewriteOptions);
             for (Diagnostic d : result.diagnostics()) {
+                if (d.method() != null) {
+                    // a run-time error in the method then says why it was refused, not to annotate it
+                    Refusals.record(d.owner(), d.method(), d.descriptor(), d.problem().message(), d.problem().fix());
+                }
                 // a class file too broken to read its own name by is named as the JVM named it
                 reporter.report(d.owner().equals("?") ? new Diagnostic(className, d.method(), d.descriptor(), d.file(), d.line(),
                         d.problem(), d.detail()) : d);
             }
             for (Diagnostic d : result.implicit()) {
+                if (d.method() != null) {
+                    Refusals.record(d.owner(), d.method(), d.descriptor(), d.problem().message(), d.problem().fix());
+                }
                 reporter.refusedInSuspendable(d);
             }
             if (suspendable && isSuspendable(className)) {

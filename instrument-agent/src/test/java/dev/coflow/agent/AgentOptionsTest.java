@@ -34,16 +34,16 @@ class AgentOptionsTest {
     }
 
     @Test
-    void parse_suspendableAndRoundTrips() {
-        AgentOptions o = AgentOptions.parse("suspendable=com.acme.parser.**;org.x.Visitor,roundTrips=true");
-        assertTrue(o.roundTrips());
+    void parse_suspendableAndEntryPoints() {
+        AgentOptions o = AgentOptions.parse("suspendable=com.acme.parser.**;org.x.Visitor,entryPoints=true");
+        assertTrue(o.entryPoints());
         assertEquals("com.acme.parser.**;org.x.Visitor", o.suspendable().toString());
         assertTrue(o.suspendable().test("com/acme/parser/ast/Node"));
         assertTrue(o.suspendable().test("org/x/Visitor$Default"));
         assertFalse(o.suspendable().test("org/x/Other"));
         AgentOptions defaults = AgentOptions.parse(null);
         assertTrue(defaults.suspendable().isEmpty());
-        assertFalse(defaults.roundTrips());
+        assertFalse(defaults.entryPoints());
     }
 
     @Test
@@ -53,8 +53,8 @@ class AgentOptionsTest {
         assertTrue(e.getMessage().contains("\n  suspendable (default"), e.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("suspendable=;"))
                 .getMessage().contains("suspendable needs at least one pattern"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("roundTrips=1"))
-                .getMessage().contains("roundTrips must be true or false"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("entryPoints=1"))
+                .getMessage().contains("entryPoints must be true or false"));
     }
 
     @Test
@@ -64,7 +64,7 @@ class AgentOptionsTest {
                 e.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("bogus=1")).getMessage()
                 .startsWith("[coflow] bad agent options: unknown option 'bogus'.\nExample: -javaagent:instrument-agent.jar=verify=true,trace=true\n"));
-        for (String key : List.of("verify", "dump", "trace", "exclude", "strict", "suspendable", "roundTrips")) {
+        for (String key : List.of("verify", "dump", "trace", "exclude", "strict", "suspendable", "entryPoints")) {
             assertTrue(e.getMessage().contains("\n  " + key + " (default"), e.getMessage());
         }
     }

@@ -129,9 +129,11 @@ class ForeignFrameTest {
     @Test
     void refusedMethod_failsAtTheYield_andTheFixSaysItWasRefused_notToAnnotateIt() throws Exception {
         NotRewrittenException e = refusal("callsRefused");
-        assertMessage(e, "dev.coflow.agent.foreign.ForeignFrames#refused", "dev.coflow.agent.foreign.ForeignFrames#refused is annotated"
-                + " @Coroutine but was not rewritten");
-        assertTrue(e.getMessage().contains("or the agent refused it"), e.getMessage());
+        // the fix is the one the agent reported when it refused the method, and the message says why it was refused
+        assertMessage(e, "dev.coflow.agent.foreign.ForeignFrames#refused", dev.coflow.rewriter.report.Problem.SYNCHRONIZED_METHOD.fix()
+                + " (the agent refused to rewrite dev.coflow.agent.foreign.ForeignFrames#refused (it calls"
+                + " dev.coflow.agent.foreign.ForeignFrames#target), a coroutine method, when its class loaded: "
+                + dev.coflow.rewriter.report.Problem.SYNCHRONIZED_METHOD.message() + ")");
         assertTrue(!e.getMessage().contains("annotate dev.coflow.agent.foreign.ForeignFrames#refused"), e.getMessage());
         assertEquals(List.of("target before yield"), log());
     }

@@ -9,7 +9,7 @@ import dev.coflow.StopIteration;
 import dev.coflow.agent.harness.CaseClassLoader;
 import dev.coflow.rewriter.ClassRewriter;
 import dev.coflow.rewriter.SuspendableClasses;
-import dev.coflow.runtime.RoundTrips;
+import dev.coflow.testkit.RoundTrips;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +19,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Forced round trips (the agent's test-only {@code roundTrips=true}): at clean points of a running
- * coroutine the chain is saved, unwound and resumed at once, and the program cannot tell.
+ * Forced round trips (coflow-testkit's policy at the entry points of the rewriter's {@code entryPoints} hook): at points of a running
+ * coroutine whose chain is rewritten, the chain is saved, unwound and resumed at once, and the program cannot tell.
  */
 class RoundTripsTest {
     private static final String ROOT = "dev.coflow.suspendablefixture.";
 
     @AfterEach
     void off() {
-        RoundTrips.configure(0, 1);
+        RoundTrips.install(0, 1);
     }
 
     private static Method method(Class<?> app, String name) {
@@ -44,9 +44,8 @@ class RoundTripsTest {
         CaseClassLoader loader = new CaseClassLoader(ROOT, SuspendableClasses.parse("dev.coflow.suspendablefixture.lib.**"),
                 new ClassRewriter.Options(true, true));
         Method m = method(loader.loadClass(ROOT + "app.InOrder"), name);
-        RoundTrips.configure(rate, 42);
+        RoundTrips.install(rate, 42);
         CoroutineHandle<Object, Object> handle = dev.coflow.agent.harness.Roots.coroutine(m, args);
-        RoundTrips.armRoot(m.getName(), org.objectweb.asm.Type.getMethodDescriptor(m)); // taken by m's entry on the first next()
         List<Object> out = new ArrayList<>();
         boolean there = false;
         try {
@@ -123,8 +122,7 @@ class RoundTripsTest {
         CaseClassLoader loader = new CaseClassLoader(ROOT, SuspendableClasses.parse("dev.coflow.suspendablefixture.lib.**"),
                 new ClassRewriter.Options(true, true));
         Method m = method(loader.loadClass(ROOT + "app.InOrder"), "busy");
-        RoundTrips.configure(1, 7);
-        RoundTrips.armRoot("busy", "(Ljava/util/List;)Ljava/lang/String;");
+        RoundTrips.install(1, 7);
 
         assertEquals("a1 a!1 b1 b!1 2", m.invoke(null, List.of("b", "a")));
     }

@@ -163,6 +163,9 @@ class RuntimeErrorTest {
         IllegalStateException failure = assertInstanceOf(IllegalStateException.class, secondFailure.get());
         assertTrue(failure.getMessage().startsWith("coroutine already running on thread first-resumer: it cannot be resumed until it yields."),
                 failure::getMessage);
+        // the fix for this case (another thread), not the one for a coroutine that resumes itself
+        assertTrue(failure.getMessage().endsWith(" Fix: resume it from one thread at a time: hand it to another thread only while"
+                + " it is suspended (after next or send returned), or guard every next/send on it with one lock."), failure::getMessage);
 
         assertEquals(CoroutineState.SUSPENDED, handle.state());
         assertEquals("3 on " + Thread.currentThread().getName(), handle.next());

@@ -71,7 +71,7 @@ class AgentProcessIT {
     }
 
     /** Every valid key, in the order the usage message lists them. */
-    private static final List<String> VALID_KEYS = List.of("verify", "dump", "trace", "exclude", "strict", "suspendable", "roundTrips");
+    private static final List<String> VALID_KEYS = List.of("verify", "dump", "trace", "exclude", "strict", "suspendable", "entryPoints");
 
     /**
      * A bad option stops the JVM before main with status 2, and stderr holds the usage message and

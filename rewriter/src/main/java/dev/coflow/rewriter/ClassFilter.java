@@ -7,6 +7,16 @@ public final class ClassFilter {
     private ClassFilter() {
     }
 
+    /**
+     * Whether a build may rewrite a class of its own output ({@link DirectoryRewriter}): as {@link #mayRewrite},
+     * but the agent's package is not special there. The agent must never rewrite itself at class load; a build
+     * that compiles classes under {@code dev.coflow.agent} (coflow's own test fixtures) rewrites them as any other.
+     */
+    public static boolean mayRewriteAtBuildTime(String internalName, List<String> excludes) {
+        boolean agentPackage = internalName.startsWith("dev/coflow/agent/") && !internalName.startsWith("dev/coflow/agent/internal/");
+        return agentPackage ? excludes.stream().noneMatch(internalName::startsWith) : mayRewrite(internalName, excludes);
+    }
+
     /** False for JDK classes, coflow's own runtime, rewriter and agent (relocated ASM included), and excluded prefixes. */
     public static boolean mayRewrite(String internalName, List<String> excludes) {
         if (ClassHierarchy.isPlatform(internalName)) {

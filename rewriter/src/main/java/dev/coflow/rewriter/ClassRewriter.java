@@ -19,7 +19,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
@@ -46,10 +48,11 @@ public final class ClassRewriter {
      * Switches of one rewrite.
      *
      * @param verify     check the rewritten class with ASM and keep the original when it fails
-     * @param roundTrips test only: a conditional suspension point at the entry of every rewritten body
-     *                   ({@link dev.coflow.rewriter.pass.RoundTripPass})
+     * @param entryPoints a test hook: a conditional suspension point at the entry of every rewritten body
+     *                    ({@link dev.coflow.rewriter.pass.EntryPointPass}), which does nothing unless a test kit
+     *                    installs a policy ({@code dev.coflow.runtime.EntryPoints})
      */
-    public record Options(boolean verify, boolean roundTrips) {
+    public record Options(boolean verify, boolean entryPoints) {
         public static final Options DEFAULT = new Options(false);
 
         public Options(boolean verify) {
@@ -71,6 +74,26 @@ public final class ClassRewriter {
         Result(byte[] bytes, List<Diagnostic> diagnostics, List<String> rewritten) {
             this(bytes, diagnostics, rewritten, List.of());
         }
+    }
+
+    /**
+     * Passes the class through to {@code writer} and adds the {@code @Rewritten} mark at the very end. ASM's
+     * writer puts constants in the pool in the order it is given them; the mark's three constants, given
+     * first with the class's annotations, would shift every later index by three, and an {@code ldc} of a
+     * method left as it was could then need the wider {@code ldc_w}: a method refused for its size, or any
+     * other kept method, must stay byte for byte as javac wrote it. {@code ClassWriter} does not mind the
+     * annotation arriving after the methods.
+     */
+    private static ClassVisitor markedLast(ClassWriter writer) {
+        return new ClassVisitor(AsmApi.LEVEL, writer) {
+            @Override
+            public void visitEnd() {
+                AnnotationVisitor mark = writer.visitAnnotation(BytecodeContract.REWRITTEN_DESCRIPTOR, false);
+                mark.visit(BytecodeContract.REWRITTEN_VERSION, VERSION);
+                mark.visitEnd();
+                super.visitEnd();
+            }
+        };
     }
 
     /** This rewriter's version, as written into the {@link BytecodeContract#REWRITTEN_DESCRIPTOR mark} of every class it rewrites. */
@@ -210,7 +233,7 @@ public final class ClassRewriter {
                 StateMachinePass.Entry entry = isForwarded(m.name) && (m.access & Opcodes.ACC_SYNTHETIC) != 0
                         ? entries.getOrDefault(key, new StateMachinePass.Entry(true, null, null)) : StateMachinePass.Entry.DIRECT;
                 outcome = MethodRewriter.rewrite(node, m, hierarchy, suspendable, BytecodeContract.RESUME_ADAPTER_PREFIX + adapterIndex,
-                        options.roundTrips(), entry);
+                        options.entryPoints(), entry);
             } catch (RuntimeException e) {
                 refusals.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.ANALYSIS_FAILED, e.toString()));
                 continue;
@@ -295,13 +318,12 @@ public final class ClassRewriter {
                 ordered.add(added.get(i));
             }
             node.methods = ordered;
-            node.visitAnnotation(BytecodeContract.REWRITTEN_DESCRIPTOR, false).visit(BytecodeContract.REWRITTEN_VERSION, VERSION);
             // Every other method keeps the stack map frames javac wrote: only the bodies needed new ones.
-            // The original constant pool comes first, as it was: a method left as it was keeps its constants'
-            // indices, so its ldc instructions keep their size (constants added first, such as the @Rewritten
-            // mark's, pushed a big method's ldc past index 255, to ldc_w).
+            // The original constant pool comes first, as it was: with bodies placed before their bridges, a
+            // body's constants would otherwise come before those of a method left as it was further down, and
+            // its ldc could need the wider ldc_w; copied, every original constant keeps its index.
             ClassWriter writer = new ClassWriter(new ClassReader(classFile), ClassWriter.COMPUTE_MAXS);
-            node.accept(writer);
+            node.accept(markedLast(writer));
             try {
                 out = writer.toByteArray();
             } catch (MethodTooLargeException | ClassTooLargeException e) {

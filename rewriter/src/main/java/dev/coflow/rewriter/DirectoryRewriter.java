@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -51,7 +52,7 @@ public final class DirectoryRewriter {
      * @param excludes    internal-name prefixes never rewritten (the agent's {@code exclude=})
      * @param options     the rewriter's switches
      */
-    public static Report rewrite(Path classes, Function<String, byte[]> classPath, SuspendableClasses suspendable,
+    public static Report rewrite(Path classes, Function<String, byte[]> classPath, Predicate<String> suspendable,
                                  List<String> excludes, ClassRewriter.Options options) throws IOException {
         Map<String, byte[]> originals = new TreeMap<>();
         if (Files.isDirectory(classes)) {
@@ -68,7 +69,7 @@ public final class DirectoryRewriter {
         ClassHierarchy hierarchy = new ClassHierarchy(name -> {
             byte[] own = originals.get(name);
             return own != null ? own : classPath.apply(name);
-        }, name -> suspendable.test(name) && ClassFilter.mayRewrite(name, excludes));
+        }, name -> suspendable.test(name) && ClassFilter.mayRewriteAtBuildTime(name, excludes));
         List<String> rewritten = new ArrayList<>();
         List<String> already = new ArrayList<>();
         List<Diagnostic> errors = new ArrayList<>();
@@ -76,7 +77,7 @@ public final class DirectoryRewriter {
         Map<String, Long> nanos = new TreeMap<>();
         for (Map.Entry<String, byte[]> e : originals.entrySet()) {
             String name = e.getKey();
-            if (!ClassFilter.mayRewrite(name, excludes)) {
+            if (!ClassFilter.mayRewriteAtBuildTime(name, excludes)) {
                 continue;
             }
             if (ClassRewriter.rewrittenBy(e.getValue()) != null) {

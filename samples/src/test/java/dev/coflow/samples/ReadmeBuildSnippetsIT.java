@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeBuildSnippetsIT {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
     private static final Path CONSUMER = ROOT.resolve("examples/consumer-agent");
+    private static final Path CONSUMER_PLUGIN = ROOT.resolve("examples/consumer-plugin");
 
     private static String read(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8);
@@ -52,9 +53,13 @@ class ReadmeBuildSnippetsIT {
 
     /** The consumer pom's marked parts, by name, each without the indentation its lines share. */
     private static Map<String, String> markedParts() throws IOException {
+        return markedParts(CONSUMER);
+    }
+
+    private static Map<String, String> markedParts(Path project) throws IOException {
         Map<String, String> parts = new LinkedHashMap<>();
         Matcher m = Pattern.compile("(?m)^[ \\t]*<!-- README:(\\w+) -->\\n(.*?)^[ \\t]*<!-- /README:\\1 -->$", Pattern.DOTALL)
-                .matcher(read(CONSUMER.resolve("pom.xml")));
+                .matcher(read(project.resolve("pom.xml")));
         while (m.find()) {
             parts.put(m.group(1), dedent(m.group(2)));
         }
@@ -71,11 +76,26 @@ class ReadmeBuildSnippetsIT {
         return out.toString().stripTrailing();
     }
 
+    /** The agent project's parts, then the build-time project's. */
     @Test
     void xmlSnippets_areTheConsumerPomsMarkedPartsInOrder() throws IOException {
         Map<String, String> parts = markedParts();
         assertEquals(List.of("properties", "dependency", "plugins"), List.copyOf(parts.keySet()));
-        assertEquals(List.copyOf(parts.values()), blocks("xml"));
+        Map<String, String> buildTime = markedParts(CONSUMER_PLUGIN);
+        assertEquals(List.of("buildtime"), List.copyOf(buildTime.keySet()));
+        List<String> expected = new ArrayList<>(parts.values());
+        expected.addAll(buildTime.values());
+        assertEquals(expected, blocks("xml"));
+    }
+
+    @Test
+    void buildTimeProject_usesTheSameCoflowVersionAndNoAgent() throws IOException {
+        String pom = read(CONSUMER_PLUGIN.resolve("pom.xml"));
+        assertTrue(pom.contains(markedParts().get("properties").lines().filter(l -> l.contains("<coflow.version>")).findFirst().orElseThrow().strip()), pom);
+        assertFalse(pom.contains("-javaagent:"), "the build-time consumer must run with no agent");
+        List<String> ci = read(ROOT.resolve(".ci/run")).lines().map(String::strip).toList();
+        assertTrue(ci.contains("cd examples/consumer-plugin"), ".ci/run does not build the build-time consumer project");
+        assertTrue(ci.contains("./refusal-check"), ".ci/run does not check that a refusal fails the build");
     }
 
     @Test

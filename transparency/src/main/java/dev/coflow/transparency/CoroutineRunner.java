@@ -3,7 +3,7 @@ package dev.coflow.transparency;
 import dev.coflow.CoroutineHandle;
 import dev.coflow.Coroutines;
 import dev.coflow.StopIteration;
-import dev.coflow.runtime.RoundTrips;
+import dev.coflow.testkit.RoundTrips;
 import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -52,12 +52,10 @@ public final class CoroutineRunner {
         if (LEVEL <= 1) {
             return direct(method, target, args);
         }
-        String descriptor = MethodType.methodType(method.getReturnType(), method.getParameterTypes()).toMethodDescriptorString();
         Object body = body(method, target, args);
         CoroutineHandle<Object, Object> handle = body instanceof Runnable run ? Coroutines.create(run) : Coroutines.create((Supplier<?>) body);
         boolean there = false;
         try {
-            RoundTrips.armRoot(method.getName(), descriptor); // the root, entered by the first next()
             Object y = handle.next();
             while (true) {
                 if (!RoundTrips.isMarker(y)) {

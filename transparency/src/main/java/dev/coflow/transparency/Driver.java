@@ -2,7 +2,7 @@ package dev.coflow.transparency;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.coflow.runtime.RoundTrips;
+import dev.coflow.testkit.RoundTrips;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +42,7 @@ public final class Driver {
             LoadAll.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        RoundTrips.installFromSystemProperty(); // -Dcoflow.roundTrips=N:SEED at level 3 and 4
         Path out = Path.of(args[0]);
         List<String> libs = List.of(args[1].split(","));
         String subset = args[2];

@@ -55,15 +55,15 @@ public final class Transparency {
         c.add(new Config("L1", sus + ",verify=true", 1, 0, 0));
         c.add(new Config("L2", sus, 2, 0, 0));
         if (long_) {
-            c.add(new Config("L3 1/1", sus + ",roundTrips=true", 3, 1, 0));
+            c.add(new Config("L3 1/1", sus + ",entryPoints=true", 3, 1, 0));
         }
-        c.add(new Config("L3 1/7", sus + ",roundTrips=true", 3, 7, 0));
+        c.add(new Config("L3 1/7", sus + ",entryPoints=true", 3, 7, 0));
         if (long_) {
-            c.add(new Config("L3 1/101", sus + ",roundTrips=true", 3, 101, 0));
+            c.add(new Config("L3 1/101", sus + ",entryPoints=true", 3, 101, 0));
         }
-        c.add(new Config("L4 1/7", sus + ",roundTrips=true", 4, 7, 0));
-        c.add(new Config("JaCoCo+L3 1/7", sus + ",roundTrips=true", 3, 7, 1));
-        c.add(new Config("L3 1/7+JaCoCo", sus + ",roundTrips=true", 3, 7, 2));
+        c.add(new Config("L4 1/7", sus + ",entryPoints=true", 4, 7, 0));
+        c.add(new Config("JaCoCo+L3 1/7", sus + ",entryPoints=true", 3, 7, 1));
+        c.add(new Config("L3 1/7+JaCoCo", sus + ",entryPoints=true", 3, 7, 2));
         return c;
     }
 

@@ -3,6 +3,7 @@ package dev.coflow.agent.harness;
 import dev.coflow.rewriter.report.Diagnostic;
 import dev.coflow.rewriter.ClassHierarchy;
 import dev.coflow.rewriter.ClassRewriter;
+import dev.coflow.runtime.Refusals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -65,8 +66,45 @@ public final class CaseClassLoader extends ClassLoader {
         }
     }
 
+    /** In build-time mode ({@link BuildTime}), the package rewritten once, as the Maven plugin would. */
+    private BuildTime.Rewritten built;
+
+    private synchronized BuildTime.Rewritten built(String internalName) {
+        if (built == null) {
+            String prefix = packagePrefix.replace('.', '/');
+            built = BuildTime.rewrite(BuildTime.classesRoot(getParent(), internalName), prefix, getParent(), hierarchy::isSuspendable, options);
+        }
+        return built;
+    }
+
+    private Class<?> findBuiltClass(String name) throws ClassNotFoundException {
+        String internalName = name.replace('.', '/');
+        BuildTime.Rewritten rewritten = built(internalName);
+        byte[] bytes = rewritten.bytes(internalName);
+        if (bytes == null) {
+            throw new ClassNotFoundException(name);
+        }
+        rewritten.report().errors().stream().filter(d -> d.owner().equals(internalName)).forEach(d -> diagnostics.add(d.render()));
+        rewritten.report().implicit().stream().filter(d -> d.owner().equals(internalName)).forEach(implicit::add);
+        if (rewritten.report().rewritten().contains(internalName)) {
+            rewrittenClasses.add(name);
+            String problems = check(bytes);
+            if (!problems.isEmpty()) {
+                throw new AssertionError("CheckClassAdapter rejected rewritten " + name + ":\n" + problems);
+            }
+            // the agent meets a class rewritten at build time: it must leave it alone
+            if (ClassRewriter.rewrite(bytes, hierarchy, options).bytes() != null) {
+                throw new AssertionError(name + " was rewritten again at load after the build-time rewrite");
+            }
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+    }
+
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
+        if (BuildTime.enabled()) {
+            return findBuiltClass(name);
+        }
         byte[] original = read(getParent(), name.replace('.', '/'));
         if (original == null) {
             throw new ClassNotFoundException(name);
@@ -74,6 +112,17 @@ public final class CaseClassLoader extends ClassLoader {
         ClassRewriter.Result result = ClassRewriter.rewrite(original, hierarchy, options);
         result.diagnostics().forEach(d -> diagnostics.add(d.render()));
         implicit.addAll(result.implicit());
+        // as the agent's transformer does: a run-time error in a refused method says why it was refused
+        for (Diagnostic d : result.diagnostics()) {
+            if (d.method() != null) {
+                Refusals.record(d.owner(), d.method(), d.descriptor(), d.problem().message(), d.problem().fix());
+            }
+        }
+        for (Diagnostic d : result.implicit()) {
+            if (d.method() != null) {
+                Refusals.record(d.owner(), d.method(), d.descriptor(), d.problem().message(), d.problem().fix());
+            }
+        }
         byte[] bytes = original;
         if (result.bytes() != null) {
             bytes = result.bytes();
@@ -90,6 +139,11 @@ public final class CaseClassLoader extends ClassLoader {
         StringWriter out = new StringWriter();
         CheckClassAdapter.verify(new ClassReader(bytes), getParent(), false, new PrintWriter(out));
         return out.toString();
+    }
+
+    /** In build-time mode, what the build-time rewrite of the package reported; otherwise {@code null}. */
+    public synchronized dev.coflow.rewriter.DirectoryRewriter.Report buildTimeReport() {
+        return built == null ? null : built.report();
     }
 
     /** The agent's reports for the classes loaded so far, rendered. */

@@ -23,9 +23,14 @@ public final class DirectoryLoader extends ClassLoader {
     private final ClassHierarchy hierarchy;
     private final List<String> rewritten = new CopyOnWriteArrayList<>();
 
+    /** In build-time mode ({@link BuildTime}), a copy of the directory rewritten in place, as the Maven plugin would. */
+    private final BuildTime.Rewritten built;
+
     public DirectoryLoader(Path dir, boolean rewrite) {
         super(DirectoryLoader.class.getClassLoader());
-        this.dir = dir;
+        this.built = rewrite && BuildTime.enabled()
+                ? BuildTime.rewrite(dir, "", getParent(), name -> false, new ClassRewriter.Options(true)) : null;
+        this.dir = built != null ? built.dir() : dir;
         this.rewrite = rewrite;
         ClassLoader parent = getParent();
         this.hierarchy = new ClassHierarchy(name -> {
@@ -61,7 +66,19 @@ public final class DirectoryLoader extends ClassLoader {
             }
             try {
                 byte[] bytes = Files.readAllBytes(p);
-                if (rewrite) {
+                if (built != null) {
+                    String internalName = name.replace('.', '/');
+                    List<?> errors = built.report().errors().stream().filter(d -> d.owner().equals(internalName)).toList();
+                    if (!errors.isEmpty()) {
+                        throw new AssertionError(name + ": " + errors);
+                    }
+                    if (built.report().rewritten().contains(internalName)) {
+                        rewritten.add(name);
+                        if (ClassRewriter.rewrite(bytes, hierarchy, new ClassRewriter.Options(true)).bytes() != null) {
+                            throw new AssertionError(name + " was rewritten again at load after the build-time rewrite");
+                        }
+                    }
+                } else if (rewrite) {
                     ClassRewriter.Result result = ClassRewriter.rewrite(bytes, hierarchy, new ClassRewriter.Options(true));
                     if (!result.diagnostics().isEmpty()) {
                         throw new AssertionError(name + ": " + result.diagnostics());

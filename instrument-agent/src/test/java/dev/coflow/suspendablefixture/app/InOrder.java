@@ -45,7 +45,7 @@ public final class InOrder {
 
     /**
      * Nothing yields: library calls through the visitor, through the JDK's forEach and back, so that
-     * forced round trips (roundTrips=true) have clean and unclean points to choose from.
+     * forced round trips (entryPoints=true and coflow-testkit) have points to take and points to pass by.
      */
     @Coroutine
     public static String busy(List<String> values) {

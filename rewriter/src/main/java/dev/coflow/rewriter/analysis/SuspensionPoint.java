@@ -14,8 +14,8 @@ import org.objectweb.asm.tree.MethodInsnNode;
  */
 public record SuspensionPoint(MethodInsnNode call, int index, Kind kind, int state, int line) {
     /**
-     * What kind of call suspends here: a yield, a call that may suspend, or (test only, the agent's
-     * {@code roundTrips=true}) a round trip at a body's entry that suspends when the runtime says so.
+     * What kind of call suspends here: a yield, a call that may suspend, or (a test hook, the agent's
+     * {@code entryPoints=true}) the conditional point at a body's entry that suspends when a test kit says so.
      */
-    public enum Kind { YIELD, CALL, ROUND_TRIP }
+    public enum Kind { YIELD, CALL, ENTRY_POINT }
 }

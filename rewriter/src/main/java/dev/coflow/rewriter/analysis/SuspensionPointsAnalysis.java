@@ -53,8 +53,8 @@ public final class SuspensionPointsAnalysis {
             }
             if (isYield(call)) {
                 points.add(new SuspensionPoint(call, index, SuspensionPoint.Kind.YIELD, points.size() + 1, line));
-            } else if (dev.coflow.rewriter.pass.RoundTripPass.isPoint(call)) {
-                points.add(new SuspensionPoint(call, index, SuspensionPoint.Kind.ROUND_TRIP, points.size() + 1, line));
+            } else if (dev.coflow.rewriter.pass.EntryPointPass.isPoint(call)) {
+                points.add(new SuspensionPoint(call, index, SuspensionPoint.Kind.ENTRY_POINT, points.size() + 1, line));
             } else if (!call.name.equals("<init>") && (isYieldFrom(call) || suspendable.test(call))) {
                 points.add(new SuspensionPoint(call, index, SuspensionPoint.Kind.CALL, points.size() + 1, line));
             }

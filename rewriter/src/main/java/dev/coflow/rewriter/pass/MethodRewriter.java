@@ -56,15 +56,15 @@ public final class MethodRewriter {
         return rewrite(owner, original, hierarchy, suspendable, adapterName, false);
     }
 
-    /** As above; {@code roundTrips} (test only) first applies {@link RoundTripPass} to the copy. */
+    /** As above; {@code entryPoints} (a test hook) first applies {@link EntryPointPass} to the copy. */
     public static Outcome rewrite(ClassNode owner, MethodNode original, ClassHierarchy hierarchy,
-                                  Predicate<MethodInsnNode> suspendable, String adapterName, boolean roundTrips) {
-        return rewrite(owner, original, hierarchy, suspendable, adapterName, roundTrips, StateMachinePass.Entry.DIRECT);
+                                  Predicate<MethodInsnNode> suspendable, String adapterName, boolean entryPoints) {
+        return rewrite(owner, original, hierarchy, suspendable, adapterName, entryPoints, StateMachinePass.Entry.DIRECT);
     }
 
     /** As above; {@code entry} says how the bridge checks its caller (see {@link StateMachinePass.Entry}). */
     public static Outcome rewrite(ClassNode owner, MethodNode original, ClassHierarchy hierarchy,
-                                  Predicate<MethodInsnNode> suspendable, String adapterName, boolean roundTrips,
+                                  Predicate<MethodInsnNode> suspendable, String adapterName, boolean entryPoints,
                                   StateMachinePass.Entry entry) {
         List<SuspensionPoint> candidates = SuspensionPointsAnalysis.of(original, null, suspendable);
         if (candidates.isEmpty()) {
@@ -85,14 +85,8 @@ public final class MethodRewriter {
         }
 
         MethodNode method = copy(original);
-        if (roundTrips) {
-            List<MethodInsnNode> calls = new java.util.ArrayList<>();
-            for (SuspensionPoint p : SuspensionPointsAnalysis.of(method, null, suspendable)) {
-                if (p.kind() == SuspensionPoint.Kind.CALL) {
-                    calls.add(p.call());
-                }
-            }
-            RoundTripPass.apply(owner.name, method, calls);
+        if (entryPoints) {
+            EntryPointPass.apply(method);
         }
         Set<AbstractInsnNode> points = new HashSet<>();
         for (SuspensionPoint p : SuspensionPointsAnalysis.of(method, null, suspendable)) {
@@ -116,7 +110,7 @@ public final class MethodRewriter {
         }
         Set<AbstractInsnNode> reachableCalls = new HashSet<>();
         reachable.forEach(p -> reachableCalls.add(p.call()));
-        if (NewHoistingPass.enclosesAny(method, reachableCalls)) {
+        if (NewHoistingPass.enclosesAny(owner.name, method, reachableCalls)) {
             return Outcome.refused(diagnostic(owner, original, firstLine, Problem.UNINITIALIZED_ACROSS_SUSPENSION, null));
         }
         MonitorAnalysis monitors = MonitorAnalysis.of(method.instructions, flow);

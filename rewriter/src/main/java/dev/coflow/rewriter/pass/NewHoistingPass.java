@@ -1,10 +1,10 @@
 package dev.coflow.rewriter.pass;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -43,6 +43,10 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  * arguments ({@code new Foo; dup; astore a; astore b; ... aload b; aload a; ...}); the stores and
  * loads of the copies go with the pair (see cases/NewWithSwitchTryArgument). Any other shape is
  * returned as refused (see NewHoistingPassTest).
+ *
+ * <p>A {@code new} and its {@code <init>} are paired by data flow, not by nesting: the receiver of the
+ * constructor call is followed back through its copies (ASM's {@code SourceInterpreter}) to the one
+ * {@code new} it comes from ({@link #pairs}).
  */
 public final class NewHoistingPass {
     private NewHoistingPass() {
@@ -55,40 +59,32 @@ public final class NewHoistingPass {
      */
     public static Result apply(String owner, MethodNode method, Set<AbstractInsnNode> suspensionPoints, int firstFreeLocal) {
         InsnList insns = method.instructions;
+        Frame<SourceValue>[] sources = sources(owner, method);
+        if (sources == null) {
+            return new Result(List.of(), firstFreeLocal); // not analysable here: the later analyses report it
+        }
         List<AbstractInsnNode> refused = new ArrayList<>();
-        List<AbstractInsnNode[]> movable = new ArrayList<>();
-        List<List<AbstractInsnNode>> spilled = new ArrayList<>();
-        Frame<SourceValue>[] sources = null;
-        for (AbstractInsnNode[] pair : pairs(insns)) {
-            AbstractInsnNode newInsn = pair[0];
-            MethodInsnNode init = (MethodInsnNode) pair[1];
-            if (!enclosesSuspension(newInsn, init, suspensionPoints)) {
+        List<Move> moves = new ArrayList<>();
+        // decided on the unmoved method for every pair first: moving changes instruction indices
+        for (Pair pair : pairs(insns, sources)) {
+            if (!enclosesSuspension(pair, suspensionPoints)) {
                 continue;
             }
-            AbstractInsnNode dup = next(newInsn);
-            if (dup == null || dup.getOpcode() != Opcodes.DUP) {
-                refused.add(init);
-                continue;
-            }
-            if (sources == null) {
-                sources = sources(owner, method);
-            }
-            // decided on the unmoved method for every pair first: moving changes instruction indices
-            List<AbstractInsnNode> spills = copySpills(sources, insns, newInsn, dup, init);
-            if (spills != null) {
-                movable.add(new AbstractInsnNode[] {newInsn, dup, init});
-                spilled.add(spills);
+            AbstractInsnNode dup = next(pair.newInsn());
+            List<AbstractInsnNode> spills = dup == null || dup.getOpcode() != Opcodes.DUP
+                    ? null : copySpills(sources, insns, pair.newInsn(), dup, pair.init());
+            if (spills == null) {
+                refused.add(pair.init());
             } else {
-                refused.add(init);
+                moves.add(new Move(pair, dup, spills));
             }
         }
         int nextLocal = firstFreeLocal;
-        for (int p = 0; p < movable.size(); p++) {
-            AbstractInsnNode[] pair = movable.get(p);
-            for (AbstractInsnNode spill : spilled.get(p)) {
+        for (Move move : moves) {
+            for (AbstractInsnNode spill : move.spills()) {
                 insns.remove(spill);
             }
-            MethodInsnNode init = (MethodInsnNode) pair[2];
+            MethodInsnNode init = move.pair().init();
             Type[] args = Type.getArgumentTypes(init.desc);
             int[] slots = new int[args.length];
             for (int i = 0; i < args.length; i++) {
@@ -99,16 +95,24 @@ public final class NewHoistingPass {
             for (int i = args.length - 1; i >= 0; i--) {
                 before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), slots[i]));
             }
-            before.add(new TypeInsnNode(Opcodes.NEW, ((TypeInsnNode) pair[0]).desc));
+            before.add(new TypeInsnNode(Opcodes.NEW, move.pair().newInsn().desc));
             before.add(new InsnNode(Opcodes.DUP));
             for (int i = 0; i < args.length; i++) {
                 before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), slots[i]));
             }
             insns.insertBefore(init, before);
-            insns.remove(pair[1]);
-            insns.remove(pair[0]);
+            insns.remove(move.dup());
+            insns.remove(move.pair().newInsn());
         }
         return new Result(refused, nextLocal);
+    }
+
+    /** A {@code new} and the constructor call that initialises the object it made, paired by data flow ({@link #pairs}). */
+    record Pair(TypeInsnNode newInsn, MethodInsnNode init) {
+    }
+
+    /** A pair to move: its {@code dup}, and the stores and loads of its copies that go with it. */
+    private record Move(Pair pair, AbstractInsnNode dup, List<AbstractInsnNode> spills) {
     }
 
     /**
@@ -227,34 +231,107 @@ public final class NewHoistingPass {
     public record Result(List<AbstractInsnNode> refused, int nextFreeLocal) {
     }
 
-    /** Whether some {@code new}/{@code <init>} pair still encloses a suspension point. */
-    public static boolean enclosesAny(MethodNode method, Set<AbstractInsnNode> suspensionPoints) {
-        for (AbstractInsnNode[] pair : pairs(method.instructions)) {
-            if (enclosesSuspension(pair[0], pair[1], suspensionPoints)) {
+    /**
+     * Whether some {@code new}/{@code <init>} pair still encloses a suspension point. A method that cannot be
+     * analysed here is treated as enclosing one, so the caller refuses it rather than let a bad frame through.
+     */
+    public static boolean enclosesAny(String owner, MethodNode method, Set<AbstractInsnNode> suspensionPoints) {
+        Frame<SourceValue>[] sources = sources(owner, method);
+        if (sources == null) {
+            return true;
+        }
+        List<Pair> pairs = pairs(method.instructions, sources);
+        Set<AbstractInsnNode> paired = new HashSet<>();
+        for (Pair pair : pairs) {
+            if (enclosesSuspension(pair, suspensionPoints)) {
                 return true;
+            }
+            paired.add(pair.newInsn());
+        }
+        // a reachable new that pairs with no constructor call by the copies followed here (javac never
+        // emits one): refuse it when any suspension point follows it, rather than guess where it ends
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() == Opcodes.NEW && !paired.contains(insn) && sources[method.instructions.indexOf(insn)] != null) {
+                for (AbstractInsnNode after = insn.getNext(); after != null; after = after.getNext()) {
+                    if (suspensionPoints.contains(after)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
     }
 
-    /** Pairs each {@code new} with its constructor call, by nesting in instruction order. */
-    private static List<AbstractInsnNode[]> pairs(InsnList insns) {
-        List<AbstractInsnNode[]> pairs = new ArrayList<>();
-        Deque<AbstractInsnNode> open = new ArrayDeque<>();
+    /**
+     * Pairs each constructor call with the {@code new} whose object it initialises: the receiver of the
+     * {@code invokespecial <init>}, followed back through the copies javac makes of it ({@code dup}, and
+     * {@code astore}/{@code aload} of a spilled copy), must come from one {@code new} of the same class on
+     * every path. A receiver that comes from anything else (the {@code this} of a constructor calling
+     * {@code super}, a merge of two {@code new}s) pairs with nothing.
+     */
+    static List<Pair> pairs(InsnList insns, Frame<SourceValue>[] sources) {
+        List<Pair> pairs = new ArrayList<>();
         for (AbstractInsnNode insn = insns.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn.getOpcode() == Opcodes.NEW) {
-                open.push(insn);
-            } else if (insn instanceof MethodInsnNode call && call.getOpcode() == Opcodes.INVOKESPECIAL
-                    && call.name.equals("<init>") && !open.isEmpty()
-                    && ((TypeInsnNode) open.peek()).desc.equals(call.owner)) {
-                pairs.add(new AbstractInsnNode[] {open.pop(), call});
+            if (!(insn instanceof MethodInsnNode call) || call.getOpcode() != Opcodes.INVOKESPECIAL || !call.name.equals("<init>")) {
+                continue;
+            }
+            Frame<SourceValue> frame = sources[insns.indexOf(call)];
+            if (frame == null) {
+                continue; // unreachable
+            }
+            int receiver = frame.getStackSize() - 1 - Type.getArgumentTypes(call.desc).length;
+            TypeInsnNode origin = receiver < 0 ? null : origin(sources, insns, frame.getStack(receiver), new HashMap<>());
+            if (origin != null && origin.desc.equals(call.owner)) {
+                pairs.add(new Pair(origin, call));
             }
         }
         return pairs;
     }
 
-    private static boolean enclosesSuspension(AbstractInsnNode from, AbstractInsnNode to, Set<AbstractInsnNode> points) {
-        for (AbstractInsnNode insn = from; insn != null && insn != to; insn = insn.getNext()) {
+    /** The one {@code new} that {@code value} is a copy of on every path, or {@code null}. */
+    private static TypeInsnNode origin(Frame<SourceValue>[] sources, InsnList insns, SourceValue value, Map<AbstractInsnNode, Object> memo) {
+        if (value.insns.isEmpty()) {
+            return null; // a parameter or the receiver of the method
+        }
+        TypeInsnNode found = null;
+        for (AbstractInsnNode producer : value.insns) {
+            Object known = memo.get(producer);
+            if (known == IN_PROGRESS) {
+                continue; // a loop of copies back to itself: the loop's entry decides
+            }
+            TypeInsnNode from;
+            if (known != null) {
+                from = known == NONE ? null : (TypeInsnNode) known;
+            } else {
+                memo.put(producer, IN_PROGRESS);
+                from = producedBy(sources, insns, producer, memo);
+                memo.put(producer, from == null ? NONE : from);
+            }
+            if (from == null || (found != null && found != from)) {
+                return null;
+            }
+            found = from;
+        }
+        return found;
+    }
+
+    private static final Object IN_PROGRESS = new Object();
+    private static final Object NONE = new Object();
+
+    /** The {@code new} whose object {@code producer} pushes or stores, following {@code dup}, {@code astore} and {@code aload}. */
+    private static TypeInsnNode producedBy(Frame<SourceValue>[] sources, InsnList insns, AbstractInsnNode producer, Map<AbstractInsnNode, Object> memo) {
+        Frame<SourceValue> at = sources[insns.indexOf(producer)];
+        return switch (producer.getOpcode()) {
+            case Opcodes.NEW -> (TypeInsnNode) producer;
+            case Opcodes.DUP, Opcodes.ASTORE -> at == null ? null : origin(sources, insns, at.getStack(at.getStackSize() - 1), memo);
+            case Opcodes.ALOAD -> at == null ? null : origin(sources, insns, at.getLocal(((VarInsnNode) producer).var), memo);
+            default -> null;
+        };
+    }
+
+    /** Whether a suspension point lies between the pair's {@code new} and its constructor call, in instruction order. */
+    private static boolean enclosesSuspension(Pair pair, Set<AbstractInsnNode> points) {
+        for (AbstractInsnNode insn = pair.newInsn(); insn != null && insn != pair.init(); insn = insn.getNext()) {
             if (points.contains(insn)) {
                 return true;
             }

@@ -200,13 +200,13 @@ public final class StateMachinePass {
                 inline.add(cont);
                 code.insert(call, inline);
                 code.remove(call);
-            } else if (point.kind() == SuspensionPoint.Kind.ROUND_TRIP) {
-                // test only (roundTrips=true): [clean] -> ctx = RoundTrips.begin(clean, ctx), spilled as a yield when it began
+            } else if (point.kind() == SuspensionPoint.Kind.ENTRY_POINT) {
+                // test hook (entryPoints): ctx = EntryPoints.begin(ctx), spilled as a yield when it returned a context
                 resultType = Type.VOID_TYPE;
                 LabelNode skip = new LabelNode();
                 inline.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
-                inline.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BytecodeContract.ROUND_TRIPS, BytecodeContract.ROUND_TRIP_BEGIN,
-                        BytecodeContract.ROUND_TRIP_BEGIN_DESCRIPTOR, false));
+                inline.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BytecodeContract.ENTRY_POINTS, BytecodeContract.ENTRY_POINT_BEGIN,
+                        BytecodeContract.ENTRY_POINT_BEGIN_DESCRIPTOR, false));
                 inline.add(new InsnNode(Opcodes.DUP));
                 inline.add(new JumpInsnNode(Opcodes.IFNULL, skip));
                 inline.add(new VarInsnNode(Opcodes.ASTORE, contextSlot));
@@ -274,7 +274,7 @@ public final class StateMachinePass {
             tail.add(shape.clearRefsFrom(frameSlot, refCounts[s - 1]));
             tail.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
             tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-            boolean isYield = point.kind() != SuspensionPoint.Kind.CALL; // a round trip begins its suspension like a yield
+            boolean isYield = point.kind() != SuspensionPoint.Kind.CALL; // an entry point begins its suspension like a yield
             // through an interface, a lambda or method reference may implement the method under another name
             boolean anyCallee = call.getOpcode() == Opcodes.INVOKEINTERFACE;
             tail.add(Insns.pushString(isYield || anyCallee ? null : call.name));

@@ -1,0 +1,196 @@
+package dev.coflow.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.NotRewrittenException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The carrier and the armed-call protocol (design.md, "Exactness: armed calls"): what a bridge's
+ * {@code Suspension.enter} gives its body for each state of the thread's carrier.
+ */
+class ArmedCallProtocolTest {
+    private static final long M = BytecodeContract.key("m(I)V");
+    private static final long STAR_M = BytecodeContract.key("*m(I)V");
+    private static final long OTHER = BytecodeContract.key("other()V");
+
+    private final TestContext ctx = new TestContext();
+    private Context previous;
+
+    private void run() {
+        previous = ctx.enter();
+    }
+
+    @AfterEach
+    void leave() {
+        if (previous != null || Carrier.forCurrentThread().current == ctx) {
+            ctx.leave(previous);
+        }
+        Carrier.forCurrentThread().expect = 0;
+    }
+
+    @Test
+    void carrier_isOnePerThread() throws Exception {
+        Carrier here = Carrier.forCurrentThread();
+        assertSame(here, Carrier.forCurrentThread());
+        assertSame(Thread.currentThread(), here.thread);
+        AtomicReference<Carrier> there = new AtomicReference<>();
+        Thread t = new Thread(() -> there.set(Carrier.forCurrentThread()));
+        t.start();
+        t.join();
+        assertNotSame(here, there.get());
+        assertSame(t, there.get().thread);
+    }
+
+    @Test
+    void current_isTheRunningCoroutineOnly() throws Exception {
+        assertSame(Context.NONE, Suspension.current());
+        run();
+        assertSame(ctx, Suspension.current());
+        assertTrue(ctx.isCurrent());
+        // another thread sees no coroutine of its own
+        assertSame(Context.NONE, CompletableFuture.supplyAsync(Suspension::current).get());
+        ctx.leave(previous);
+        previous = null;
+        assertSame(ctx, Carrier.forCurrentThread().current, "the carrier keeps naming the coroutine that left");
+        assertSame(Context.NONE, Suspension.current(), "but it is not believed once the coroutine left");
+        assertFalse(ctx.isCurrent());
+    }
+
+    @Test
+    void enter_givesTheContextToTheCallItsCallerArmed_once() {
+        run();
+        Suspension.arm(ctx, M);
+        assertSame(ctx, Suspension.enter(M, STAR_M));
+        assertEquals(0, Carrier.forCurrentThread().expect, "the key is taken");
+        assertSame(Context.FOREIGN, Suspension.enter(M, STAR_M), "a second call was not armed");
+    }
+
+    @Test
+    void enter_acceptsTheInterfaceKeyOfItsMethod() {
+        run();
+        Suspension.arm(ctx, STAR_M);
+        assertSame(ctx, Suspension.enter(M, STAR_M));
+    }
+
+    @Test
+    void enter_withAnotherMethodsKey_isForeign_andDropsTheKey() {
+        run();
+        Suspension.arm(ctx, OTHER);
+        assertSame(Context.FOREIGN, Suspension.enter(M, STAR_M));
+        assertEquals(0, Carrier.forCurrentThread().expect);
+    }
+
+    @Test
+    void enter_outsideAnyCoroutine_isNone() {
+        assertSame(Context.NONE, Suspension.enter(M, STAR_M));
+        Suspension.arm(Context.NONE, M);
+        assertEquals(0, Carrier.forCurrentThread().expect, "NONE arms nothing");
+        assertSame(Context.NONE, Suspension.enter(M, STAR_M));
+    }
+
+    @Test
+    void aForeignFrame_armsNothing() {
+        run();
+        Suspension.arm(Context.FOREIGN, M);
+        assertEquals(0, Carrier.forCurrentThread().expect);
+        assertSame(Context.FOREIGN, Suspension.enter(M, STAR_M));
+    }
+
+    @Test
+    void called_dropsAKeyNobodyTook_andTellsWhetherTheCalleeSuspended() {
+        run();
+        Suspension.arm(ctx, M);
+        assertFalse(Suspension.called(ctx));
+        assertEquals(0, Carrier.forCurrentThread().expect);
+        ctx.beginSuspension("v");
+        assertTrue(Suspension.called(ctx));
+        ctx.takeYielded();
+    }
+
+    @Test
+    void disarm_andLeave_dropALiveKey() {
+        run();
+        Suspension.arm(ctx, M);
+        Suspension.disarm(ctx);
+        assertEquals(0, Carrier.forCurrentThread().expect);
+        Suspension.arm(ctx, M);
+        ctx.leave(previous);
+        previous = null;
+        assertEquals(0, Carrier.forCurrentThread().expect, "a key carried out of the coroutine is dropped when it leaves");
+    }
+
+    @Test
+    void enterForwarded_takesOnlyItsInterfaceCalls() {
+        long sam = BytecodeContract.key("*get()Ljava/lang/Object;");
+        long bridge = BytecodeContract.key("*get()Ljava/lang/String;");
+        run();
+        Suspension.arm(ctx, sam);
+        assertSame(ctx, Suspension.enterForwarded(sam, bridge));
+        Suspension.arm(ctx, bridge);
+        assertSame(ctx, Suspension.enterForwarded(sam, bridge));
+        Suspension.arm(ctx, BytecodeContract.key("*apply(Ljava/lang/Object;)Ljava/lang/Object;"));
+        assertSame(Context.FOREIGN, Suspension.enterForwarded(sam, bridge), "another interface's call");
+        assertEquals(0, Carrier.forCurrentThread().expect);
+        // no keys known: any interface call, but not a call by name
+        Suspension.arm(ctx, BytecodeContract.key("*apply(Ljava/lang/Object;)Ljava/lang/Object;"));
+        assertSame(ctx, Suspension.enterForwarded(0, 0));
+        Suspension.arm(ctx, M);
+        assertSame(Context.FOREIGN, Suspension.enterForwarded(0, 0));
+        assertSame(Context.FOREIGN, Suspension.enterForwarded(sam, bridge), "nothing armed");
+    }
+
+    @Test
+    void requireArmed_refusesBeforeAnySideEffect() {
+        assertThrows(IllegalStateException.class, () -> Suspension.requireArmed(M), "outside any coroutine");
+        run();
+        Suspension.arm(ctx, OTHER);
+        assertThrows(NotRewrittenException.class, () -> Suspension.requireArmed(M));
+        assertEquals(0, Carrier.forCurrentThread().expect, "the wrong key is dropped");
+        Suspension.arm(ctx, M);
+        Suspension.requireArmed(M);
+        assertEquals(0, Carrier.forCurrentThread().expect, "the key is taken");
+    }
+
+    @Test
+    void yield_inAForeignFrame_isRefusedAtTheYield_namingIt() {
+        run();
+        NotRewrittenException e = assertThrows(NotRewrittenException.class,
+                () -> dev.coflow.runtimefixture.PlainCaller.yieldWith(Context.FOREIGN));
+        assertTrue(e.getMessage().contains("cannot be saved") && e.getMessage().contains("PlainCaller"), e.getMessage());
+        assertFalse(ctx.suspending, "nothing began");
+    }
+
+    @Test
+    void yield_outsideAnyCoroutine_saysSo() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Suspension.yield("v", Context.NONE));
+        assertTrue(e.getMessage().contains("outside any coroutine"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> Suspension.yield("v", null));
+    }
+
+    @Test
+    void yield_whileASuspensionUnwinds_isRefused() {
+        run();
+        assertSame(ctx, Suspension.yield("first", ctx));
+        NotRewrittenException e = assertThrows(NotRewrittenException.class, () -> Suspension.yield("second", ctx));
+        assertTrue(e.getMessage().contains("stands between two coroutine frames"), e.getMessage());
+        assertEquals("first", ctx.takeYielded());
+    }
+
+    @Test
+    void yield_withAContextNotKnownYet_looksItUp() {
+        run();
+        assertSame(ctx, Suspension.yield("v", null));
+        assertTrue(ctx.isSuspending());
+        assertEquals("v", ctx.takeYielded());
+        assertFalse(ctx.isSuspending());
+    }
+}

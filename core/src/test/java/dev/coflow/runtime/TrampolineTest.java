@@ -1,0 +1,147 @@
+package dev.coflow.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The context's trampoline, frame reuse and pools, driven with hand-written rewritten bodies ({@link Counter}, {@link Chain}). */
+class TrampolineTest {
+
+    @Test
+    void standingFrame_isResumedAndReusedAtEverySwitch_thenTheResultIsBoxedByTheDescriptor() throws Throwable {
+        TestContext ctx = new TestContext();
+        Counter.fresh = 0;
+        assertEquals(0, ctx.start(c -> Counter.count(3, c, null, null)));
+        Frame first = ctx.topFrame();
+        assertSame(Counter.POINT, first.method);
+        assertNull(first.next, "one frame");
+        assertEquals(1, ctx.send("a", null));
+        assertSame(first, ctx.topFrame(), "the resumed frame suspends again in place");
+        assertEquals(2, ctx.send("b", null));
+        assertSame(first, ctx.topFrame());
+        assertEquals(new TestContext.Done(3L), ctx.send("c", null), "(I)J: the result comes back as a Long");
+        assertFalse(ctx.hasFrames());
+        assertEquals(1, Counter.fresh, "only the fresh call obtained a frame without one to reuse");
+    }
+
+    @Test
+    void finishedFrame_goesBackToThePoolOfItsShape_cleared() throws Throwable {
+        TestContext ctx = new TestContext();
+        ctx.start(c -> Counter.count(1, c, null, null));
+        Frame used = ctx.topFrame();
+        assertEquals(new TestContext.Done(1L), ctx.send(null, null));
+        assertNull(used.method, "released frames forget their point");
+        assertNotSame(used, ctx.newFrame(Frames.shapeOf(1, 0), null), "another shape is not taken from that pool");
+        Frame again = ctx.newFrame(Counter.SHAPE, null);
+        assertSame(used, again, "the pool of the shape hands the finished frame back");
+        assertNull(again.next);
+        assertNotSame(used, ctx.newFrame(Counter.SHAPE, null), "the pool held one frame");
+    }
+
+    @Test
+    void newFrame_ofAnInstanceMethod_holdsTheReceiverInR0() {
+        TestContext ctx = new TestContext();
+        Object self = new Object();
+        Frame f = ctx.newFrame(Frames.shapeOf(2, 1), self);
+        assertInstanceOf(Frames.R2P1.class, f);
+        assertSame(self, ((RefFrame) f).r0);
+        Frames.Arrays big = ctx.newArraysFrame(6, 3, self);
+        assertSame(self, big.r0);
+        assertEquals(6, big.refs.length);
+        assertEquals(3, big.prims.length);
+    }
+
+    @Test
+    void chain_resumesTheInnermostFrame_andHandsItsResultToTheCallersFrame() throws Throwable {
+        TestContext ctx = new TestContext();
+        assertEquals("tag", ctx.start(c -> Chain.outer("tag", c, null, null)));
+        assertEquals(List.of("test.Chain#inner (Ljava/lang/String;)J (Chain.java:4)", "test.Chain#outer (Ljava/lang/String;)Ljava/lang/String; (Chain.java:3)"),
+                ctx.describeFrames(), "innermost first");
+        assertEquals(new TestContext.Done("tag5"), ctx.send("hello", null));
+        assertFalse(ctx.hasFrames());
+    }
+
+    @Test
+    void exceptionThrownIn_isRaisedAtTheInnermostPoint_andPropagatesThroughTheCallersFrames() {
+        TestContext ctx = new TestContext();
+        ctx.start(c -> Chain.outer("tag", c, null, null));
+        IllegalStateException thrown = new IllegalStateException("thrown in");
+        IllegalStateException out = assertThrows(IllegalStateException.class, () -> ctx.send(null, thrown));
+        assertSame(thrown, out);
+        assertFalse(ctx.hasFrames(), "both frames released");
+    }
+
+    @Test
+    void exceptionRaisedInAResumedFrame_namesTheLogicalCallersWhereTheTrampolineWas() {
+        TestContext ctx = new TestContext();
+        ctx.start(c -> Chain.outer("tag", c, null, null));
+        IllegalArgumentException out = assertThrows(IllegalArgumentException.class, () -> ctx.send("boom", null));
+        assertFalse(ctx.hasFrames());
+        List<String> trace = java.util.Arrays.stream(out.getStackTrace()).map(e -> e.getClassName() + "." + e.getMethodName()
+                + ":" + e.getLineNumber()).toList();
+        int inner = trace.indexOf(trace.stream().filter(e -> e.startsWith("dev.coflow.runtime.Chain.inner:")).findFirst().orElse("?"));
+        int outer = trace.indexOf("test.Chain.outer:3");
+        int trampoline = trace.indexOf(trace.stream().filter(e -> e.startsWith("dev.coflow.runtime.Context.runFrames:")).findFirst().orElse("?"));
+        assertTrue(inner >= 0 && outer > inner && trampoline > outer, "inner, then its logical caller, then the trampoline: " + trace);
+        assertEquals(1, trace.stream().filter(e -> e.startsWith("test.Chain.outer")).count(), "added once: " + trace);
+    }
+
+    @Test
+    void pushedFrames_areLinkedInnermostOnTop_atAnyDepth() {
+        TestContext ctx = new TestContext();
+        Context previous = ctx.enter();
+        try {
+            MethodInfo[] points = new MethodInfo[4];
+            for (int i = 0; i < points.length; i++) {
+                points[i] = new MethodInfo((f, c, in) -> { }, 1, "test/Deep", "level" + i, "()V", "Deep.java", 10 + i);
+            }
+            Suspension.yield("v", ctx);
+            for (int i = 0; i < points.length; i++) {
+                Frame f = Suspension.frame(ctx, null, Frames.shapeOf(0, 0), null);
+                Suspension.stopAt(f, points[i]);
+                // each caller names the callee whose frame was pushed just before (interned strings, compared by identity)
+                Suspension.push(ctx, f, i == 0 ? null : points[i - 1].name, i == 0 ? null : "()V");
+            }
+            assertEquals("v", ctx.takeYielded());
+            assertEquals(List.of("test.Deep#level0 ()V (Deep.java:10)", "test.Deep#level1 ()V (Deep.java:11)",
+                    "test.Deep#level2 ()V (Deep.java:12)", "test.Deep#level3 ()V (Deep.java:13)"), ctx.describeFrames());
+        } finally {
+            ctx.leave(previous);
+        }
+    }
+
+    @Test
+    void badState_namesTheFrameAndItsState() {
+        Frame f = Frames.create(Frames.shapeOf(0, 0));
+        f.method = new MethodInfo((fr, c, in) -> { }, 7, "test/Odd", "m", "()V", "Odd.java", 1);
+        RuntimeException e = Suspension.badState(f);
+        assertTrue(e.getMessage().contains("test.Odd#m ()V resumed in state 7"), e.getMessage());
+    }
+
+    @Test
+    void stopAt_recordsThePoint() {
+        Frame f = Frames.create(Frames.shapeOf(0, 1));
+        MethodInfo point = Counter.POINT;
+        Suspension.stopAt(f, point);
+        assertSame(point, f.method);
+        Suspension.stopAt(f, point);
+        assertSame(point, f.method);
+    }
+
+    @Test
+    void frame_reusesTheResumedFrame_elseTakesOneOfTheShape() {
+        TestContext ctx = new TestContext();
+        Frame resumed = Frames.create(Frames.shapeOf(1, 1));
+        assertSame(resumed, Suspension.frame(ctx, resumed, Frames.shapeOf(1, 1), null));
+        assertInstanceOf(Frames.R3P2.class, Suspension.frame(ctx, null, Frames.shapeOf(3, 2), null));
+        assertSame(resumed, Suspension.arraysFrame(ctx, resumed, 9, 9, null));
+    }
+}

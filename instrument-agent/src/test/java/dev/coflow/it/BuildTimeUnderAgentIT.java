@@ -1,0 +1,80 @@
+package dev.coflow.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.it.programs.Countdown;
+import dev.coflow.rewriter.ClassRewriter;
+import dev.coflow.rewriter.DirectoryRewriter;
+import dev.coflow.rewriter.SuspendableClasses;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A class rewritten at build time (by DirectoryRewriter, the Maven plugin's code) runs with no agent, and
+ * the real agent leaves it alone: never rewritten twice.
+ */
+class BuildTimeUnderAgentIT {
+    @TempDir
+    Path temp;
+
+    /** Countdown's class files, copied and rewritten in place as the plugin would. */
+    private Path built() throws Exception {
+        Path classes = Path.of(Countdown.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path built = temp.resolve("built");
+        Path pkg = built.resolve("dev/coflow/it/programs");
+        Files.createDirectories(pkg);
+        try (var files = Files.list(classes.resolve("dev/coflow/it/programs"))) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().startsWith("Countdown"))::iterator) {
+                Files.copy(f, pkg.resolve(f.getFileName()));
+            }
+        }
+        try (DirectoryRewriter.ClassPath rest = DirectoryRewriter.classPath(List.of(AgentJarIT.coreLocation()))) {
+            DirectoryRewriter.Report report = DirectoryRewriter.rewrite(built, rest, SuspendableClasses.NONE, List.of(), new ClassRewriter.Options(true));
+            assertEquals(List.of(), report.errors());
+            assertTrue(report.rewritten().contains("dev/coflow/it/programs/Countdown"), report.rewritten().toString());
+        }
+        return built;
+    }
+
+    private List<String> run(Path built, String agent) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xverify:all");
+        if (agent != null) {
+            command.add("-javaagent:" + AgentJarIT.agentJar() + "=" + agent);
+        }
+        command.add("-cp");
+        command.add(built + File.pathSeparator + AgentJarIT.coreLocation());
+        command.add(Countdown.class.getName());
+        Path out = temp.resolve("out.txt");
+        Path err = temp.resolve("err.txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+        return List.of(Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8), "" + p.exitValue());
+    }
+
+    @Test
+    void buildTimeRewrittenClass_runsWithNoAgent() throws Exception {
+        List<String> result = run(built(), null);
+        assertEquals("0", result.get(2), result.get(1));
+        assertEquals("countdown 3\ncountdown 2\ncountdown 1\n", result.get(0).replace("\r", ""));
+    }
+
+    @Test
+    void buildTimeRewrittenClass_isLeftAloneByTheAgent() throws Exception {
+        List<String> result = run(built(), "trace=true,verify=true");
+        assertEquals("0", result.get(2), result.get(1));
+        assertEquals("countdown 3\ncountdown 2\ncountdown 1\n", result.get(0).replace("\r", ""));
+        assertTrue(result.get(1).contains("left dev.coflow.it.programs.Countdown as it was (rewritten at build time by coflow "
+                + ClassRewriter.VERSION + ")"), result.get(1));
+        assertTrue(!result.get(1).contains("rewrote dev.coflow.it.programs.Countdown"), result.get(1));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.coflow.rewriter.shape;
+
+import static dev.coflow.rewriter.shape.Shapes.body;
+import static dev.coflow.rewriter.shape.Shapes.bodyDescriptor;
+import static dev.coflow.rewriter.shape.Shapes.calls;
+import static dev.coflow.rewriter.shape.Shapes.callsSuspension;
+import static dev.coflow.rewriter.shape.Shapes.count;
+import static dev.coflow.rewriter.shape.Shapes.listing;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.coflow.runtime.BytecodeContract;
+import dev.coflow.shapefixture.Exact;
+import dev.coflow.shapefixture.Recursion;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/** {@code DirectCallPass}: a body calling a non-overridable coroutine method of its own class calls that method's body. */
+class DirectCallShapeTest {
+    private static final String OWNER = "dev/coflow/shapefixture/Recursion";
+
+    @Test
+    void staticSelfCall_goesToTheBodyWithTheCallersContext_notThroughTheBridge() throws IOException {
+        ClassNode node = Shapes.rewrite(Recursion.class);
+        MethodNode body = body(node, "down", "(I)J");
+        String text = listing(body);
+        assertEquals(0, count(body, calls(OWNER, "down", "(I)J")), "calls of the bridge\n" + text);
+        assertEquals(1, count(body, calls(OWNER, "down", bodyDescriptor("(I)J"))), "direct calls of the body\n" + text);
+        // the callee's bridge is not called, so nothing takes a key: no arm before the call
+        assertEquals(0, count(body, callsSuspension(BytecodeContract.ARM)), "arms\n" + text);
+        // the direct call passes the caller's context (slot 1 of a static (I) body), then null frame and value
+        MethodInsnNode call = (MethodInsnNode) Shapes.real(body).stream()
+                .filter(calls(OWNER, "down", bodyDescriptor("(I)J"))).findFirst().orElseThrow();
+        assertEquals(Opcodes.INVOKESTATIC, call.getOpcode());
+        AbstractInsnNode value = Shapes.previousReal(call);
+        AbstractInsnNode frame = Shapes.previousReal(value);
+        AbstractInsnNode context = Shapes.previousReal(frame);
+        assertEquals(Opcodes.ACONST_NULL, value.getOpcode(), text);
+        assertEquals(Opcodes.ACONST_NULL, frame.getOpcode(), text);
+        assertEquals(Opcodes.ALOAD, context.getOpcode(), text);
+        assertEquals(1, ((VarInsnNode) context).var, text);
+    }
+
+    @Test
+    void overridableSelfCall_staysOnTheBridge_armed() throws IOException {
+        ClassNode node = Shapes.rewrite(Recursion.class);
+        MethodNode body = body(node, "virtualDown", "(I)J");
+        String text = listing(body);
+        assertEquals(1, count(body, calls(OWNER, "virtualDown", "(I)J")), "calls of the bridge\n" + text);
+        assertEquals(0, count(body, calls(OWNER, "virtualDown", bodyDescriptor("(I)J"))), "direct calls\n" + text);
+        assertEquals(1, count(body, callsSuspension(BytecodeContract.ARM)), "arms\n" + text);
+    }
+
+    /** In a final class every instance method is exact; a private one is exact anywhere: both calls go to the body with invokespecial. */
+    @Test
+    void instanceCallsThatCannotBeOverridden_goToTheBodyWithInvokespecial() throws IOException {
+        ClassNode node = Shapes.rewrite(Exact.class);
+        String exact = "dev/coflow/shapefixture/Exact";
+        String descriptor = "(Ljava/lang/String;)Ljava/lang/Object;";
+        for (String[] callerCallee : new String[][] {{"top", "hidden"}, {"hidden", "leaf"}}) {
+            MethodNode body = body(node, callerCallee[0], descriptor);
+            String text = listing(body);
+            List<AbstractInsnNode> direct = Shapes.real(body).stream().filter(calls(exact, callerCallee[1], bodyDescriptor(descriptor))).toList();
+            assertEquals(1, direct.size(), callerCallee[0] + " -> " + callerCallee[1] + "\n" + text);
+            assertEquals(Opcodes.INVOKESPECIAL, direct.get(0).getOpcode(), text);
+            assertEquals(0, count(body, calls(exact, callerCallee[1], descriptor)), "calls of the bridge\n" + text);
+            assertEquals(0, count(body, callsSuspension(BytecodeContract.ARM)), "arms\n" + text);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.coflow.rewriter.shape;
+
+import static dev.coflow.rewriter.shape.Shapes.callsSuspension;
+import static dev.coflow.rewriter.shape.Shapes.count;
+import static dev.coflow.rewriter.shape.Shapes.listing;
+import static dev.coflow.rewriter.shape.Shapes.opcode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.coflow.runtime.BytecodeContract;
+import dev.coflow.shapefixture.Forwarding;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/** {@code StateMachinePass.isPureForwarder}: {@code () -> grep(p)} keeps no frame; a lambda that works on after the call does. */
+class PureForwarderShapeTest {
+
+    /** The rewritten body of the lambda made for {@code method} (javac names it {@code lambda$method$N}). */
+    private static MethodNode lambdaBody(ClassNode node, String method) {
+        List<MethodNode> bodies = Shapes.methodsStartingWith(node, "lambda$" + method + "$").stream()
+                .filter(m -> m.desc.contains(BytecodeContract.BODY_EXTRA_DESCRIPTOR)).toList();
+        assertEquals(1, bodies.size(), () -> "lambda bodies of " + method + ": " + bodies.stream().map(m -> m.name + m.desc).toList());
+        return bodies.get(0);
+    }
+
+    @Test
+    void forwardingLambda_allocatesAndSavesNoFrame() throws IOException {
+        MethodNode body = lambdaBody(Shapes.rewrite(Forwarding.class), "forward");
+        String text = listing(body);
+        assertEquals(0, count(body, callsSuspension(BytecodeContract.OBTAIN_FRAME)), "frames obtained\n" + text);
+        assertEquals(0, count(body, callsSuspension(BytecodeContract.OBTAIN_ARRAYS_FRAME)), "array frames obtained\n" + text);
+        assertEquals(0, count(body, callsSuspension(BytecodeContract.STOP_AT)), "stopAt\n" + text);
+        assertEquals(0, count(body, callsSuspension(BytecodeContract.PUSH)), "frames pushed\n" + text);
+        assertEquals(0, count(body, opcode(Opcodes.INVOKEDYNAMIC)), "suspension-point constants\n" + text);
+        assertEquals(0, count(body, opcode(Opcodes.TABLESWITCH)), "resume dispatch (a forwarder is never resumed)\n" + text);
+        // it still sees its callee suspend, and returns
+        assertEquals(1, count(body, callsSuspension(BytecodeContract.CALLED)), "suspension checks\n" + text);
+    }
+
+    @Test
+    void lambdaWithWorkAfterTheCall_keepsItsFrame() throws IOException {
+        MethodNode body = lambdaBody(Shapes.rewrite(Forwarding.class), "decorate");
+        String text = listing(body);
+        assertEquals(1, count(body, callsSuspension(BytecodeContract.OBTAIN_FRAME)), "frames obtained\n" + text);
+        assertEquals(1, count(body, callsSuspension(BytecodeContract.STOP_AT)), "stopAt\n" + text);
+        assertEquals(1, count(body, callsSuspension(BytecodeContract.PUSH)), "frames pushed\n" + text);
+        assertEquals(1, count(body, opcode(Opcodes.TABLESWITCH)), "resume dispatch\n" + text);
+    }
+
+    @Test
+    void forwardingMethodReferenceAdapter_savesNoFrame() throws IOException {
+        ClassNode node = Shapes.rewrite(Forwarding.class);
+        List<MethodNode> bodies = Shapes.methodsStartingWith(node, BytecodeContract.METHOD_REFERENCE_PREFIX).stream()
+                .filter(m -> m.desc.contains(BytecodeContract.BODY_EXTRA_DESCRIPTOR)).toList();
+        assertEquals(1, bodies.size(), "coflow$ref$ bodies");
+        MethodNode body = bodies.get(0);
+        String text = listing(body);
+        assertEquals(0, count(body, callsSuspension(BytecodeContract.OBTAIN_FRAME)), "frames obtained\n" + text);
+        assertEquals(0, count(body, callsSuspension(BytecodeContract.PUSH)), "frames pushed\n" + text);
+        assertEquals(0, count(body, opcode(Opcodes.TABLESWITCH)), "resume dispatch\n" + text);
+    }
+}

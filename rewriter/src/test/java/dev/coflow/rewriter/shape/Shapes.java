@@ -1,0 +1,162 @@
+package dev.coflow.rewriter.shape;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.coflow.rewriter.AsmApi;
+import dev.coflow.rewriter.ClassHierarchy;
+import dev.coflow.rewriter.ClassRewriter;
+import dev.coflow.runtime.BytecodeContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.util.Textifier;
+import org.objectweb.asm.util.TraceMethodVisitor;
+
+/**
+ * Test-only helpers for shape tests, in the manner of Kotlin's bytecode-text tests: rewrite a fixture
+ * class, then count instructions of one method of the result. Assertion messages carry the listing.
+ */
+final class Shapes {
+    private Shapes() {
+    }
+
+    private static final ClassLoader LOADER = Shapes.class.getClassLoader();
+
+    static byte[] bytesOf(Class<?> fixture) throws IOException {
+        try (InputStream in = LOADER.getResourceAsStream(fixture.getName().replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The fixture rewritten with the verifier on; fails when the rewriter reports anything. */
+    static byte[] rewrittenBytes(Class<?> fixture) throws IOException {
+        ClassRewriter.Result result = ClassRewriter.rewrite(bytesOf(fixture), ClassHierarchy.of(LOADER), new ClassRewriter.Options(true));
+        assertEquals(List.of(), result.diagnostics(), "diagnostics");
+        assertNotNull(result.bytes(), "the fixture must be rewritten");
+        return result.bytes();
+    }
+
+    static ClassNode rewrite(Class<?> fixture) throws IOException {
+        return read(rewrittenBytes(fixture));
+    }
+
+    static ClassNode read(byte[] bytes) {
+        ClassNode node = new ClassNode(AsmApi.LEVEL);
+        new ClassReader(bytes).accept(node, 0);
+        return node;
+    }
+
+    static MethodNode method(ClassNode owner, String name, String descriptor) {
+        for (MethodNode m : owner.methods) {
+            if (m.name.equals(name) && m.desc.equals(descriptor)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no method " + name + descriptor + " in " + owner.name + "; it has " + names(owner));
+    }
+
+    /** The rewritten body of the method {@code name + descriptor}: the overload with (Context, Frame, Object) appended. */
+    static MethodNode body(ClassNode owner, String name, String descriptor) {
+        return method(owner, name, bodyDescriptor(descriptor));
+    }
+
+    static String bodyDescriptor(String descriptor) {
+        return descriptor.replace(")", BytecodeContract.BODY_EXTRA_DESCRIPTOR + ")");
+    }
+
+    /** The methods whose name starts with {@code prefix}, in class-file order. */
+    static List<MethodNode> methodsStartingWith(ClassNode owner, String prefix) {
+        List<MethodNode> out = new ArrayList<>();
+        for (MethodNode m : owner.methods) {
+            if (m.name.startsWith(prefix)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> names(ClassNode owner) {
+        List<String> out = new ArrayList<>();
+        owner.methods.forEach(m -> out.add(m.name + m.desc));
+        return out;
+    }
+
+    /** The real instructions of a method (no labels, line numbers or frames), in order. */
+    static List<AbstractInsnNode> real(MethodNode method) {
+        List<AbstractInsnNode> out = new ArrayList<>();
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() >= 0) {
+                out.add(insn);
+            }
+        }
+        return out;
+    }
+
+    static int count(MethodNode method, Predicate<AbstractInsnNode> what) {
+        int n = 0;
+        for (AbstractInsnNode insn : real(method)) {
+            if (what.test(insn)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static Predicate<AbstractInsnNode> opcode(int opcode) {
+        return insn -> insn.getOpcode() == opcode;
+    }
+
+    /** A call to {@code owner.name} of any descriptor. */
+    static Predicate<AbstractInsnNode> calls(String owner, String name) {
+        return insn -> insn instanceof MethodInsnNode m && m.owner.equals(owner) && m.name.equals(name);
+    }
+
+    /** A call to exactly {@code owner.name descriptor}. */
+    static Predicate<AbstractInsnNode> calls(String owner, String name, String descriptor) {
+        return insn -> insn instanceof MethodInsnNode m && m.owner.equals(owner) && m.name.equals(name) && m.desc.equals(descriptor);
+    }
+
+    static Predicate<AbstractInsnNode> callsSuspension(String name) {
+        return calls(BytecodeContract.SUSPENSION, name);
+    }
+
+    /** The next real instruction after {@code insn}, or {@code null}. */
+    static AbstractInsnNode nextReal(AbstractInsnNode insn) {
+        AbstractInsnNode next = insn.getNext();
+        while (next != null && next.getOpcode() < 0) {
+            next = next.getNext();
+        }
+        return next;
+    }
+
+    /** The previous real instruction before {@code insn}, or {@code null}. */
+    static AbstractInsnNode previousReal(AbstractInsnNode insn) {
+        AbstractInsnNode previous = insn.getPrevious();
+        while (previous != null && previous.getOpcode() < 0) {
+            previous = previous.getPrevious();
+        }
+        return previous;
+    }
+
+    /** A Textifier listing of the method, for assertion messages. */
+    static String listing(MethodNode method) {
+        Textifier text = new Textifier();
+        method.accept(new TraceMethodVisitor(text));
+        StringWriter out = new StringWriter();
+        PrintWriter pw = new PrintWriter(out);
+        pw.println(method.name + method.desc);
+        text.print(pw);
+        pw.flush();
+        return out.toString();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.coflow.rewriter.shape;
+
+import static dev.coflow.rewriter.shape.Shapes.body;
+import static dev.coflow.rewriter.shape.Shapes.callsSuspension;
+import static dev.coflow.rewriter.shape.Shapes.count;
+import static dev.coflow.rewriter.shape.Shapes.listing;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.runtime.BytecodeContract;
+import dev.coflow.shapefixture.Standing;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * The standing switch (design.md, "Frame layout" and "Known gaps: Speed"): a frame resumed and
+ * suspending again at the same yield allocates nothing and stores no reference that did not change.
+ * {@code Standing.loop}'s own code allocates nothing, so nothing in its body may.
+ */
+class StandingPathShapeTest {
+    private static final Set<String> BOXES = Set.of("java/lang/Integer", "java/lang/Long", "java/lang/Double", "java/lang/Float",
+            "java/lang/Short", "java/lang/Byte", "java/lang/Character", "java/lang/Boolean");
+
+    private static MethodNode loop() throws IOException {
+        return body(Shapes.rewrite(Standing.class), "loop", "(Ljava/lang/String;)D");
+    }
+
+    @Test
+    void standingSwitch_allocatesNothing() throws IOException {
+        MethodNode body = loop();
+        String text = listing(body);
+        for (AbstractInsnNode insn : Shapes.real(body)) {
+            int op = insn.getOpcode();
+            assertTrue(op != Opcodes.NEW && op != Opcodes.NEWARRAY && op != Opcodes.ANEWARRAY && op != Opcodes.MULTIANEWARRAY,
+                    "an allocation in the body\n" + text);
+            assertTrue(!(insn instanceof MethodInsnNode m && BOXES.contains(m.owner) && m.name.equals("valueOf")),
+                    "boxing in the body: " + ((insn instanceof MethodInsnNode m) ? m.owner + "." + m.name : "") + "\n" + text);
+            // the only invokedynamic is the constant MethodInfo of the suspension point (made once per call site)
+            assertTrue(!(insn instanceof InvokeDynamicInsnNode indy) || indy.bsm.getOwner().equals(BytecodeContract.BOOTSTRAP),
+                    "an invokedynamic that is not the point's constant\n" + text);
+        }
+        // the double goes to the frame as raw bits, not boxed
+        assertEquals(1, count(body, Shapes.calls("java/lang/Double", "doubleToRawLongBits")), text);
+        assertEquals(1, count(body, Shapes.calls("java/lang/Double", "longBitsToDouble")), text);
+    }
+
+    @Test
+    void standingSwitch_reusesTheResumedFrame() throws IOException {
+        MethodNode body = loop();
+        String text = listing(body);
+        // Suspension.frame(ctx, f, shape, self): f is the body's Frame parameter (slot 2 of a static (String) body)
+        List<AbstractInsnNode> obtains = Shapes.real(body).stream().filter(callsSuspension(BytecodeContract.OBTAIN_FRAME)).toList();
+        assertEquals(1, obtains.size(), text);
+        AbstractInsnNode reuse = Shapes.previousReal(Shapes.previousReal(Shapes.previousReal(obtains.get(0))));
+        assertTrue(reuse instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 2,
+                "the frame handed to Suspension.frame must be the resumed frame\n" + text);
+        // the point is recorded through stopAt (which stores only when it changed), never by a plain store
+        assertEquals(1, count(body, callsSuspension(BytecodeContract.STOP_AT)), text);
+        assertEquals(0, count(body, insn -> insn instanceof FieldInsnNode f && f.getOpcode() == Opcodes.PUTFIELD
+                && f.name.equals(BytecodeContract.FRAME_METHOD)), text);
+    }
+
+    @Test
+    void standingSwitch_storesAReferenceFieldOnlyWhenItChanged() throws IOException {
+        MethodNode body = loop();
+        String text = listing(body);
+        List<AbstractInsnNode> refStores = Shapes.real(body).stream()
+                .filter(insn -> insn instanceof FieldInsnNode f && f.getOpcode() == Opcodes.PUTFIELD
+                        && f.owner.startsWith(BytecodeContract.FRAME_SHAPE_PREFIX) && f.name.startsWith(BytecodeContract.FRAME_REF_PREFIX))
+                .toList();
+        assertEquals(1, refStores.size(), "reference stores (tag)\n" + text);
+        for (AbstractInsnNode store : refStores) {
+            // frame.rK = x is jumped over when frame.rK == x: the if_acmpeq right before it targets the label right after it
+            AbstractInsnNode check = store;
+            for (int i = 0; i < 4; i++) {
+                check = Shapes.previousReal(check); // aload x, checkcast, aload f, if_acmpeq
+            }
+            assertTrue(check instanceof JumpInsnNode jump && jump.getOpcode() == Opcodes.IF_ACMPEQ
+                    && labelRightAfter(store) == jump.label, "an unconditional reference store\n" + text);
+        }
+    }
+
+    private static LabelNode labelRightAfter(AbstractInsnNode insn) {
+        for (AbstractInsnNode next = insn.getNext(); next != null && next.getOpcode() < 0; next = next.getNext()) {
+            if (next instanceof LabelNode label) {
+                return label;
+            }
+        }
+        return null;
+    }
+}
