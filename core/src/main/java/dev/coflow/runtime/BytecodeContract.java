@@ -13,6 +13,10 @@ public final class BytecodeContract {
     /** The class-file-only mark of a rewritten class ({@link Rewritten}), and its one element. */
     public static final String REWRITTEN_DESCRIPTOR = "Ldev/coflow/runtime/Rewritten;";
     public static final String REWRITTEN_VERSION = "version";
+    /** The mark of a refused coroutine method ({@link Refused}), and its two elements. */
+    public static final String REFUSED_DESCRIPTOR = "Ldev/coflow/runtime/Refused;";
+    public static final String REFUSED_WHY = "why";
+    public static final String REFUSED_FIX = "fix";
     public static final String COROUTINES = "dev/coflow/Coroutines";
     public static final String YIELD = "yield";
     public static final String YIELD_VALUE_DESCRIPTOR = "(Ljava/lang/Object;)Ljava/lang/Object;";
@@ -106,6 +110,9 @@ public final class BytecodeContract {
     public static final String ENTER_FORWARDED = "enterForwarded";
     public static final String ENTER_FORWARDED_DESCRIPTOR = "(JJ)Ldev/coflow/runtime/Context;";
     /** Before a call at a suspension point that goes through a bridge. */
+    /** At the entry of a refused coroutine method: drops its caller's key ({@code Suspension.enterRefused}). */
+    public static final String ENTER_REFUSED = "enterRefused";
+    public static final String ENTER_REFUSED_DESCRIPTOR = "()V";
     public static final String ARM = "arm";
     public static final String ARM_DESCRIPTOR = "(Ldev/coflow/runtime/Context;J)V";
     /** After that call: drops an untaken key, and whether the callee suspended. */

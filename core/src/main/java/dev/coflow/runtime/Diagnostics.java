@@ -63,10 +63,34 @@ final class Diagnostics {
     /** What the agent reported when it refused the frame's method, {@code {why, fix}}, or {@code null}. */
     private static String[] refusalOf(StackFrame f) {
         try {
-            return Refusals.find(f.getClassName(), f.getMethodName(), f.getDescriptor());
+            String[] recorded = Refusals.find(f.getClassName(), f.getMethodName(), f.getDescriptor());
+            return recorded != null ? recorded : refusedMark(f);
         } catch (UnsupportedOperationException e) {
             return null;
         }
+    }
+
+    /** The {@link Refused} mark the rewriter put on the frame's method (at load or at build time), as {@code {why, fix}}, or {@code null}. */
+    private static String[] refusedMark(StackFrame f) {
+        Class<?> c;
+        try {
+            c = f.getDeclaringClass();
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+        java.lang.reflect.Executable[] candidates = f.getMethodName().equals("<init>") ? c.getDeclaredConstructors() : c.getDeclaredMethods();
+        for (java.lang.reflect.Executable m : candidates) {
+            if (!(m.getName().equals(f.getMethodName()) || m instanceof java.lang.reflect.Constructor)) {
+                continue;
+            }
+            Class<?> result = m instanceof java.lang.reflect.Method method ? method.getReturnType() : void.class;
+            if (!java.lang.invoke.MethodType.methodType(result, m.getParameterTypes()).toMethodDescriptorString().equals(f.getDescriptor())) {
+                continue;
+            }
+            Refused r = m.getAnnotation(Refused.class);
+            return r == null ? null : new String[] {r.why(), r.fix()};
+        }
+        return null;
     }
 
     static IllegalStateException outsideCoroutine() {

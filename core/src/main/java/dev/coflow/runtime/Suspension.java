@@ -86,6 +86,20 @@ public final class Suspension {
         return Context.FOREIGN;
     }
 
+    /**
+     * At the entry of a coroutine method the rewriter refused (a {@code synchronized} one, say): the method
+     * runs as it was written and cannot be saved, so the key its caller armed must not reach anything it
+     * calls. Without this, a refused method forwarding to another implementation of the same interface
+     * method would hand that implementation its caller's key, a suspension below would be accepted, and
+     * the refused frame would be skipped on resume. With it, such a suspension fails at the yield.
+     */
+    public static void enterRefused() {
+        Carrier k = Carrier.forCurrentThread();
+        if (k.expect != 0) {
+            k.expect = 0;
+        }
+    }
+
     /** The keys a handle arms for its body's first call: {@code Supplier.get} and {@code Runnable.run}. */
     public static final long ROOT_SUPPLIER = BytecodeContract.key("*get()Ljava/lang/Object;");
     public static final long ROOT_RUNNABLE = BytecodeContract.key("*run()V");

@@ -40,6 +40,7 @@ class BytecodeContractTest {
             {BytecodeContract.SUSPENSION, BytecodeContract.ENTER, BytecodeContract.ENTER_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.ENTER_FORWARDED, BytecodeContract.ENTER_FORWARDED_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.ARM, BytecodeContract.ARM_DESCRIPTOR},
+            {BytecodeContract.SUSPENSION, BytecodeContract.ENTER_REFUSED, BytecodeContract.ENTER_REFUSED_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.CALLED, BytecodeContract.CALLED_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.DISARM, BytecodeContract.DISARM_DESCRIPTOR},
             {BytecodeContract.ENTRY_POINTS, BytecodeContract.ENTRY_POINT_MARK, BytecodeContract.ENTRY_POINT_MARK_DESCRIPTOR},
@@ -147,6 +148,10 @@ class BytecodeContractTest {
         assertEquals(BytecodeContract.REWRITTEN_DESCRIPTOR, "L" + Rewritten.class.getName().replace('.', '/') + ";");
         assertEquals(String.class, Rewritten.class.getMethod(BytecodeContract.REWRITTEN_VERSION).getReturnType());
         assertEquals(java.lang.annotation.RetentionPolicy.CLASS, Rewritten.class.getAnnotation(java.lang.annotation.Retention.class).value());
+        assertEquals(BytecodeContract.REFUSED_DESCRIPTOR, "L" + Refused.class.getName().replace('.', '/') + ";");
+        assertEquals(String.class, Refused.class.getMethod(BytecodeContract.REFUSED_WHY).getReturnType());
+        assertEquals(String.class, Refused.class.getMethod(BytecodeContract.REFUSED_FIX).getReturnType());
+        assertEquals(java.lang.annotation.RetentionPolicy.RUNTIME, Refused.class.getAnnotation(java.lang.annotation.Retention.class).value());
     }
 
     @Test

@@ -96,6 +96,32 @@ public final class ClassRewriter {
         };
     }
 
+    /**
+     * The refusals whose method gets {@link #guardRefused}: those of a method that stays as javac wrote it
+     * but for that one call. Not the size refusals (the method may have no room left) nor those of a class
+     * too old for the rewriter.
+     */
+    private static final Set<Problem> GUARDED = java.util.EnumSet.of(Problem.CONSTRUCTOR, Problem.STATIC_INITIALIZER,
+            Problem.SYNCHRONIZED_METHOD, Problem.YIELD_IN_SYNCHRONIZED_BLOCK, Problem.UNINITIALIZED_ACROSS_SUSPENSION,
+            Problem.RECEIVER_OVERWRITTEN, Problem.ANALYSIS_FAILED);
+
+    /**
+     * Gives a refused coroutine method one call at its entry, {@code Suspension.enterRefused()}, which drops the
+     * key its caller armed: the method is on no suspension path, and the key must not reach a callee that
+     * would take it and suspend below a frame that cannot be saved (a refused forwarder of an interface
+     * method to another implementation: RefusedForwarderTest). The call takes no operand and touches no
+     * local, so the method's stack map frames stay true.
+     */
+    private static void guardRefused(MethodNode m, Problem why) {
+        m.instructions.insert(new MethodInsnNode(Opcodes.INVOKESTATIC, BytecodeContract.SUSPENSION, BytecodeContract.ENTER_REFUSED,
+                BytecodeContract.ENTER_REFUSED_DESCRIPTOR, false));
+        // and why, for a run-time error in the method to repeat, however the class was rewritten (Diagnostics.refusedMark)
+        AnnotationVisitor mark = m.visitAnnotation(BytecodeContract.REFUSED_DESCRIPTOR, true);
+        mark.visit(BytecodeContract.REFUSED_WHY, why.message());
+        mark.visit(BytecodeContract.REFUSED_FIX, why.fix());
+        mark.visitEnd();
+    }
+
     /** This rewriter's version, as written into the {@link BytecodeContract#REWRITTEN_DESCRIPTOR mark} of every class it rewrites. */
     public static final String VERSION = readVersion();
 
@@ -208,6 +234,8 @@ public final class ClassRewriter {
         List<MethodNode> added = new ArrayList<>();
         List<String> rewritten = new ArrayList<>();
         Map<String, Integer> rewrittenAccess = new HashMap<>();
+        // refused coroutine methods that get Suspension.enterRefused at their entry (see guardRefused)
+        Map<MethodNode, Problem> guarded = new java.util.LinkedHashMap<>();
         int adapterIndex = 0;
         Map<MethodNode, Integer> bodyOf = new java.util.IdentityHashMap<>();
         for (int i = 0; i < node.methods.size(); i++) {
@@ -243,6 +271,9 @@ public final class ClassRewriter {
             }
             if (outcome.refusal() != null) {
                 refusals.add(outcome.refusal());
+                if (GUARDED.contains(outcome.refusal().problem())) {
+                    guarded.put(m, outcome.refusal().problem());
+                }
                 continue;
             }
             adapterIndex++;
@@ -253,9 +284,10 @@ public final class ClassRewriter {
             added.add(outcome.rewritten().adapter());
             rewritten.add(key);
         }
-        if (rewritten.isEmpty()) {
+        if (rewritten.isEmpty() && guarded.isEmpty()) {
             return new Result(null, diagnostics, List.of(), implicit);
         }
+        guarded.forEach(ClassRewriter::guardRefused);
         byte[] out;
         try {
             List<MethodNode> bodies = new ArrayList<>();
@@ -319,9 +351,9 @@ public final class ClassRewriter {
             }
             node.methods = ordered;
             // Every other method keeps the stack map frames javac wrote: only the bodies needed new ones.
-            // The original constant pool comes first, as it was: with bodies placed before their bridges, a
-            // body's constants would otherwise come before those of a method left as it was further down, and
-            // its ldc could need the wider ldc_w; copied, every original constant keeps its index.
+            // seeded with the original constant pool: a constant keeps its index, so a method kept as it was
+            // keeps its ldc encodings byte for byte whatever the rewriter adds (new constants go at the end),
+            // and wherever the bodies are placed (before their bridges)
             ClassWriter writer = new ClassWriter(new ClassReader(classFile), ClassWriter.COMPUTE_MAXS);
             node.accept(markedLast(writer));
             try {

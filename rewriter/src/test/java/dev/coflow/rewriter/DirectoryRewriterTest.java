@@ -103,18 +103,20 @@ class DirectoryRewriterTest {
     }
 
     @Test
-    void rewrite_reportsARefusalWithFileAndLine_andLeavesTheClassAsItWas(@TempDir Path dir) throws Exception {
+    void rewrite_reportsARefusalWithFileAndLine_andGuardsTheRefusedMethod(@TempDir Path dir) throws Exception {
         copyPackage("dev.coflow.buildrefusal", dir);
         Path file = dir.resolve("dev/coflow/buildrefusal/Locked.class");
         byte[] before = Files.readAllBytes(file);
         DirectoryRewriter.Report report = rewrite(dir);
-        assertEquals(List.of(), report.rewritten());
+        // the refused method stays as it was but for its guard (Suspension.enterRefused at its entry)
+        assertEquals(List.of("dev/coflow/buildrefusal/Locked"), report.rewritten());
+        Guards.assertOnlyGuarded(Files.readAllBytes(file), "locked");
         assertEquals(1, report.errors().size(), report.errors().toString());
         Diagnostic d = report.errors().get(0);
         assertEquals(Problem.YIELD_IN_SYNCHRONIZED_BLOCK, d.problem());
         assertEquals("Locked.java", d.file());
         assertEquals(lineOf("buildrefusal/Locked.java", "LINE-OF-REFUSAL"), d.line());
-        assertArrayEquals(before, Files.readAllBytes(file));
+        assertTrue(before.length < Files.readAllBytes(file).length);
     }
 
     @Test

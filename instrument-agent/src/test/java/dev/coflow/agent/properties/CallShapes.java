@@ -59,7 +59,13 @@ final class CallShapes {
         DECLARED.put("T", List.of("String", "Object", "int", "Integer"));
     }
 
-    enum Forwarder { DIRECT, STATIC_REF, BOUND_REF, UNBOUND_REF, LAMBDA, ANONYMOUS }
+    /**
+     * How the caller reaches the callee. {@code REFUSED} is an anonymous class whose {@code call} is a
+     * {@code synchronized} coroutine method that forwards, through the same interface method, to another
+     * anonymous implementation (rewritten, so its bridge takes the key of that method): the agent refuses it, so a suspension below it must fail at the yield (found by applying the error catalogue's fixes: it once let the caller's key through and was
+     * skipped on resume, a wrong value).
+     */
+    enum Forwarder { DIRECT, STATIC_REF, BOUND_REF, UNBOUND_REF, LAMBDA, ANONYMOUS, REFUSED }
 
     enum Caller { STATIC, INSTANCE, LAMBDA }
 
@@ -149,6 +155,10 @@ final class CallShapes {
                     + ").call(k0, suspend, thr)";
             case ANONYMOUS -> "new I_" + d + "() { @Coroutine public " + d + " call(int a, boolean b, int t) { "
                     + (isVoid ? "Callees." + target + "(a, b, t); }" : "return Callees." + target + "(a, b, t); }") + " }.call(k0, suspend, thr)";
+            // forwards to another implementation of the same interface method: the call below names what the caller's did
+            case REFUSED -> "new I_" + d + "() { @Coroutine public synchronized " + d + " call(int a, boolean b, int t) { "
+                    + (isVoid ? "" : "return ") + "new I_" + d + "() { @Coroutine public " + d + " call(int a2, boolean b2, int t2) { "
+                    + (isVoid ? "" : "return ") + "Callees." + target + "(a2, b2, t2); } }.call(a, b, t); } }.call(k0, suspend, thr)";
         };
         String work = isVoid
                 ? "try { " + call + "; return \"void\"; } catch (RuntimeException e) { return render(e); }"

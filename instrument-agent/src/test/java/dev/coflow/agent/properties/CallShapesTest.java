@@ -53,7 +53,10 @@ class CallShapesTest {
             }
             int rc = ToolProvider.getSystemJavaCompiler().run(null, null, System.err, args.toArray(new String[0]));
             assertEquals(0, rc, "javac of the generated call shapes");
-            compiled = new Compiled(generated.shapes(), new DirectoryLoader(dir, true), new DirectoryLoader(dir, false));
+            // the REFUSED forwarders' synchronized call methods are refused, as they must be
+            compiled = new Compiled(generated.shapes(), new DirectoryLoader(dir, true,
+                    d -> d.problem() == dev.coflow.rewriter.report.Problem.SYNCHRONIZED_METHOD && d.owner().startsWith("gen/Shapes")
+                            && "call".equals(d.method())), new DirectoryLoader(dir, false));
         }
         return compiled;
     }
@@ -87,6 +90,14 @@ class CallShapesTest {
         Compiled c = compiled();
         String expected = plain(c, shape, k0, thr);
         String actual = coroutine(c, shape, k0, suspend, thr);
+        if (shape.forwarder() == CallShapes.Forwarder.REFUSED && suspend && thr != 1) {
+            // a suspension below a refused frame fails at the yield, naming that frame, before anything else runs;
+            // the caller catches it and renders it (plain Java, which never suspends, gives the value)
+            String refusal = "EX dev.coflow.NotRewrittenException: A suspension in gen.Callees#";
+            assertTrue(actual.startsWith(refusal) && actual.contains("cannot be saved: " + shape.className() + "$"),
+                    () -> shape + ", k0=" + k0 + ": expected the refusal at the yield, got " + actual);
+            return;
+        }
         assertEquals(expected, actual, () -> shape + ", k0=" + k0 + ", suspend=" + suspend + ", thr=" + thr);
     }
 
