@@ -2,7 +2,7 @@ package dev.coflow;
 
 import dev.coflow.runtime.Context;
 import dev.coflow.runtime.Frame;
-import dev.coflow.runtime.MethodInfo;
+import dev.coflow.runtime.ResumePoint;
 import dev.coflow.runtime.RefFrame;
 import dev.coflow.runtime.Suspension;
 import java.util.Iterator;
@@ -91,7 +91,7 @@ public final class Coroutines {
     }
 
     /** The suspension point of a delegation frame (see {@link Delegation}). */
-    static final MethodInfo DELEGATION = new MethodInfo(Coroutines::resumeDelegation, 1,
+    static final ResumePoint DELEGATION = new ResumePoint(Coroutines::resumeDelegation, 1,
             "dev/coflow/Coroutines", "yieldFrom", "(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;", "Coroutines.java", -1);
 
     /**
@@ -120,7 +120,7 @@ public final class Coroutines {
         }
     }
 
-    private static final MethodInfo ITERATION = new MethodInfo(Coroutines::resumeIteration, 1,
+    private static final ResumePoint ITERATION = new ResumePoint(Coroutines::resumeIteration, 1,
             "dev/coflow/Coroutines", "yieldAll", "(Ljava/lang/Iterable;)V", "Coroutines.java", -1);
 
     /** Resumes a coroutine suspended in {@link #yieldAll}: the next element, or the end of the call. */

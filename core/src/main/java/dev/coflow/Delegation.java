@@ -306,7 +306,7 @@ final class Delegation {
     }
 
     private static boolean isDelegationFrame(Frame f) {
-        return f instanceof Frames.R2P0 && ((Frames.R2P0) f).method == Coroutines.DELEGATION;
+        return f instanceof Frames.R2P0 && ((Frames.R2P0) f).point == Coroutines.DELEGATION;
     }
 
     /** The coroutine {@code h} delegates to. */

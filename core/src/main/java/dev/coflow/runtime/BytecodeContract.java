@@ -40,8 +40,8 @@ public final class BytecodeContract {
     public static final String BODY_EXTRA_DESCRIPTOR = "Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;Ljava/lang/Object;";
     /** How many local slots the hidden parameters take. */
     public static final int BODY_EXTRA_SLOTS = 3;
-    public static final String METHOD_INFO = "dev/coflow/runtime/MethodInfo";
-    public static final String METHOD_INFO_DESCRIPTOR = "Ldev/coflow/runtime/MethodInfo;";
+    public static final String RESUME_POINT = "dev/coflow/runtime/ResumePoint";
+    public static final String RESUME_POINT_DESCRIPTOR = "Ldev/coflow/runtime/ResumePoint;";
     public static final String SUSPENSION = "dev/coflow/runtime/Suspension";
     public static final String BOOTSTRAP = "dev/coflow/runtime/Bootstrap";
 
@@ -61,9 +61,9 @@ public final class BytecodeContract {
     public static final String TAKE_VOID = "takeVoid";
     public static final String TAKE_VOID_DESCRIPTOR = "(Ljava/lang/Object;)V";
 
-    public static final String FRAME_METHOD = "method";
-    /** {@code MethodInfo.state}: the resume dispatch switches on {@code frame.method.state}. */
-    public static final String METHOD_INFO_STATE = "state";
+    public static final String FRAME_POINT = "point";
+    /** {@code ResumePoint.state}: the resume dispatch switches on {@code frame.point.state}. */
+    public static final String RESUME_POINT_STATE = "state";
     /** The frame class that holds the receiver (or first reference) in {@code r0}. */
     public static final String REF_FRAME = "dev/coflow/runtime/RefFrame";
     /** Field name prefixes of the fixed frame shapes: {@code r0, r1, …} and {@code p0, p1, …}. */
@@ -88,7 +88,7 @@ public final class BytecodeContract {
     public static final String OBTAIN_ARRAYS_FRAME = "arraysFrame";
     public static final String OBTAIN_ARRAYS_FRAME_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;IILjava/lang/Object;)Ldev/coflow/runtime/Frame;";
     public static final String STOP_AT = "stopAt";
-    public static final String STOP_AT_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;Ldev/coflow/runtime/MethodInfo;)V";
+    public static final String STOP_AT_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;Ldev/coflow/runtime/ResumePoint;)V";
     public static final String PUSH = "push";
     public static final String PUSH_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;Ljava/lang/String;Ljava/lang/String;)V";
     /** Callee descriptor for a call through an interface (see {@code Suspension.ANY_CALLEE}). */
@@ -96,10 +96,10 @@ public final class BytecodeContract {
     public static final String BAD_STATE = "badState";
     public static final String BAD_STATE_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;)Ljava/lang/RuntimeException;";
 
-    public static final String METHOD_INFO_BOOTSTRAP = "methodInfo";
-    public static final String METHOD_INFO_BOOTSTRAP_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;[Ljava/lang/Object;)Ljava/lang/invoke/CallSite;";
-    /** Descriptor of the {@code invokedynamic} that yields a method's {@link MethodInfo}. */
-    public static final String METHOD_INFO_INDY_DESCRIPTOR = "()Ldev/coflow/runtime/MethodInfo;";
+    public static final String RESUME_POINT_BOOTSTRAP = "resumePoint";
+    public static final String RESUME_POINT_BOOTSTRAP_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;[Ljava/lang/Object;)Ljava/lang/invoke/CallSite;";
+    /** Descriptor of the {@code invokedynamic} that yields a method's {@link ResumePoint}. */
+    public static final String RESUME_POINT_INDY_DESCRIPTOR = "()Ldev/coflow/runtime/ResumePoint;";
 
     // ---------------------------------------------------------------- the armed-call protocol (Suspension.enter/arm)
 

@@ -227,7 +227,7 @@ public abstract class Context {
     }
 
     private void release(Frame f) {
-        f.method = null;
+        f.point = null;
         f.clear();
         Frame[] p = pools;
         if (p == null) {
@@ -388,7 +388,7 @@ public abstract class Context {
         // a switch of a standing chain writes neither top nor f.next
         Frame f = top;
         try {
-            f.method.code.resume(f, this, in);
+            f.point.code.resume(f, this, in);
         } catch (Throwable t) {
             return continueAfterThrow(f, t);
         }
@@ -399,7 +399,7 @@ public abstract class Context {
     private boolean continueAfterReturn(Frame f) throws Throwable {
         for (;;) {
             Frame caller = f.next;
-            MethodInfo method = f.method;
+            ResumePoint method = f.point;
             release(f);
             top = caller;
             if (caller == null) {
@@ -412,7 +412,7 @@ public abstract class Context {
                 valueRef = null;
             }
             try {
-                f.method.code.resume(f, this, result);
+                f.point.code.resume(f, this, result);
             } catch (Throwable t) {
                 return continueAfterThrow(f, t);
             }
@@ -438,7 +438,7 @@ public abstract class Context {
             mode = THROWING;
             f = caller;
             try {
-                f.method.code.resume(f, this, t);
+                f.point.code.resume(f, this, t);
             } catch (Throwable next) {
                 t = next;
                 continue;
@@ -484,7 +484,7 @@ public abstract class Context {
                 }
             }
             for (Frame c = callers; c != null; c = c.next) {
-                rebuilt.add(c.method.element());
+                rebuilt.add(c.point.element());
             }
             for (int i = at; i < trace.length; i++) {
                 rebuilt.add(trace[i]);
@@ -499,7 +499,7 @@ public abstract class Context {
     protected final List<String> describeFrames() {
         List<String> out = new ArrayList<>();
         for (Frame f = top; f != null; f = f.next) {
-            out.add(f.method.describe());
+            out.add(f.point.describe());
         }
         return out;
     }

@@ -102,7 +102,7 @@ final class Diagnostics {
 
     /** A second suspension began while the first was still unwinding: a frame in between went on running. */
     static NotRewrittenException yieldWhileUnwinding(Context context) {
-        String suspended = context.top == null ? "a coroutine method" : context.top.method.describe();
+        String suspended = context.top == null ? "a coroutine method" : context.top.point.describe();
         Optional<StackFrame> frame = firstForeignFrame();
         String foreign = frame.map(Diagnostics::describe).orElse(null);
         return new NotRewrittenException("A method that the coflow agent did not rewrite"
@@ -116,8 +116,8 @@ final class Diagnostics {
     static NotRewrittenException foreignFrame(Context context, Frame frame, String calleeName, String calleeDescriptor) {
         context.suspending = false;
         Frame callee = context.chainBottom();
-        String suspended = callee == null ? null : callee.method.describe();
-        String caller = frame.method.describe();
+        String suspended = callee == null ? null : callee.point.describe();
+        String caller = frame.point.describe();
         String message;
         if (calleeName == null && calleeDescriptor != null) {
             message = caller + " called an interface method that may suspend, and the suspension began in it, but no frame"
@@ -151,7 +151,7 @@ final class Diagnostics {
         StackFrame suspended = null;
         StackFrame callee = null;
         StackFrame foreign = null;
-        StackFrame rawForwarder = null;
+        StackFrame unadaptedReference = null;
         StackFrame forwarded = null;
         for (int i = 0; i < frames.size(); i++) {
             StackFrame f = frames.get(i);
@@ -182,8 +182,8 @@ final class Diagnostics {
                 break;
             }
             if (f.getDeclaringClass().isHidden()) {
-                if (rawForwarder == null && callee != null && !isLambdaLike(callee.getMethodName())) {
-                    rawForwarder = f; // a method reference whose adaptation the agent did not take over
+                if (unadaptedReference == null && callee != null && !isLambdaLike(callee.getMethodName())) {
+                    unadaptedReference = f; // a method reference whose adaptation the agent did not take over
                     forwarded = callee; // the method it refers to (callee moves on down the stack)
                 }
                 continue;
@@ -196,8 +196,8 @@ final class Diagnostics {
             break;
         }
         String where = suspended == null ? "a coroutine method" : describe(suspended);
-        if (foreign == null && rawForwarder != null) {
-            String maker = rawForwarder.getClassName();
+        if (foreign == null && unadaptedReference != null) {
+            String maker = unadaptedReference.getClassName();
             int cut = maker.indexOf("$$Lambda");
             maker = cut > 0 ? maker.substring(0, cut) : maker;
             return new NotRewrittenException("A suspension in " + where + " cannot be saved: "
@@ -350,7 +350,7 @@ final class Diagnostics {
 
     /**
      * Strict mode: every frame between the suspension and the coroutine's start must belong to a
-     * rewritten method; only forwarders (the hidden classes of lambdas and method references,
+     * rewritten method; only call glue (the hidden classes of lambdas and method references,
      * reflection and method-handle frames) may stand right above the start, where the body was called.
      */
     static void checkChain() {
@@ -370,7 +370,7 @@ final class Diagnostics {
             between.add(f);
         }
         int end = between.size();
-        while (end > 0 && isForwarder(between.get(end - 1))) {
+        while (end > 0 && isCallGlue(between.get(end - 1))) {
             end--;
         }
         for (int i = 0; i < end; i++) {
@@ -384,8 +384,8 @@ final class Diagnostics {
         }
     }
 
-    /** Frames that only forward a call: lambda and method-reference classes, reflection, method handles. */
-    private static boolean isForwarder(StackFrame f) {
+    /** Call glue: frames that only pass a call on (lambda and method-reference classes, reflection, method handles). */
+    private static boolean isCallGlue(StackFrame f) {
         String cls = f.getClassName();
         return f.getDeclaringClass().isHidden() || cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.internal.reflect.")
                 || cls.startsWith("java.lang.invoke.");

@@ -2,7 +2,7 @@ package dev.coflow.runtime;
 
 /**
  * Not API. The saved state of one suspended invocation of a rewritten method. The base class holds
- * only the suspension point ({@link #method}: one {@link MethodInfo} per point, which names the
+ * only the suspension point ({@link #point}: one {@link ResumePoint} per point, which names the
  * method and the state to resume at) and the link to the caller's frame; the saved values live in
  * the fields of a subclass chosen per method by the agent from the largest set of values any of its
  * suspension points keeps live (see {@link Frames}): references in {@code r0, r1, …} — the receiver
@@ -17,7 +17,7 @@ package dev.coflow.runtime;
  */
 public abstract class Frame {
     /** The suspension point this frame stopped at (its method and state); set at every spill. */
-    public MethodInfo method;
+    public ResumePoint point;
     /** The frame below this one: its caller. */
     Frame next;
 

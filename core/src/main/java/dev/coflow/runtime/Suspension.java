@@ -202,10 +202,10 @@ public final class Suspension {
      * whose {@link RefFrame#r0} is {@code self} on the next resume. {@code reuse} is the frame being
      * resumed, or {@code null}.
      */
-    public static void suspendInRuntime(Object value, MethodInfo point, Object self, Frame reuse) {
+    public static void suspendInRuntime(Object value, ResumePoint point, Object self, Frame reuse) {
         Context c = beginRuntimeSuspension(value);
         Frame f = reuse != null ? reuse : c.newFrame(RUNTIME_SHAPE, self);
-        f.method = point;
+        f.point = point;
         c.push(f);
     }
 
@@ -228,9 +228,9 @@ public final class Suspension {
      * Records the suspension point a frame stops at. A frame resumed and suspending again at the same
      * point (a loop around a yield) already holds it: no store then, and so no write barrier.
      */
-    public static void stopAt(Frame frame, MethodInfo point) {
-        if (frame.method != point) {
-            frame.method = point;
+    public static void stopAt(Frame frame, ResumePoint point) {
+        if (frame.point != point) {
+            frame.point = point;
         }
     }
 
@@ -254,7 +254,7 @@ public final class Suspension {
         Frame callee = context.chainBottom();
         boolean broken;
         if (calleeName != null) {
-            broken = callee == null || callee.method.name != calleeName || callee.method.descriptor != calleeDescriptor;
+            broken = callee == null || callee.point.name != calleeName || callee.point.descriptor != calleeDescriptor;
         } else {
             broken = calleeDescriptor == null ? callee != null : callee == null;
         }
@@ -270,7 +270,7 @@ public final class Suspension {
     /** A resume dispatch met a state its method does not have: the frame does not belong to it. */
     public static RuntimeException badState(Frame frame) {
         return new IllegalStateException("coflow internal error: frame of "
-                + (frame.method == null ? "?" : frame.method.toString() + " resumed in state " + frame.method.state));
+                + (frame.point == null ? "?" : frame.point.toString() + " resumed in state " + frame.point.state));
     }
 
     /** Thrown by the public {@code Coroutines.yield} methods: rewritten code never calls them. */

@@ -45,7 +45,7 @@ class BytecodeContractTest {
             {BytecodeContract.SUSPENSION, BytecodeContract.DISARM, BytecodeContract.DISARM_DESCRIPTOR},
             {BytecodeContract.ENTRY_POINTS, BytecodeContract.ENTRY_POINT_MARK, BytecodeContract.ENTRY_POINT_MARK_DESCRIPTOR},
             {BytecodeContract.ENTRY_POINTS, BytecodeContract.ENTRY_POINT_BEGIN, BytecodeContract.ENTRY_POINT_BEGIN_DESCRIPTOR},
-            {BytecodeContract.BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP_DESCRIPTOR},
+            {BytecodeContract.BOOTSTRAP, BytecodeContract.RESUME_POINT_BOOTSTRAP, BytecodeContract.RESUME_POINT_BOOTSTRAP_DESCRIPTOR},
             {BytecodeContract.COROUTINES, BytecodeContract.YIELD, BytecodeContract.YIELD_VALUE_DESCRIPTOR},
             {BytecodeContract.COROUTINES, BytecodeContract.YIELD, BytecodeContract.YIELD_NOTHING_DESCRIPTOR},
             {BytecodeContract.COROUTINES, BytecodeContract.YIELD_FROM, BytecodeContract.YIELD_FROM_DESCRIPTOR},
@@ -74,8 +74,8 @@ class BytecodeContractTest {
         assertField(BytecodeContract.CONTEXT, BytecodeContract.CONTEXT_SUSPENDING, boolean.class);
         assertField(BytecodeContract.CONTEXT, BytecodeContract.CONTEXT_VALUE_REF, Object.class);
         assertField(BytecodeContract.CONTEXT, BytecodeContract.CONTEXT_VALUE_LONG, long.class);
-        assertField(BytecodeContract.FRAME, BytecodeContract.FRAME_METHOD, MethodInfo.class);
-        assertField(BytecodeContract.METHOD_INFO, BytecodeContract.METHOD_INFO_STATE, int.class);
+        assertField(BytecodeContract.FRAME, BytecodeContract.FRAME_POINT, ResumePoint.class);
+        assertField(BytecodeContract.RESUME_POINT, BytecodeContract.RESUME_POINT_STATE, int.class);
         assertField(BytecodeContract.REF_FRAME, BytecodeContract.FRAME_REF_PREFIX + "0", Object.class);
         assertField(BytecodeContract.ARRAYS_FRAME, BytecodeContract.ARRAYS_FRAME_REFS, Object[].class);
         assertField(BytecodeContract.ARRAYS_FRAME, BytecodeContract.ARRAYS_FRAME_PRIMS, long[].class);
@@ -122,8 +122,8 @@ class BytecodeContractTest {
     void contract_typeDescriptorsMatchClasses() throws Exception {
         assertEquals("L" + BytecodeContract.CONTEXT + ";", BytecodeContract.CONTEXT_DESCRIPTOR);
         assertEquals("L" + BytecodeContract.FRAME + ";", BytecodeContract.FRAME_DESCRIPTOR);
-        assertEquals("L" + BytecodeContract.METHOD_INFO + ";", BytecodeContract.METHOD_INFO_DESCRIPTOR);
-        assertEquals("()" + BytecodeContract.METHOD_INFO_DESCRIPTOR, BytecodeContract.METHOD_INFO_INDY_DESCRIPTOR);
+        assertEquals("L" + BytecodeContract.RESUME_POINT + ";", BytecodeContract.RESUME_POINT_DESCRIPTOR);
+        assertEquals("()" + BytecodeContract.RESUME_POINT_DESCRIPTOR, BytecodeContract.RESUME_POINT_INDY_DESCRIPTOR);
         assertEquals(Context.class, type(BytecodeContract.CONTEXT));
         assertEquals(Frame.class, type(BytecodeContract.FRAME));
         assertEquals("Ldev/coflow/Coroutine;", BytecodeContract.COROUTINE_DESCRIPTOR);

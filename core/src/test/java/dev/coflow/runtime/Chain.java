@@ -11,13 +11,13 @@ final class Chain {
     private Chain() {
     }
 
-    static final MethodInfo OUTER = new MethodInfo(Chain::resumeOuter, 1, "test/Chain", "outer", "(Ljava/lang/String;)Ljava/lang/String;", "Chain.java", 3);
-    static final MethodInfo INNER = new MethodInfo(Chain::resumeInner, 1, "test/Chain", "inner", "(Ljava/lang/String;)J", "Chain.java", 4);
+    static final ResumePoint OUTER = new ResumePoint(Chain::resumeOuter, 1, "test/Chain", "outer", "(Ljava/lang/String;)Ljava/lang/String;", "Chain.java", 3);
+    static final ResumePoint INNER = new ResumePoint(Chain::resumeInner, 1, "test/Chain", "inner", "(Ljava/lang/String;)J", "Chain.java", 4);
 
     static String outer(String tag, Context ctx, Frame f, Object in) {
         long got;
         if (f != null) {
-            if (f.method.state != 1) {
+            if (f.point.state != 1) {
                 throw Suspension.badState(f);
             }
             tag = (String) ((Frames.R1P0) f).r0;
@@ -40,7 +40,7 @@ final class Chain {
     static long inner(String s, Context ctx, Frame f, Object in) {
         Object v;
         if (f != null) {
-            if (f.method.state != 1) {
+            if (f.point.state != 1) {
                 throw Suspension.badState(f);
             }
             v = ctx.takeRef(in);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code Suspension.push}'s check of the chain (design.md, "Suspending") and the messages it gives. */
 class ChainCheckTest {
-    private static final MethodInfo CALLER = new MethodInfo((f, c, in) -> { }, 1, "test/Caller", "caller", "()V", "Caller.java", 5);
-    private static final MethodInfo CALLEE = new MethodInfo((f, c, in) -> { }, 1, "test/Callee", "callee", "()V", "Callee.java", 9);
+    private static final ResumePoint CALLER = new ResumePoint((f, c, in) -> { }, 1, "test/Caller", "caller", "()V", "Caller.java", 5);
+    private static final ResumePoint CALLEE = new ResumePoint((f, c, in) -> { }, 1, "test/Callee", "callee", "()V", "Callee.java", 9);
 
     private final TestContext ctx = new TestContext();
     private Context previous;
@@ -28,7 +28,7 @@ class ChainCheckTest {
         ctx.leave(previous);
     }
 
-    private Frame frame(MethodInfo point) {
+    private Frame frame(ResumePoint point) {
         Frame f = Suspension.frame(ctx, null, Frames.shapeOf(0, 0), null);
         Suspension.stopAt(f, point);
         return f;

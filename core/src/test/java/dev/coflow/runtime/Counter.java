@@ -13,14 +13,14 @@ final class Counter {
     }
 
     static final int SHAPE = Frames.shapeOf(0, 2);
-    static final MethodInfo POINT = new MethodInfo(Counter::resume, 1, "test/Counter", "count", "(I)J", "Counter.java", 7);
+    static final ResumePoint POINT = new ResumePoint(Counter::resume, 1, "test/Counter", "count", "(I)J", "Counter.java", 7);
     /** How many times a frame was obtained with no frame to reuse (a fresh call suspending). */
     static int fresh;
 
     static long count(int n, Context ctx, Frame f, Object in) {
         int i = 0;
         if (f != null) {
-            switch (f.method.state) {
+            switch (f.point.state) {
                 case 1:
                     n = (int) ((Frames.R0P2) f).p0;
                     i = (int) ((Frames.R0P2) f).p1;

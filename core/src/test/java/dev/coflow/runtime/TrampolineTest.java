@@ -21,7 +21,7 @@ class TrampolineTest {
         Counter.fresh = 0;
         assertEquals(0, ctx.start(c -> Counter.count(3, c, null, null)));
         Frame first = ctx.topFrame();
-        assertSame(Counter.POINT, first.method);
+        assertSame(Counter.POINT, first.point);
         assertNull(first.next, "one frame");
         assertEquals(1, ctx.send("a", null));
         assertSame(first, ctx.topFrame(), "the resumed frame suspends again in place");
@@ -38,7 +38,7 @@ class TrampolineTest {
         ctx.start(c -> Counter.count(1, c, null, null));
         Frame used = ctx.topFrame();
         assertEquals(new TestContext.Done(1L), ctx.send(null, null));
-        assertNull(used.method, "released frames forget their point");
+        assertNull(used.point, "released frames forget their point");
         assertNotSame(used, ctx.newFrame(Frames.shapeOf(1, 0), null), "another shape is not taken from that pool");
         Frame again = ctx.newFrame(Counter.SHAPE, null);
         assertSame(used, again, "the pool of the shape hands the finished frame back");
@@ -99,9 +99,9 @@ class TrampolineTest {
         TestContext ctx = new TestContext();
         Context previous = ctx.enter();
         try {
-            MethodInfo[] points = new MethodInfo[4];
+            ResumePoint[] points = new ResumePoint[4];
             for (int i = 0; i < points.length; i++) {
-                points[i] = new MethodInfo((f, c, in) -> { }, 1, "test/Deep", "level" + i, "()V", "Deep.java", 10 + i);
+                points[i] = new ResumePoint((f, c, in) -> { }, 1, "test/Deep", "level" + i, "()V", "Deep.java", 10 + i);
             }
             Suspension.yield("v", ctx);
             for (int i = 0; i < points.length; i++) {
@@ -121,7 +121,7 @@ class TrampolineTest {
     @Test
     void badState_namesTheFrameAndItsState() {
         Frame f = Frames.create(Frames.shapeOf(0, 0));
-        f.method = new MethodInfo((fr, c, in) -> { }, 7, "test/Odd", "m", "()V", "Odd.java", 1);
+        f.point = new ResumePoint((fr, c, in) -> { }, 7, "test/Odd", "m", "()V", "Odd.java", 1);
         RuntimeException e = Suspension.badState(f);
         assertTrue(e.getMessage().contains("test.Odd#m ()V resumed in state 7"), e.getMessage());
     }
@@ -129,11 +129,11 @@ class TrampolineTest {
     @Test
     void stopAt_recordsThePoint() {
         Frame f = Frames.create(Frames.shapeOf(0, 1));
-        MethodInfo point = Counter.POINT;
+        ResumePoint point = Counter.POINT;
         Suspension.stopAt(f, point);
-        assertSame(point, f.method);
+        assertSame(point, f.point);
         Suspension.stopAt(f, point);
-        assertSame(point, f.method);
+        assertSame(point, f.point);
     }
 
     @Test

@@ -219,10 +219,11 @@ public final class ClassRewriter {
         }
         Map<String, StateMachinePass.Entry> entries = forwardedEntries(node);
         for (MethodNode m : node.methods) {
-            boolean forwarder = (m.access & Opcodes.ACC_SYNTHETIC) != 0 && (isForwarded(m.name) || (m.access & Opcodes.ACC_BRIDGE) != 0);
+            // a synthetic lambda body, method-reference adapter or bridge method that can suspend is a coroutine method
+            boolean syntheticBody = (m.access & Opcodes.ACC_SYNTHETIC) != 0 && (isForwarded(m.name) || (m.access & Opcodes.ACC_BRIDGE) != 0);
             boolean yieldsInPlainCode = m.name.equals("<init>") || m.name.equals("<clinit>");
-            if ((forwarder || yieldsInPlainCode) && !SuspensionPointsAnalysis.of(m, null, suspendable).isEmpty()) {
-                if (forwarder || containsYield(m)) {
+            if ((syntheticBody || yieldsInPlainCode) && !SuspensionPointsAnalysis.of(m, null, suspendable).isEmpty()) {
+                if (syntheticBody || containsYield(m)) {
                     coroutineMethods.add(m.name + m.desc);
                 }
             }

@@ -156,8 +156,8 @@ public final class StateMachinePass {
         // 2. Make room for the three extra parameters.
         shiftLocals(method, paramSlots);
 
-        Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, BytecodeContract.BOOTSTRAP, BytecodeContract.METHOD_INFO_BOOTSTRAP,
-                BytecodeContract.METHOD_INFO_BOOTSTRAP_DESCRIPTOR, false);
+        Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, BytecodeContract.BOOTSTRAP, BytecodeContract.RESUME_POINT_BOOTSTRAP,
+                BytecodeContract.RESUME_POINT_BOOTSTRAP_DESCRIPTOR, false);
         Handle adapterHandle = new Handle(Opcodes.H_INVOKESTATIC, owner.name, adapterName, BytecodeContract.RESUME_ADAPTER_DESCRIPTOR, isInterface);
         String sourceFile = owner.sourceFile == null ? "" : owner.sourceFile;
 
@@ -253,7 +253,7 @@ public final class StateMachinePass {
             tail.add(new VarInsnNode(Opcodes.ASTORE, frameSlot));
             tail.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
             Object[] bootstrapArguments = {adapterHandle, owner.name, method.name, method.desc, sourceFile, s, point.line()};
-            tail.add(new InvokeDynamicInsnNode("methodInfo", BytecodeContract.METHOD_INFO_INDY_DESCRIPTOR, bootstrap, bootstrapArguments));
+            tail.add(new InvokeDynamicInsnNode("resumePoint", BytecodeContract.RESUME_POINT_INDY_DESCRIPTOR, bootstrap, bootstrapArguments));
             tail.add(Insns.invokeSuspension(BytecodeContract.STOP_AT, BytecodeContract.STOP_AT_DESCRIPTOR));
             List<Saved> all = new ArrayList<>(locals);
             all.addAll(stack);
@@ -312,8 +312,8 @@ public final class StateMachinePass {
         dispatch.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         dispatch.add(new JumpInsnNode(Opcodes.IFNULL, start));
         dispatch.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        dispatch.add(new FieldInsnNode(Opcodes.GETFIELD, BytecodeContract.FRAME, BytecodeContract.FRAME_METHOD, BytecodeContract.METHOD_INFO_DESCRIPTOR));
-        dispatch.add(new FieldInsnNode(Opcodes.GETFIELD, BytecodeContract.METHOD_INFO, BytecodeContract.METHOD_INFO_STATE, "I"));
+        dispatch.add(new FieldInsnNode(Opcodes.GETFIELD, BytecodeContract.FRAME, BytecodeContract.FRAME_POINT, BytecodeContract.RESUME_POINT_DESCRIPTOR));
+        dispatch.add(new FieldInsnNode(Opcodes.GETFIELD, BytecodeContract.RESUME_POINT, BytecodeContract.RESUME_POINT_STATE, "I"));
         dispatch.add(new TableSwitchInsnNode(1, points.size(), bad, resumeLabels));
         dispatch.add(bad);
         dispatch.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));

@@ -33,7 +33,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  */
 class AdaptersShapeTest {
 
-    /** The resume adapter every suspension point's MethodInfo constant of {@code body} names (one per method). */
+    /** The resume adapter every suspension point's ResumePoint constant of {@code body} names (one per method). */
     private static MethodNode adapterOf(ClassNode node, MethodNode body) {
         List<String> names = Shapes.real(body).stream().filter(i -> i instanceof InvokeDynamicInsnNode)
                 .map(i -> ((Handle) ((InvokeDynamicInsnNode) i).bsmArgs[0]).getName()).distinct().toList();

@@ -46,7 +46,7 @@ class StandingPathShapeTest {
                     "an allocation in the body\n" + text);
             assertTrue(!(insn instanceof MethodInsnNode m && BOXES.contains(m.owner) && m.name.equals("valueOf")),
                     "boxing in the body: " + ((insn instanceof MethodInsnNode m) ? m.owner + "." + m.name : "") + "\n" + text);
-            // the only invokedynamic is the constant MethodInfo of the suspension point (made once per call site)
+            // the only invokedynamic is the constant ResumePoint of the suspension point (made once per call site)
             assertTrue(!(insn instanceof InvokeDynamicInsnNode indy) || indy.bsm.getOwner().equals(BytecodeContract.BOOTSTRAP),
                     "an invokedynamic that is not the point's constant\n" + text);
         }
@@ -68,7 +68,7 @@ class StandingPathShapeTest {
         // the point is recorded through stopAt (which stores only when it changed), never by a plain store
         assertEquals(1, count(body, callsSuspension(BytecodeContract.STOP_AT)), text);
         assertEquals(0, count(body, insn -> insn instanceof FieldInsnNode f && f.getOpcode() == Opcodes.PUTFIELD
-                && f.name.equals(BytecodeContract.FRAME_METHOD)), text);
+                && f.name.equals(BytecodeContract.FRAME_POINT)), text);
     }
 
     @Test

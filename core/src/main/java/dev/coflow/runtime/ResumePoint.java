@@ -3,11 +3,11 @@ package dev.coflow.runtime;
 /**
  * Not API. One suspension point of one rewritten method: how to resume the method, which state to
  * resume it at, and its name and source line for stack traces and error messages. One instance per
- * suspension point, made once by {@link Bootstrap#methodInfo} and held as an {@code invokedynamic}
- * constant; a frame's {@link Frame#method} is the point it stopped at, so a frame needs no separate
+ * suspension point, made once by {@link Bootstrap#resumePoint} and held as an {@code invokedynamic}
+ * constant; a frame's {@link Frame#point} is the point it stopped at, so a frame needs no separate
  * state field.
  */
-public final class MethodInfo {
+public final class ResumePoint {
     final Resumer code;
     /** The suspension point's number within its method, from 1: the resume dispatch switches on it. */
     public final int state;
@@ -22,7 +22,7 @@ public final class MethodInfo {
     final char returnSort;
 
     /** Suspension point {@code state} of a method, at source line {@code line} ({@code -1} if unknown). */
-    public MethodInfo(Resumer code, int state, String owner, String name, String descriptor, String file, int line) {
+    public ResumePoint(Resumer code, int state, String owner, String name, String descriptor, String file, int line) {
         this.code = code;
         this.state = state;
         this.owner = owner;
