@@ -69,6 +69,54 @@ class DebugInfoTest {
         assertTrue(bodies > 0, "no rewritten body found");
     }
 
+    /**
+     * Bridges and resume adapters have a line (a debugger's frame shows it), on an instruction that never
+     * runs (a line breakpoint, set at the start of each entry of its line, never stops in them); each body
+     * comes before its bridge (jdb breaks at the first location of a line only).
+     */
+    @Test
+    void rewrite_bridgesAndAdaptersHaveLinesNoBreakpointStopsAt_andBodiesComeFirst() throws Exception {
+        ClassNode node = rewritten();
+        int bridges = 0;
+        int adapters = 0;
+        for (int i = 0; i < node.methods.size(); i++) {
+            MethodNode m = node.methods.get(i);
+            boolean adapter = m.name.startsWith(BytecodeContract.RESUME_ADAPTER_PREFIX);
+            String bodyDescriptor = m.desc.replace(")", BytecodeContract.BODY_EXTRA_DESCRIPTOR + ")");
+            int body = -1;
+            for (int j = 0; j < node.methods.size(); j++) {
+                if (node.methods.get(j).name.equals(m.name) && node.methods.get(j).desc.equals(bodyDescriptor)) {
+                    body = j;
+                }
+            }
+            if (!adapter && body < 0) {
+                continue;
+            }
+            if (adapter) {
+                adapters++;
+            } else {
+                bridges++;
+                assertEquals(i - 1, body, m.name + m.desc + ": its body must come right before it");
+            }
+            org.objectweb.asm.tree.analysis.Frame<?>[] frames = new org.objectweb.asm.tree.analysis.Analyzer<>(
+                    new org.objectweb.asm.tree.analysis.BasicInterpreter()).analyze(node.name, m);
+            int lines = 0;
+            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn instanceof LineNumberNode ln) {
+                    lines++;
+                    AbstractInsnNode first = ln.start;
+                    while (first.getOpcode() < 0) {
+                        first = first.getNext();
+                    }
+                    assertTrue(ln.line > 0, m.name + ": line " + ln.line);
+                    assertEquals(null, frames[m.instructions.indexOf(first)], m.name + m.desc + ": line " + ln.line + " starts at code that runs");
+                }
+            }
+            assertEquals(1, lines, m.name + m.desc + " must have exactly one line entry");
+        }
+        assertTrue(bridges > 0 && adapters == bridges, bridges + " bridges, " + adapters + " adapters");
+    }
+
     @Test
     void rewrite_bridgeKeepsAnnotationsAndParameterNamesForReflection() throws Exception {
         Class<?> fixture = CaseHarness.load("MethodReferenceAsBody");

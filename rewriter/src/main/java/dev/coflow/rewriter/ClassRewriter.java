@@ -4,6 +4,7 @@ import dev.coflow.rewriter.AsmApi;
 import dev.coflow.rewriter.analysis.SuspensionPointsAnalysis;
 import dev.coflow.rewriter.report.Diagnostic;
 import dev.coflow.rewriter.report.Problem;
+import dev.coflow.rewriter.pass.DebugLines;
 import dev.coflow.rewriter.pass.DirectCallPass;
 import dev.coflow.rewriter.pass.MethodRefPass;
 import dev.coflow.rewriter.pass.MethodRewriter;
@@ -214,6 +215,7 @@ public final class ClassRewriter {
         // refused coroutine methods that get Suspension.enterRefused at their entry (see guardRefused)
         Map<MethodNode, Problem> guarded = new java.util.LinkedHashMap<>();
         int adapterIndex = 0;
+        Map<MethodNode, Integer> bodyOf = new java.util.IdentityHashMap<>();
         for (int i = 0; i < node.methods.size(); i++) {
             MethodNode m = node.methods.get(i);
             String key = m.name + m.desc;
@@ -255,6 +257,7 @@ public final class ClassRewriter {
             adapterIndex++;
             rewrittenAccess.put(key, m.access);
             node.methods.set(i, outcome.bridge());
+            bodyOf.put(outcome.bridge(), added.size());
             added.add(outcome.rewritten().body());
             added.add(outcome.rewritten().adapter());
             rewritten.add(key);
@@ -272,6 +275,7 @@ public final class ClassRewriter {
                 DirectCallPass.apply(node, body, DirectCallPass.contextSlot(body.access, originalDescriptor), rewrittenAccess);
                 bodies.add(body);
             }
+            DebugLines.entryLines(bodies, node.methods);
             List<MethodNode> framed;
             try {
                 framed = computeFrames(node, bodies, hierarchy);
@@ -310,10 +314,24 @@ public final class ClassRewriter {
             for (int i = 0; i < framed.size(); i++) {
                 added.set(2 * i, framed.get(i));
             }
-            node.methods.addAll(added);
+            // Each body goes right before its bridge: both carry the method's first line, and a debugger that
+            // sets a line breakpoint at the first location of the line only (jdb) must find it in the body.
+            List<MethodNode> ordered = new ArrayList<>();
+            for (MethodNode m : node.methods) {
+                Integer body = bodyOf.get(m);
+                if (body != null) {
+                    ordered.add(added.get(body));
+                }
+                ordered.add(m);
+            }
+            for (int i = 1; i < added.size(); i += 2) {
+                ordered.add(added.get(i));
+            }
+            node.methods = ordered;
             // Every other method keeps the stack map frames javac wrote: only the bodies needed new ones.
             // seeded with the original constant pool: a constant keeps its index, so a method kept as it was
-            // keeps its ldc encodings byte for byte whatever the rewriter adds (new constants go at the end)
+            // keeps its ldc encodings byte for byte whatever the rewriter adds (new constants go at the end),
+            // and wherever the bodies are placed (before their bridges)
             ClassWriter writer = new ClassWriter(new ClassReader(classFile), ClassWriter.COMPUTE_MAXS);
             node.accept(markedLast(writer));
             try {

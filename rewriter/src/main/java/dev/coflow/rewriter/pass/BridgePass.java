@@ -25,7 +25,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * and lambdas see the method as it was.
  *
  * <p><b>Requires:</b> the method's original code already moved into the body ({@link StateMachinePass}).
- * <b>Establishes:</b> a method of one straight-line call, on the line the method started at, with
+ * <b>Establishes:</b> a method of one call, on the line the method started at (an entry no
+ * breakpoint stops at, {@link DebugLines}: a breakpoint on that line stops in the body once), with
  * local variable entries for its parameters only.
  *
  * <pre>
@@ -65,7 +66,8 @@ final class BridgePass {
         InsnList code = new InsnList();
         code.add(begin);
         if (firstLine > 0) {
-            code.add(new LineNumberNode(firstLine, begin));
+            // the bridge's frame shows the method's first line, but a breakpoint there stops in the body only
+            code.add(DebugLines.unreachableLine(firstLine, true));
         }
         int slot = 0;
         if (!isStatic) {

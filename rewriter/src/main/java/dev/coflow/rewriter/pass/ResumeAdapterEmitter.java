@@ -19,6 +19,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * body on the saved receiver with zeros for the parameters (the body restores its own locals) and
  * leaves the body's return value in the context's result slot.
  *
+ * <p>Its frame is what a debugger shows below a resumed method (with the runtime's trampoline below
+ * it), so it carries the resumed method's first line ({@link DebugLines}).
+ *
  * <pre>
  * private static synthetic void coflow$resume$N(Frame f, Context ctx, Object in) {
  *     ctx.valueLong = ((C) ((RefFrame) f).r0).m(0, 0L, null, ctx, f, in);      // or valueRef, or nothing for void
@@ -29,7 +32,11 @@ final class ResumeAdapterEmitter {
     private ResumeAdapterEmitter() {
     }
 
-    static MethodNode adapter(ClassNode owner, MethodNode method, String adapterName, String bodyDescriptor) {
+    /**
+     * @param line the method's first line, or -1: the adapter's frame shows it in a debugger (its entry
+     *             is on an unreachable instruction, so a breakpoint on that line never stops here)
+     */
+    static MethodNode adapter(ClassNode owner, MethodNode method, String adapterName, String bodyDescriptor, int line) {
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
         boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
         Type returnType = Type.getReturnType(method.desc);
@@ -37,6 +44,9 @@ final class ResumeAdapterEmitter {
         MethodNode adapter = new MethodNode(AsmApi.LEVEL, Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
                 adapterName, BytecodeContract.RESUME_ADAPTER_DESCRIPTOR, null, null);
         InsnList code = adapter.instructions;
+        if (line > 0) {
+            code.add(DebugLines.unreachableLine(line, true));
+        }
         if (returnType.getSort() != Type.VOID) {
             code.add(new VarInsnNode(Opcodes.ALOAD, 1));
         }

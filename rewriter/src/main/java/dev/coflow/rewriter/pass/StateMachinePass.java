@@ -183,6 +183,11 @@ public final class StateMachinePass {
             LabelNode spill = new LabelNode();
             Type resultType;
             InsnList inline = new InsnList();
+            // the spill and resume code of this point is on its line, and no breakpoint stops in it (DebugLines);
+            // what comes before never falls through (the method's last instruction, or the previous block's goto or return)
+            if (point.line() > 0) {
+                tail.add(DebugLines.unreachableLineAfterJump(point.line(), false));
+            }
             if (point.kind() == SuspensionPoint.Kind.YIELD) {
                 resultType = Type.getType(Object.class);
                 if (call.desc.equals(BytecodeContract.YIELD_NOTHING_DESCRIPTOR)) {
@@ -291,9 +296,6 @@ public final class StateMachinePass {
             LabelNode take = new LabelNode();
             LabelNode taken = new LabelNode();
             tail.add(take);
-            if (point.line() > 0) {
-                tail.add(new LineNumberNode(point.line(), take));
-            }
             tail.add(Insns.takeResult(contextSlot, inSlot, resultType));
             tail.add(taken);
             tail.add(new JumpInsnNode(Opcodes.GOTO, cont));
@@ -350,9 +352,19 @@ public final class StateMachinePass {
         body.maxLocals = Math.max(maxTemp, method.maxLocals + BytecodeContract.BODY_EXTRA_SLOTS);
         body.maxStack = method.maxStack + 8;
 
-        MethodNode adapter = ResumeAdapterEmitter.adapter(owner, method, adapterName, bodyDescriptor);
+        body.localVariables = LocalRanges.trim(body, forwarder ? null : resumeLabels, isStatic);
+        MethodNode adapter = ResumeAdapterEmitter.adapter(owner, method, adapterName, bodyDescriptor, firstLine(code));
         BridgePass.apply(owner, method, bodyDescriptor, paramSlots, entry);
         return new Rewritten(body, adapter);
+    }
+
+    private static int firstLine(InsnList code) {
+        for (AbstractInsnNode insn = code.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof LineNumberNode ln) {
+                return ln.line;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -48,7 +48,7 @@ class AdaptersShapeTest {
         MethodNode adapter = adapterOf(node, Shapes.body(node, "inner", descriptor));
         String text = listing(adapter);
         assertEquals(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, adapter.access, text);
-        List<AbstractInsnNode> code = Shapes.real(adapter);
+        List<AbstractInsnNode> code = Shapes.afterLinePrologue(adapter);
         assertEquals(12, code.size(), text);
         assertTrue(code.get(0) instanceof VarInsnNode v && v.var == 1, text);                        // ctx, for the result
         assertTrue(code.get(1) instanceof VarInsnNode v && v.var == 0, text);                        // f

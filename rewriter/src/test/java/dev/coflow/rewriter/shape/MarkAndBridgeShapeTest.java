@@ -63,7 +63,7 @@ class MarkAndBridgeShapeTest {
     void bridge_isOneCallOfTheBodyWithTheEnteredContext() throws IOException {
         MethodNode bridge = Shapes.method(Shapes.rewrite(Recursion.class), "down", "(I)J");
         String text = listing(bridge);
-        List<AbstractInsnNode> code = Shapes.real(bridge);
+        List<AbstractInsnNode> code = Shapes.afterLinePrologue(bridge);
         assertEquals(8, code.size(), text);
         assertTrue(code.get(0) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ILOAD && v.var == 0, text);
         assertEquals(BytecodeContract.key("down(I)J"), ((LdcInsnNode) code.get(1)).cst, text);

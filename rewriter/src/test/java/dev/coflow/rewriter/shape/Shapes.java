@@ -2,6 +2,7 @@ package dev.coflow.rewriter.shape;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.rewriter.AsmApi;
 import dev.coflow.rewriter.ClassHierarchy;
@@ -15,8 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.util.Textifier;
@@ -100,6 +104,29 @@ final class Shapes {
             }
         }
         return out;
+    }
+
+    /**
+     * The real instructions of a bridge or resume adapter after its line prologue ({@code DebugLines}):
+     * {@code goto over; L: aconst_null; athrow; over:} with the method's line entry at {@code L}, an
+     * instruction that never runs, so a debugger shows the line but no breakpoint stops there.
+     */
+    static List<AbstractInsnNode> afterLinePrologue(MethodNode method) {
+        List<AbstractInsnNode> code = real(method);
+        String text = listing(method);
+        assertTrue(code.size() > 3, text);
+        assertTrue(code.get(0) instanceof JumpInsnNode j && j.getOpcode() == Opcodes.GOTO && nextReal(j.label) == code.get(3), text);
+        assertEquals(Opcodes.ACONST_NULL, code.get(1).getOpcode(), text);
+        assertEquals(Opcodes.ATHROW, code.get(2).getOpcode(), text);
+        int lines = 0;
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof LineNumberNode ln) {
+                lines++;
+                assertEquals(code.get(1), nextReal(ln.start), "the line entry is on the unreachable instruction\n" + text);
+            }
+        }
+        assertEquals(1, lines, text);
+        return code.subList(3, code.size());
     }
 
     static int count(MethodNode method, Predicate<AbstractInsnNode> what) {
