@@ -1,6 +1,7 @@
 package dev.coflow;
 
 import dev.coflow.runtime.Context;
+import dev.coflow.runtime.RewrittenBody;
 import dev.coflow.runtime.Suspension;
 import dev.coflow.runtime.Frame;
 import dev.coflow.runtime.Frames;
@@ -421,12 +422,14 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
             if (first) {
                 Object b = aux;
                 aux = null;
-                // the body's bridge takes the key of the interface call it is reached by (Suspension.enter)
+                // a rewritten body's entry takes the key of the interface call it is reached by (Suspension.enter);
+                // any other body gets a key only a frame the handle called directly accepts (RewrittenBody)
+                boolean marked = b instanceof RewrittenBody;
                 if (b instanceof Supplier) {
-                    armRoot(Suspension.ROOT_SUPPLIER);
+                    armRoot(marked ? Suspension.ROOT_SUPPLIER : Suspension.ROOT_UNMARKED);
                     bodyResult = ((Supplier<?>) b).get();
                 } else {
-                    armRoot(Suspension.ROOT_RUNNABLE);
+                    armRoot(marked ? Suspension.ROOT_RUNNABLE : Suspension.ROOT_UNMARKED);
                     ((Runnable) b).run();
                 }
                 suspended = isSuspending();

@@ -43,6 +43,8 @@ public final class BytecodeContract {
     public static final String RESUME_POINT = "dev/coflow/runtime/ResumePoint";
     public static final String RESUME_POINT_DESCRIPTOR = "Ldev/coflow/runtime/ResumePoint;";
     public static final String SUSPENSION = "dev/coflow/runtime/Suspension";
+    /** The marker interface of a rewritten lambda or method reference ({@link RewrittenBody}). */
+    public static final String REWRITTEN_BODY = "dev/coflow/runtime/RewrittenBody";
     public static final String BOOTSTRAP = "dev/coflow/runtime/Bootstrap";
 
     public static final String CONTEXT_SUSPENDING = "suspending";

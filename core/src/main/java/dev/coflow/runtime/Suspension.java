@@ -79,7 +79,7 @@ public final class Suspension {
         }
         if (e != 0) {
             k.expect = 0;
-            if (e == ROOT_SUPPLIER || e == ROOT_RUNNABLE) {
+            if (e == ROOT_SUPPLIER || e == ROOT_RUNNABLE || e == ROOT_UNMARKED) {
                 return Diagnostics.calledByRoot() ? c : Context.FOREIGN;
             }
         }
@@ -103,6 +103,13 @@ public final class Suspension {
     /** The keys a handle arms for its body's first call: {@code Supplier.get} and {@code Runnable.run}. */
     public static final long ROOT_SUPPLIER = BytecodeContract.key("*get()Ljava/lang/Object;");
     public static final long ROOT_RUNNABLE = BytecodeContract.key("*run()V");
+    /**
+     * The key a handle arms for a body that is not a {@link RewrittenBody}: equal to no method's key, so an
+     * entry accepts it only after {@code Diagnostics.calledByRoot()} found the handle right below (through
+     * nothing but hidden classes, method handles and proxies). A plain root method does not take it, and a
+     * lambda its callees call back must not: it is not the root.
+     */
+    public static final long ROOT_UNMARKED = BytecodeContract.key("(the root of a coroutine whose body is not rewritten)");
 
     /**
      * The bridge of a rewritten lambda body or method-reference adapter ({@code lambda$…},
@@ -124,6 +131,9 @@ public final class Suspension {
         }
         if (e != 0) {
             k.expect = 0;
+            if (e == ROOT_UNMARKED) {
+                return Diagnostics.calledByRoot() ? c : Context.FOREIGN;
+            }
         }
         return Context.FOREIGN;
     }

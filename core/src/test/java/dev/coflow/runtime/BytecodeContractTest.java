@@ -148,6 +148,8 @@ class BytecodeContractTest {
         assertEquals(BytecodeContract.REWRITTEN_DESCRIPTOR, "L" + Rewritten.class.getName().replace('.', '/') + ";");
         assertEquals(String.class, Rewritten.class.getMethod(BytecodeContract.REWRITTEN_VERSION).getReturnType());
         assertEquals(java.lang.annotation.RetentionPolicy.CLASS, Rewritten.class.getAnnotation(java.lang.annotation.Retention.class).value());
+        assertEquals(BytecodeContract.REWRITTEN_BODY, RewrittenBody.class.getName().replace('.', '/'));
+        assertTrue(RewrittenBody.class.isInterface() && RewrittenBody.class.getMethods().length == 0);
         assertEquals(BytecodeContract.REFUSED_DESCRIPTOR, "L" + Refused.class.getName().replace('.', '/') + ";");
         assertEquals(String.class, Refused.class.getMethod(BytecodeContract.REFUSED_WHY).getReturnType());
         assertEquals(String.class, Refused.class.getMethod(BytecodeContract.REFUSED_FIX).getReturnType());

@@ -122,6 +122,58 @@ public final class ClassRewriter {
         mark.visitEnd();
     }
 
+    /**
+     * Asks every {@code LambdaMetafactory} site of the class whose implementation is a body rewritten here (a
+     * {@code lambda$} body or {@code coflow$ref$} adapter) to add the {@code RewrittenBody} marker interface to
+     * the object it makes. A handle arms the first call of a marked body with its interface method's key, which
+     * that body's own entry takes; any other body is armed with a key no callback further down can take
+     * (Suspension.ROOT_UNMARKED). Sites in the original methods and in the new bodies are both seen.
+     */
+    private static void markRewrittenBodies(ClassNode node, List<MethodNode> added, List<String> rewritten) {
+        List<MethodNode> code = new ArrayList<>(node.methods);
+        code.addAll(added);
+        for (MethodNode m : code) {
+            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode indy
+                        && indy.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory") && indy.bsmArgs.length >= 3
+                        && indy.bsmArgs[1] instanceof org.objectweb.asm.Handle impl && impl.getOwner().equals(node.name)
+                        && rewritten.contains(impl.getName() + impl.getDesc())) {
+                    addMarker(indy);
+                }
+            }
+        }
+    }
+
+    private static final int FLAG_MARKERS = 2; // LambdaMetafactory.FLAG_MARKERS
+
+    private static void addMarker(org.objectweb.asm.tree.InvokeDynamicInsnNode indy) {
+        org.objectweb.asm.Type marker = org.objectweb.asm.Type.getObjectType(BytecodeContract.REWRITTEN_BODY);
+        List<Object> args = new ArrayList<>(List.of(indy.bsmArgs));
+        if (indy.bsm.getName().equals("metafactory")) {
+            args.add(FLAG_MARKERS);
+            args.add(1);
+            args.add(marker);
+            indy.bsm = new org.objectweb.asm.Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory", "altMetafactory",
+                    "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;[Ljava/lang/Object;)"
+                            + "Ljava/lang/invoke/CallSite;", false);
+        } else if (indy.bsm.getName().equals("altMetafactory") && args.size() > 3 && args.get(3) instanceof Integer flags) {
+            if ((flags & FLAG_MARKERS) != 0 && args.size() > 4 && args.get(4) instanceof Integer count) {
+                if (args.subList(5, 5 + count).contains(marker)) {
+                    return; // marked already (a site shared by two bodies' copies)
+                }
+                args.set(4, count + 1);
+                args.add(5 + count, marker);
+            } else {
+                args.set(3, flags | FLAG_MARKERS);
+                args.add(4, 1);
+                args.add(5, marker);
+            }
+        } else {
+            return;
+        }
+        indy.bsmArgs = args.toArray();
+    }
+
     /** This rewriter's version, as written into the {@link BytecodeContract#REWRITTEN_DESCRIPTOR mark} of every class it rewrites. */
     public static final String VERSION = readVersion();
 
@@ -266,6 +318,7 @@ public final class ClassRewriter {
             return new Result(null, diagnostics, List.of(), implicit);
         }
         guarded.forEach(ClassRewriter::guardRefused);
+        markRewrittenBodies(node, added, rewritten);
         byte[] out;
         try {
             List<MethodNode> bodies = new ArrayList<>();
