@@ -37,7 +37,7 @@ class BuildTimeUnderAgentIT {
             }
         }
         try (DirectoryRewriter.ClassPath rest = DirectoryRewriter.classPath(List.of(AgentJarIT.coreLocation()))) {
-            DirectoryRewriter.Report report = DirectoryRewriter.rewrite(built, rest, SuspendableClasses.NONE, List.of(), new ClassRewriter.Options(true));
+            DirectoryRewriter.Report report = DirectoryRewriter.rewrite(built, rest, SuspendableClasses.NONE, List.of(), new ClassRewriter.Options(true), true);
             assertEquals(List.of(), report.errors());
             assertTrue(report.rewritten().contains("dev/coflow/it/programs/Countdown"), report.rewritten().toString());
         }

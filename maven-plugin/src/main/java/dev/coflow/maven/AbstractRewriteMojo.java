@@ -93,7 +93,7 @@ abstract class AbstractRewriteMojo extends AbstractMojo {
         DirectoryRewriter.Report report;
         long start = System.nanoTime();
         try (DirectoryRewriter.ClassPath rest = DirectoryRewriter.classPath(classPath)) {
-            report = DirectoryRewriter.rewrite(classes, rest, suspendableClasses, excluded, new ClassRewriter.Options(verify));
+            report = DirectoryRewriter.rewrite(classes, rest, suspendableClasses, excluded, new ClassRewriter.Options(verify), !failOnError);
         } catch (IOException e) {
             throw new MojoExecutionException("coflow: could not rewrite " + classes + ": " + e, e);
         }
@@ -122,7 +122,8 @@ abstract class AbstractRewriteMojo extends AbstractMojo {
                 millis, report.alreadyRewritten().isEmpty() ? "" : " (" + report.alreadyRewritten().size() + " already rewritten, left alone)"));
         if (!report.errors().isEmpty() && failOnError) {
             throw new MojoFailureException("coflow: " + report.errors().size() + " method(s) cannot be rewritten; see the errors above "
-                    + "(each names the file, line and fix; set <failOnError>false</failOnError> to build anyway, leaving them as they are)");
+                    + "(each names the file, line and fix; set <failOnError>false</failOnError> to build anyway, leaving them as they are)."
+                    + " No class was written, so the next build meets the same errors.");
         }
     }
 

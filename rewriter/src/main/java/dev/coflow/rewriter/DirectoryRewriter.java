@@ -31,7 +31,7 @@ public final class DirectoryRewriter {
      * What one run did.
      *
      * @param examined         class files looked at
-     * @param rewritten        classes rewritten now, by internal name
+     * @param rewritten        classes rewritten now, by internal name (none when errors kept them from being written)
      * @param alreadyRewritten classes that carried the mark and were left alone
      * @param errors           methods refused and errors met: with {@code failOnError}, the build fails
      * @param implicit         refusals of methods that are coroutine methods only because their class is
@@ -51,9 +51,12 @@ public final class DirectoryRewriter {
      * @param suspendable classes every method of which counts as a coroutine method (the agent's {@code suspendable=})
      * @param excludes    internal-name prefixes never rewritten (the agent's {@code exclude=})
      * @param options     the rewriter's switches
+     * @param writeOnError whether to write the rewritten classes when some method could not be rewritten;
+     *                    {@code false} (a build that fails on errors) writes nothing then, so that the next build,
+     *                    which javac may leave the classes to, meets the same errors instead of marked classes
      */
     public static Report rewrite(Path classes, Function<String, byte[]> classPath, Predicate<String> suspendable,
-                                 List<String> excludes, ClassRewriter.Options options) throws IOException {
+                                 List<String> excludes, ClassRewriter.Options options, boolean writeOnError) throws IOException {
         Map<String, byte[]> originals = new TreeMap<>();
         if (Files.isDirectory(classes)) {
             try (Stream<Path> files = Files.walk(classes)) {
@@ -75,6 +78,7 @@ public final class DirectoryRewriter {
         List<Diagnostic> errors = new ArrayList<>();
         List<Diagnostic> implicit = new ArrayList<>();
         Map<String, Long> nanos = new TreeMap<>();
+        Map<String, byte[]> out = new TreeMap<>();
         for (Map.Entry<String, byte[]> e : originals.entrySet()) {
             String name = e.getKey();
             if (!ClassFilter.mayRewriteAtBuildTime(name, excludes)) {
@@ -90,13 +94,19 @@ public final class DirectoryRewriter {
             errors.addAll(result.diagnostics());
             implicit.addAll(result.implicit());
             if (result.bytes() != null) {
-                Path target = classes.resolve(name + ".class");
-                Path temporary = target.resolveSibling(target.getFileName() + ".coflow-tmp");
-                Files.write(temporary, result.bytes());
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                out.put(name, result.bytes());
                 rewritten.add(name);
                 nanos.put(name, took);
             }
+        }
+        if (!errors.isEmpty() && !writeOnError) {
+            return new Report(originals.size(), List.of(), already, errors, implicit, Map.of());
+        }
+        for (Map.Entry<String, byte[]> e : out.entrySet()) {
+            Path target = classes.resolve(e.getKey() + ".class");
+            Path temporary = target.resolveSibling(target.getFileName() + ".coflow-tmp");
+            Files.write(temporary, e.getValue());
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return new Report(originals.size(), rewritten, already, errors, implicit, nanos);
     }

@@ -37,8 +37,30 @@ class DirectoryRewriterTest {
     }
 
     private static DirectoryRewriter.Report rewrite(Path dir) throws IOException {
+        return rewrite(dir, true);
+    }
+
+    private static DirectoryRewriter.Report rewrite(Path dir, boolean writeOnError) throws IOException {
         try (DirectoryRewriter.ClassPath rest = DirectoryRewriter.classPath(List.of(TEST_CLASSES, Path.of("../core/target/classes")))) {
-            return DirectoryRewriter.rewrite(dir, rest, SuspendableClasses.NONE, List.of(), new ClassRewriter.Options(true));
+            return DirectoryRewriter.rewrite(dir, rest, SuspendableClasses.NONE, List.of(), new ClassRewriter.Options(true), writeOnError);
+        }
+    }
+
+    /** A build that fails on errors writes nothing: the next build (javac may leave the classes) meets the same errors. */
+    @Test
+    void rewrite_withErrors_andNotWriteOnError_writesNothing_soTheNextRunReportsThemAgain(@TempDir Path dir) throws Exception {
+        copyPackage("dev.coflow.buildrefusal", dir);
+        copyPackage("dev.coflow.buildfixture", dir);
+        Path locked = dir.resolve("dev/coflow/buildrefusal/Locked.class");
+        Path counter = dir.resolve("dev/coflow/buildfixture/Counter.class");
+        byte[] lockedBefore = Files.readAllBytes(locked);
+        byte[] counterBefore = Files.readAllBytes(counter);
+        for (int run = 0; run < 2; run++) {
+            DirectoryRewriter.Report report = rewrite(dir, false);
+            assertEquals(1, report.errors().size(), report.errors().toString());
+            assertEquals(List.of(), report.rewritten());
+            assertArrayEquals(lockedBefore, Files.readAllBytes(locked));
+            assertArrayEquals(counterBefore, Files.readAllBytes(counter));
         }
     }
 

@@ -45,7 +45,7 @@ public final class BuildTime {
                     }
                 }
             }
-            DirectoryRewriter.Report report = DirectoryRewriter.rewrite(to, name -> read(parent, name), suspendable, List.of(), options);
+            DirectoryRewriter.Report report = DirectoryRewriter.rewrite(to, name -> read(parent, name), suspendable, List.of(), options, true);
             return new Rewritten(to, report);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
