@@ -40,16 +40,6 @@ public final class Suspension {
      */
     static final boolean STRICT = Boolean.getBoolean("coflow.strict");
 
-    /**
-     * Throws the "outside any coroutine" error unless a coroutine is running on this thread: lets a
-     * runtime-implemented suspension (delegation) refuse before it has any side effect.
-     */
-    public static void requireCoroutine() {
-        if (current() == Context.NONE) {
-            throw Diagnostics.outsideCoroutine();
-        }
-    }
-
     // ---------------------------------------------------------------- entering and calling (the armed-call protocol)
 
     /**
@@ -137,9 +127,6 @@ public final class Suspension {
         }
         return Context.FOREIGN;
     }
-
-    /** The prefix of the key of a call through an interface: the callee may be any implementation. */
-    public static final String INTERFACE_KEY_PREFIX = "*";
 
     /**
      * Before a call at a suspension point: the callee's bridge will find {@code key}. Arms nothing
