@@ -235,6 +235,8 @@ public final class ClassRewriter {
             diagnostics.add(unreadable(classFile, e));
             return new Result(null, diagnostics, List.of());
         }
+        // The steps are listed, with what each requires and establishes, in MethodRewriter's javadoc.
+        // 1. read, skip what is done
         if (rewrittenBy(node) != null) {
             return new Result(null, diagnostics, List.of()); // already rewritten (at build time, or by a pass before): a no-op
         }
@@ -244,17 +246,18 @@ public final class ClassRewriter {
             }
         }
         ClassHierarchy.ClassInfo self = hierarchy.remember(classFile);
-        // 1. which methods are coroutine methods, and why (a suspendable class's refusals are implicit)
+        // 2. classify: which methods are coroutine methods, and why (a suspendable class's refusals are implicit)
         Map<String, MethodClassifier.Reason> coroutineMethods = MethodClassifier.declared(node, hierarchy, self);
         Predicate<MethodInsnNode> suspendable = call -> SuspensionPointsAnalysis.isYieldFrom(call)
                 || (call.owner.equals(node.name) && coroutineMethods.containsKey(call.name + call.desc))
                 || hierarchy.isCoroutineMethod(call.owner, call.name, call.desc)
                 || call.getOpcode() == Opcodes.INVOKEINTERFACE && hierarchy.isFunctionalInterfaceMethod(call.owner, call.name, call.desc);
-        // method references to coroutine methods: their adaptation becomes rewritten code (coflow$ref$N)
+        // 3. adapt method references to coroutine methods: their adaptation becomes rewritten code (coflow$ref$N)
         if (!tooOld(node)) {
             MethodRefPass.apply(node, h -> (h.getOwner().equals(node.name) && coroutineMethods.containsKey(h.getName() + h.getDesc()))
                     || hierarchy.isCoroutineMethod(h.getOwner(), h.getName(), h.getDesc()));
         }
+        // 4. classify the synthetic bodies, and the interface keys that reach each
         Map<String, StateMachinePass.Entry> entries = forwardedEntries(node);
         MethodClassifier.synthetic(node, coroutineMethods, suspendable);
         if (coroutineMethods.isEmpty()) {
@@ -268,6 +271,7 @@ public final class ClassRewriter {
         Map<MethodNode, Problem> guarded = new java.util.LinkedHashMap<>();
         int adapterIndex = 0;
         Map<MethodNode, Integer> bodyOf = new java.util.IdentityHashMap<>();
+        // 5. each coroutine method (MethodRewriter)
         for (int i = 0; i < node.methods.size(); i++) {
             MethodNode m = node.methods.get(i);
             String key = m.name + m.desc;
@@ -318,9 +322,11 @@ public final class ClassRewriter {
             return new Result(null, diagnostics, List.of(), implicit);
         }
         guarded.forEach(ClassRewriter::guardRefused);
+        // 6. mark rewritten lambda sites
         markRewrittenBodies(node, added, rewritten);
         byte[] out;
         try {
+            // 7. direct calls between the class's bodies
             List<MethodNode> bodies = new ArrayList<>();
             for (int i = 0; i < added.size(); i += 2) {
                 MethodNode body = added.get(i);
@@ -328,7 +334,9 @@ public final class ClassRewriter {
                 DirectCallPass.apply(node, body, DirectCallPass.contextSlot(body.access, originalDescriptor), rewrittenAccess);
                 bodies.add(body);
             }
+            // 8. debug lines
             DebugLines.entryLines(bodies, node.methods);
+            // 9. frames for the new bodies only
             List<MethodNode> framed;
             try {
                 framed = computeFrames(node, bodies, hierarchy);
@@ -367,7 +375,7 @@ public final class ClassRewriter {
             for (int i = 0; i < framed.size(); i++) {
                 added.set(2 * i, framed.get(i));
             }
-            // Each body goes right before its bridge: both carry the method's first line, and a debugger that
+            // 10. write. Each body goes right before its bridge: both carry the method's first line, and a debugger that
             // sets a line breakpoint at the first location of the line only (jdb) must find it in the body.
             List<MethodNode> ordered = new ArrayList<>();
             for (MethodNode m : node.methods) {
@@ -421,6 +429,7 @@ public final class ClassRewriter {
                     "constant pool of " + e.getConstantPoolCount() + " entries."));
             return new Result(null, diagnostics, List.of(), implicit);
         }
+        // 11. verify (option)
         if (options.verify()) {
             String problems = verify(out, hierarchy);
             if (problems != null) {

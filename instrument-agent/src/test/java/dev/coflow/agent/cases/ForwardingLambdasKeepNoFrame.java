@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A lambda that only forwards to one coroutine call and returns its result ({@code () -> name(3)})
- * keeps no frame of its own (see {@code StateMachinePass.isPureForwarder}): the callee's frame takes
+ * keeps no frame of its own (see {@code MethodPlanner.isPureForwarder}): the callee's frame takes
  * its place, and the callee's result, reference or {@code void}, must still reach whoever called the
  * lambda — the handle at the root, or a rewritten method calling it through its interface. A lambda
  * whose call is inside a try block, or that does anything after the call, keeps its frame; an

@@ -23,18 +23,59 @@ import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 
 /**
- * Rewrites one coroutine method: the table of contents of the passes, in order.
+ * Rewrites one coroutine method; and its javadoc is the table of contents of the whole rewrite, the class-level
+ * steps ({@link dev.coflow.rewriter.ClassRewriter#rewrite}) included, in the order they run. Each step names what
+ * it requires and what it establishes for the steps after it.
  *
+ * <p><b>Per class</b> ({@code ClassRewriter.rewrite}):
  * <ol>
- *   <li>refuse what cannot be rewritten (constructor, static initialiser, synchronized, receiver overwritten);</li>
- *   <li>{@link NewHoistingPass}: no object under construction open across a suspension point;</li>
- *   <li>{@link FrameAnalysis}: types of every local and stack value, control flow;</li>
- *   <li>{@link SuspensionPointsAnalysis}: the reachable suspension points, numbered;</li>
- *   <li>{@link MonitorAnalysis}: refuse a suspension point under a monitor;</li>
- *   <li>{@link LivenessAnalysis}: which locals to spill;</li>
- *   <li>{@link StateMachinePass}: body, bridge and resume adapter.</li>
+ *   <li><b>read, skip what is done</b>: a class with the {@code @Rewritten} mark (or an adapter of a coflow
+ *       from before the mark) is left alone. Establishes: a class is rewritten once.</li>
+ *   <li><b>classify</b> ({@link dev.coflow.rewriter.MethodClassifier#declared}): which methods are coroutine
+ *       methods, with one reason each (annotated, overrides one, suspendable class). Establishes: the
+ *       predicate of calls that may suspend.</li>
+ *   <li><b>adapt method references</b> ({@link MethodRefPass}): a method reference to a coroutine method becomes
+ *       a synthetic {@code coflow$ref$N} method (what the JDK's adaptation would do, as rewritable code).
+ *       Requires: the predicate. Establishes: every adaptation between an interface and a coroutine method is
+ *       code of this class.</li>
+ *   <li><b>classify the synthetic bodies</b> ({@link dev.coflow.rewriter.MethodClassifier#synthetic}): lambda
+ *       bodies and adapters that contain a suspension point; each gets the interface keys of the call sites
+ *       that reach it ({@link StateMachinePass.Entry}).</li>
+ *   <li><b>each coroutine method</b>: this class's {@link #rewrite}, below; a refusal keeps the method and,
+ *       when it stays as javac wrote it, guards its entry and marks it {@code @Refused(why, fix)}.</li>
+ *   <li><b>mark rewritten lambda sites</b>: a {@code LambdaMetafactory} site of a rewritten body adds the
+ *       {@code RewrittenBody} marker. Establishes: a handle arms only a rewritten root with its key.</li>
+ *   <li><b>direct calls</b> ({@link DirectCallPass}): a body's call of another rewritten method of the class
+ *       calls that method's body, skipping the bridge and its key. Requires: all bodies made.</li>
+ *   <li><b>debug lines</b> ({@link DebugLines#entryLines}): entry code no breakpoint stops in.</li>
+ *   <li><b>frames</b>: stack map frames computed for the new bodies only (the class hierarchy gives common
+ *       super classes); other methods keep javac's. A body ASM cannot lay out is refused, the class rewritten
+ *       again without it.</li>
+ *   <li><b>write</b>: bodies before their bridges, adapters last, the original constant pool first, the mark
+ *       last; a method too large is refused and the class rewritten again without it.</li>
+ *   <li><b>verify</b> (option): ASM's checks and a data-flow pass; a failure keeps the original class.</li>
  * </ol>
- * The method is rewritten on a copy; when anything is refused the class keeps the original.
+ *
+ * <p><b>Per method</b> (this class, then {@link StateMachinePass}):
+ * <ol>
+ *   <li><b>refuse</b> what cannot be rewritten: constructor, static initialiser, synchronized method,
+ *       receiver overwritten. Requires: at least one suspension point (none: the method stays as it is).</li>
+ *   <li><b>copy</b>: everything after works on a copy; a refusal keeps the original.</li>
+ *   <li><b>entry point</b> ({@link EntryPointPass}, test hook, off unless asked): a conditional suspension
+ *       point at the entry.</li>
+ *   <li><b>hoist</b> ({@link NewHoistingPass}): no object under construction open across a suspension point,
+ *       paired {@code new} to {@code <init>} by data flow. Establishes: no uninitialised value to save.</li>
+ *   <li><b>analyse</b>: {@link FrameAnalysis} (types of every local and stack value),
+ *       {@link SuspensionPointsAnalysis} (the reachable points, numbered from 1), {@link MonitorAnalysis}
+ *       (refuse a point under a monitor), {@link LivenessAnalysis} (which locals are live across each point).</li>
+ *   <li><b>plan</b> ({@link MethodPlanner}): a {@link MethodPlan}, what every point saves where, its handlers,
+ *       its callee check, the frame shape, whether the method keeps a frame. Requires: the analyses on the
+ *       current instructions. Establishes: every decision, before any instruction moves.</li>
+ *   <li><b>emit</b> ({@link StateMachinePass}): shift locals to body slots; {@link SiteEmitter} at each point;
+ *       {@link SpillEmitter} and {@link ResumeEmitter} out of line; {@link DispatchEmitter} at the entry and at
+ *       the handlers; the body assembled ({@link LocalRanges} trims variable ranges); {@link ResumeAdapterEmitter};
+ *       {@link BridgePass} turns the original into the bridge.</li>
+ * </ol>
  */
 public final class MethodRewriter {
     private MethodRewriter() {

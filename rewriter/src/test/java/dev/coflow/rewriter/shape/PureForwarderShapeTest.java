@@ -15,7 +15,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
-/** {@code StateMachinePass.isPureForwarder}: {@code () -> grep(p)} keeps no frame; a lambda that works on after the call does. */
+/** {@code MethodPlanner.isPureForwarder}: {@code () -> grep(p)} keeps no frame; a lambda that works on after the call does. */
 class PureForwarderShapeTest {
 
     /** The rewritten body of the lambda made for {@code method} (javac names it {@code lambda$method$N}). */
