@@ -50,7 +50,10 @@ import javax.imageio.ImageIO;
  *       file, else by {@code SwitchBenchmark.handwritten} of that file, else by the directory's
  *       first {@code handwritten} (so a peer run saved as {@code jmh-peers.json} beside
  *       {@code jmh.json} works with or without a baseline of its own). {@code gc.alloc.rate.norm}
- *       (from {@code -prof gc}) gives the bytes per operation.</li>
+ *       (from {@code -prof gc}) gives the bytes per operation. The table shows JMH's score, the mean
+ *       over all forks; {@code primaryMetric.rawData} (one array of iteration values per fork) gives
+ *       each fork's mean, and a section "Spread across forks" lists, per directory, the benchmarks
+ *       whose slowest fork is more than {@link #SPREAD_LIMIT} times their fastest.</li>
  *   <li>{@code memory-*.json}: arrays of {@code {"system", "depth", "count", "bytesPerCoroutine",
  *       "heapUsedBytes"}} objects (see {@link MemoryFootprint}; {@code "n"} is taken for
  *       {@code "count"}, and {@code heapUsedBytes} may be left out); {@code system} is a line of its
@@ -76,12 +79,37 @@ public final class BenchReport {
     static final String END = "<!-- benchmark-results:end -->";
     private static final Pattern DEPTH = Pattern.compile("^(.*?)(rebuilt|Rebuilt)?(depth|Depth)(\\d+)$");
 
-    /** One JMH benchmark's result. */
-    record Score(double ns, double error, double bytesPerOp, double baselineNs) {
-        double ratio() {
-            return ns / baselineNs;
+    /**
+     * A benchmark's forks (each a fresh JVM): how many, and the means of the fastest and the slowest
+     * (in ns, from JMH's {@code rawData}: one array of iteration values per fork). Without
+     * {@code rawData}, the count is JMH's {@code forks} setting and the means are NaN.
+     */
+    record Forks(int count, double fastest, double slowest) {
+        /** The slowest fork's mean over the fastest's: 1 when the forks agree. */
+        double spread() {
+            return slowest / fastest;
         }
     }
+
+    /** What a benchmark is divided by: a {@code handwritten}'s mean over all forks, and its forks. */
+    record Floor(double ns, Forks forks) {
+        static final Floor NONE = new Floor(Double.NaN, new Forks(0, Double.NaN, Double.NaN));
+    }
+
+    /** One JMH benchmark's result: the mean over all its forks and JMH's error of it, in ns. */
+    record Score(double ns, double error, double bytesPerOp, Forks forks, Floor floor) {
+        double ratio() {
+            return ns / floor.ns;
+        }
+    }
+
+    /**
+     * A benchmark is listed under "Spread across forks" when its slowest fork's mean is more than this
+     * many times its fastest's: a mean over forks hides a benchmark that runs in one of two speeds
+     * depending on the JVM (on JDK 17 coflow's depth 1 has been seen at 8 ns in some forks and 12 ns
+     * in others, and the floor at 5.5 or 9 ns), and noise between forks stays under this.
+     */
+    static final double SPREAD_LIMIT = 1.25;
 
     /** What a benchmark name means. */
     record Kind(int group, String system, boolean rebuilt, int depth, String label) {
@@ -205,35 +233,32 @@ public final class BenchReport {
         // Baselines: a benchmark is divided by the handwritten of its own class in the same file,
         // else SwitchBenchmark's in the same file, else the first handwritten of the directory.
         List<List<?>> jmhFiles = new ArrayList<>();
-        List<Map<String, Double>> baselines = new ArrayList<>();
-        double dirBaseline = Double.NaN;
+        List<Map<String, Floor>> baselines = new ArrayList<>();
+        Floor dirBaseline = Floor.NONE;
         for (Path file : files(dir, "jmh*.json")) {
             List<?> results = (List<?>) json(file);
-            Map<String, Double> byClass = new LinkedHashMap<>();
+            Map<String, Floor> byClass = new LinkedHashMap<>();
             for (Object r : results) {
                 String name = shortName(r);
                 if (name.endsWith(".handwritten")) {
-                    byClass.put(name.substring(0, name.indexOf('.')), Json.number(Json.get(r, "primaryMetric", "score")));
+                    byClass.put(name.substring(0, name.indexOf('.')), new Floor(ns(r, "score"), forks(r)));
                 }
             }
-            if (Double.isNaN(dirBaseline) && !byClass.isEmpty()) {
+            if (dirBaseline == Floor.NONE && !byClass.isEmpty()) {
                 dirBaseline = byClass.getOrDefault("SwitchBenchmark", byClass.values().iterator().next());
             }
             jmhFiles.add(results);
             baselines.add(byClass);
         }
         for (int f = 0; f < jmhFiles.size(); f++) {
-            Map<String, Double> byClass = baselines.get(f);
-            double fileBaseline = byClass.getOrDefault("SwitchBenchmark",
+            Map<String, Floor> byClass = baselines.get(f);
+            Floor fileBaseline = byClass.getOrDefault("SwitchBenchmark",
                     byClass.isEmpty() ? dirBaseline : byClass.values().iterator().next());
             for (Object r : jmhFiles.get(f)) {
                 String name = shortName(r);
-                double baseline = byClass.getOrDefault(name.substring(0, name.indexOf('.')), fileBaseline);
-                String unit = String.valueOf(Json.get(r, "primaryMetric", "scoreUnit"));
-                double scale = unit.startsWith("us/") ? 1e3 : unit.startsWith("ms/") ? 1e6 : 1;
+                Floor baseline = byClass.getOrDefault(name.substring(0, name.indexOf('.')), fileBaseline);
                 double alloc = Json.number(Json.get(r, "secondaryMetrics", "gc.alloc.rate.norm", "score"));
-                run.scores.put(name, new Score(Json.number(Json.get(r, "primaryMetric", "score")) * scale,
-                        Json.number(Json.get(r, "primaryMetric", "scoreError")) * scale, alloc, baseline));
+                run.scores.put(name, new Score(ns(r, "score"), ns(r, "scoreError"), alloc, forks(r), baseline));
                 if (run.jdk.equals("?") && Json.get(r, "jdkVersion") != null) {
                     run.jdk = String.valueOf(Json.get(r, "jdkVersion"));
                     run.settings = String.format(Locale.ROOT, "forks %s, warm-up %s x %s, measured %s x %s",
@@ -267,6 +292,36 @@ public final class BenchReport {
             run.env = json(env);
         }
         return run;
+    }
+
+    /** JMH's primary-metric {@code field} of {@code result} in ns (the unit may be us or ms per op). */
+    private static double ns(Object result, String field) {
+        return Json.number(Json.get(result, "primaryMetric", field)) * nsPerUnit(result);
+    }
+
+    private static double nsPerUnit(Object result) {
+        String unit = String.valueOf(Json.get(result, "primaryMetric", "scoreUnit"));
+        return unit.startsWith("us/") ? 1e3 : unit.startsWith("ms/") ? 1e6 : 1;
+    }
+
+    /** The fastest and slowest of {@code result}'s forks, each fork's figure the mean of its measured iterations. */
+    static Forks forks(Object result) {
+        if (!(Json.get(result, "primaryMetric", "rawData") instanceof List<?> rawData) || rawData.isEmpty()) {
+            double setting = Json.number(Json.get(result, "forks"));
+            return new Forks(Double.isNaN(setting) ? 0 : (int) setting, Double.NaN, Double.NaN);
+        }
+        double fastest = Double.POSITIVE_INFINITY;
+        double slowest = Double.NEGATIVE_INFINITY;
+        for (Object fork : rawData) {
+            double sum = 0;
+            for (Object iteration : (List<?>) fork) {
+                sum += Json.number(iteration);
+            }
+            double mean = sum / ((List<?>) fork).size() * nsPerUnit(result);
+            fastest = Math.min(fastest, mean);
+            slowest = Math.max(slowest, mean);
+        }
+        return new Forks(rawData.size(), fastest, slowest);
     }
 
     private static String integer(Object number) {
@@ -454,7 +509,10 @@ public final class BenchReport {
             }
             out.append('\n');
         }
-        cpython(out, runs);
+        cpythonRow(out, runs);
+        out.append('\n').append(forkCounts(runs));
+        cpythonSentences(out, runs);
+        spread(out, runs);
 
         // Memory.
         Set<String> memoryRows = new TreeSet<>(Comparator.comparingInt((String k) -> systemOrder(k.split("/")[0]))
@@ -548,10 +606,10 @@ public final class BenchReport {
     }
 
     /**
-     * The CPython reference: one row closing the time table (a generator's send at depth 1), then one
-     * sentence per run with every shape. Not a JVM peer, and said so in both.
+     * The CPython reference: one row closing the time table (a generator's send at depth 1), then
+     * ({@link #cpythonSentences}) one sentence per run with every shape. Not a JVM peer, and said so in both.
      */
-    private static void cpython(StringBuilder out, List<Run> runs) {
+    private static void cpythonRow(StringBuilder out, List<Run> runs) {
         Run any = runs.stream().filter(r -> cpython(r, "depth1") != null).findFirst().orElse(null);
         if (any == null) {
             return;
@@ -563,6 +621,9 @@ public final class BenchReport {
             out.append(depth1 == null ? " n/a | | |" : " " + ns(depth1[0]) + " | " + ratio(depth1[1]) + " | – |");
         }
         out.append('\n');
+    }
+
+    private static void cpythonSentences(StringBuilder out, List<Run> runs) {
         for (Run run : runs) {
             double[] floor = cpython(run, "handwritten");
             if (floor == null) {
@@ -580,6 +641,68 @@ public final class BenchReport {
                 }
             }
             out.append(" (`yield from` chains; ratios to that Python floor).\n");
+        }
+    }
+
+    /** The line under the time table: how many forks each JMH score is the mean over, per run. */
+    private static String forkCounts(List<Run> runs) {
+        List<String> perRun = new ArrayList<>();
+        for (Run run : runs) {
+            TreeSet<Integer> counts = new TreeSet<>();
+            run.scores.values().forEach(s -> counts.add(s.forks().count()));
+            if (counts.isEmpty()) {
+                continue;
+            }
+            String count = counts.first() == 0 ? "?" : counts.size() == 1 ? String.valueOf(counts.first())
+                    : counts.first() + "-" + counts.last();
+            perRun.add(count + (count.equals("1") ? " fork" : " forks") + " on " + run.label());
+        }
+        return "Each JMH score is the mean over all its forks (fresh JVMs) and their measured iterations: "
+                + String.join(", ", perRun) + ".\n";
+    }
+
+    /**
+     * "Spread across forks", per run: the benchmarks whose slowest fork is more than
+     * {@link #SPREAD_LIMIT} times their fastest, with the ratio to the floor both ways (fastest fork
+     * against the floor's fastest fork, slowest against slowest); or a sentence saying there are none.
+     */
+    private static void spread(StringBuilder out, List<Run> runs) {
+        int limitPercent = (int) Math.round((SPREAD_LIMIT - 1) * 100);
+        out.append("\nSpread across forks: a mean over forks hides a benchmark that runs at one speed in some JVMs and at another "
+                + "in others. Listed: the benchmarks whose slowest fork's mean is more than ").append(SPREAD_LIMIT)
+                .append(" times their fastest's; x: the fastest fork against the floor's fastest fork, and the slowest against the "
+                        + "floor's slowest.\n");
+        for (Run run : runs) {
+            Set<String> spread = new TreeSet<>(ROWS);
+            int maxForks = 0;
+            for (Map.Entry<String, Score> e : run.scores.entrySet()) {
+                maxForks = Math.max(maxForks, e.getValue().forks().count());
+                if (e.getValue().forks().spread() > SPREAD_LIMIT) {
+                    spread.add(e.getKey());
+                }
+            }
+            out.append('\n').append(run.label()).append(" (`").append(relative(run.dir)).append("`): ");
+            if (maxForks < 2) {
+                out.append("one fork per benchmark, no spread to show.\n");
+                continue;
+            }
+            if (spread.isEmpty()) {
+                out.append("no benchmark's forks differed by more than ").append(limitPercent).append("%.\n");
+                continue;
+            }
+            out.append(spread.size()).append(spread.size() == 1 ? " benchmark" : " benchmarks").append(".\n\n");
+            out.append("| benchmark | forks | fastest fork ns/op | slowest fork ns/op | slowest / fastest "
+                    + "| x, fastest forks | x, slowest forks |\n");
+            out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            for (String name : spread) {
+                Score s = run.score(name);
+                Forks floor = s.floor().forks();
+                out.append("| ").append(kind(name).label()).append(" | ").append(s.forks().count())
+                        .append(" | ").append(ns(s.forks().fastest())).append(" | ").append(ns(s.forks().slowest()))
+                        .append(" | ").append(String.format(Locale.ROOT, "%.2fx", s.forks().spread()))
+                        .append(" | ").append(ratio(s.forks().fastest() / floor.fastest()))
+                        .append(" | ").append(ratio(s.forks().slowest() / floor.slowest())).append(" |\n");
+            }
         }
     }
 
