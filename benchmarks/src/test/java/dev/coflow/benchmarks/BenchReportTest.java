@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The report's naming convention, its reading of two JDKs' results, and the README update. */
+/** The report's naming convention, its reading of two JDKs' results, the spread across forks, and the README update. */
 class BenchReportTest {
     @TempDir
     Path temp;
@@ -120,5 +120,125 @@ class BenchReportTest {
         String updated = Files.readString(readme, StandardCharsets.UTF_8);
         assertFalse(updated.contains("old table"), updated);
         assertTrue(updated.startsWith("# x\n\n" + BenchReport.BEGIN + "\n" + table + BenchReport.END + "\nafter\n"), updated);
+    }
+
+    /** A JMH result with {@code rawData}: one array of iteration values per fork, in {@code unit}. */
+    private static String forked(String name, String unit, double score, double[]... forks) {
+        StringBuilder raw = new StringBuilder();
+        for (double[] fork : forks) {
+            raw.append(raw.length() == 0 ? "[" : ", [");
+            for (int i = 0; i < fork.length; i++) {
+                raw.append(i == 0 ? "" : ", ").append(fork[i]);
+            }
+            raw.append(']');
+        }
+        return "{\"benchmark\": \"dev.coflow.benchmarks." + name + "\", \"jdkVersion\": \"17.0.15\", \"forks\": " + forks.length + ","
+                + " \"warmupIterations\": 2, \"warmupTime\": \"1 s\", \"measurementIterations\": " + forks[0].length + ","
+                + " \"measurementTime\": \"500 ms\", \"primaryMetric\": {\"score\": " + score + ", \"scoreError\": 0.5, \"scoreUnit\": \"" + unit + "\","
+                + " \"rawData\": [" + raw + "]}}";
+    }
+
+    private Path forkedRun(String name, String... results) throws Exception {
+        Path dir = Files.createDirectories(temp.resolve(name));
+        Files.writeString(dir.resolve("jmh.json"), "[" + String.join(",", results) + "]");
+        return dir;
+    }
+
+    /** The text from "Spread across forks" to the end of the report. */
+    private static String spreadSection(String report) {
+        int start = report.indexOf("Spread across forks");
+        assertTrue(start >= 0, report);
+        return report.substring(start);
+    }
+
+    /**
+     * Four forks each: the floor and depth 1 run in one of two speeds (5.5 or 9 ns, 8 or 12 ns),
+     * depth 10 is flat, and the hand-off is in us/op.
+     */
+    private Path bimodalRun() throws Exception {
+        return forkedRun("bimodal",
+                forked("SwitchBenchmark.handwritten", "ns/op", 7.2, new double[] {5.4, 5.6}, new double[] {9, 9},
+                        new double[] {5.5, 5.5}, new double[] {8.75, 9.25}),
+                forked("SwitchBenchmark.depth1", "ns/op", 10, new double[] {8, 8}, new double[] {12, 12},
+                        new double[] {8.5, 7.5}, new double[] {13, 11}),
+                forked("SwitchBenchmark.depth10", "ns/op", 10.1, new double[] {10, 10.2}, new double[] {10.5, 10.1},
+                        new double[] {10, 10}, new double[] {9.9, 10.1}),
+                forked("HandoffBenchmark.platformThread", "us/op", 41, new double[] {40, 42}, new double[] {41.5, 40.5},
+                        new double[] {41, 41}, new double[] {40, 42}));
+    }
+
+    @Test
+    void forks_areReadFromRawData_eachForkTheMeanOfItsIterations() throws Exception {
+        BenchReport.Run run = BenchReport.read(bimodalRun());
+        BenchReport.Score depth1 = run.score("SwitchBenchmark.depth1");
+        assertEquals(10, depth1.ns(), 1e-9);
+        assertEquals(4, depth1.forks().count());
+        assertEquals(8, depth1.forks().fastest(), 1e-9);
+        assertEquals(12, depth1.forks().slowest(), 1e-9);
+        assertEquals(1.5, depth1.forks().spread(), 1e-9);
+        // the floor's forks travel with the score that is divided by it
+        assertEquals(7.2, depth1.floor().ns(), 1e-9);
+        assertEquals(5.5, depth1.floor().forks().fastest(), 1e-9);
+        assertEquals(9, depth1.floor().forks().slowest(), 1e-9);
+        BenchReport.Forks depth10 = run.score("SwitchBenchmark.depth10").forks();
+        assertEquals(10, depth10.fastest(), 1e-9);
+        assertEquals(10.3, depth10.slowest(), 1e-9);
+        // us/op: the fork means are in ns like the score
+        BenchReport.Score handoff = run.score("HandoffBenchmark.platformThread");
+        assertEquals(41_000, handoff.ns(), 1e-6);
+        assertEquals(41_000, handoff.forks().fastest(), 1e-6);
+        assertEquals(41_000, handoff.forks().slowest(), 1e-6);
+        // without rawData: JMH's forks setting, no fork means
+        BenchReport.Forks unknown = BenchReport.forks(Json.parse(jmh("17.0.15", "SwitchBenchmark.depth1", 9, 0)));
+        assertEquals(2, unknown.count());
+        assertTrue(Double.isNaN(unknown.fastest()) && Double.isNaN(unknown.slowest()));
+    }
+
+    @Test
+    void bimodalBenchmarks_areListedUnderSpread_flatOnesAreNot() throws Exception {
+        Path dir = bimodalRun();
+        Path md = temp.resolve("bimodal.md");
+        BenchReport.main(new String[] {"--md", md.toString(), dir.toString()});
+        String report = Files.readString(md, StandardCharsets.UTF_8);
+        List<String> lines = report.lines().toList();
+        // the main table keeps the mean over forks
+        assertTrue(lines.contains("| coflow depth 1 | 10.0 ± 0.50 | 1.4x | – |"), report);
+        assertTrue(lines.contains("| coflow depth 10 | 10.1 ± 0.50 | 1.4x | – |"), report);
+        assertTrue(report.contains("Each JMH score is the mean over all its forks (fresh JVMs) and their measured iterations: "
+                + "4 forks on JDK 17.0.15."), report);
+        String spread = spreadSection(report);
+        // depth 1: fastest fork 8 ns against the floor's fastest 5.5 ns, slowest 12 ns against 9 ns
+        assertTrue(spread.lines().toList().contains("| coflow depth 1 | 4 | 8.00 | 12.0 | 1.50x | 1.5x | 1.3x |"), spread);
+        assertTrue(spread.lines().toList().contains("| handwritten (GrepHandler object) | 4 | 5.50 | 9.00 | 1.64x | 1.0x | 1.0x |"), spread);
+        assertFalse(spread.contains("| coflow depth 10 |"), spread);
+        assertFalse(spread.contains("platform threads"), spread);
+        assertTrue(spread.contains("`): 2 benchmarks."), spread);
+        assertFalse(spread.contains("no benchmark's forks differed"), spread);
+    }
+
+    @Test
+    void flatForks_giveASentence_andASpreadOfExactlyTheLimitIsNotListed() throws Exception {
+        Path dir = forkedRun("flat",
+                forked("SwitchBenchmark.handwritten", "ns/op", 4, new double[] {4, 4}, new double[] {4.2, 3.8}, new double[] {4.1, 4.1}),
+                // slowest / fastest = 10 / 8 = 1.25 exactly: not more than the limit
+                forked("SwitchBenchmark.depth1", "ns/op", 9, new double[] {8, 8}, new double[] {9, 9}, new double[] {10, 10}));
+        Path md = temp.resolve("flat.md");
+        BenchReport.main(new String[] {"--md", md.toString(), dir.toString()});
+        String spread = spreadSection(Files.readString(md, StandardCharsets.UTF_8));
+        assertTrue(spread.contains("`): no benchmark's forks differed by more than 25%."), spread);
+        assertFalse(spread.contains("| coflow depth 1 |"), spread);
+        assertFalse(spread.contains("| benchmark | forks |"), spread);
+    }
+
+    @Test
+    void oneFork_saysThereIsNoSpreadToShow() throws Exception {
+        Path dir = forkedRun("quick",
+                forked("SwitchBenchmark.handwritten", "ns/op", 4, new double[] {4, 4}),
+                forked("SwitchBenchmark.depth1", "ns/op", 9, new double[] {8, 10}));
+        Path md = temp.resolve("quick.md");
+        BenchReport.main(new String[] {"--md", md.toString(), dir.toString()});
+        String report = Files.readString(md, StandardCharsets.UTF_8);
+        assertTrue(report.contains("measured iterations: 1 fork on JDK 17.0.15."), report);
+        assertTrue(spreadSection(report).contains("`): one fork per benchmark, no spread to show."), report);
     }
 }
