@@ -1,6 +1,5 @@
 package dev.coflow.runtime;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,8 +57,8 @@ public abstract class Context {
     Frame top;
     /** The value being yielded out. */
     Object yielded;
-    /** Finished frames kept for reuse, one list per frame shape ({@code null} until a frame finishes). */
-    private Frame[] pools;
+    /** Finished frames kept for reuse, one list per frame shape ({@code null} until a frame finishes): see {@link FramePool}. */
+    Frame[] pools;
     /**
      * The carrier of the thread that last ran this coroutine. What only an unwinding suspension
      * needs (the bottom of the chain pushed so far) lives there, not here: a suspended coroutine
@@ -183,60 +182,6 @@ public abstract class Context {
     }
 
     // ---------------------------------------------------------------- frames
-
-    /** A frame of a fixed shape for a method that is suspending for the first time: from the pool, or new. */
-    final Frame newFrame(int shape, Object self) {
-        Frame f = takePooled(shape);
-        if (f == null) {
-            f = Frames.create(shape);
-        }
-        if (self != null) {
-            ((RefFrame) f).r0 = self;
-        }
-        return f;
-    }
-
-    /** An array frame with room for the given counts: from the pool when one is big enough, or new. */
-    final Frames.Arrays newArraysFrame(int refCount, int primCount, Object self) {
-        Frames.Arrays f = (Frames.Arrays) takePooled(Frames.ARRAYS);
-        if (f == null) {
-            f = new Frames.Arrays(refCount, primCount);
-        } else {
-            if (f.refs.length < refCount) {
-                f.refs = new Object[refCount];
-            }
-            if (f.prims.length < primCount) {
-                f.prims = new long[primCount];
-            }
-        }
-        f.r0 = self;
-        return f;
-    }
-
-    private Frame takePooled(int shape) {
-        Frame[] p = pools;
-        if (p == null) {
-            return null;
-        }
-        Frame f = p[shape];
-        if (f != null) {
-            p[shape] = f.next;
-            f.next = null;
-        }
-        return f;
-    }
-
-    private void release(Frame f) {
-        f.point = null;
-        f.clear();
-        Frame[] p = pools;
-        if (p == null) {
-            p = pools = new Frame[Frames.COUNT];
-        }
-        int shape = f.shape();
-        f.next = p[shape];
-        p[shape] = f;
-    }
 
     /** Drops every saved frame and pooled frame: the coroutine is over. */
     protected final void dropFrames() {
@@ -400,7 +345,7 @@ public abstract class Context {
         for (;;) {
             Frame caller = f.next;
             ResumePoint method = f.point;
-            release(f);
+            FramePool.release(this, f);
             top = caller;
             if (caller == null) {
                 valueRef = method.boxedResult(this);
@@ -429,12 +374,12 @@ public abstract class Context {
                 throw t;
             }
             Frame caller = f.next;
-            release(f);
+            FramePool.release(this, f);
             top = caller;
             if (caller == null) {
                 throw t;
             }
-            addLogicalCallers(t, caller);
+            StackTraces.addLogicalCallers(carrier, t, caller);
             mode = THROWING;
             f = caller;
             try {
@@ -454,54 +399,9 @@ public abstract class Context {
         return r;
     }
 
-    /**
-     * Puts the logical callers of a resumed frame, which are not on the thread's stack, into the stack
-     * trace of an exception leaving it, where the trampoline's own frames would be.
-     */
-    private void addLogicalCallers(Throwable t, Frame callers) {
-        Carrier home = carrier;
-        if (t == home.traced) {
-            return;
-        }
-        home.traced = t;
-        try {
-            StackTraceElement[] trace = t.getStackTrace();
-            int at = -1;
-            for (int i = 0; i < trace.length; i++) {
-                if (trace[i].getClassName().equals(Context.class.getName()) && trace[i].getMethodName().equals("runFrames")) {
-                    at = i;
-                    break;
-                }
-            }
-            if (at < 0) {
-                return;
-            }
-            List<StackTraceElement> rebuilt = new ArrayList<>(trace.length + 8);
-            for (int i = 0; i < at; i++) {
-                if (!trace[i].getMethodName().startsWith(BytecodeContract.RESUME_ADAPTER_PREFIX)
-                        && !trace[i].getClassName().contains("$$Lambda")) {
-                    rebuilt.add(trace[i]);
-                }
-            }
-            for (Frame c = callers; c != null; c = c.next) {
-                rebuilt.add(c.point.element());
-            }
-            for (int i = at; i < trace.length; i++) {
-                rebuilt.add(trace[i]);
-            }
-            t.setStackTrace(rebuilt.toArray(new StackTraceElement[0]));
-        } catch (RuntimeException ignored) {
-            // an exception type that refuses a new stack trace keeps its own
-        }
-    }
-
     /** The suspended frames, innermost first, as {@code owner#name descriptor (File:line)}. */
     protected final List<String> describeFrames() {
-        List<String> out = new ArrayList<>();
-        for (Frame f = top; f != null; f = f.next) {
-            out.add(f.point.describe());
-        }
-        return out;
+        return StackTraces.describe(top);
     }
 
     @SuppressWarnings("unchecked")

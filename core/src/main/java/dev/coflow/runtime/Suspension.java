@@ -201,7 +201,7 @@ public final class Suspension {
      */
     public static void suspendInRuntime(Object value, ResumePoint point, Object self, Frame reuse) {
         Context c = beginRuntimeSuspension(value);
-        Frame f = reuse != null ? reuse : c.newFrame(RUNTIME_SHAPE, self);
+        Frame f = reuse != null ? reuse : FramePool.newFrame(c, RUNTIME_SHAPE, self);
         f.point = point;
         c.push(f);
     }
@@ -218,7 +218,7 @@ public final class Suspension {
         if (reuse != null) {
             return reuse;
         }
-        return context.newFrame(shape, self);
+        return FramePool.newFrame(context, shape, self);
     }
 
     /**
@@ -236,7 +236,7 @@ public final class Suspension {
         if (reuse != null) {
             return reuse;
         }
-        return context.newArraysFrame(refCount, primCount, self);
+        return FramePool.newArraysFrame(context, refCount, primCount, self);
     }
 
     /**
