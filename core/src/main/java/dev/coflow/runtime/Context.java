@@ -165,10 +165,10 @@ public abstract class Context {
     }
 
     /**
-     * For the runtime's own resumed frames: the exception to raise at the suspension point, or
-     * {@code null} when {@code in} is a value.
+     * For the runtime's own resumed frames ({@link RuntimeFrames}): the exception to raise at the
+     * suspension point, or {@code null} when {@code in} is a value.
      */
-    public final Throwable takeThrown(Object in) {
+    final Throwable takeThrown(Object in) {
         if (mode != THROWING) {
             return null;
         }
