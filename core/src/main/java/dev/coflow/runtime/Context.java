@@ -12,9 +12,17 @@ import java.util.List;
  * field: no store into the heap). When that method returns, its result goes into
  * {@link #valueRef}/{@link #valueLong} and its caller's frame is resumed with it; when it throws, the
  * caller's frame is resumed with the exception handed in and {@link #mode} THROWING, and the caller
- * rethrows it at its call site inside its own try blocks. When a method suspends it pushes its frame and returns;
- * each rewritten caller sees {@link #suspending}, pushes its own frame and returns too. The cost of
- * a switch therefore does not grow with the depth of a chain that stays put.
+ * rethrows it at its call site inside its own try blocks. When a method suspends it pushes its frame
+ * and returns; each rewritten caller sees {@link #suspending}, pushes its own frame and returns too.
+ * The cost of a switch therefore does not grow with the depth of a chain that stays put.
+ *
+ * <p>Here: the entry points of rewritten code ({@code takeX}, the public fields), the push protocol,
+ * the carrier mount ({@link #enter()}/{@link #leave}) and the trampoline. Package-private helpers
+ * hold the rest, as static methods over this object's fields so that a coroutine stays one object:
+ * {@link FramePool} (finished frames kept for reuse), {@link StackTraces} (logical callers in
+ * exceptions, the list of suspended frames) and {@link RuntimeFrames} (the frames of
+ * {@code yieldAll} and {@code yieldFrom}). The protected members are for {@code dev.coflow.Handle},
+ * the one subclass that runs a coroutine; everything else is package-private.
  */
 public abstract class Context {
     /** Set while a suspension unwinds; rewritten code spills and returns when it sees it after a call. */
@@ -25,8 +33,8 @@ public abstract class Context {
      * (the outermost is {@link #top}), {@link #TWO_PUSHED} (it is {@code top.next}) or
      * {@link #MORE_PUSHED} (it is the carrier's chain bottom). Most suspensions push one frame (a
      * resumed frame suspending again) or two (it called a fresh coroutine method that yields), and
-     * then no chain bottom is written anywhere; while a frame is being resumed, {@link #THROWING} when the value handed in
-     * is an exception to raise at its suspension point.
+     * then no chain bottom is written anywhere. While a frame is being resumed: {@link #THROWING}
+     * when the value handed in is an exception to raise at its suspension point.
      */
     private byte mode;
     private static final byte NONE_PUSHED = 0;
@@ -51,7 +59,7 @@ public abstract class Context {
      * result.
      */
     public Object valueRef;
-    /** Primitive result for the frame being resumed, as raw bits. */
+    /** A finished method's primitive result, as raw bits, left by its resume adapter for the caller's frame. */
     public long valueLong;
     /** The innermost suspended frame. */
     Frame top;
