@@ -1,9 +1,5 @@
 package dev.coflow;
 
-import dev.coflow.runtime.Context;
-import dev.coflow.runtime.Frame;
-import dev.coflow.runtime.ResumePoint;
-import dev.coflow.runtime.RefFrame;
 import dev.coflow.runtime.Suspension;
 import java.util.Iterator;
 import java.util.function.Supplier;
@@ -85,14 +81,9 @@ public final class Coroutines {
         Delegation.refuseRunning(d);
         // Suspend without running the delegate: the trampoline that resumed this coroutine starts it
         // (Delegation), so a chain of delegations never nests Java frames.
-        Frame frame = Suspension.frame(Suspension.current(), null, Delegation.FRAME_SHAPE, d);
-        Suspension.suspendInRuntime(Delegation.MARK, DELEGATION, d, frame);
+        Suspension.suspendDelegating(Delegation.MARK, d);
         return null;
     }
-
-    /** The suspension point of a delegation frame (see {@link Delegation}). */
-    static final ResumePoint DELEGATION = new ResumePoint(Coroutines::resumeDelegation, 1,
-            "dev/coflow/Coroutines", "yieldFrom", "(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;", "Coroutines.java", -1);
 
     /**
      * Yields every element of {@code values} in turn, one per resumption (Python's {@code yield from}
@@ -116,43 +107,8 @@ public final class Coroutines {
         Suspension.requireArmed(YIELD_ALL_KEY);
         Iterator<?> iterator = values.iterator();
         if (iterator.hasNext()) {
-            Suspension.suspendInRuntime(iterator.next(), ITERATION, iterator, null);
+            Suspension.suspendIterating(iterator);
         }
-    }
-
-    private static final ResumePoint ITERATION = new ResumePoint(Coroutines::resumeIteration, 1,
-            "dev/coflow/Coroutines", "yieldAll", "(Ljava/lang/Iterable;)V", "Coroutines.java", -1);
-
-    /** Resumes a coroutine suspended in {@link #yieldAll}: the next element, or the end of the call. */
-    private static void resumeIteration(Frame frame, Context context, Object in) {
-        Iterator<?> iterator = (Iterator<?>) ((RefFrame) frame).r0;
-        Throwable thrown = context.takeThrown(in);
-        if (thrown != null) {
-            throw Handle.sneakyThrow(thrown);
-        }
-        if (in != null) {
-            throw new UnsupportedOperationException("can't send a non-null value (" + Handle.describeValue(in)
-                    + ") to a coroutine suspended in Coroutines.yieldAll: it yields the elements of an Iterable, which has"
-                    + " nowhere to receive it (Python's yield from over an iterator refuses send too)."
-                    + " Fix: resume it with next() (send(null)), or delegate with Coroutines.yieldFrom to a coroutine"
-                    + " that receives values.");
-        }
-        if (iterator.hasNext()) {
-            Suspension.suspendInRuntime(iterator.next(), ITERATION, iterator, frame);
-        }
-    }
-
-    /**
-     * Ends a coroutine's {@link #yieldFrom}: {@link Delegation}'s trampoline resumes the delegation frame
-     * only once the delegate has finished (its return value is {@code in}) or failed (the exception to
-     * raise at the call).
-     */
-    private static void resumeDelegation(Frame frame, Context context, Object in) {
-        Throwable thrown = context.takeThrown(in);
-        if (thrown != null) {
-            throw Handle.sneakyThrow(thrown);
-        }
-        context.valueRef = in;
     }
 
     /** A coroutine that will run {@code body}; nothing of it runs until the first {@code next()}. */

@@ -1,7 +1,7 @@
 package dev.coflow;
 
-import dev.coflow.runtime.Frame;
 import dev.coflow.runtime.Frames;
+import dev.coflow.runtime.Suspension;
 
 /**
  * The trampoline of {@code Coroutines.yieldFrom}: a send to a coroutine that delegates goes
@@ -37,9 +37,6 @@ final class Delegation {
             return "coflow delegation mark";
         }
     };
-
-    /** The shape of a delegation frame: {@code r0} the delegate, {@code r1} the cached innermost delegator. */
-    static final int FRAME_SHAPE = Frames.shapeOf(2, 0);
 
     private static final byte PHASE = Handle.PHASE;
     private static final byte RUNNING = Handle.RUNNING;
@@ -275,7 +272,7 @@ final class Delegation {
         int phase = root.state & PHASE;
         if (phase == SUSPENDED || phase == RUNNING) {
             // not run at all (a StackOverflowError before it was entered): it stays as it was
-            root.state = (byte) (SUSPENDED | (isDelegationFrame(root.innermostFrame()) ? DELEGATING : 0) | (rootDelegated ? DELEGATED : 0));
+            root.state = (byte) (SUSPENDED | (Suspension.isDelegationFrame(root.innermostFrame()) ? DELEGATING : 0) | (rootDelegated ? DELEGATED : 0));
         }
     }
 
@@ -303,10 +300,6 @@ final class Delegation {
     /** Whether {@code h} is SUSPENDED in {@code yieldFrom} (not BUFFERED: then it holds a value to hand out first). */
     private static boolean isSuspendedDelegating(Handle<?, ?> h) {
         return (h.state & (PHASE | DELEGATING)) == (SUSPENDED | DELEGATING);
-    }
-
-    private static boolean isDelegationFrame(Frame f) {
-        return f instanceof Frames.R2P0 && ((Frames.R2P0) f).point == Coroutines.DELEGATION;
     }
 
     /** The coroutine {@code h} delegates to. */

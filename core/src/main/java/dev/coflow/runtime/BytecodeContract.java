@@ -111,10 +111,10 @@ public final class BytecodeContract {
     /** As {@link #ENTER}, for the bridge of a lambda body or method-reference adapter: the keys of the interface calls. */
     public static final String ENTER_FORWARDED = "enterForwarded";
     public static final String ENTER_FORWARDED_DESCRIPTOR = "(JJ)Ldev/coflow/runtime/Context;";
-    /** Before a call at a suspension point that goes through a bridge. */
     /** At the entry of a refused coroutine method: drops its caller's key ({@code Suspension.enterRefused}). */
     public static final String ENTER_REFUSED = "enterRefused";
     public static final String ENTER_REFUSED_DESCRIPTOR = "()V";
+    /** Before a call at a suspension point that goes through a bridge. */
     public static final String ARM = "arm";
     public static final String ARM_DESCRIPTOR = "(Ldev/coflow/runtime/Context;J)V";
     /** After that call: drops an untaken key, and whether the callee suspended. */

@@ -1,6 +1,5 @@
 package dev.coflow.runtime;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,9 +12,17 @@ import java.util.List;
  * field: no store into the heap). When that method returns, its result goes into
  * {@link #valueRef}/{@link #valueLong} and its caller's frame is resumed with it; when it throws, the
  * caller's frame is resumed with the exception handed in and {@link #mode} THROWING, and the caller
- * rethrows it at its call site inside its own try blocks. When a method suspends it pushes its frame and returns;
- * each rewritten caller sees {@link #suspending}, pushes its own frame and returns too. The cost of
- * a switch therefore does not grow with the depth of a chain that stays put.
+ * rethrows it at its call site inside its own try blocks. When a method suspends it pushes its frame
+ * and returns; each rewritten caller sees {@link #suspending}, pushes its own frame and returns too.
+ * The cost of a switch therefore does not grow with the depth of a chain that stays put.
+ *
+ * <p>Here: the entry points of rewritten code ({@code takeX}, the public fields), the push protocol,
+ * the carrier mount ({@link #enter()}/{@link #leave}) and the trampoline. Package-private helpers
+ * hold the rest, as static methods over this object's fields so that a coroutine stays one object:
+ * {@link FramePool} (finished frames kept for reuse), {@link StackTraces} (logical callers in
+ * exceptions, the list of suspended frames) and {@link RuntimeFrames} (the frames of
+ * {@code yieldAll} and {@code yieldFrom}). The protected members are for {@code dev.coflow.Handle},
+ * the one subclass that runs a coroutine; everything else is package-private.
  */
 public abstract class Context {
     /** Set while a suspension unwinds; rewritten code spills and returns when it sees it after a call. */
@@ -26,8 +33,8 @@ public abstract class Context {
      * (the outermost is {@link #top}), {@link #TWO_PUSHED} (it is {@code top.next}) or
      * {@link #MORE_PUSHED} (it is the carrier's chain bottom). Most suspensions push one frame (a
      * resumed frame suspending again) or two (it called a fresh coroutine method that yields), and
-     * then no chain bottom is written anywhere; while a frame is being resumed, {@link #THROWING} when the value handed in
-     * is an exception to raise at its suspension point.
+     * then no chain bottom is written anywhere. While a frame is being resumed: {@link #THROWING}
+     * when the value handed in is an exception to raise at its suspension point.
      */
     private byte mode;
     private static final byte NONE_PUSHED = 0;
@@ -52,14 +59,14 @@ public abstract class Context {
      * result.
      */
     public Object valueRef;
-    /** Primitive result for the frame being resumed, as raw bits. */
+    /** A finished method's primitive result, as raw bits, left by its resume adapter for the caller's frame. */
     public long valueLong;
     /** The innermost suspended frame. */
     Frame top;
     /** The value being yielded out. */
     Object yielded;
-    /** Finished frames kept for reuse, one list per frame shape ({@code null} until a frame finishes). */
-    private Frame[] pools;
+    /** Finished frames kept for reuse, one list per frame shape ({@code null} until a frame finishes): see {@link FramePool}. */
+    Frame[] pools;
     /**
      * The carrier of the thread that last ran this coroutine. What only an unwinding suspension
      * needs (the bottom of the chain pushed so far) lives there, not here: a suspended coroutine
@@ -166,10 +173,10 @@ public abstract class Context {
     }
 
     /**
-     * For the runtime's own resumed frames: the exception to raise at the suspension point, or
-     * {@code null} when {@code in} is a value.
+     * For the runtime's own resumed frames ({@link RuntimeFrames}): the exception to raise at the
+     * suspension point, or {@code null} when {@code in} is a value.
      */
-    public final Throwable takeThrown(Object in) {
+    final Throwable takeThrown(Object in) {
         if (mode != THROWING) {
             return null;
         }
@@ -183,60 +190,6 @@ public abstract class Context {
     }
 
     // ---------------------------------------------------------------- frames
-
-    /** A frame of a fixed shape for a method that is suspending for the first time: from the pool, or new. */
-    final Frame newFrame(int shape, Object self) {
-        Frame f = takePooled(shape);
-        if (f == null) {
-            f = Frames.create(shape);
-        }
-        if (self != null) {
-            ((RefFrame) f).r0 = self;
-        }
-        return f;
-    }
-
-    /** An array frame with room for the given counts: from the pool when one is big enough, or new. */
-    final Frames.Arrays newArraysFrame(int refCount, int primCount, Object self) {
-        Frames.Arrays f = (Frames.Arrays) takePooled(Frames.ARRAYS);
-        if (f == null) {
-            f = new Frames.Arrays(refCount, primCount);
-        } else {
-            if (f.refs.length < refCount) {
-                f.refs = new Object[refCount];
-            }
-            if (f.prims.length < primCount) {
-                f.prims = new long[primCount];
-            }
-        }
-        f.r0 = self;
-        return f;
-    }
-
-    private Frame takePooled(int shape) {
-        Frame[] p = pools;
-        if (p == null) {
-            return null;
-        }
-        Frame f = p[shape];
-        if (f != null) {
-            p[shape] = f.next;
-            f.next = null;
-        }
-        return f;
-    }
-
-    private void release(Frame f) {
-        f.point = null;
-        f.clear();
-        Frame[] p = pools;
-        if (p == null) {
-            p = pools = new Frame[Frames.COUNT];
-        }
-        int shape = f.shape();
-        f.next = p[shape];
-        p[shape] = f;
-    }
 
     /** Drops every saved frame and pooled frame: the coroutine is over. */
     protected final void dropFrames() {
@@ -400,7 +353,7 @@ public abstract class Context {
         for (;;) {
             Frame caller = f.next;
             ResumePoint method = f.point;
-            release(f);
+            FramePool.release(this, f);
             top = caller;
             if (caller == null) {
                 valueRef = method.boxedResult(this);
@@ -429,12 +382,12 @@ public abstract class Context {
                 throw t;
             }
             Frame caller = f.next;
-            release(f);
+            FramePool.release(this, f);
             top = caller;
             if (caller == null) {
                 throw t;
             }
-            addLogicalCallers(t, caller);
+            StackTraces.addLogicalCallers(carrier, t, caller);
             mode = THROWING;
             f = caller;
             try {
@@ -454,54 +407,9 @@ public abstract class Context {
         return r;
     }
 
-    /**
-     * Puts the logical callers of a resumed frame, which are not on the thread's stack, into the stack
-     * trace of an exception leaving it, where the trampoline's own frames would be.
-     */
-    private void addLogicalCallers(Throwable t, Frame callers) {
-        Carrier home = carrier;
-        if (t == home.traced) {
-            return;
-        }
-        home.traced = t;
-        try {
-            StackTraceElement[] trace = t.getStackTrace();
-            int at = -1;
-            for (int i = 0; i < trace.length; i++) {
-                if (trace[i].getClassName().equals(Context.class.getName()) && trace[i].getMethodName().equals("runFrames")) {
-                    at = i;
-                    break;
-                }
-            }
-            if (at < 0) {
-                return;
-            }
-            List<StackTraceElement> rebuilt = new ArrayList<>(trace.length + 8);
-            for (int i = 0; i < at; i++) {
-                if (!trace[i].getMethodName().startsWith(BytecodeContract.RESUME_ADAPTER_PREFIX)
-                        && !trace[i].getClassName().contains("$$Lambda")) {
-                    rebuilt.add(trace[i]);
-                }
-            }
-            for (Frame c = callers; c != null; c = c.next) {
-                rebuilt.add(c.point.element());
-            }
-            for (int i = at; i < trace.length; i++) {
-                rebuilt.add(trace[i]);
-            }
-            t.setStackTrace(rebuilt.toArray(new StackTraceElement[0]));
-        } catch (RuntimeException ignored) {
-            // an exception type that refuses a new stack trace keeps its own
-        }
-    }
-
     /** The suspended frames, innermost first, as {@code owner#name descriptor (File:line)}. */
     protected final List<String> describeFrames() {
-        List<String> out = new ArrayList<>();
-        for (Frame f = top; f != null; f = f.next) {
-            out.add(f.point.describe());
-        }
-        return out;
+        return StackTraces.describe(top);
     }
 
     @SuppressWarnings("unchecked")

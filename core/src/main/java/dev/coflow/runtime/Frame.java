@@ -12,8 +12,10 @@ package dev.coflow.runtime;
  *
  * <p>Frames form a stack through {@link #next} (innermost on top, see {@link Context#top}). A frame
  * object is reused: a resumed method that suspends again writes into the frame it was resumed with,
- * and a finished frame goes back to its context's pool for its shape, so a running coroutine
- * allocates nothing per switch once its frames exist. References are cleared as they are restored.
+ * and a finished frame goes back to its context's pool for its shape ({@link FramePool}), so a
+ * running coroutine allocates nothing per switch once its frames exist. Saved references are not
+ * cleared when they are restored: every spill writes or clears each reference field, and a finished
+ * frame is cleared when it goes back to the pool.
  */
 public abstract class Frame {
     /** The suspension point this frame stopped at (its method and state); set at every spill. */

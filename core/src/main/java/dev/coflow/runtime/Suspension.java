@@ -1,6 +1,7 @@
 package dev.coflow.runtime;
 
 import dev.coflow.NotRewrittenException;
+import java.util.Iterator;
 
 /**
  * Not API. Static entry points that rewritten methods call; each is small enough for the JIT to
@@ -194,20 +195,28 @@ public final class Suspension {
     }
 
     /**
-     * Suspends the running coroutine in a frame of the runtime's own (delegation to another
-     * coroutine): {@code value} is yielded out, and {@code point}'s resumer is called with a frame
-     * whose {@link RefFrame#r0} is {@code self} on the next resume. {@code reuse} is the frame being
-     * resumed, or {@code null}.
+     * {@code Coroutines.yieldAll} over an iterator that has a next element: suspends the running
+     * coroutine yielding that element, in a frame of the runtime's own that yields the following
+     * ones as it is resumed ({@link RuntimeFrames}).
      */
-    public static void suspendInRuntime(Object value, ResumePoint point, Object self, Frame reuse) {
-        Context c = beginRuntimeSuspension(value);
-        Frame f = reuse != null ? reuse : c.newFrame(RUNTIME_SHAPE, self);
-        f.point = point;
-        c.push(f);
+    public static void suspendIterating(Iterator<?> iterator) {
+        RuntimeFrames.suspend(iterator.next(), RuntimeFrames.ITERATION, RuntimeFrames.ITERATION_SHAPE, iterator, null);
     }
 
-    /** The shape of the runtime's own frames: the receiver only. */
-    public static final int RUNTIME_SHAPE = Frames.shapeOf(1, 0);
+    /**
+     * {@code Coroutines.yieldFrom(delegate)}: suspends the running coroutine yielding {@code mark},
+     * in a delegation frame whose {@code r0} is {@code delegate} (a {@link Frames.R2P0}; its
+     * {@code r1} is the delegation trampoline's to use). Resumed with the delegate's result, which
+     * becomes the value of the call, or with its exception, raised there.
+     */
+    public static void suspendDelegating(Object mark, Object delegate) {
+        RuntimeFrames.suspend(mark, RuntimeFrames.DELEGATION, RuntimeFrames.DELEGATION_SHAPE, delegate, null);
+    }
+
+    /** Whether {@code f} is a delegation frame ({@link #suspendDelegating}). */
+    public static boolean isDelegationFrame(Frame f) {
+        return f != null && f.point == RuntimeFrames.DELEGATION;
+    }
 
     /**
      * A frame to spill into, of the fixed shape the agent chose for the method: {@code reuse} (the
@@ -218,7 +227,7 @@ public final class Suspension {
         if (reuse != null) {
             return reuse;
         }
-        return context.newFrame(shape, self);
+        return FramePool.newFrame(context, shape, self);
     }
 
     /**
@@ -236,7 +245,7 @@ public final class Suspension {
         if (reuse != null) {
             return reuse;
         }
-        return context.newArraysFrame(refCount, primCount, self);
+        return FramePool.newArraysFrame(context, refCount, primCount, self);
     }
 
     /**

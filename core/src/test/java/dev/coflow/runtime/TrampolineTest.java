@@ -39,21 +39,21 @@ class TrampolineTest {
         Frame used = ctx.topFrame();
         assertEquals(new TestContext.Done(1L), ctx.send(null, null));
         assertNull(used.point, "released frames forget their point");
-        assertNotSame(used, ctx.newFrame(Frames.shapeOf(1, 0), null), "another shape is not taken from that pool");
-        Frame again = ctx.newFrame(Counter.SHAPE, null);
+        assertNotSame(used, FramePool.newFrame(ctx, Frames.shapeOf(1, 0), null), "another shape is not taken from that pool");
+        Frame again = FramePool.newFrame(ctx, Counter.SHAPE, null);
         assertSame(used, again, "the pool of the shape hands the finished frame back");
         assertNull(again.next);
-        assertNotSame(used, ctx.newFrame(Counter.SHAPE, null), "the pool held one frame");
+        assertNotSame(used, FramePool.newFrame(ctx, Counter.SHAPE, null), "the pool held one frame");
     }
 
     @Test
     void newFrame_ofAnInstanceMethod_holdsTheReceiverInR0() {
         TestContext ctx = new TestContext();
         Object self = new Object();
-        Frame f = ctx.newFrame(Frames.shapeOf(2, 1), self);
+        Frame f = FramePool.newFrame(ctx, Frames.shapeOf(2, 1), self);
         assertInstanceOf(Frames.R2P1.class, f);
         assertSame(self, ((RefFrame) f).r0);
-        Frames.Arrays big = ctx.newArraysFrame(6, 3, self);
+        Frames.Arrays big = FramePool.newArraysFrame(ctx, 6, 3, self);
         assertSame(self, big.r0);
         assertEquals(6, big.refs.length);
         assertEquals(3, big.prims.length);
