@@ -25,6 +25,20 @@ final class Carrier {
     long expect;
 
     /**
+     * How many finished frames the running coroutine keeps on its chain as spares: when a resumed frame
+     * returns, the trampoline leaves it where it is, above its caller, instead of releasing it; the
+     * caller's next call that suspends for the first time takes it back in place ({@link Context#takeSpare}),
+     * its point, its link to the caller and its saved references as they were, so a chain rebuilt for
+     * every value writes no reference into its frames. The spares lie on top of the running frame,
+     * innermost first; whatever the next suspension does not take back is released to the pool when the
+     * chain passes them ({@link Context#push}), or dropped when a frame throws or the coroutine ends or
+     * leaves. Until then they keep what they referenced reachable. Per carrier, not per coroutine (no
+     * field on the handle): only the running coroutine has spares, and one resumed from inside it
+     * releases them first ({@link Context#enter}).
+     */
+    int spares;
+
+    /**
      * The carriers of recently seen threads, by thread id: one array load and one compare instead of
      * a {@code ThreadLocal} look-up (a bridge asks for its thread's carrier on every fresh call,
      * {@link Suspension#enter}). A slot holds whichever thread last missed there; its carrier (and the

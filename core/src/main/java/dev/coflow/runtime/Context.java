@@ -237,8 +237,61 @@ public abstract class Context {
         }
     }
 
+    /** Where the unwinding chain's next frame goes: below the frames pushed so far, or on top before the first. */
+    private Frame nextInChain() {
+        Frame bottom = chainBottom();
+        return bottom == null ? top : bottom.next;
+    }
+
+    /**
+     * A finished frame of {@code shape} kept in place where the unwinding chain's next frame goes (see
+     * {@link Carrier#spares}), for a method suspending for the first time; {@code null} when there is none.
+     * It is linked to its caller already, and holds the point and references of its last use: a rebuilt
+     * chain that suspends where it did before writes no reference into it.
+     */
+    final Frame takeSpare(int shape) {
+        Carrier k = carrier;
+        if (k == null || k.spares == 0) {
+            return null;
+        }
+        Frame f = nextInChain();
+        if (f.shape() != shape) {
+            return null; // push drops it and the spares below it
+        }
+        k.spares--;
+        return f;
+    }
+
+    /**
+     * Releases the spares not taken back, which lie from {@code first} down: links the frame below them
+     * (the resumed frame they returned to) where the first was. {@code bottom} is the frame above them,
+     * or {@code null} when they are on top.
+     */
+    private void dropSpares(Carrier k, Frame bottom, Frame first) {
+        Frame s = first;
+        for (int n = k.spares; n > 0; n--) {
+            Frame below = s.next;
+            FramePool.release(this, s);
+            s = below;
+        }
+        k.spares = 0;
+        if (bottom == null) {
+            top = s;
+        } else {
+            bottom.next = s;
+        }
+    }
+
     /** Puts the frame of the next-outer method of the unwinding chain below the frames pushed so far. */
     final void push(Frame f) {
+        Carrier k = carrier;
+        if (k != null && k.spares != 0) {
+            Frame bottom = chainBottom();
+            Frame next = bottom == null ? top : bottom.next;
+            if (f != next) { // f is not the spare takeSpare gave: the spares left are not part of this chain
+                dropSpares(k, bottom, next);
+            }
+        }
         if (mode == NONE_PUSHED) {
             Frame t = top;
             if (f != t) { // else f is the frame being resumed, still on top and linked to its caller
@@ -278,6 +331,9 @@ public abstract class Context {
             previous = null; // the carrier names a coroutine that ran here before and left (maybe this one)
         }
         // running before current: an overflow between the two leaves the carrier naming what it named
+        if (c.spares != 0 && previous != null) {
+            previous.dropSpares(c, null, previous.top); // the coroutine that resumes this one kept finished frames on top
+        }
         java.lang.invoke.VarHandle.releaseFence();
         running = true;
         if (c.current != this) {
@@ -301,6 +357,9 @@ public abstract class Context {
     protected final void leave(Context previous) {
         running = false;
         Carrier k = carrier;
+        if (k.spares != 0) {
+            k.spares = 0; // spares left by a coroutine that failed while suspending: its frames are dropped
+        }
         if (k.expect != 0) {
             k.expect = 0; // a key an exception carried out of the coroutine: Suspension.enter trusts only live keys
         }
@@ -352,13 +411,17 @@ public abstract class Context {
     private boolean continueAfterReturn(Frame f) throws Throwable {
         for (;;) {
             Frame caller = f.next;
-            ResumePoint method = f.point;
-            FramePool.release(this, f);
-            top = caller;
             if (caller == null) {
+                ResumePoint method = f.point;
+                FramePool.release(this, f);
+                top = null;
+                carrier.spares = 0;
                 valueRef = method.boxedResult(this);
                 return false;
             }
+            // f stays where it is, above its caller, as a spare: the caller's next call that suspends
+            // for the first time takes it back in place (takeSpare), and push releases what is not taken
+            carrier.spares++;
             f = caller;
             Object result = valueRef; // a reference result, left there by the resume adapter
             if (result != null) {
@@ -384,6 +447,10 @@ public abstract class Context {
             Frame caller = f.next;
             FramePool.release(this, f);
             top = caller;
+            Carrier k = carrier;
+            if (k.spares != 0) {
+                k.spares = 0; // the spares above f go with it
+            }
             if (caller == null) {
                 throw t;
             }

@@ -15,12 +15,15 @@ final class FramePool {
 
     /** A frame of a fixed shape for a method that is suspending for the first time: from the pool, or new. */
     static Frame newFrame(Context context, int shape, Object self) {
-        Frame f = take(context, shape);
+        Frame f = context.takeSpare(shape);
         if (f == null) {
-            f = Frames.create(shape);
+            f = take(context, shape);
+            if (f == null) {
+                f = Frames.create(shape);
+            }
         }
-        if (self != null) {
-            ((RefFrame) f).r0 = self;
+        if (self != null && ((RefFrame) f).r0 != self) {
+            ((RefFrame) f).r0 = self; // a spare of the same call site holds the same receiver already
         }
         return f;
     }

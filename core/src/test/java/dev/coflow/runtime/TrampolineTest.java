@@ -144,4 +144,80 @@ class TrampolineTest {
         assertInstanceOf(Frames.R3P2.class, Suspension.frame(ctx, null, Frames.shapeOf(3, 2), null));
         assertSame(resumed, Suspension.arraysFrame(ctx, resumed, 9, 9, null));
     }
+
+    /**
+     * A chain rebuilt for every value: the callee's frame, finished, stays above its caller as a spare, and the
+     * next fresh call that suspends there takes the very same frame back in place (nothing pooled, nothing linked).
+     */
+    @Test
+    void rebuiltChain_takesTheFinishedFrameBackInPlace() throws Throwable {
+        TestContext ctx = new TestContext();
+        Rebuilt.total = 0;
+        Rebuilt.before = null;
+        Rebuilt.mode = "x";
+        assertEquals("x", ctx.start(c -> Rebuilt.loop(c, null, null)));
+        Frame inner = ctx.topFrame();
+        Frame loop = inner.next;
+        assertSame(Chain.INNER, inner.point);
+        assertSame(Rebuilt.CALL, loop.point);
+        for (String v : List.of("abc", "de", "f")) {
+            assertEquals("x", ctx.send(v, null));
+            assertSame(inner, ctx.topFrame(), "the finished frame is reused where it was");
+            assertSame(loop, inner.next);
+            assertNull(loop.next);
+            assertEquals(0, ctx.carrierOrNull().spares, "no spare left once suspended");
+        }
+        assertEquals(6, Rebuilt.total);
+    }
+
+    /** When the caller suspends itself instead, the spare above it goes to the pool, cleared; the chain is the caller alone. */
+    @Test
+    void spareNotTakenBack_isReleased_andTheCallerIsOnTopAgain() throws Throwable {
+        TestContext ctx = new TestContext();
+        Rebuilt.total = 0;
+        Rebuilt.before = null;
+        Rebuilt.mode = "x";
+        ctx.start(c -> Rebuilt.loop(c, null, null));
+        Frame inner = ctx.topFrame();
+        Frame loop = inner.next;
+        Rebuilt.mode = "self";
+        assertEquals("own", ctx.send("abcd", null));
+        assertEquals(4, Rebuilt.total);
+        assertSame(loop, ctx.topFrame(), "the loop's frame alone");
+        assertNull(loop.next);
+        assertSame(Rebuilt.OWN, loop.point);
+        assertNull(inner.point, "the spare went to the pool");
+        assertEquals("x", ctx.send(null, null), "the loop calls inner again");
+        assertSame(inner, ctx.topFrame(), "the pooled frame is taken for it");
+        assertSame(loop, inner.next);
+        assertThrows(IllegalArgumentException.class, () -> ctx.send("boom", null), "inner's exception leaves through the loop");
+        assertFalse(ctx.hasFrames());
+        assertEquals(0, ctx.carrierOrNull().spares);
+    }
+
+    /** Another coroutine resumed from inside one that keeps spares: the spares are released first, and both chains stay whole. */
+    @Test
+    void coroutineResumedWhileSparesAreKept_findsThemReleased() throws Throwable {
+        TestContext outer = new TestContext();
+        TestContext nested = new TestContext();
+        Rebuilt.total = 0;
+        Rebuilt.mode = "x";
+        Rebuilt.before = null;
+        outer.start(c -> Rebuilt.loop(c, null, null));
+        Frame inner = outer.topFrame();
+        Frame loop = inner.next;
+        List<Object> nestedYields = new java.util.ArrayList<>();
+        Rebuilt.before = () -> {
+            Rebuilt.before = null;
+            nestedYields.add(nested.start(c -> Counter.count(2, c, null, null)));
+            assertEquals(0, outer.carrierOrNull().spares, "released when the nested coroutine entered");
+            assertSame(loop, outer.topFrame(), "the outer chain is its running frame again");
+        };
+        assertEquals("x", outer.send("abc", null));
+        assertEquals(List.of(0), nestedYields);
+        assertSame(inner, outer.topFrame(), "the released spare, taken back from the pool by the next call of inner");
+        assertSame(loop, inner.next);
+        assertEquals(3, Rebuilt.total);
+        assertEquals(1, nested.send(null, null), "the nested coroutine's chain is its own");
+    }
 }
