@@ -39,6 +39,22 @@ final class Carrier {
     int spares;
 
     /**
+     * The value the suspension unwinding on this thread yields out, from {@link Context#beginSuspension}
+     * until the handle takes it ({@link Context#takeYielded}): only an unwinding suspension needs it, and
+     * one unwinds at a time on a thread, so a suspended coroutine does not carry the field.
+     */
+    Object yielded;
+
+    /**
+     * Finished frames kept for reuse by the coroutines that run on this thread, one list per frame shape
+     * ({@code null} until a frame finishes here), linked through {@link Frame#next}: see {@link FramePool}.
+     */
+    Frame[] pools;
+
+    /** How many frames each list of {@link #pools} holds, at most {@link FramePool#MAX_PER_SHAPE}. */
+    byte[] poolSizes;
+
+    /**
      * The carriers of recently seen threads, by thread id: one array load and one compare instead of
      * a {@code ThreadLocal} look-up (a bridge asks for its thread's carrier on every fresh call,
      * {@link Suspension#enter}). A slot holds whichever thread last missed there; its carrier (and the

@@ -63,10 +63,6 @@ public abstract class Context {
     public long valueLong;
     /** The innermost suspended frame. */
     Frame top;
-    /** The value being yielded out. */
-    Object yielded;
-    /** Finished frames kept for reuse, one list per frame shape ({@code null} until a frame finishes): see {@link FramePool}. */
-    Frame[] pools;
     /**
      * The carrier of the thread that last ran this coroutine. What only an unwinding suspension
      * needs (the bottom of the chain pushed so far) lives there, not here: a suspended coroutine
@@ -191,17 +187,16 @@ public abstract class Context {
 
     // ---------------------------------------------------------------- frames
 
-    /** Drops every saved frame and pooled frame: the coroutine is over. */
+    /** Drops every saved frame: the coroutine is over. */
     protected final void dropFrames() {
         top = null;
-        pools = null;
         valueRef = null;
         mode = NONE_PUSHED;
-        yielded = null;
         suspending = false;
         Carrier c = carrier;
         if (c != null) {
             c.chainBottom = null;
+            c.yielded = null; // a suspension that failed while unwinding (no other unwinds on this thread while user code runs)
         }
     }
 
@@ -217,7 +212,7 @@ public abstract class Context {
 
     /** Begins a suspension that yields {@code value}: the chain of frames that unwinds next goes on top. */
     final void beginSuspension(Object value) {
-        yielded = value;
+        carrier.yielded = value;
         suspending = true;
         mode = NONE_PUSHED;
     }
@@ -271,7 +266,7 @@ public abstract class Context {
         Frame s = first;
         for (int n = k.spares; n > 0; n--) {
             Frame below = s.next;
-            FramePool.release(this, s);
+            FramePool.release(k, s);
             s = below;
         }
         k.spares = 0;
@@ -360,6 +355,9 @@ public abstract class Context {
         if (k.spares != 0) {
             k.spares = 0; // spares left by a coroutine that failed while suspending: its frames are dropped
         }
+        if (k.yielded != null) {
+            k.yielded = null; // the value of a suspension that failed while unwinding
+        }
         if (k.expect != 0) {
             k.expect = 0; // a key an exception carried out of the coroutine: Suspension.enter trusts only live keys
         }
@@ -374,8 +372,9 @@ public abstract class Context {
         if (mode == MORE_PUSHED) {
             carrier.chainBottom = null;
         }
-        Object y = yielded;
-        yielded = null;
+        Carrier k = carrier;
+        Object y = k.yielded;
+        k.yielded = null;
         return y;
     }
 
@@ -413,7 +412,7 @@ public abstract class Context {
             Frame caller = f.next;
             if (caller == null) {
                 ResumePoint method = f.point;
-                FramePool.release(this, f);
+                FramePool.release(carrier, f);
                 top = null;
                 carrier.spares = 0;
                 valueRef = method.boxedResult(this);
@@ -445,9 +444,9 @@ public abstract class Context {
                 throw t;
             }
             Frame caller = f.next;
-            FramePool.release(this, f);
-            top = caller;
             Carrier k = carrier;
+            FramePool.release(k, f);
+            top = caller;
             if (k.spares != 0) {
                 k.spares = 0; // the spares above f go with it
             }

@@ -1,23 +1,29 @@
 package dev.coflow.runtime;
 
 /**
- * Not API. The frame pools of a context: a finished frame goes back to its coroutine's pool for its
- * shape, and the next method of that coroutine to suspend for the first time in that shape takes it
- * from there, so a running coroutine allocates no frame per switch once its frames exist.
+ * Not API. The frame pools of a thread: a finished frame that is not kept as a spare ({@link Carrier#spares})
+ * goes to the pool of its shape on the carrier of the thread it finished on, and the next method to suspend
+ * for the first time in that shape on that thread takes it from there, so running coroutines allocate no
+ * frame per switch once their frames exist.
  *
- * <p>Static methods over {@link Context#pools}, not an object of its own: a coroutine stays one
- * object (the handle) plus its frames, and the pool costs no field until a frame first finishes. A
- * pool is a list linked through {@link Frame#next}, one per shape id ({@link Frames#COUNT} of them).
+ * <p>On the carrier, not the coroutine: a suspended coroutine carries no pool (its handle stays small), and
+ * the coroutines of one thread share their finished frames. Each list holds at most {@link #MAX_PER_SHAPE}
+ * frames, so a thread keeps a few kilobytes of frames at most however many coroutines finished on it.
+ * Static methods over the carrier's fields, not an object of their own. A pool is a list linked through
+ * {@link Frame#next}, one per shape id ({@link Frames#COUNT} of them).
  */
 final class FramePool {
     private FramePool() {
     }
 
-    /** A frame of a fixed shape for a method that is suspending for the first time: from the pool, or new. */
+    /** The most frames one shape's list keeps; more are left to the garbage collector. */
+    static final int MAX_PER_SHAPE = 16;
+
+    /** A frame of a fixed shape for a method that is suspending for the first time: a spare, from the pool, or new. */
     static Frame newFrame(Context context, int shape, Object self) {
         Frame f = context.takeSpare(shape);
         if (f == null) {
-            f = take(context, shape);
+            f = take(carrierOf(context), shape);
             if (f == null) {
                 f = Frames.create(shape);
             }
@@ -30,7 +36,7 @@ final class FramePool {
 
     /** An array frame with room for the given counts: from the pool (grown if too small), or new. */
     static Frames.Arrays newArraysFrame(Context context, int refCount, int primCount, Object self) {
-        Frames.Arrays f = (Frames.Arrays) take(context, Frames.ARRAYS);
+        Frames.Arrays f = (Frames.Arrays) take(carrierOf(context), Frames.ARRAYS);
         if (f == null) {
             f = new Frames.Arrays(refCount, primCount);
         } else {
@@ -45,9 +51,15 @@ final class FramePool {
         return f;
     }
 
-    /** The last frame released in {@code shape}, unlinked, or {@code null} when that pool is empty. */
-    static Frame take(Context context, int shape) {
-        Frame[] p = context.pools;
+    /** The carrier a running context was entered on (the calling thread's for one that never ran). */
+    private static Carrier carrierOf(Context context) {
+        Carrier k = context.carrierOrNull();
+        return k != null ? k : Carrier.forCurrentThread();
+    }
+
+    /** The last frame released in {@code shape} on this carrier, unlinked, or {@code null} when that pool is empty. */
+    static Frame take(Carrier k, int shape) {
+        Frame[] p = k.pools;
         if (p == null) {
             return null;
         }
@@ -55,23 +67,30 @@ final class FramePool {
         if (f != null) {
             p[shape] = f.next;
             f.next = null;
+            k.poolSizes[shape]--;
         }
         return f;
     }
 
     /**
-     * Puts a finished frame into the pool of its shape, with its point and saved references
-     * dropped (so the pool keeps nothing of the user's reachable). Its {@code next} is overwritten:
+     * Puts a finished frame into the pool of its shape, with its point and saved references dropped (so the
+     * pool keeps nothing of the user's reachable), unless that pool is full. Its {@code next} is overwritten:
      * the caller has read the frame's caller before.
      */
-    static void release(Context context, Frame f) {
+    static void release(Carrier k, Frame f) {
         f.point = null;
         f.clear();
-        Frame[] p = context.pools;
+        Frame[] p = k.pools;
         if (p == null) {
-            p = context.pools = new Frame[Frames.COUNT];
+            p = k.pools = new Frame[Frames.COUNT];
+            k.poolSizes = new byte[Frames.COUNT];
         }
         int shape = f.shape();
+        if (k.poolSizes[shape] >= MAX_PER_SHAPE) {
+            f.next = null;
+            return;
+        }
+        k.poolSizes[shape]++;
         f.next = p[shape];
         p[shape] = f;
     }

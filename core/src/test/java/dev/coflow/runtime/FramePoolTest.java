@@ -10,24 +10,49 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
-/** A context's frame pools ({@link FramePool}), with frames made and released by hand. */
+/** A thread's frame pools ({@link FramePool}, on its {@link Carrier}), with frames made and released by hand. */
 class FramePoolTest {
+
+    /** The tests that go through a context use the test thread's carrier: each starts with its pools empty. */
+    @org.junit.jupiter.api.BeforeEach
+    void emptyThisThreadsPools() {
+        Carrier.forCurrentThread().pools = null;
+        Carrier.forCurrentThread().poolSizes = null;
+    }
 
     private static final ResumePoint POINT = new ResumePoint((f, c, in) -> { }, 1, "test/Pool", "m", "()V", "Pool.java", 1);
 
     @Test
-    void aContextHasNoPoolTable_untilAFrameIsReleased() {
-        TestContext ctx = new TestContext();
-        assertNull(FramePool.take(ctx, Frames.shapeOf(1, 0)));
-        assertNull(ctx.pools, "taking from no pool makes none");
-        FramePool.release(ctx, Frames.create(Frames.shapeOf(1, 0)));
-        assertNotNull(ctx.pools);
-        assertEquals(Frames.COUNT, ctx.pools.length, "one list per shape, the arrays shape included");
+    void aCarrierHasNoPoolTable_untilAFrameIsReleased() {
+        Carrier k = new Carrier();
+        assertNull(FramePool.take(k, Frames.shapeOf(1, 0)));
+        assertNull(k.pools, "taking from no pool makes none");
+        FramePool.release(k, Frames.create(Frames.shapeOf(1, 0)));
+        assertNotNull(k.pools);
+        assertEquals(Frames.COUNT, k.pools.length, "one list per shape, the arrays shape included");
+    }
+
+    @Test
+    void aPoolKeepsAtMostItsLimit_perShape() {
+        Carrier k = new Carrier();
+        int shape = Frames.shapeOf(1, 1);
+        for (int i = 0; i < FramePool.MAX_PER_SHAPE + 5; i++) {
+            FramePool.release(k, Frames.create(shape));
+        }
+        FramePool.release(k, Frames.create(Frames.shapeOf(0, 1)));
+        int kept = 0;
+        while (FramePool.take(k, shape) != null) {
+            kept++;
+        }
+        assertEquals(FramePool.MAX_PER_SHAPE, kept, "the frames past the limit are left to the collector");
+        assertNotNull(FramePool.take(k, Frames.shapeOf(0, 1)), "another shape's list has its own limit");
+        FramePool.release(k, Frames.create(shape));
+        assertNotNull(FramePool.take(k, shape), "a list emptied takes frames again");
     }
 
     @Test
     void releasedFrames_comeBackLastInFirstOut_perShape_unlinked() {
-        TestContext ctx = new TestContext();
+        Carrier ctx = new Carrier();
         int shape = Frames.shapeOf(2, 1);
         Frame a = Frames.create(shape);
         Frame b = Frames.create(shape);
@@ -45,7 +70,7 @@ class FramePoolTest {
 
     @Test
     void release_dropsThePointAndEverySavedReference_butKeepsPrimitives() {
-        TestContext ctx = new TestContext();
+        Carrier ctx = new Carrier();
         Frames.R2P1 f = (Frames.R2P1) Frames.create(Frames.shapeOf(2, 1));
         f.point = POINT;
         f.r0 = "receiver";
@@ -63,7 +88,7 @@ class FramePoolTest {
         TestContext ctx = new TestContext();
         int shape = Frames.shapeOf(1, 2);
         Frame pooled = Frames.create(shape);
-        FramePool.release(ctx, pooled);
+        FramePool.release(Carrier.forCurrentThread(), pooled);
         Object self = new Object();
         Frame f = FramePool.newFrame(ctx, shape, self);
         assertSame(pooled, f);
@@ -81,7 +106,7 @@ class FramePoolTest {
         f.refs[7] = "saved";
         long[] prims = f.prims;
         Object[] refs = f.refs;
-        FramePool.release(ctx, f);
+        FramePool.release(Carrier.forCurrentThread(), f);
         assertArrayEquals(new Object[8], f.refs, "released references are cleared");
         Object self = new Object();
         Frames.Arrays again = FramePool.newArraysFrame(ctx, 6, 5, self);
@@ -93,13 +118,13 @@ class FramePoolTest {
     }
 
     @Test
-    void dropFrames_dropsThePools() {
-        TestContext ctx = new TestContext();
+    void aFrameReleasedByOneCoroutine_isTakenByAnotherOnTheSameThread() {
+        TestContext one = new TestContext();
+        TestContext other = new TestContext();
         int shape = Frames.shapeOf(0, 0);
         Frame f = Frames.create(shape);
-        FramePool.release(ctx, f);
-        ctx.dropFrames();
-        assertNull(ctx.pools);
-        assertNotSame(f, FramePool.newFrame(ctx, shape, null));
+        FramePool.release(Carrier.forCurrentThread(), f);
+        one.dropFrames();
+        assertSame(f, FramePool.newFrame(other, shape, null), "the pool is the thread's, not the coroutine's");
     }
 }

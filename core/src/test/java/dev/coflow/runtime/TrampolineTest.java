@@ -15,6 +15,13 @@ import org.junit.jupiter.api.Test;
 /** The context's trampoline, frame reuse and pools, driven with hand-written rewritten bodies ({@link Counter}, {@link Chain}). */
 class TrampolineTest {
 
+    /** Frame pools are the thread's: each test starts with them empty. */
+    @org.junit.jupiter.api.BeforeEach
+    void emptyThisThreadsPools() {
+        Carrier.forCurrentThread().pools = null;
+        Carrier.forCurrentThread().poolSizes = null;
+    }
+
     @Test
     void standingFrame_isResumedAndReusedAtEverySwitch_thenTheResultIsBoxedByTheDescriptor() throws Throwable {
         TestContext ctx = new TestContext();
