@@ -47,6 +47,8 @@ public final class QuietCalls {
     private final ClassHierarchy hierarchy;
     /** Proven answers by {@code owner.name+descriptor} of the resolved target: true when quiet. */
     private final Map<String, Boolean> answers = new ConcurrentHashMap<>();
+    /** A hash of the bytes each class was read from, to notice a class that changed under the same name. */
+    private final Map<String, Integer> versions = new ConcurrentHashMap<>();
     private final Map<String, ClassCalls> classes = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ClassCalls> eldest) {
@@ -200,9 +202,17 @@ public final class QuietCalls {
         return null;
     }
 
-    /** Keeps what {@code bytes} (the class being rewritten, as it was read) calls, so its own methods need no look-up. */
+    /**
+     * Keeps what {@code bytes} (the class being rewritten, as it was read) calls, so its own methods need no look-up.
+     * A class of the same name met before with other bytes (a hierarchy reused for generated classes) drops every
+     * answer: they may rest on the old version.
+     */
     void remember(String internalName, byte[] bytes) {
         ClassCalls read = read(bytes);
+        Integer before = versions.put(internalName, java.util.Arrays.hashCode(bytes));
+        if (before != null && before != java.util.Arrays.hashCode(bytes)) {
+            answers.clear();
+        }
         synchronized (classes) {
             classes.put(internalName, read);
         }
@@ -216,7 +226,11 @@ public final class QuietCalls {
                 return known;
             }
         }
-        ClassCalls read = read(hierarchy.bytes(internalName));
+        byte[] bytes = hierarchy.bytes(internalName);
+        ClassCalls read = read(bytes);
+        if (bytes != null) {
+            versions.putIfAbsent(internalName, java.util.Arrays.hashCode(bytes));
+        }
         synchronized (classes) {
             classes.put(internalName, read);
         }
