@@ -140,7 +140,22 @@ public final class QuietCalls {
             return true;
         }
         return hierarchy.isCoroutineMethod(c.owner(), c.name(), c.descriptor())
-                || c.opcode() == Opcodes.INVOKEINTERFACE && hierarchy.isFunctionalInterfaceMethod(c.owner(), c.name(), c.descriptor());
+                || c.opcode() == Opcodes.INVOKEINTERFACE && hierarchy.isFunctionalInterfaceMethod(c.owner(), c.name(), c.descriptor())
+                || isSyntheticBody(c);
+    }
+
+    /**
+     * A bridge method or a lambda body: its own class counts it as a coroutine method when it contains a suspension
+     * point (MethodClassifier.synthetic), which the hierarchy does not know; the proof takes it as may-suspend so
+     * that it never calls quiet what its own class rewrites.
+     */
+    private boolean isSyntheticBody(Call c) {
+        if (ClassHierarchy.isPlatform(c.owner())) {
+            return false;
+        }
+        MethodCalls m = callsOf(c.owner()).methods().get(c.name() + c.descriptor());
+        return m != null && ((m.access() & Opcodes.ACC_BRIDGE) != 0
+                || (m.access() & Opcodes.ACC_SYNTHETIC) != 0 && c.name().startsWith("lambda$"));
     }
 
     /** coflow's API and runtime ({@code dev/coflow/X}, {@code dev/coflow/runtime/…}): yields, delegations, the protocol. */

@@ -57,9 +57,20 @@ public final class SteadyState {
             default -> throw new IllegalArgumentException("unknown workload " + workload);
         };
         // warm-up: loading, rewriting and the JIT (WARMUP seconds), then one round that counts how many steps fill MILLIS
+        // every 5 s of the warm-up, the time per step in those 5 s: how long the JIT takes to settle
         long start = System.nanoTime();
+        long window = start;
+        int inWindow = 0;
         for (int i = 0; System.nanoTime() - start < warmUpSeconds * 1_000_000_000L; i++) {
             step.run(i);
+            inWindow++;
+            long now = System.nanoTime();
+            if (now - window >= 5_000_000_000L) {
+                System.out.printf(Locale.ROOT, "warm-up %2d s: %.2f us/step%n", (now - start) / 1_000_000_000L,
+                        (now - window) / 1000.0 / inWindow);
+                window = now;
+                inWindow = 0;
+            }
         }
         start = System.nanoTime();
         int reps = 0;
