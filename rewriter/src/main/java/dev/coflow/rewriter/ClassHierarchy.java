@@ -68,6 +68,32 @@ public final class ClassHierarchy {
         this.suspendable = suspendable;
     }
 
+    private volatile QuietCalls quietCalls;
+
+    /** The proofs that calls of coroutine methods cannot suspend, shared by every class this hierarchy rewrites. */
+    public QuietCalls quietCalls() {
+        QuietCalls q = quietCalls;
+        if (q == null) {
+            synchronized (this) {
+                q = quietCalls;
+                if (q == null) {
+                    q = new QuietCalls(this);
+                    quietCalls = q;
+                }
+            }
+        }
+        return q;
+    }
+
+    /** The class file of a class, or {@code null} when it cannot be found. */
+    byte[] bytes(String internalName) {
+        try {
+            return classBytes.apply(internalName);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Whether every method of the class counts as a coroutine method (the agent's {@code suspendable=} option). */
     public boolean isSuspendable(String internalName) {
         return !isPlatform(internalName) && suspendable.test(internalName);

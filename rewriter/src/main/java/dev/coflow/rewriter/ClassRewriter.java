@@ -146,6 +146,12 @@ public final class ClassRewriter {
 
     private static final int FLAG_MARKERS = 2; // LambdaMetafactory.FLAG_MARKERS
 
+    /**
+     * Whether calls proven quiet ({@link QuietCalls}) are left out of the suspension points; on unless the system
+     * property {@code coflow.quietCalls} is {@code false} (to measure what the proof saves, or to rule it out).
+     */
+    static final boolean QUIET_CALLS = !"false".equals(System.getProperty("coflow.quietCalls"));
+
     private static void addMarker(org.objectweb.asm.tree.InvokeDynamicInsnNode indy) {
         org.objectweb.asm.Type marker = org.objectweb.asm.Type.getObjectType(BytecodeContract.REWRITTEN_BODY);
         List<Object> args = new ArrayList<>(List.of(indy.bsmArgs));
@@ -248,10 +254,16 @@ public final class ClassRewriter {
         ClassHierarchy.ClassInfo self = hierarchy.remember(classFile);
         // 2. classify: which methods are coroutine methods, and why (a suspendable class's refusals are implicit)
         Map<String, MethodClassifier.Reason> coroutineMethods = MethodClassifier.declared(node, hierarchy, self);
-        Predicate<MethodInsnNode> suspendable = call -> SuspensionPointsAnalysis.isYieldFrom(call)
+        Predicate<MethodInsnNode> coroutineCall = call -> SuspensionPointsAnalysis.isYieldFrom(call)
                 || (call.owner.equals(node.name) && coroutineMethods.containsKey(call.name + call.desc))
                 || hierarchy.isCoroutineMethod(call.owner, call.name, call.desc)
                 || call.getOpcode() == Opcodes.INVOKEINTERFACE && hierarchy.isFunctionalInterfaceMethod(call.owner, call.name, call.desc);
+        // a call that cannot be overridden, of a method that provably cannot suspend, is no suspension point
+        QuietCalls quiet = QUIET_CALLS ? hierarchy.quietCalls() : null;
+        if (quiet != null) {
+            quiet.remember(node.name, classFile);
+        }
+        Predicate<MethodInsnNode> suspendable = quiet == null ? coroutineCall : call -> coroutineCall.test(call) && !quiet.isQuiet(call);
         // 3. adapt method references to coroutine methods: their adaptation becomes rewritten code (coflow$ref$N)
         if (!tooOld(node)) {
             MethodRefPass.apply(node, h -> (h.getOwner().equals(node.name) && coroutineMethods.containsKey(h.getName() + h.getDesc()))

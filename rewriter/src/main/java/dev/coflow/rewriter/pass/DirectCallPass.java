@@ -51,7 +51,9 @@ public final class DirectCallPass {
             if (isStatic ? opcode != Opcodes.INVOKESTATIC : opcode == Opcodes.INVOKESTATIC || !exact) {
                 continue;
             }
-            removeArm(code, call);
+            if (!removeArm(code, call)) {
+                continue; // not armed: no suspension point (a quiet call), so it stays a call of the bridge
+            }
             InsnList extra = new InsnList();
             extra.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
             extra.add(new InsnNode(Opcodes.ACONST_NULL));
@@ -65,9 +67,11 @@ public final class DirectCallPass {
 
     /**
      * Removes the {@code Suspension.arm(ctx, key)} that {@link StateMachinePass} put right before the
-     * call: a body called directly gets the caller's context and takes no key.
+     * call: a body called directly gets the caller's context and takes no key. False when the call was not
+     * armed: it is no suspension point, and a body called with the context and no check after it could
+     * suspend unseen (if the callee's class changed since the proof); through its bridge it fails loudly.
      */
-    private static void removeArm(InsnList code, MethodInsnNode call) {
+    private static boolean removeArm(InsnList code, MethodInsnNode call) {
         AbstractInsnNode arm = call.getPrevious();
         if (arm instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.SUSPENSION) && m.name.equals(BytecodeContract.ARM)) {
             AbstractInsnNode key = arm.getPrevious();
@@ -75,7 +79,9 @@ public final class DirectCallPass {
             code.remove(context);
             code.remove(key);
             code.remove(arm);
+            return true;
         }
+        return false;
     }
 
     /** The descriptor of a method's rewritten body: three trailing parameters, context, frame and the value handed in. */

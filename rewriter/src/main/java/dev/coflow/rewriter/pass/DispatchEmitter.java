@@ -1,7 +1,9 @@
 package dev.coflow.rewriter.pass;
 
 import dev.coflow.runtime.BytecodeContract;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -58,6 +60,12 @@ final class DispatchEmitter {
     /**
      * {@code Suspension.disarm(ctx)} at the start of every handler of a method that arms calls: a call at a
      * suspension point that threw before its callee took the key must not leave it for the next call.
+     *
+     * <p>No handler covers its own disarm. javac's {@code finally} handler after a {@code catch} covers its own
+     * first instruction (an {@code astore}, which cannot throw); a call there, covered by the handler it starts,
+     * makes HotSpot's C1 give up on the method ("exception handler covers itself"): it ran interpreted until C2
+     * took it, for tens of seconds in a rewritten Jackson. Such an entry is split around the disarm, whose
+     * exceptions (none but a {@link StackOverflowError}) then go to the enclosing handlers.
      */
     static void disarmAtHandlers(MethodPlan plan, MethodNode method) {
         if (!plan.armsCalls()) {
@@ -71,11 +79,44 @@ final class DispatchEmitter {
             InsnList disarm = new InsnList();
             disarm.add(new VarInsnNode(Opcodes.ALOAD, plan.contextSlot()));
             disarm.add(Insns.invokeSuspension(BytecodeContract.DISARM, BytecodeContract.DISARM_DESCRIPTOR));
+            LabelNode after = new LabelNode();
+            disarm.add(after);
             AbstractInsnNode at = handler;
             while (at.getNext() != null && (at.getNext() instanceof LineNumberNode || at.getNext() instanceof FrameNode)) {
                 at = at.getNext();
             }
             method.instructions.insert(at, disarm);
+            uncoverOwnStart(method, handler, after);
         }
+    }
+
+    /** Splits every entry of {@code handler} that covers it into the part before it and the part from {@code after} on. */
+    private static void uncoverOwnStart(MethodNode method, LabelNode handler, LabelNode after) {
+        int h = method.instructions.indexOf(handler);
+        int a = method.instructions.indexOf(after);
+        List<TryCatchBlockNode> out = new ArrayList<>(method.tryCatchBlocks.size());
+        for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
+            int start = method.instructions.indexOf(tcb.start);
+            int end = method.instructions.indexOf(tcb.end);
+            if (tcb.handler != handler || h < start || h >= end) {
+                out.add(tcb);
+                continue;
+            }
+            // the same place in the list for both parts: the order of the entries is their priority
+            if (start < h) {
+                out.add(copy(tcb, tcb.start, handler));
+            }
+            if (a < end) {
+                out.add(copy(tcb, after, tcb.end));
+            }
+        }
+        method.tryCatchBlocks = out;
+    }
+
+    private static TryCatchBlockNode copy(TryCatchBlockNode tcb, LabelNode start, LabelNode end) {
+        TryCatchBlockNode part = new TryCatchBlockNode(start, end, tcb.handler, tcb.type);
+        part.visibleTypeAnnotations = tcb.visibleTypeAnnotations;
+        part.invisibleTypeAnnotations = tcb.invisibleTypeAnnotations;
+        return part;
     }
 }

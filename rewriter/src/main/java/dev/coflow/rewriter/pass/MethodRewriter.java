@@ -33,7 +33,8 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  *       from before the mark) is left alone. Establishes: a class is rewritten once.</li>
  *   <li><b>classify</b> ({@link dev.coflow.rewriter.MethodClassifier#declared}): which methods are coroutine
  *       methods, with one reason each (annotated, overrides one, suspendable class). Establishes: the
- *       predicate of calls that may suspend.</li>
+ *       predicate of calls that may suspend, less the quiet calls ({@link dev.coflow.rewriter.QuietCalls}: a call
+ *       that cannot be overridden, of a method proven to have no suspension point, is none).</li>
  *   <li><b>adapt method references</b> ({@link MethodRefPass}): a method reference to a coroutine method becomes
  *       a synthetic {@code coflow$ref$N} method (what the JDK's adaptation would do, as rewritable code).
  *       Requires: the predicate. Establishes: every adaptation between an interface and a coroutine method is
