@@ -194,9 +194,12 @@ public abstract class Context {
         mode = NONE_PUSHED;
         suspending = false;
         Carrier c = carrier;
-        if (c != null) {
+        // only this thread's carrier: a coroutine closed from another thread than the one it last ran on must
+        // not touch a suspension unwinding there. (On this thread none unwinds while user code runs; what is
+        // left is that of a suspension of this coroutine that failed while unwinding.)
+        if (c != null && c.thread == Thread.currentThread()) {
             c.chainBottom = null;
-            c.yielded = null; // a suspension that failed while unwinding (no other unwinds on this thread while user code runs)
+            c.yielded = null;
         }
     }
 

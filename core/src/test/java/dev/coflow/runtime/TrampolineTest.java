@@ -227,4 +227,23 @@ class TrampolineTest {
         assertEquals(3, Rebuilt.total);
         assertEquals(1, nested.send(null, null), "the nested coroutine's chain is its own");
     }
+
+    /**
+     * A coroutine that last ran on another thread, closed from this one, leaves that thread's carrier alone: a
+     * suspension unwinding there keeps its value (the carrier holds the value being yielded).
+     */
+    @Test
+    void framesDroppedFromAnotherThread_leaveThatThreadsCarrierAlone() throws Throwable {
+        TestContext ctx = new TestContext();
+        Thread other = new Thread(() -> ctx.start(c -> Counter.count(3, c, null, null)));
+        other.start();
+        other.join();
+        Carrier thatThreads = ctx.carrierOrNull();
+        assertSame(other, thatThreads.thread);
+        Object unwinding = new Object();
+        thatThreads.yielded = unwinding; // as if a coroutine were unwinding there right now
+        ctx.dropFrames();
+        assertFalse(ctx.hasFrames());
+        assertSame(unwinding, thatThreads.yielded);
+    }
 }
