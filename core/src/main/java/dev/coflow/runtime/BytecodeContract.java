@@ -38,6 +38,18 @@ public final class BytecodeContract {
      * field, so that a switch stores no reference into the heap to hand it over.
      */
     public static final String BODY_EXTRA_DESCRIPTOR = "Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;Ljava/lang/Object;";
+    /**
+     * The descriptor of a method as the user wrote it, from that of its resume body (the parameters
+     * {@link #BODY_EXTRA_DESCRIPTOR} appended) or its fresh body ({@link #CONTEXT_DESCRIPTOR} appended); any other
+     * descriptor as it is.
+     */
+    public static String originalDescriptor(String descriptor) {
+        if (descriptor.contains(BODY_EXTRA_DESCRIPTOR + ")")) {
+            return descriptor.replace(BODY_EXTRA_DESCRIPTOR + ")", ")");
+        }
+        return descriptor.replace(CONTEXT_DESCRIPTOR + ")", ")");
+    }
+
     /** How many local slots the hidden parameters take. */
     public static final int BODY_EXTRA_SLOTS = 3;
     public static final String RESUME_POINT = "dev/coflow/runtime/ResumePoint";
@@ -150,6 +162,11 @@ public final class BytecodeContract {
 
     /** Name prefix of the synthetic static method that resumes one rewritten method. */
     public static final String RESUME_ADAPTER_PREFIX = "coflow$resume$";
+    /**
+     * Name prefix of the synthetic static method that spills one suspension point of a rewritten method
+     * ({@code coflow$spill$N$S}: adapter {@code N}, state {@code S}), so that the body keeps only a call of it.
+     */
+    public static final String SPILL_PREFIX = "coflow$spill$";
     /** Descriptor of every resume adapter. */
     public static final String RESUME_ADAPTER_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;Ldev/coflow/runtime/Context;Ljava/lang/Object;)V";
 

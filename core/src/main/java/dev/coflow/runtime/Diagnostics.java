@@ -393,22 +393,17 @@ final class Diagnostics {
 
     private static boolean isRewritten(StackFrame f) {
         String name = f.getMethodName();
-        String adapterPrefix = BytecodeContract.RESUME_ADAPTER_PREFIX;
-        if (name.startsWith(adapterPrefix)) {
+        if (name.startsWith(BytecodeContract.RESUME_ADAPTER_PREFIX)) {
             return true;
         }
         try {
-            for (var m : f.getDeclaringClass().getDeclaredMethods()) {
-                if (m.getName().startsWith(adapterPrefix)) {
-                    // a rewritten class: a method is rewritten when it has the extra (Context, Frame, Object) overload
-                    for (var other : f.getDeclaringClass().getDeclaredMethods()) {
-                        Class<?>[] p = other.getParameterTypes();
-                        if (other.getName().equals(name) && p.length >= 3 && p[p.length - 3] == Context.class
-                                && p[p.length - 2] == Frame.class && p[p.length - 1] == Object.class) {
-                            return true;
-                        }
-                    }
-                    return false;
+            // a method is rewritten when it has a body: the overload with (Context) or (Context, Frame, Object) appended
+            for (var other : f.getDeclaringClass().getDeclaredMethods()) {
+                Class<?>[] p = other.getParameterTypes();
+                if (other.isSynthetic() && other.getName().equals(name) && p.length >= 1
+                        && (p[p.length - 1] == Context.class
+                        || p.length >= 3 && p[p.length - 3] == Context.class && p[p.length - 2] == Frame.class && p[p.length - 1] == Object.class)) {
+                    return true;
                 }
             }
         } catch (SecurityException | LinkageError e) {

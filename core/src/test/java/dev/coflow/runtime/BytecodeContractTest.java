@@ -166,4 +166,15 @@ class BytecodeContractTest {
         assertTrue(direct != BytecodeContract.key("apply(Ljava/lang/Object;)Ljava/lang/Integer;"));
         assertEquals(Suspension.ROOT_SUPPLIER, BytecodeContract.key("*get()Ljava/lang/Object;"));
     }
+
+    @Test
+    void originalDescriptor_ofTheFreshAndTheResumeBody_isTheMethods() {
+        String method = "(JLjava/lang/String;)I";
+        assertEquals(method, BytecodeContract.originalDescriptor("(JLjava/lang/String;" + BytecodeContract.CONTEXT_DESCRIPTOR + ")I"));
+        assertEquals(method, BytecodeContract.originalDescriptor("(JLjava/lang/String;" + BytecodeContract.BODY_EXTRA_DESCRIPTOR + ")I"));
+        assertEquals(method, BytecodeContract.originalDescriptor(method));
+        // a Context elsewhere than last is the user's own parameter
+        String own = "(" + BytecodeContract.CONTEXT_DESCRIPTOR + "I)V";
+        assertEquals(own, BytecodeContract.originalDescriptor(own));
+    }
 }

@@ -66,7 +66,7 @@ class LargeBodyTest {
     @Test
     void growingBodies_areRewrittenOrRefusedAsTooLarge_neverAnInternalError() {
         boolean refused = false;
-        for (int calls = 300; calls <= 1500; calls += 200) {
+        for (int calls = 300; calls <= 4500; calls += 600) {
             byte[] bytes = classWithManyCalls(calls);
             ClassHierarchy hierarchy = new ClassHierarchy(name -> name.equals("gen/Big") ? bytes : null, name -> name.startsWith("gen/"));
 

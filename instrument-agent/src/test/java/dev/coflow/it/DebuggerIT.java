@@ -84,8 +84,16 @@ class DebuggerIT {
         }
     }
 
-    /** One stop: at a mark (or where a step ended), the visible variables and the thread's frames. */
-    record Stop(String mark, String method, int line, boolean atFirstLocation, Map<String, Object> variables, List<Shown> frames) {
+    /**
+     * One stop: at a mark (or where a step ended), the visible variables and the thread's frames.
+     *
+     * @param atFirstLocation   whether the stop is at the first location of its line, the only one jdb sets a breakpoint at
+     * @param afterFreshBodys   whether it is not, because it is in a method's resume body and the line's first location is
+     *                          in the same method's fresh body (which comes first in the class): the line runs both on a
+     *                          fresh call and after a resume
+     */
+    record Stop(String mark, String method, int line, boolean atFirstLocation, boolean afterFreshBodys, Map<String, Object> variables,
+                List<Shown> frames) {
         Object variable(String name) {
             return variables.getOrDefault(name, ABSENT);
         }
@@ -194,7 +202,11 @@ class DebuggerIT {
                         }
                     } else if (event instanceof BreakpointEvent hit) {
                         String mark = byLine.getOrDefault(hit.location().sourceName() + ":" + hit.location().lineNumber(), "?");
-                        stops.add(stop(mark, hit, firstLocation.containsKey(hit.location())));
+                        Location first = firstLocation.entrySet().stream().filter(e -> e.getValue().equals(mark)).map(Map.Entry::getKey)
+                                .findFirst().orElse(null);
+                        boolean afterFresh = first != null && !first.equals(hit.location()) && isResumeBody(hit.location().method())
+                                && first.method().name().equals(hit.location().method().name()) && isFreshBody(first.method());
+                        stops.add(stop(mark, hit, firstLocation.containsKey(hit.location()), afterFresh));
                         steps = stepsAt.getOrDefault(mark, List.of());
                         stepsMade = 0;
                         if (!steps.isEmpty()) {
@@ -250,7 +262,20 @@ class DebuggerIT {
         step.enable();
     }
 
+    private static boolean isFreshBody(com.sun.jdi.Method m) {
+        return m.signature().contains("Ldev/coflow/runtime/Context;)");
+    }
+
+    private static boolean isResumeBody(com.sun.jdi.Method m) {
+        return m.signature().contains("Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;Ljava/lang/Object;)");
+    }
+
     private static Stop stop(String mark, LocatableEvent event, boolean atFirstLocation) throws IncompatibleThreadStateException {
+        return stop(mark, event, atFirstLocation, false);
+    }
+
+    private static Stop stop(String mark, LocatableEvent event, boolean atFirstLocation, boolean afterFreshBodys)
+            throws IncompatibleThreadStateException {
         ThreadReference thread = event.thread();
         StackFrame top = thread.frame(0);
         Map<String, Object> variables = new LinkedHashMap<>();
@@ -277,7 +302,8 @@ class DebuggerIT {
             }
             frames.add(new Shown(at.declaringType().name(), at.method().name(), source, at.lineNumber()));
         }
-        return new Stop(mark, event.location().method().name(), event.location().lineNumber(), atFirstLocation, variables, frames);
+        return new Stop(mark, event.location().method().name(), event.location().lineNumber(), atFirstLocation, afterFreshBodys, variables,
+                frames);
     }
 
     private static Object plain(Value value) {
@@ -336,7 +362,10 @@ class DebuggerIT {
             String method = s.mark().substring(0, s.mark().indexOf('.'));
             assertEquals(method, s.method(), s.mark() + " stopped in another method");
             assertEquals(line(s.mark()), s.line(), s.mark());
-            assertTrue(s.atFirstLocation(), s.mark() + ": not at the line's first location, the only one jdb sets a breakpoint at");
+            // jdb sets a breakpoint at a line's first location only: a line that runs both on a fresh call and after a resume
+            // is in the fresh body first, so jdb stops there on fresh calls only (IDEs set every location; debugging.md)
+            assertTrue(s.atFirstLocation() || s.afterFreshBodys(), s.mark() + ": not at the line's first location, the only one jdb sets a"
+                    + " breakpoint at, and not where the fresh body comes first");
         }
     }
 

@@ -276,13 +276,15 @@ public final class ClassRewriter {
             return new Result(null, diagnostics, List.of(), implicit);
         }
         boolean tooOld = tooOld(node);
-        List<MethodNode> added = new ArrayList<>();
+        List<MethodNode> bodies = new ArrayList<>();   // fresh and resume bodies of the rewritten methods, in their order
+        List<MethodNode> adapters = new ArrayList<>(); // their resume adapters
+        List<MethodNode> spills = new ArrayList<>();   // their points' spill methods
         List<String> rewritten = new ArrayList<>();
         Map<String, Integer> rewrittenAccess = new HashMap<>();
         // refused coroutine methods that get Suspension.enterRefused at their entry (see guardRefused)
         Map<MethodNode, Problem> guarded = new java.util.LinkedHashMap<>();
         int adapterIndex = 0;
-        Map<MethodNode, Integer> bodyOf = new java.util.IdentityHashMap<>();
+        Map<MethodNode, List<Integer>> bodyOf = new java.util.IdentityHashMap<>(); // bridge -> its bodies' indices
         // 5. each coroutine method (MethodRewriter)
         for (int i = 0; i < node.methods.size(); i++) {
             MethodNode m = node.methods.get(i);
@@ -325,9 +327,17 @@ public final class ClassRewriter {
             adapterIndex++;
             rewrittenAccess.put(key, m.access);
             node.methods.set(i, outcome.bridge());
-            bodyOf.put(outcome.bridge(), added.size());
-            added.add(outcome.rewritten().body());
-            added.add(outcome.rewritten().adapter());
+            StateMachinePass.Rewritten made = outcome.rewritten();
+            List<Integer> indices = new ArrayList<>();
+            indices.add(bodies.size());
+            bodies.add(made.fresh());
+            if (made.resume() != null) {
+                indices.add(bodies.size());
+                bodies.add(made.resume());
+                adapters.add(made.adapter());
+            }
+            bodyOf.put(outcome.bridge(), indices);
+            spills.addAll(outcome.rewritten().spills());
             rewritten.add(key);
         }
         if (rewritten.isEmpty() && guarded.isEmpty()) {
@@ -335,16 +345,13 @@ public final class ClassRewriter {
         }
         guarded.forEach(ClassRewriter::guardRefused);
         // 6. mark rewritten lambda sites
-        markRewrittenBodies(node, added, rewritten);
+        markRewrittenBodies(node, bodies, rewritten);
         byte[] out;
         try {
             // 7. direct calls between the class's bodies
-            List<MethodNode> bodies = new ArrayList<>();
-            for (int i = 0; i < added.size(); i += 2) {
-                MethodNode body = added.get(i);
-                String originalDescriptor = body.desc.replace(BytecodeContract.BODY_EXTRA_DESCRIPTOR, "");
+            for (MethodNode body : bodies) {
+                String originalDescriptor = BytecodeContract.originalDescriptor(body.desc);
                 DirectCallPass.apply(node, body, DirectCallPass.contextSlot(body.access, originalDescriptor), rewrittenAccess);
-                bodies.add(body);
             }
             // 8. debug lines
             DebugLines.entryLines(bodies, node.methods);
@@ -360,7 +367,7 @@ public final class ClassRewriter {
                 List<Diagnostic> farJumps = new ArrayList<>();
                 List<Diagnostic> implicitFarJumps = new ArrayList<>();
                 for (MethodNode body : bodies) {
-                    String descriptor = body.desc.replace(BytecodeContract.BODY_EXTRA_DESCRIPTOR, "");
+                    String descriptor = BytecodeContract.originalDescriptor(body.desc);
                     try {
                         computeFrames(node, List.of(body), hierarchy);
                     } catch (MethodTooLargeException tooLarge) {
@@ -384,22 +391,19 @@ public final class ClassRewriter {
                 againImplicit.addAll(again.implicit());
                 return new Result(again.bytes(), againDiagnostics, again.rewritten(), againImplicit);
             }
-            for (int i = 0; i < framed.size(); i++) {
-                added.set(2 * i, framed.get(i));
-            }
-            // 10. write. Each body goes right before its bridge: both carry the method's first line, and a debugger that
-            // sets a line breakpoint at the first location of the line only (jdb) must find it in the body.
+            bodies = framed;
+            List<MethodNode> framedSpills = spills.isEmpty() ? spills : computeFrames(node, spills, hierarchy);
+            // 10. write. The bodies go right before their bridge, the fresh body first: all carry the method's first line, and
+            // a debugger that sets a line breakpoint at the first location of the line only (jdb) must find it in a body.
             List<MethodNode> ordered = new ArrayList<>();
             for (MethodNode m : node.methods) {
-                Integer body = bodyOf.get(m);
-                if (body != null) {
-                    ordered.add(added.get(body));
+                for (int body : bodyOf.getOrDefault(m, List.of())) {
+                    ordered.add(bodies.get(body));
                 }
                 ordered.add(m);
             }
-            for (int i = 1; i < added.size(); i += 2) {
-                ordered.add(added.get(i));
-            }
+            ordered.addAll(adapters);
+            ordered.addAll(framedSpills);
             node.methods = ordered;
             // Every other method keeps the stack map frames javac wrote: only the bodies needed new ones.
             // seeded with the original constant pool: a constant keeps its index, so a method kept as it was
@@ -419,8 +423,8 @@ public final class ClassRewriter {
                 return new Result(null, diagnostics, List.of(), implicit);
             }
         } catch (MethodTooLargeException e) {
-            // the body has the method's name and its descriptor plus (Context, Frame, Object): report the method as the user wrote it
-            String descriptor = e.getDescriptor().replace(BytecodeContract.BODY_EXTRA_DESCRIPTOR, "");
+            // a body has the method's name and its descriptor plus (Context) or (Context, Frame, Object): report the method as the user wrote it
+            String descriptor = BytecodeContract.originalDescriptor(e.getDescriptor());
             String key = e.getMethodName() + descriptor;
             MethodClassifier.Reason reason = coroutineMethods.get(key);
             boolean isImplicit = reason != null && reason.implicit();

@@ -18,9 +18,9 @@ import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Turns the original method into the bridge: its code becomes one call of the rewritten body with
+ * Turns the original method into the bridge: its code becomes one call of the fresh body ({@link FreshBody}) with
  * the context {@code Suspension.enter} gives (the running coroutine's when a rewritten frame armed
- * this call; else {@code NONE} or {@code FOREIGN}) and {@code null}s for frame and value. Name, descriptor, access, annotations, parameter
+ * this call; else {@code NONE} or {@code FOREIGN}). Name, descriptor, access, annotations, parameter
  * annotations, generic signature and declared exceptions stay, so callers, overriding, reflection
  * and lambdas see the method as it was.
  *
@@ -30,14 +30,14 @@ import org.objectweb.asm.tree.VarInsnNode;
  * local variable entries for its parameters only.
  *
  * <pre>
- * R m(A a) { return m(a, Suspension.enter(key("m(LA;)LR;"), key("*m(LA;)LR;")), null, null); }   // keys: long constants
+ * R m(A a) { return m(a, Suspension.enter(key("m(LA;)LR;"), key("*m(LA;)LR;"))); }   // keys: long constants
  * </pre>
  */
 final class BridgePass {
     private BridgePass() {
     }
 
-    static void apply(ClassNode owner, MethodNode method, String bodyDescriptor, int paramSlots, StateMachinePass.Entry entry) {
+    static void apply(ClassNode owner, MethodNode method, String freshDescriptor, int paramSlots, StateMachinePass.Entry entry) {
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
         boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
         Type[] argumentTypes = Type.getArgumentTypes(method.desc);
@@ -89,9 +89,7 @@ final class BridgePass {
             code.add(pushKey(BytecodeContract.INTERFACE_KEY_PREFIX + key));
             code.add(Insns.invokeSuspension(BytecodeContract.ENTER, BytecodeContract.ENTER_DESCRIPTOR));
         }
-        code.add(new InsnNode(Opcodes.ACONST_NULL));
-        code.add(new InsnNode(Opcodes.ACONST_NULL));
-        code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name, method.name, bodyDescriptor, isInterface));
+        code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name, method.name, freshDescriptor, isInterface));
         code.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
         code.add(end);
         method.instructions = code;

@@ -26,7 +26,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  * before:  iload n; aload ctx; ldc "down(I)V"; invokestatic Suspension.arm; invokestatic C.down(I)V   // the bridge
- * after:   iload n; aload ctx; aconst_null; aconst_null; invokestatic C.down(ILContext;LFrame;LObject;)V
+ * after:   iload n; aload ctx; invokestatic C.down(ILContext;)V                                          // the fresh body
  * </pre>
  */
 public final class DirectCallPass {
@@ -54,12 +54,8 @@ public final class DirectCallPass {
             if (!removeArm(code, call)) {
                 continue; // not armed: no suspension point (a quiet call), so it stays a call of the bridge
             }
-            InsnList extra = new InsnList();
-            extra.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
-            extra.add(new InsnNode(Opcodes.ACONST_NULL));
-            extra.add(new InsnNode(Opcodes.ACONST_NULL));
-            code.insertBefore(call, extra);
-            call.desc = bodyDescriptor(call.desc);
+            code.insertBefore(call, new VarInsnNode(Opcodes.ALOAD, contextSlot));
+            call.desc = freshDescriptor(call.desc);
             call.setOpcode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL);
             call.itf = isInterface;
         }
@@ -84,9 +80,9 @@ public final class DirectCallPass {
         return false;
     }
 
-    /** The descriptor of a method's rewritten body: three trailing parameters, context, frame and the value handed in. */
-    static String bodyDescriptor(String descriptor) {
-        return descriptor.replace(")", BytecodeContract.BODY_EXTRA_DESCRIPTOR + ")");
+    /** The descriptor of a method's fresh body: the context as a trailing parameter. */
+    static String freshDescriptor(String descriptor) {
+        return descriptor.replace(")", BytecodeContract.CONTEXT_DESCRIPTOR + ")");
     }
 
     /** The slot of the context parameter of a body made from a method with this access and descriptor. */

@@ -44,6 +44,11 @@ record FrameShape(int selfRefs, int refs, int prims) {
 
     /** With the context and the frame being resumed (or null) on the stack: leaves the frame to spill into. */
     InsnList obtain(boolean isStatic) {
+        return obtain(isStatic ? -1 : 0);
+    }
+
+    /** {@link #obtain(boolean)} with the receiver in {@code selfSlot}, or {@code -1} for a static method. */
+    InsnList obtain(int selfSlot) {
         InsnList out = new InsnList();
         if (fixed()) {
             out.add(Insns.pushInt(id()));
@@ -51,7 +56,7 @@ record FrameShape(int selfRefs, int refs, int prims) {
             out.add(Insns.pushInt(refs));
             out.add(Insns.pushInt(prims));
         }
-        out.add(isStatic ? new InsnNode(Opcodes.ACONST_NULL) : new VarInsnNode(Opcodes.ALOAD, 0));
+        out.add(selfSlot < 0 ? new InsnNode(Opcodes.ACONST_NULL) : new VarInsnNode(Opcodes.ALOAD, selfSlot));
         out.add(fixed()
                 ? Insns.invokeSuspension(BytecodeContract.OBTAIN_FRAME, BytecodeContract.OBTAIN_FRAME_DESCRIPTOR)
                 : Insns.invokeSuspension(BytecodeContract.OBTAIN_ARRAYS_FRAME, BytecodeContract.OBTAIN_ARRAYS_FRAME_DESCRIPTOR));

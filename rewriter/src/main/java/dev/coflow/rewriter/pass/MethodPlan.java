@@ -53,6 +53,11 @@ record MethodPlan(String ownerName, boolean ownerInterface, String sourceFile, S
         return methodDesc.replace(")", BytecodeContract.BODY_EXTRA_DESCRIPTOR + ")");
     }
 
+    /** The fresh body's descriptor ({@link FreshBody}): the method's, with {@code Context} appended to the parameters. */
+    String freshDescriptor() {
+        return methodDesc.replace(")", BytecodeContract.CONTEXT_DESCRIPTOR + ")");
+    }
+
     /** Whether any point is a call (whose key a handler must drop if the call throws before its callee takes it). */
     boolean armsCalls() {
         return points.stream().anyMatch(p -> p.kind() == SuspensionPoint.Kind.CALL);

@@ -1,26 +1,40 @@
 package dev.coflow.rewriter.pass;
 
+import dev.coflow.rewriter.AsmApi;
 import dev.coflow.runtime.BytecodeContract;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * The spill block of a suspension point: saves what the point's plan says into the method's frame and
- * returns, with the coroutine suspending.
+ * The spill of a suspension point: saves what the point's plan says into the method's frame and returns,
+ * with the coroutine suspending. The work is done out of line, in a synthetic static method of its own
+ * ({@code coflow$spill$N$S}), so that the body keeps one call per point: a rewritten method grows by a few
+ * bytes per point instead of tens, and a small hot method stays under the JIT's inlining limits
+ * ({@code FreqInlineSize}, 325 bytes) that count every byte of a body, however cold.
  *
  * <pre>
- * spill: stack values into their temporaries (top first)
- *        f = frame(ctx, f, shape, this); Suspension.stopAt(f, resumePoint);   // the point: an indy constant
- *        f.rK = local only if changed; f.pK = bits of local; unused reference fields cleared;
- *        Suspension.push(ctx, f, calleeName, calleeDescriptor); return 0/null;
+ * spill: (stack values on the operand stack) aload ctx; aload f; [aload this]; the saved locals;
+ *        invokestatic coflow$spill$N$S; return 0/null;
+ *
+ * private static synthetic void coflow$spill$N$S(stack values..., Context ctx, Frame f, [Object self], locals...) {
+ *     f = frame(ctx, f, shape, self); Suspension.stopAt(f, resumePoint);            // the point: an indy constant
+ *     f.rK = local only if changed; f.pK = bits of local; unused reference fields cleared;
+ *     Suspension.push(ctx, f, calleeName, calleeDescriptor);
+ * }
  * </pre>
+ *
+ * <p>A point that saves more than the 255 slots a method's parameters may take spills in the body itself,
+ * the same code in place ({@link #inline}).
  *
  * <p><b>Requires:</b> the point's stack values on the operand stack at {@code spill}, its locals in their body
  * slots. <b>Establishes:</b> the frame holds every saved value in the field its plan gives it, and no reference
@@ -33,11 +47,109 @@ final class SpillEmitter {
     private static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, BytecodeContract.BOOTSTRAP,
             BytecodeContract.RESUME_POINT_BOOTSTRAP, BytecodeContract.RESUME_POINT_BOOTSTRAP_DESCRIPTOR, false);
 
-    static InsnList spill(MethodPlan plan, MethodPlan.PointPlan point, LabelNode spill, String adapterName) {
+    private static final String OBJECT = "Ljava/lang/Object;";
+    /** The most slots a method's parameters may take (JVMS 4.3.3). */
+    private static final int MAX_PARAMETER_SLOTS = 255;
+
+    /**
+     * A point's spill.
+     *
+     * @param inBody the code at {@code spill} in the body
+     * @param method the synthetic method it calls, or {@code null} when the body spills in place
+     */
+    record Spill(InsnList inBody, MethodNode method) {
+    }
+
+    static Spill spill(MethodPlan plan, MethodPlan.PointPlan point, LabelNode spill, String adapterName) {
+        List<MethodPlan.Saved> locals = point.locals().stream().filter(v -> !v.isNull()).toList();
+        StringBuilder descriptor = new StringBuilder("(");
+        int slots = 0;
+        for (MethodPlan.Saved v : point.stack()) {
+            descriptor.append(parameterType(v));
+            slots += v.type().getSize() == 2 && !v.isRef() && !v.isNull() ? 2 : 1;
+        }
+        descriptor.append("L").append(BytecodeContract.CONTEXT).append(";L").append(BytecodeContract.FRAME).append(";");
+        slots += 2;
+        if (!plan.isStatic()) {
+            descriptor.append(OBJECT);
+            slots++;
+        }
+        for (MethodPlan.Saved v : locals) {
+            descriptor.append(parameterType(v));
+            slots += v.isRef() ? 1 : v.type().getSize();
+        }
+        descriptor.append(")V");
+        if (slots > MAX_PARAMETER_SLOTS) {
+            return new Spill(inline(plan, point, spill, adapterName), null);
+        }
+        String name = BytecodeContract.SPILL_PREFIX + adapterName.substring(BytecodeContract.RESUME_ADAPTER_PREFIX.length()) + "$" + point.state();
+        InsnList call = new InsnList();
+        call.add(spill);
+        call.add(new VarInsnNode(Opcodes.ALOAD, plan.contextSlot()));
+        call.add(new VarInsnNode(Opcodes.ALOAD, plan.frameSlot()));
+        if (!plan.isStatic()) {
+            call.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        }
+        for (MethodPlan.Saved v : locals) {
+            call.add(Insns.load(v.type(), v.slot()));
+        }
+        call.add(new MethodInsnNode(Opcodes.INVOKESTATIC, plan.ownerName(), name, descriptor.toString(), plan.ownerInterface()));
+        call.add(Insns.returnZero(plan.returnType()));
+        return new Spill(call, method(plan, point, adapterName, name, descriptor.toString(), locals));
+    }
+
+    /** The synthetic method: its parameters in the order the call pushes them, then the same stores as {@link #inline}. */
+    private static MethodNode method(MethodPlan plan, MethodPlan.PointPlan point, String adapterName, String name, String descriptor,
+                                     List<MethodPlan.Saved> locals) {
+        MethodNode m = new MethodNode(AsmApi.LEVEL, Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, name, descriptor, null, null);
+        InsnList out = m.instructions;
+        if (point.line() > 0) {
+            // a frame that shows the point's line (an exception from push), where no breakpoint stops (DebugLines)
+            out.add(DebugLines.unreachableLine(point.line(), false));
+        }
+        int slot = 0;
+        List<MethodPlan.Saved> stackInMethod = new ArrayList<>();
+        for (MethodPlan.Saved v : point.stack()) {
+            stackInMethod.add(new MethodPlan.Saved(slot, v.isRef() || v.isNull() ? Type.getType(OBJECT) : v.type(), v.kind(), v.index()));
+            slot += v.isRef() || v.isNull() ? 1 : v.type().getSize();
+        }
+        int contextSlot = slot++;
+        int frameSlot = slot++;
+        int selfSlot = plan.isStatic() ? -1 : slot++;
+        List<MethodPlan.Saved> all = new ArrayList<>();
+        for (MethodPlan.Saved v : locals) {
+            all.add(new MethodPlan.Saved(slot, v.isRef() ? Type.getType(OBJECT) : v.type(), v.kind(), v.index()));
+            slot += v.isRef() ? 1 : v.type().getSize();
+        }
+        all.addAll(stackInMethod);
+        out.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+        out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        out.add(plan.shape().obtain(selfSlot));
+        out.add(new VarInsnNode(Opcodes.ASTORE, frameSlot));
+        out.add(stores(plan, point, adapterName, contextSlot, frameSlot, all));
+        out.add(new InsnNode(Opcodes.RETURN));
+        m.maxLocals = slot;
+        m.maxStack = 8;
+        return m;
+    }
+
+    private static String parameterType(MethodPlan.Saved v) {
+        if (v.isRef() || v.isNull()) {
+            return OBJECT;
+        }
+        return switch (v.type().getSort()) {
+            case Type.LONG -> "J";
+            case Type.DOUBLE -> "D";
+            case Type.FLOAT -> "F";
+            default -> "I";
+        };
+    }
+
+    /** The spill in the body itself: the stack values into their temporaries, then the stores. */
+    private static InsnList inline(MethodPlan plan, MethodPlan.PointPlan point, LabelNode spill, String adapterName) {
         InsnList out = new InsnList();
         int contextSlot = plan.contextSlot();
         int frameSlot = plan.frameSlot();
-        FrameShape shape = plan.shape();
         out.add(spill);
         List<MethodPlan.Saved> stack = point.stack();
         for (int i = stack.size() - 1; i >= 0; i--) {
@@ -46,13 +158,23 @@ final class SpillEmitter {
         }
         out.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
         out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        out.add(shape.obtain(plan.isStatic()));
+        out.add(plan.shape().obtain(plan.isStatic()));
         out.add(new VarInsnNode(Opcodes.ASTORE, frameSlot));
+        List<MethodPlan.Saved> all = new ArrayList<>(point.locals());
+        all.addAll(stack);
+        out.add(stores(plan, point, adapterName, contextSlot, frameSlot, all));
+        out.add(Insns.returnZero(plan.returnType()));
+        return out;
+    }
+
+    /** With the frame to spill into in {@code frameSlot}: the point, the saved values, the clearing and the push. */
+    private static InsnList stores(MethodPlan plan, MethodPlan.PointPlan point, String adapterName, int contextSlot, int frameSlot,
+                                   List<MethodPlan.Saved> all) {
+        FrameShape shape = plan.shape();
+        InsnList out = new InsnList();
         out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         out.add(resumePoint(plan, point, adapterName));
         out.add(Insns.invokeSuspension(BytecodeContract.STOP_AT, BytecodeContract.STOP_AT_DESCRIPTOR));
-        List<MethodPlan.Saved> all = new ArrayList<>(point.locals());
-        all.addAll(stack);
         for (MethodPlan.Saved v : all) {
             if (v.isNull()) {
                 continue;
@@ -73,7 +195,6 @@ final class SpillEmitter {
         out.add(Insns.pushString(point.pushName()));
         out.add(Insns.pushString(point.pushDesc()));
         out.add(Insns.invokeSuspension(BytecodeContract.PUSH, BytecodeContract.PUSH_DESCRIPTOR));
-        out.add(Insns.returnZero(plan.returnType()));
         return out;
     }
 

@@ -58,21 +58,33 @@ import org.objectweb.asm.tree.analysis.Frame;
  *     x = Coroutines.yield(v);   ==&gt;  ctx = Suspension.yield(v, ctx); goto spill1; cont1: x = (result);
  *     y = callee(b);             ==&gt;  arm(ctx, key); y = callee(b); if (called(ctx)) goto pop2; cont2:
  *     ...
- *   spill1: stack values below the call and live locals -&gt; f = frame(ctx, f, shape, this); stopAt(f, point1);
- *           f.rK = x only if changed, unused reference fields cleared; push(ctx, f, calleeName, calleeDescriptor);
- *           return 0/null;
+ *   spill1: coflow$spill$N$1(stack values below the call, ctx, f, this, live locals); return 0/null;
  *   resume1: live locals and stack values &lt;- f; result = ctx.takeX(in); goto cont1;        // takeX is covered
  *   pop2: pop; spill2: ...                                                                 // by the call's handlers
  * }
  * static synthetic void coflow$resume$N(Frame f, Context ctx, Object in) { ctx.valueX = ((C) f.r0).m(0, ctx, f, in); }
+ * static synthetic void coflow$spill$N$1(stack values, Context ctx, Frame f, Object self, locals) {   // SpillEmitter
+ *     f = frame(ctx, f, shape, self); stopAt(f, point1); f.rK = x only if changed, unused reference fields cleared;
+ *     push(ctx, f, calleeName, calleeDescriptor);
+ * }
  * </pre>
  */
 public final class StateMachinePass {
     private StateMachinePass() {
     }
 
-    /** The new methods made for one coroutine method (the bridge replaces the original's code in place). */
-    public record Rewritten(MethodNode body, MethodNode adapter) {
+    /**
+     * The new methods made for one coroutine method (the bridge replaces the original's code in place).
+     *
+     * @param fresh   the body a fresh call runs ({@link FreshBody})
+     * @param resume  the body a resume runs, or {@code null} for a method never resumed (a pure forwarder)
+     * @param adapter the resume body's adapter, or {@code null} with it
+     * @param spills  the spill methods of its points ({@link SpillEmitter}), which need stack map frames like the bodies
+     */
+    public record Rewritten(MethodNode fresh, MethodNode resume, MethodNode adapter, List<MethodNode> spills) {
+        public Rewritten {
+            spills = List.copyOf(spills);
+        }
     }
 
     /**
@@ -103,6 +115,8 @@ public final class StateMachinePass {
         InsnList tail = new InsnList();
         LabelNode[] resumeLabels = new LabelNode[plan.points().size()];
         List<TryCatchBlockNode> addedHandlers = new ArrayList<>();
+        List<MethodNode> spills = new ArrayList<>();
+        List<AbstractInsnNode[]> resumeOnly = new ArrayList<>(); // what the fresh body leaves out: dispatch, resume blocks
         for (MethodPlan.PointPlan point : plan.points()) {
             LabelNode cont = new LabelNode();
             LabelNode spill = new LabelNode();
@@ -117,17 +131,27 @@ public final class StateMachinePass {
                 tail.add(Insns.returnZero(plan.returnType()));
                 continue;
             }
-            tail.add(SpillEmitter.spill(plan, point, spill, adapterName));
+            SpillEmitter.Spill spilled = SpillEmitter.spill(plan, point, spill, adapterName);
+            tail.add(spilled.inBody());
+            if (spilled.method() != null) {
+                spills.add(spilled.method());
+            }
             LabelNode resume = new LabelNode();
             resumeLabels[point.state() - 1] = resume;
-            tail.add(ResumeEmitter.resume(plan, point, resume, cont, addedHandlers));
+            InsnList resumeBlock = ResumeEmitter.resume(plan, point, resume, cont, addedHandlers);
+            resumeOnly.add(new AbstractInsnNode[] {resumeBlock.getFirst(), resumeBlock.getLast()});
+            tail.add(resumeBlock);
         }
         // 4. The dispatch before the original code, the out-of-line code after it, the disarm at its handlers.
         InsnList code = method.instructions;
-        code.insert(DispatchEmitter.dispatch(plan, resumeLabels));
+        InsnList dispatch = DispatchEmitter.dispatch(plan, resumeLabels);
+        if (dispatch.size() > 0) {
+            resumeOnly.add(new AbstractInsnNode[] {dispatch.getFirst(), dispatch.getLast()});
+        }
+        code.insert(dispatch);
         code.add(tail);
         DispatchEmitter.disarmAtHandlers(plan, method);
-        // 5. The body, the resume adapter, and the original method made the bridge.
+        // 5. The resume body, the fresh body, the resume adapter, and the original method made the bridge.
         MethodNode body = new MethodNode(AsmApi.LEVEL,
                 (method.access & (Opcodes.ACC_STATIC | Opcodes.ACC_STRICT)) | Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC,
                 method.name, plan.bodyDescriptor(), null, method.exceptions.toArray(new String[0]));
@@ -137,10 +161,17 @@ public final class StateMachinePass {
         body.localVariables = method.localVariables;
         body.maxLocals = plan.maxLocals();
         body.maxStack = method.maxStack + 8;
-        body.localVariables = LocalRanges.trim(body, plan.keepsFrame() ? resumeLabels : null, plan.isStatic());
+        if (!plan.keepsFrame()) {
+            // never resumed: the body is the fresh body, and nothing else is needed
+            body.desc = plan.freshDescriptor();
+            BridgePass.apply(owner, method, plan.freshDescriptor(), plan.paramSlots(), entry);
+            return new Rewritten(body, null, null, spills);
+        }
+        MethodNode fresh = FreshBody.of(body, plan, resumeOnly, addedHandlers, body.localVariables);
+        body.localVariables = LocalRanges.trim(body, resumeLabels, plan.isStatic());
         MethodNode adapter = ResumeAdapterEmitter.adapter(owner, method, adapterName, plan.bodyDescriptor(), firstLine(code));
-        BridgePass.apply(owner, method, plan.bodyDescriptor(), plan.paramSlots(), entry);
-        return new Rewritten(body, adapter);
+        BridgePass.apply(owner, method, plan.freshDescriptor(), plan.paramSlots(), entry);
+        return new Rewritten(fresh, body, adapter, spills);
     }
 
     private static int firstLine(InsnList code) {

@@ -45,7 +45,7 @@ class AdaptersShapeTest {
     void resumeAdapter_ofAnInstanceMethod_callsTheBodyOnTheSavedReceiver_andLeavesTheReferenceResult() throws IOException {
         ClassNode node = Shapes.rewrite(Armed.class);
         String descriptor = "(Ljava/lang/String;)Ljava/lang/Object;";
-        MethodNode adapter = adapterOf(node, Shapes.body(node, "inner", descriptor));
+        MethodNode adapter = adapterOf(node, Shapes.bodyAndSpills(node, "inner", descriptor));
         String text = listing(adapter);
         assertEquals(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, adapter.access, text);
         List<AbstractInsnNode> code = Shapes.afterLinePrologue(adapter);
@@ -69,11 +69,11 @@ class AdaptersShapeTest {
     @Test
     void resumeAdapter_ofPrimitiveResults_storesRawBitsInValueLong() throws IOException {
         ClassNode recursion = Shapes.rewrite(Recursion.class);
-        MethodNode longAdapter = adapterOf(recursion, Shapes.body(recursion, "down", "(I)J"));
+        MethodNode longAdapter = adapterOf(recursion, Shapes.bodyAndSpills(recursion, "down", "(I)J"));
         assertEquals(1, count(longAdapter, i -> i instanceof FieldInsnNode p && p.getOpcode() == Opcodes.PUTFIELD
                 && p.name.equals(BytecodeContract.CONTEXT_VALUE_LONG) && p.desc.equals("J")), listing(longAdapter));
         ClassNode standing = Shapes.rewrite(Standing.class);
-        MethodNode doubleAdapter = adapterOf(standing, Shapes.body(standing, "loop", "(Ljava/lang/String;)D"));
+        MethodNode doubleAdapter = adapterOf(standing, Shapes.bodyAndSpills(standing, "loop", "(Ljava/lang/String;)D"));
         String text = listing(doubleAdapter);
         assertEquals(1, count(doubleAdapter, calls("java/lang/Double", "doubleToRawLongBits")), text);
         assertEquals(1, count(doubleAdapter, i -> i instanceof FieldInsnNode p && p.getOpcode() == Opcodes.PUTFIELD
@@ -91,9 +91,9 @@ class AdaptersShapeTest {
                 + impl.getName() + "\n" + listing(make));
         assertEquals(node.name, impl.getOwner());
         // the adapter is a rewritten coroutine method: its body calls length's body directly, then boxes the int
-        MethodNode adapterBody = Shapes.body(node, impl.getName(), impl.getDesc());
+        MethodNode adapterBody = Shapes.freshBody(node, impl.getName(), impl.getDesc()); // a pure forwarder has no resume body
         String text = listing(adapterBody);
-        assertEquals(1, count(adapterBody, calls(node.name, "length", bodyDescriptor("(Ljava/lang/String;)I"))), text);
+        assertEquals(1, count(adapterBody, calls(node.name, "length", Shapes.freshDescriptor("(Ljava/lang/String;)I"))), text);
         assertEquals(1, count(adapterBody, calls("java/lang/Integer", "valueOf")), text);
     }
 

@@ -26,25 +26,23 @@ class DirectCallShapeTest {
     private static final String OWNER = "dev/coflow/shapefixture/Recursion";
 
     @Test
-    void staticSelfCall_goesToTheBodyWithTheCallersContext_notThroughTheBridge() throws IOException {
+    void staticSelfCall_goesToTheFreshBodyWithTheCallersContext_notThroughTheBridge() throws IOException {
         ClassNode node = Shapes.rewrite(Recursion.class);
-        MethodNode body = body(node, "down", "(I)J");
-        String text = listing(body);
-        assertEquals(0, count(body, calls(OWNER, "down", "(I)J")), "calls of the bridge\n" + text);
-        assertEquals(1, count(body, calls(OWNER, "down", bodyDescriptor("(I)J"))), "direct calls of the body\n" + text);
-        // the callee's bridge is not called, so nothing takes a key: no arm before the call
-        assertEquals(0, count(body, callsSuspension(BytecodeContract.ARM)), "arms\n" + text);
-        // the direct call passes the caller's context (slot 1 of a static (I) body), then null frame and value
-        MethodInsnNode call = (MethodInsnNode) Shapes.real(body).stream()
-                .filter(calls(OWNER, "down", bodyDescriptor("(I)J"))).findFirst().orElseThrow();
-        assertEquals(Opcodes.INVOKESTATIC, call.getOpcode());
-        AbstractInsnNode value = Shapes.previousReal(call);
-        AbstractInsnNode frame = Shapes.previousReal(value);
-        AbstractInsnNode context = Shapes.previousReal(frame);
-        assertEquals(Opcodes.ACONST_NULL, value.getOpcode(), text);
-        assertEquals(Opcodes.ACONST_NULL, frame.getOpcode(), text);
-        assertEquals(Opcodes.ALOAD, context.getOpcode(), text);
-        assertEquals(1, ((VarInsnNode) context).var, text);
+        for (MethodNode body : List.of(body(node, "down", "(I)J"), Shapes.freshBody(node, "down", "(I)J"))) {
+            String text = listing(body);
+            assertEquals(0, count(body, calls(OWNER, "down", "(I)J")), "calls of the bridge\n" + text);
+            assertEquals(0, count(body, calls(OWNER, "down", bodyDescriptor("(I)J"))), "calls of the resume body\n" + text);
+            assertEquals(1, count(body, calls(OWNER, "down", Shapes.freshDescriptor("(I)J"))), "direct calls of the fresh body\n" + text);
+            // the callee's bridge is not called, so nothing takes a key: no arm before the call
+            assertEquals(0, count(body, callsSuspension(BytecodeContract.ARM)), "arms\n" + text);
+            // the direct call passes the caller's context (slot 1 of a static (I) body)
+            MethodInsnNode call = (MethodInsnNode) Shapes.real(body).stream()
+                    .filter(calls(OWNER, "down", Shapes.freshDescriptor("(I)J"))).findFirst().orElseThrow();
+            assertEquals(Opcodes.INVOKESTATIC, call.getOpcode());
+            AbstractInsnNode context = Shapes.previousReal(call);
+            assertEquals(Opcodes.ALOAD, context.getOpcode(), text);
+            assertEquals(1, ((VarInsnNode) context).var, text);
+        }
     }
 
     @Test
@@ -57,16 +55,16 @@ class DirectCallShapeTest {
         assertEquals(1, count(body, callsSuspension(BytecodeContract.ARM)), "arms\n" + text);
     }
 
-    /** In a final class every instance method is exact; a private one is exact anywhere: both calls go to the body with invokespecial. */
+    /** In a final class every instance method is exact; a private one is exact anywhere: both calls go to the fresh body with invokespecial. */
     @Test
-    void instanceCallsThatCannotBeOverridden_goToTheBodyWithInvokespecial() throws IOException {
+    void instanceCallsThatCannotBeOverridden_goToTheFreshBodyWithInvokespecial() throws IOException {
         ClassNode node = Shapes.rewrite(Exact.class);
         String exact = "dev/coflow/shapefixture/Exact";
         String descriptor = "(Ljava/lang/String;)Ljava/lang/Object;";
         for (String[] callerCallee : new String[][] {{"top", "hidden"}, {"hidden", "leaf"}}) {
             MethodNode body = body(node, callerCallee[0], descriptor);
             String text = listing(body);
-            List<AbstractInsnNode> direct = Shapes.real(body).stream().filter(calls(exact, callerCallee[1], bodyDescriptor(descriptor))).toList();
+            List<AbstractInsnNode> direct = Shapes.real(body).stream().filter(calls(exact, callerCallee[1], Shapes.freshDescriptor(descriptor))).toList();
             assertEquals(1, direct.size(), callerCallee[0] + " -> " + callerCallee[1] + "\n" + text);
             assertEquals(Opcodes.INVOKESPECIAL, direct.get(0).getOpcode(), text);
             assertEquals(0, count(body, calls(exact, callerCallee[1], descriptor)), "calls of the bridge\n" + text);

@@ -64,16 +64,14 @@ class MarkAndBridgeShapeTest {
         MethodNode bridge = Shapes.method(Shapes.rewrite(Recursion.class), "down", "(I)J");
         String text = listing(bridge);
         List<AbstractInsnNode> code = Shapes.afterLinePrologue(bridge);
-        assertEquals(8, code.size(), text);
+        assertEquals(6, code.size(), text);
         assertTrue(code.get(0) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ILOAD && v.var == 0, text);
         assertEquals(BytecodeContract.key("down(I)J"), ((LdcInsnNode) code.get(1)).cst, text);
         assertEquals(BytecodeContract.key("*down(I)J"), ((LdcInsnNode) code.get(2)).cst, text);
         assertTrue(Shapes.calls(BytecodeContract.SUSPENSION, BytecodeContract.ENTER, BytecodeContract.ENTER_DESCRIPTOR).test(code.get(3)), text);
-        assertEquals(Opcodes.ACONST_NULL, code.get(4).getOpcode(), text);
-        assertEquals(Opcodes.ACONST_NULL, code.get(5).getOpcode(), text);
-        MethodInsnNode call = (MethodInsnNode) code.get(6);
-        assertEquals(OWNER + ".down" + Shapes.bodyDescriptor("(I)J"), call.owner + "." + call.name + call.desc, text);
-        assertEquals(Opcodes.LRETURN, code.get(7).getOpcode(), text);
+        MethodInsnNode call = (MethodInsnNode) code.get(4);
+        assertEquals(OWNER + ".down" + Shapes.freshDescriptor("(I)J"), call.owner + "." + call.name + call.desc, "the fresh body\n" + text);
+        assertEquals(Opcodes.LRETURN, code.get(5).getOpcode(), text);
         assertTrue(bridge.tryCatchBlocks.isEmpty(), text);
     }
 
@@ -81,7 +79,7 @@ class MarkAndBridgeShapeTest {
     void lambdaBridge_takesOnlyTheKeyOfItsInterfaceCall() throws IOException {
         ClassNode node = Shapes.rewrite(Forwarding.class);
         MethodNode bridge = Shapes.methodsStartingWith(node, "lambda$forward$").stream()
-                .filter(m -> !m.desc.contains(BytecodeContract.BODY_EXTRA_DESCRIPTOR)).findFirst().orElseThrow();
+                .filter(m -> !m.desc.contains(BytecodeContract.CONTEXT_DESCRIPTOR)).findFirst().orElseThrow();
         String text = listing(bridge);
         assertEquals(1, Shapes.count(bridge, Shapes.callsSuspension(BytecodeContract.ENTER_FORWARDED)), text);
         assertEquals(0, Shapes.count(bridge, Shapes.callsSuspension(BytecodeContract.ENTER)), text);

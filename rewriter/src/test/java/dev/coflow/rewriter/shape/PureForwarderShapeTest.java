@@ -18,18 +18,24 @@ import org.objectweb.asm.tree.MethodNode;
 /** {@code MethodPlanner.isPureForwarder}: {@code () -> grep(p)} keeps no frame; a lambda that works on after the call does. */
 class PureForwarderShapeTest {
 
-    /** The rewritten body of the lambda made for {@code method} (javac names it {@code lambda$method$N}). */
+    /** The rewritten body of the lambda made for {@code method} (javac names it {@code lambda$method$N}), with its spill methods. */
     private static MethodNode lambdaBody(ClassNode node, String method) {
         List<MethodNode> bodies = Shapes.methodsStartingWith(node, "lambda$" + method + "$").stream()
-                .filter(m -> m.desc.contains(BytecodeContract.BODY_EXTRA_DESCRIPTOR)).toList();
-        assertEquals(1, bodies.size(), () -> "lambda bodies of " + method + ": " + bodies.stream().map(m -> m.name + m.desc).toList());
-        return bodies.get(0);
+                .filter(m -> m.desc.contains(BytecodeContract.CONTEXT_DESCRIPTOR + ")")).toList();
+        assertEquals(1, bodies.size(), () -> "lambda fresh bodies of " + method + ": " + bodies.stream().map(m -> m.name + m.desc).toList());
+        MethodNode fresh = bodies.get(0);
+        String descriptor = BytecodeContract.originalDescriptor(fresh.desc);
+        // a forwarder is never resumed: it has no resume body, and its fresh body is all there is to read
+        return Shapes.has(node, fresh.name, Shapes.bodyDescriptor(descriptor)) ? Shapes.bodyAndSpills(node, fresh.name, descriptor) : fresh;
     }
 
     @Test
     void forwardingLambda_allocatesAndSavesNoFrame() throws IOException {
-        MethodNode body = lambdaBody(Shapes.rewrite(Forwarding.class), "forward");
+        ClassNode node = Shapes.rewrite(Forwarding.class);
+        MethodNode body = lambdaBody(node, "forward");
         String text = listing(body);
+        assertEquals(0, Shapes.methodsStartingWith(node, "lambda$forward$").stream()
+                .filter(m -> m.desc.contains(BytecodeContract.BODY_EXTRA_DESCRIPTOR)).count(), "a forwarder has no resume body");
         assertEquals(0, count(body, callsSuspension(BytecodeContract.OBTAIN_FRAME)), "frames obtained\n" + text);
         assertEquals(0, count(body, callsSuspension(BytecodeContract.OBTAIN_ARRAYS_FRAME)), "array frames obtained\n" + text);
         assertEquals(0, count(body, callsSuspension(BytecodeContract.STOP_AT)), "stopAt\n" + text);
@@ -54,8 +60,10 @@ class PureForwarderShapeTest {
     void forwardingMethodReferenceAdapter_savesNoFrame() throws IOException {
         ClassNode node = Shapes.rewrite(Forwarding.class);
         List<MethodNode> bodies = Shapes.methodsStartingWith(node, BytecodeContract.METHOD_REFERENCE_PREFIX).stream()
-                .filter(m -> m.desc.contains(BytecodeContract.BODY_EXTRA_DESCRIPTOR)).toList();
-        assertEquals(1, bodies.size(), "coflow$ref$ bodies");
+                .filter(m -> m.desc.contains(BytecodeContract.CONTEXT_DESCRIPTOR + ")")).toList();
+        assertEquals(1, bodies.size(), "coflow$ref$ fresh bodies");
+        assertEquals(0, Shapes.methodsStartingWith(node, BytecodeContract.METHOD_REFERENCE_PREFIX).stream()
+                .filter(m -> m.desc.contains(BytecodeContract.BODY_EXTRA_DESCRIPTOR)).count(), "a forwarder has no resume body");
         MethodNode body = bodies.get(0);
         String text = listing(body);
         assertEquals(0, count(body, callsSuspension(BytecodeContract.OBTAIN_FRAME)), "frames obtained\n" + text);

@@ -19,6 +19,7 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -72,6 +73,55 @@ final class Shapes {
     /** The rewritten body of the method {@code name + descriptor}: the overload with (Context, Frame, Object) appended. */
     static MethodNode body(ClassNode owner, String name, String descriptor) {
         return method(owner, name, bodyDescriptor(descriptor));
+    }
+
+    /**
+     * The body of {@code name + descriptor} as one listing with its points' spill methods ({@code SpillEmitter}):
+     * a copy of the body's code with the code of each spill method it calls put right after that call, so that what
+     * a point saves reads as if it were spilled in place. For inspection only: the copy is not valid code.
+     */
+    static MethodNode bodyAndSpills(ClassNode owner, String name, String descriptor) {
+        MethodNode body = body(owner, name, descriptor);
+        MethodNode out = new MethodNode(body.access, body.name, body.desc, null, null);
+        out.instructions.add(copy(body));
+        for (AbstractInsnNode insn = out.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof org.objectweb.asm.tree.MethodInsnNode call && call.owner.equals(owner.name)
+                    && call.name.startsWith(BytecodeContract.SPILL_PREFIX)) {
+                InsnList spill = copy(method(owner, call.name, call.desc));
+                AbstractInsnNode last = spill.getLast();
+                out.instructions.insert(call, spill);
+                insn = last;
+            }
+        }
+        return out;
+    }
+
+    private static InsnList copy(MethodNode m) {
+        java.util.Map<org.objectweb.asm.tree.LabelNode, org.objectweb.asm.tree.LabelNode> labels = new java.util.HashMap<>();
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof org.objectweb.asm.tree.LabelNode l) {
+                labels.put(l, new org.objectweb.asm.tree.LabelNode());
+            }
+        }
+        InsnList out = new InsnList();
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            out.add(insn.clone(labels));
+        }
+        return out;
+    }
+
+    /** The fresh body of {@code name + descriptor} ({@code FreshBody}): the overload with (Context) appended. */
+    static MethodNode freshBody(ClassNode owner, String name, String descriptor) {
+        return method(owner, name, freshDescriptor(descriptor));
+    }
+
+    static String freshDescriptor(String descriptor) {
+        return descriptor.replace(")", BytecodeContract.CONTEXT_DESCRIPTOR + ")");
+    }
+
+    /** Whether {@code owner} has a method {@code name + descriptor}. */
+    static boolean has(ClassNode owner, String name, String descriptor) {
+        return owner.methods.stream().anyMatch(m -> m.name.equals(name) && m.desc.equals(descriptor));
     }
 
     static String bodyDescriptor(String descriptor) {

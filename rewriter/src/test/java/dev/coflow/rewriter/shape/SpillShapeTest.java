@@ -1,6 +1,5 @@
 package dev.coflow.rewriter.shape;
 
-import static dev.coflow.rewriter.shape.Shapes.body;
 import static dev.coflow.rewriter.shape.Shapes.callsSuspension;
 import static dev.coflow.rewriter.shape.Shapes.count;
 import static dev.coflow.rewriter.shape.Shapes.listing;
@@ -33,7 +32,7 @@ class SpillShapeTest {
 
     @Test
     void spill_savesExactlyTheLiveLocals() throws IOException {
-        MethodNode body = body(Shapes.rewrite(Spills.class), "spill", DESCRIPTOR);
+        MethodNode body = Shapes.bodyAndSpills(Shapes.rewrite(Spills.class), "spill", DESCRIPTOR);
         String text = listing(body);
         assertEquals(1, count(body, field(Opcodes.PUTFIELD, BytecodeContract.FRAME_REF_PREFIX)), "references saved\n" + text);
         assertEquals(1, count(body, field(Opcodes.PUTFIELD, BytecodeContract.FRAME_PRIM_PREFIX)), "primitives saved\n" + text);
@@ -44,7 +43,7 @@ class SpillShapeTest {
 
     @Test
     void spill_framesShapeFitsTheLiveValuesOnly() throws IOException {
-        MethodNode body = body(Shapes.rewrite(Spills.class), "spill", DESCRIPTOR);
+        MethodNode body = Shapes.bodyAndSpills(Shapes.rewrite(Spills.class), "spill", DESCRIPTOR);
         String text = listing(body);
         List<String> shapes = Shapes.real(body).stream()
                 .filter(insn -> insn instanceof FieldInsnNode f && f.owner.startsWith(BytecodeContract.FRAME_SHAPE_PREFIX))
@@ -62,7 +61,7 @@ class SpillShapeTest {
 
     @Test
     void spill_savesTheOperandStackBelowTheCall_andNeverANull() throws IOException {
-        MethodNode body = body(Shapes.rewrite(Spills.class), "stacked", "(JLjava/lang/String;)J");
+        MethodNode body = Shapes.bodyAndSpills(Shapes.rewrite(Spills.class), "stacked", "(JLjava/lang/String;)J");
         String text = listing(body);
         List<String> shapes = Shapes.real(body).stream()
                 .filter(insn -> insn instanceof FieldInsnNode f && f.owner.startsWith(BytecodeContract.FRAME_SHAPE_PREFIX))
@@ -78,7 +77,7 @@ class SpillShapeTest {
         for (AbstractInsnNode store : stores) {
             assertEquals(Opcodes.ACONST_NULL, Shapes.previousReal(store).getOpcode(), text);
         }
-        // base goes to a temporary (top of the stack first) on the way to the frame, and comes back onto the stack
+        // base stays on the stack under the yield, is handed to the spill method as it is, and comes back onto the stack
         MethodInsnNode yield = (MethodInsnNode) Shapes.real(body).stream().filter(callsSuspension(BytecodeContract.SUSPEND_YIELD))
                 .findFirst().orElseThrow();
         assertEquals(Opcodes.LLOAD, Shapes.previousReal(Shapes.previousReal(Shapes.previousReal(yield))).getOpcode(),
@@ -143,7 +142,7 @@ class SpillShapeTest {
     @Test
     void eachSpill_savesWhatLivenessSaysIsLiveThere() throws Exception {
         String descriptor = "(Ljava/lang/String;Ljava/lang/String;I)I";
-        MethodNode body = body(Shapes.rewrite(Spills.class), "phases", descriptor);
+        MethodNode body = Shapes.bodyAndSpills(Shapes.rewrite(Spills.class), "phases", descriptor);
         String text = listing(body);
         List<List<Integer>> live = liveAtEachYield("phases", descriptor);
         // a, b, x | b, y | z

@@ -1,6 +1,5 @@
 package dev.coflow.rewriter.shape;
 
-import static dev.coflow.rewriter.shape.Shapes.body;
 import static dev.coflow.rewriter.shape.Shapes.callsSuspension;
 import static dev.coflow.rewriter.shape.Shapes.count;
 import static dev.coflow.rewriter.shape.Shapes.listing;
@@ -33,7 +32,7 @@ class StandingPathShapeTest {
             "java/lang/Short", "java/lang/Byte", "java/lang/Character", "java/lang/Boolean");
 
     private static MethodNode loop() throws IOException {
-        return body(Shapes.rewrite(Standing.class), "loop", "(Ljava/lang/String;)D");
+        return Shapes.bodyAndSpills(Shapes.rewrite(Standing.class), "loop", "(Ljava/lang/String;)D");
     }
 
     @Test
@@ -57,17 +56,39 @@ class StandingPathShapeTest {
 
     @Test
     void standingSwitch_reusesTheResumedFrame() throws IOException {
-        MethodNode body = loop();
+        org.objectweb.asm.tree.ClassNode node = Shapes.rewrite(Standing.class);
+        MethodNode body = Shapes.body(node, "loop", "(Ljava/lang/String;)D");
         String text = listing(body);
-        // Suspension.frame(ctx, f, shape, self): f is the body's Frame parameter (slot 2 of a static (String) body)
-        List<AbstractInsnNode> obtains = Shapes.real(body).stream().filter(callsSuspension(BytecodeContract.OBTAIN_FRAME)).toList();
-        assertEquals(1, obtains.size(), text);
+        // the body hands its Frame parameter (slot 2 of a static (String) body) to the point's spill method
+        List<AbstractInsnNode> spills = Shapes.real(body).stream()
+                .filter(i -> i instanceof MethodInsnNode m && m.name.startsWith(BytecodeContract.SPILL_PREFIX)).toList();
+        assertEquals(1, spills.size(), text);
+        MethodInsnNode call = (MethodInsnNode) spills.get(0);
+        org.objectweb.asm.Type[] parameters = org.objectweb.asm.Type.getArgumentTypes(call.desc);
+        int frameParameter = List.of(parameters).indexOf(org.objectweb.asm.Type.getObjectType(BytecodeContract.FRAME));
+        AbstractInsnNode handed = call;
+        for (int i = parameters.length - 1; i >= frameParameter; i--) {
+            handed = Shapes.previousReal(handed); // after the frame only loads of the receiver and the locals, one instruction each
+        }
+        assertTrue(handed instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 2,
+                "the frame handed to the spill must be the resumed frame\n" + text);
+        // the spill method hands it on to Suspension.frame(ctx, f, shape, self)
+        MethodNode spill = Shapes.method(node, call.name, call.desc);
+        String spillText = listing(spill);
+        int frameSlot = 0;
+        for (int i = 0; i < frameParameter; i++) {
+            frameSlot += parameters[i].getSize();
+        }
+        List<AbstractInsnNode> obtains = Shapes.real(spill).stream().filter(callsSuspension(BytecodeContract.OBTAIN_FRAME)).toList();
+        assertEquals(1, obtains.size(), spillText);
         AbstractInsnNode reuse = Shapes.previousReal(Shapes.previousReal(Shapes.previousReal(obtains.get(0))));
-        assertTrue(reuse instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 2,
-                "the frame handed to Suspension.frame must be the resumed frame\n" + text);
+        int slot = frameSlot;
+        assertTrue(reuse instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == slot,
+                "the frame handed to Suspension.frame must be the resumed frame\n" + spillText);
         // the point is recorded through stopAt (which stores only when it changed), never by a plain store
-        assertEquals(1, count(body, callsSuspension(BytecodeContract.STOP_AT)), text);
-        assertEquals(0, count(body, insn -> insn instanceof FieldInsnNode f && f.getOpcode() == Opcodes.PUTFIELD
+        MethodNode all = loop();
+        assertEquals(1, count(all, callsSuspension(BytecodeContract.STOP_AT)), text);
+        assertEquals(0, count(all, insn -> insn instanceof FieldInsnNode f && f.getOpcode() == Opcodes.PUTFIELD
                 && f.name.equals(BytecodeContract.FRAME_POINT)), text);
     }
 
