@@ -47,12 +47,12 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  *   <li><b>mark rewritten lambda sites</b>: a {@code LambdaMetafactory} site of a rewritten body adds the
  *       {@code RewrittenBody} marker. Establishes: a handle arms only a rewritten root with its key.</li>
  *   <li><b>direct calls</b> ({@link DirectCallPass}): a body's call of another rewritten method of the class
- *       calls that method's body, skipping the bridge and its key. Requires: all bodies made.</li>
+ *       calls that method's fresh body, skipping the bridge and its key. Requires: all bodies made.</li>
  *   <li><b>debug lines</b> ({@link DebugLines#entryLines}): entry code no breakpoint stops in.</li>
- *   <li><b>frames</b>: stack map frames computed for the new bodies only (the class hierarchy gives common
+ *   <li><b>frames</b>: stack map frames computed for the new bodies and spill methods only (the class hierarchy gives common
  *       super classes); other methods keep javac's. A body ASM cannot lay out is refused, the class rewritten
  *       again without it.</li>
- *   <li><b>write</b>: bodies before their bridges, adapters last, the original constant pool first, the mark
+ *   <li><b>write</b>: fresh and resume bodies before their bridges, adapters and spill methods last, the original constant pool first, the mark
  *       last; a method too large is refused and the class rewritten again without it.</li>
  *   <li><b>verify</b> (option): ASM's checks and a data-flow pass; a failure keeps the original class.</li>
  * </ol>
@@ -73,9 +73,10 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  *       its callee check, the frame shape, whether the method keeps a frame. Requires: the analyses on the
  *       current instructions. Establishes: every decision, before any instruction moves.</li>
  *   <li><b>emit</b> ({@link StateMachinePass}): shift locals to body slots; {@link SiteEmitter} at each point;
- *       {@link SpillEmitter} and {@link ResumeEmitter} out of line; {@link DispatchEmitter} at the entry and at
- *       the handlers; the body assembled ({@link LocalRanges} trims variable ranges); {@link ResumeAdapterEmitter};
- *       {@link BridgePass} turns the original into the bridge.</li>
+ *       {@link SpillEmitter} (a spill method per point) and {@link ResumeEmitter} out of line; {@link DispatchEmitter}
+ *       at the entry and at the handlers; the resume body assembled, the fresh body copied from it ({@link FreshBody}),
+ *       {@link LocalRanges} trims the resume body's variable ranges; {@link ResumeAdapterEmitter};
+ *       {@link BridgePass} turns the original into the bridge, which calls the fresh body.</li>
  * </ol>
  */
 public final class MethodRewriter {

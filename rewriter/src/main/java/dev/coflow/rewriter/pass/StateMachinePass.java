@@ -33,11 +33,13 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * Turns a coroutine method into three methods: the <b>body</b>, a private synthetic overload with three
+ * Turns a coroutine method into: the <b>resume body</b>, a private synthetic overload with three
  * extra parameters ({@code Context}, {@code Frame}, and the {@code Object} handed in on a resume) that
- * holds the original code plus the state machine; the <b>bridge</b>, the original method, which now
- * only calls the body (so signatures, overriding, reflection and lambdas are untouched); and the
- * <b>resume adapter</b>, a static method the runtime calls to continue a suspended frame.
+ * holds the original code plus the state machine; the <b>fresh body</b> ({@link FreshBody}), a copy of it
+ * with only the {@code Context} parameter and without what only a resume runs, which fresh calls run; the
+ * <b>bridge</b>, the original method, which now only calls the fresh body (so signatures, overriding,
+ * reflection and lambdas are untouched); the <b>resume adapter</b>, a static method the runtime calls to
+ * continue a suspended frame; and a <b>spill method</b> per point ({@link SpillEmitter}).
  *
  * <p>Plan, then emit: {@link MethodPlanner} decides everything from the analyses while their instruction
  * indices hold ({@link MethodPlan}); then each emitter writes one kind of code from the plan:
@@ -50,9 +52,11 @@ import org.objectweb.asm.tree.analysis.Frame;
  * a body that verifies once its frames are computed from the class hierarchy, its adapter, and the bridge.
  *
  * <pre>
- * R m(A a)                      ==&gt;  R m(A a) { return m(a, Suspension.enter(keys), null, null); }   // bridge
+ * R m(A a)                      ==&gt;  R m(A a) { return m(a, Suspension.enter(keys)); }   // bridge
  *
- * private synthetic R m(A a, Context ctx, Frame f, Object in) {                             // body
+ * private synthetic R m(A a, Context ctx) { f = null; ... }   // fresh body: the resume body less dispatch and resume blocks
+ *
+ * private synthetic R m(A a, Context ctx, Frame f, Object in) {                             // resume body
  *     if (f != null) switch (f.point.state) { case 1: goto resume1; ... default: throw badState(f); }
  *     ...                                                                                  // original code, where
  *     x = Coroutines.yield(v);   ==&gt;  ctx = Suspension.yield(v, ctx); goto spill1; cont1: x = (result);
