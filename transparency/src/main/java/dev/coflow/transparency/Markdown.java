@@ -15,8 +15,8 @@ final class Markdown {
         b.append("Transparency corpus, ").append(mode).append(" size, ").append(Transparency.today()).append(", JDK ")
                 .append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vendor")).append(").\n\n");
         b.append("Every class rewritten offline as if its whole library were suspendable (ASM CheckClassAdapter + Analyzer, nothing loaded):\n\n");
-        b.append("| library | classes | rewritten classes | rewritten methods | left as they were (by reason) | ASM verify errors | bytecode growth | methods newly over 8000 bytes |\n");
-        b.append("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |\n");
+        b.append("| library | classes | rewritten classes | rewritten methods | left as they were (by reason) | ASM verify errors | bytecode growth | methods newly over 8000 bytes | methods newly over 325 bytes (fresh body) |\n");
+        b.append("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |\n");
         for (Map.Entry<String, OfflineCheck.Stats> e : offline.entrySet()) {
             OfflineCheck.Stats s = e.getValue();
             StringBuilder reasons = new StringBuilder();
@@ -25,7 +25,7 @@ final class Markdown {
                     .append(s.methodsRewritten()).append(" | ").append(reasons.length() == 0 ? "none" : reasons).append(" | ")
                     .append(s.verifyErrors() + s.internalErrors()).append(" | ")
                     .append(String.format("%+.1f%%", 100.0 * (s.bytesAfter() - s.bytesBefore()) / Math.max(1, s.bytesBefore()))).append(" | ")
-                    .append(s.newlyHuge()).append(" |\n");
+                    .append(s.newlyHuge()).append(" | ").append(s.newlyOverInlineLimit()).append(" |\n");
         }
         b.append("\nEvery class of the library and test jars loaded and initialised with `-Xverify:all`, rewritten by the agent (suspendable) and not:\n\n");
         b.append("| library | classes | HotSpot VerifyErrors (agent) | VerifyErrors (no agent) | other load failures, agent / no agent |\n");

@@ -1,5 +1,6 @@
 package dev.coflow.transparency;
 
+import dev.coflow.runtime.BytecodeContract;
 import dev.coflow.rewriter.report.Diagnostic;
 import dev.coflow.rewriter.report.Problem;
 import dev.coflow.rewriter.ClassHierarchy;
@@ -29,7 +30,8 @@ final class OfflineCheck {
 
     /** What one library's rewrite gave. */
     record Stats(int classes, int classesRewritten, int methodsRewritten, Map<Problem, Integer> refused, int verifyErrors,
-                 List<String> verifyFailures, long bytesBefore, long bytesAfter, int newlyHuge, int internalErrors) {
+                 List<String> verifyFailures, long bytesBefore, long bytesAfter, int newlyHuge, int newlyOverInlineLimit,
+                 int internalErrors) {
     }
 
     static Stats check(List<String> jars) throws Exception {
@@ -40,6 +42,7 @@ final class OfflineCheck {
         int verify = 0;
         int internal = 0;
         int huge = 0;
+        int overInline = 0;
         long before = 0;
         long after = 0;
         Map<Problem, Integer> refused = new TreeMap<>();
@@ -84,31 +87,48 @@ final class OfflineCheck {
                     rewrittenClasses++;
                     methods += r.rewritten().size();
                     after += r.bytes().length;
-                    huge += newlyHuge(bytes, r.bytes());
+                    int[] crossed = crossed(bytes, r.bytes());
+                    huge += crossed[0];
+                    overInline += crossed[1];
                 }
             }
         }
-        return new Stats(classes, rewrittenClasses, methods, refused, verify, failures, before, after, huge, internal);
+        return new Stats(classes, rewrittenClasses, methods, refused, verify, failures, before, after, huge, overInline, internal);
     }
 
-    /** HotSpot does not compile a method over 8000 bytes of bytecode ({@code -XX:+DontCompileHugeMethods}): bodies that crossed it. */
-    private static int newlyHuge(byte[] original, byte[] rewritten) {
+    /**
+     * Methods whose rewrite crossed a JIT limit they were under: {@code [0]} HotSpot's 8000 bytes, over which it does
+     * not compile a method ({@code -XX:+DontCompileHugeMethods}), by either body; {@code [1]} C2's
+     * {@code FreqInlineSize}, 325 bytes, over which it does not inline a hot callee, by the fresh body (what a call
+     * runs when nothing suspends).
+     */
+    private static int[] crossed(byte[] original, byte[] rewritten) {
         Map<String, Integer> sizes = new HashMap<>();
         for (MethodNode m : methods(original)) {
             sizes.put(m.name + m.desc, size(m));
         }
-        int count = 0;
+        java.util.Set<String> huge = new java.util.HashSet<>();
+        int overInline = 0;
         for (MethodNode m : methods(rewritten)) {
-            if ((m.access & Opcodes.ACC_SYNTHETIC) == 0 || !m.desc.contains("Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;)")) {
+            boolean fresh = m.desc.contains(BytecodeContract.CONTEXT_DESCRIPTOR + ")");
+            boolean resume = m.desc.contains(BytecodeContract.BODY_EXTRA_DESCRIPTOR + ")");
+            if ((m.access & Opcodes.ACC_SYNTHETIC) == 0 || !fresh && !resume) {
                 continue;
             }
-            String key = m.name + m.desc.replace("Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;)", ")");
+            String key = m.name + BytecodeContract.originalDescriptor(m.desc);
             Integer was = sizes.get(key);
-            if (was != null && was <= 8000 && size(m) > 8000) {
-                count++;
+            if (was == null) {
+                continue;
+            }
+            int now = size(m);
+            if (was <= 8000 && now > 8000) {
+                huge.add(key);
+            }
+            if (fresh && was <= 325 && now > 325) {
+                overInline++;
             }
         }
-        return count;
+        return new int[] {huge.size(), overInline};
     }
 
     private static List<MethodNode> methods(byte[] bytes) {
