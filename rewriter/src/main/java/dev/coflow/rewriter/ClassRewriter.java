@@ -337,7 +337,7 @@ public final class ClassRewriter {
                 adapters.add(made.adapter());
             }
             bodyOf.put(outcome.bridge(), indices);
-            spills.addAll(outcome.rewritten().spills());
+            spills.addAll(made.spills());
             rewritten.add(key);
         }
         if (rewritten.isEmpty() && guarded.isEmpty()) {

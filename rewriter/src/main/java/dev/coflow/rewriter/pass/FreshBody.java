@@ -15,13 +15,10 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LocalVariableNode;
-import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -179,53 +176,20 @@ final class FreshBody {
 
     /** Which instructions run from the entry: jumps, switches, falling through, and handlers of a live range. */
     private static boolean[] reachable(MethodNode m, AbstractInsnNode[] insns) {
-        Map<AbstractInsnNode, Integer> index = new IdentityHashMap<>();
-        for (int i = 0; i < insns.length; i++) {
-            index.put(insns[i], i);
-        }
+        List<List<Integer>> successors = LocalRanges.successors(m);
         boolean[] live = new boolean[insns.length];
         Deque<Integer> work = new ArrayDeque<>();
         if (insns.length > 0) {
             work.push(0);
         }
-        boolean changed = true;
-        while (changed) {
-            while (!work.isEmpty()) {
-                int i = work.pop();
-                if (i >= insns.length || live[i]) {
-                    continue;
-                }
-                live[i] = true;
-                AbstractInsnNode insn = insns[i];
-                int op = insn.getOpcode();
-                if (insn instanceof JumpInsnNode jump) {
-                    work.push(index.get(jump.label));
-                    if (op != Opcodes.GOTO) {
-                        work.push(i + 1);
-                    }
-                } else if (insn instanceof TableSwitchInsnNode table) {
-                    work.push(index.get(table.dflt));
-                    table.labels.forEach(l -> work.push(index.get(l)));
-                } else if (insn instanceof LookupSwitchInsnNode lookup) {
-                    work.push(index.get(lookup.dflt));
-                    lookup.labels.forEach(l -> work.push(index.get(l)));
-                } else if (!(op >= Opcodes.IRETURN && op <= Opcodes.RETURN) && op != Opcodes.ATHROW) {
-                    work.push(i + 1);
-                }
+        while (!work.isEmpty()) {
+            int i = work.pop();
+            if (live[i]) {
+                continue;
             }
-            changed = false;
-            for (TryCatchBlockNode tcb : m.tryCatchBlocks) {
-                int handler = index.get(tcb.handler);
-                if (live[handler]) {
-                    continue;
-                }
-                for (int i = index.get(tcb.start); i < index.get(tcb.end); i++) {
-                    if (live[i] && insns[i].getOpcode() >= 0) {
-                        work.push(handler);
-                        changed = true;
-                        break;
-                    }
-                }
+            live[i] = true;
+            for (int next : successors.get(i)) {
+                work.push(next < 0 ? -next - 1 : next); // an exception edge: the handler
             }
         }
         return live;

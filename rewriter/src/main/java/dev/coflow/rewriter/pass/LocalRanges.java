@@ -154,7 +154,11 @@ final class LocalRanges {
      * ({@code -index - 1}) the handlers of the try blocks covering it. Pseudo-instructions (labels, lines,
      * frames) fall through to the next node.
      */
-    private static List<List<Integer>> successors(MethodNode body) {
+    /**
+     * Per instruction index, where control goes next: jump and switch targets, the next instruction when it falls
+     * through, and for each instruction in a handler's range {@code -handler - 1} (an exception edge).
+     */
+    static List<List<Integer>> successors(MethodNode body) {
         InsnList code = body.instructions;
         int n = code.size();
         List<List<Integer>> out = new ArrayList<>(n);
