@@ -66,7 +66,7 @@ final class SpillEmitter {
         int slots = 0;
         for (MethodPlan.Saved v : point.stack()) {
             descriptor.append(parameterType(v));
-            slots += v.type().getSize() == 2 && !v.isRef() && !v.isNull() ? 2 : 1;
+            slots += parameterSlots(v);
         }
         descriptor.append("L").append(BytecodeContract.CONTEXT).append(";L").append(BytecodeContract.FRAME).append(";");
         slots += 2;
@@ -76,7 +76,7 @@ final class SpillEmitter {
         }
         for (MethodPlan.Saved v : locals) {
             descriptor.append(parameterType(v));
-            slots += v.isRef() ? 1 : v.type().getSize();
+            slots += parameterSlots(v);
         }
         descriptor.append(")V");
         if (slots > MAX_PARAMETER_SLOTS) {
@@ -111,7 +111,7 @@ final class SpillEmitter {
         List<MethodPlan.Saved> stackInMethod = new ArrayList<>();
         for (MethodPlan.Saved v : point.stack()) {
             stackInMethod.add(new MethodPlan.Saved(slot, v.isRef() || v.isNull() ? Type.getType(OBJECT) : v.type(), v.kind(), v.index()));
-            slot += v.isRef() || v.isNull() ? 1 : v.type().getSize();
+            slot += parameterSlots(v);
         }
         int contextSlot = slot++;
         int frameSlot = slot++;
@@ -119,7 +119,7 @@ final class SpillEmitter {
         List<MethodPlan.Saved> all = new ArrayList<>();
         for (MethodPlan.Saved v : locals) {
             all.add(new MethodPlan.Saved(slot, v.isRef() ? Type.getType(OBJECT) : v.type(), v.kind(), v.index()));
-            slot += v.isRef() ? 1 : v.type().getSize();
+            slot += parameterSlots(v);
         }
         all.addAll(stackInMethod);
         out.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
@@ -131,6 +131,11 @@ final class SpillEmitter {
         m.maxLocals = slot;
         m.maxStack = 8;
         return m;
+    }
+
+    /** The slots a saved value takes as a parameter of the spill method: a reference or known null 1, a primitive its size. */
+    private static int parameterSlots(MethodPlan.Saved v) {
+        return v.isRef() || v.isNull() ? 1 : v.type().getSize();
     }
 
     private static String parameterType(MethodPlan.Saved v) {
