@@ -6,7 +6,6 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -19,10 +18,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * the caller's context, skipping the bridge: one JVM frame per level instead of two (deeper chains
  * before a {@code StackOverflowError}, and stack traces without the bridge), and no
  * {@code ThreadLocal} look-up in the callee. The {@code Suspension.arm} before such a call goes
- * too: the callee's bridge, which would take the key, is not called; and the check after it reads
- * {@code ctx.suspending} itself instead of calling {@code Suspension.called}, which also drops a key
- * the callee did not take (a rewritten body takes none, and leaves none behind: each of its own
- * calls drops its key when it returns, and each of its handlers when it throws).
+ * too: the callee's bridge, which would take the key, is not called.
  *
  * <p><b>Requires:</b> every body of the class made by {@link StateMachinePass}; {@code rewritten}
  * maps {@code name + descriptor} of each rewritten method to its original access flags.
@@ -30,9 +26,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  * before:  iload n; aload ctx; ldc "down(I)V"; invokestatic Suspension.arm; invokestatic C.down(I)V   // the bridge
- *          aload ctx; invokestatic Suspension.called; ifne spill
  * after:   iload n; aload ctx; invokestatic C.down(ILContext;)V                                          // the fresh body
- *          aload ctx; getfield Context.suspending; ifne spill
  * </pre>
  */
 public final class DirectCallPass {
@@ -61,7 +55,6 @@ public final class DirectCallPass {
                 continue; // not armed: no suspension point (a quiet call), so it stays a call of the bridge
             }
             code.insertBefore(call, new VarInsnNode(Opcodes.ALOAD, contextSlot));
-            readSuspendingAfter(code, call);
             call.desc = freshDescriptor(call.desc);
             call.setOpcode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL);
             call.itf = isInterface;
@@ -85,19 +78,6 @@ public final class DirectCallPass {
             return true;
         }
         return false;
-    }
-
-    /**
-     * Replaces the {@code Suspension.called(ctx)} that {@link SiteEmitter} put right after an armed call with a
-     * read of {@code ctx.suspending}: a body called directly took no key and leaves none behind.
-     */
-    private static void readSuspendingAfter(InsnList code, MethodInsnNode call) {
-        AbstractInsnNode context = call.getNext();
-        AbstractInsnNode check = context == null ? null : context.getNext();
-        if (context instanceof VarInsnNode && check instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.SUSPENSION)
-                && m.name.equals(BytecodeContract.CALLED)) {
-            code.set(check, new FieldInsnNode(Opcodes.GETFIELD, BytecodeContract.CONTEXT, BytecodeContract.CONTEXT_SUSPENDING, "Z"));
-        }
     }
 
     /** The descriptor of a method's fresh body: the context as a trailing parameter. */

@@ -52,7 +52,7 @@ class QuietCallShapeTest {
     /** called(ctx) right after the call: the call is a suspension point. */
     private static boolean checkedAfter(MethodInsnNode call) {
         AbstractInsnNode next = nextReal(call);
-        return next != null && Shapes.suspensionCheck().test(nextReal(next));
+        return next != null && callsSuspension(BytecodeContract.CALLED).test(nextReal(next));
     }
 
     private static void assertQuiet(MethodNode m, String owner, String name) {

@@ -19,7 +19,6 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
@@ -206,15 +205,6 @@ final class Shapes {
 
     static Predicate<AbstractInsnNode> callsSuspension(String name) {
         return calls(BytecodeContract.SUSPENSION, name);
-    }
-
-    /**
-     * The check after a call at a suspension point: {@code Suspension.called(ctx)} after a call of a bridge, or
-     * {@code ctx.suspending} read directly after a call of a body ({@code DirectCallPass}).
-     */
-    static Predicate<AbstractInsnNode> suspensionCheck() {
-        return callsSuspension(BytecodeContract.CALLED).or(i -> i instanceof FieldInsnNode f && f.getOpcode() == Opcodes.GETFIELD
-                && f.owner.equals(BytecodeContract.CONTEXT) && f.name.equals(BytecodeContract.CONTEXT_SUSPENDING));
     }
 
     /** The next real instruction after {@code insn}, or {@code null}. */
