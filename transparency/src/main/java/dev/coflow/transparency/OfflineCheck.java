@@ -8,8 +8,10 @@ import dev.coflow.rewriter.ClassRewriter;
 import java.io.InputStream;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -107,7 +109,7 @@ final class OfflineCheck {
         for (MethodNode m : methods(original)) {
             sizes.put(m.name + m.desc, size(m));
         }
-        java.util.Set<String> huge = new java.util.HashSet<>();
+        Set<String> huge = new HashSet<>();
         int overInline = 0;
         for (MethodNode m : methods(rewritten)) {
             boolean fresh = m.desc.contains(BytecodeContract.CONTEXT_DESCRIPTOR + ")");

@@ -152,11 +152,7 @@ final class LocalRanges {
     /**
      * The successors of every instruction, by index: the next instruction, jump and switch targets, and
      * ({@code -index - 1}) the handlers of the try blocks covering it. Pseudo-instructions (labels, lines,
-     * frames) fall through to the next node.
-     */
-    /**
-     * Per instruction index, where control goes next: jump and switch targets, the next instruction when it falls
-     * through, and for each instruction in a handler's range {@code -handler - 1} (an exception edge).
+     * frames) fall through to the next node. Also {@code FreshBody}'s reachability.
      */
     static List<List<Integer>> successors(MethodNode body) {
         InsnList code = body.instructions;
