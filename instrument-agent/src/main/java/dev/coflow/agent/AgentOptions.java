@@ -20,13 +20,14 @@ import java.util.Map;
  * @param strict   check at every suspension that no method that was not rewritten stands in the chain
  * @param suspendable classes every method of which is treated as {@code @Coroutine}
  * @param entryPoints a test hook: a conditional suspension point at the entry of every rewritten body, which does nothing unless a test kit installs a policy (see {@code dev.coflow.runtime.EntryPoints})
+ * @param stats    a file to write, at exit, one line per class the agent rewrote or looked into: how long rewriting took, methods, sizes
  */
 public record AgentOptions(boolean verify, Path dump, boolean trace, List<String> excludes, boolean strict,
-                           SuspendableClasses suspendable, boolean entryPoints) {
+                           SuspendableClasses suspendable, boolean entryPoints, Path stats) {
 
-    /** The options without {@code suspendable} and {@code entryPoints}. */
+    /** The options without {@code suspendable}, {@code entryPoints} and {@code stats}. */
     public AgentOptions(boolean verify, Path dump, boolean trace, List<String> excludes, boolean strict) {
-        this(verify, dump, trace, excludes, strict, SuspendableClasses.NONE, false);
+        this(verify, dump, trace, excludes, strict, SuspendableClasses.NONE, false, null);
     }
 
     /** key -> (default, what it does), in the order the usage message lists them. */
@@ -39,6 +40,7 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
         KEYS.put("exclude", new String[] {"(none)", "package or class prefixes never to rewrite, separated by ';' (e.g. com.acme.gen.;org.other.)"});
         KEYS.put("strict", new String[] {"false", "true: at every suspension, walk the stack and fail at once if a method that was not rewritten is in the chain (slow; for finding such frames)"});
         KEYS.put("suspendable", new String[] {"(none)", "classes every method of which counts as @Coroutine, separated by ';': com.acme.* (classes of the package), com.acme.** (and its subpackages), com.acme.Foo (the class and its nested classes), ** (all)"});
+        KEYS.put("stats", new String[] {"(none)", "a file: at exit, write one line per class the agent rewrote or looked into (microseconds it took, methods rewritten, bytes before and after) and print a summary line"});
         KEYS.put("entryPoints", new String[] {"false", "true (tests only): every rewritten body gets a conditional suspension point at its entry, for a test kit that suspends and resumes there to check that suspending anywhere changes nothing (coflow-testkit's forced round trips); nothing happens without one"});
     }
 
@@ -50,6 +52,7 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
         boolean entryPoints = false;
         SuspendableClasses suspendable = SuspendableClasses.NONE;
         Path dump = null;
+        Path stats = null;
         List<String> excludes = new ArrayList<>();
         if (arguments != null && !arguments.isBlank()) {
             for (String pair : arguments.split(",")) {
@@ -80,16 +83,8 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
                             throw new IllegalArgumentException(usage("suspendable needs at least one pattern", key));
                         }
                     }
-                    case "dump" -> {
-                        if (value.isEmpty()) {
-                            throw new IllegalArgumentException(usage("dump needs a directory", key));
-                        }
-                        try {
-                            dump = Path.of(value);
-                        } catch (InvalidPathException e) {
-                            throw new IllegalArgumentException(usage("dump: '" + value + "' is not a path (" + e.getReason() + ")", key));
-                        }
-                    }
+                    case "dump" -> dump = path(key, value, "a directory");
+                    case "stats" -> stats = path(key, value, "a file");
                     case "exclude" -> {
                         for (String prefix : value.split(";")) {
                             if (!prefix.isBlank()) {
@@ -105,7 +100,18 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
                 }
             }
         }
-        return new AgentOptions(verify, dump, trace, List.copyOf(excludes), strict, suspendable, entryPoints);
+        return new AgentOptions(verify, dump, trace, List.copyOf(excludes), strict, suspendable, entryPoints, stats);
+    }
+
+    private static Path path(String key, String value, String what) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(usage(key + " needs " + what, key));
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(usage(key + ": '" + value + "' is not a path (" + e.getReason() + ")", key));
+        }
     }
 
     private static boolean bool(String key, String value) {
@@ -160,6 +166,7 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
             "exclude", "exclude=com.acme.gen.;org.other.",
             "strict", "strict=true",
             "suspendable", "suspendable=com.acme.parser.**",
+            "stats", "stats=coflow-stats.tsv",
             "entryPoints", "entryPoints=true");
 
     /**

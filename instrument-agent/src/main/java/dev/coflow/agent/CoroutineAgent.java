@@ -2,7 +2,9 @@ package dev.coflow.agent;
 
 import dev.coflow.rewriter.report.Reporter;
 import dev.coflow.agent.CoroutineTransformer;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 
 /**
  * The {@code -javaagent} entry point: parses the options and registers the transformer that
@@ -65,9 +67,10 @@ public final class CoroutineAgent {
 
     private static void install(AgentOptions options, Instrumentation instrumentation) {
         Reporter reporter = new Reporter(System.err, options.trace());
-        instrumentation.addTransformer(new CoroutineTransformer(options, reporter), false);
-        if (!options.suspendable().isEmpty()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(reporter::printSummary, "coflow-summary"));
+        RewriteStats stats = options.stats() != null || options.trace() ? new RewriteStats() : null;
+        instrumentation.addTransformer(new CoroutineTransformer(options, reporter, stats), false);
+        if (!options.suspendable().isEmpty() || stats != null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(options, reporter, stats), "coflow-summary"));
         }
         String version = agentVersion();
         System.setProperty("coflow.agent", version == null ? "dev" : version);
@@ -75,5 +78,25 @@ public final class CoroutineAgent {
             System.setProperty("coflow.strict", "true");
         }
         reporter.trace("agent " + (version == null ? "dev" : version) + " installed with " + options);
+    }
+
+    /** The summaries printed at exit: what {@code suspendable=} rewrote, and what rewriting at class load cost ({@code stats=}, {@code trace=true}). */
+    private static void atExit(AgentOptions options, Reporter reporter, RewriteStats stats) {
+        if (!options.suspendable().isEmpty()) {
+            reporter.printSummary();
+        }
+        if (stats == null) {
+            return;
+        }
+        Path file = options.stats();
+        if (file != null) {
+            try {
+                stats.write(file);
+            } catch (IOException | RuntimeException e) {
+                reporter.error("could not write stats to " + file, e);
+                file = null;
+            }
+        }
+        reporter.line(stats.summary(file));
     }
 }

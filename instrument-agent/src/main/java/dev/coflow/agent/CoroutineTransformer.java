@@ -34,10 +34,17 @@ public final class CoroutineTransformer implements ClassFileTransformer {
     private final Map<ClassLoader, ClassHierarchy> hierarchies = new WeakHashMap<>();
     private ClassHierarchy platformHierarchy;
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
+    /** Where the time goes, class by class; {@code null} unless {@code stats=} or {@code trace=true} asked. */
+    private final RewriteStats stats;
 
     public CoroutineTransformer(AgentOptions options, Reporter reporter) {
+        this(options, reporter, null);
+    }
+
+    CoroutineTransformer(AgentOptions options, Reporter reporter, RewriteStats stats) {
         this.options = options;
         this.reporter = reporter;
+        this.stats = stats;
         this.rewriteOptions = new ClassRewriter.Options(options.verify(), options.entryPoints());
     }
 
@@ -53,7 +60,12 @@ public final class CoroutineTransformer implements ClassFileTransformer {
             return null;
         }
         boolean suspendable = !options.suspendable().isEmpty();
-        if (!mentionsCoflow(classfileBuffer) && !(suspendable && options.suspendable().mentionedIn(classfileBuffer))) {
+        long scanStart = stats == null ? 0 : System.nanoTime();
+        boolean candidate = mentionsCoflow(classfileBuffer) || suspendable && options.suspendable().mentionedIn(classfileBuffer);
+        if (stats != null) {
+            stats.scanned(System.nanoTime() - scanStart);
+        }
+        if (!candidate) {
             return null; // with suspendable=, a class that names a suspendable package may call into it
         }
         if (busy.get() != null) {
@@ -69,7 +81,22 @@ public final class CoroutineTransformer implements ClassFileTransformer {
                 }
                 return null;
             }
-            ClassRewriter.Result result = ClassRewriter.rewrite(classfileBuffer, hierarchy(loader), rewriteOptions);
+            long start = System.nanoTime();
+            ClassRewriter.Result result;
+            try {
+                result = ClassRewriter.rewrite(classfileBuffer, hierarchy(loader), rewriteOptions);
+            } catch (Throwable t) {
+                if (stats != null) {
+                    stats.record(className, "failed", 0, classfileBuffer.length, classfileBuffer.length, System.nanoTime() - start);
+                }
+                throw t;
+            }
+            long took = System.nanoTime() - start;
+            if (stats != null) {
+                byte[] out = result.bytes();
+                stats.record(className, out == null ? "unchanged" : "rewritten", out == null ? 0 : result.rewritten().size(),
+                        classfileBuffer.length, out == null ? classfileBuffer.length : out.length, took);
+            }
             for (Diagnostic d : result.diagnostics()) {
                 if (d.method() != null) {
                     // a run-time error in the method then says why it was refused, not to annotate it
@@ -89,10 +116,14 @@ public final class CoroutineTransformer implements ClassFileTransformer {
                 reporter.suspendableClass(result.rewritten().size());
             }
             if (result.bytes() != null) {
-                reporter.trace("rewrote " + className.replace('/', '.') + ": " + String.join(", ", result.rewritten()));
+                if (reporter.tracing()) {
+                    reporter.trace("rewrote " + className.replace('/', '.') + " in " + RewriteStats.millis(took) + " ms: "
+                            + String.join(", ", result.rewritten()));
+                }
                 dump(className, classfileBuffer, result.bytes());
             } else if (reporter.tracing()) {
-                reporter.trace("left " + className.replace('/', '.') + " as it was (no method that can suspend)");
+                reporter.trace("left " + className.replace('/', '.') + " as it was (no method that can suspend; looked into in "
+                        + RewriteStats.millis(took) + " ms)");
             }
             return result.bytes();
         } catch (Throwable t) {

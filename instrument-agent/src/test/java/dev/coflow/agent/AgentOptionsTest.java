@@ -25,7 +25,11 @@ class AgentOptionsTest {
 
     @Test
     void parse_everyKey() {
-        AgentOptions o = AgentOptions.parse("verify=true,trace=true,dump=target/d,exclude=com.acme.gen.;org.x.Y,strict=true");
+        AgentOptions o = AgentOptions.parse("verify=true,trace=true,dump=target/d,exclude=com.acme.gen.;org.x.Y,strict=true,stats=target/s.tsv");
+        assertEquals(Path.of("target/s.tsv"), o.stats());
+        assertNull(AgentOptions.parse(null).stats());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("stats="))
+                .getMessage().contains("stats needs a file.\nExample: -javaagent:instrument-agent.jar=stats=coflow-stats.tsv\n"));
         assertTrue(o.strict());
         assertTrue(o.verify());
         assertTrue(o.trace());
@@ -64,7 +68,7 @@ class AgentOptionsTest {
                 e.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("bogus=1")).getMessage()
                 .startsWith("[coflow] bad agent options: unknown option 'bogus'.\nExample: -javaagent:instrument-agent.jar=verify=true,trace=true\n"));
-        for (String key : List.of("verify", "dump", "trace", "exclude", "strict", "suspendable", "entryPoints")) {
+        for (String key : List.of("verify", "dump", "trace", "exclude", "strict", "suspendable", "stats", "entryPoints")) {
             assertTrue(e.getMessage().contains("\n  " + key + " (default"), e.getMessage());
         }
     }

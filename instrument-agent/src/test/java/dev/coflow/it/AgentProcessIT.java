@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,7 +72,7 @@ class AgentProcessIT {
     }
 
     /** Every valid key, in the order the usage message lists them. */
-    private static final List<String> VALID_KEYS = List.of("verify", "dump", "trace", "exclude", "strict", "suspendable", "entryPoints");
+    private static final List<String> VALID_KEYS = List.of("verify", "dump", "trace", "exclude", "strict", "suspendable", "stats", "entryPoints");
 
     /**
      * A bad option stops the JVM before main with status 2, and stderr holds the usage message and
@@ -210,9 +211,44 @@ class AgentProcessIT {
 
         assertEquals(0, outcome.exitCode(), outcome.stderr());
         assertEquals(COUNTDOWN_OUTPUT, outcome.stdout());
-        assertTrue(outcome.stderr().lines().anyMatch(l -> l.startsWith("[coflow] rewrote " + PROGRAM + ": ") && l.contains("countdown")),
-                outcome.stderr());
+        assertTrue(outcome.stderr().lines().anyMatch(l -> l.matches("\\[coflow] rewrote " + Pattern.quote(PROGRAM) + " in \\d+\\.\\d\\d ms: .*")
+                && l.contains("countdown")), outcome.stderr());
         assertTrue(outcome.stderr().lines().allMatch(l -> l.startsWith("[coflow] ")), outcome.stderr());
+        // at exit, what rewriting cost in all, without a stats file
+        String last = outcome.stderr().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.matches("\\[coflow] class-load rewriting: 1 class rewritten \\(\\d+ methods?\\), \\d+ left as (it was|they were), "
+                + "\\d+\\.\\d\\d ms in all, .* ms per class on average, slowest .*; looking for coflow names in [\\d,]+ class(es)? took \\d+\\.\\d\\d ms"), last);
+    }
+
+    @Test
+    void agent_statsOption_writesOneRowPerClassWithItsRewritingTimeAndPrintsASummary(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sub/stats.tsv");
+        Outcome outcome = run(agent("stats=" + file));
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertEquals(COUNTDOWN_OUTPUT, outcome.stdout());
+        List<String> rows = Files.readAllLines(file);
+        assertEquals("class\toutcome\tmethods_rewritten\tbytes_before\tbytes_after\tmicros", rows.get(0));
+        List<String[]> program = rows.stream().skip(1).map(r -> r.split("\t")).filter(f -> f[0].equals(PROGRAM)).toList();
+        assertEquals(1, program.size(), String.join("\n", rows));
+        String[] f = program.get(0);
+        assertEquals("rewritten", f[1]);
+        assertTrue(Integer.parseInt(f[2]) >= 1, f[2]);
+        assertEquals(Files.size(programClassFile()), Long.parseLong(f[3]), "the class file's size as the JVM read it");
+        assertTrue(Integer.parseInt(f[4]) > Integer.parseInt(f[3]), "rewriting adds methods");
+        assertTrue(Long.parseLong(f[5]) > 0, "microseconds: " + f[5]);
+        for (String r : rows.subList(1, rows.size())) {
+            assertEquals(6, r.split("\t").length, r);
+        }
+        // one line on stderr, at exit, naming the file
+        assertEquals(1, outcome.stderr().lines().count(), outcome.stderr());
+        assertTrue(outcome.stderr().startsWith("[coflow] class-load rewriting: 1 class rewritten"), outcome.stderr());
+        assertTrue(outcome.stderr().strip().endsWith("; per class: " + file), outcome.stderr());
+    }
+
+    private static Path programClassFile() throws Exception {
+        Path testClasses = Path.of(Countdown.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return testClasses.resolve(PROGRAM.replace('.', '/') + ".class");
     }
 
     private static int readInt(byte[] b) {

@@ -10,7 +10,8 @@ final class Markdown {
 
     static String report(String mode, List<Transparency.Config> configs, Map<String, Map<String, Transparency.LibRun>> runs,
                          Map<String, OfflineCheck.Stats> offline, Map<String, Map<String, String>> loadBaseline,
-                         Map<String, Map<String, String>> loadAgent, Map<String, List<String>> differences) {
+                         Map<String, Map<String, String>> loadAgent, Map<String, List<String>> differences,
+                         Map<String, Transparency.RewriteTimes> rewriteTimes) {
         StringBuilder b = new StringBuilder();
         b.append("Transparency corpus, ").append(mode).append(" size, ").append(Transparency.today()).append(", JDK ")
                 .append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vendor")).append(").\n\n");
@@ -64,6 +65,21 @@ final class Markdown {
             }
             b.append('\n');
         }
+        b.append("\nRewriting at class load in run ").append(Transparency.STATS_RUN)
+                .append(" (the agent's default options; its `stats=` file, one row per class): the classes of each library its tests"
+                        + " loaded that the agent rewrote, the time each took in milliseconds (the first classes also pay for loading and"
+                        + " warming up the rewriter itself), and the classes it looked into and left as they were:\n\n");
+        b.append("| library | classes rewritten | total ms | mean | median | 90th percentile | 99th percentile | slowest | left as they were (ms) |\n");
+        b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+        for (String lib : Transparency.LIBS) {
+            Transparency.RewriteTimes t = rewriteTimes.get(lib);
+            int n = t.micros().length;
+            b.append("| ").append(lib).append(" | ").append(n).append(" | ").append(ms(t.total())).append(" | ")
+                    .append(ms(n == 0 ? 0 : t.total() / n)).append(" | ").append(ms(t.quantile(0.5))).append(" | ")
+                    .append(ms(t.quantile(0.9))).append(" | ").append(ms(t.quantile(0.99))).append(" | ")
+                    .append(n == 0 ? "-" : "`" + t.slowest() + "` " + ms(t.micros()[n - 1])).append(" | ")
+                    .append(t.unchanged()).append(" (").append(ms(t.unchangedMicros())).append(") |\n");
+        }
         b.append("\nDifferences from the baseline (a test whose outcome changed):\n\n");
         boolean any = false;
         for (Map.Entry<String, List<String>> e : differences.entrySet()) {
@@ -76,6 +92,10 @@ final class Markdown {
             b.append("- none\n");
         }
         return b.toString();
+    }
+
+    private static String ms(long micros) {
+        return String.format("%.2f", micros / 1000.0);
     }
 
     private static long count(Map<String, String> m, String prefix) {

@@ -44,7 +44,80 @@ public final class Transparency {
     /** Everything, for the report and the assertions. */
     record Report(String mode, List<Config> configs, Map<String, Map<String, LibRun>> runs, Map<String, OfflineCheck.Stats> offline,
                   Map<String, Map<String, String>> loadBaseline, Map<String, Map<String, String>> loadAgent,
-                  Map<String, List<String>> differences, List<String> unexplained, String markdown) {
+                  Map<String, List<String>> differences, List<String> unexplained, Map<String, RewriteTimes> rewriteTimes,
+                  String markdown) {
+    }
+
+    /** The run whose agent writes its per-class rewriting times ({@code stats=}): the agent's default options, no {@code verify}. */
+    static final String STATS_RUN = "L2";
+
+    /**
+     * What rewriting at class load cost one library in {@link #STATS_RUN}: the microseconds each class the agent rewrote
+     * took, sorted; how many it looked into and left as they were; and the slowest class.
+     */
+    record RewriteTimes(long[] micros, int unchanged, long unchangedMicros, String slowest) {
+        long total() {
+            long t = 0;
+            for (long m : micros) {
+                t += m;
+            }
+            return t;
+        }
+
+        /** The {@code q} quantile (0..1) of the rewritten classes' times, nearest rank. */
+        long quantile(double q) {
+            if (micros.length == 0) {
+                return 0;
+            }
+            int rank = (int) Math.ceil(q * micros.length) - 1;
+            return micros[Math.max(0, Math.min(micros.length - 1, rank))];
+        }
+    }
+
+    /** Reads the agent's {@code stats=} file and splits its rows by library (by package). */
+    static Map<String, RewriteTimes> rewriteTimes(Path tsv) throws IOException {
+        Map<String, List<Long>> rewritten = new LinkedHashMap<>();
+        Map<String, long[]> unchanged = new LinkedHashMap<>();
+        Map<String, String> slowest = new LinkedHashMap<>();
+        Map<String, Long> slowestMicros = new LinkedHashMap<>();
+        List<String> rows = Files.readAllLines(tsv, StandardCharsets.UTF_8);
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split("\t");
+            String lib = libraryOf(f[0]);
+            if (lib == null) {
+                continue;
+            }
+            long micros = Long.parseLong(f[5]);
+            if (f[1].equals("rewritten")) {
+                rewritten.computeIfAbsent(lib, k -> new ArrayList<>()).add(micros);
+                if (micros > slowestMicros.getOrDefault(lib, -1L)) {
+                    slowestMicros.put(lib, micros);
+                    slowest.put(lib, f[0]);
+                }
+            } else {
+                long[] u = unchanged.computeIfAbsent(lib, k -> new long[2]);
+                u[0]++;
+                u[1] += micros;
+            }
+        }
+        Map<String, RewriteTimes> out = new LinkedHashMap<>();
+        for (String lib : LIBS) {
+            long[] m = rewritten.getOrDefault(lib, List.of()).stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] u = unchanged.getOrDefault(lib, new long[2]);
+            out.put(lib, new RewriteTimes(m, (int) u[0], u[1], slowest.get(lib)));
+        }
+        return out;
+    }
+
+    /** The library whose package {@code className} is in, or {@code null}. */
+    static String libraryOf(String className) {
+        for (String lib : LIBS) {
+            String pattern = PACKAGES.get(lib);
+            if (className.startsWith(pattern.substring(0, pattern.length() - 2))) {
+                return lib;
+            }
+        }
+        return null;
     }
 
     /** The runs; the CI-sized default leaves out the 1-in-1 and 1-in-101 round-trip rates (the long mode runs them). */
@@ -122,9 +195,10 @@ public final class Transparency {
             }
             differences.put(c.name(), diffs);
         }
-        String md = Markdown.report(long_ ? "long" : "default", configs, runs, offline, lb, la, differences);
+        Map<String, RewriteTimes> times = rewriteTimes(statsFile(out));
+        String md = Markdown.report(long_ ? "long" : "default", configs, runs, offline, lb, la, differences, times);
         Files.writeString(out.resolve("transparency-results.md"), md, StandardCharsets.UTF_8);
-        return new Report(long_ ? "long" : "default", configs, runs, offline, lb, la, differences, unexplained, md);
+        return new Report(long_ ? "long" : "default", configs, runs, offline, lb, la, differences, unexplained, times, md);
     }
 
     static String status(String result) {
@@ -199,6 +273,11 @@ public final class Transparency {
         return cmd;
     }
 
+    /** Where {@link #STATS_RUN}'s agent writes its per-class rewriting times. */
+    static Path statsFile(Path out) {
+        return out.resolve(STATS_RUN + "-rewriting.tsv").toAbsolutePath();
+    }
+
     /** This JVM's class path without the agent (a stale copy there would shadow the one -javaagent names). */
     static String childClassPath() {
         List<String> keep = new ArrayList<>();
@@ -213,7 +292,8 @@ public final class Transparency {
     private static Map<String, LibRun> runConfig(Config c, Path out, String subset, int steps, boolean long_) throws Exception {
         String file = c.name().replaceAll("[^A-Za-z0-9]+", "_");
         Path tsv = out.resolve(file + ".tsv");
-        List<String> cmd = command(c.agent(), c.level(), c.rate(), c.jacoco(), out.resolve(file + ".exec"));
+        String agent = c.name().equals(STATS_RUN) ? c.agent() + ",stats=" + statsFile(out) : c.agent();
+        List<String> cmd = command(agent, c.level(), c.rate(), c.jacoco(), out.resolve(file + ".exec"));
         cmd.addAll(List.of(tsv.toString(), String.join(",", LIBS), subset, Long.toString(SEED), Integer.toString(steps)));
         exec(cmd, out, file, long_ ? 240 : 15);
         Map<String, LibRun> runs = new LinkedHashMap<>();

@@ -32,6 +32,8 @@ class TransparencyIT {
             assertEquals(r.loadBaseline().get(lib).keySet(), agent.keySet());
             assertTrue(r.runs().get("baseline").get(lib).results().values().stream().filter("PASS"::equals).count() > 0,
                     lib + ": no test passed even uninstrumented");
+            // the agent's stats= file of run L2 names the library's classes it rewrote, each with the time it took
+            assertTrue(r.rewriteTimes().get(lib).micros().length > 0, lib + ": no class-load rewriting time reported");
         }
         for (Transparency.Config c : r.configs()) {
             if (c.rate() > 0) {

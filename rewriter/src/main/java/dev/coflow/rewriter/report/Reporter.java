@@ -28,6 +28,11 @@ public final class Reporter {
         }
     }
 
+    /** Prints a line as it is (it starts with {@code [coflow]} already). */
+    public synchronized void line(String text) {
+        out.println(text);
+    }
+
     /** Prints an error that is not about one method (a crash inside the agent, a bad dump directory). */
     public synchronized void error(String message, Throwable cause) {
         out.println("[coflow] ERROR " + message + (cause == null ? "" : ": " + cause));
