@@ -25,6 +25,7 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
@@ -355,95 +356,77 @@ public final class ClassRewriter {
             }
             // 8. debug lines
             DebugLines.entryLines(bodies, node.methods);
-            // 9. frames for the new bodies only
-            List<MethodNode> framed;
-            try {
-                framed = computeFrames(node, bodies, hierarchy);
-            } catch (MethodTooLargeException | ClassTooLargeException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // ASM 9.11 can fail to lay out the far jumps of a body over 32 KB (its goto_w expansion reads
-                // back an offset past the code): find the bodies that fail alone, leave them as they were
-                List<Diagnostic> farJumps = new ArrayList<>();
-                List<Diagnostic> implicitFarJumps = new ArrayList<>();
-                for (MethodNode body : bodies) {
-                    String descriptor = BytecodeContract.originalDescriptor(body.desc);
-                    try {
-                        computeFrames(node, List.of(body), hierarchy);
-                    } catch (MethodTooLargeException tooLarge) {
-                        throw tooLarge;
-                    } catch (RuntimeException alone) {
-                        excluded.add(body.name + descriptor);
-                        (isImplicit(coroutineMethods, body.name + descriptor) ? implicitFarJumps : farJumps).add(new Diagnostic(node.name, body.name, descriptor, node.sourceFile, firstLine(node, body.name + descriptor),
-                                Problem.JUMPS_TOO_FAR, "ASM failed with " + alone + "."));
-                    }
-                }
-                if (farJumps.isEmpty() && implicitFarJumps.isEmpty()) {
-                    diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.ANALYSIS_FAILED,
-                            "writing the rewritten class failed with " + e + "."));
-                    return new Result(null, diagnostics, List.of(), implicit);
-                }
-                // again without those methods; fresh lists, so every other method is reported once
-                Result again = rewrite(classFile, hierarchy, options, excluded, new ArrayList<>(), new ArrayList<>());
-                List<Diagnostic> againDiagnostics = new ArrayList<>(farJumps);
-                againDiagnostics.addAll(again.diagnostics());
-                List<Diagnostic> againImplicit = new ArrayList<>(implicitFarJumps);
-                againImplicit.addAll(again.implicit());
-                return new Result(again.bytes(), againDiagnostics, again.rewritten(), againImplicit);
-            }
-            bodies = framed;
-            List<MethodNode> framedSpills = spills.isEmpty() ? spills : computeFrames(node, spills, hierarchy);
-            // 10. write. The bodies go right before their bridge, the fresh body first: all carry the method's first line, and
-            // a debugger that sets a line breakpoint at the first location of the line only (jdb) must find it in a body.
-            List<MethodNode> ordered = new ArrayList<>();
-            for (MethodNode m : node.methods) {
-                for (int body : bodyOf.getOrDefault(m, List.of())) {
-                    ordered.add(bodies.get(body));
-                }
-                ordered.add(m);
-            }
-            ordered.addAll(adapters);
-            ordered.addAll(framedSpills);
-            node.methods = ordered;
-            // Every other method keeps the stack map frames javac wrote: only the bodies needed new ones.
-            // seeded with the original constant pool: a constant keeps its index, so a method kept as it was
-            // keeps its ldc encodings byte for byte whatever the rewriter adds (new constants go at the end),
-            // and wherever the bodies are placed (before their bridges)
-            ClassWriter writer = new ClassWriter(new ClassReader(classFile), ClassWriter.COMPUTE_MAXS);
-            node.accept(markedLast(writer));
-            try {
-                out = writer.toByteArray();
-            } catch (MethodTooLargeException | ClassTooLargeException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // ASM 9.11's goto_w expansion can fail on a method of the class that was not rewritten but grew
-                // when the constant pool was laid out anew (ldc becoming ldc_w past 32 KB of code): keep the class
-                diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.ANALYSIS_FAILED,
-                        "writing the rewritten class failed with " + e + " (ASM could not lay out the jumps of a method over 32 KB)."));
-                return new Result(null, diagnostics, List.of(), implicit);
-            }
+            // 9 and 10 in one writer: frames computed for the new bodies and spill methods only (no failure: the usual case)
+            out = writeOnce(node, classFile, bodies, bodyOf, adapters, spills, hierarchy);
         } catch (MethodTooLargeException e) {
-            // a body has the method's name and its descriptor plus (Context) or (Context, Frame, Object): report the method as the user wrote it
-            String descriptor = BytecodeContract.originalDescriptor(e.getDescriptor());
-            String key = e.getMethodName() + descriptor;
-            MethodClassifier.Reason reason = coroutineMethods.get(key);
-            boolean isImplicit = reason != null && reason.implicit();
-            Diagnostic tooLarge = new Diagnostic(node.name, e.getMethodName(), descriptor, node.sourceFile, firstLine(node, key),
-                    Problem.METHOD_TOO_LARGE, "rewritten code size " + e.getCodeSize() + " bytes; the limit is 65535.");
-            if (!excluded.add(key)) {
-                (isImplicit ? implicit : diagnostics).add(tooLarge);
-                return new Result(null, diagnostics, List.of(), implicit);
-            }
-            // again without that method; fresh lists, so every other method is reported once
-            Result again = rewrite(classFile, hierarchy, options, excluded, new ArrayList<>(), new ArrayList<>());
-            List<Diagnostic> againDiagnostics = new ArrayList<>(again.diagnostics());
-            List<Diagnostic> againImplicit = new ArrayList<>(again.implicit());
-            (isImplicit ? againImplicit : againDiagnostics).add(0, tooLarge);
-            return new Result(again.bytes(), againDiagnostics, again.rewritten(), againImplicit);
+            return tooLarge(classFile, hierarchy, options, excluded, diagnostics, implicit, coroutineMethods, node, e);
         } catch (ClassTooLargeException e) {
             diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.CLASS_TOO_LARGE,
                     "constant pool of " + e.getConstantPoolCount() + " entries."));
             return new Result(null, diagnostics, List.of(), implicit);
+        }
+        if (out == null) {
+            try {
+                // 9. frames for the new bodies only, in a class of their own, each alone when that fails (to name the one ASM cannot lay out)
+                List<MethodNode> framed;
+                try {
+                    framed = computeFrames(node, bodies, hierarchy);
+                } catch (MethodTooLargeException | ClassTooLargeException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // ASM 9.11 can fail to lay out the far jumps of a body over 32 KB (its goto_w expansion reads
+                    // back an offset past the code): find the bodies that fail alone, leave them as they were
+                    List<Diagnostic> farJumps = new ArrayList<>();
+                    List<Diagnostic> implicitFarJumps = new ArrayList<>();
+                    for (MethodNode body : bodies) {
+                        String descriptor = BytecodeContract.originalDescriptor(body.desc);
+                        try {
+                            computeFrames(node, List.of(body), hierarchy);
+                        } catch (MethodTooLargeException tooLarge) {
+                            throw tooLarge;
+                        } catch (RuntimeException alone) {
+                            excluded.add(body.name + descriptor);
+                            (isImplicit(coroutineMethods, body.name + descriptor) ? implicitFarJumps : farJumps).add(new Diagnostic(node.name, body.name, descriptor, node.sourceFile, firstLine(node, body.name + descriptor),
+                                    Problem.JUMPS_TOO_FAR, "ASM failed with " + alone + "."));
+                        }
+                    }
+                    if (farJumps.isEmpty() && implicitFarJumps.isEmpty()) {
+                        diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.ANALYSIS_FAILED,
+                                "writing the rewritten class failed with " + e + "."));
+                        return new Result(null, diagnostics, List.of(), implicit);
+                    }
+                    // again without those methods; fresh lists, so every other method is reported once
+                    Result again = rewrite(classFile, hierarchy, options, excluded, new ArrayList<>(), new ArrayList<>());
+                    List<Diagnostic> againDiagnostics = new ArrayList<>(farJumps);
+                    againDiagnostics.addAll(again.diagnostics());
+                    List<Diagnostic> againImplicit = new ArrayList<>(implicitFarJumps);
+                    againImplicit.addAll(again.implicit());
+                    return new Result(again.bytes(), againDiagnostics, again.rewritten(), againImplicit);
+                }
+                bodies = framed;
+                List<MethodNode> framedSpills = spills.isEmpty() ? spills : computeFrames(node, spills, hierarchy);
+                // 10. write, as writeOnce does but with the frames computed above
+                node.methods = ordered(node.methods, bodies, bodyOf, adapters, framedSpills);
+                ClassWriter writer = new ClassWriter(new ClassReader(classFile), ClassWriter.COMPUTE_MAXS);
+                node.accept(markedLast(writer));
+                try {
+                    out = writer.toByteArray();
+                } catch (MethodTooLargeException | ClassTooLargeException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // ASM 9.11's goto_w expansion can fail on a method of the class that was not rewritten but grew
+                    // when the constant pool was laid out anew (ldc becoming ldc_w past 32 KB of code): keep the class
+                    diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.ANALYSIS_FAILED,
+                            "writing the rewritten class failed with " + e + " (ASM could not lay out the jumps of a method over 32 KB)."));
+                    return new Result(null, diagnostics, List.of(), implicit);
+                }
+            } catch (MethodTooLargeException e) {
+                return tooLarge(classFile, hierarchy, options, excluded, diagnostics, implicit, coroutineMethods, node, e);
+            } catch (ClassTooLargeException e) {
+                diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.CLASS_TOO_LARGE,
+                        "constant pool of " + e.getConstantPoolCount() + " entries."));
+                return new Result(null, diagnostics, List.of(), implicit);
+            }
         }
         // 11. verify (option)
         if (options.verify()) {
@@ -534,6 +517,91 @@ public final class ClassRewriter {
      * {@link ClassHierarchy}) and read back with their frames. The class's other methods keep the
      * frames javac wrote, so a class the hierarchy cannot fully see still loads as it did.
      */
+    /**
+     * A rewritten method is too large: reports it as the user wrote it (a body has the method's name and its descriptor
+     * plus {@code (Context)} or {@code (Context, Frame, Object)}) and rewrites the class again without it.
+     */
+    private static Result tooLarge(byte[] classFile, ClassHierarchy hierarchy, Options options, Set<String> excluded,
+                                   List<Diagnostic> diagnostics, List<Diagnostic> implicit,
+                                   Map<String, MethodClassifier.Reason> coroutineMethods, ClassNode node, MethodTooLargeException e) {
+        String descriptor = BytecodeContract.originalDescriptor(e.getDescriptor());
+        String key = e.getMethodName() + descriptor;
+        MethodClassifier.Reason reason = coroutineMethods.get(key);
+        boolean isImplicit = reason != null && reason.implicit();
+        Diagnostic tooLarge = new Diagnostic(node.name, e.getMethodName(), descriptor, node.sourceFile, firstLine(node, key),
+                Problem.METHOD_TOO_LARGE, "rewritten code size " + e.getCodeSize() + " bytes; the limit is 65535.");
+        if (!excluded.add(key)) {
+            (isImplicit ? implicit : diagnostics).add(tooLarge);
+            return new Result(null, diagnostics, List.of(), implicit);
+        }
+        // again without that method; fresh lists, so every other method is reported once
+        Result again = rewrite(classFile, hierarchy, options, excluded, new ArrayList<>(), new ArrayList<>());
+        List<Diagnostic> againDiagnostics = new ArrayList<>(again.diagnostics());
+        List<Diagnostic> againImplicit = new ArrayList<>(again.implicit());
+        (isImplicit ? againImplicit : againDiagnostics).add(0, tooLarge);
+        return new Result(again.bytes(), againDiagnostics, again.rewritten(), againImplicit);
+    }
+
+    /**
+     * The class's methods in the order they are written: each bridge's bodies right before it, the fresh body first (all
+     * carry the method's first line, and a debugger that sets a line breakpoint at the first location of the line only,
+     * jdb, must find it in a body), then the resume adapters, then the spill methods.
+     */
+    private static List<MethodNode> ordered(List<MethodNode> methods, List<MethodNode> bodies, Map<MethodNode, List<Integer>> bodyOf,
+                                            List<MethodNode> adapters, List<MethodNode> spills) {
+        List<MethodNode> ordered = new ArrayList<>();
+        for (MethodNode m : methods) {
+            for (int body : bodyOf.getOrDefault(m, List.of())) {
+                ordered.add(bodies.get(body));
+            }
+            ordered.add(m);
+        }
+        ordered.addAll(adapters);
+        ordered.addAll(spills);
+        return ordered;
+    }
+
+    /**
+     * Writes the rewritten class with one {@code ClassWriter}: ASM computes the frames of the new bodies and spill methods
+     * ({@code setFlags(COMPUTE_FRAMES)} before each) and only the maximum stack and locals of every other method, which
+     * keeps the stack map frames javac wrote ({@code KeptMethodsTest}). The writer is seeded with the original constant
+     * pool: a constant keeps its index, so a method kept as it was keeps its {@code ldc} encodings byte for byte whatever
+     * the rewriter adds (new constants go at the end), and wherever the bodies are placed. Returns {@code null}, with the
+     * class's method list as it was, when ASM fails otherwise than on a size limit (the far jumps of a method over 32 KB):
+     * the caller then computes the bodies' frames apart, body by body, to name the one that fails. Either way the methods
+     * come out the same (checked over every class of Jackson, Guava and commons-lang3: the same listing, constants in
+     * another order in the pool).
+     */
+    private static byte[] writeOnce(ClassNode node, byte[] classFile, List<MethodNode> bodies, Map<MethodNode, List<Integer>> bodyOf,
+                                    List<MethodNode> adapters, List<MethodNode> spills, ClassHierarchy hierarchy) {
+        Set<String> framedHere = new HashSet<>();
+        for (MethodNode m : bodies) {
+            framedHere.add(m.name + m.desc);
+        }
+        for (MethodNode m : spills) {
+            framedHere.add(m.name + m.desc);
+        }
+        List<MethodNode> methods = node.methods;
+        node.methods = ordered(methods, bodies, bodyOf, adapters, spills);
+        HierarchyClassWriter writer = new HierarchyClassWriter(new ClassReader(classFile), hierarchy, ClassWriter.COMPUTE_MAXS);
+        ClassVisitor framing = new ClassVisitor(AsmApi.LEVEL, markedLast(writer)) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                writer.setFlags(framedHere.contains(name + descriptor) ? ClassWriter.COMPUTE_FRAMES : ClassWriter.COMPUTE_MAXS);
+                return super.visitMethod(access, name, descriptor, signature, exceptions);
+            }
+        };
+        try {
+            node.accept(framing);
+            return writer.toByteArray();
+        } catch (MethodTooLargeException | ClassTooLargeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            node.methods = methods;
+            return null;
+        }
+    }
+
     private static List<MethodNode> computeFrames(ClassNode owner, List<MethodNode> bodies, ClassHierarchy hierarchy) {
         ClassNode shell = new ClassNode(AsmApi.LEVEL);
         shell.version = owner.version;

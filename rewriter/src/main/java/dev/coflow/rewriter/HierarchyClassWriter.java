@@ -1,5 +1,6 @@
 package dev.coflow.rewriter;
 
+import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 
 /**
@@ -11,6 +12,12 @@ public final class HierarchyClassWriter extends ClassWriter {
 
     public HierarchyClassWriter(ClassHierarchy hierarchy) {
         super(COMPUTE_FRAMES);
+        this.hierarchy = hierarchy;
+    }
+
+    /** Seeded with {@code reader}'s constant pool, computing what {@code flags} says (changed per method with {@code setFlags}). */
+    public HierarchyClassWriter(ClassReader reader, ClassHierarchy hierarchy, int flags) {
+        super(reader, flags);
         this.hierarchy = hierarchy;
     }
 
