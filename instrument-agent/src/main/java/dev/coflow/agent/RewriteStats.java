@@ -12,12 +12,15 @@ import java.util.Locale;
 /**
  * What rewriting at class load cost, class by class ({@code stats=FILE}, and the summary {@code trace=true}
  * prints at exit): for every class the agent rewrote or looked into, how long {@code ClassRewriter} took,
- * how many methods it rewrote and the class file's size before and after; and, for every class loaded,
- * the time spent looking for coflow's names in its bytes (not the JDK's classes nor coflow's) (the test that lets all other classes through
- * untouched). Thread-safe: classes load on many threads.
+ * how many methods it rewrote and the class file's size before and after; and, for every other class loaded
+ * (the JDK's and coflow's own aside), the time spent looking for coflow's names in its bytes, the test that
+ * lets it through untouched. Thread-safe: classes load on many threads.
  */
 final class RewriteStats {
-    /** One class the rewriter ran on. {@code outcome}: {@code rewritten}, {@code unchanged} or {@code failed}. */
+    /**
+     * One class the rewriter ran on. {@code outcome}: {@code rewritten}, {@code unchanged} (left as it was: nothing to
+     * rewrite, or refused) or {@code failed} (an internal error; the class loads as it was).
+     */
     record Row(String className, String outcome, int methods, int bytesBefore, int bytesAfter, long nanos) {
     }
 
@@ -34,10 +37,6 @@ final class RewriteStats {
     synchronized void scanned(long nanos) {
         scanned++;
         scanNanos += nanos;
-    }
-
-    synchronized List<Row> rows() {
-        return List.copyOf(rows);
     }
 
     /**

@@ -142,6 +142,7 @@ public final class Transparency {
 
     public static Report run(boolean long_, Path out) throws Exception {
         Files.createDirectories(out);
+        Files.deleteIfExists(statsFile(out)); // written by the agent at exit: never read one of an earlier run
         String subset = long_ ? "all" : "3";
         int steps = long_ ? 2000 : 10;
         List<Config> configs = configs(long_);
