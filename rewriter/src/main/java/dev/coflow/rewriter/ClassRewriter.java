@@ -358,15 +358,7 @@ public final class ClassRewriter {
             DebugLines.entryLines(bodies, node.methods);
             // 9 and 10 in one writer: frames computed for the new bodies and spill methods only (no failure: the usual case)
             out = writeOnce(node, classFile, bodies, bodyOf, adapters, spills, hierarchy);
-        } catch (MethodTooLargeException e) {
-            return tooLarge(classFile, hierarchy, options, excluded, diagnostics, implicit, coroutineMethods, node, e);
-        } catch (ClassTooLargeException e) {
-            diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.CLASS_TOO_LARGE,
-                    "constant pool of " + e.getConstantPoolCount() + " entries."));
-            return new Result(null, diagnostics, List.of(), implicit);
-        }
-        if (out == null) {
-            try {
+            if (out == null) {
                 // 9. frames for the new bodies only, in a class of their own, each alone when that fails (to name the one ASM cannot lay out)
                 List<MethodNode> framed;
                 try {
@@ -420,13 +412,13 @@ public final class ClassRewriter {
                             "writing the rewritten class failed with " + e + " (ASM could not lay out the jumps of a method over 32 KB)."));
                     return new Result(null, diagnostics, List.of(), implicit);
                 }
-            } catch (MethodTooLargeException e) {
-                return tooLarge(classFile, hierarchy, options, excluded, diagnostics, implicit, coroutineMethods, node, e);
-            } catch (ClassTooLargeException e) {
-                diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.CLASS_TOO_LARGE,
-                        "constant pool of " + e.getConstantPoolCount() + " entries."));
-                return new Result(null, diagnostics, List.of(), implicit);
             }
+        } catch (MethodTooLargeException e) {
+            return tooLarge(classFile, hierarchy, options, excluded, diagnostics, implicit, coroutineMethods, node, e);
+        } catch (ClassTooLargeException e) {
+            diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.CLASS_TOO_LARGE,
+                    "constant pool of " + e.getConstantPoolCount() + " entries."));
+            return new Result(null, diagnostics, List.of(), implicit);
         }
         // 11. verify (option)
         if (options.verify()) {
