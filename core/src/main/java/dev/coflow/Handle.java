@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * The one implementation of {@link CoroutineHandle} (and, as {@link GeneratorHandle}, of {@link Generator}):
  * not API. It extends the runtime's {@link Context}, which rewritten code calls, so that a coroutine is
- * one object (40 bytes) as before; users see only the interfaces, which are sealed.
+ * one object (32 bytes with compressed references) as before; users see only the interfaces, which are sealed.
  *
  * @param <S> the type of values sent in
  * @param <Y> the type of values yielded out

@@ -61,7 +61,9 @@ public final class BytecodeContract {
 
     public static final String CONTEXT_SUSPENDING = "suspending";
     public static final String CONTEXT_VALUE_REF = "valueRef";
-    public static final String CONTEXT_VALUE_LONG = "valueLong";
+    /** {@code Context.resultLong(long)}: a resume adapter leaves its method's primitive result (raw bits). */
+    public static final String RESULT_LONG = "resultLong";
+    public static final String RESULT_LONG_DESCRIPTOR = "(J)V";
     public static final String TAKE_REF = "takeRef";
     public static final String TAKE_REF_DESCRIPTOR = "(Ljava/lang/Object;)Ljava/lang/Object;";
     public static final String TAKE_LONG = "takeLong";

@@ -46,6 +46,13 @@ final class Carrier {
     Object yielded;
 
     /**
+     * The primitive result of the method whose resume adapter just returned, as raw bits ({@link Context#resultLong}),
+     * until the caller's frame takes it in the same switch. Here rather than in the context: a suspended coroutine
+     * carries no slot it does not need.
+     */
+    long valueLong;
+
+    /**
      * Finished frames kept for reuse by the coroutines that run on this thread, one list per frame shape
      * ({@code null} until a frame finishes here), linked through {@link Frame#next}: see {@link FramePool}.
      */

@@ -10,7 +10,7 @@ import java.util.List;
  * <p><b>Resume path (flat resume).</b> Only the innermost suspended frame is called: the trampoline
  * {@link #runFrames} calls its method's resume adapter with the value handed in (an argument, not a
  * field: no store into the heap). When that method returns, its result goes into
- * {@link #valueRef}/{@link #valueLong} and its caller's frame is resumed with it; when it throws, the
+ * {@link #valueRef} (a primitive one, as raw bits, into the carrier: {@link #resultLong}) and its caller's frame is resumed with it; when it throws, the
  * caller's frame is resumed with the exception handed in and {@link #mode} THROWING, and the caller
  * rethrows it at its call site inside its own try blocks. When a method suspends it pushes its frame
  * and returns; each rewritten caller sees {@link #suspending}, pushes its own frame and returns too.
@@ -59,8 +59,6 @@ public abstract class Context {
      * result.
      */
     public Object valueRef;
-    /** A finished method's primitive result, as raw bits, left by its resume adapter for the caller's frame. */
-    public long valueLong;
     /** The innermost suspended frame. */
     Frame top;
     /**
@@ -128,6 +126,22 @@ public abstract class Context {
     // ---------------------------------------------------------------- called by rewritten code
 
     /**
+     * Called by a resume adapter whose method returned a primitive: leaves its result, as raw bits
+     * ({@code doubleToRawLongBits}, {@code floatToRawIntBits}, an int-like value widened), for the
+     * caller's frame ({@link #takeLong} and friends) or, for the outermost frame, the coroutine's result.
+     * On the carrier, not here: it lives only from the adapter's return to the caller's resume in the
+     * same switch, and a {@code long} field would make every suspended coroutine 8 bytes larger.
+     */
+    public final void resultLong(long bits) {
+        carrier.valueLong = bits;
+    }
+
+    /** The raw bits {@link #resultLong} left. */
+    final long resultBits() {
+        return carrier.valueLong;
+    }
+
+    /**
      * The value handed in at a resumed suspension point — {@code in}, the sent value or the callee's
      * reference result — or raises it when it is the exception to raise there.
      */
@@ -143,7 +157,7 @@ public abstract class Context {
         if (mode == THROWING) {
             throw raise(in);
         }
-        return valueLong;
+        return carrier.valueLong;
     }
 
     /** The callee's {@code int}-like result for a resumed call site, or raises the pending exception. */

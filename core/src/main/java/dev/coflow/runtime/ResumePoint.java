@@ -40,7 +40,7 @@ public final class ResumePoint {
 
     /** The method's return value, as the resume adapter left it in the context, boxed. */
     Object boxedResult(Context context) {
-        long bits = context.valueLong;
+        long bits = context.resultBits();
         switch (returnSort) {
             case 'V': return null;
             case 'Z': return (int) bits != 0;

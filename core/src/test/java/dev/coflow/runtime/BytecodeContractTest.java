@@ -66,6 +66,7 @@ class BytecodeContractTest {
             {BytecodeContract.TAKE_FLOAT, BytecodeContract.TAKE_FLOAT_DESCRIPTOR},
             {BytecodeContract.TAKE_DOUBLE, BytecodeContract.TAKE_DOUBLE_DESCRIPTOR},
             {BytecodeContract.TAKE_VOID, BytecodeContract.TAKE_VOID_DESCRIPTOR},
+            {BytecodeContract.RESULT_LONG, BytecodeContract.RESULT_LONG_DESCRIPTOR},
         };
         for (String[] t : takes) {
             Method m = method(BytecodeContract.CONTEXT, t[0], t[1]);
@@ -73,7 +74,6 @@ class BytecodeContractTest {
         }
         assertField(BytecodeContract.CONTEXT, BytecodeContract.CONTEXT_SUSPENDING, boolean.class);
         assertField(BytecodeContract.CONTEXT, BytecodeContract.CONTEXT_VALUE_REF, Object.class);
-        assertField(BytecodeContract.CONTEXT, BytecodeContract.CONTEXT_VALUE_LONG, long.class);
         assertField(BytecodeContract.FRAME, BytecodeContract.FRAME_POINT, ResumePoint.class);
         assertField(BytecodeContract.RESUME_POINT, BytecodeContract.RESUME_POINT_STATE, int.class);
         assertField(BytecodeContract.REF_FRAME, BytecodeContract.FRAME_REF_PREFIX + "0", Object.class);

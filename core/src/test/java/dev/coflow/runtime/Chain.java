@@ -62,6 +62,6 @@ final class Chain {
     }
 
     static void resumeInner(Frame f, Context ctx, Object in) {
-        ctx.valueLong = inner(null, ctx, f, in);
+        ctx.resultLong(inner(null, ctx, f, in));
     }
 }

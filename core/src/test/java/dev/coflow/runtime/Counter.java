@@ -47,6 +47,6 @@ final class Counter {
     }
 
     static void resume(Frame f, Context ctx, Object in) {
-        ctx.valueLong = count(0, ctx, f, in);
+        ctx.resultLong(count(0, ctx, f, in));
     }
 }

@@ -167,7 +167,7 @@ final class Insns {
                 break;
             default:
                 out.add(widenToBits(type));
-                out.add(new FieldInsnNode(Opcodes.PUTFIELD, CONTEXT, BytecodeContract.CONTEXT_VALUE_LONG, "J"));
+                out.add(invokeContext(BytecodeContract.RESULT_LONG, BytecodeContract.RESULT_LONG_DESCRIPTOR));
         }
         return out;
     }

@@ -24,7 +24,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  * private static synthetic void coflow$resume$N(Frame f, Context ctx, Object in) {
- *     ctx.valueLong = ((C) ((RefFrame) f).r0).m(0, 0L, null, ctx, f, in);      // or valueRef, or nothing for void
+ *     ctx.resultLong(((C) ((RefFrame) f).r0).m(0, 0L, null, ctx, f, in));     // or ctx.valueRef = …, or nothing for void
  * }
  * </pre>
  */

@@ -67,17 +67,15 @@ class AdaptersShapeTest {
     }
 
     @Test
-    void resumeAdapter_ofPrimitiveResults_storesRawBitsInValueLong() throws IOException {
+    void resumeAdapter_ofPrimitiveResults_leavesRawBitsWithResultLong() throws IOException {
         ClassNode recursion = Shapes.rewrite(Recursion.class);
         MethodNode longAdapter = adapterOf(recursion, Shapes.bodyAndSpills(recursion, "down", "(I)J"));
-        assertEquals(1, count(longAdapter, i -> i instanceof FieldInsnNode p && p.getOpcode() == Opcodes.PUTFIELD
-                && p.name.equals(BytecodeContract.CONTEXT_VALUE_LONG) && p.desc.equals("J")), listing(longAdapter));
+        assertEquals(1, count(longAdapter, calls(BytecodeContract.CONTEXT, BytecodeContract.RESULT_LONG)), listing(longAdapter));
         ClassNode standing = Shapes.rewrite(Standing.class);
         MethodNode doubleAdapter = adapterOf(standing, Shapes.bodyAndSpills(standing, "loop", "(Ljava/lang/String;)D"));
         String text = listing(doubleAdapter);
         assertEquals(1, count(doubleAdapter, calls("java/lang/Double", "doubleToRawLongBits")), text);
-        assertEquals(1, count(doubleAdapter, i -> i instanceof FieldInsnNode p && p.getOpcode() == Opcodes.PUTFIELD
-                && p.name.equals(BytecodeContract.CONTEXT_VALUE_LONG)), text);
+        assertEquals(1, count(doubleAdapter, calls(BytecodeContract.CONTEXT, BytecodeContract.RESULT_LONG)), text);
     }
 
     @Test
