@@ -10,9 +10,10 @@ import java.util.List;
  * <p><b>Resume path (flat resume).</b> Only the innermost suspended frame is called: the trampoline
  * {@link #runFrames} calls its method's resume adapter with the value handed in (an argument, not a
  * field: no store into the heap). When that method returns, its result goes into
- * {@link #valueRef} (a primitive one, as raw bits, into the carrier: {@link #resultLong}) and its caller's frame is resumed with it; when it throws, the
- * caller's frame is resumed with the exception handed in and {@link #mode} THROWING, and the caller
- * rethrows it at its call site inside its own try blocks. When a method suspends it pushes its frame
+ * {@link #valueRef} (a primitive one, as raw bits, into the carrier: {@link #resultLong}) and its
+ * caller's frame is resumed with it; when it throws, the caller's frame is resumed with the exception
+ * handed in and {@link #mode} THROWING, and the caller rethrows it at its call site inside its own try
+ * blocks. When a method suspends it pushes its frame
  * and returns; each rewritten caller sees {@link #suspending}, pushes its own frame and returns too.
  * The cost of a switch therefore does not grow with the depth of a chain that stays put.
  *
@@ -157,7 +158,7 @@ public abstract class Context {
         if (mode == THROWING) {
             throw raise(in);
         }
-        return carrier.valueLong;
+        return resultBits();
     }
 
     /** The callee's {@code int}-like result for a resumed call site, or raises the pending exception. */
