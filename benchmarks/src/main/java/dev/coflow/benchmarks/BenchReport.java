@@ -348,6 +348,13 @@ public final class BenchReport {
                     cls.equals("SwitchBenchmark") ? "handwritten (GrepHandler object)" : "handwritten (" + cls + "'s)");
         }
         Matcher m = DEPTH.matcher(method);
+        if (cls.equals("MixedSwitchBenchmark") && m.matches()) {
+            // the same chains after coroutines of other methods ran: rows of their own, not points of coflow's line
+            boolean rebuilt = m.group(2) != null;
+            int depth = Integer.parseInt(m.group(4));
+            return new Kind(4, "coflow-mixed", rebuilt, depth, "coflow depth " + depth + (rebuilt ? ", rebuilt" : "")
+                    + ", after " + MixedSwitchBenchmark.OTHER_METHODS + " other coroutine methods ran (MixedSwitchBenchmark)");
+        }
         if (m.matches()) {
             String system = m.group(1).isEmpty() ? "coflow" : m.group(1).toLowerCase(Locale.ROOT);
             boolean rebuilt = m.group(2) != null;

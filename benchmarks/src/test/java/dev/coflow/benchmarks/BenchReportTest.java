@@ -39,6 +39,23 @@ class BenchReportTest {
         assertEquals(5, BenchReport.kind("GeneratorBenchmark.handwritten").group());
         assertEquals(5, BenchReport.kind("GeneratorBenchmark.coflow").group());
         assertEquals(4, BenchReport.kind("PeerBenchmark.somethingElse").group());
+        // The chains measured after other coroutine methods ran are rows of their own, not points of coflow's line.
+        assertEquals(new BenchReport.Kind(4, "coflow-mixed", true, 10,
+                "coflow depth 10, rebuilt, after 8 other coroutine methods ran (MixedSwitchBenchmark)"),
+                BenchReport.kind("MixedSwitchBenchmark.rebuiltDepth10"));
+        assertEquals(0, BenchReport.kind("MixedSwitchBenchmark.handwritten").group());
+    }
+
+    @Test
+    void mixedChains_areDividedByTheirOwnClasssFloor() throws Exception {
+        Path dir = run("m", "17.0.15", 8, jmh("17.0.15", "MixedSwitchBenchmark.handwritten", 4, 0),
+                jmh("17.0.15", "MixedSwitchBenchmark.depth1", 20, 0));
+        Path md = temp.resolve("m.md");
+        BenchReport.main(new String[] {"--md", md.toString(), dir.toString()});
+        String table = Files.readString(md, StandardCharsets.UTF_8);
+        assertTrue(table.lines().toList().contains(
+                "| coflow depth 1, after 8 other coroutine methods ran (MixedSwitchBenchmark) | 20.0 | 5.0x | 0 |"), table);
+        assertTrue(table.contains("| coflow depth 1 | 8.00 | 1.6x |"), "SwitchBenchmark's row is unchanged: " + table);
     }
 
     private static String jmh(String jdk, String name, double score, double alloc) {

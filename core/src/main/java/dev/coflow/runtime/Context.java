@@ -268,7 +268,7 @@ public abstract class Context {
             return null;
         }
         Frame f = nextInChain();
-        if (f.shape() != shape) {
+        if (!Frames.is(f, shape)) {
             return null; // push drops it and the spares below it
         }
         k.spares--;
@@ -417,7 +417,7 @@ public abstract class Context {
         // a switch of a standing chain writes neither top nor f.next
         Frame f = top;
         try {
-            f.point.code.resume(f, this, in);
+            f.point.resume(f, this, in);
         } catch (Throwable t) {
             return continueAfterThrow(f, t);
         }
@@ -445,7 +445,7 @@ public abstract class Context {
                 valueRef = null;
             }
             try {
-                f.point.code.resume(f, this, result);
+                f.point.resume(f, this, result);
             } catch (Throwable t) {
                 return continueAfterThrow(f, t);
             }
@@ -475,7 +475,7 @@ public abstract class Context {
             mode = THROWING;
             f = caller;
             try {
-                f.point.code.resume(f, this, t);
+                f.point.resume(f, this, t);
             } catch (Throwable next) {
                 t = next;
                 continue;

@@ -58,6 +58,31 @@ public final class Frames {
         }
     }
 
+    /**
+     * Whether {@code f} is of the fixed shape {@code shape}: a class test, not a call of {@link Frame#shape()},
+     * which is a megamorphic virtual call in any program whose coroutines save frames of several shapes.
+     */
+    static boolean is(Frame f, int shape) {
+        switch (shape) {
+            case 0: return f instanceof R0P0;
+            case 1: return f instanceof R0P1;
+            case 2: return f instanceof R0P2;
+            case 3: return f instanceof R1P0;
+            case 4: return f instanceof R1P1;
+            case 5: return f instanceof R1P2;
+            case 6: return f instanceof R2P0;
+            case 7: return f instanceof R2P1;
+            case 8: return f instanceof R2P2;
+            case 9: return f instanceof R3P0;
+            case 10: return f instanceof R3P1;
+            case 11: return f instanceof R3P2;
+            case 12: return f instanceof R4P0;
+            case 13: return f instanceof R4P1;
+            case 14: return f instanceof R4P2;
+            default: return false;
+        }
+    }
+
     /** A frame saving 0 references and 0 primitives. */
     public static final class R0P0 extends Frame {
         @Override

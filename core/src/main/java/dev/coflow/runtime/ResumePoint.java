@@ -6,9 +6,15 @@ package dev.coflow.runtime;
  * suspension point, made once by {@link Bootstrap#resumePoint} and held as an {@code invokedynamic}
  * constant; a frame's {@link Frame#point} is the point it stopped at, so a frame needs no separate
  * state field.
+ *
+ * <p>The trampoline resumes a frame with {@code frame.point.resume(frame, context, in)}. For rewritten
+ * code the point is an instance of a small hidden subclass, one per resume adapter, whose
+ * {@link #resume} calls that adapter ({@link ResumePointClass}): one virtual call from the frame's point,
+ * where a {@link Resumer} held in a field cost one more dependent load per switch. The runtime's own
+ * frames and tests give a {@link Resumer} instead.
  */
-public final class ResumePoint {
-    final Resumer code;
+public class ResumePoint {
+    private final Resumer code;
     /** The suspension point's number within its method, from 1: the resume dispatch switches on it. */
     public final int state;
     /** Internal name of the declaring class, for example {@code com/acme/Feed}. */
@@ -21,7 +27,7 @@ public final class ResumePoint {
     private final int line;
     final char returnSort;
 
-    /** Suspension point {@code state} of a method, at source line {@code line} ({@code -1} if unknown). */
+    /** Suspension point {@code state} of a method, at source line {@code line} ({@code -1} if unknown), resumed by {@code code}. */
     public ResumePoint(Resumer code, int state, String owner, String name, String descriptor, String file, int line) {
         this.code = code;
         this.state = state;
@@ -33,12 +39,28 @@ public final class ResumePoint {
         this.returnSort = descriptor.charAt(descriptor.indexOf(')') + 1);
     }
 
+    /** For the subclasses {@link Bootstrap} makes, which override {@link #resume}. */
+    protected ResumePoint(int state, String owner, String name, String descriptor, String file, int line) {
+        this(null, state, owner, name, descriptor, file, line);
+    }
+
+    /**
+     * Runs {@code frame}, stopped at this point, from its saved state until it returns, throws or suspends
+     * again; {@code in} is the value handed in (see {@link BytecodeContract#BODY_EXTRA_DESCRIPTOR}).
+     */
+    public void resume(Frame frame, Context context, Object in) {
+        code.resume(frame, context, in);
+    }
+
     /** The stack trace element of this method stopped at this point. */
     StackTraceElement element() {
         return new StackTraceElement(owner.replace('/', '.'), name, file, line);
     }
 
-    /** The method's return value, as the resume adapter left it in the context, boxed. */
+    /**
+     * The method's return value, boxed: a reference as its resume adapter left it in the context's
+     * {@code valueRef}, a primitive from the raw bits it left on the carrier ({@link Context#resultBits()}).
+     */
     Object boxedResult(Context context) {
         long bits = context.resultBits();
         switch (returnSort) {

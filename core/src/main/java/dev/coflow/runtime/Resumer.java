@@ -1,10 +1,9 @@
 package dev.coflow.runtime;
 
 /**
- * Not API. Continues one suspended frame: implemented for each rewritten method by a
- * {@code LambdaMetafactory} class that calls the method's synthetic resume adapter, which calls the
- * method's body (on the receiver saved in the frame) and stores the body's return value in the
- * context.
+ * Not API. Continues one suspended frame, for a {@link ResumePoint} made with a resumer: the runtime's
+ * own frames ({@link RuntimeFrames}) and tests. The points of rewritten methods are instances of a
+ * hidden subclass of {@code ResumePoint} that calls the method's resume adapter itself ({@link Bootstrap}).
  */
 @FunctionalInterface
 public interface Resumer {

@@ -47,7 +47,8 @@ final class StackTraces {
             for (int i = 0; i < at; i++) {
                 String cls = trace[i].getClassName();
                 if (!trace[i].getMethodName().startsWith(BytecodeContract.RESUME_ADAPTER_PREFIX)
-                        && !cls.contains("$$Lambda") && !cls.equals(TRAMPOLINE_CLASS)) {
+                        && !cls.contains("$$Lambda") && !cls.contains(ResumePointClass.NAME_SUFFIX)
+                        && !cls.equals(TRAMPOLINE_CLASS)) {
                     rebuilt.add(trace[i]);
                 }
             }

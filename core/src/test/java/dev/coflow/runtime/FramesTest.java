@@ -1,6 +1,7 @@
 package dev.coflow.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,6 +62,18 @@ class FramesTest {
             }
         }
         throw new AssertionError(c.getSimpleName() + " has no field " + name);
+    }
+
+    @Test
+    void is_answersForItsOwnShapeOnly() {
+        for (int shape = 0; shape < Frames.ARRAYS; shape++) {
+            Frame f = Frames.create(shape);
+            for (int other = 0; other <= Frames.ARRAYS; other++) {
+                assertEquals(other == shape, Frames.is(f, other), Frames.className(shape) + " tested as shape " + other);
+            }
+            assertEquals(shape, f.shape());
+        }
+        assertFalse(Frames.is(new Frames.Arrays(1, 1), Frames.ARRAYS), "array frames are never spares: no fixed shape");
     }
 
     @Test

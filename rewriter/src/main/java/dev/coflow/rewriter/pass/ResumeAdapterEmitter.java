@@ -15,7 +15,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Makes the resume adapter of a rewritten method: the static synthetic method the runtime calls
- * (through a {@code LambdaMetafactory} {@code Resumer}) to continue a suspended frame. It calls the
+ * (through its suspension point's {@code ResumePoint.resume}, a hidden class {@code Bootstrap} defines) to continue a suspended frame. It calls the
  * body on the saved receiver with zeros for the parameters (the body restores its own locals) and
  * leaves the body's return value in the context's result slot.
  *
