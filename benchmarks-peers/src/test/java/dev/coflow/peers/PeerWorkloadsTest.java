@@ -8,6 +8,7 @@ import dev.coflow.peers.kilim.KilimGrep;
 import dev.coflow.peers.kilim.KilimRebuiltGrep;
 import dev.coflow.peers.kotlin.KotlinGenerators;
 import dev.coflow.peers.kotlin.KotlinGrep;
+import dev.coflow.peers.kotlin.KotlinOthers;
 import dev.coflow.peers.kotlin.KotlinRebuiltGrep;
 import dev.coflow.peers.offbynull.OffbynullGrep;
 import dev.coflow.peers.offbynull.OffbynullRebuiltGrep;
@@ -106,6 +107,35 @@ class PeerWorkloadsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KotlinGrep.start(0, "ERROR"));
         assertTrue(e.getMessage().contains("depth must be at least 1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> KotlinRebuiltGrep.start(0, "ERROR"));
+    }
+
+    @Test
+    void kotlinOthers_eachRunsItsOwnSuspendFunction() {
+        // MixedSwitchBenchmark's Kotlin set-up: nine coroutines, each suspended in a suspend function of its own
+        // (eight loops m0..m7 adding value + i, one rebuilt chain adding value + 1 through once()), each with its
+        // own continuation class, so that the standard library's resume call meets nine classes
+        java.util.List<KotlinOthers> others = KotlinOthers.all();
+        assertEquals(KotlinOthers.COUNT, others.size());
+        java.util.Set<Class<?>> continuations = new java.util.HashSet<>();
+        for (int i = 0; i < others.size(); i++) {
+            KotlinOthers c = others.get(i);
+            c.send(10);
+            c.send(20);
+            int add = i < 8 ? i : 1;
+            assertEquals(30 + 2 * add, c.getSum(), "coroutine " + i);
+            continuations.add(suspendedContinuation(c).getClass());
+        }
+        assertEquals(KotlinOthers.COUNT, continuations.size(), "each suspends in a function of its own: " + continuations);
+    }
+
+    private static Object suspendedContinuation(KotlinOthers c) {
+        try {
+            java.lang.reflect.Field f = dev.coflow.peers.kotlin.SendCoroutine.class.getDeclaredField("suspended");
+            f.setAccessible(true);
+            return f.get(c);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -352,8 +352,11 @@ public final class BenchReport {
             // the same chains after coroutines of other methods ran: rows of their own, not points of coflow's line
             boolean rebuilt = m.group(2) != null;
             int depth = Integer.parseInt(m.group(4));
-            return new Kind(4, "coflow-mixed", rebuilt, depth, "coflow depth " + depth + (rebuilt ? ", rebuilt" : "")
-                    + ", after " + MixedSwitchBenchmark.OTHER_METHODS + " other coroutine methods ran (MixedSwitchBenchmark)");
+            boolean kotlin = m.group(1).equals("kotlin");
+            return new Kind(4, kotlin ? "kotlin-mixed" : "coflow-mixed", rebuilt, depth,
+                    (kotlin ? systemName("kotlin") : "coflow") + " depth " + depth + (rebuilt ? ", rebuilt" : "")
+                    + ", after " + MixedSwitchBenchmark.OTHER_METHODS + " other "
+                    + (kotlin ? "suspend functions" : "coroutine methods") + " ran (MixedSwitchBenchmark)");
         }
         if (m.matches()) {
             String system = m.group(1).isEmpty() ? "coflow" : m.group(1).toLowerCase(Locale.ROOT);

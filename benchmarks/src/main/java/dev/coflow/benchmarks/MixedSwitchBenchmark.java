@@ -3,6 +3,9 @@ package dev.coflow.benchmarks;
 import dev.coflow.Coroutine;
 import dev.coflow.CoroutineHandle;
 import dev.coflow.Coroutines;
+import dev.coflow.peers.kotlin.KotlinGrep;
+import dev.coflow.peers.kotlin.KotlinOthers;
+import dev.coflow.peers.kotlin.KotlinRebuiltGrep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +26,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@value #OTHER_METHODS} other methods, so that the runtime's one call site that resumes a frame
  * has met many methods and the JIT compiles it as a megamorphic call. In {@code SwitchBenchmark}
  * each fork runs one benchmark, so that site sees only that benchmark's few methods and is inlined;
- * this is the same work where it cannot be. Quote results as ratios to {@code handwritten} of the
- * same run.
+ * this is the same work where it cannot be.
+ *
+ * <p>{@code kotlin*}: {@code PeerBenchmark}'s Kotlin chains (the standard library's intrinsics) after the
+ * same kind of set-up on Kotlin's side: coroutines of {@value #OTHER_METHODS} other suspend functions
+ * and a rebuilt one ({@link KotlinOthers}), so that the standard library's one call site that resumes a
+ * frame ({@code BaseContinuationImpl.resumeWith} calling {@code invokeSuspend}) is megamorphic too: the
+ * like-for-like comparison with coflow's rows here. Every trial drives both set-ups; quote results as
+ * ratios to {@code handwritten} of the same run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -116,6 +125,9 @@ public class MixedSwitchBenchmark {
     private CoroutineHandle<String, Object> depth1;
     private CoroutineHandle<String, Object> rebuilt1;
     private CoroutineHandle<String, Object> rebuilt10;
+    private KotlinGrep kotlin1;
+    private KotlinRebuiltGrep kotlinRebuilt1;
+    private KotlinRebuiltGrep kotlinRebuilt10;
 
     @Setup
     public void setUp() {
@@ -136,11 +148,21 @@ public class MixedSwitchBenchmark {
         if (others.sum == 0) {
             throw new AssertionError("the other coroutines did not run");
         }
+        List<KotlinOthers> kotlinOthers = KotlinOthers.all();
+        for (int i = 0; i < WARM_SWITCHES; i++) {
+            kotlinOthers.get(i % kotlinOthers.size()).send(i);
+        }
+        if (kotlinOthers.stream().mapToLong(KotlinOthers::getSum).sum() == 0) {
+            throw new AssertionError("the other Kotlin coroutines did not run");
+        }
         handler = new SwitchBenchmark.GrepHandler(SwitchBenchmark.PATTERN);
         SwitchBenchmark.Counter counter = new SwitchBenchmark.Counter();
         depth1 = SwitchBenchmark.standing(counter, 1);
         rebuilt1 = SwitchBenchmark.rebuilt(counter, 1);
         rebuilt10 = SwitchBenchmark.rebuilt(counter, 10);
+        kotlin1 = KotlinGrep.start(1, SwitchBenchmark.PATTERN);
+        kotlinRebuilt1 = KotlinRebuiltGrep.start(1, SwitchBenchmark.PATTERN);
+        kotlinRebuilt10 = KotlinRebuiltGrep.start(10, SwitchBenchmark.PATTERN);
     }
 
     @Benchmark
@@ -162,5 +184,23 @@ public class MixedSwitchBenchmark {
     @Benchmark
     public Object rebuiltDepth10() {
         return rebuilt10.send(SwitchBenchmark.LINES[next++ & 3]);
+    }
+
+    @Benchmark
+    public int kotlinDepth1() {
+        kotlin1.send(SwitchBenchmark.LINES[next++ & 3]);
+        return kotlin1.count();
+    }
+
+    @Benchmark
+    public int kotlinRebuiltDepth1() {
+        kotlinRebuilt1.send(SwitchBenchmark.LINES[next++ & 3]);
+        return kotlinRebuilt1.count();
+    }
+
+    @Benchmark
+    public int kotlinRebuiltDepth10() {
+        kotlinRebuilt10.send(SwitchBenchmark.LINES[next++ & 3]);
+        return kotlinRebuilt10.count();
     }
 }

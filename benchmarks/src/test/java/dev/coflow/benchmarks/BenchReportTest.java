@@ -43,6 +43,9 @@ class BenchReportTest {
         assertEquals(new BenchReport.Kind(4, "coflow-mixed", true, 10,
                 "coflow depth 10, rebuilt, after 8 other coroutine methods ran (MixedSwitchBenchmark)"),
                 BenchReport.kind("MixedSwitchBenchmark.rebuiltDepth10"));
+        assertEquals(new BenchReport.Kind(4, "kotlin-mixed", false, 1,
+                "Kotlin (stdlib intrinsics) depth 1, after 8 other suspend functions ran (MixedSwitchBenchmark)"),
+                BenchReport.kind("MixedSwitchBenchmark.kotlinDepth1"));
         assertEquals(0, BenchReport.kind("MixedSwitchBenchmark.handwritten").group());
     }
 
