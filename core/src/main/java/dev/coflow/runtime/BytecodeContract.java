@@ -107,6 +107,9 @@ public final class BytecodeContract {
     public static final String STOP_AT_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;Ldev/coflow/runtime/ResumePoint;)V";
     public static final String PUSH = "push";
     public static final String PUSH_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;Ljava/lang/String;Ljava/lang/String;)V";
+    /** The fast path of {@link #PUSH} for a plain yield, a method of {@link #CONTEXT}: {@code boolean pushInPlace(Frame)}. */
+    public static final String PUSH_IN_PLACE = "pushInPlace";
+    public static final String PUSH_IN_PLACE_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;)Z";
     /** Callee descriptor for a call through an interface (see {@code Suspension.ANY_CALLEE}). */
     public static final String ANY_CALLEE = "*";
     public static final String BAD_STATE = "badState";

@@ -295,6 +295,26 @@ public abstract class Context {
         }
     }
 
+    /**
+     * Called by the spill of a plain yield (no callee frame expected below it): the common case of
+     * {@link Suspension#push} in a few loads, for a frame that suspends again where it already is —
+     * resumed and yielding again, or a spare taken back in place on top. Returns {@code false}, having
+     * done nothing, when {@code Suspension.push} must run. The spill tests the answer in its own code,
+     * so the JIT's profile of that test is the point's own: where a point only ever suspends again in
+     * place, the general push is a cold call there and is not compiled into the point's code.
+     */
+    public final boolean pushInPlace(Frame f) {
+        if (mode != NONE_PUSHED || f != top) {
+            return false;
+        }
+        Carrier k = carrier;
+        if (k != null && k.spares != 0) {
+            return false;
+        }
+        mode = ONE_PUSHED; // what push does for this case; and Suspension.push's check passes: no callee was pushed
+        return true;
+    }
+
     /** Puts the frame of the next-outer method of the unwinding chain below the frames pushed so far. */
     final void push(Frame f) {
         Carrier k = carrier;

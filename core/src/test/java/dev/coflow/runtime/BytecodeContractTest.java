@@ -67,6 +67,7 @@ class BytecodeContractTest {
             {BytecodeContract.TAKE_DOUBLE, BytecodeContract.TAKE_DOUBLE_DESCRIPTOR},
             {BytecodeContract.TAKE_VOID, BytecodeContract.TAKE_VOID_DESCRIPTOR},
             {BytecodeContract.RESULT_LONG, BytecodeContract.RESULT_LONG_DESCRIPTOR},
+            {BytecodeContract.PUSH_IN_PLACE, BytecodeContract.PUSH_IN_PLACE_DESCRIPTOR},
         };
         for (String[] t : takes) {
             Method m = method(BytecodeContract.CONTEXT, t[0], t[1]);

@@ -49,7 +49,18 @@ record FrameShape(int selfRefs, int refs, int prims) {
 
     /** {@link #obtain(boolean)} with the receiver in {@code selfSlot}, or {@code -1} for a static method. */
     InsnList obtain(int selfSlot) {
+        // the null test here, not only in Suspension.frame: its JIT profile is then this point's own, and where
+        // the point only suspends a frame that is already there (a resumed loop) taking a new frame is a cold
+        // call, not compiled into the point's code
         InsnList out = new InsnList();
+        LabelNode take = new LabelNode();
+        LabelNode done = new LabelNode();
+        out.add(new InsnNode(Opcodes.DUP));
+        out.add(new JumpInsnNode(Opcodes.IFNULL, take));
+        out.add(new InsnNode(Opcodes.SWAP));
+        out.add(new InsnNode(Opcodes.POP));
+        out.add(new JumpInsnNode(Opcodes.GOTO, done));
+        out.add(take);
         if (fixed()) {
             out.add(Insns.pushInt(id()));
         } else {
@@ -60,6 +71,7 @@ record FrameShape(int selfRefs, int refs, int prims) {
         out.add(fixed()
                 ? Insns.invokeSuspension(BytecodeContract.OBTAIN_FRAME, BytecodeContract.OBTAIN_FRAME_DESCRIPTOR)
                 : Insns.invokeSuspension(BytecodeContract.OBTAIN_ARRAYS_FRAME, BytecodeContract.OBTAIN_ARRAYS_FRAME_DESCRIPTOR));
+        out.add(done);
         return out;
     }
 

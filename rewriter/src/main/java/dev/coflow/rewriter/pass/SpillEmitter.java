@@ -10,6 +10,7 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -27,9 +28,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  *        invokestatic coflow$spill$N$S; return 0/null;
  *
  * private static synthetic void coflow$spill$N$S(stack values..., Context ctx, Frame f, [Object self], locals...) {
- *     f = frame(ctx, f, shape, self); Suspension.stopAt(f, resumePoint);            // the point: an indy constant
+ *     if (f == null) f = frame(ctx, null, shape, self); Suspension.stopAt(f, resumePoint); // the point: an indy constant
  *     f.rK = local only if changed; f.pK = bits of local; unused reference fields cleared;
- *     Suspension.push(ctx, f, calleeName, calleeDescriptor);
+ *     [a plain yield: if (ctx.pushInPlace(f)) return;]  Suspension.push(ctx, f, calleeName, calleeDescriptor);
  * }
  * </pre>
  *
@@ -195,11 +196,25 @@ final class SpillEmitter {
         }
         // references a previous suspension point of this method saved in fields this one does not use
         out.add(shape.clearRefsFrom(frameSlot, point.refCount()));
+        LabelNode pushed = null;
+        if (point.pushName() == null && point.pushDesc() == null) {
+            // a plain yield: the frame usually suspends again where it is (Context.pushInPlace), tested here so
+            // that the JIT's profile of the test is this point's own and the general push stays a cold call
+            pushed = new LabelNode();
+            out.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+            out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+            out.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, BytecodeContract.CONTEXT, BytecodeContract.PUSH_IN_PLACE,
+                    BytecodeContract.PUSH_IN_PLACE_DESCRIPTOR, false));
+            out.add(new JumpInsnNode(Opcodes.IFNE, pushed));
+        }
         out.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
         out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         out.add(Insns.pushString(point.pushName()));
         out.add(Insns.pushString(point.pushDesc()));
         out.add(Insns.invokeSuspension(BytecodeContract.PUSH, BytecodeContract.PUSH_DESCRIPTOR));
+        if (pushed != null) {
+            out.add(pushed);
+        }
         return out;
     }
 

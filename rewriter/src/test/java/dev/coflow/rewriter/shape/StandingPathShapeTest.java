@@ -72,7 +72,8 @@ class StandingPathShapeTest {
         }
         assertTrue(handed instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 2,
                 "the frame handed to the spill must be the resumed frame\n" + text);
-        // the spill method hands it on to Suspension.frame(ctx, f, shape, self)
+        // the spill method keeps it: it takes a frame (Suspension.frame) only when the one handed in is null,
+        // the test in its own code so that the JIT profiles it per point
         MethodNode spill = Shapes.method(node, call.name, call.desc);
         String spillText = listing(spill);
         int frameSlot = 0;
@@ -81,10 +82,35 @@ class StandingPathShapeTest {
         }
         List<AbstractInsnNode> obtains = Shapes.real(spill).stream().filter(callsSuspension(BytecodeContract.OBTAIN_FRAME)).toList();
         assertEquals(1, obtains.size(), spillText);
-        AbstractInsnNode reuse = Shapes.previousReal(Shapes.previousReal(Shapes.previousReal(obtains.get(0))));
-        int slot = frameSlot;
-        assertTrue(reuse instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == slot,
-                "the frame handed to Suspension.frame must be the resumed frame\n" + spillText);
+        List<AbstractInsnNode> real = Shapes.real(spill);
+        int test = -1;
+        for (int i = 0; i + 2 < real.size(); i++) {
+            if (real.get(i) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == frameSlot
+                    && real.get(i + 1).getOpcode() == Opcodes.DUP && real.get(i + 2).getOpcode() == Opcodes.IFNULL) {
+                test = i;
+            }
+        }
+        assertTrue(test >= 0, "the spill must test the frame handed in for null\n" + spillText);
+        JumpInsnNode ifNull = (JumpInsnNode) real.get(test + 2);
+        assertTrue(real.get(test + 3).getOpcode() == Opcodes.SWAP && real.get(test + 4).getOpcode() == Opcodes.POP
+                && real.get(test + 5).getOpcode() == Opcodes.GOTO, "a frame handed in must be kept as it is\n" + spillText);
+        int nullPath = real.indexOf(Shapes.nextReal(ifNull.label));
+        int joined = real.indexOf(Shapes.nextReal(((JumpInsnNode) real.get(test + 5)).label));
+        int obtain = real.indexOf(obtains.get(0));
+        assertTrue(nullPath > test + 5 && nullPath <= obtain && obtain < joined,
+                "Suspension.frame must be called only where the frame handed in is null\n" + spillText);
+        // a plain yield asks pushInPlace first and jumps over the general push when it answers true
+        List<AbstractInsnNode> inPlace = real.stream().filter(i -> i instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.CONTEXT)
+                && m.name.equals(BytecodeContract.PUSH_IN_PLACE)).toList();
+        assertEquals(1, inPlace.size(), spillText);
+        AbstractInsnNode afterInPlace = Shapes.nextReal(inPlace.get(0));
+        assertTrue(afterInPlace instanceof JumpInsnNode j && j.getOpcode() == Opcodes.IFNE, spillText);
+        List<AbstractInsnNode> pushes = real.stream().filter(callsSuspension(BytecodeContract.PUSH)).toList();
+        assertEquals(1, pushes.size(), spillText);
+        int push = real.indexOf(pushes.get(0));
+        int skipTo = real.indexOf(Shapes.nextReal(((JumpInsnNode) afterInPlace).label));
+        assertTrue(push > real.indexOf(afterInPlace) && skipTo > push,
+                "the general push must be jumped over when pushInPlace answers true\n" + spillText);
         // the point is recorded through stopAt (which stores only when it changed), never by a plain store
         MethodNode all = loop();
         assertEquals(1, count(all, callsSuspension(BytecodeContract.STOP_AT)), text);
