@@ -317,33 +317,40 @@ public abstract class Context {
 
     /** Puts the frame of the next-outer method of the unwinding chain below the frames pushed so far. */
     final void push(Frame f) {
-        Carrier k = carrier;
-        if (k != null && k.spares != 0) {
-            Frame bottom = chainBottom();
-            Frame next = bottom == null ? top : bottom.next;
-            if (f != next) { // f is not the spare takeSpare gave: the spares left are not part of this chain
+        push(f, chainBottom());
+    }
+
+    /**
+     * {@link #push(Frame)} with {@code bottom}, the chain's bottom ({@link #chainBottom()}), known already: the
+     * one place the chain's links are read and written, so a push reads the mode and the bottom once.
+     */
+    final void push(Frame f, Frame bottom) {
+        Frame next = bottom == null ? top : bottom.next;
+        if (f != next) { // else f is in place already: the frame being resumed, or the spare takeSpare gave
+            Carrier k = carrier;
+            if (k != null && k.spares != 0) { // the spares left are not part of this chain
                 dropSpares(k, bottom, next);
+                next = bottom == null ? top : bottom.next; // f itself when it is the frame they had returned to
+            }
+            if (f != next) {
+                f.next = next;
+                if (bottom == null) {
+                    top = f;
+                } else {
+                    bottom.next = f;
+                }
             }
         }
-        if (mode == NONE_PUSHED) {
-            Frame t = top;
-            if (f != t) { // else f is the frame being resumed, still on top and linked to its caller
-                f.next = t;
-                top = f;
-            }
-            mode = ONE_PUSHED;
-            return;
-        }
-        Frame bottom = mode == ONE_PUSHED ? top : mode == TWO_PUSHED ? top.next : carrier.chainBottom;
-        if (bottom.next != f) { // else f is the frame being resumed, linked right below its callees already
-            f.next = bottom.next;
-            bottom.next = f;
-        }
-        if (mode == ONE_PUSHED) {
-            mode = TWO_PUSHED;
-        } else {
-            carrier.chainBottom = f;
-            mode = MORE_PUSHED;
+        switch (mode) {
+            case NONE_PUSHED:
+                mode = ONE_PUSHED;
+                break;
+            case ONE_PUSHED:
+                mode = TWO_PUSHED;
+                break;
+            default:
+                carrier.chainBottom = f;
+                mode = MORE_PUSHED;
         }
     }
 

@@ -267,7 +267,7 @@ public final class Suspension {
         if (broken) {
             throw Diagnostics.foreignFrame(context, frame, calleeName, calleeDescriptor);
         }
-        context.push(frame);
+        context.push(frame, callee);
     }
 
     /** The callee descriptor passed to {@link #push} for a call through an interface: any callee frame will do. */
