@@ -21,7 +21,17 @@ class AllCasesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void rewrite_runsCase(String name) throws Exception {
-        CaseHarness.Run run = CaseHarness.run(name);
+        check(name, CaseHarness.run(name));
+    }
+
+    /** Each case again on a thread that ran nothing before, so no frame comes from another case's pools. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void rewrite_runsCase_onANewThread(String name) throws Exception {
+        check(name, CaseHarness.runOnNewThread(name));
+    }
+
+    private static void check(String name, CaseHarness.Run run) throws Exception {
         List<Object> expected = CaseHarness.optionalList(run.fixture(), "EXPECTED");
         assertNotNull(expected, name + " has no EXPECTED");
         assertEquals(expected, run.yields(), name + " yielded");

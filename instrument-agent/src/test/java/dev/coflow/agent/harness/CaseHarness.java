@@ -12,6 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -36,8 +43,81 @@ public final class CaseHarness {
         return new CaseClassLoader(CASES_PACKAGE + ".").loadClass(CASES_PACKAGE + "." + simpleName);
     }
 
-    /** Runs the fixture and returns what it yielded and returned. */
-    public static Run run(String simpleName) throws Exception {
+    /** The longest one fixture may run: each takes milliseconds, so a fixture still running after this is looping. */
+    static final long RUN_LIMIT_SECONDS = 120;
+
+    /** The thread that runs fixtures one after another ({@link #run}), replaced when one of them gets stuck. */
+    private static ExecutorService runner;
+
+    /**
+     * Runs the fixture and returns what it yielded and returned, on a thread that ran the fixtures before it: the
+     * frames they finished sit in that thread's pools, so this fixture's frames may come from there, as in a
+     * program whose coroutines share a thread. A fixture that does not finish within {@link #RUN_LIMIT_SECONDS} (a
+     * chain of frames linked into a loop, say) fails by name, with the stack its thread was running, instead of
+     * holding up every test after it; that thread cannot be stopped, so it is left (a daemon) and the next fixture
+     * gets a new one.
+     */
+    public static synchronized Run run(String simpleName) throws Exception {
+        if (runner == null) {
+            runner = Executors.newSingleThreadExecutor(task -> daemon(task, "cases"));
+        }
+        AtomicReference<Thread> on = new AtomicReference<>();
+        Future<Run> future = runner.submit(() -> {
+            on.set(Thread.currentThread());
+            return runHere(simpleName);
+        });
+        try {
+            return future.get(RUN_LIMIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw sneaky(e.getCause());
+        } catch (TimeoutException e) {
+            runner.shutdown();
+            runner = null;
+            throw stuck(simpleName, on.get());
+        }
+    }
+
+    /**
+     * As {@link #run}, on a thread of its own that has run nothing before: every frame of the fixture is new or
+     * comes from the pools its own finished frames filled.
+     */
+    public static Run runOnNewThread(String simpleName) throws Exception {
+        Run[] done = new Run[1];
+        Throwable[] failed = new Throwable[1];
+        Thread thread = daemon(() -> {
+            try {
+                done[0] = runHere(simpleName);
+            } catch (Throwable t) {
+                failed[0] = t;
+            }
+        }, "case " + simpleName);
+        thread.start();
+        thread.join(RUN_LIMIT_SECONDS * 1000);
+        if (thread.isAlive()) {
+            throw stuck(simpleName, thread);
+        }
+        if (failed[0] != null) {
+            throw sneaky(failed[0]);
+        }
+        return done[0];
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static AssertionError stuck(String simpleName, Thread thread) {
+        AssertionError stuck = new AssertionError("fixture " + simpleName + " still running after " + RUN_LIMIT_SECONDS
+                + " s (a loop in the rewritten code or the runtime); the stack trace of this error is where its thread was");
+        if (thread != null) {
+            stuck.setStackTrace(thread.getStackTrace());
+        }
+        return stuck;
+    }
+
+    private static Run runHere(String simpleName) throws Exception {
         CaseClassLoader loader = new CaseClassLoader(CASES_PACKAGE + ".");
         Class<?> fixture = loader.loadClass(CASES_PACKAGE + "." + simpleName);
         Method body = fixture.getDeclaredMethod("body");
