@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +45,7 @@ public final class CaseHarness {
     }
 
     /** The longest one fixture may run: each takes milliseconds, so a fixture still running after this is looping. */
-    static final long RUN_LIMIT_SECONDS = 120;
+    static final long RUN_LIMIT_MILLIS = 120_000;
 
     /** The thread that runs fixtures one after another ({@link #run}), replaced when one of them gets stuck. */
     private static ExecutorService runner;
@@ -52,29 +53,21 @@ public final class CaseHarness {
     /**
      * Runs the fixture and returns what it yielded and returned, on a thread that ran the fixtures before it: the
      * frames they finished sit in that thread's pools, so this fixture's frames may come from there, as in a
-     * program whose coroutines share a thread. A fixture that does not finish within {@link #RUN_LIMIT_SECONDS} (a
+     * program whose coroutines share a thread. A fixture that does not finish within {@link #RUN_LIMIT_MILLIS} (a
      * chain of frames linked into a loop, say) fails by name, with the stack its thread was running, instead of
      * holding up every test after it; that thread cannot be stopped, so it is left (a daemon) and the next fixture
      * gets a new one.
      */
-    public static synchronized Run run(String simpleName) throws Exception {
-        if (runner == null) {
-            runner = Executors.newSingleThreadExecutor(task -> daemon(task, "cases"));
+    public static Run run(String simpleName) throws Exception {
+        return runShared(simpleName, () -> runHere(simpleName), RUN_LIMIT_MILLIS);
+    }
+
+    /** {@link #run} of any task, named {@code name} in the failure. */
+    static synchronized Run runShared(String name, Callable<Run> task, long limitMillis) throws Exception {
+        if (runner == null || runner.isShutdown()) {
+            runner = oneThread("cases");
         }
-        AtomicReference<Thread> on = new AtomicReference<>();
-        Future<Run> future = runner.submit(() -> {
-            on.set(Thread.currentThread());
-            return runHere(simpleName);
-        });
-        try {
-            return future.get(RUN_LIMIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw sneaky(e.getCause());
-        } catch (TimeoutException e) {
-            runner.shutdown();
-            runner = null;
-            throw stuck(simpleName, on.get());
-        }
+        return runWithin(runner, name, task, limitMillis);
     }
 
     /**
@@ -82,39 +75,54 @@ public final class CaseHarness {
      * comes from the pools its own finished frames filled.
      */
     public static Run runOnNewThread(String simpleName) throws Exception {
-        Run[] done = new Run[1];
-        Throwable[] failed = new Throwable[1];
-        Thread thread = daemon(() -> {
-            try {
-                done[0] = runHere(simpleName);
-            } catch (Throwable t) {
-                failed[0] = t;
+        return runOnNewThread(simpleName, () -> runHere(simpleName), RUN_LIMIT_MILLIS);
+    }
+
+    /** {@link #runOnNewThread} of any task, named {@code name} in the failure. */
+    static Run runOnNewThread(String name, Callable<Run> task, long limitMillis) throws Exception {
+        ExecutorService own = oneThread("case " + name);
+        try {
+            return runWithin(own, name, task, limitMillis);
+        } finally {
+            own.shutdown();
+        }
+    }
+
+    /**
+     * Runs {@code task} on {@code thread}'s one thread and waits at most {@code limitMillis}; when it is still
+     * running then, shuts {@code thread} down (its thread runs on, a daemon) and fails by name, with the stack
+     * trace of where that thread was.
+     */
+    private static Run runWithin(ExecutorService thread, String name, Callable<Run> task, long limitMillis)
+            throws Exception {
+        AtomicReference<Thread> on = new AtomicReference<>();
+        Future<Run> future = thread.submit(() -> {
+            on.set(Thread.currentThread());
+            return task.call();
+        });
+        try {
+            return future.get(limitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw sneaky(e.getCause());
+        } catch (TimeoutException e) {
+            thread.shutdown();
+            String limit = limitMillis % 1000 == 0 ? limitMillis / 1000 + " s" : limitMillis + " ms";
+            AssertionError stuck = new AssertionError("fixture " + name + " still running after " + limit
+                    + " (a loop in the rewritten code or the runtime); the stack trace of this error is where its thread was");
+            Thread t = on.get();
+            if (t != null) {
+                stuck.setStackTrace(t.getStackTrace());
             }
-        }, "case " + simpleName);
-        thread.start();
-        thread.join(RUN_LIMIT_SECONDS * 1000);
-        if (thread.isAlive()) {
-            throw stuck(simpleName, thread);
+            throw stuck;
         }
-        if (failed[0] != null) {
-            throw sneaky(failed[0]);
-        }
-        return done[0];
     }
 
-    private static Thread daemon(Runnable task, String name) {
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        return t;
-    }
-
-    private static AssertionError stuck(String simpleName, Thread thread) {
-        AssertionError stuck = new AssertionError("fixture " + simpleName + " still running after " + RUN_LIMIT_SECONDS
-                + " s (a loop in the rewritten code or the runtime); the stack trace of this error is where its thread was");
-        if (thread != null) {
-            stuck.setStackTrace(thread.getStackTrace());
-        }
-        return stuck;
+    private static ExecutorService oneThread(String name) {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static Run runHere(String simpleName) throws Exception {
