@@ -14,7 +14,7 @@ import java.util.Map;
  * key or a bad value stops start-up with a message that lists every valid key.
  *
  * @param verify   check every rewritten class (structure and data flow) and leave it unrewritten if it fails
- * @param dump     a directory to write each rewritten class to, before and after ({@code .class} and {@code .txt})
+ * @param dump     a directory to write each rewritten class to, before and after ({@code .class} and {@code .txt}), and each class an error left as it was, as it came
  * @param trace    print a line for every decision
  * @param excludes internal-name prefixes of classes never to rewrite
  * @param strict   check at every suspension that no method that was not rewritten stands in the chain
@@ -35,7 +35,7 @@ public record AgentOptions(boolean verify, Path dump, boolean trace, List<String
 
     static {
         KEYS.put("verify", new String[] {"false", "true: check each rewritten class with ASM and keep the original when the check fails"});
-        KEYS.put("dump", new String[] {"(none)", "a directory: write each rewritten class there, before and after, as .class and .txt"});
+        KEYS.put("dump", new String[] {"(none)", "a directory: write each rewritten class there, before and after, as .class and .txt; a class an error left as it was, as it came"});
         KEYS.put("trace", new String[] {"false", "true: print one [coflow] line per class and method the agent rewrites or skips"});
         KEYS.put("exclude", new String[] {"(none)", "package or class prefixes never to rewrite, separated by ';' (e.g. com.acme.gen.;org.other.)"});
         KEYS.put("strict", new String[] {"false", "true: at every suspension, walk the stack and fail at once if a method that was not rewritten is in the chain (slow; for finding such frames)"});

@@ -121,6 +121,9 @@ public final class CoroutineTransformer implements ClassFileTransformer {
                             + String.join(", ", result.rewritten()));
                 }
                 dump(className, classfileBuffer, result.bytes());
+            } else if (!result.diagnostics().isEmpty()) {
+                // a class the rewriter gave up on: the fixes of those errors ask for a report with the dump
+                dump(className, classfileBuffer, null);
             } else if (reporter.tracing()) {
                 reporter.trace("left " + className.replace('/', '.') + " as it was (no method that can suspend; looked into in "
                         + RewriteStats.millis(took) + " ms)");
@@ -140,6 +143,12 @@ public final class CoroutineTransformer implements ClassFileTransformer {
         }
     }
 
+    /**
+     * Writes the class as it came ({@code .before.class}) and as rewritten ({@code .after.class}), each with a
+     * listing, under the {@code dump} directory. {@code after} is {@code null} for a class left as it was after an
+     * error: then only the class as it came is written (the evidence those errors' fixes ask to report), and its
+     * listing only when ASM can read it (a malformed class file cannot be listed).
+     */
     private void dump(String className, byte[] before, byte[] after) {
         Path dir = options.dump();
         if (dir == null) {
@@ -149,6 +158,16 @@ public final class CoroutineTransformer implements ClassFileTransformer {
             Path base = dir.resolve(className);
             Files.createDirectories(base.getParent());
             Files.write(Path.of(base + ".before.class"), before);
+            if (after == null) {
+                String text;
+                try {
+                    text = listing(before);
+                } catch (RuntimeException unreadable) {
+                    return;
+                }
+                Files.writeString(Path.of(base + ".before.txt"), text);
+                return;
+            }
             Files.write(Path.of(base + ".after.class"), after);
             Files.writeString(Path.of(base + ".before.txt"), listing(before));
             Files.writeString(Path.of(base + ".after.txt"), listing(after));

@@ -1,5 +1,6 @@
 package dev.coflow.agent;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -28,11 +29,16 @@ import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
@@ -117,6 +123,43 @@ class BadInputTest {
         assertStillRewrites();
     }
 
+    /**
+     * The fixes of the errors that leave a whole class as it was ask for a report with {@code dump=DIR}: the dump then
+     * holds the class as it came, with its listing when ASM can read it, and no rewritten class.
+     */
+    @Test
+    void dumpOption_keepsTheClassAnErrorLeftAsItWas() throws Exception {
+        Path dir = Files.createTempDirectory("coflow-dump");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        CoroutineTransformer dumping = new CoroutineTransformer(AgentOptions.parse("dump=" + dir),
+                new Reporter(new PrintStream(printed, true, StandardCharsets.UTF_8), false));
+
+        byte[] corrupt = BadClassFiles.bytesOf(YieldInLoop.class);
+        corrupt[10] = (byte) 0xEE; // the first constant pool entry's tag: no such tag
+        assertNull(dumping.transform(getClass().getClassLoader(), "com/acme/Corrupt", null, null, corrupt));
+        assertArrayEquals(corrupt, Files.readAllBytes(dir.resolve("com/acme/Corrupt.before.class")));
+        assertFalse(Files.exists(dir.resolve("com/acme/Corrupt.before.txt")), "a malformed class file has no listing");
+        assertFalse(Files.exists(dir.resolve("com/acme/Corrupt.after.class")));
+
+        // readable, and refused whole: its one coroutine method is native
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "com/acme/OnlyNative", null, "java/lang/Object", null);
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_NATIVE, "step", "()V", null, null);
+        m.visitAnnotation("Ldev/coflow/Coroutine;", false).visitEnd();
+        m.visitEnd();
+        writer.visitEnd();
+        byte[] onlyNative = writer.toByteArray();
+        assertNull(dumping.transform(getClass().getClassLoader(), "com/acme/OnlyNative", null, null, onlyNative));
+        assertArrayEquals(onlyNative, Files.readAllBytes(dir.resolve("com/acme/OnlyNative.before.class")));
+        assertTrue(Files.readString(dir.resolve("com/acme/OnlyNative.before.txt")).contains("native step()V"));
+        assertFalse(Files.exists(dir.resolve("com/acme/OnlyNative.after.class")));
+
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("[coflow] ERROR cannot rewrite com.acme.Corrupt:"), text);
+        assertTrue(text.contains("[coflow] ERROR cannot rewrite com.acme.OnlyNative#step"), text);
+        assertFalse(text.contains("could not dump"), text);
+    }
+
     @Test
     void corruptedConstantPool_isReportedAsMalformedNamingTheClassTheJvmGave() throws Exception {
         byte[] bytes = BadClassFiles.bytesOf(YieldInLoop.class);
@@ -154,7 +197,7 @@ class BadInputTest {
     /**
      * The largest method that is rewritten runs correctly, and one yield more is refused with a clear
      * problem. Where that boundary lies is measured, not assumed: with ASM 9.11.1 it is not the 64 KB limit
-     * but less (40,230 bytes of rewritten code for this generated shape, 223 yields, when last measured), beyond which ASM fails to lay out the far jumps
+     * but less (46,708 bytes of rewritten code for this generated shape, 455 yields, when last measured; the test prints both), beyond which ASM fails to lay out the far jumps
      * ({@link Problem#JUMPS_TOO_FAR}; see docs/design.md, Faults).
      */
     @Test
