@@ -8,7 +8,8 @@ package dev.coflow.runtime;
  * are {@code r * (MAX_PRIMS + 1) + p}; {@link Arrays} is {@link #ARRAYS}.
  *
  * <p>With compressed references a frame is 24 bytes with no value or one reference, 32 with two
- * references or a primitive and a reference, 40 at most for the fixed shapes.
+ * references or a primitive and a reference, 56 at most for the fixed shapes (four references, two
+ * primitives; {@code HandleLayoutTest} measures them).
  */
 public final class Frames {
     private Frames() {
