@@ -127,7 +127,7 @@ abstract class AbstractRewriteMojo extends AbstractMojo {
         }
     }
 
-    /** {@code /abs/src/main/java/com/acme/Feed.java:[42] cannot rewrite com.acme.Feed#gen ()V: ... Fix: ...}, like a compiler error. */
+    /** {@code /abs/src/main/java/com/acme/Feed.java:[42] coflow: cannot rewrite com.acme.Feed#gen ()V (Feed.java:42): ... Fix: ...}, like a compiler error. */
     private String render(Diagnostic d) {
         String location = sourceOf(d);
         String rendered = d.render().replace("[coflow] ERROR ", "");
