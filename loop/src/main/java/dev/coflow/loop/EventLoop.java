@@ -348,7 +348,10 @@ public final class EventLoop implements AutoCloseable {
 
     // ---------------------------------------------------------------- the loop itself
 
-    /** One round: messages from other threads, due timers, ready tasks (a batch), then I/O. */
+    /**
+     * One round: messages from other threads, due timers; then, with tasks ready, a poll of the selector that does
+     * not block (when a task waits on a socket) and the batch of tasks ready after it; with none, a wait in select.
+     */
     private void runOnce() {
         if (deregistered) {
             deregistered = false;
