@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The notes' grep step: a consumer receives a short line and counts those that contain a pattern;
  * one operation hands a line in and gets control back. {@code handwritten} is the floor (the notes'
- * {@code GrepHandler} object) and the baseline every other benchmark of the suite is divided by.
+ * {@code GrepHandler} object), the baseline of every benchmark class of the suite that has no
+ * {@code handwritten} of its own.
  *
  * <p>Depth N = N coroutine frames on the chain, the yielding one included (depth 1: the consumer's
  * loop yields itself). Each intermediate frame keeps a {@code long} and a reference live across its
