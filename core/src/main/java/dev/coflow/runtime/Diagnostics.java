@@ -290,9 +290,15 @@ final class Diagnostics {
                     + " -javaagent:...=trace=true to see it again), or its class was loaded before the agent or excluded.";
         }
         if (method.startsWith("lambda$")) {
-            return "the lambda " + method + " in " + cls + calls + " was not rewritten because the agent does not rewrite "
-                    + cls + " (it does not refer to coflow); annotate the method it calls @Coroutine, or add " + cls
-                    + " to the agent's suspendable= option.";
+            if (hasRewrittenMethod(foreign.getDeclaringClass())) {
+                return "the lambda " + method + " in " + cls + calls + " was not rewritten: the agent rewrote " + cls
+                        + " but saw no suspension point in the lambda (a call through reflection, a method handle, a proxy"
+                        + " or a method that is not a coroutine method is none); call the @Coroutine method directly in it,"
+                        + " or through a functional interface.";
+            }
+            return "the lambda " + method + " in " + cls + calls + " was not rewritten because the agent rewrote nothing in "
+                    + cls + " (it looks only at classes that refer to coflow); annotate the method it calls @Coroutine, or add "
+                    + cls + " to the agent's suspendable= option.";
         }
         return "annotate " + cls + "#" + method + calls + " with @Coroutine, so that the agent rewrites it too"
                 + " (or add its class to the agent's suspendable= option when it is library code).";
@@ -396,11 +402,23 @@ final class Diagnostics {
         if (name.startsWith(BytecodeContract.RESUME_ADAPTER_PREFIX)) {
             return true;
         }
+        return hasBody(f.getDeclaringClass(), name);
+    }
+
+    /** Whether the agent rewrote any method of {@code c}. */
+    private static boolean hasRewrittenMethod(Class<?> c) {
+        return hasBody(c, null);
+    }
+
+    /**
+     * Whether {@code c} has the body of a rewritten method named {@code name} (any name when {@code null}): the
+     * synthetic overload with {@code (Context)} or {@code (Context, Frame, Object)} appended.
+     */
+    private static boolean hasBody(Class<?> c, String name) {
         try {
-            // a method is rewritten when it has a body: the overload with (Context) or (Context, Frame, Object) appended
-            for (var other : f.getDeclaringClass().getDeclaredMethods()) {
+            for (var other : c.getDeclaredMethods()) {
                 Class<?>[] p = other.getParameterTypes();
-                if (other.isSynthetic() && other.getName().equals(name) && p.length >= 1
+                if (other.isSynthetic() && (name == null || other.getName().equals(name)) && p.length >= 1
                         && (p[p.length - 1] == Context.class
                         || p.length >= 3 && p[p.length - 3] == Context.class && p[p.length - 2] == Frame.class && p[p.length - 1] == Object.class)) {
                     return true;

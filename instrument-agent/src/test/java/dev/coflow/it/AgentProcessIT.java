@@ -255,6 +255,28 @@ class AgentProcessIT {
         return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
     }
 
+    /**
+     * Forwarders the default check cannot see (design.md, "Exactness: armed calls", known limits): a frame the agent
+     * did not rewrite that calls the same interface method on another object. Strict mode fails each at the yield,
+     * naming that frame with a fix that is true for it, before the forwarder runs on (its log stays empty).
+     */
+    @Test
+    void strict_refusesSuspensionsThroughSameNameForwarders_atTheYield() throws Exception {
+        Outcome outcome = runProgram(dev.coflow.it.programs.Forwarders.class.getName(), agent("strict=true,verify=true"));
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        List<String> lines = outcome.stdout().lines().toList();
+        assertEquals(3, lines.size(), outcome.stdout());
+        String program = "dev\\.coflow\\.it\\.programs\\.";
+        assertTrue(lines.get(0).matches("andThen: refused: coflow strict mode: java\\.util\\.function\\.Function#lambda\\$andThen\\$\\d+ \\(Function\\.java:\\d+\\)"
+                + " stands between the suspension in " + program + "Forwarders#lambda\\$andThen\\$\\d+ .* Fix: JDK code .* log \\[\\]"), lines.get(0));
+        assertTrue(lines.get(1).matches("decorator: refused: coflow strict mode: " + program + "plain\\.LoggingStep#applyAsInt \\(LoggingStep\\.java:\\d+\\)"
+                + " stands between .* Fix: annotate " + program + "plain\\.LoggingStep#applyAsInt .* with @Coroutine.* log \\[\\]"), lines.get(1));
+        assertTrue(lines.get(2).matches("proxy: refused: coflow strict mode: " + program + "Forwarders#lambda\\$proxy\\$\\d+ \\(Forwarders\\.java:\\d+\\)"
+                + " stands between .* was not rewritten: the agent rewrote " + program + "Forwarders but saw no suspension point in the lambda"
+                + " \\(a call through reflection, a method handle, a proxy .* log \\[\\]"), lines.get(2));
+    }
+
     @Test
     void strict_namesAForeignFrameAtTheYieldAndLetsLegalChainsRun() throws Exception {
         Outcome outcome = runProgram(dev.coflow.it.programs.StrictChains.class.getName(), agent("strict=true,verify=true"));
