@@ -278,6 +278,20 @@ final class Diagnostics {
             return "a constructor or static initialiser cannot suspend; move the call into a @Coroutine method"
                     + " (a factory method that suspends, then constructs).";
         }
+        if (isCompilerForwarder(foreign)) {
+            String what = cls + "#" + method + calls + " is a method the compiler made, which source cannot annotate and the"
+                    + " agent does not rewrite: ";
+            if (method.startsWith("access$")) {
+                return what + "javac's accessor for a private member that a nested class uses (class files for Java 10 or"
+                        + " older); compile with --release 11 or later, where the nested class calls the member directly, or"
+                        + " make the member package-private.";
+            }
+            if (method.endsWith("$default")) {
+                return what + "Kotlin's forwarder for default arguments; pass every argument in the call, or add " + cls
+                        + " to the agent's suspendable= option.";
+            }
+            return what + "call the coroutine method directly instead, or add " + cls + " to the agent's suspendable= option.";
+        }
         String[] refusal = refusalOf(foreign);
         if (refusal != null) {
             return refusal[1] + " (the agent refused to rewrite " + cls + "#" + method + calls + ", a coroutine method, when its"
@@ -302,6 +316,24 @@ final class Diagnostics {
         }
         return "annotate " + cls + "#" + method + calls + " with @Coroutine, so that the agent rewrites it too"
                 + " (or add its class to the agent's suspendable= option when it is library code).";
+    }
+
+    /** A synthetic method other than a bridge, a lambda body or one of coflow's own: an accessor, a default-argument forwarder. */
+    private static boolean isCompilerForwarder(StackFrame f) {
+        String name = f.getMethodName();
+        if (name.startsWith("lambda$") || name.startsWith("coflow$")) {
+            return false;
+        }
+        try {
+            for (var m : f.getDeclaringClass().getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.isSynthetic() && !m.isBridge()) {
+                    return true;
+                }
+            }
+        } catch (SecurityException | LinkageError e) {
+            return false;
+        }
+        return false;
     }
 
     private static boolean isReflection(String cls) {
