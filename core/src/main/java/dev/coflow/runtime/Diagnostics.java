@@ -21,6 +21,14 @@ final class Diagnostics {
     static NotRewrittenException notRewritten(String what) {
         Optional<StackFrame> frame = callerOutsideCoflow();
         String caller = frame.map(Diagnostics::describe).orElse("an unknown method");
+        if (calledIndirectly()) {
+            String name = what.substring(0, what.indexOf('('));
+            String lambda = what.endsWith("()") ? "() -> " + name + "()" : "v -> " + name + "(v)";
+            return new NotRewrittenException(what + " was called through a method reference or a method handle (such as "
+                    + name.replace(".", "::") + ") in " + caller + ": coflow rewrites direct calls of " + name
+                    + " only, so this call cannot suspend. Fix: call it in a lambda instead, " + lambda
+                    + ", which is rewritten in a @Coroutine method.");
+        }
         if (!agentAttached()) {
             return new NotRewrittenException(what + " was called in " + caller
                     + ", but the coflow agent is not attached, so no method was rewritten to suspend."
@@ -77,6 +85,10 @@ final class Diagnostics {
             c = f.getDeclaringClass();
         } catch (UnsupportedOperationException e) {
             return null;
+        }
+        if (f.getMethodName().equals("<clinit>")) {
+            Refused r = c.getAnnotation(Refused.class);
+            return r == null ? null : new String[] {r.why(), r.fix()};
         }
         java.lang.reflect.Executable[] candidates = f.getMethodName().equals("<init>") ? c.getDeclaredConstructors() : c.getDeclaredMethods();
         for (java.lang.reflect.Executable m : candidates) {
@@ -351,6 +363,19 @@ final class Diagnostics {
             return false;
         }
         return false;
+    }
+
+    /**
+     * Whether the public {@code Coroutines} method was called by a hidden class or {@code java.lang.invoke} code: through a
+     * method reference ({@code Coroutines::yield}) or a method handle, which the agent never turns into a suspension.
+     */
+    private static boolean calledIndirectly() {
+        return StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
+                StackWalker.Option.SHOW_HIDDEN_FRAMES)).walk(frames -> frames
+                .filter(f -> !isCoflowRuntime(f.getClassName()))
+                .findFirst()
+                .map(f -> f.getDeclaringClass().isHidden() || f.getClassName().startsWith("java.lang.invoke."))
+                .orElse(false));
     }
 
     private static Optional<StackFrame> callerOutsideCoflow() {

@@ -103,6 +103,27 @@ class RuntimeErrorTest {
         assertEquals(CoroutineState.CLOSED, handle.state());
     }
 
+    // ---------------------------------------------------------------- catalogue 36
+
+    @Test
+    void yield_asAMethodReference_failsAtTheCall_sayingSo_andTheLambdaItSuggestsWorks() throws Exception {
+        Class<?> fixture = load("YieldAsMethodReference");
+        NotRewrittenException withValue = assertThrows(NotRewrittenException.class, coroutine(fixture.getMethod("withValue"))::next);
+        assertEquals("Coroutines.yield(value) was called through a method reference or a method handle (such as"
+                + " Coroutines::yield) in dev.coflow.agent.runtimeerrors.YieldAsMethodReference#withValue"
+                + " (YieldAsMethodReference.java:19): coflow rewrites direct calls of Coroutines.yield only, so this call"
+                + " cannot suspend. Fix: call it in a lambda instead, v -> Coroutines.yield(v), which is rewritten in a"
+                + " @Coroutine method.", withValue.getMessage());
+        NotRewrittenException withoutValue = assertThrows(NotRewrittenException.class, coroutine(fixture.getMethod("withoutValue"))::next);
+        assertTrue(withoutValue.getMessage().startsWith("Coroutines.yield() was called through a method reference"), withoutValue.getMessage());
+        assertTrue(withoutValue.getMessage().contains("Fix: call it in a lambda instead, () -> Coroutines.yield(),"), withoutValue.getMessage());
+
+        CoroutineHandle<Object, Object> lambda = coroutine(fixture.getMethod("inALambda"));
+        assertEquals("x", lambda.next());
+        StopIteration done = assertThrows(StopIteration.class, () -> lambda.send("back"));
+        assertEquals("back", done.value());
+    }
+
     // ---------------------------------------------------------------- threads and re-entry
 
     @Test

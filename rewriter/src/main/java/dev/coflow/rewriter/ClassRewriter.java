@@ -345,6 +345,15 @@ public final class ClassRewriter {
             return new Result(null, diagnostics, List.of(), implicit);
         }
         guarded.forEach(ClassRewriter::guardRefused);
+        Problem initializerRefused = guarded.entrySet().stream().filter(e -> e.getKey().name.equals("<clinit>"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (initializerRefused != null) {
+            // reflection does not list <clinit>, so its mark goes on the class too (Diagnostics.refusedMark)
+            AnnotationVisitor mark = node.visitAnnotation(BytecodeContract.REFUSED_DESCRIPTOR, true);
+            mark.visit(BytecodeContract.REFUSED_WHY, initializerRefused.message());
+            mark.visit(BytecodeContract.REFUSED_FIX, initializerRefused.fix());
+            mark.visitEnd();
+        }
         // 6. mark rewritten lambda sites
         markRewrittenBodies(node, bodies, rewritten);
         byte[] out;
