@@ -22,7 +22,7 @@ final class Diagnostics {
         Optional<StackFrame> frame = callerOutsideCoflow();
         String caller = frame.map(Diagnostics::describe).orElse("an unknown method");
         if (calledIndirectly()) {
-            String name = what.substring(0, what.indexOf('('));
+            String name = what.indexOf('(') < 0 ? what : what.substring(0, what.indexOf('('));
             String lambda = what.endsWith("()") ? "() -> " + name + "()" : "v -> " + name + "(v)";
             return new NotRewrittenException(what + " was called through a method reference or a method handle (such as "
                     + name.replace(".", "::") + ") in " + caller + ": coflow rewrites direct calls of " + name
@@ -371,11 +371,18 @@ final class Diagnostics {
      */
     private static boolean calledIndirectly() {
         return StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
-                StackWalker.Option.SHOW_HIDDEN_FRAMES)).walk(frames -> frames
-                .filter(f -> !isCoflowRuntime(f.getClassName()))
-                .findFirst()
-                .map(f -> f.getDeclaringClass().isHidden() || f.getClassName().startsWith("java.lang.invoke."))
-                .orElse(false));
+                StackWalker.Option.SHOW_HIDDEN_FRAMES)).walk(frames -> {
+            boolean inCoroutines = false;
+            for (StackFrame f : (Iterable<StackFrame>) frames::iterator) {
+                boolean api = f.getClassName().equals("dev.coflow.Coroutines");
+                if (inCoroutines && !api) {
+                    // the frame that called the public method
+                    return f.getDeclaringClass().isHidden() || f.getClassName().startsWith("java.lang.invoke.");
+                }
+                inCoroutines = api;
+            }
+            return false;
+        });
     }
 
     private static Optional<StackFrame> callerOutsideCoflow() {
