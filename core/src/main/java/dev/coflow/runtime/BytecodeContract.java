@@ -131,9 +131,17 @@ public final class BytecodeContract {
     /** At the entry of a refused coroutine method: drops its caller's key ({@code Suspension.enterRefused}). */
     public static final String ENTER_REFUSED = "enterRefused";
     public static final String ENTER_REFUSED_DESCRIPTOR = "()V";
-    /** Before a call at a suspension point that goes through a bridge. */
+    /** As {@link #ENTER}, for the bridge of an instance method: the keys, then the receiver ({@code Suspension.enterInstance}). */
+    public static final String ENTER_INSTANCE = "enterInstance";
+    public static final String ENTER_INSTANCE_DESCRIPTOR = "(JJLjava/lang/Object;)Ldev/coflow/runtime/Context;";
+    /** Before a static call at a suspension point that goes through a bridge. */
     public static final String ARM = "arm";
     public static final String ARM_DESCRIPTOR = "(Ldev/coflow/runtime/Context;J)V";
+    /** Before a virtual or special call at a suspension point: the receiver (a copy), the context, the key. */
+    public static final String ARM_VIRTUAL = "armVirtual";
+    /** Before an interface call at a suspension point: the receiver (a copy), the context, the key. */
+    public static final String ARM_INTERFACE = "armInterface";
+    public static final String ARM_RECEIVER_DESCRIPTOR = "(Ljava/lang/Object;Ldev/coflow/runtime/Context;J)V";
     /** After that call: drops an untaken key, and whether the callee suspended. */
     public static final String CALLED = "called";
     public static final String CALLED_DESCRIPTOR = "(Ldev/coflow/runtime/Context;)Z";

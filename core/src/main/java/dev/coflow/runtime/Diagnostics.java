@@ -274,12 +274,18 @@ final class Diagnostics {
         String method = foreign.getMethodName();
         String calls = callee == null ? "" : " (it calls " + callee.getClassName() + "#" + callee.getMethodName() + ")";
         if (isReflection(cls)) {
-            return "a reflective call (Method.invoke) cannot be suspended; call the method directly, or through a functional"
-                    + " interface such as Supplier or Function made from a method reference in a class that uses coflow.";
+            return "a reflective call (Method.invoke, as a dynamic proxy's handler makes) cannot be suspended; call the method"
+                    + " directly (the proxy's target, not the proxy), or through a functional interface such as Supplier or Function"
+                    + " made from a method reference in a class that uses coflow.";
         }
         if (cls.startsWith("java.lang.invoke.")) {
             return "a method handle cannot be suspended; call the method directly, or through a functional interface"
                     + " such as Supplier or Function made from a method reference in a class that uses coflow.";
+        }
+        if (method.startsWith("lambda$") && (cls.startsWith("java.util.function.") || cls.equals("java.util.Comparator"))) {
+            return "a function the JDK composed (Function.andThen or compose, Predicate.and, Comparator.thenComparing and"
+                    + " the like) calls yours from JDK code, which cannot be suspended; compose them in a lambda of your own"
+                    + " instead, e.g. x -> g.apply(f.apply(x)) for f.andThen(g).";
         }
         if (cls.startsWith("java.") || cls.startsWith("javax.") || cls.startsWith("jdk.") || cls.startsWith("sun.")
                 || cls.startsWith("com.sun.")) {

@@ -63,6 +63,36 @@ public final class Suspension {
         return enterUnarmed(k, e);
     }
 
+    /**
+     * The bridge of a rewritten instance method: as {@link #enter(long, long)}, but the key must also have been armed
+     * for a call on an object of {@code self}'s class ({@link #armVirtual}, {@link #armInterface}): a method that
+     * was not rewritten and calls the same method on another object (a decorator, a dynamic proxy, the JDK's
+     * {@code Function.andThen}) armed nothing itself, and the key its caller armed names the forwarder's class, not
+     * this one. (A forwarder on the same object, an override calling {@code super}, is rewritten wherever it is: it
+     * overrides a coroutine method.)
+     */
+    public static Context enterInstance(long key, long interfaceKey, Object self) {
+        Carrier k = Carrier.forCurrentThread();
+        long e = k.expect;
+        if (e != 0) {
+            long t = e ^ classTag(self);
+            if (t == key || t == interfaceKey) {
+                k.expect = 0;
+                return k.current;
+            }
+        }
+        return enterUnarmed(k, e);
+    }
+
+    /**
+     * What a call on {@code receiver} mixes into its key: its class's identity hash in the upper half (the lowest
+     * bit, which marks interface calls, stays). Classes whose identity hashes collide would be taken for each
+     * other, 1 pair in 2^31, different on every run.
+     */
+    static long classTag(Object receiver) {
+        return receiver == null ? 0 : (long) System.identityHashCode(receiver.getClass()) << 32;
+    }
+
     private static Context enterUnarmed(Carrier k, long e) {
         Context c = k.current;
         if (c == null || !c.runsOn(k)) {
@@ -130,13 +160,39 @@ public final class Suspension {
     }
 
     /**
-     * Before a call at a suspension point: the callee's bridge will find {@code key}. Arms nothing
+     * Before a static call at a suspension point: the callee's bridge will find {@code key}. Arms nothing
      * outside a coroutine or in a frame entered by a method that was not rewritten.
      */
     public static void arm(Context context, long key) {
         Carrier k = context.carrierOrNull();
         if (k != null) {
             k.expect = key;
+        }
+    }
+
+    /**
+     * Before a virtual call at a suspension point ({@code invokevirtual}, {@code invokespecial}): arms {@code key}
+     * for the receiver's class, which only the bridge of a method running on an object of that class accepts
+     * ({@link #enterInstance}). The receiver comes first so that the call site only copies it from under the
+     * arguments. A {@code null} receiver arms the bare key: the call throws before any bridge runs.
+     */
+    public static void armVirtual(Object receiver, Context context, long key) {
+        Carrier k = context.carrierOrNull();
+        if (k != null) {
+            k.expect = key ^ classTag(receiver);
+        }
+    }
+
+    /**
+     * Before an interface call at a suspension point: as {@link #armVirtual}, except that a lambda or method
+     * reference made at a rewritten site ({@link RewrittenBody}) gets the bare key, which the bridge of its body
+     * ({@link #enterForwarded}) accepts; the hidden class of any other lambda (the JDK's {@code andThen}) does not
+     * pass it on to a body.
+     */
+    public static void armInterface(Object receiver, Context context, long key) {
+        Carrier k = context.carrierOrNull();
+        if (k != null) {
+            k.expect = receiver instanceof RewrittenBody ? key : key ^ classTag(receiver);
         }
     }
 

@@ -234,9 +234,9 @@ class CatalogueFixTest {
     void foreignFrame_reflection() throws Exception {
         NotRewrittenException e = foreign("ForeignReflection$Broken");
         assertTrue(e.getMessage().startsWith("A suspension in " + PACKAGE + "ForeignReflection$Broken#step"), e::getMessage);
-        assertTrue(e.getMessage().endsWith("Fix: a reflective call (Method.invoke) cannot be suspended; call the method directly,"
-                + " or through a functional interface such as Supplier or Function made from a method reference in a class"
-                + " that uses coflow."), e::getMessage);
+        assertTrue(e.getMessage().endsWith("Fix: a reflective call (Method.invoke, as a dynamic proxy's handler makes) cannot be"
+                + " suspended; call the method directly (the proxy's target, not the proxy), or through a functional interface such"
+                + " as Supplier or Function made from a method reference in a class that uses coflow."), e::getMessage);
         Run fixed = runFixed("ForeignReflection$Fixed", "body", 41);
         assertEquals(List.of("step"), fixed.yields);
         assertEquals(42, fixed.result);

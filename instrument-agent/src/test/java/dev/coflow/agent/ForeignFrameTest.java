@@ -69,7 +69,7 @@ class ForeignFrameTest {
 
     @Test
     void reflection_failsAtTheYield_invokeNeverReturns() throws Exception {
-        assertMessage(refusal("reflection"), "jdk.internal.reflect.", "a reflective call (Method.invoke) cannot be suspended");
+        assertMessage(refusal("reflection"), "jdk.internal.reflect.", "a reflective call (Method.invoke, as a dynamic proxy's handler makes) cannot be suspended");
         assertEquals(List.of("target before yield"), log());
     }
 

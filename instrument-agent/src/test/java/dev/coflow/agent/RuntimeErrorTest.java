@@ -98,7 +98,7 @@ class RuntimeErrorTest {
         String message = cause.getMessage();
         assertTrue(message.startsWith("A suspension in dev.coflow.agent.runtimeerrors.ReflectiveCallInsideCoroutine#target"
                 + " (ReflectiveCallInsideCoroutine.java:"), message);
-        assertTrue(message.contains("Fix: a reflective call (Method.invoke) cannot be suspended; call the method directly"), message);
+        assertTrue(message.contains("Fix: a reflective call (Method.invoke, as a dynamic proxy's handler makes) cannot be suspended; call the method directly"), message);
         // the body never reached its own yield with a dummy result from invoke
         assertEquals(CoroutineState.CLOSED, handle.state());
     }

@@ -64,8 +64,22 @@ final class CallShapes {
      * {@code synchronized} coroutine method that forwards, through the same interface method, to another
      * anonymous implementation (rewritten, so its bridge takes the key of that method): the agent refuses it, so a suspension below it must fail at the yield (found by applying the error catalogue's fixes: it once let the caller's key through and was
      * skipped on resume, a wrong value).
+     *
+     * <p>{@code DECORATOR}, {@code PROXY} and {@code AND_THEN} reach the callee through a frame the agent never
+     * rewrites that calls the <em>same</em> method on another object (design.md, "Exactness: armed calls"): a class
+     * naming nothing of coflow that implements the interface and forwards to a lambda; a JDK dynamic proxy whose
+     * handler ({@code gen.Handler}, plain) calls the lambda reflectively; the JDK's {@code Function.andThen}
+     * (declared {@code Object} only). Each does work after the call (counts it), so a suspension below must fail
+     * at the yield (until 2026-12-04 each passed the caller's key on: skipped on resume). {@code SUBCLASS} is a
+     * subclass naming nothing of coflow whose override of the instance coroutine method calls it on another
+     * object: the agent rewrites an override of a coroutine method wherever it is, so it must give plain Java's value.
      */
-    enum Forwarder { DIRECT, STATIC_REF, BOUND_REF, UNBOUND_REF, LAMBDA, ANONYMOUS, REFUSED }
+    enum Forwarder { DIRECT, STATIC_REF, BOUND_REF, UNBOUND_REF, LAMBDA, ANONYMOUS, REFUSED, DECORATOR, PROXY, AND_THEN, SUBCLASS }
+
+    /** The forwarders a suspension below must fail under, at the yield. */
+    static boolean refusesSuspension(Forwarder f) {
+        return f == Forwarder.REFUSED || f == Forwarder.DECORATOR || f == Forwarder.PROXY || f == Forwarder.AND_THEN;
+    }
 
     /**
      * What calls the forwarder. {@code PLAIN_CALLBACK} is a plain method (the coroutine's root, not rewritten)
@@ -101,10 +115,22 @@ final class CallShapes {
         for (String d : declaredTypes) {
             sources.put("I_" + d + ".java", "package gen;\n@FunctionalInterface public interface I_" + d + " { "
                     + d + " call(int k0, boolean suspend, int thr); }\n");
+            sources.put("Deco_" + d + ".java", "package gen;\n/** A decorator: never rewritten (it names nothing of coflow). */\npublic final class Deco_" + d
+                    + " implements I_" + d + " {\n    public static int after;\n    private final I_" + d + " inner;\n"
+                    + "    public Deco_" + d + "(I_" + d + " inner) { this.inner = inner; }\n"
+                    + "    @Override public " + d + " call(int k0, boolean suspend, int thr) {\n"
+                    + (d.equals("void") ? "        inner.call(k0, suspend, thr);\n        after++;\n"
+                    : "        " + d + " r = inner.call(k0, suspend, thr);\n        after++;\n        return r;\n") + "    }\n}\n");
             sources.put("U_" + d + ".java", "package gen;\n@FunctionalInterface public interface U_" + d + " { "
                     + d + " call(Callees c, int k0, boolean suspend, int thr); }\n");
         }
         sources.put("Callees.java", callees());
+        sources.put("PlainSub.java", plainSub());
+        sources.put("Handler.java", "package gen;\n/** A proxy's handler: never rewritten. */\npublic final class Handler implements java.lang.reflect.InvocationHandler {\n"
+                + "    public static int after;\n    private final Object target;\n    public Handler(Object target) { this.target = target; }\n"
+                + "    @Override public Object invoke(Object proxy, java.lang.reflect.Method m, Object[] args) throws Throwable {\n"
+                + "        Object r;\n        try { r = m.invoke(target, args); } catch (java.lang.reflect.InvocationTargetException e) { throw e.getCause(); }\n"
+                + "        after++;\n        return r;\n    }\n}\n");
         sources.put("Lib.java", "package gen;\n/** Library code: never rewritten (it names nothing of coflow). */\npublic final class Lib {\n"
                 + "    public static String call(java.util.function.Supplier<String> callback) { String r = callback.get(); return r; }\n}\n");
         int group = 0;
@@ -124,6 +150,10 @@ final class CallShapes {
                             continue;
                         }
                         if (c == Caller.PLAIN_CALLBACK && f != Forwarder.LAMBDA) {
+                            continue;
+                        }
+                        if (c != Caller.STATIC && (f == Forwarder.DECORATOR || f == Forwarder.PROXY || f == Forwarder.SUBCLASS)
+                                || f == Forwarder.AND_THEN && !d.equals("Object")) {
                             continue;
                         }
                         String name = "s" + index++;
@@ -154,9 +184,23 @@ final class CallShapes {
         return s.append("}\n").toString();
     }
 
+    /** A subclass of the callees' class that names nothing of coflow and overrides each instance coroutine method. */
+    private static String plainSub() {
+        StringBuilder s = new StringBuilder("package gen;\n/** Never rewritten: it names nothing of coflow. */\n")
+                .append("@SuppressWarnings(\"unchecked\")\npublic class PlainSub extends Callees {\n    public static int after;\n");
+        for (Actual a : ACTUALS) {
+            String generic = a.name().equals("T") ? "<T> " : "";
+            s.append("    @Override public ").append(generic).append(a.type()).append(" im_").append(a.name())
+                    .append("(int k0, boolean suspend, int thr) {\n        ").append(a.type()).append(" r = new Callees().im_")
+                    .append(a.name()).append("(k0, suspend, thr);\n        after++;\n        return r;\n    }\n");
+        }
+        return s.append("}\n").toString();
+    }
+
     private static String shape(String name, Actual a, String d, Forwarder f, Caller c) {
         boolean isVoid = d.equals("void");
         String target = "m_" + a.name();
+        String lambda = "(I_" + d + ") (a, b, t) -> " + (isVoid ? "{ Callees." + target + "(a, b, t); }" : "Callees." + target + "(a, b, t)");
         String call = switch (f) {
             case DIRECT -> "Callees." + target + "(k0, suspend, thr)";
             case STATIC_REF -> "((I_" + d + ") Callees::" + target + ").call(k0, suspend, thr)";
@@ -170,6 +214,12 @@ final class CallShapes {
             case REFUSED -> "new I_" + d + "() { @Coroutine public synchronized " + d + " call(int a, boolean b, int t) { "
                     + (isVoid ? "" : "return ") + "new I_" + d + "() { @Coroutine public " + d + " call(int a2, boolean b2, int t2) { "
                     + (isVoid ? "" : "return ") + "Callees." + target + "(a2, b2, t2); } }.call(a, b, t); } }.call(k0, suspend, thr)";
+            case DECORATOR -> "((I_" + d + ") new Deco_" + d + "(" + lambda + ")).call(k0, suspend, thr)";
+            case PROXY -> "((I_" + d + ") java.lang.reflect.Proxy.newProxyInstance(I_" + d + ".class.getClassLoader(), new Class<?>[] {I_" + d
+                    + ".class}, new Handler(" + lambda + "))).call(k0, suspend, thr)";
+            case AND_THEN -> "((java.util.function.Function<Integer, Object>) x -> Callees." + target + "(x, suspend, thr))"
+                    + ".andThen(v -> v).apply(k0)";
+            case SUBCLASS -> "((Callees) new PlainSub()).i" + target + "(k0, suspend, thr)";
         };
         String work = isVoid
                 ? "try { " + call + "; return \"void\"; } catch (RuntimeException e) { return render(e); }"

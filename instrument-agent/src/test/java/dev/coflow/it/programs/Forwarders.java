@@ -17,7 +17,8 @@ import java.util.function.IntUnaryOperator;
  * interface method on another object: {@code Function.andThen}'s lambda (JDK code), a decorator class that
  * names nothing of coflow, a JDK dynamic proxy whose handler calls the target reflectively. In plain Java
  * each case gives 1100 and logs what the forwarder got (11); a suspension below such a frame must fail at
- * the yield, before the forwarder runs on. Prints one line per case: the result and the log, or the
+ * the yield, before the forwarder runs on; the fix its error gives for andThen (a lambda of one's own) gives plain
+ * Java's result. Prints one line per case: the result and the log, or the
  * message of the exception the coroutine ended with and the log.
  */
 public final class Forwarders {
@@ -46,6 +47,18 @@ public final class Forwarders {
             return y * 100;
         };
         return f.andThen(g).apply(1);
+    }
+
+    /** The fix the error gives for andThen: the composition in a lambda of one's own, which the agent rewrites. */
+    @Coroutine
+    static Object andThenFixed(List<String> log) {
+        Function<Integer, Integer> f = x -> Coroutines.<Integer>yield("f " + x) + x;
+        Function<Integer, Integer> g = y -> {
+            log.add("andThen got " + y);
+            return y * 100;
+        };
+        Function<Integer, Integer> composed = x -> g.apply(f.apply(x));
+        return composed.apply(1);
     }
 
     @Coroutine
@@ -77,12 +90,14 @@ public final class Forwarders {
         List<String> log = new ArrayList<>();
         CoroutineHandle<Object, Object> h = Coroutines.create(() -> body.run(log));
         String outcome;
+        String yielded = "";
         try {
             Object first = h.next();
+            yielded = "yielded " + first + ", ";
             Object second = h.send(10);
-            outcome = "yielded " + first + " then " + second;
+            outcome = yielded + "yielded " + second;
         } catch (StopIteration done) {
-            outcome = "result " + done.value();
+            outcome = yielded + "result " + done.value();
         } catch (RuntimeException e) {
             // a proxy wraps what its handler threw (Method.invoke's InvocationTargetException) in UndeclaredThrowableException
             Throwable cause = e;
@@ -99,6 +114,7 @@ public final class Forwarders {
 
     public static void main(String[] args) {
         report("andThen", Forwarders::andThen);
+        report("andThen fixed", Forwarders::andThenFixed);
         report("decorator", Forwarders::decorator);
         report("proxy", Forwarders::proxy);
     }

@@ -30,7 +30,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * local variable entries for its parameters only.
  *
  * <pre>
- * R m(A a) { return m(a, Suspension.enter(key("m(LA;)LR;"), key("*m(LA;)LR;"))); }   // keys: long constants
+ * static R m(A a) { return m(a, Suspension.enter(key("m(LA;)LR;"), key("*m(LA;)LR;"))); }   // keys: long constants
+ * R m(A a) { return m(a, Suspension.enterInstance(key("m(LA;)LR;"), key("*m(LA;)LR;"), this)); }
  * </pre>
  */
 final class BridgePass {
@@ -87,7 +88,13 @@ final class BridgePass {
             String key = method.name + method.desc;
             code.add(pushKey(key));
             code.add(pushKey(BytecodeContract.INTERFACE_KEY_PREFIX + key));
-            code.add(Insns.invokeSuspension(BytecodeContract.ENTER, BytecodeContract.ENTER_DESCRIPTOR));
+            if (isStatic) {
+                code.add(Insns.invokeSuspension(BytecodeContract.ENTER, BytecodeContract.ENTER_DESCRIPTOR));
+            } else {
+                // the key must have been armed for this object's class (a plain forwarder's caller armed it for the forwarder)
+                code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+                code.add(Insns.invokeSuspension(BytecodeContract.ENTER_INSTANCE, BytecodeContract.ENTER_INSTANCE_DESCRIPTOR));
+            }
         }
         code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name, method.name, freshDescriptor, isInterface));
         code.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
@@ -98,7 +105,7 @@ final class BridgePass {
         method.visibleLocalVariableAnnotations = null;
         method.invisibleLocalVariableAnnotations = null;
         method.maxLocals = paramSlots;
-        method.maxStack = paramSlots + BytecodeContract.BODY_EXTRA_SLOTS + 2; // the two long keys before enter
+        method.maxStack = paramSlots + BytecodeContract.BODY_EXTRA_SLOTS + 3; // the two long keys and the receiver before enter
     }
 
     /** The key of a call as a {@code long} constant ({@code BytecodeContract.key}); 0 for none. */

@@ -25,7 +25,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <b>Establishes:</b> the same behaviour; only the call path changes.
  *
  * <pre>
- * before:  iload n; aload ctx; ldc "down(I)V"; invokestatic Suspension.arm; invokestatic C.down(I)V   // the bridge
+ * before:  iload n; aload ctx; ldc2_w key("down(I)V"); invokestatic Suspension.arm; invokestatic C.down(I)V   // the bridge
  * after:   iload n; aload ctx; invokestatic C.down(ILContext;)V                                          // the fresh body
  * </pre>
  */
@@ -62,22 +62,22 @@ public final class DirectCallPass {
     }
 
     /**
-     * Removes the {@code Suspension.arm(ctx, key)} that {@link StateMachinePass} put right before the
-     * call: a body called directly gets the caller's context and takes no key. False when the call was not
+     * Removes the arm that {@link StateMachinePass} put right before the call ({@link SiteEmitter#armCall}): a body called directly gets the caller's context and takes no key. False when the call was not
      * armed: it is no suspension point, and a body called with the context and no check after it could
      * suspend unseen (if the callee's class changed since the proof); through its bridge it fails loudly.
      */
     private static boolean removeArm(InsnList code, MethodInsnNode call) {
-        AbstractInsnNode arm = call.getPrevious();
-        if (arm instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.SUSPENSION) && m.name.equals(BytecodeContract.ARM)) {
-            AbstractInsnNode key = arm.getPrevious();
-            AbstractInsnNode context = key.getPrevious();
-            code.remove(context);
-            code.remove(key);
-            code.remove(arm);
-            return true;
+        AbstractInsnNode start = SiteEmitter.armStart(call);
+        if (start == null) {
+            return false;
         }
-        return false;
+        // the receiver's copy, the arm, and the stores and loads of arguments set aside: the stack is as before them
+        while (start != call) {
+            AbstractInsnNode next = start.getNext();
+            code.remove(start);
+            start = next;
+        }
+        return true;
     }
 
     /** The descriptor of a method's fresh body: the context as a trailing parameter. */

@@ -22,12 +22,15 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
  * @param keepsFrame     {@code false} for a pure forwarder ({@link MethodPlanner#isPureForwarder}): no spill,
  *                       no resume block, no dispatch: the callee's frame takes this method's place
  * @param shape          the frame type: one per method, big enough for every point (see {@link FrameShape})
- * @param maxLocals      the body's locals, temporaries for spilled stack values included
+ * @param maxLocals      the body's locals, temporaries for spilled stack values and for the arguments of armed calls included
+ * @param firstTemp      the first slot after the body's own locals: temporaries start here (a point's spilled stack
+ *                       values after its call; the arguments an armed instance call sets aside for a moment before it,
+ *                       {@link SiteEmitter#armCall})
  * @param points         one plan per suspension point, in state order (state {@code i + 1} is {@code points.get(i)})
  */
 record MethodPlan(String ownerName, boolean ownerInterface, String sourceFile, String methodName, String methodDesc,
                   boolean isStatic, int paramSlots, Type returnType, boolean keepsFrame, FrameShape shape, int maxLocals,
-                  List<PointPlan> points) {
+                  int firstTemp, List<PointPlan> points) {
 
     MethodPlan {
         points = List.copyOf(points);

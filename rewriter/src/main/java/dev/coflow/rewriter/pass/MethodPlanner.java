@@ -64,6 +64,9 @@ final class MethodPlanner {
                 temp += type.getSize();
             }
             maxLocals = Math.max(maxLocals, temp);
+            if (point.kind() == SuspensionPoint.Kind.CALL) {
+                maxLocals = Math.max(maxLocals, firstTemp + SiteEmitter.armTemps(point.call()));
+            }
             maxRefs = Math.max(maxRefs, counts[0]);
             maxPrims = Math.max(maxPrims, counts[1]);
             plans.add(new MethodPlan.PointPlan(point, locals, stack, counts[0], counts[1], coveringHandlers(method, point.index()),
@@ -71,7 +74,7 @@ final class MethodPlanner {
         }
         return new MethodPlan(owner.name, (owner.access & Opcodes.ACC_INTERFACE) != 0, owner.sourceFile == null ? "" : owner.sourceFile,
                 method.name, method.desc, isStatic, paramSlots, Type.getReturnType(method.desc), !isPureForwarder(method, points),
-                FrameShape.of(isStatic ? 0 : 1, maxRefs, maxPrims), maxLocals, plans);
+                FrameShape.of(isStatic ? 0 : 1, maxRefs, maxPrims), maxLocals, firstTemp, plans);
     }
 
     private static MethodPlan.Saved saved(int slot, Type type, int[] counts) {

@@ -2,6 +2,8 @@ package dev.coflow.rewriter.pass;
 
 import dev.coflow.runtime.BytecodeContract;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
@@ -18,6 +20,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <pre>
  * x = Coroutines.yield(v)   ==&gt;  ctx = Suspension.yield(v, ctx); goto spill; cont:
  * y = callee(b)             ==&gt;  Suspension.arm(ctx, key); y = callee(b); if (Suspension.called(ctx)) goto popThenSpill; cont:
+ * y = r.m(b)                ==&gt;  Suspension.armVirtual(r, ctx, key); y = r.m(b); ... (the receiver copied from under b)
  * (entry point, test hook)  ==&gt;  t = EntryPoints.begin(ctx); if (t != null) { ctx = t; goto spill; } cont:
  * </pre>
  *
@@ -67,7 +70,7 @@ final class SiteEmitter {
             case CALL -> {
                 LabelNode popThenSpill = new LabelNode();
                 // the callee's bridge takes this key (Suspension.enter): it was called by a rewritten frame
-                method.instructions.insertBefore(call, armCall(contextSlot, call));
+                method.instructions.insertBefore(call, armCall(plan, call));
                 inline.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
                 inline.add(Insns.invokeSuspension(BytecodeContract.CALLED, BytecodeContract.CALLED_DESCRIPTOR));
                 inline.add(new JumpInsnNode(Opcodes.IFNE, popThenSpill));
@@ -86,17 +89,126 @@ final class SiteEmitter {
     }
 
     /**
-     * {@code Suspension.arm(ctx, key)}, right before the call (its arguments are on the stack): the key
-     * the callee's bridge expects, {@code name + descriptor}, or {@code "*" + name + descriptor} for a
-     * call through an interface (a lambda, a method reference or any implementation may answer it).
-     * {@link DirectCallPass} removes it again where it calls a body directly.
+     * Arms the call, right before it (its receiver and arguments are on the stack): the key the callee's bridge
+     * expects, {@code name + descriptor}, or {@code "*" + name + descriptor} for a call through an interface (a
+     * lambda, a method reference or any implementation may answer it). A static call arms the key alone
+     * ({@code Suspension.arm(ctx, key)}); an instance call arms it for its receiver's class
+     * ({@code Suspension.armVirtual(receiver, ctx, key)}, {@code armInterface} through an interface), so that a
+     * method the agent did not rewrite which calls the same method on another object cannot pass the key on
+     * (design.md, "Exactness: armed calls"). The receiver is copied from under the arguments: with {@code dup}
+     * for none, {@code dup2; pop} for one of one slot, {@code dup2_x1; pop2; dup_x2} for a {@code long} or
+     * {@code double}; more arguments are set aside in temporaries from {@link MethodPlan#firstTemp} and put back.
+     * {@link DirectCallPass} removes the whole sequence again where it calls a body directly ({@link #armStart}).
+     *
+     * <pre>
+     * r.m(a, b)  ==&gt;  r, a, b; astore t1; astore t0; dup; aload ctx; ldc2_w key; invokestatic armVirtual; aload t0; aload t1; invokevirtual m
+     * </pre>
      */
-    static InsnList armCall(int contextSlot, MethodInsnNode call) {
+    static InsnList armCall(MethodPlan plan, MethodInsnNode call) {
         InsnList arm = new InsnList();
-        arm.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+        InsnList putBack = new InsnList();
+        int opcode = call.getOpcode();
+        if (opcode != Opcodes.INVOKESTATIC) {
+            Type[] arguments = Type.getArgumentTypes(call.desc);
+            if (arguments.length == 0) {
+                arm.add(new InsnNode(Opcodes.DUP));
+            } else if (arguments.length == 1 && arguments[0].getSize() == 1) {
+                arm.add(new InsnNode(Opcodes.DUP2));
+                arm.add(new InsnNode(Opcodes.POP));
+            } else if (arguments.length == 1) {
+                arm.add(new InsnNode(Opcodes.DUP2_X1));
+                arm.add(new InsnNode(Opcodes.POP2));
+                arm.add(new InsnNode(Opcodes.DUP_X2));
+            } else {
+                int[] slots = new int[arguments.length];
+                int slot = plan.firstTemp();
+                for (int i = 0; i < arguments.length; i++) {
+                    slots[i] = slot;
+                    slot += arguments[i].getSize();
+                }
+                for (int i = arguments.length - 1; i >= 0; i--) {
+                    arm.add(new VarInsnNode(arguments[i].getOpcode(Opcodes.ISTORE), slots[i]));
+                }
+                arm.add(new InsnNode(Opcodes.DUP));
+                for (int i = 0; i < arguments.length; i++) {
+                    putBack.add(new VarInsnNode(arguments[i].getOpcode(Opcodes.ILOAD), slots[i]));
+                }
+            }
+        }
+        arm.add(new VarInsnNode(Opcodes.ALOAD, plan.contextSlot()));
         arm.add(new LdcInsnNode(BytecodeContract.key(callKey(call))));
-        arm.add(Insns.invokeSuspension(BytecodeContract.ARM, BytecodeContract.ARM_DESCRIPTOR));
+        if (opcode == Opcodes.INVOKESTATIC) {
+            arm.add(Insns.invokeSuspension(BytecodeContract.ARM, BytecodeContract.ARM_DESCRIPTOR));
+        } else {
+            arm.add(Insns.invokeSuspension(opcode == Opcodes.INVOKEINTERFACE ? BytecodeContract.ARM_INTERFACE : BytecodeContract.ARM_VIRTUAL,
+                    BytecodeContract.ARM_RECEIVER_DESCRIPTOR));
+        }
+        arm.add(putBack);
         return arm;
+    }
+
+    /** The slots {@link #armCall} sets the arguments of {@code call} aside in: none for a static call or one argument. */
+    static int armTemps(MethodInsnNode call) {
+        Type[] arguments = Type.getArgumentTypes(call.desc);
+        if (call.getOpcode() == Opcodes.INVOKESTATIC || arguments.length < 2) {
+            return 0;
+        }
+        int slots = 0;
+        for (Type t : arguments) {
+            slots += t.getSize();
+        }
+        return slots;
+    }
+
+    /**
+     * The first instruction of the sequence {@link #armCall} put before {@code call}, or {@code null} when the call
+     * is not armed (a quiet call: no suspension point). Throws when something else stands between the arm and the
+     * call: removing the arm then would remove what it does not know.
+     */
+    static AbstractInsnNode armStart(MethodInsnNode call) {
+        int opcode = call.getOpcode();
+        Type[] arguments = Type.getArgumentTypes(call.desc);
+        boolean setAside = opcode != Opcodes.INVOKESTATIC && arguments.length >= 2;
+        AbstractInsnNode insn = call.getPrevious();
+        if (setAside) {
+            for (int i = arguments.length - 1; i >= 0; i--) {
+                insn = expect(insn, arguments[i].getOpcode(Opcodes.ILOAD), call); // the loads that put the arguments back
+            }
+        }
+        String arm = opcode == Opcodes.INVOKESTATIC ? BytecodeContract.ARM
+                : opcode == Opcodes.INVOKEINTERFACE ? BytecodeContract.ARM_INTERFACE : BytecodeContract.ARM_VIRTUAL;
+        if (!(insn instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.SUSPENSION) && m.name.equals(arm))) {
+            if (setAside) {
+                throw new IllegalStateException("loads before " + call.name + call.desc + " but no arm");
+            }
+            return null;
+        }
+        insn = expect(insn.getPrevious(), Opcodes.LDC, call);
+        insn = expect(insn, Opcodes.ALOAD, call);
+        if (opcode == Opcodes.INVOKESTATIC) {
+            return insn.getNext();
+        }
+        int[] copy = arguments.length == 0 || setAside ? new int[] {Opcodes.DUP}
+                : arguments[0].getSize() == 1 ? new int[] {Opcodes.DUP2, Opcodes.POP}
+                : new int[] {Opcodes.DUP2_X1, Opcodes.POP2, Opcodes.DUP_X2};
+        for (int i = copy.length - 1; i >= 0; i--) {
+            insn = expect(insn, copy[i], call);
+        }
+        if (setAside) {
+            for (int i = 0; i < arguments.length; i++) {
+                insn = expect(insn, arguments[i].getOpcode(Opcodes.ISTORE), call);
+            }
+        }
+        return insn.getNext();
+    }
+
+    /** Checks that {@code insn} has {@code opcode}; returns the instruction before it. */
+    private static AbstractInsnNode expect(AbstractInsnNode insn, int opcode, MethodInsnNode call) {
+        if (insn == null || insn.getOpcode() != opcode) {
+            throw new IllegalStateException("not the arm of " + call.owner + "." + call.name + call.desc + ": opcode "
+                    + (insn == null ? "none" : insn.getOpcode()) + " where " + opcode + " was expected");
+        }
+        return insn.getPrevious();
     }
 
     /** The key armed for a call: see {@link #armCall}. */

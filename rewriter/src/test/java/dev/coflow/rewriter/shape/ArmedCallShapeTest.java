@@ -24,7 +24,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * The armed-call protocol (design.md, "Exactness: armed calls"), as {@code StateMachinePass} emits it:
- * {@code arm(ctx, key)} right before each call at a suspension point, {@code called(ctx)} right after it,
+ * {@code arm(ctx, key)} right before each static call at a suspension point ({@code armVirtual} or
+ * {@code armInterface} with a copy of the receiver before an instance call), {@code called(ctx)} right after it,
  * {@code disarm(ctx)} first in every handler; nothing of it around a yield.
  */
 class ArmedCallShapeTest {
@@ -38,38 +39,91 @@ class ArmedCallShapeTest {
     }
 
     private static boolean loadsContext(AbstractInsnNode insn) {
-        return insn instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == CONTEXT;
+        return loadsContext(insn, CONTEXT);
     }
 
-    /** Asserts arm(ctx, key) right before {@code call} and called(ctx); ifne right after it. */
-    private static void assertArmedAround(MethodInsnNode call, String key, String text) {
-        AbstractInsnNode arm = previousReal(call);
-        assertTrue(callsSuspension(BytecodeContract.ARM).test(arm), "no arm right before " + call.name + "\n" + text);
-        AbstractInsnNode constant = previousReal(arm);
+    private static boolean loadsContext(AbstractInsnNode insn, int slot) {
+        return insn instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == slot;
+    }
+
+    /**
+     * Asserts, right before {@code call}: the receiver copied from under the arguments ({@code copy}), then
+     * {@code arm(receiver, ctx, key)}; and {@code called(ctx); ifne} right after it.
+     */
+    private static void assertArmedAround(MethodInsnNode call, String arm, String key, String text, int... copy) {
+        assertArmedAround(CONTEXT, call, arm, key, text, copy);
+    }
+
+    private static void assertArmedAround(int contextSlot, MethodInsnNode call, String arm, String key, String text, int... copy) {
+        AbstractInsnNode armCall = previousReal(call);
+        assertTrue(callsSuspension(arm).test(armCall), "no " + arm + " right before " + call.name + "\n" + text);
+        AbstractInsnNode constant = previousReal(armCall);
         assertTrue(constant instanceof LdcInsnNode ldc && ldc.cst.equals(BytecodeContract.key(key)),
                 "the key of " + key + " must be armed\n" + text);
-        assertTrue(loadsContext(previousReal(constant)), text);
+        AbstractInsnNode insn = previousReal(constant);
+        assertTrue(loadsContext(insn, contextSlot), text);
+        for (int i = copy.length - 1; i >= 0; i--) {
+            insn = previousReal(insn);
+            assertEquals(copy[i], insn.getOpcode(), "the copy of the receiver of " + call.name + "\n" + text);
+        }
         AbstractInsnNode context = nextReal(call);
-        assertTrue(loadsContext(context), "no called(ctx) right after " + call.name + "\n" + text);
+        assertTrue(loadsContext(context, contextSlot), "no called(ctx) right after " + call.name + "\n" + text);
         AbstractInsnNode called = nextReal(context);
         assertTrue(callsSuspension(BytecodeContract.CALLED).test(called), "no called right after " + call.name + "\n" + text);
         assertEquals(Opcodes.IFNE, nextReal(called).getOpcode(), text);
     }
 
     @Test
-    void callsAtSuspensionPoints_areArmedAndChecked() throws IOException {
+    void callsAtSuspensionPoints_areArmedForTheirReceiverAndChecked() throws IOException {
         MethodNode body = outer();
         String text = listing(body);
         MethodInsnNode inner = (MethodInsnNode) Shapes.real(body).stream()
                 .filter(Shapes.calls(OWNER, "inner", "(Ljava/lang/String;)Ljava/lang/Object;")).findFirst().orElseThrow(
                         () -> new AssertionError("no call of inner's bridge\n" + text));
-        assertArmedAround(inner, "inner(Ljava/lang/String;)Ljava/lang/Object;", text);
+        // a virtual call of one argument: [r, s] dup2; pop -> [r, s, r]
+        assertArmedAround(inner, BytecodeContract.ARM_VIRTUAL, "inner(Ljava/lang/String;)Ljava/lang/Object;", text, Opcodes.DUP2, Opcodes.POP);
         MethodInsnNode get = (MethodInsnNode) Shapes.real(body).stream()
                 .filter(Shapes.calls("java/util/function/Supplier", "get")).findFirst().orElseThrow();
         // through an interface: the key of "*" + name + descriptor, which any implementation's bridge accepts
-        assertArmedAround(get, "*get()Ljava/lang/Object;", text);
-        assertEquals(2, count(body, callsSuspension(BytecodeContract.ARM)), "one arm per call point\n" + text);
+        assertArmedAround(get, BytecodeContract.ARM_INTERFACE, "*get()Ljava/lang/Object;", text, Opcodes.DUP);
+        assertEquals(2, count(body, Shapes.callsArm()), "one arm per call point\n" + text);
         assertEquals(2, count(body, callsSuspension(BytecodeContract.CALLED)), "one check per call point\n" + text);
+    }
+
+    /** The receiver under a long, under two or more arguments (set aside in temporaries), and a static call's bare key. */
+    @Test
+    void theReceiverIsCopiedFromUnderEveryKindOfArguments() throws IOException {
+        org.objectweb.asm.tree.ClassNode node = Shapes.rewrite(dev.coflow.shapefixture.ArmedReceivers.class);
+        MethodNode body = body(node, "calls", "(Ldev/coflow/shapefixture/ArmedReceivers;)J");
+        String text = listing(body);
+        String owner = "dev/coflow/shapefixture/ArmedReceivers";
+        MethodInsnNode wide = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner, "wide")).findFirst().orElseThrow();
+        // [r, J] dup2_x1 -> [J, r, J]; pop2 -> [J, r]; dup_x2 -> [r, J, r]
+        assertArmedAround(1, wide, BytecodeContract.ARM_VIRTUAL, "wide(J)J", text, Opcodes.DUP2_X1, Opcodes.POP2, Opcodes.DUP_X2);
+        MethodInsnNode many = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner, "many")).findFirst().orElseThrow();
+        // the arguments go to temporaries (last first), the receiver is copied, and they come back after the arm
+        AbstractInsnNode back = previousReal(many);
+        int[] loads = {Opcodes.ILOAD, Opcodes.LLOAD, Opcodes.ALOAD};
+        int[] slots = new int[3];
+        for (int i = loads.length - 1; i >= 0; i--) {
+            assertEquals(loads[i], back.getOpcode(), "put back\n" + text);
+            slots[i] = ((VarInsnNode) back).var;
+            back = previousReal(back);
+        }
+        assertTrue(slots[1] == slots[0] + 1 && slots[2] == slots[1] + 2, "temporaries in order\n" + text);
+        assertTrue(callsSuspension(BytecodeContract.ARM_VIRTUAL).test(back), text);
+        AbstractInsnNode dup = previousReal(previousReal(previousReal(back)));
+        assertEquals(Opcodes.DUP, dup.getOpcode(), text);
+        AbstractInsnNode store = previousReal(dup);
+        int[] stores = {Opcodes.ISTORE, Opcodes.LSTORE, Opcodes.ASTORE};
+        for (int i = 0; i < stores.length; i++) {
+            assertEquals(stores[i], store.getOpcode(), "set aside\n" + text);
+            assertEquals(slots[i], ((VarInsnNode) store).var, text);
+            store = previousReal(store);
+        }
+        MethodInsnNode helper = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner + "$Other", "helper")).findFirst().orElseThrow();
+        assertArmedAround(1, helper, BytecodeContract.ARM, "helper(IJ)J", text);
+        assertTrue(body.maxLocals > slots[2], text);
     }
 
     @Test
@@ -81,7 +135,7 @@ class ArmedCallShapeTest {
         for (AbstractInsnNode yield : yields) {
             // [value] aload ctx; Suspension.yield; astore ctx; goto spill
             assertTrue(loadsContext(previousReal(yield)), text);
-            assertTrue(!callsSuspension(BytecodeContract.ARM).test(previousReal(previousReal(yield))), "a yield armed\n" + text);
+            assertTrue(!Shapes.callsArm().test(previousReal(previousReal(yield))), "a yield armed\n" + text);
             AbstractInsnNode store = nextReal(yield);
             assertTrue(store instanceof VarInsnNode v && v.getOpcode() == Opcodes.ASTORE && v.var == CONTEXT, text);
             assertEquals(Opcodes.GOTO, nextReal(store).getOpcode(), text);
@@ -104,7 +158,7 @@ class ArmedCallShapeTest {
     void aBodyWithOnlyYields_armsAndDisarmsNothing() throws IOException {
         MethodNode body = body(Shapes.rewrite(Armed.class), "inner", "(Ljava/lang/String;)Ljava/lang/Object;");
         String text = listing(body);
-        assertEquals(0, count(body, callsSuspension(BytecodeContract.ARM)), text);
+        assertEquals(0, count(body, Shapes.callsArm()), text);
         assertEquals(0, count(body, callsSuspension(BytecodeContract.CALLED)), text);
         assertEquals(0, count(body, callsSuspension(BytecodeContract.DISARM)), text);
         assertEquals(1, count(body, callsSuspension(BytecodeContract.SUSPEND_YIELD)), text);

@@ -34,7 +34,7 @@ class DirectCallShapeTest {
             assertEquals(0, count(body, calls(OWNER, "down", bodyDescriptor("(I)J"))), "calls of the resume body\n" + text);
             assertEquals(1, count(body, calls(OWNER, "down", Shapes.freshDescriptor("(I)J"))), "direct calls of the fresh body\n" + text);
             // the callee's bridge is not called, so nothing takes a key: no arm before the call
-            assertEquals(0, count(body, callsSuspension(BytecodeContract.ARM)), "arms\n" + text);
+            assertEquals(0, count(body, Shapes.callsArm()), "arms\n" + text);
             // the direct call passes the caller's context (slot 1 of a static (I) body)
             MethodInsnNode call = (MethodInsnNode) Shapes.real(body).stream()
                     .filter(calls(OWNER, "down", Shapes.freshDescriptor("(I)J"))).findFirst().orElseThrow();
@@ -52,7 +52,7 @@ class DirectCallShapeTest {
         String text = listing(body);
         assertEquals(1, count(body, calls(OWNER, "virtualDown", "(I)J")), "calls of the bridge\n" + text);
         assertEquals(0, count(body, calls(OWNER, "virtualDown", bodyDescriptor("(I)J"))), "direct calls\n" + text);
-        assertEquals(1, count(body, callsSuspension(BytecodeContract.ARM)), "arms\n" + text);
+        assertEquals(1, count(body, callsSuspension(BytecodeContract.ARM_VIRTUAL)), "arms\n" + text);
     }
 
     /** In a final class every instance method is exact; a private one is exact anywhere: both calls go to the fresh body with invokespecial. */
@@ -68,7 +68,7 @@ class DirectCallShapeTest {
             assertEquals(1, direct.size(), callerCallee[0] + " -> " + callerCallee[1] + "\n" + text);
             assertEquals(Opcodes.INVOKESPECIAL, direct.get(0).getOpcode(), text);
             assertEquals(0, count(body, calls(exact, callerCallee[1], descriptor)), "calls of the bridge\n" + text);
-            assertEquals(0, count(body, callsSuspension(BytecodeContract.ARM)), "arms\n" + text);
+            assertEquals(0, count(body, Shapes.callsArm()), "arms\n" + text);
         }
     }
 }

@@ -48,7 +48,7 @@ class HandlersShapeTest {
             List<AbstractInsnNode> code = covered(body, tcb);
             for (AbstractInsnNode insn : code) {
                 assertTrue(!(insn instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.SUSPENSION)
-                        && !m.name.equals(BytecodeContract.ARM) && !m.name.equals(BytecodeContract.CALLED)),
+                        && !Shapes.callsArm().test(m) && !m.name.equals(BytecodeContract.CALLED)),
                         () -> "spill code under a user handler: " + ((MethodInsnNode) insn).name + "\n" + text);
                 assertTrue(insn.getOpcode() != Opcodes.TABLESWITCH, "the dispatch under a user handler\n" + text);
             }

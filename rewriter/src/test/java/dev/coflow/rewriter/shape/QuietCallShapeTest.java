@@ -46,7 +46,7 @@ class QuietCallShapeTest {
     }
 
     private static boolean armedBefore(MethodInsnNode call) {
-        return callsSuspension(BytecodeContract.ARM).test(previousReal(call));
+        return Shapes.callsArm().test(previousReal(call));
     }
 
     /** called(ctx) right after the call: the call is a suspension point. */

@@ -207,6 +207,12 @@ final class Shapes {
         return calls(BytecodeContract.SUSPENSION, name);
     }
 
+    /** Any arm of a call: {@code Suspension.arm} (static calls), {@code armVirtual} or {@code armInterface}. */
+    static Predicate<AbstractInsnNode> callsArm() {
+        return callsSuspension(BytecodeContract.ARM).or(callsSuspension(BytecodeContract.ARM_VIRTUAL))
+                .or(callsSuspension(BytecodeContract.ARM_INTERFACE));
+    }
+
     /** The next real instruction after {@code insn}, or {@code null}. */
     static AbstractInsnNode nextReal(AbstractInsnNode insn) {
         AbstractInsnNode next = insn.getNext();

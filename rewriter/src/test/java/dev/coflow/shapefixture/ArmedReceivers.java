@@ -1,0 +1,30 @@
+package dev.coflow.shapefixture;
+
+import dev.coflow.Coroutine;
+import dev.coflow.Coroutines;
+
+/** Shape fixture: instance calls at suspension points whose receiver lies under a long, and under three arguments; a static call. */
+public class ArmedReceivers {
+    @Coroutine
+    public long wide(long x) {
+        return Coroutines.<Long>yield(x) + x;
+    }
+
+    @Coroutine
+    public long many(int a, long b, String c) {
+        return Coroutines.<Long>yield(c) + a + b;
+    }
+
+    /** Another class: a static call of its method goes through the bridge, armed. */
+    public static final class Other {
+        @Coroutine
+        public static long helper(int a, long b) {
+            return Coroutines.<Long>yield(a) + b;
+        }
+    }
+
+    @Coroutine
+    public static long calls(ArmedReceivers other) {
+        return other.wide(1L) + other.many(2, 3L, "c") + Other.helper(4, 5L);
+    }
+}
