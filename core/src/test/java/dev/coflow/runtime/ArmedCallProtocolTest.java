@@ -193,4 +193,55 @@ class ArmedCallProtocolTest {
         assertEquals("v", ctx.takeYielded());
         assertFalse(ctx.isSuspending());
     }
+
+    /** A plain class standing in for a forwarder, and one for a rewritten target: two classes, two tags. */
+    static final class Forwarder {
+    }
+
+    static final class Target {
+    }
+
+    /** A hidden class of a lambda made at a rewritten site. */
+    static final class Marked implements RewrittenBody {
+    }
+
+    @Test
+    void enterInstance_takesOnlyAKeyArmedForAnObjectOfItsClass() {
+        run();
+        Target target = new Target();
+        Suspension.armVirtual(target, ctx, M);
+        assertSame(ctx, Suspension.enterInstance(M, STAR_M, target), "the call armed for this object");
+        Suspension.armInterface(new Target(), ctx, STAR_M);
+        assertSame(ctx, Suspension.enterInstance(M, STAR_M, target), "through an interface, another object of the same class");
+        // a plain forwarder took the call armed for it and calls the same method on the target
+        Suspension.armInterface(new Forwarder(), ctx, STAR_M);
+        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, target), "a key armed for the forwarder's class");
+        assertEquals(0, Carrier.forCurrentThread().expect, "and the key is dropped");
+        Suspension.arm(ctx, M);
+        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, target), "a bare key (a static call's) is no instance call's");
+    }
+
+    @Test
+    void armInterface_givesALambdaOfARewrittenSiteTheBareKey_andAnyOtherItsClasssTag() {
+        run();
+        long sam = BytecodeContract.key("*apply(Ljava/lang/Object;)Ljava/lang/Object;");
+        Suspension.armInterface(new Marked(), ctx, sam);
+        assertEquals(sam, Carrier.forCurrentThread().expect);
+        assertSame(ctx, Suspension.enterForwarded(sam, 0), "the lambda's body takes it");
+        // the JDK's composed lambda (andThen) is a hidden class that is not marked: its body call finds no key of its own
+        java.util.function.Function<Object, Object> composed = java.util.function.Function.identity().andThen(x -> x);
+        Suspension.armInterface(composed, ctx, sam);
+        long armed = Carrier.forCurrentThread().expect;
+        assertTrue(armed != sam && (armed & 1) == 1, "the class's tag, the interface bit kept: " + Long.toHexString(armed));
+        assertSame(Context.FOREIGN, Suspension.enterForwarded(sam, 0));
+        Suspension.armVirtual(null, ctx, M);
+        assertEquals(M, Carrier.forCurrentThread().expect, "a null receiver arms the bare key: the call throws first");
+    }
+
+    @Test
+    void armVirtual_inAForeignFrame_armsNothing() {
+        Suspension.armVirtual(new Target(), Context.FOREIGN, M);
+        Suspension.armInterface(new Target(), Context.FOREIGN, STAR_M);
+        assertEquals(0, Carrier.forCurrentThread().expect);
+    }
 }
