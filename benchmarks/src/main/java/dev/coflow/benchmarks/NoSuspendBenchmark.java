@@ -25,6 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * and without ({@code plain*}), called from a plain method ({@code *Outside}, no coroutine running)
  * and from the body of a running coroutine ({@code *Inside}: each operation is one call; one switch
  * into the coroutine makes {@value #BATCH} calls, so the switch adds the same small share to both).
+ * {@code *InterfaceInside}: the same, called through an interface on an object of another class (a call of
+ * a bridge, armed for its receiver's class, against a plain interface call).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,9 +68,58 @@ public class NoSuspendBenchmark {
         }
     }
 
+    /** The method as an instance method behind an interface whose method is {@code @Coroutine}: a call through a bridge. */
+    interface Matcher {
+        @Coroutine
+        int matches(String line, String pattern);
+    }
+
+    static final class AnnotatedMatcher implements Matcher {
+        @Override
+        @Coroutine
+        public int matches(String line, String pattern) {
+            return Annotated.matches(line, pattern);
+        }
+    }
+
+    /** The same without coflow: a plain interface. */
+    interface PlainMatcher {
+        int matches(String line, String pattern);
+    }
+
+    static final class PlainMatcherImpl implements PlainMatcher {
+        @Override
+        public int matches(String line, String pattern) {
+            return Plain.matches(line, pattern);
+        }
+    }
+
     /** Coroutine bodies that make {@link #BATCH} calls per value sent in. */
     static final class Bodies {
         int count;
+        final Matcher annotatedMatcher = new AnnotatedMatcher();
+        final PlainMatcher plainMatcher = new PlainMatcherImpl();
+
+        /** Interface calls of a coroutine method of another class, each armed for its receiver and taken by its bridge. */
+        @Coroutine
+        void annotatedInterface() {
+            while (true) {
+                Coroutines.yield(count);
+                for (int i = 0; i < BATCH; i++) {
+                    count += annotatedMatcher.matches(LINES[i & 3], PATTERN);
+                }
+            }
+        }
+
+        @Coroutine
+        void plainInterface() {
+            while (true) {
+                Coroutines.yield(count);
+                for (int i = 0; i < BATCH; i++) {
+                    count += plainMatcher.matches(LINES[i & 3], PATTERN);
+                }
+            }
+        }
 
         @Coroutine
         void annotated() {
@@ -94,12 +145,16 @@ public class NoSuspendBenchmark {
     private int next;
     private CoroutineHandle<Object, Object> annotatedBody;
     private CoroutineHandle<Object, Object> plainBody;
+    private CoroutineHandle<Object, Object> annotatedInterfaceBody;
+    private CoroutineHandle<Object, Object> plainInterfaceBody;
 
     @Setup
     public void setUp() {
         Bodies bodies = new Bodies();
         annotatedBody = Coroutines.start(() -> bodies.annotated());
         plainBody = Coroutines.start(() -> bodies.plain());
+        annotatedInterfaceBody = Coroutines.start(() -> bodies.annotatedInterface());
+        plainInterfaceBody = Coroutines.start(() -> bodies.plainInterface());
     }
 
     @Benchmark
@@ -122,5 +177,17 @@ public class NoSuspendBenchmark {
     @OperationsPerInvocation(BATCH)
     public Object annotatedInside() {
         return annotatedBody.next();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object plainInterfaceInside() {
+        return plainInterfaceBody.next();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object annotatedInterfaceInside() {
+        return annotatedInterfaceBody.next();
     }
 }
