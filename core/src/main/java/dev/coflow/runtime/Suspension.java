@@ -85,13 +85,42 @@ public final class Suspension {
     }
 
     /**
-     * What a call on {@code receiver} mixes into its key: its class's identity hash in the upper half (the lowest
-     * bit, which marks interface calls, stays). Classes whose identity hashes collide would be taken for each
-     * other, 1 pair in 2^31, different on every run.
+     * What the bridge of an instance method running on {@code self} expects mixed into its key: the identity hash of
+     * its class in the upper half of a {@code long} (the lowest bit, which marks interface calls, stays). Two classes
+     * whose identity hashes collide would be taken for each other: about one pair in 2^31, different on every run.
      */
-    static long classTag(Object receiver) {
-        return receiver == null ? 0 : (long) System.identityHashCode(receiver.getClass()) << 32;
+    static long classTag(Object self) {
+        return (long) System.identityHashCode(self.getClass()) << 32;
     }
+
+    /**
+     * What a call on {@code receiver} mixes into its key: the tag of its class ({@link #classTag}), but nothing for
+     * the hidden class of a lambda or method reference made at a rewritten site ({@link RewrittenBody}: its body's
+     * bridge takes the bare key) nor for {@code null} (the call throws before any bridge runs). Only a synthetic
+     * class (as every lambda's hidden class is) is looked up in {@link #SYNTHETIC_TAGS}.
+     */
+    static long receiverTag(Object receiver) {
+        if (receiver == null) {
+            return 0;
+        }
+        Class<?> type = receiver.getClass();
+        return (type.getModifiers() & SYNTHETIC) != 0 ? SYNTHETIC_TAGS.get(type) : classTag(receiver);
+    }
+
+    /** {@code ACC_SYNTHETIC}, which {@code Class.getModifiers} (an intrinsic) reports; {@code Modifier} does not name it. */
+    private static final int SYNTHETIC = 0x1000;
+
+    /**
+     * The receiver tag of each synthetic class, found once per class. Not {@code instanceof RewrittenBody} at each
+     * call: on JDK 17 a failed check against an interface scans the class's interfaces every time, and cost 24 ns per
+     * armed call (NoSuspendBenchmark.annotatedInterfaceInside, with the check on every receiver).
+     */
+    private static final ClassValue<Long> SYNTHETIC_TAGS = new ClassValue<>() {
+        @Override
+        protected Long computeValue(Class<?> type) {
+            return RewrittenBody.class.isAssignableFrom(type) ? 0L : (long) System.identityHashCode(type) << 32;
+        }
+    };
 
     private static Context enterUnarmed(Carrier k, long e) {
         Context c = k.current;
@@ -179,7 +208,7 @@ public final class Suspension {
     public static void armVirtual(Object receiver, Context context, long key) {
         Carrier k = context.carrierOrNull();
         if (k != null) {
-            k.expect = key ^ classTag(receiver);
+            k.expect = receiver == null ? key : key ^ classTag(receiver); // a virtual call never reaches a lambda's hidden class
         }
     }
 
@@ -192,7 +221,7 @@ public final class Suspension {
     public static void armInterface(Object receiver, Context context, long key) {
         Carrier k = context.carrierOrNull();
         if (k != null) {
-            k.expect = receiver instanceof RewrittenBody ? key : key ^ classTag(receiver);
+            k.expect = key ^ receiverTag(receiver);
         }
     }
 

@@ -201,8 +201,19 @@ class ArmedCallProtocolTest {
     static final class Target {
     }
 
-    /** A hidden class of a lambda made at a rewritten site. */
-    static final class Marked implements RewrittenBody {
+    /** A lambda made as the agent makes one at a rewritten site: its hidden class is marked {@link RewrittenBody}. */
+    static Object marked() throws Throwable {
+        java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+        java.lang.invoke.MethodType object = java.lang.invoke.MethodType.methodType(Object.class, Object.class);
+        java.lang.invoke.MethodHandle body = lookup.findStatic(ArmedCallProtocolTest.class, "identity", object);
+        java.lang.invoke.CallSite site = java.lang.invoke.LambdaMetafactory.altMetafactory(lookup, "apply",
+                java.lang.invoke.MethodType.methodType(java.util.function.Function.class), object.erase(), body, object,
+                java.lang.invoke.LambdaMetafactory.FLAG_MARKERS, 1, RewrittenBody.class);
+        return site.getTarget().invoke();
+    }
+
+    private static Object identity(Object x) {
+        return x;
     }
 
     @Test
@@ -222,10 +233,12 @@ class ArmedCallProtocolTest {
     }
 
     @Test
-    void armInterface_givesALambdaOfARewrittenSiteTheBareKey_andAnyOtherItsClasssTag() {
+    void armInterface_givesALambdaOfARewrittenSiteTheBareKey_andAnyOtherItsClasssTag() throws Throwable {
         run();
         long sam = BytecodeContract.key("*apply(Ljava/lang/Object;)Ljava/lang/Object;");
-        Suspension.armInterface(new Marked(), ctx, sam);
+        Object marked = marked();
+        assertTrue(marked instanceof RewrittenBody && marked.getClass().isSynthetic(), marked.getClass().toString());
+        Suspension.armInterface(marked, ctx, sam);
         assertEquals(sam, Carrier.forCurrentThread().expect);
         assertSame(ctx, Suspension.enterForwarded(sam, 0), "the lambda's body takes it");
         // the JDK's composed lambda (andThen) is a hidden class that is not marked: its body call finds no key of its own
@@ -233,6 +246,9 @@ class ArmedCallProtocolTest {
         Suspension.armInterface(composed, ctx, sam);
         long armed = Carrier.forCurrentThread().expect;
         assertTrue(armed != sam && (armed & 1) == 1, "the class's tag, the interface bit kept: " + Long.toHexString(armed));
+        assertSame(Context.FOREIGN, Suspension.enterForwarded(sam, 0));
+        // a class that implements the marker without being a lambda's (no synthetic class) gets its tag: never a body
+        Suspension.armInterface(new RewrittenBody() { }, ctx, sam);
         assertSame(Context.FOREIGN, Suspension.enterForwarded(sam, 0));
         Suspension.armVirtual(null, ctx, M);
         assertEquals(M, Carrier.forCurrentThread().expect, "a null receiver arms the bare key: the call throws first");
