@@ -72,4 +72,70 @@ class CompilerForwarderTest {
         assertTrue(!message.contains("annotate gen.Outer#access$"), message);
         assertEquals(List.of(), outer.getDeclaredField("LOG").get(null), "the nested class ran on after the refused yield");
     }
+
+    private static final String KOTLIN_STYLE = """
+            package gen;
+            import dev.coflow.Coroutine;
+            import dev.coflow.Coroutines;
+            public class Greeter {
+                public static final java.util.List<String> LOG = new java.util.ArrayList<>();
+                @Coroutine public static String greet(String name) {
+                    return Coroutines.yield("hello " + name) + "!";
+                }
+                // what kotlinc makes for fun greet(name: String = "world"); the test marks it synthetic, as kotlinc does
+                public static String greet$default(String name, int mask, Object marker) {
+                    if ((mask & 1) != 0) {
+                        name = "world";
+                    }
+                    String r = greet(name);
+                    LOG.add("forwarder got " + r);
+                    return r;
+                }
+                @Coroutine public static Object body() {
+                    return greet$default(null, 1, null);
+                }
+            }
+            """;
+
+    /**
+     * Catalogue 47: Kotlin's forwarder for default arguments ({@code greet$default}, synthetic) between a coroutine and the
+     * method it calls: the suspension fails at the yield, before the forwarder runs on, and the fix says what the method
+     * is and what to do, not to annotate it.
+     */
+    @Test
+    void kotlinDefaultArgumentsForwarder_failsAtTheYield_withAFixThatCanBeApplied() throws Exception {
+        Path dir = Files.createTempDirectory("coflow-default");
+        Path file = dir.resolve("gen/Greeter.java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, KOTLIN_STYLE);
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-nowarn", "-g",
+                "-cp", System.getProperty("java.class.path"), "-d", dir.toString(), file.toString());
+        assertEquals(0, rc, "javac");
+        Path classFile = dir.resolve("gen/Greeter.class");
+        org.objectweb.asm.ClassReader reader = new org.objectweb.asm.ClassReader(Files.readAllBytes(classFile));
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+        reader.accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9, writer) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                int marked = name.endsWith("$default") ? access | org.objectweb.asm.Opcodes.ACC_SYNTHETIC : access;
+                return super.visitMethod(marked, name, descriptor, signature, exceptions);
+            }
+        }, 0);
+        Files.write(classFile, writer.toByteArray());
+
+        DirectoryLoader loader = new DirectoryLoader(dir, true);
+        Class<?> greeter = loader.loadClass("gen.Greeter");
+        assertTrue(greeter.getDeclaredMethod("greet$default", String.class, int.class, Object.class).isSynthetic());
+        CoroutineHandle<Object, Object> handle = Roots.coroutine(greeter.getDeclaredMethod("body"));
+
+        NotRewrittenException e = assertThrows(NotRewrittenException.class, handle::next);
+
+        String message = e.getMessage();
+        assertTrue(message.matches("(?s)A suspension in gen\\.Greeter#greet \\(Greeter\\.java:\\d+\\) cannot be saved: gen\\.Greeter#greet\\$default .*"),
+                message);
+        assertTrue(message.contains("Kotlin's forwarder for default arguments; pass every argument in the call, or add gen.Greeter"
+                + " to the agent's suspendable= option."), message);
+        assertTrue(!message.contains("annotate gen.Greeter#greet$default"), message);
+        assertEquals(List.of(), greeter.getDeclaredField("LOG").get(null), "the forwarder ran on after the refused yield");
+    }
 }

@@ -97,6 +97,24 @@ class RefusalTest {
         assertEquals(List.of("values()V"), result.rewritten());
     }
 
+    /**
+     * Catalogue 22: the other ways code gets into a constructor (a field initializer, an instance initializer block,
+     * a record's compact constructor, an enum constant's constructor): each is refused as CONSTRUCTOR at the yield's
+     * line, and nothing else of the class is refused.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(classes = {dev.coflow.agent.refusals.YieldInFieldInitializer.class,
+            dev.coflow.agent.refusals.YieldInInstanceInitializer.class, dev.coflow.agent.refusals.YieldInRecordCompactConstructor.class,
+            dev.coflow.agent.refusals.YieldInEnumConstructor.class})
+    void rewrite_rejectsYieldInEveryKindOfConstructorCode(Class<?> fixture) throws Exception {
+        ClassRewriter.Result result = rewrite(fixture);
+        assertEquals(1, result.diagnostics().size(), () -> result.diagnostics().toString());
+        String descriptor = fixture.isEnum() ? "(Ljava/lang/String;II)V" : fixture.isRecord() ? "(I)V" : "()V";
+        Diagnostic d = assertRefused(result, fixture, "<init>", descriptor, Problem.CONSTRUCTOR);
+        assertTrue(d.render().contains("Fix: make the constructor plain and move the suspending code into a @Coroutine method"), d::render);
+        assertEquals(List.of(), result.rewritten());
+    }
+
     @Test
     void rewrite_rejectsYieldInStaticInitializer() throws Exception {
         ClassRewriter.Result result = rewrite(YieldInStaticInitializer.class);
