@@ -68,8 +68,8 @@ public final class Suspension {
      * for a call on an object of {@code self}'s class ({@link #armVirtual}, {@link #armInterface}): a method that
      * was not rewritten and calls the same method on another object (a decorator, a dynamic proxy, the JDK's
      * {@code Function.andThen}) armed nothing itself, and the key its caller armed names the forwarder's class, not
-     * this one. (A forwarder on the same object, an override calling {@code super}, is rewritten wherever it is: it
-     * overrides a coroutine method.)
+     * this one. A forwarder on the same object, an override calling {@code super}, is rewritten wherever the agent
+     * sees it (it overrides a coroutine method); in a class the agent never rewrites, only strict mode catches it.
      */
     public static Context enterInstance(long key, long interfaceKey, Object self) {
         Carrier k = Carrier.forCurrentThread();
