@@ -89,14 +89,21 @@ class SocketTest {
     void read_partialReadsAndWritesReassembleTheStream() {
         try (EventLoop loop = EventLoop.builder().build()) {
             List<Integer> readSizes = new ArrayList<>();
+            int[] consumed = {0};
             String text = loop.run(() -> {
                 try (TcpListener listener = TcpListener.loopback(0)) {
                     InetSocketAddress address = listener.localAddress();
                     Task<Object> writer = Async.spawn(() -> {
                         try (TcpConnection conn = listener.accept()) {
+                            int sent = 0;
                             for (String piece : new String[] {"ab", "cdefg", "hij"}) {
                                 conn.write(ascii(piece));
-                                Async.sleep(ms(20));  // separate segments
+                                sent += piece.length();
+                                // separate segments: the next piece only once the reader has taken this one (a sleep
+                                // alone let a slow reader find two pieces at once on a loaded machine: [2, 4, 4])
+                                while (consumed[0] < sent) {
+                                    Async.sleep(ms(1));
+                                }
                             }
                         }
                         return null;
@@ -107,6 +114,7 @@ class SocketTest {
                         int n;
                         while ((n = conn.read(small)) >= 0) {
                             readSizes.add(n);
+                            consumed[0] += n;
                             small.flip();
                             all.put(small);
                             small.clear();
