@@ -23,6 +23,12 @@ final class Carrier {
      * for itself was called by a method that was not rewritten, and its frame may not suspend.
      */
     long expect;
+    /**
+     * The class of the receiver the armed call was made on, or {@code null} for a static call or the coroutine's
+     * start: an instance method's bridge takes the key only on an object of this class, a lambda's body only when it
+     * is a marked lambda's ({@code Suspension.enterInstance}, {@code enterForwarded}). Written only when it changes.
+     */
+    Class<?> expectClass;
 
     /**
      * How many finished frames the running coroutine keeps on its chain as spares: when a resumed frame

@@ -115,6 +115,9 @@ public abstract class Context {
      * bridge accepts it. Called after {@link #enter()}.
      */
     protected final void armRoot(long key) {
+        if (carrier.expectClass != null) {
+            carrier.expectClass = null;
+        }
         carrier.expect = key;
     }
 

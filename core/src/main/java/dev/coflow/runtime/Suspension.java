@@ -67,60 +67,29 @@ public final class Suspension {
      * The bridge of a rewritten instance method: as {@link #enter(long, long)}, but the key must also have been armed
      * for a call on an object of {@code self}'s class ({@link #armVirtual}, {@link #armInterface}): a method that
      * was not rewritten and calls the same method on another object (a decorator, a dynamic proxy, the JDK's
-     * {@code Function.andThen}) armed nothing itself, and the key its caller armed names the forwarder's class, not
-     * this one. A forwarder on the same object, an override calling {@code super}, is rewritten wherever the agent
+     * {@code Function.andThen}) armed nothing itself, and the class its caller armed is the forwarder's, not this
+     * one's. A forwarder on the same object, an override calling {@code super}, is rewritten wherever the agent
      * sees it (it overrides a coroutine method); in a class the agent never rewrites, only strict mode catches it.
      */
     public static Context enterInstance(long key, long interfaceKey, Object self) {
         Carrier k = Carrier.forCurrentThread();
         long e = k.expect;
-        if (e != 0) {
-            long t = e ^ classTag(self);
-            if (t == key || t == interfaceKey) {
-                k.expect = 0;
-                return k.current;
-            }
+        if ((e == key || e == interfaceKey) && k.expectClass == self.getClass()) {
+            k.expect = 0;
+            return k.current;
         }
         return enterUnarmed(k, e);
     }
 
     /**
-     * What the bridge of an instance method running on {@code self} expects mixed into its key: the identity hash of
-     * its class in the upper half of a {@code long} (the lowest bit, which marks interface calls, stays). Two classes
-     * whose identity hashes collide would be taken for each other: about one pair in 2^31, different on every run.
+     * Whether the class a call was armed for lets its key reach a lambda's body: the hidden class of a lambda or
+     * method reference made at a rewritten site ({@link RewrittenBody}, which calls the body at once), or none (the
+     * coroutine's start, {@code Context.armRoot}). The hidden class of any other lambda (the JDK's {@code andThen})
+     * does not pass the key on.
      */
-    static long classTag(Object self) {
-        return (long) System.identityHashCode(self.getClass()) << 32;
+    static boolean bodyClass(Class<?> c) {
+        return c == null || RewrittenBody.class.isAssignableFrom(c);
     }
-
-    /**
-     * What a call on {@code receiver} mixes into its key: the tag of its class ({@link #classTag}), but nothing for
-     * the hidden class of a lambda or method reference made at a rewritten site ({@link RewrittenBody}: its body's
-     * bridge takes the bare key) nor for {@code null} (the call throws before any bridge runs). Only a synthetic
-     * class (as every lambda's hidden class is) is looked up in {@link #SYNTHETIC_TAGS}.
-     */
-    static long receiverTag(Object receiver) {
-        if (receiver == null) {
-            return 0;
-        }
-        Class<?> type = receiver.getClass();
-        return (type.getModifiers() & SYNTHETIC) != 0 ? SYNTHETIC_TAGS.get(type) : classTag(receiver);
-    }
-
-    /** {@code ACC_SYNTHETIC}, which {@code Class.getModifiers} (an intrinsic) reports; {@code Modifier} does not name it. */
-    private static final int SYNTHETIC = 0x1000;
-
-    /**
-     * The receiver tag of each synthetic class, found once per class. Not {@code instanceof RewrittenBody} at each
-     * call: on JDK 17 a failed check against an interface scans the class's interfaces every time, and cost 24 ns per
-     * armed call (NoSuspendBenchmark.annotatedInterfaceInside, with the check on every receiver).
-     */
-    private static final ClassValue<Long> SYNTHETIC_TAGS = new ClassValue<>() {
-        @Override
-        protected Long computeValue(Class<?> type) {
-            return RewrittenBody.class.isAssignableFrom(type) ? 0L : (long) System.identityHashCode(type) << 32;
-        }
-    };
 
     private static Context enterUnarmed(Carrier k, long e) {
         Context c = k.current;
@@ -171,7 +140,7 @@ public final class Suspension {
     public static Context enterForwarded(long samKey, long bridgeKey) {
         Carrier k = Carrier.forCurrentThread();
         long e = k.expect;
-        if (e != 0 && (e == samKey || e == bridgeKey || samKey == 0 && bridgeKey == 0 && (e & 1) != 0)) {
+        if (e != 0 && (e == samKey || e == bridgeKey || samKey == 0 && bridgeKey == 0 && (e & 1) != 0) && bodyClass(k.expectClass)) {
             k.expect = 0;
             return k.current;
         }
@@ -195,6 +164,9 @@ public final class Suspension {
     public static void arm(Context context, long key) {
         Carrier k = context.carrierOrNull();
         if (k != null) {
+            if (k.expectClass != null) {
+                k.expectClass = null;
+            }
             k.expect = key;
         }
     }
@@ -202,27 +174,27 @@ public final class Suspension {
     /**
      * Before a virtual call at a suspension point ({@code invokevirtual}, {@code invokespecial}): arms {@code key}
      * for the receiver's class, which only the bridge of a method running on an object of that class accepts
-     * ({@link #enterInstance}). The receiver comes first so that the call site only copies it from under the
-     * arguments. A {@code null} receiver arms the bare key: the call throws before any bridge runs.
+     * ({@link #enterInstance}). The class is stored only when it changed: a reference stored into the carrier pays
+     * G1's write barrier, so a call site that meets one class stores nothing. The receiver comes first so that the
+     * call site only copies it from under the arguments; a {@code null} one arms no class (the call throws first).
      */
     public static void armVirtual(Object receiver, Context context, long key) {
         Carrier k = context.carrierOrNull();
         if (k != null) {
-            k.expect = receiver == null ? key : key ^ classTag(receiver); // a virtual call never reaches a lambda's hidden class
+            Class<?> c = receiver == null ? null : receiver.getClass();
+            if (k.expectClass != c) {
+                k.expectClass = c;
+            }
+            k.expect = key;
         }
     }
 
     /**
-     * Before an interface call at a suspension point: as {@link #armVirtual}, except that a lambda or method
-     * reference made at a rewritten site ({@link RewrittenBody}) gets the bare key, which the bridge of its body
-     * ({@link #enterForwarded}) accepts; the hidden class of any other lambda (the JDK's {@code andThen}) does not
-     * pass it on to a body.
+     * Before an interface call at a suspension point: as {@link #armVirtual}. A lambda's body takes the key only when
+     * the class is the hidden class of a lambda made at a rewritten site ({@link #enterForwarded}).
      */
     public static void armInterface(Object receiver, Context context, long key) {
-        Carrier k = context.carrierOrNull();
-        if (k != null) {
-            k.expect = key ^ receiverTag(receiver);
-        }
+        armVirtual(receiver, context, key);
     }
 
     /**

@@ -233,25 +233,30 @@ class ArmedCallProtocolTest {
     }
 
     @Test
-    void armInterface_givesALambdaOfARewrittenSiteTheBareKey_andAnyOtherItsClasssTag() throws Throwable {
+    void enterForwarded_takesOnlyAKeyArmedForALambdaOfARewrittenSite() throws Throwable {
         run();
         long sam = BytecodeContract.key("*apply(Ljava/lang/Object;)Ljava/lang/Object;");
         Object marked = marked();
         assertTrue(marked instanceof RewrittenBody && marked.getClass().isSynthetic(), marked.getClass().toString());
         Suspension.armInterface(marked, ctx, sam);
         assertEquals(sam, Carrier.forCurrentThread().expect);
+        assertSame(marked.getClass(), Carrier.forCurrentThread().expectClass);
         assertSame(ctx, Suspension.enterForwarded(sam, 0), "the lambda's body takes it");
-        // the JDK's composed lambda (andThen) is a hidden class that is not marked: its body call finds no key of its own
+        // the JDK's composed lambda (andThen) is a hidden class that is not marked: the body it calls takes nothing
         java.util.function.Function<Object, Object> composed = java.util.function.Function.identity().andThen(x -> x);
         Suspension.armInterface(composed, ctx, sam);
-        long armed = Carrier.forCurrentThread().expect;
-        assertTrue(armed != sam && (armed & 1) == 1, "the class's tag, the interface bit kept: " + Long.toHexString(armed));
         assertSame(Context.FOREIGN, Suspension.enterForwarded(sam, 0));
-        // a class that implements the marker without being a lambda's (no synthetic class) gets its tag: never a body
-        Suspension.armInterface(new RewrittenBody() { }, ctx, sam);
-        assertSame(Context.FOREIGN, Suspension.enterForwarded(sam, 0));
+        assertEquals(0, Carrier.forCurrentThread().expect, "and the key is dropped");
+        // the coroutine's start and static calls arm no class: the start's key reaches its body
+        ctx.armRoot(Suspension.ROOT_SUPPLIER);
+        assertEquals(null, Carrier.forCurrentThread().expectClass);
+        assertSame(ctx, Suspension.enterForwarded(BytecodeContract.key("*get()Ljava/lang/Object;"), 0));
+        Suspension.armVirtual(new Target(), ctx, M);
+        Suspension.arm(ctx, M);
+        assertEquals(null, Carrier.forCurrentThread().expectClass, "a static call's arm drops the class armed before it");
         Suspension.armVirtual(null, ctx, M);
-        assertEquals(M, Carrier.forCurrentThread().expect, "a null receiver arms the bare key: the call throws first");
+        assertEquals(M, Carrier.forCurrentThread().expect, "a null receiver arms the key without a class: the call throws first");
+        assertEquals(null, Carrier.forCurrentThread().expectClass);
     }
 
     @Test
