@@ -122,26 +122,33 @@ public final class BytecodeContract {
 
     // ---------------------------------------------------------------- the armed-call protocol (Suspension.enter/arm)
 
-    /** A bridge's first instruction: the context its body runs with ({@code Suspension.enter(key, "*" + key)}). */
-    public static final String ENTER = "enter";
-    public static final String ENTER_DESCRIPTOR = "(JJ)Ldev/coflow/runtime/Context;";
+    /** A static method's bridge's first instruction: the context its body runs with ({@code Suspension.enterStatic(key)}). */
+    public static final String ENTER = "enterStatic";
+    public static final String ENTER_DESCRIPTOR = "(J)Ldev/coflow/runtime/Context;";
     /** As {@link #ENTER}, for the bridge of a lambda body or method-reference adapter: the keys of the interface calls. */
     public static final String ENTER_FORWARDED = "enterForwarded";
     public static final String ENTER_FORWARDED_DESCRIPTOR = "(JJ)Ldev/coflow/runtime/Context;";
     /** At the entry of a refused coroutine method: drops its caller's key ({@code Suspension.enterRefused}). */
     public static final String ENTER_REFUSED = "enterRefused";
     public static final String ENTER_REFUSED_DESCRIPTOR = "()V";
-    /** As {@link #ENTER}, for the bridge of an instance method: the keys, then the receiver ({@code Suspension.enterInstance}). */
+    /**
+     * As {@link #ENTER}, for the bridge of an instance method that is not private: the key, the interface key
+     * ({@code "*" + key}), then the method's declaring class ({@code Suspension.enterInstance}).
+     */
     public static final String ENTER_INSTANCE = "enterInstance";
-    public static final String ENTER_INSTANCE_DESCRIPTOR = "(JJLjava/lang/Object;)Ldev/coflow/runtime/Context;";
+    public static final String ENTER_INSTANCE_DESCRIPTOR = "(JJLjava/lang/Class;)Ldev/coflow/runtime/Context;";
+    /** As {@link #ENTER_INSTANCE}, for a private method: the keys, the receiver, the declaring class ({@code Suspension.enterPrivate}). */
+    public static final String ENTER_PRIVATE = "enterPrivate";
+    public static final String ENTER_PRIVATE_DESCRIPTOR = "(JJLjava/lang/Object;Ljava/lang/Class;)Ldev/coflow/runtime/Context;";
     /** Before a static call at a suspension point that goes through a bridge. */
     public static final String ARM = "arm";
     public static final String ARM_DESCRIPTOR = "(Ldev/coflow/runtime/Context;J)V";
-    /** Before a virtual or special call at a suspension point: the receiver (a copy), the context, the key. */
+    /** Before a virtual or interface call at a suspension point: the receiver (a copy), the context, the key. */
     public static final String ARM_VIRTUAL = "armVirtual";
-    /** Before an interface call at a suspension point: the receiver (a copy), the context, the key. */
-    public static final String ARM_INTERFACE = "armInterface";
     public static final String ARM_RECEIVER_DESCRIPTOR = "(Ljava/lang/Object;Ldev/coflow/runtime/Context;J)V";
+    /** Before an {@code invokespecial} call at a suspension point: the class the instruction names, the context, the key. */
+    public static final String ARM_SPECIAL = "armSpecial";
+    public static final String ARM_SPECIAL_DESCRIPTOR = "(Ljava/lang/Class;Ldev/coflow/runtime/Context;J)V";
     /** After that call: drops an untaken key, and whether the callee suspended. */
     public static final String CALLED = "called";
     public static final String CALLED_DESCRIPTOR = "(Ldev/coflow/runtime/Context;)Z";

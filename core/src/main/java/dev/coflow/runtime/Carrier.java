@@ -19,14 +19,16 @@ final class Carrier {
      * The call a rewritten frame is making right now, named by the key of the method it expects to
      * enter ({@link BytecodeContract#key} of {@code name + descriptor}, or of {@code "*" + name +
      * descriptor} for a call through an interface), or 0. Set by {@link Suspension#arm} just before the
-     * call and taken by the callee's bridge ({@link Suspension#enter}): a bridge that finds no key
+     * call and taken by the callee's bridge ({@link Suspension#enterStatic}, {@link Suspension#enterInstance}): a bridge that finds no key
      * for itself was called by a method that was not rewritten, and its frame may not suspend.
      */
     long expect;
     /**
-     * The class of the receiver the armed call was made on, or {@code null} for a static call or the coroutine's
-     * start: an instance method's bridge takes the key only on an object of this class, a lambda's body only when it
-     * is a marked lambda's ({@code Suspension.enterInstance}, {@code enterForwarded}). Written only when it changes.
+     * The class of the receiver the armed call was made on (for a {@code super} call, the class it names), or
+     * {@code null} for a static call or the coroutine's start: an instance method's bridge takes the key only when a
+     * call on an object of this class selects its method, a static method's only when there is none, a lambda's body
+     * only when it is a marked lambda's ({@code Suspension.enterInstance}, {@code enterStatic}, {@code enterForwarded}).
+     * Written only when it changes.
      */
     Class<?> expectClass;
 
@@ -70,7 +72,7 @@ final class Carrier {
     /**
      * The carriers of recently seen threads, by thread id: one array load and one compare instead of
      * a {@code ThreadLocal} look-up (a bridge asks for its thread's carrier on every fresh call,
-     * {@link Suspension#enter}). A slot holds whichever thread last missed there; its carrier (and the
+     * {@link Suspension#enterStatic}). A slot holds whichever thread last missed there; its carrier (and the
      * coroutine that ran last on it) stays reachable until another thread takes the slot.
      */
     private static final Carrier[] RECENT = new Carrier[1024];

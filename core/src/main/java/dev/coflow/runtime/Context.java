@@ -92,7 +92,7 @@ public abstract class Context {
 
     /**
      * The context a bridge hands to its body when a coroutine is running but the bridge's caller did
-     * not arm a call to it ({@link Suspension#enter}): a method that was not rewritten stands between
+     * not arm a call to it ({@link Suspension#enterStatic}): a method that was not rewritten stands between
      * the body and the coroutine's frames, so the body runs as plain code and a suspension in it (or
      * below it) is refused at the yield, before any frame in between could run on. It is never
      * suspending and has no carrier, so arming a call from it arms nothing.

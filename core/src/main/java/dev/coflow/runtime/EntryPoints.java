@@ -9,7 +9,7 @@ package dev.coflow.runtime;
  *
  * <p>A point suspends only in a frame whose whole chain is rewritten: the body's context is a running
  * coroutine's, not {@link Context#NONE} (no coroutine) nor {@link Context#FOREIGN} (entered through a
- * frame the agent did not rewrite, see {@link Suspension#enter}). So a suspension at a point never lets
+ * frame the agent did not rewrite, see {@link Suspension#enterStatic}). So a suspension at a point never lets
  * unrewritten code go on with a dummy value: the armed calls that make a yield exact make the points exact too.
  */
 public final class EntryPoints {

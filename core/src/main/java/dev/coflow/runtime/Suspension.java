@@ -44,18 +44,17 @@ public final class Suspension {
     // ---------------------------------------------------------------- entering and calling (the armed-call protocol)
 
     /**
-     * The bridge of a rewritten method, on a fresh call: the context its body runs with. When a
-     * coroutine is running, the caller must have armed this call ({@link #arm}) with {@code key}
-     * (the method's {@code name + descriptor}) or {@code interfaceKey} ({@code "*" + key}, a call through an
-     * interface this method implements); the key is taken. Otherwise a method that was not rewritten
-     * called this one, and the body gets {@link Context#FOREIGN}: it runs as plain code, and a
-     * suspension in it, or in anything it calls, is refused at the yield. Outside any coroutine:
-     * {@link Context#NONE}.
+     * The bridge of a rewritten static method, on a fresh call: the context its body runs with. When a coroutine is
+     * running, the caller must have armed this call ({@link #arm}) with {@code key} (the method's
+     * {@code name + descriptor}) and no class; the key is taken. Otherwise a method that was not rewritten called this
+     * one (a key armed for an instance or interface call of the same name, which a plain implementation passed on to
+     * this static method, has a class), and the body gets {@link Context#FOREIGN}: it runs as plain code, and a
+     * suspension in it, or in anything it calls, is refused at the yield. Outside any coroutine: {@link Context#NONE}.
      */
-    public static Context enter(long key, long interfaceKey) {
+    public static Context enterStatic(long key) {
         Carrier k = Carrier.forCurrentThread();
         long e = k.expect;
-        if (e == key || e == interfaceKey) {
+        if (e == key && k.expectClass == null) {
             // only the running coroutine's frames arm this carrier, and a coroutine that leaves drops its key
             k.expect = 0;
             return k.current;
@@ -64,19 +63,41 @@ public final class Suspension {
     }
 
     /**
-     * The bridge of a rewritten instance method: as {@link #enter(long, long)}, but the key must also have been armed
-     * for a call on an object of {@code self}'s class ({@link #armVirtual}, {@link #armInterface}): a method that
-     * was not rewritten and calls the same method on another object (a decorator, a dynamic proxy, the JDK's
-     * {@code Function.andThen}) armed nothing itself, and the class its caller armed is the forwarder's, not this
-     * one's. A forwarder on the same object, an override calling {@code super}, is rewritten wherever the agent
-     * sees it (it overrides a coroutine method); in a class the agent never rewrites, only strict mode catches it.
+     * The bridge of a rewritten instance method that calls can select (not private), declared in {@code declaring}:
+     * as {@link #enterStatic}, with {@code key} or {@code interfaceKey} ({@code "*" + key}, a call through an interface),
+     * and the key must have been armed for a call that selects this very method: on an object of a class whose calls
+     * of it run {@code declaring}'s ({@link #armVirtual}: the receiver's class; {@link #armSpecial}: the class a
+     * {@code super} call names). A method that was not rewritten and calls a method of the same name on another object
+     * (a decorator, a dynamic proxy, the JDK's {@code Function.andThen}) or on the same one ({@code super} in an
+     * override) armed nothing itself, and the call its caller armed selected that forwarder, not this method.
      */
-    public static Context enterInstance(long key, long interfaceKey, Object self) {
+    public static Context enterInstance(long key, long interfaceKey, Class<?> declaring) {
         Carrier k = Carrier.forCurrentThread();
         long e = k.expect;
-        if ((e == key || e == interfaceKey) && k.expectClass == self.getClass()) {
-            k.expect = 0;
-            return k.current;
+        if (e == key || e == interfaceKey) {
+            Class<?> c = k.expectClass;
+            if (c == declaring || Dispatch.selects(c, key, declaring)) {
+                k.expect = 0;
+                return k.current;
+            }
+        }
+        return enterUnarmed(k, e);
+    }
+
+    /**
+     * The bridge of a rewritten private instance method, declared in {@code declaring}: as {@link #enterInstance}, but
+     * no call selects a private method by its receiver's class (none overrides it), so the key must have been armed for
+     * {@code self}'s class (a call of a nestmate) or for {@code declaring} ({@link #armSpecial}).
+     */
+    public static Context enterPrivate(long key, long interfaceKey, Object self, Class<?> declaring) {
+        Carrier k = Carrier.forCurrentThread();
+        long e = k.expect;
+        if (e == key || e == interfaceKey) {
+            Class<?> c = k.expectClass;
+            if (c == declaring || c == self.getClass()) {
+                k.expect = 0;
+                return k.current;
+            }
         }
         return enterUnarmed(k, e);
     }
@@ -172,10 +193,11 @@ public final class Suspension {
     }
 
     /**
-     * Before a virtual call at a suspension point ({@code invokevirtual}, {@code invokespecial}): arms {@code key}
-     * for the receiver's class, which only the bridge of a method running on an object of that class accepts
-     * ({@link #enterInstance}). The class is stored only when it changed: a reference stored into the carrier pays
-     * G1's write barrier, so a call site that meets one class stores nothing. The receiver comes first so that the
+     * Before a virtual or interface call at a suspension point ({@code invokevirtual}, {@code invokeinterface}): arms
+     * {@code key} for the receiver's class, which only the bridge of the method such a call selects accepts
+     * ({@link #enterInstance}); a lambda's body only when the class is the hidden class of a lambda made at a rewritten
+     * site ({@link #enterForwarded}). The class is stored only when it changed: a reference stored into the carrier
+     * pays G1's write barrier, so a call site that meets one class stores nothing. The receiver comes first so that the
      * call site only copies it from under the arguments; a {@code null} one arms no class (the call throws first).
      */
     public static void armVirtual(Object receiver, Context context, long key) {
@@ -190,11 +212,17 @@ public final class Suspension {
     }
 
     /**
-     * Before an interface call at a suspension point: as {@link #armVirtual}. A lambda's body takes the key only when
-     * the class is the hidden class of a lambda made at a rewritten site ({@link #enterForwarded}).
+     * Before an {@code invokespecial} call at a suspension point ({@code super.m()}, {@code I.super.m()}, a private
+     * method): arms {@code key} for the class the instruction names, where the JVM's look-up of the method starts.
      */
-    public static void armInterface(Object receiver, Context context, long key) {
-        armVirtual(receiver, context, key);
+    public static void armSpecial(Class<?> owner, Context context, long key) {
+        Carrier k = context.carrierOrNull();
+        if (k != null) {
+            if (k.expectClass != owner) {
+                k.expectClass = owner;
+            }
+            k.expect = key;
+        }
     }
 
     /**
@@ -230,7 +258,8 @@ public final class Suspension {
         }
         long e = k.expect;
         k.expect = 0;
-        if (e != key) {
+        if (e != key || k.expectClass != null) {
+            // not armed, or armed for an instance call of a method with the delegation's name that was not rewritten
             throw Diagnostics.foreignEntry();
         }
     }

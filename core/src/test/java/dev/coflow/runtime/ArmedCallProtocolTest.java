@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The carrier and the armed-call protocol (design.md, "Exactness: armed calls"): what a bridge's
- * {@code Suspension.enter} gives its body for each state of the thread's carrier.
+ * {@code Suspension.enterStatic}, {@code enterInstance} and {@code enterForwarded} give its body for each state of the
+ * thread's carrier.
  */
 class ArmedCallProtocolTest {
     private static final long M = BytecodeContract.key("m(I)V");
@@ -69,32 +70,39 @@ class ArmedCallProtocolTest {
     void enter_givesTheContextToTheCallItsCallerArmed_once() {
         run();
         Suspension.arm(ctx, M);
-        assertSame(ctx, Suspension.enter(M, STAR_M));
+        assertSame(ctx, Suspension.enterStatic(M));
         assertEquals(0, Carrier.forCurrentThread().expect, "the key is taken");
-        assertSame(Context.FOREIGN, Suspension.enter(M, STAR_M), "a second call was not armed");
+        assertSame(Context.FOREIGN, Suspension.enterStatic(M), "a second call was not armed");
     }
 
     @Test
-    void enter_acceptsTheInterfaceKeyOfItsMethod() {
+    void enterStatic_refusesAnInterfaceKey_andAKeyArmedForAnInstanceCall() {
         run();
-        Suspension.arm(ctx, STAR_M);
-        assertSame(ctx, Suspension.enter(M, STAR_M));
+        // a plain implementation of an interface method forwards to a static method of the same name and descriptor
+        Suspension.armVirtual(new Target(), ctx, STAR_M);
+        assertSame(Context.FOREIGN, Suspension.enterStatic(M));
+        assertEquals(0, Carrier.forCurrentThread().expect, "the key is dropped");
+        // a plain instance method does the same with a virtual call's key
+        Suspension.armVirtual(new Target(), ctx, M);
+        assertSame(Context.FOREIGN, Suspension.enterStatic(M));
+        Suspension.arm(ctx, M);
+        assertSame(ctx, Suspension.enterStatic(M), "a static call's arm has no class");
     }
 
     @Test
     void enter_withAnotherMethodsKey_isForeign_andDropsTheKey() {
         run();
         Suspension.arm(ctx, OTHER);
-        assertSame(Context.FOREIGN, Suspension.enter(M, STAR_M));
+        assertSame(Context.FOREIGN, Suspension.enterStatic(M));
         assertEquals(0, Carrier.forCurrentThread().expect);
     }
 
     @Test
     void enter_outsideAnyCoroutine_isNone() {
-        assertSame(Context.NONE, Suspension.enter(M, STAR_M));
+        assertSame(Context.NONE, Suspension.enterStatic(M));
         Suspension.arm(Context.NONE, M);
         assertEquals(0, Carrier.forCurrentThread().expect, "NONE arms nothing");
-        assertSame(Context.NONE, Suspension.enter(M, STAR_M));
+        assertSame(Context.NONE, Suspension.enterStatic(M));
     }
 
     @Test
@@ -102,7 +110,7 @@ class ArmedCallProtocolTest {
         run();
         Suspension.arm(Context.FOREIGN, M);
         assertEquals(0, Carrier.forCurrentThread().expect);
-        assertSame(Context.FOREIGN, Suspension.enter(M, STAR_M));
+        assertSame(Context.FOREIGN, Suspension.enterStatic(M));
     }
 
     @Test
@@ -217,19 +225,119 @@ class ArmedCallProtocolTest {
     }
 
     @Test
-    void enterInstance_takesOnlyAKeyArmedForAnObjectOfItsClass() {
+    void enterInstance_takesOnlyAKeyArmedForACallThatSelectsItsMethod() {
+        run();
+        Suspension.armVirtual(new Base(), ctx, M);
+        assertSame(ctx, Suspension.enterInstance(M, STAR_M, Base.class), "the call armed for an object of the declaring class");
+        Suspension.armVirtual(new Base(), ctx, STAR_M);
+        assertSame(ctx, Suspension.enterInstance(M, STAR_M, Base.class), "through an interface");
+        Suspension.armVirtual(new Inherits(), ctx, M);
+        assertSame(ctx, Suspension.enterInstance(M, STAR_M, Base.class), "a subclass that inherits the method");
+        // a plain forwarder took the call armed for it and calls the same method on another object
+        Suspension.armVirtual(new Forwarder(), ctx, STAR_M);
+        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, Base.class), "a key armed for the forwarder's class");
+        assertEquals(0, Carrier.forCurrentThread().expect, "and the key is dropped");
+        // a plain override took the call armed for it and calls the method it overrides with super
+        Suspension.armVirtual(new Overrides(), ctx, M);
+        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, Base.class), "a key armed for a class that overrides it");
+        Suspension.armVirtual(new Deeper(), ctx, M);
+        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, Base.class), "for a subclass of one that overrides it");
+        Suspension.armVirtual(new Deeper(), ctx, M);
+        assertSame(ctx, Suspension.enterInstance(M, STAR_M, Overrides.class), "the override itself, inherited");
+        // a rewritten override's super call is armed for the class the instruction names
+        Suspension.armSpecial(Base.class, ctx, M);
+        assertSame(ctx, Suspension.enterInstance(M, STAR_M, Base.class), "super.m() naming the declaring class");
+        Suspension.armSpecial(Inherits.class, ctx, M);
+        assertSame(ctx, Suspension.enterInstance(M, STAR_M, Base.class), "super.m() naming a class that inherits it");
+        Suspension.armSpecial(Overrides.class, ctx, M);
+        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, Base.class), "super.m() that selects another method");
+        Suspension.arm(ctx, M);
+        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, Base.class), "a bare key (a static call's) is no instance call's");
+        Suspension.armVirtual(new Base(), ctx, OTHER);
+        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, Base.class), "another method's key");
+    }
+
+    @Test
+    void enterInstance_ofADefaultMethod_takesTheKeyOnlyWhereItIsTheMostSpecific() {
+        run();
+        Suspension.armVirtual(new UsesDefault(), ctx, STAR_M);
+        assertSame(ctx, Suspension.enterInstance(M, STAR_M, WithDefault.class));
+        Suspension.armVirtual(new UsesMoreSpecific(), ctx, STAR_M);
+        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, WithDefault.class), "another default overrides it");
+        Suspension.armVirtual(new UsesMoreSpecific(), ctx, STAR_M);
+        assertSame(ctx, Suspension.enterInstance(M, STAR_M, MoreSpecific.class));
+        Suspension.armSpecial(WithDefault.class, ctx, M);
+        assertSame(ctx, Suspension.enterInstance(M, STAR_M, WithDefault.class), "WithDefault.super.m()");
+        Suspension.armVirtual(new OverridesDefault(), ctx, STAR_M);
+        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, WithDefault.class), "a class overrides the default");
+    }
+
+    @Test
+    void enterPrivate_takesAKeyArmedForItsObjectsClassOrItsOwn() {
         run();
         Target target = new Target();
         Suspension.armVirtual(target, ctx, M);
-        assertSame(ctx, Suspension.enterInstance(M, STAR_M, target), "the call armed for this object");
-        Suspension.armInterface(new Target(), ctx, STAR_M);
-        assertSame(ctx, Suspension.enterInstance(M, STAR_M, target), "through an interface, another object of the same class");
-        // a plain forwarder took the call armed for it and calls the same method on the target
-        Suspension.armInterface(new Forwarder(), ctx, STAR_M);
-        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, target), "a key armed for the forwarder's class");
-        assertEquals(0, Carrier.forCurrentThread().expect, "and the key is dropped");
-        Suspension.arm(ctx, M);
-        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, target), "a bare key (a static call's) is no instance call's");
+        assertSame(ctx, Suspension.enterPrivate(M, STAR_M, target, Target.class), "a nestmate's call");
+        Suspension.armSpecial(Target.class, ctx, M);
+        assertSame(ctx, Suspension.enterPrivate(M, STAR_M, target, Target.class), "an invokespecial of the private method");
+        Suspension.armVirtual(new Forwarder(), ctx, M);
+        assertSame(Context.FOREIGN, Suspension.enterPrivate(M, STAR_M, target, Target.class));
+    }
+
+    @Test
+    void dispatch_selectsAsTheJvmDoes() {
+        assertSame(Base.class, Dispatch.select(Inherits.class, M));
+        assertSame(Overrides.class, Dispatch.select(Deeper.class, M));
+        assertSame(WithDefault.class, Dispatch.select(UsesDefault.class, M));
+        assertSame(MoreSpecific.class, Dispatch.select(UsesMoreSpecific.class, M));
+        assertEquals(null, Dispatch.select(Target.class, M), "no such method");
+        assertEquals(null, Dispatch.select(AbstractAgain.class, M), "abstract again");
+        assertEquals("(I)V", Dispatch.descriptor(Base.class.getDeclaredMethods()[0]));
+    }
+
+    public static class Base {
+        public void m(int x) {
+        }
+    }
+
+    static class Inherits extends Base {
+    }
+
+    static class Overrides extends Base {
+        @Override
+        public void m(int x) {
+        }
+    }
+
+    static class Deeper extends Overrides {
+    }
+
+    abstract static class AbstractAgain extends Base {
+        @Override
+        public abstract void m(int x);
+    }
+
+    interface WithDefault {
+        default void m(int x) {
+        }
+    }
+
+    interface MoreSpecific extends WithDefault {
+        @Override
+        default void m(int x) {
+        }
+    }
+
+    static class UsesDefault implements WithDefault {
+    }
+
+    static class UsesMoreSpecific implements MoreSpecific {
+    }
+
+    static class OverridesDefault implements WithDefault {
+        @Override
+        public void m(int x) {
+        }
     }
 
     @Test
@@ -238,13 +346,13 @@ class ArmedCallProtocolTest {
         long sam = BytecodeContract.key("*apply(Ljava/lang/Object;)Ljava/lang/Object;");
         Object marked = marked();
         assertTrue(marked instanceof RewrittenBody && marked.getClass().isSynthetic(), marked.getClass().toString());
-        Suspension.armInterface(marked, ctx, sam);
+        Suspension.armVirtual(marked, ctx, sam);
         assertEquals(sam, Carrier.forCurrentThread().expect);
         assertSame(marked.getClass(), Carrier.forCurrentThread().expectClass);
         assertSame(ctx, Suspension.enterForwarded(sam, 0), "the lambda's body takes it");
         // the JDK's composed lambda (andThen) is a hidden class that is not marked: the body it calls takes nothing
         java.util.function.Function<Object, Object> composed = java.util.function.Function.identity().andThen(x -> x);
-        Suspension.armInterface(composed, ctx, sam);
+        Suspension.armVirtual(composed, ctx, sam);
         assertSame(Context.FOREIGN, Suspension.enterForwarded(sam, 0));
         assertEquals(0, Carrier.forCurrentThread().expect, "and the key is dropped");
         // the coroutine's start and static calls arm no class: the start's key reaches its body
@@ -262,7 +370,7 @@ class ArmedCallProtocolTest {
     @Test
     void armVirtual_inAForeignFrame_armsNothing() {
         Suspension.armVirtual(new Target(), Context.FOREIGN, M);
-        Suspension.armInterface(new Target(), Context.FOREIGN, STAR_M);
+        Suspension.armVirtual(new Target(), Context.FOREIGN, STAR_M);
         assertEquals(0, Carrier.forCurrentThread().expect);
     }
 }

@@ -268,7 +268,7 @@ class AgentProcessIT {
 
         assertEquals(0, outcome.exitCode(), outcome.stderr());
         List<String> lines = outcome.stdout().lines().toList();
-        assertEquals(4, lines.size(), outcome.stdout());
+        assertEquals(7, lines.size(), outcome.stdout());
         String program = "dev\\.coflow\\.it\\.programs\\.";
         assertTrue(lines.get(0).matches("andThen: refused: A suspension in " + program + "Forwarders#lambda\\$andThen\\$\\d+ \\(Forwarders\\.java:\\d+\\)"
                 + " cannot be saved: java\\.util\\.function\\.Function#lambda\\$andThen\\$\\d+ .* Fix: a function the JDK composed"
@@ -285,6 +285,18 @@ class AgentProcessIT {
                 + " cannot be saved: jdk\\.internal\\.reflect\\..* Fix: a reflective call \\(Method\\.invoke, as a dynamic proxy's handler makes\\)"
                 + " cannot be suspended; call the method directly \\(the proxy's target, not the proxy\\).* log \\[\\]"),
                 lines.get(2));
+        // a plain override calling super, and a plain implementation calling a static method of the same name
+        // (classes of org.example.plain, which name nothing of coflow): until 2026-12-04 both took the key and ran on
+        // with the dummy value ("super: yielded greet 1, result 11 log [subclass got 0]")
+        String user = "org\\.example\\.plain\\.";
+        assertTrue(lines.get(3).matches("super: refused: A suspension in " + user + "Greeter#greet \\(Greeter\\.java:\\d+\\)"
+                + " cannot be saved: " + user + "LoggingGreeter#greet \\(LoggingGreeter\\.java:\\d+\\)"
+                + " .* Fix: annotate " + user + "LoggingGreeter#greet .* with @Coroutine.* log \\[\\]"), lines.get(3));
+        // the fix it gives: the annotated override is rewritten, and its super call gives plain Java's result
+        assertEquals("super fixed: yielded greet 1, result 1100 log [subclass got 11]", lines.get(4));
+        assertTrue(lines.get(5).matches("static: refused: A suspension in " + user + "Counter#get \\(Counter\\.java:\\d+\\)"
+                + " cannot be saved: " + user + "StaticForwarder#get \\(StaticForwarder\\.java:\\d+\\)"
+                + " .* Fix: annotate " + user + "StaticForwarder#get .* with @Coroutine.* log \\[\\]"), lines.get(5));
     }
 
     /** The same forwarders under strict mode: the default check refuses each first, with the same message. */
@@ -294,7 +306,7 @@ class AgentProcessIT {
         Outcome plain = runProgram(dev.coflow.it.programs.Forwarders.class.getName(), agent("verify=true"));
 
         assertEquals(0, strict.exitCode(), strict.stderr());
-        assertEquals(4, strict.stdout().lines().count(), strict.stdout());
+        assertEquals(7, strict.stdout().lines().count(), strict.stdout());
         assertEquals(plain.stdout(), strict.stdout());
     }
 

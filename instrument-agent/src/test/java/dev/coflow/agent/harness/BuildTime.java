@@ -32,6 +32,12 @@ public final class BuildTime {
      */
     public static Rewritten rewrite(Path from, String prefix, ClassLoader parent, Predicate<String> suspendable,
                                     ClassRewriter.Options options) {
+        return rewrite(from, prefix, parent, suspendable, List.of(), options);
+    }
+
+    /** As above, leaving the classes whose internal names start with one of {@code excludes} as they are. */
+    public static Rewritten rewrite(Path from, String prefix, ClassLoader parent, Predicate<String> suspendable,
+                                    List<String> excludes, ClassRewriter.Options options) {
         try {
             Path to = Files.createTempDirectory("coflow-build-time");
             to.toFile().deleteOnExit();
@@ -45,7 +51,7 @@ public final class BuildTime {
                     }
                 }
             }
-            DirectoryRewriter.Report report = DirectoryRewriter.rewrite(to, name -> read(parent, name), suspendable, List.of(), options, true);
+            DirectoryRewriter.Report report = DirectoryRewriter.rewrite(to, name -> read(parent, name), suspendable, excludes, options, true);
             return new Rewritten(to, report);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -23,6 +23,7 @@ public final class DirectoryLoader extends ClassLoader {
     private final ClassHierarchy hierarchy;
     private final List<String> rewritten = new CopyOnWriteArrayList<>();
     private final java.util.function.Predicate<dev.coflow.rewriter.report.Diagnostic> expected;
+    private final List<String> excludes;
 
     /** In build-time mode ({@link BuildTime}), a copy of the directory rewritten in place, as the Maven plugin would. */
     private final BuildTime.Rewritten built;
@@ -33,10 +34,20 @@ public final class DirectoryLoader extends ClassLoader {
 
     /** As above, where the refusals {@code expected} accepts are part of the program (every other diagnostic fails). */
     public DirectoryLoader(Path dir, boolean rewrite, java.util.function.Predicate<dev.coflow.rewriter.report.Diagnostic> expected) {
+        this(dir, rewrite, expected, List.of());
+    }
+
+    /**
+     * As above, leaving the classes whose internal names start with one of {@code excludes} as javac wrote them, as
+     * the agent leaves an {@code exclude=}d package or a class that names nothing of coflow.
+     */
+    public DirectoryLoader(Path dir, boolean rewrite, java.util.function.Predicate<dev.coflow.rewriter.report.Diagnostic> expected,
+                           List<String> excludes) {
         super(DirectoryLoader.class.getClassLoader());
         this.expected = expected;
+        this.excludes = List.copyOf(excludes);
         this.built = rewrite && BuildTime.enabled()
-                ? BuildTime.rewrite(dir, "", getParent(), name -> false, new ClassRewriter.Options(true)) : null;
+                ? BuildTime.rewrite(dir, "", getParent(), name -> false, excludes, new ClassRewriter.Options(true)) : null;
         this.dir = built != null ? built.dir() : dir;
         this.rewrite = rewrite;
         ClassLoader parent = getParent();
@@ -85,7 +96,7 @@ public final class DirectoryLoader extends ClassLoader {
                             throw new AssertionError(name + " was rewritten again at load after the build-time rewrite");
                         }
                     }
-                } else if (rewrite) {
+                } else if (rewrite && excludes.stream().noneMatch(name.replace('.', '/')::startsWith)) {
                     ClassRewriter.Result result = ClassRewriter.rewrite(bytes, hierarchy, new ClassRewriter.Options(true));
                     if (!result.diagnostics().stream().allMatch(expected)) {
                         throw new AssertionError(name + ": " + result.diagnostics());

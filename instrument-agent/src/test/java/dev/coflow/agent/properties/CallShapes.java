@@ -72,13 +72,28 @@ final class CallShapes {
      * (declared {@code Object} only). Each does work after the call (counts it), so a suspension below must fail
      * at the yield (until 2026-12-04 each passed the caller's key on: skipped on resume). {@code SUBCLASS} is a
      * subclass naming nothing of coflow whose override of the instance coroutine method calls it on another
-     * object: the agent rewrites an override of a coroutine method wherever it is, so it must give plain Java's value.
+     * object: rewritten here (the harness rewrites every class; the Maven plugin does too, an override of a coroutine
+     * method is one) it must give plain Java's value; under the agent, which never looks at a class that names nothing
+     * of coflow, it is a plain forwarder like {@code DECORATOR}.
+     *
+     * <p>{@code SUPER_CALL} and {@code STATIC_SAME_NAME} reach the callee through a plain frame that calls a method of
+     * the same name and descriptor on the <em>same</em> object or statically: {@code PlainSuper}'s override calls
+     * {@code super.im_…} (the harness leaves it as javac wrote it, as the agent does), {@code SDeco_…} implements
+     * {@code I_…} by calling the static coroutine method {@code SCallee_….call}. Both must fail at the yield; until
+     * 2026-12-04 both took the caller's key (the same object's class; an interface key at a static bridge) and ran on
+     * with the dummy value. {@code SUPER_REWRITTEN} is {@code SUPER_CALL}'s override rewritten ({@code RewrittenSuper},
+     * the same source): its {@code super} call is armed for the class it names and must give plain Java's value.
      */
-    enum Forwarder { DIRECT, STATIC_REF, BOUND_REF, UNBOUND_REF, LAMBDA, ANONYMOUS, REFUSED, DECORATOR, PROXY, AND_THEN, SUBCLASS }
+    enum Forwarder { DIRECT, STATIC_REF, BOUND_REF, UNBOUND_REF, LAMBDA, ANONYMOUS, REFUSED, DECORATOR, PROXY, AND_THEN, SUBCLASS,
+        SUPER_CALL, STATIC_SAME_NAME, SUPER_REWRITTEN }
+
+    /** Classes the harness must leave as javac wrote them (internal-name prefixes): the agent would never look at them. */
+    static final List<String> NEVER_REWRITTEN = List.of("gen/PlainSuper");
 
     /** The forwarders a suspension below must fail under, at the yield. */
     static boolean refusesSuspension(Forwarder f) {
-        return f == Forwarder.REFUSED || f == Forwarder.DECORATOR || f == Forwarder.PROXY || f == Forwarder.AND_THEN;
+        return f == Forwarder.REFUSED || f == Forwarder.DECORATOR || f == Forwarder.PROXY || f == Forwarder.AND_THEN
+                || f == Forwarder.SUPER_CALL || f == Forwarder.STATIC_SAME_NAME;
     }
 
     /**
@@ -126,6 +141,21 @@ final class CallShapes {
         }
         sources.put("Callees.java", callees());
         sources.put("PlainSub.java", plainSub());
+        sources.put("PlainSuper.java", plainSuper("PlainSuper"));
+        sources.put("RewrittenSuper.java", plainSuper("RewrittenSuper"));
+        for (Actual a : ACTUALS) {
+            if (a.name().equals("T")) {
+                continue;
+            }
+            String t = a.type();
+            sources.put("SCallee_" + a.name() + ".java", "package gen;\n/** A static coroutine method named as the interface method I_" + t + ".call. */\n"
+                    + "public final class SCallee_" + a.name() + " {\n    @dev.coflow.Coroutine public static " + t
+                    + " call(int k0, boolean suspend, int thr) { return Callees.m_" + a.name() + "(k0, suspend, thr); }\n}\n");
+            sources.put("SDeco_" + a.name() + ".java", "package gen;\n/** Never rewritten (it names nothing of coflow): forwards to a static method of the same name. */\n"
+                    + "public final class SDeco_" + a.name() + " implements I_" + t + " {\n    public static int after;\n"
+                    + "    @Override public " + t + " call(int k0, boolean suspend, int thr) {\n        " + t + " r = SCallee_" + a.name()
+                    + ".call(k0, suspend, thr);\n        after++;\n        return r;\n    }\n}\n");
+        }
         sources.put("Handler.java", "package gen;\n/** A proxy's handler: never rewritten. */\npublic final class Handler implements java.lang.reflect.InvocationHandler {\n"
                 + "    public static int after;\n    private final Object target;\n    public Handler(Object target) { this.target = target; }\n"
                 + "    @Override public Object invoke(Object proxy, java.lang.reflect.Method m, Object[] args) throws Throwable {\n"
@@ -152,8 +182,10 @@ final class CallShapes {
                         if (c == Caller.PLAIN_CALLBACK && f != Forwarder.LAMBDA) {
                             continue;
                         }
-                        if (c != Caller.STATIC && (f == Forwarder.DECORATOR || f == Forwarder.PROXY || f == Forwarder.SUBCLASS)
-                                || f == Forwarder.AND_THEN && !d.equals("Object")) {
+                        if (c != Caller.STATIC && (f == Forwarder.DECORATOR || f == Forwarder.PROXY || f == Forwarder.SUBCLASS
+                                || f == Forwarder.SUPER_CALL || f == Forwarder.STATIC_SAME_NAME || f == Forwarder.SUPER_REWRITTEN)
+                                || f == Forwarder.AND_THEN && !d.equals("Object")
+                                || f == Forwarder.STATIC_SAME_NAME && (a.name().equals("T") || !d.equals(a.type()))) {
                             continue;
                         }
                         String name = "s" + index++;
@@ -197,6 +229,19 @@ final class CallShapes {
         return s.append("}\n").toString();
     }
 
+    /** A subclass of the callees' class whose overrides call the coroutine methods they override with {@code super}. */
+    private static String plainSuper(String name) {
+        StringBuilder s = new StringBuilder("package gen;\n/** PlainSuper is left as javac wrote it ({@link CallShapes#NEVER_REWRITTEN}). */\n")
+                .append("@SuppressWarnings(\"unchecked\")\npublic class ").append(name).append(" extends Callees {\n    public static int after;\n");
+        for (Actual a : ACTUALS) {
+            String generic = a.name().equals("T") ? "<T> " : "";
+            s.append("    @Override public ").append(generic).append(a.type()).append(" im_").append(a.name())
+                    .append("(int k0, boolean suspend, int thr) {\n        ").append(a.type()).append(" r = super.im_")
+                    .append(a.name()).append("(k0, suspend, thr);\n        after++;\n        return r;\n    }\n");
+        }
+        return s.append("}\n").toString();
+    }
+
     private static String shape(String name, Actual a, String d, Forwarder f, Caller c) {
         boolean isVoid = d.equals("void");
         String target = "m_" + a.name();
@@ -220,6 +265,9 @@ final class CallShapes {
             case AND_THEN -> "((java.util.function.Function<Integer, Object>) x -> Callees." + target + "(x, suspend, thr))"
                     + ".andThen(v -> v).apply(k0)";
             case SUBCLASS -> "((Callees) new PlainSub()).i" + target + "(k0, suspend, thr)";
+            case SUPER_CALL -> "((Callees) new PlainSuper()).i" + target + "(k0, suspend, thr)";
+            case SUPER_REWRITTEN -> "((Callees) new RewrittenSuper()).i" + target + "(k0, suspend, thr)";
+            case STATIC_SAME_NAME -> "((I_" + d + ") new SDeco_" + a.name() + "()).call(k0, suspend, thr)";
         };
         String work = isVoid
                 ? "try { " + call + "; return \"void\"; } catch (RuntimeException e) { return render(e); }"

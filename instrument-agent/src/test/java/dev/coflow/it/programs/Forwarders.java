@@ -11,11 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
+import org.example.plain.AnnotatedLoggingGreeter;
+import org.example.plain.Greeter;
+import org.example.plain.LoggingGreeter;
+import org.example.plain.StaticForwarder;
 
 /**
  * A coroutine call that reaches its callee through a frame the agent did not rewrite which calls the same
  * interface method on another object: {@code Function.andThen}'s lambda (JDK code), a decorator class that
- * names nothing of coflow, a JDK dynamic proxy whose handler calls the target reflectively. In plain Java
+ * names nothing of coflow, a JDK dynamic proxy whose handler calls the target reflectively; and through a plain frame
+ * that calls a method of the same name and descriptor on the same object ({@code super}) or statically (classes of
+ * {@code org.example.plain}, outside coflow's package, which the agent never looks at). In plain Java
  * each case gives 1100 and logs what the forwarder got (11); a suspension below such a frame must fail at
  * the yield, before the forwarder runs on; the fix its error gives for andThen (a lambda of one's own) gives plain
  * Java's result. Prints one line per case: the result and the log, or the
@@ -80,6 +86,27 @@ public final class Forwarders {
         return proxy.get(1);
     }
 
+    /** A subclass in a package of its own (it names nothing of coflow) overrides a coroutine method and calls super. */
+    @Coroutine
+    static Object superCall(List<String> log) {
+        Greeter greeter = new LoggingGreeter(log);
+        return greeter.greet(1);
+    }
+
+    /** The fix the error gives for the subclass: the override annotated {@code @Coroutine}. */
+    @Coroutine
+    static Object superCallFixed(List<String> log) {
+        Greeter greeter = new AnnotatedLoggingGreeter(log);
+        return greeter.greet(1);
+    }
+
+    /** An implementation that names nothing of coflow forwards to a static coroutine method of the same name. */
+    @Coroutine
+    static Object staticSameName(List<String> log) {
+        org.example.plain.Service service = new StaticForwarder(log);
+        return service.get(1);
+    }
+
     /** One case's body. */
     interface Case {
         @Coroutine
@@ -117,5 +144,8 @@ public final class Forwarders {
         report("andThen fixed", Forwarders::andThenFixed);
         report("decorator", Forwarders::decorator);
         report("proxy", Forwarders::proxy);
+        report("super", Forwarders::superCall);
+        report("super fixed", Forwarders::superCallFixed);
+        report("static", Forwarders::staticSameName);
     }
 }

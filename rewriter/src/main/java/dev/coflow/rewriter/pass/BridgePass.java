@@ -10,6 +10,7 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LocalVariableNode;
@@ -30,8 +31,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * local variable entries for its parameters only.
  *
  * <pre>
- * static R m(A a) { return m(a, Suspension.enter(key("m(LA;)LR;"), key("*m(LA;)LR;"))); }   // keys: long constants
- * R m(A a) { return m(a, Suspension.enterInstance(key("m(LA;)LR;"), key("*m(LA;)LR;"), this)); }
+ * static R m(A a) { return m(a, Suspension.enterStatic(key("m(LA;)LR;"))); }   // keys: long constants
+ * R m(A a) { return m(a, Suspension.enterInstance(key("m(LA;)LR;"), key("*m(LA;)LR;"), C.class)); }
+ * private R p(A a) { return p(a, Suspension.enterPrivate(key("p(LA;)LR;"), key("*p(LA;)LR;"), this, C.class)); }
  * </pre>
  */
 final class BridgePass {
@@ -87,13 +89,20 @@ final class BridgePass {
         } else {
             String key = method.name + method.desc;
             code.add(pushKey(key));
-            code.add(pushKey(BytecodeContract.INTERFACE_KEY_PREFIX + key));
             if (isStatic) {
+                // a static call's key has no class: one armed for an instance call was passed on by a plain implementation
                 code.add(Insns.invokeSuspension(BytecodeContract.ENTER, BytecodeContract.ENTER_DESCRIPTOR));
             } else {
-                // the key must have been armed for this object's class (a plain forwarder's caller armed it for the forwarder)
-                code.add(new VarInsnNode(Opcodes.ALOAD, 0));
-                code.add(Insns.invokeSuspension(BytecodeContract.ENTER_INSTANCE, BytecodeContract.ENTER_INSTANCE_DESCRIPTOR));
+                // the key must have been armed for a call that selects this method (a plain forwarder's caller armed its
+                // call for the forwarder: another object's class, or an override that calls super)
+                code.add(pushKey(BytecodeContract.INTERFACE_KEY_PREFIX + key));
+                boolean isPrivate = (method.access & Opcodes.ACC_PRIVATE) != 0;
+                if (isPrivate) {
+                    code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+                }
+                code.add(new LdcInsnNode(Type.getObjectType(owner.name)));
+                code.add(isPrivate ? Insns.invokeSuspension(BytecodeContract.ENTER_PRIVATE, BytecodeContract.ENTER_PRIVATE_DESCRIPTOR)
+                        : Insns.invokeSuspension(BytecodeContract.ENTER_INSTANCE, BytecodeContract.ENTER_INSTANCE_DESCRIPTOR));
             }
         }
         code.add(new MethodInsnNode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner.name, method.name, freshDescriptor, isInterface));
@@ -105,7 +114,8 @@ final class BridgePass {
         method.visibleLocalVariableAnnotations = null;
         method.invisibleLocalVariableAnnotations = null;
         method.maxLocals = paramSlots;
-        method.maxStack = paramSlots + BytecodeContract.BODY_EXTRA_SLOTS + 3; // the two long keys and the receiver before enter
+        // before enterPrivate: the arguments, the two long keys, the receiver and the class; the body's extra arguments
+        method.maxStack = paramSlots + Math.max(6, BytecodeContract.BODY_EXTRA_SLOTS + 3);
     }
 
     /** The key of a call as a {@code long} constant ({@code BytecodeContract.key}); 0 for none. */

@@ -92,10 +92,11 @@ final class SiteEmitter {
      * Arms the call, right before it (its receiver and arguments are on the stack): the key the callee's bridge
      * expects, {@code name + descriptor}, or {@code "*" + name + descriptor} for a call through an interface (a
      * lambda, a method reference or any implementation may answer it). A static call arms the key alone
-     * ({@code Suspension.arm(ctx, key)}); an instance call arms it for its receiver's class
-     * ({@code Suspension.armVirtual(receiver, ctx, key)}, {@code armInterface} through an interface), so that a
-     * method the agent did not rewrite which calls the same method on another object cannot pass the key on
-     * (design.md, "Exactness: armed calls"). The receiver is copied from under the arguments: with {@code dup}
+     * ({@code Suspension.arm(ctx, key)}); a virtual or interface call arms it for its receiver's class
+     * ({@code Suspension.armVirtual(receiver, ctx, key)}), an {@code invokespecial} ({@code super.m()}) for the class it
+     * names ({@code Suspension.armSpecial(C.class, ctx, key)}), so that the key reaches only the bridge of the method
+     * the call selects: a method the agent did not rewrite which calls a method of the same name, on another object
+     * or with {@code super}, cannot pass it on (design.md, "Exactness: armed calls"). The receiver is copied from under the arguments: with {@code dup}
      * for none, {@code dup2; pop} for one of one slot, {@code dup2_x1; pop2; dup_x2} for a {@code long} or
      * {@code double}; more arguments are set aside in temporaries from {@link MethodPlan#firstTemp} and put back.
      * {@link DirectCallPass} removes the whole sequence again where it calls a body directly ({@link #armStart}).
@@ -108,7 +109,10 @@ final class SiteEmitter {
         InsnList arm = new InsnList();
         InsnList putBack = new InsnList();
         int opcode = call.getOpcode();
-        if (opcode != Opcodes.INVOKESTATIC) {
+        if (opcode == Opcodes.INVOKESPECIAL) {
+            // the look-up starts at the class the instruction names, whatever the receiver's class
+            arm.add(new LdcInsnNode(Type.getObjectType(call.owner)));
+        } else if (opcode != Opcodes.INVOKESTATIC) {
             Type[] arguments = Type.getArgumentTypes(call.desc);
             if (arguments.length == 0) {
                 arm.add(new InsnNode(Opcodes.DUP));
@@ -139,9 +143,10 @@ final class SiteEmitter {
         arm.add(new LdcInsnNode(BytecodeContract.key(callKey(call))));
         if (opcode == Opcodes.INVOKESTATIC) {
             arm.add(Insns.invokeSuspension(BytecodeContract.ARM, BytecodeContract.ARM_DESCRIPTOR));
+        } else if (opcode == Opcodes.INVOKESPECIAL) {
+            arm.add(Insns.invokeSuspension(BytecodeContract.ARM_SPECIAL, BytecodeContract.ARM_SPECIAL_DESCRIPTOR));
         } else {
-            arm.add(Insns.invokeSuspension(opcode == Opcodes.INVOKEINTERFACE ? BytecodeContract.ARM_INTERFACE : BytecodeContract.ARM_VIRTUAL,
-                    BytecodeContract.ARM_RECEIVER_DESCRIPTOR));
+            arm.add(Insns.invokeSuspension(BytecodeContract.ARM_VIRTUAL, BytecodeContract.ARM_RECEIVER_DESCRIPTOR));
         }
         arm.add(putBack);
         return arm;
@@ -150,7 +155,7 @@ final class SiteEmitter {
     /** The slots {@link #armCall} sets the arguments of {@code call} aside in: none for a static call or one argument. */
     static int armTemps(MethodInsnNode call) {
         Type[] arguments = Type.getArgumentTypes(call.desc);
-        if (call.getOpcode() == Opcodes.INVOKESTATIC || arguments.length < 2) {
+        if (call.getOpcode() == Opcodes.INVOKESTATIC || call.getOpcode() == Opcodes.INVOKESPECIAL || arguments.length < 2) {
             return 0;
         }
         int slots = 0;
@@ -168,15 +173,15 @@ final class SiteEmitter {
     static AbstractInsnNode armStart(MethodInsnNode call) {
         int opcode = call.getOpcode();
         Type[] arguments = Type.getArgumentTypes(call.desc);
-        boolean setAside = opcode != Opcodes.INVOKESTATIC && arguments.length >= 2;
+        boolean special = opcode == Opcodes.INVOKESPECIAL;
+        boolean setAside = opcode != Opcodes.INVOKESTATIC && !special && arguments.length >= 2;
         AbstractInsnNode insn = call.getPrevious();
         if (setAside) {
             for (int i = arguments.length - 1; i >= 0; i--) {
                 insn = expect(insn, arguments[i].getOpcode(Opcodes.ILOAD), call); // the loads that put the arguments back
             }
         }
-        String arm = opcode == Opcodes.INVOKESTATIC ? BytecodeContract.ARM
-                : opcode == Opcodes.INVOKEINTERFACE ? BytecodeContract.ARM_INTERFACE : BytecodeContract.ARM_VIRTUAL;
+        String arm = opcode == Opcodes.INVOKESTATIC ? BytecodeContract.ARM : special ? BytecodeContract.ARM_SPECIAL : BytecodeContract.ARM_VIRTUAL;
         if (!(insn instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.SUSPENSION) && m.name.equals(arm))) {
             if (setAside) {
                 throw new IllegalStateException("loads before " + call.name + call.desc + " but no arm");
@@ -187,6 +192,9 @@ final class SiteEmitter {
         insn = expect(insn, Opcodes.ALOAD, call);
         if (opcode == Opcodes.INVOKESTATIC) {
             return insn.getNext();
+        }
+        if (special) {
+            return expect(insn, Opcodes.LDC, call).getNext(); // the class the instruction names
         }
         int[] copy = arguments.length == 0 || setAside ? new int[] {Opcodes.DUP}
                 : arguments[0].getSize() == 1 ? new int[] {Opcodes.DUP2, Opcodes.POP}

@@ -52,7 +52,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  * a body that verifies once its frames are computed from the class hierarchy, its adapter, and the bridge.
  *
  * <pre>
- * R m(A a)                      ==&gt;  R m(A a) { return m(a, Suspension.enter(keys)); }   // bridge
+ * R m(A a)                      ==&gt;  R m(A a) { return m(a, Suspension.enterInstance(keys, C.class)); }   // bridge
  *
  * private synthetic R m(A a, Context ctx) { f = null; ... }   // fresh body: the resume body less dispatch and resume blocks
  *

@@ -24,8 +24,9 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * The armed-call protocol (design.md, "Exactness: armed calls"), as {@code StateMachinePass} emits it:
- * {@code arm(ctx, key)} right before each static call at a suspension point ({@code armVirtual} or
- * {@code armInterface} with a copy of the receiver before an instance call), {@code called(ctx)} right after it,
+ * {@code arm(ctx, key)} right before each static call at a suspension point ({@code armVirtual} with a copy of the
+ * receiver before a virtual or interface call, {@code armSpecial} with the class it names before a {@code super}
+ * call), {@code called(ctx)} right after it,
  * {@code disarm(ctx)} first in every handler; nothing of it around a yield.
  */
 class ArmedCallShapeTest {
@@ -85,7 +86,7 @@ class ArmedCallShapeTest {
         MethodInsnNode get = (MethodInsnNode) Shapes.real(body).stream()
                 .filter(Shapes.calls("java/util/function/Supplier", "get")).findFirst().orElseThrow();
         // through an interface: the key of "*" + name + descriptor, which any implementation's bridge accepts
-        assertArmedAround(get, BytecodeContract.ARM_INTERFACE, "*get()Ljava/lang/Object;", text, Opcodes.DUP);
+        assertArmedAround(get, BytecodeContract.ARM_VIRTUAL, "*get()Ljava/lang/Object;", text, Opcodes.DUP);
         assertEquals(2, count(body, Shapes.callsArm()), "one arm per call point\n" + text);
         assertEquals(2, count(body, callsSuspension(BytecodeContract.CALLED)), "one check per call point\n" + text);
     }
@@ -124,6 +125,23 @@ class ArmedCallShapeTest {
         MethodInsnNode helper = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner + "$Other", "helper")).findFirst().orElseThrow();
         assertArmedAround(1, helper, BytecodeContract.ARM, "helper(IJ)J", text);
         assertTrue(body.maxLocals > slots[2], text);
+    }
+
+    /** A {@code super} call is armed for the class the instruction names, where the JVM looks the method up: no receiver copied. */
+    @Test
+    void aSuperCall_isArmedForTheClassItNames() throws IOException {
+        MethodNode body = body(Shapes.rewrite(dev.coflow.shapefixture.ArmedSuper.class), "many", "(IJLjava/lang/String;)J");
+        String text = listing(body);
+        String owner = "dev/coflow/shapefixture/ArmedReceivers";
+        MethodInsnNode call = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner, "many")).findFirst().orElseThrow(
+                () -> new AssertionError("no super call of many\n" + text));
+        assertEquals(Opcodes.INVOKESPECIAL, call.getOpcode(), text);
+        int contextSlot = 5; // this, int, long (2), String
+        assertArmedAround(contextSlot, call, BytecodeContract.ARM_SPECIAL, "many(IJLjava/lang/String;)J", text);
+        AbstractInsnNode constant = previousReal(previousReal(previousReal(previousReal(call))));
+        assertTrue(constant instanceof LdcInsnNode ldc && ldc.cst.equals(org.objectweb.asm.Type.getObjectType(owner)),
+                "the class the call names, before the context\n" + text);
+        assertEquals(1, count(body, Shapes.callsArm()), text);
     }
 
     @Test

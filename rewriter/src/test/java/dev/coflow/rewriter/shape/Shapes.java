@@ -207,10 +207,10 @@ final class Shapes {
         return calls(BytecodeContract.SUSPENSION, name);
     }
 
-    /** Any arm of a call: {@code Suspension.arm} (static calls), {@code armVirtual} or {@code armInterface}. */
+    /** Any arm of a call: {@code Suspension.arm} (static calls), {@code armVirtual} or {@code armSpecial}. */
     static Predicate<AbstractInsnNode> callsArm() {
         return callsSuspension(BytecodeContract.ARM).or(callsSuspension(BytecodeContract.ARM_VIRTUAL))
-                .or(callsSuspension(BytecodeContract.ARM_INTERFACE));
+                .or(callsSuspension(BytecodeContract.ARM_SPECIAL));
     }
 
     /** The next real instruction after {@code insn}, or {@code null}. */
