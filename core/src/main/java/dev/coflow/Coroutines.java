@@ -17,8 +17,10 @@ public final class Coroutines {
     }
 
     /** The keys rewritten code arms before calling {@link #yieldFrom} and {@link #yieldAll} ({@code Suspension.arm}). */
-    private static final long YIELD_FROM_KEY = dev.coflow.runtime.BytecodeContract.key("yieldFrom(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;");
-    private static final long YIELD_ALL_KEY = dev.coflow.runtime.BytecodeContract.key("yieldAll(Ljava/lang/Iterable;)V");
+    private static final long YIELD_FROM_KEY = dev.coflow.runtime.BytecodeContract.key(dev.coflow.runtime.BytecodeContract.staticCall(
+            "dev/coflow/Coroutines", "yieldFrom(Ldev/coflow/CoroutineHandle;)Ljava/lang/Object;"));
+    private static final long YIELD_ALL_KEY = dev.coflow.runtime.BytecodeContract.key(dev.coflow.runtime.BytecodeContract.staticCall(
+            "dev/coflow/Coroutines", "yieldAll(Ljava/lang/Iterable;)V"));
 
     /**
      * Suspends the coroutine, handing {@code value} to whoever resumed it, and evaluates to the value

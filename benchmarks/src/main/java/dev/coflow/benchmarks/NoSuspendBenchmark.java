@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * and from the body of a running coroutine ({@code *Inside}: each operation is one call; one switch
  * into the coroutine makes {@value #BATCH} calls, so the switch adds the same small share to both).
  * {@code *InterfaceInside}: the same, called through an interface on an object of another class (a call of
- * a bridge, armed for its receiver's class, against a plain interface call).
+ * a bridge, armed for its receiver's class, against a plain interface call). {@code *InheritedInside}: the same on
+ * an object of a subclass that inherits the method (the bridge asks whether a call on the subclass selects its
+ * method: a look-up kept with the class).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,6 +84,18 @@ public class NoSuspendBenchmark {
         }
     }
 
+    /** An implementation that a subclass inherits. */
+    static class AnnotatedBaseMatcher implements Matcher {
+        @Override
+        @Coroutine
+        public int matches(String line, String pattern) {
+            return Annotated.matches(line, pattern);
+        }
+    }
+
+    static final class AnnotatedSubMatcher extends AnnotatedBaseMatcher {
+    }
+
     /** The same without coflow: a plain interface. */
     interface PlainMatcher {
         int matches(String line, String pattern);
@@ -94,11 +108,44 @@ public class NoSuspendBenchmark {
         }
     }
 
+    static class PlainBaseMatcher implements PlainMatcher {
+        @Override
+        public int matches(String line, String pattern) {
+            return Plain.matches(line, pattern);
+        }
+    }
+
+    static final class PlainSubMatcher extends PlainBaseMatcher {
+    }
+
     /** Coroutine bodies that make {@link #BATCH} calls per value sent in. */
     static final class Bodies {
         int count;
         final Matcher annotatedMatcher = new AnnotatedMatcher();
         final PlainMatcher plainMatcher = new PlainMatcherImpl();
+        final Matcher annotatedInheriting = new AnnotatedSubMatcher();
+        final PlainMatcher plainInheriting = new PlainSubMatcher();
+
+        /** Interface calls of a coroutine method that the receiver's class inherits. */
+        @Coroutine
+        void annotatedInherited() {
+            while (true) {
+                Coroutines.yield(count);
+                for (int i = 0; i < BATCH; i++) {
+                    count += annotatedInheriting.matches(LINES[i & 3], PATTERN);
+                }
+            }
+        }
+
+        @Coroutine
+        void plainInherited() {
+            while (true) {
+                Coroutines.yield(count);
+                for (int i = 0; i < BATCH; i++) {
+                    count += plainInheriting.matches(LINES[i & 3], PATTERN);
+                }
+            }
+        }
 
         /** Interface calls of a coroutine method of another class, each armed for its receiver and taken by its bridge. */
         @Coroutine
@@ -147,6 +194,8 @@ public class NoSuspendBenchmark {
     private CoroutineHandle<Object, Object> plainBody;
     private CoroutineHandle<Object, Object> annotatedInterfaceBody;
     private CoroutineHandle<Object, Object> plainInterfaceBody;
+    private CoroutineHandle<Object, Object> annotatedInheritedBody;
+    private CoroutineHandle<Object, Object> plainInheritedBody;
 
     @Setup
     public void setUp() {
@@ -155,6 +204,8 @@ public class NoSuspendBenchmark {
         plainBody = Coroutines.start(() -> bodies.plain());
         annotatedInterfaceBody = Coroutines.start(() -> bodies.annotatedInterface());
         plainInterfaceBody = Coroutines.start(() -> bodies.plainInterface());
+        annotatedInheritedBody = Coroutines.start(() -> bodies.annotatedInherited());
+        plainInheritedBody = Coroutines.start(() -> bodies.plainInherited());
     }
 
     @Benchmark
@@ -189,5 +240,17 @@ public class NoSuspendBenchmark {
     @OperationsPerInvocation(BATCH)
     public Object annotatedInterfaceInside() {
         return annotatedInterfaceBody.next();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object plainInheritedInside() {
+        return plainInheritedBody.next();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object annotatedInheritedInside() {
+        return annotatedInheritedBody.next();
     }
 }

@@ -159,6 +159,16 @@ public final class BytecodeContract {
     public static final String INTERFACE_KEY_PREFIX = "*";
 
     /**
+     * What the key of a static call hashes: the internal name of the class that declares the method, a dot, then
+     * {@code name + descriptor}. A static method is selected by its class, not by a receiver, so its key names the
+     * class: a plain static method (one the agent did not rewrite) that calls a static coroutine method of the same
+     * name and descriptor in another class cannot pass its caller's key on.
+     */
+    public static String staticCall(String declaringClass, String nameAndDescriptor) {
+        return declaringClass + "." + nameAndDescriptor;
+    }
+
+    /**
      * The key of a call, as the agent emits it and the runtime compares it: a 64-bit FNV-1a hash of
      * {@code name + descriptor} (prefixed with {@link #INTERFACE_KEY_PREFIX} for a call through an
      * interface), its lowest bit set exactly for interface calls, never 0 ("no key"). A {@code long},

@@ -122,6 +122,26 @@ public final class ClassHierarchy {
         return info == MISSING ? null : info;
     }
 
+    /**
+     * The class that declares the static method an {@code invokestatic} of {@code owner.name descriptor} selects: the
+     * first of {@code owner} and its superclasses that declares it (static interface methods are not inherited), or
+     * {@code null} when no readable class does.
+     */
+    public String staticDeclarer(String owner, String name, String descriptor) {
+        String key = name + descriptor;
+        for (String cls = owner; cls != null; ) {
+            ClassInfo info = lookup(cls);
+            if (info == null) {
+                return null;
+            }
+            if (info.declaredMethods().contains(key)) {
+                return cls;
+            }
+            cls = info.isInterface() ? null : info.superName();
+        }
+        return null;
+    }
+
     /** Whether the class is an interface (false when unknown). */
     public boolean isInterface(String internalName) {
         ClassInfo info = lookup(internalName);

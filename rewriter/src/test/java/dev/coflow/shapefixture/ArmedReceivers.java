@@ -3,7 +3,10 @@ package dev.coflow.shapefixture;
 import dev.coflow.Coroutine;
 import dev.coflow.Coroutines;
 
-/** Shape fixture: instance calls at suspension points whose receiver lies under a long, and under three arguments; a static call. */
+/**
+ * Shape fixture: instance calls at suspension points whose receiver lies under a long, and under three arguments; a
+ * static call; a static call of an inherited method through the subclass's name.
+ */
 public class ArmedReceivers {
     @Coroutine
     public long wide(long x) {
@@ -23,8 +26,20 @@ public class ArmedReceivers {
         }
     }
 
+    /** A static coroutine method that {@link Derived} inherits. */
+    public static class Base {
+        @Coroutine
+        public static long inherited(long x) {
+            return Coroutines.<Long>yield(x) + x;
+        }
+    }
+
+    /** Calls of {@code Derived.inherited} select {@code Base.inherited}. */
+    public static class Derived extends Base {
+    }
+
     @Coroutine
     public static long calls(ArmedReceivers other) {
-        return other.wide(1L) + other.many(2, 3L, "c") + Other.helper(4, 5L);
+        return other.wide(1L) + other.many(2, 3L, "c") + Other.helper(4, 5L) + Derived.inherited(6L);
     }
 }

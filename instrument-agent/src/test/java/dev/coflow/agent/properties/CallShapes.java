@@ -83,17 +83,20 @@ final class CallShapes {
      * 2026-12-04 both took the caller's key (the same object's class; an interface key at a static bridge) and ran on
      * with the dummy value. {@code SUPER_REWRITTEN} is {@code SUPER_CALL}'s override rewritten ({@code RewrittenSuper},
      * the same source): its {@code super} call is armed for the class it names and must give plain Java's value.
+     * {@code STATIC_EXCLUDED} calls a static {@code @Coroutine} method the agent did not rewrite ({@code XStatic_…},
+     * as in an {@code exclude=}d package) that calls one of the same name and descriptor in another class
+     * ({@code SCallee_…}): refused at the yield since static keys name their class (before, the caller's key fit).
      */
     enum Forwarder { DIRECT, STATIC_REF, BOUND_REF, UNBOUND_REF, LAMBDA, ANONYMOUS, REFUSED, DECORATOR, PROXY, AND_THEN, SUBCLASS,
-        SUPER_CALL, STATIC_SAME_NAME, SUPER_REWRITTEN }
+        SUPER_CALL, STATIC_SAME_NAME, SUPER_REWRITTEN, STATIC_EXCLUDED }
 
     /** Classes the harness must leave as javac wrote them (internal-name prefixes): the agent would never look at them. */
-    static final List<String> NEVER_REWRITTEN = List.of("gen/PlainSuper");
+    static final List<String> NEVER_REWRITTEN = List.of("gen/PlainSuper", "gen/XStatic_");
 
     /** The forwarders a suspension below must fail under, at the yield. */
     static boolean refusesSuspension(Forwarder f) {
         return f == Forwarder.REFUSED || f == Forwarder.DECORATOR || f == Forwarder.PROXY || f == Forwarder.AND_THEN
-                || f == Forwarder.SUPER_CALL || f == Forwarder.STATIC_SAME_NAME;
+                || f == Forwarder.SUPER_CALL || f == Forwarder.STATIC_SAME_NAME || f == Forwarder.STATIC_EXCLUDED;
     }
 
     /**
@@ -151,6 +154,10 @@ final class CallShapes {
             sources.put("SCallee_" + a.name() + ".java", "package gen;\n/** A static coroutine method named as the interface method I_" + t + ".call. */\n"
                     + "public final class SCallee_" + a.name() + " {\n    @dev.coflow.Coroutine public static " + t
                     + " call(int k0, boolean suspend, int thr) { return Callees.m_" + a.name() + "(k0, suspend, thr); }\n}\n");
+            sources.put("XStatic_" + a.name() + ".java", "package gen;\n/** Left as javac wrote it ({@link CallShapes#NEVER_REWRITTEN}). */\n"
+                    + "public final class XStatic_" + a.name() + " {\n    public static int after;\n"
+                    + "    @dev.coflow.Coroutine public static " + t + " call(int k0, boolean suspend, int thr) {\n        " + t + " r = SCallee_"
+                    + a.name() + ".call(k0, suspend, thr);\n        after++;\n        return r;\n    }\n}\n");
             sources.put("SDeco_" + a.name() + ".java", "package gen;\n/** Never rewritten (it names nothing of coflow): forwards to a static method of the same name. */\n"
                     + "public final class SDeco_" + a.name() + " implements I_" + t + " {\n    public static int after;\n"
                     + "    @Override public " + t + " call(int k0, boolean suspend, int thr) {\n        " + t + " r = SCallee_" + a.name()
@@ -183,9 +190,10 @@ final class CallShapes {
                             continue;
                         }
                         if (c != Caller.STATIC && (f == Forwarder.DECORATOR || f == Forwarder.PROXY || f == Forwarder.SUBCLASS
-                                || f == Forwarder.SUPER_CALL || f == Forwarder.STATIC_SAME_NAME || f == Forwarder.SUPER_REWRITTEN)
+                                || f == Forwarder.SUPER_CALL || f == Forwarder.STATIC_SAME_NAME || f == Forwarder.SUPER_REWRITTEN
+                                || f == Forwarder.STATIC_EXCLUDED)
                                 || f == Forwarder.AND_THEN && !d.equals("Object")
-                                || f == Forwarder.STATIC_SAME_NAME && (a.name().equals("T") || !d.equals(a.type()))) {
+                                || (f == Forwarder.STATIC_SAME_NAME || f == Forwarder.STATIC_EXCLUDED) && (a.name().equals("T") || !d.equals(a.type()))) {
                             continue;
                         }
                         String name = "s" + index++;
@@ -268,6 +276,7 @@ final class CallShapes {
             case SUPER_CALL -> "((Callees) new PlainSuper()).i" + target + "(k0, suspend, thr)";
             case SUPER_REWRITTEN -> "((Callees) new RewrittenSuper()).i" + target + "(k0, suspend, thr)";
             case STATIC_SAME_NAME -> "((I_" + d + ") new SDeco_" + a.name() + "()).call(k0, suspend, thr)";
+            case STATIC_EXCLUDED -> "XStatic_" + a.name() + ".call(k0, suspend, thr)";
         };
         String work = isVoid
                 ? "try { " + call + "; return \"void\"; } catch (RuntimeException e) { return render(e); }"

@@ -109,6 +109,7 @@ class CallShapesTest {
                 case AND_THEN -> "java.util.function.Function#lambda$andThen$";
                 case SUPER_CALL -> "gen.PlainSuper#im_" + shape.actual().name();
                 case STATIC_SAME_NAME -> "gen.SDeco_" + shape.actual().name() + "#call";
+                case STATIC_EXCLUDED -> "gen.XStatic_" + shape.actual().name() + "#call";
                 default -> throw new AssertionError(shape.forwarder());
             };
             assertTrue(actual.startsWith(refusal) && actual.contains("cannot be saved: " + frame),

@@ -31,7 +31,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * local variable entries for its parameters only.
  *
  * <pre>
- * static R m(A a) { return m(a, Suspension.enterStatic(key("m(LA;)LR;"))); }   // keys: long constants
+ * static R m(A a) { return m(a, Suspension.enterStatic(key("C.m(LA;)LR;"))); }   // keys: long constants
  * R m(A a) { return m(a, Suspension.enterInstance(key("m(LA;)LR;"), key("*m(LA;)LR;"), C.class)); }
  * private R p(A a) { return p(a, Suspension.enterPrivate(key("p(LA;)LR;"), key("*p(LA;)LR;"), this, C.class)); }
  * </pre>
@@ -88,7 +88,7 @@ final class BridgePass {
             code.add(Insns.invokeSuspension(BytecodeContract.ENTER_FORWARDED, BytecodeContract.ENTER_FORWARDED_DESCRIPTOR));
         } else {
             String key = method.name + method.desc;
-            code.add(pushKey(key));
+            code.add(pushKey(isStatic ? BytecodeContract.staticCall(owner.name, key) : key));
             if (isStatic) {
                 // a static call's key has no class: one armed for an instance call was passed on by a plain implementation
                 code.add(Insns.invokeSuspension(BytecodeContract.ENTER, BytecodeContract.ENTER_DESCRIPTOR));

@@ -151,6 +151,9 @@ public final class MethodRewriter {
         if (reachable.isEmpty()) {
             return null;
         }
+        // a static call's key names the class that declares the method it selects, as that method's bridge does
+        reachable = reachable.stream().map(p -> p.kind() == SuspensionPoint.Kind.CALL && p.call().getOpcode() == Opcodes.INVOKESTATIC
+                ? p.withDeclaringClass(hierarchy.staticDeclarer(p.call().owner, p.call().name, p.call().desc)) : p).toList();
         Set<AbstractInsnNode> reachableCalls = new HashSet<>();
         reachable.forEach(p -> reachableCalls.add(p.call()));
         if (NewHoistingPass.enclosesAny(owner.name, method, reachableCalls)) {

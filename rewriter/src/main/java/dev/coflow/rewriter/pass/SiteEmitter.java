@@ -1,5 +1,6 @@
 package dev.coflow.rewriter.pass;
 
+import dev.coflow.rewriter.analysis.SuspensionPoint;
 import dev.coflow.runtime.BytecodeContract;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -70,7 +71,7 @@ final class SiteEmitter {
             case CALL -> {
                 LabelNode popThenSpill = new LabelNode();
                 // the callee's bridge takes this key (Suspension.enter): it was called by a rewritten frame
-                method.instructions.insertBefore(call, armCall(plan, call));
+                method.instructions.insertBefore(call, armCall(plan, point.point()));
                 inline.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
                 inline.add(Insns.invokeSuspension(BytecodeContract.CALLED, BytecodeContract.CALLED_DESCRIPTOR));
                 inline.add(new JumpInsnNode(Opcodes.IFNE, popThenSpill));
@@ -105,7 +106,8 @@ final class SiteEmitter {
      * r.m(a, b)  ==&gt;  r, a, b; astore t1; astore t0; dup; aload ctx; ldc2_w key; invokestatic armVirtual; aload t0; aload t1; invokevirtual m
      * </pre>
      */
-    static InsnList armCall(MethodPlan plan, MethodInsnNode call) {
+    static InsnList armCall(MethodPlan plan, SuspensionPoint point) {
+        MethodInsnNode call = point.call();
         InsnList arm = new InsnList();
         InsnList putBack = new InsnList();
         int opcode = call.getOpcode();
@@ -140,7 +142,7 @@ final class SiteEmitter {
             }
         }
         arm.add(new VarInsnNode(Opcodes.ALOAD, plan.contextSlot()));
-        arm.add(new LdcInsnNode(BytecodeContract.key(callKey(call))));
+        arm.add(new LdcInsnNode(BytecodeContract.key(callKey(point))));
         if (opcode == Opcodes.INVOKESTATIC) {
             arm.add(Insns.invokeSuspension(BytecodeContract.ARM, BytecodeContract.ARM_DESCRIPTOR));
         } else if (opcode == Opcodes.INVOKESPECIAL) {
@@ -219,9 +221,17 @@ final class SiteEmitter {
         return insn.getPrevious();
     }
 
-    /** The key armed for a call: see {@link #armCall}. */
-    static String callKey(MethodInsnNode call) {
+    /**
+     * The key armed for a call: see {@link #armCall}. A static call's names the class that declares the method
+     * ({@link BytecodeContract#staticCall}), as its bridge's does.
+     */
+    static String callKey(SuspensionPoint point) {
+        MethodInsnNode call = point.call();
         String key = call.name + call.desc;
-        return call.getOpcode() == Opcodes.INVOKEINTERFACE ? BytecodeContract.INTERFACE_KEY_PREFIX + key : key;
+        return switch (call.getOpcode()) {
+            case Opcodes.INVOKEINTERFACE -> BytecodeContract.INTERFACE_KEY_PREFIX + key;
+            case Opcodes.INVOKESTATIC -> BytecodeContract.staticCall(point.keyOwner(), key);
+            default -> key;
+        };
     }
 }

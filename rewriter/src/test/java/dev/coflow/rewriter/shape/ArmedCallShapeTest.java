@@ -91,7 +91,7 @@ class ArmedCallShapeTest {
         assertEquals(2, count(body, callsSuspension(BytecodeContract.CALLED)), "one check per call point\n" + text);
     }
 
-    /** The receiver under a long, under two or more arguments (set aside in temporaries), and a static call's bare key. */
+    /** The receiver under a long, under two or more arguments (set aside in temporaries); a static call's key, which names its class. */
     @Test
     void theReceiverIsCopiedFromUnderEveryKindOfArguments() throws IOException {
         org.objectweb.asm.tree.ClassNode node = Shapes.rewrite(dev.coflow.shapefixture.ArmedReceivers.class);
@@ -123,7 +123,11 @@ class ArmedCallShapeTest {
             store = previousReal(store);
         }
         MethodInsnNode helper = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner + "$Other", "helper")).findFirst().orElseThrow();
-        assertArmedAround(1, helper, BytecodeContract.ARM, "helper(IJ)J", text);
+        // a static call's key names the class that declares the method, as its bridge's does
+        assertArmedAround(1, helper, BytecodeContract.ARM, BytecodeContract.staticCall(owner + "$Other", "helper(IJ)J"), text);
+        MethodInsnNode inherited = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner + "$Derived", "inherited"))
+                .findFirst().orElseThrow(() -> new AssertionError("no call of Derived.inherited\n" + text));
+        assertArmedAround(1, inherited, BytecodeContract.ARM, BytecodeContract.staticCall(owner + "$Base", "inherited(J)J"), text);
         assertTrue(body.maxLocals > slots[2], text);
     }
 

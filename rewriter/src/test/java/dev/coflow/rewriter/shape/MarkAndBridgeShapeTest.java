@@ -66,8 +66,9 @@ class MarkAndBridgeShapeTest {
         List<AbstractInsnNode> code = Shapes.afterLinePrologue(bridge);
         assertEquals(5, code.size(), text);
         assertTrue(code.get(0) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ILOAD && v.var == 0, text);
-        // a static method's bridge takes its own key only, armed with no class (not an interface key, not an instance call's)
-        assertEquals(BytecodeContract.key("down(I)J"), ((LdcInsnNode) code.get(1)).cst, text);
+        // a static method's bridge takes its own key only, which names its class, armed with no class (not an interface
+        // key, not an instance call's)
+        assertEquals(BytecodeContract.key(BytecodeContract.staticCall(OWNER, "down(I)J")), ((LdcInsnNode) code.get(1)).cst, text);
         assertTrue(Shapes.calls(BytecodeContract.SUSPENSION, BytecodeContract.ENTER, BytecodeContract.ENTER_DESCRIPTOR).test(code.get(2)), text);
         MethodInsnNode call = (MethodInsnNode) code.get(3);
         assertEquals(OWNER + ".down" + Shapes.freshDescriptor("(I)J"), call.owner + "." + call.name + call.desc, "the fresh body\n" + text);
