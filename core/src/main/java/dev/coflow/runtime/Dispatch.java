@@ -119,8 +119,11 @@ final class Dispatch {
     /** What calls on objects of one class select, by key, filled in as keys are asked for. */
     private static final class Selected {
         private final Class<?> type;
-        /** Keys and their targets ({@code null}: none, or not known), replaced as a whole when a key is added. */
-        private volatile Table table = new Table(new long[0], new Class<?>[0]);
+        /**
+         * Keys and their targets ({@code null}: none, or not known) in an open-addressed table (a key is never 0), replaced
+         * as a whole when a key is added: a look-up is one probe, mostly, however many methods are called on the class.
+         */
+        private volatile Table table = new Table(new long[8], new Class<?>[8], 0);
 
         Selected(Class<?> type) {
             this.type = type;
@@ -129,33 +132,58 @@ final class Dispatch {
         Class<?> target(long key) {
             Table t = table;
             long[] keys = t.keys;
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] == key) {
+            int mask = keys.length - 1;
+            for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+                long k = keys[i];
+                if (k == key) {
                     return t.targets[i];
                 }
+                if (k == 0) {
+                    return add(key);
+                }
             }
-            return add(key);
+        }
+
+        private static int slot(long key, int mask) {
+            return (int) (key ^ (key >>> 29)) & mask;
         }
 
         private synchronized Class<?> add(long key) {
             Table t = table;
-            for (int i = 0; i < t.keys.length; i++) {
+            for (int i = slot(key, t.keys.length - 1); t.keys[i] != 0; i = (i + 1) & (t.keys.length - 1)) {
                 if (t.keys[i] == key) {
                     return t.targets[i];
                 }
             }
             Class<?> target = select(type, key);
-            int n = t.keys.length;
-            long[] keys = Arrays.copyOf(t.keys, n + 1);
-            Class<?>[] targets = Arrays.copyOf(t.targets, n + 1);
-            keys[n] = key;
-            targets[n] = target;
-            table = new Table(keys, targets);
+            int size = t.keys.length;
+            while ((t.count + 1) * 2 > size) {
+                size *= 2;
+            }
+            long[] keys = new long[size];
+            Class<?>[] targets = new Class<?>[size];
+            for (int j = 0; j < t.keys.length; j++) {
+                if (t.keys[j] != 0) {
+                    put(keys, targets, t.keys[j], t.targets[j]);
+                }
+            }
+            put(keys, targets, key, target);
+            table = new Table(keys, targets, t.count + 1);
             return target;
+        }
+
+        private static void put(long[] keys, Class<?>[] targets, long key, Class<?> target) {
+            int mask = keys.length - 1;
+            int i = slot(key, mask);
+            while (keys[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            targets[i] = target;
         }
     }
 
-    private record Table(long[] keys, Class<?>[] targets) {
+    private record Table(long[] keys, Class<?>[] targets, int count) {
     }
 
     /** The class whose method a call of {@code key} on an object of {@code type} runs, or {@code null} (abstract, ambiguous, unknown). */
