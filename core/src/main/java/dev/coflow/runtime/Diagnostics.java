@@ -52,7 +52,8 @@ final class Diagnostics {
         }
         if (refusal != null) {
             return new NotRewrittenException(what + " was called in " + caller + ", a coroutine method the coflow agent"
-                    + " refused to rewrite when its class loaded: " + refusal[0] + " Fix: " + refusal[1]);
+                    + (Refusals.loadedBeforeAgent(refusal) ? " did not rewrite: " : " refused to rewrite when its class loaded: ")
+                    + refusal[0] + " Fix: " + refusal[1]);
         }
         if (annotated) {
             return new NotRewrittenException(what + " was called in " + caller + ", which is annotated @Coroutine but was"
@@ -312,8 +313,9 @@ final class Diagnostics {
         }
         String[] refusal = refusalOf(foreign);
         if (refusal != null) {
-            return refusal[1] + " (the agent refused to rewrite " + cls + "#" + method + calls + ", a coroutine method, when its"
-                    + " class loaded: " + refusal[0] + ")";
+            return refusal[1] + " (the agent " + (Refusals.loadedBeforeAgent(refusal) ? "did not rewrite " : "refused to rewrite ")
+                    + cls + "#" + method + calls + ", a coroutine method, " + (Refusals.loadedBeforeAgent(refusal) ? "as " : "when its"
+                    + " class loaded: ") + refusal[0] + ")";
         }
         if (isAnnotatedCoroutine(foreign)) {
             return cls + "#" + method + " is annotated @Coroutine but was not rewritten: it has no suspension point of its own"

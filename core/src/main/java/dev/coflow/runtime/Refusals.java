@@ -18,6 +18,21 @@ public final class Refusals {
     }
 
     /**
+     * Why the coroutine methods of a class loaded before a dynamic attach were not rewritten: the agent records it for
+     * each of them when it is attached ({@code CoroutineAgent.agentmain}).
+     */
+    public static final String LOADED_BEFORE_AGENT = "its class was loaded before the agent was attached to the running JVM,"
+            + " and the agent rewrites a class only as it loads (rewriting adds methods, which redefining a loaded class may not).";
+    /** The fix for {@link #LOADED_BEFORE_AGENT}. */
+    public static final String LOADED_BEFORE_AGENT_FIX = "attach the agent at start-up with -javaagent:instrument-agent.jar"
+            + " instead of at run time.";
+
+    /** Whether a recorded refusal is {@link #LOADED_BEFORE_AGENT}: not a decision the agent made when the class loaded. */
+    static boolean loadedBeforeAgent(String[] refusal) {
+        return refusal[0].equals(LOADED_BEFORE_AGENT);
+    }
+
+    /**
      * Records that {@code method} of {@code internalName} was refused: {@code what} says why, {@code fix}
      * how to fix it (the agent's report, without its header).
      */

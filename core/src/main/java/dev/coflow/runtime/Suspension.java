@@ -45,8 +45,8 @@ public final class Suspension {
 
     /**
      * The bridge of a rewritten static method, on a fresh call: the context its body runs with. When a coroutine is
-     * running, the caller must have armed this call ({@link #arm}) with {@code key} (the method's
-     * {@code name + descriptor}) and no class; the key is taken. Otherwise a method that was not rewritten called this
+     * running, the caller must have armed this call ({@link #arm}) with {@code key} (of the method's class, name and
+     * descriptor, {@link BytecodeContract#staticCall}) and no class; the key is taken. Otherwise a method that was not rewritten called this
      * one (a key armed for an instance or interface call of the same name, which a plain implementation passed on to
      * this static method, has a class), and the body gets {@link Context#FOREIGN}: it runs as plain code, and a
      * suspension in it, or in anything it calls, is refused at the yield. Outside any coroutine: {@link Context#NONE}.

@@ -2,9 +2,16 @@ package dev.coflow.agent;
 
 import dev.coflow.rewriter.report.Reporter;
 import dev.coflow.agent.CoroutineTransformer;
+import dev.coflow.Coroutine;
+import dev.coflow.rewriter.ClassFilter;
+import dev.coflow.runtime.Refusals;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Type;
 
 /**
  * The {@code -javaagent} entry point: parses the options and registers the transformer that
@@ -57,7 +64,54 @@ public final class CoroutineAgent {
         if (mismatch != null) {
             throw new IllegalStateException(mismatch);
         }
+        // before the transformer is registered: the classes this needs then load without it
+        Reporter reporter = new Reporter(System.err, options.trace());
+        try {
+            reportLoadedBefore(instrumentation.getAllLoadedClasses(), options, reporter);
+        } catch (LinkageError e) {
+            reporter.error("could not look for coroutine classes loaded before the agent", e);
+        }
         install(options, instrumentation);
+    }
+
+    /**
+     * After a dynamic attach: the classes already loaded that declare {@code @Coroutine} methods are not rewritten. Each
+     * such method is recorded as refused (a yield in it then says why, {@code Refusals}), and one warning line names
+     * the classes. Platform classes, coflow's own and excluded ones are not looked at; a class whose methods cannot be
+     * listed (a missing class in a signature) is skipped.
+     */
+    static List<String> reportLoadedBefore(Class<?>[] loaded, AgentOptions options, Reporter reporter) {
+        List<String> names = new ArrayList<>();
+        for (Class<?> c : loaded) {
+            if (c.isArray() || c.isPrimitive() || c.isHidden() || c.getClassLoader() == null
+                    || !ClassFilter.mayRewrite(c.getName().replace('.', '/'), options.excludes())) {
+                continue;
+            }
+            Method[] methods;
+            try {
+                methods = c.getDeclaredMethods();
+            } catch (LinkageError e) {
+                continue;
+            }
+            boolean any = false;
+            for (Method m : methods) {
+                if (m.isAnnotationPresent(Coroutine.class)) {
+                    Refusals.record(c.getName().replace('.', '/'), m.getName(), Type.getMethodDescriptor(m), Refusals.LOADED_BEFORE_AGENT,
+                            Refusals.LOADED_BEFORE_AGENT_FIX);
+                    any = true;
+                }
+            }
+            if (any) {
+                names.add(c.getName());
+            }
+        }
+        if (!names.isEmpty()) {
+            java.util.Collections.sort(names);
+            reporter.line("[coflow] WARNING " + names.size() + (names.size() == 1 ? " class" : " classes") + " with @Coroutine methods"
+                    + " loaded before the agent was attached will not be rewritten, and a yield in them fails: "
+                    + String.join(", ", names) + ". Fix: " + Refusals.LOADED_BEFORE_AGENT_FIX);
+        }
+        return names;
     }
 
     /** The agent jar's Implementation-Version, or {@code null} when run from classes (tests). */
@@ -65,7 +119,7 @@ public final class CoroutineAgent {
         return CoroutineAgent.class.getPackage().getImplementationVersion();
     }
 
-    private static void install(AgentOptions options, Instrumentation instrumentation) {
+    private static Reporter install(AgentOptions options, Instrumentation instrumentation) {
         Reporter reporter = new Reporter(System.err, options.trace());
         RewriteStats stats = options.stats() != null || options.trace() ? new RewriteStats() : null;
         instrumentation.addTransformer(new CoroutineTransformer(options, reporter, stats), false);
@@ -78,6 +132,7 @@ public final class CoroutineAgent {
             System.setProperty("coflow.strict", "true");
         }
         reporter.trace("agent " + (version == null ? "dev" : version) + " installed with " + options);
+        return reporter;
     }
 
     /** The summaries printed at exit: what {@code suspendable=} rewrote, and what rewriting at class load cost ({@code stats=}, {@code trace=true}). */

@@ -299,6 +299,30 @@ class AgentProcessIT {
                 + " .* Fix: annotate " + user + "StaticForwarder#get .* with @Coroutine.* log \\[\\]"), lines.get(5));
     }
 
+    /**
+     * Catalogue 75: the agent attached at run time (the program attaches it to itself). A coroutine class loaded before
+     * is not rewritten: the attach names it in a warning, and its yield fails at the yield saying why and how to fix it;
+     * a class loaded after the attach is rewritten and runs.
+     */
+    @Test
+    void selfAttach_classLoadedBefore_failsAtTheYield_classLoadedAfter_runs() throws Exception {
+        Outcome outcome = runProgram(dev.coflow.it.programs.SelfAttach.class.getName(), "-Djdk.attach.allowAttachSelf=true",
+                "-XX:+EnableDynamicAgentLoading", "-Dcoflow.it.agentJar=" + AgentJarIT.agentJar());
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        List<String> lines = outcome.stdout().lines().toList();
+        assertEquals(3, lines.size(), outcome.stdout());
+        assertEquals("loaded before the agent: Early", lines.get(0));
+        assertEquals("late: result late got 10", lines.get(1));
+        assertTrue(lines.get(2).matches("early: refused: Coroutines\\.yield\\(value\\) was called in dev\\.coflow\\.it\\.programs\\.SelfAttach\\$Early#body"
+                + " \\(SelfAttach\\.java:\\d+\\), a coroutine method the coflow agent did not rewrite: its class was loaded before the"
+                + " agent was attached to the running JVM, .* Fix: attach the agent at start-up with -javaagent:instrument-agent\\.jar"
+                + " instead of at run time\\."), lines.get(2));
+        assertEquals("[coflow] WARNING 1 class with @Coroutine methods loaded before the agent was attached will not be rewritten,"
+                + " and a yield in them fails: dev.coflow.it.programs.SelfAttach$Early. Fix: attach the agent at start-up with"
+                + " -javaagent:instrument-agent.jar instead of at run time.", outcome.stderr().strip());
+    }
+
     /** The same forwarders under strict mode: the default check refuses each first, with the same message. */
     @Test
     void strict_refusesSuspensionsThroughSameNameForwarders_asTheDefaultCheckDoes() throws Exception {
