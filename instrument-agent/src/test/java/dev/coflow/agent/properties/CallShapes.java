@@ -143,9 +143,9 @@ final class CallShapes {
                     + d + " call(Callees c, int k0, boolean suspend, int thr); }\n");
         }
         sources.put("Callees.java", callees());
-        sources.put("PlainSub.java", plainSub());
-        sources.put("PlainSuper.java", plainSuper("PlainSuper"));
-        sources.put("RewrittenSuper.java", plainSuper("RewrittenSuper"));
+        sources.put("PlainSub.java", overrides("PlainSub", "new Callees()"));
+        sources.put("PlainSuper.java", overrides("PlainSuper", "super"));
+        sources.put("RewrittenSuper.java", overrides("RewrittenSuper", "super"));
         for (Actual a : ACTUALS) {
             if (a.name().equals("T")) {
                 continue;
@@ -224,28 +224,19 @@ final class CallShapes {
         return s.append("}\n").toString();
     }
 
-    /** A subclass of the callees' class that names nothing of coflow and overrides each instance coroutine method. */
-    private static String plainSub() {
-        StringBuilder s = new StringBuilder("package gen;\n/** Never rewritten: it names nothing of coflow. */\n")
-                .append("@SuppressWarnings(\"unchecked\")\npublic class PlainSub extends Callees {\n    public static int after;\n");
-        for (Actual a : ACTUALS) {
-            String generic = a.name().equals("T") ? "<T> " : "";
-            s.append("    @Override public ").append(generic).append(a.type()).append(" im_").append(a.name())
-                    .append("(int k0, boolean suspend, int thr) {\n        ").append(a.type()).append(" r = new Callees().im_")
-                    .append(a.name()).append("(k0, suspend, thr);\n        after++;\n        return r;\n    }\n");
-        }
-        return s.append("}\n").toString();
-    }
-
-    /** A subclass of the callees' class whose overrides call the coroutine methods they override with {@code super}. */
-    private static String plainSuper(String name) {
-        StringBuilder s = new StringBuilder("package gen;\n/** PlainSuper is left as javac wrote it ({@link CallShapes#NEVER_REWRITTEN}). */\n")
+    /**
+     * A subclass of the callees' class, named {@code name}, that names nothing of coflow and overrides each instance
+     * coroutine method, calling it on {@code receiver} ({@code "new Callees()"}: another object; {@code "super"}) and
+     * counting the call after it returns.
+     */
+    private static String overrides(String name, String receiver) {
+        StringBuilder s = new StringBuilder("package gen;\n/** Names nothing of coflow (see CallShapes.Forwarder). */\n")
                 .append("@SuppressWarnings(\"unchecked\")\npublic class ").append(name).append(" extends Callees {\n    public static int after;\n");
         for (Actual a : ACTUALS) {
             String generic = a.name().equals("T") ? "<T> " : "";
             s.append("    @Override public ").append(generic).append(a.type()).append(" im_").append(a.name())
-                    .append("(int k0, boolean suspend, int thr) {\n        ").append(a.type()).append(" r = super.im_")
-                    .append(a.name()).append("(k0, suspend, thr);\n        after++;\n        return r;\n    }\n");
+                    .append("(int k0, boolean suspend, int thr) {\n        ").append(a.type()).append(" r = ").append(receiver)
+                    .append(".im_").append(a.name()).append("(k0, suspend, thr);\n        after++;\n        return r;\n    }\n");
         }
         return s.append("}\n").toString();
     }
