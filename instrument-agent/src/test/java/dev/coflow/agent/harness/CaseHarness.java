@@ -128,6 +128,19 @@ public final class CaseHarness {
     private static Run runHere(String simpleName) throws Exception {
         CaseClassLoader loader = new CaseClassLoader(CASES_PACKAGE + ".");
         Class<?> fixture = loader.loadClass(CASES_PACKAGE + "." + simpleName);
+        Driven driven = drive(fixture);
+        return new Run(driven.yields(), driven.result(), loader, fixture);
+    }
+
+    /** What driving a fixture observed: the values it yielded, in order, and the value it returned. */
+    public record Driven(List<Object> yields, Object result) {
+    }
+
+    /**
+     * Drives a fixture class, however it was loaded, to its end: a coroutine of its static {@code body()}, primed
+     * with {@code next()}, then sent its {@code SENDS} in turn ({@code null} where they run out).
+     */
+    public static Driven drive(Class<?> fixture) throws Exception {
         Method body = fixture.getDeclaredMethod("body");
         body.setAccessible(true);
         List<Object> sends = optionalList(fixture, "SENDS");
@@ -141,12 +154,21 @@ public final class CaseHarness {
                 yields.add(y);
                 resume++;
                 if (resume > 100_000) {
-                    throw new AssertionError("fixture " + simpleName + " yielded more than 100000 values");
+                    throw new AssertionError("fixture " + fixture.getName() + " yielded more than 100000 values");
                 }
             }
         } catch (StopIteration stop) {
-            return new Run(yields, stop.value(), loader, fixture);
+            return new Driven(yields, stop.value());
         }
+    }
+
+    /** {@link #drive} on the thread {@link #run} uses, failing by name after {@link #RUN_LIMIT_MILLIS}. */
+    public static Driven driveShared(Class<?> fixture) throws Exception {
+        Run run = runShared(fixture.getName(), () -> {
+            Driven d = drive(fixture);
+            return new Run(d.yields(), d.result(), null, fixture);
+        }, RUN_LIMIT_MILLIS);
+        return new Driven(run.yields(), run.result());
     }
 
     /** Calls the static, no-argument {@code body} of a fixture, rethrowing what it throws as it is. */

@@ -31,34 +31,57 @@ import net.jqwik.api.constraints.IntRange;
  * value it received after every conversion, or the exception (class and message; a
  * {@code NullPointerException} by class) — must be the same. The jqwik property draws 2,000 of
  * (shape, value, suspends or not, throws before or after the yield or not) per run
- * ({@code -Dcoflow.longRun=true}: 20 times as many).
+ * ({@code -Dcoflow.longRun=true}: 20 times as many). Every shape once more compiled by the Eclipse compiler (ECJ)
+ * instead of javac (catalogue 61): its plain run and its rewritten run must agree too.
  */
 @AddLifecycleHook(LongRunTries.class)
 class CallShapesTest {
     private static Compiled compiled;
+    private static Compiled compiledByEcj;
 
     record Compiled(List<CallShapes.Shape> shapes, DirectoryLoader rewritten, DirectoryLoader plain) {
     }
 
     static synchronized Compiled compiled() throws IOException {
         if (compiled == null) {
-            CallShapes.Generated generated = CallShapes.generate();
-            Path dir = Files.createTempDirectory("coflow-shapes");
-            List<String> args = new ArrayList<>(List.of("-g", "-nowarn", "-cp", System.getProperty("java.class.path"), "-d", dir.toString()));
-            for (Map.Entry<String, String> e : generated.sources().entrySet()) {
-                Path file = dir.resolve("src/gen/" + e.getKey());
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, e.getValue());
-                args.add(file.toString());
-            }
-            int rc = ToolProvider.getSystemJavaCompiler().run(null, null, System.err, args.toArray(new String[0]));
-            assertEquals(0, rc, "javac of the generated call shapes");
-            // the REFUSED forwarders' synchronized call methods are refused, as they must be
-            compiled = new Compiled(generated.shapes(), new DirectoryLoader(dir, true,
-                    d -> d.problem() == dev.coflow.rewriter.report.Problem.SYNCHRONIZED_METHOD && d.owner().startsWith("gen/Shapes")
-                            && "call".equals(d.method()), CallShapes.NEVER_REWRITTEN), new DirectoryLoader(dir, false));
+            compiled = compile(false);
         }
         return compiled;
+    }
+
+    static synchronized Compiled compiledByEcj() throws IOException {
+        if (compiledByEcj == null) {
+            compiledByEcj = compile(true);
+        }
+        return compiledByEcj;
+    }
+
+    private static Compiled compile(boolean ecj) throws IOException {
+        CallShapes.Generated generated = CallShapes.generate();
+        Path dir = Files.createTempDirectory(ecj ? "coflow-shapes-ecj" : "coflow-shapes");
+        List<String> args = new ArrayList<>(List.of("-g", "-nowarn", "-cp", System.getProperty("java.class.path"), "-d", dir.toString()));
+        if (ecj) {
+            args.addAll(0, List.of("--release", "17", "-proc:none", "-encoding", "UTF-8"));
+        }
+        for (Map.Entry<String, String> e : generated.sources().entrySet()) {
+            Path file = dir.resolve("src/gen/" + e.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, e.getValue());
+            args.add(file.toString());
+        }
+        if (ecj) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            boolean ok = org.eclipse.jdt.core.compiler.batch.BatchCompiler.compile(args.toArray(new String[0]),
+                    new java.io.PrintWriter(out), new java.io.PrintWriter(out), null);
+            assertTrue(ok, () -> "ECJ of the generated call shapes:\n" + out);
+        } else {
+            int rc = ToolProvider.getSystemJavaCompiler().run(null, null, System.err, args.toArray(new String[0]));
+            assertEquals(0, rc, "javac of the generated call shapes");
+        }
+        // the REFUSED forwarders' synchronized call methods are refused, as they must be
+        return new Compiled(generated.shapes(), new DirectoryLoader(dir, true,
+                d -> d.problem() == dev.coflow.rewriter.report.Problem.SYNCHRONIZED_METHOD && d.owner().startsWith("gen/Shapes")
+                        && "call".equals(d.method()), CallShapes.NEVER_REWRITTEN), new DirectoryLoader(dir, false));
     }
 
     /** What the shape's caller returns, run as plain Java from the classes as javac wrote them. */
@@ -87,7 +110,10 @@ class CallShapesTest {
     }
 
     private static void check(CallShapes.Shape shape, int k0, boolean suspend, int thr) throws Exception {
-        Compiled c = compiled();
+        check(compiled(), shape, k0, suspend, thr);
+    }
+
+    private static void check(Compiled c, CallShapes.Shape shape, int k0, boolean suspend, int thr) throws Exception {
         String expected = plain(c, shape, k0, thr);
         String actual = coroutine(c, shape, k0, suspend, thr);
         if (shape.caller() == CallShapes.Caller.PLAIN_CALLBACK && suspend && thr != 1) {
@@ -121,13 +147,22 @@ class CallShapesTest {
 
     @org.junit.jupiter.api.Test
     void everyShape_suspendingGivesWhatPlainJavaGives() throws Exception {
-        Compiled c = compiled();
+        everyShape(compiled());
+    }
+
+    /** The same classes as the Eclipse compiler writes them (its own lambda bodies, bridges, switches and frames). */
+    @org.junit.jupiter.api.Test
+    void everyShape_compiledByEcj_suspendingGivesWhatPlainJavaGives() throws Exception {
+        everyShape(compiledByEcj());
+    }
+
+    private static void everyShape(Compiled c) throws Exception {
         assertTrue(c.shapes().size() > 900, "shapes: " + c.shapes().size());
         List<String> failures = new ArrayList<>();
         for (CallShapes.Shape shape : c.shapes()) {
             for (int k0 : new int[] {0, 1, 3}) {
                 try {
-                    check(shape, k0, true, 0);
+                    check(c, shape, k0, true, 0);
                 } catch (AssertionError e) {
                     failures.add(e.getMessage());
                 }

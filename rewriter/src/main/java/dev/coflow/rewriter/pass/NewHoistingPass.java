@@ -41,8 +41,11 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  * <p>A pair is moved when its two copies only sit on the operand stack, or are spilled to locals
  * and loaded back: javac does that for a switch expression containing {@code try} among the
  * arguments ({@code new Foo; dup; astore a; astore b; ... aload b; aload a; ...}); the stores and
- * loads of the copies go with the pair (see cases/NewWithSwitchTryArgument). Any other shape is
- * returned as refused (see NewHoistingPassTest).
+ * loads of the copies go with the pair (see cases/NewWithSwitchTryArgument). The Eclipse compiler
+ * makes no {@code dup} where the new object is discarded ({@code new Foo(yield(x));} as a statement:
+ * {@code new Foo; ...; invokespecial}), so its one copy is moved the same way, without a {@code dup}
+ * (see cases/NewUnderOtherValuesAcrossYield, compiled by ECJ in EcjCompiledCasesTest). Any other shape
+ * is returned as refused (see NewHoistingPassTest).
  *
  * <p>A {@code new} and its {@code <init>} are paired by data flow, not by nesting: the receiver of the
  * constructor call is followed back through its copies (ASM's {@code SourceInterpreter}) to the one
@@ -71,8 +74,10 @@ public final class NewHoistingPass {
                 continue;
             }
             AbstractInsnNode dup = next(pair.newInsn());
-            List<AbstractInsnNode> spills = dup == null || dup.getOpcode() != Opcodes.DUP
-                    ? null : copySpills(sources, insns, pair.newInsn(), dup, pair.init());
+            if (dup != null && dup.getOpcode() != Opcodes.DUP) {
+                dup = null; // the object is only initialised, never used after: one copy (ECJ's shape)
+            }
+            List<AbstractInsnNode> spills = copySpills(sources, insns, pair.newInsn(), dup, pair.init());
             if (spills == null) {
                 refused.add(pair.init());
             } else {
@@ -96,12 +101,16 @@ public final class NewHoistingPass {
                 before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), slots[i]));
             }
             before.add(new TypeInsnNode(Opcodes.NEW, move.pair().newInsn().desc));
-            before.add(new InsnNode(Opcodes.DUP));
+            if (move.dup() != null) {
+                before.add(new InsnNode(Opcodes.DUP));
+            }
             for (int i = 0; i < args.length; i++) {
                 before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), slots[i]));
             }
             insns.insertBefore(init, before);
-            insns.remove(move.dup());
+            if (move.dup() != null) {
+                insns.remove(move.dup());
+            }
             insns.remove(move.pair().newInsn());
         }
         return new Result(refused, nextLocal);
@@ -111,30 +120,32 @@ public final class NewHoistingPass {
     record Pair(TypeInsnNode newInsn, MethodInsnNode init) {
     }
 
-    /** A pair to move: its {@code dup}, and the stores and loads of its copies that go with it. */
+    /** A pair to move: its {@code dup} ({@code null} when the object has one copy), and the stores and loads of its copies that go with it. */
     private record Move(Pair pair, AbstractInsnNode dup, List<AbstractInsnNode> spills) {
     }
 
     /**
-     * Whether the two copies made by {@code newInsn} and {@code dup} can be moved, and if so which
-     * instructions spill them: {@code null} when they cannot; else the {@code astore}s and
-     * {@code aload}s of copies to delete with the pair (empty when the copies stay on the stack).
+     * Whether the two copies made by {@code newInsn} and {@code dup} (or the one copy {@code newInsn} makes,
+     * when {@code dup} is {@code null}) can be moved, and if so which instructions spill them: {@code null} when
+     * they cannot; else the {@code astore}s and {@code aload}s of copies to delete with the pair (empty when the
+     * copies stay on the stack).
      *
      * <p>Between {@code dup} and {@code init} a copy may only be stored to a local by {@code astore}
      * and loaded back by {@code aload} (javac does this for a switch expression containing
      * {@code try} among the arguments: it spills the whole stack to locals); nothing may duplicate,
      * swap or pop one. At {@code init}, on every path, the receiver and the value below it must be
-     * copies. Sources (ASM's {@code SourceInterpreter}) are those of the method before any pair moves.
+     * copies (the receiver alone, with no {@code dup}). Sources (ASM's {@code SourceInterpreter}) are those of the
+     * method before any pair moves.
      */
     private static List<AbstractInsnNode> copySpills(Frame<SourceValue>[] sources, InsnList insns, AbstractInsnNode newInsn,
                                                      AbstractInsnNode dup, MethodInsnNode init) {
         if (sources == null) {
             return null;
         }
-        Set<AbstractInsnNode> copies = new HashSet<>(List.of(newInsn, dup));
+        Set<AbstractInsnNode> copies = new HashSet<>(dup == null ? List.of(newInsn) : List.of(newInsn, dup));
         Set<AbstractInsnNode> stores = new HashSet<>();
         List<AbstractInsnNode> spills = new ArrayList<>();
-        for (AbstractInsnNode insn = dup.getNext(); insn != null && insn != init; insn = insn.getNext()) {
+        for (AbstractInsnNode insn = (dup == null ? newInsn : dup).getNext(); insn != null && insn != init; insn = insn.getNext()) {
             Frame<SourceValue> frame = sources[insns.indexOf(insn)];
             if (frame == null) {
                 continue;
@@ -162,8 +173,8 @@ public final class NewHoistingPass {
         }
         Frame<SourceValue> atInit = sources[insns.indexOf(init)];
         int receiver = atInit == null ? -1 : atInit.getStackSize() - 1 - Type.getArgumentTypes(init.desc).length;
-        if (receiver < 1 || !copies.containsAll(atInit.getStack(receiver).insns)
-                || !copies.containsAll(atInit.getStack(receiver - 1).insns)) {
+        if (receiver < (dup == null ? 0 : 1) || !copies.containsAll(atInit.getStack(receiver).insns)
+                || (dup != null && !copies.containsAll(atInit.getStack(receiver - 1).insns))) {
             return null;
         }
         // every load of a spilled copy must be one we delete: no other reader of those locals

@@ -103,6 +103,39 @@ class NewHoistingPassTest {
         assertEquals(7, refusal.line(), refusal::render);
     }
 
+    /**
+     * The Eclipse compiler's shape for a constructor call whose object is discarded ({@code new Box(yield(x));} as a
+     * statement): {@code new} with no {@code dup}, its one copy consumed by the constructor call. Built with ASM as ECJ
+     * emits it; the pair is moved (ECJ's own class runs in EcjCompiledCasesTest, NewUnderOtherValuesAcrossYield).
+     */
+    @Test
+    void apply_movesTheOneCopyOfANewWhoseObjectIsDiscarded() {
+        org.objectweb.asm.ClassWriter cw = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_FRAMES);
+        cw.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "gen/DiscardedNew", null, "java/lang/Object", null);
+        cw.visitSource("DiscardedNew.java", null);
+        org.objectweb.asm.MethodVisitor mv = cw.visitMethod(org.objectweb.asm.Opcodes.ACC_PUBLIC | org.objectweb.asm.Opcodes.ACC_STATIC,
+                "body", "()V", null, null);
+        mv.visitAnnotation("Ldev/coflow/Coroutine;", true).visitEnd();
+        mv.visitCode();
+        mv.visitTypeInsn(org.objectweb.asm.Opcodes.NEW, "java/lang/StringBuilder");
+        mv.visitLdcInsn("x");
+        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESTATIC, "dev/coflow/Coroutines", "yield", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitTypeInsn(org.objectweb.asm.Opcodes.CHECKCAST, "java/lang/String");
+        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitInsn(org.objectweb.asm.Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        ClassLoader loader = NewHoistingPassTest.class.getClassLoader();
+        ClassRewriter.Result result = ClassRewriter.rewrite(cw.toByteArray(), ClassHierarchy.of(loader), ClassRewriter.Options.DEFAULT);
+        assertEquals(java.util.List.of(), result.diagnostics());
+        assertNotNull(result.bytes());
+        java.io.StringWriter problems = new java.io.StringWriter();
+        org.objectweb.asm.util.CheckClassAdapter.verify(new org.objectweb.asm.ClassReader(result.bytes()), loader, false,
+                new java.io.PrintWriter(problems));
+        assertEquals("", problems.toString());
+    }
+
     private static ClassRewriter.Result rewrite(Class<?> fixture) throws IOException {
         ClassLoader loader = NewHoistingPassTest.class.getClassLoader();
         byte[] bytes;
