@@ -344,6 +344,7 @@ public final class ClassHierarchy {
         boolean[] isInterface = new boolean[1];
         Set<String> coroutines = new HashSet<>();
         Set<String> declared = new HashSet<>();
+        List<String[]> syntheticStatics = new ArrayList<>();
         reader.accept(new ClassVisitor(AsmApi.LEVEL) {
             @Override
             public void visit(int version, int access, String name, String signature, String superName, String[] itfs) {
@@ -359,6 +360,9 @@ public final class ClassHierarchy {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 String key = name + descriptor;
                 declared.add(key);
+                if ((access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_STATIC)) == (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_STATIC)) {
+                    syntheticStatics.add(new String[] {name, descriptor});
+                }
                 return new MethodVisitor(AsmApi.LEVEL) {
                     @Override
                     public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
@@ -370,6 +374,12 @@ public final class ClassHierarchy {
                 };
             }
         }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        Set<String> annotated = Set.copyOf(coroutines);
+        for (String[] m : syntheticStatics) {
+            if (MethodClassifier.isDefaultsForwarder(Opcodes.ACC_SYNTHETIC | Opcodes.ACC_STATIC, header[0], m[0], m[1], annotated)) {
+                coroutines.add(m[0] + m[1]); // Kotlin's f$default of a coroutine method f: a call to it may suspend
+            }
+        }
         if (header[0] != null && isSuspendable(header[0])) {
             for (String key : declared) {
                 if (!key.startsWith("<")) {

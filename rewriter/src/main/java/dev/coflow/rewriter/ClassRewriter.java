@@ -307,7 +307,7 @@ public final class ClassRewriter {
             }
             MethodRewriter.Outcome outcome;
             try {
-                StateMachinePass.Entry entry = MethodClassifier.isForwarded(m.name) && (m.access & Opcodes.ACC_SYNTHETIC) != 0
+                StateMachinePass.Entry entry = MethodClassifier.isLambdaBody(m.access, m.name)
                         ? entries.getOrDefault(key, new StateMachinePass.Entry(true, null, null)) : StateMachinePass.Entry.DIRECT;
                 outcome = MethodRewriter.rewrite(node, m, hierarchy, suspendable, BytecodeContract.RESUME_ADAPTER_PREFIX + adapterIndex,
                         options.entryPoints(), entry);

@@ -32,8 +32,10 @@ public final class MethodClassifier {
         OVERRIDES_COROUTINE_METHOD("overrides a @Coroutine method"),
         /** Its class is suspendable (the {@code suspendable=} option): its refusals are expected, reported as counts. */
         SUSPENDABLE_CLASS("its class is suspendable"),
-        /** A synthetic {@code lambda$} body, {@code coflow$ref$} adapter or bridge method with a suspension point. */
+        /** A lambda body ({@link #isLambdaBody}), {@code coflow$ref$} adapter or bridge method with a suspension point. */
         SYNTHETIC_BODY("a synthetic body that can suspend"),
+        /** Kotlin's forwarder for the default arguments of a coroutine method of its class ({@link #isDefaultsForwarder}). */
+        DEFAULTS_FORWARDER("Kotlin's forwarder for the default arguments of a @Coroutine method"),
         /** A constructor or static initialiser that yields: a coroutine method only to be refused with a clear reason. */
         INITIALIZER_YIELDS("an initialiser that yields");
 
@@ -62,10 +64,18 @@ public final class MethodClassifier {
     public static Map<String, Reason> declared(ClassNode node, ClassHierarchy hierarchy, ClassHierarchy.ClassInfo self) {
         Map<String, Reason> decisions = new LinkedHashMap<>();
         boolean suspendableClass = hierarchy.isSuspendable(node.name);
+        java.util.Set<String> annotated = new java.util.HashSet<>();
+        for (MethodNode m : node.methods) {
+            if (isAnnotated(m)) {
+                annotated.add(m.name + m.desc);
+            }
+        }
         for (MethodNode m : node.methods) {
             String key = m.name + m.desc;
             if (isAnnotated(m)) {
                 decisions.put(key, Reason.ANNOTATED);
+            } else if (isDefaultsForwarder(m.access, node.name, m.name, m.desc, annotated)) {
+                decisions.put(key, Reason.DEFAULTS_FORWARDER);
             } else if (suspendableClass) {
                 // an override in a suspendable class is a coroutine method only because of the option, too
                 decisions.put(key, Reason.SUSPENDABLE_CLASS);
@@ -87,7 +97,8 @@ public final class MethodClassifier {
             if (decisions.containsKey(key)) {
                 continue;
             }
-            boolean syntheticBody = (m.access & Opcodes.ACC_SYNTHETIC) != 0 && (isForwarded(m.name) || (m.access & Opcodes.ACC_BRIDGE) != 0);
+            boolean syntheticBody = isLambdaBody(m.access, m.name)
+                    || (m.access & Opcodes.ACC_SYNTHETIC) != 0 && (m.access & Opcodes.ACC_BRIDGE) != 0;
             boolean initializer = m.name.equals("<init>") || m.name.equals("<clinit>");
             if (!syntheticBody && !(initializer && containsYield(m))) {
                 continue;
@@ -98,9 +109,52 @@ public final class MethodClassifier {
         }
     }
 
-    /** A lambda body or a method-reference adapter: reached through the hidden class of a functional interface. */
-    static boolean isForwarded(String methodName) {
-        return methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX);
+    /**
+     * A lambda body or a method-reference adapter, reached through the hidden class of a functional interface:
+     * javac's and ECJ's synthetic {@code lambda$...} methods, coflow's synthetic {@code coflow$ref$...} adapters, and
+     * kotlinc's {@code private} (not synthetic) {@code f$lambda$N} bodies of its {@code invokedynamic} lambdas.
+     */
+    public static boolean isLambdaBody(int access, String methodName) {
+        return (access & Opcodes.ACC_SYNTHETIC) != 0
+                && (methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX))
+                || (access & Opcodes.ACC_PRIVATE) != 0 && isKotlinLambdaName(methodName);
+    }
+
+    /** kotlinc's name for the body of a lambda compiled to {@code invokedynamic}: {@code enclosing$lambda$N}. */
+    public static boolean isKotlinLambdaName(String methodName) {
+        return methodName.contains("$lambda$") && !methodName.startsWith("lambda$");
+    }
+
+    /**
+     * Kotlin's forwarder for default arguments: a synthetic static {@code f$default} of the same class that takes
+     * {@code f}'s parameters (after the receiver, for an instance method), one {@code int} mask per 32 of them and an
+     * {@code Object} marker, fills in the arguments the call left out, and calls {@code f}, a coroutine method here
+     * ({@code coroutineKeys}, by name and descriptor). Source cannot annotate it, and it only forwards, so it is a
+     * coroutine method too.
+     */
+    static boolean isDefaultsForwarder(int access, String owner, String name, String descriptor, java.util.Set<String> coroutineKeys) {
+        int flags = Opcodes.ACC_SYNTHETIC | Opcodes.ACC_STATIC;
+        if ((access & flags) != flags || !name.endsWith("$default") || name.length() == "$default".length()) {
+            return false;
+        }
+        String target = name.substring(0, name.length() - "$default".length());
+        org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(descriptor);
+        org.objectweb.asm.Type result = org.objectweb.asm.Type.getReturnType(descriptor);
+        int end = args.length - 1;
+        if (end < 1 || !args[end].getDescriptor().equals("Ljava/lang/Object;")) {
+            return false;
+        }
+        while (end > 0 && args[end - 1].getSort() == org.objectweb.asm.Type.INT) {
+            end--;
+            if (coroutineKeys.contains(target + org.objectweb.asm.Type.getMethodDescriptor(result, java.util.Arrays.copyOfRange(args, 0, end)))) {
+                return true;
+            }
+            if (end > 0 && args[0].getSort() == org.objectweb.asm.Type.OBJECT && args[0].getInternalName().equals(owner)
+                    && coroutineKeys.contains(target + org.objectweb.asm.Type.getMethodDescriptor(result, java.util.Arrays.copyOfRange(args, 1, end)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isAnnotated(MethodNode m) {

@@ -155,7 +155,7 @@ public final class QuietCalls {
         }
         MethodCalls m = callsOf(c.owner()).methods().get(c.name() + c.descriptor());
         return m != null && ((m.access() & Opcodes.ACC_BRIDGE) != 0
-                || (m.access() & Opcodes.ACC_SYNTHETIC) != 0 && c.name().startsWith("lambda$"));
+                || MethodClassifier.isLambdaBody(m.access(), c.name()));
     }
 
     /** coflow's API and runtime ({@code dev/coflow/X}, {@code dev/coflow/runtime/…}): yields, delegations, the protocol. */

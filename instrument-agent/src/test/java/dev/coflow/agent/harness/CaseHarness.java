@@ -141,9 +141,12 @@ public final class CaseHarness {
      * with {@code next()}, then sent its {@code SENDS} in turn ({@code null} where they run out).
      */
     public static Driven drive(Class<?> fixture) throws Exception {
-        Method body = fixture.getDeclaredMethod("body");
+        return drive(fixture.getDeclaredMethod("body"), optionalList(fixture, "SENDS"));
+    }
+
+    /** {@link #drive(Class)} of any static, no-argument method, sent {@code sends} ({@code null} for none). */
+    public static Driven drive(Method body, List<Object> sends) throws Exception {
         body.setAccessible(true);
-        List<Object> sends = optionalList(fixture, "SENDS");
         CoroutineHandle<Object, Object> handle = Roots.coroutine(body);
         List<Object> yields = new ArrayList<>();
         int resume = 0;
@@ -154,7 +157,7 @@ public final class CaseHarness {
                 yields.add(y);
                 resume++;
                 if (resume > 100_000) {
-                    throw new AssertionError("fixture " + fixture.getName() + " yielded more than 100000 values");
+                    throw new AssertionError(body + " yielded more than 100000 values");
                 }
             }
         } catch (StopIteration stop) {
@@ -164,9 +167,14 @@ public final class CaseHarness {
 
     /** {@link #drive} on the thread {@link #run} uses, failing by name after {@link #RUN_LIMIT_MILLIS}. */
     public static Driven driveShared(Class<?> fixture) throws Exception {
-        Run run = runShared(fixture.getName(), () -> {
-            Driven d = drive(fixture);
-            return new Run(d.yields(), d.result(), null, fixture);
+        return driveShared(fixture.getDeclaredMethod("body"), optionalList(fixture, "SENDS"));
+    }
+
+    /** {@link #drive(Method, List)} on the thread {@link #run} uses, failing by name after {@link #RUN_LIMIT_MILLIS}. */
+    public static Driven driveShared(Method body, List<Object> sends) throws Exception {
+        Run run = runShared(body.toString(), () -> {
+            Driven d = drive(body, sends);
+            return new Run(d.yields(), d.result(), null, body.getDeclaringClass());
         }, RUN_LIMIT_MILLIS);
         return new Driven(run.yields(), run.result());
     }

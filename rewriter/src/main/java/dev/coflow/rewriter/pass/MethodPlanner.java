@@ -140,8 +140,7 @@ final class MethodPlanner {
      * callers added to stack traces after a resume.
      */
     static boolean isPureForwarder(MethodNode method, List<SuspensionPoint> points) {
-        if ((method.access & Opcodes.ACC_SYNTHETIC) == 0 || points.size() != 1
-                || !(method.name.startsWith("lambda$") || method.name.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX))) {
+        if (points.size() != 1 || !dev.coflow.rewriter.MethodClassifier.isLambdaBody(method.access, method.name)) {
             return false;
         }
         SuspensionPoint point = points.get(0);

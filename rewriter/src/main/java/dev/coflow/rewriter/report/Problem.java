@@ -22,7 +22,7 @@ public enum Problem {
             "remove @Coroutine, or call the native method from a @Coroutine method."),
     UNINITIALIZED_ACROSS_SUSPENSION(
             "an object under construction (new ... before its constructor call) is live across a suspension point in a shape the rewriter cannot move.",
-            "compute the constructor's arguments into local variables before new; javac's own shapes are all moved, so this one comes from a bytecode generator or an obfuscator: change what it emits there."),
+            "compute the constructor's arguments into local variables before new; the shapes javac, ECJ and kotlinc emit are all moved, so this one comes from a bytecode generator or an obfuscator: change what it emits there."),
     RECEIVER_OVERWRITTEN(
             "the method stores into local slot 0, where its receiver lives; the rewriter keeps the receiver there.",
             "do not reassign slot 0 (this javac never emits; check the tool that generated the class)."),
