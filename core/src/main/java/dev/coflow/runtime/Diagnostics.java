@@ -21,6 +21,12 @@ final class Diagnostics {
     static NotRewrittenException notRewritten(String what) {
         Optional<StackFrame> frame = callerOutsideCoflow();
         String caller = frame.map(Diagnostics::describe).orElse("an unknown method");
+        if (calledIndirectly() && frame.map(f -> f.getFileName() != null && f.getFileName().endsWith(".groovy")).orElse(false)) {
+            return new NotRewrittenException(what + " was called through Groovy's dynamic dispatch in " + caller
+                    + ": dynamic Groovy calls every method through its runtime (a method handle), and coflow rewrites direct"
+                    + " calls only, so this call cannot suspend. Fix: annotate the class or method with"
+                    + " @groovy.transform.CompileStatic, so that groovyc calls Coroutines and the coroutine methods directly.");
+        }
         if (calledIndirectly()) {
             String name = what.indexOf('(') < 0 ? what : what.substring(0, what.indexOf('('));
             String lambda = what.endsWith("()") ? "() -> " + name + "()" : "v -> " + name + "(v)";
@@ -61,6 +67,12 @@ final class Diagnostics {
                     + " class was loaded before the agent or excluded from it. Fix: do what that ERROR line's Fix says"
                     + " (run with -javaagent:...=trace=true to see the agent's decisions again); annotating " + method
                     + " again changes nothing.");
+        }
+        if (frame.map(f -> f.getMethodName().startsWith("$anonfun$")).orElse(false)) {
+            return new NotRewrittenException(what + " was called in " + caller + ", the body of a Scala function (a for"
+                    + " over a collection or range, or a function passed to foreach, map and the like), which the Scala"
+                    + " library calls, and the library's frames cannot be suspended. Fix: write the loop as a while loop in"
+                    + " the @Coroutine method.");
         }
         return new NotRewrittenException(what + " was called in " + caller
                 + ", which the coflow agent did not rewrite."
@@ -227,9 +239,30 @@ final class Diagnostics {
                     + " so it cannot be saved. Fix: call coroutine methods directly, or through an interface such as"
                     + " Supplier or Function, from @Coroutine methods.");
         }
+        StackFrame groovy = foreign.getClassName().startsWith("java.lang.invoke.") ? dynamicGroovyCaller(frames, frames.indexOf(foreign)) : null;
         return new NotRewrittenException("A suspension in " + where + " cannot be saved: " + describe(foreign)
                 + " stands between it and the coroutine's other frames and was not rewritten, so it would go on"
-                + " running with a dummy value. Fix: " + fixFor(foreign, callee));
+                + " running with a dummy value. Fix: " + (groovy == null ? fixFor(foreign, callee)
+                : "dynamic Groovy in " + describe(groovy) + " calls every method through its runtime, a method handle,"
+                + " which cannot be suspended; annotate the calling class or method with @groovy.transform.CompileStatic,"
+                + " so that groovyc calls the coroutine method directly."));
+    }
+
+    /**
+     * The frame that made a method-handle call at {@code handle} (frames toward the callers from there), when it is
+     * compiled from Groovy: dynamic Groovy makes every call through an {@code invokedynamic} of its runtime. Or null.
+     */
+    private static StackFrame dynamicGroovyCaller(List<StackFrame> frames, int handle) {
+        for (int j = handle + 1; j < frames.size(); j++) {
+            StackFrame f = frames.get(j);
+            String cls = f.getClassName();
+            if (cls.startsWith("java.lang.invoke.") || f.getDeclaringClass().isHidden() || cls.startsWith("org.codehaus.groovy.")
+                    || cls.startsWith("org.apache.groovy.") || cls.startsWith("groovy.")) {
+                continue;
+            }
+            return f.getFileName() != null && f.getFileName().endsWith(".groovy") ? f : null;
+        }
+        return null;
     }
 
     /**
@@ -265,8 +298,10 @@ final class Diagnostics {
         });
     }
 
+    /** A lambda body (javac's and ECJ's {@code lambda$…}, kotlinc's {@code f$lambda$N}) or one of coflow's method-reference adapters. */
     private static boolean isLambdaLike(String methodName) {
-        return methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX);
+        return methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX)
+                || methodName.contains("$lambda$");
     }
 
     /** The fix that is true for a frame of this kind. */
@@ -296,6 +331,16 @@ final class Diagnostics {
         if (method.equals("<init>") || method.equals("<clinit>")) {
             return "a constructor or static initialiser cannot suspend; move the call into a @Coroutine method"
                     + " (a factory method that suspends, then constructs).";
+        }
+        if (method.startsWith("$anonfun$")) {
+            return cls + "#" + method + calls + " is the body of a Scala function (a for over a collection or range, or a"
+                    + " function passed to foreach, map and the like), which the Scala library calls, and the library's frames"
+                    + " cannot be suspended; write the loop as a while loop in the @Coroutine method.";
+        }
+        if (cls.startsWith("org.codehaus.groovy.") || cls.startsWith("org.apache.groovy.") || cls.startsWith("groovy.")) {
+            return "dynamic Groovy calls every method through its runtime (" + cls + "#" + method + "), which cannot be"
+                    + " suspended; annotate the calling class or method with @groovy.transform.CompileStatic, so that groovyc"
+                    + " calls the coroutine method directly.";
         }
         if (isCompilerForwarder(foreign)) {
             String what = cls + "#" + method + calls + " is a method the compiler made, which source cannot annotate and the"

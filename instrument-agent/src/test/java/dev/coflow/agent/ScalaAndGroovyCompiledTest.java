@@ -1,0 +1,134 @@
+package dev.coflow.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.Coroutine;
+import dev.coflow.NotRewrittenException;
+import dev.coflow.agent.harness.CaseHarness;
+import dev.coflow.agent.harness.DirectoryLoader;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.codehaus.groovy.control.CompilationUnit;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Catalogue 60: coroutine methods written in Scala 2.13 and in Groovy 5, compiled here by scalac and groovyc
+ * (fixtures in {@code src/test/scala-fixtures} and {@code src/test/groovy-fixtures}), then rewritten, checked with
+ * {@code CheckClassAdapter}, loaded with the verifier on and driven. What the compiler turns into plain calls runs
+ * exactly (a Scala object's methods and their static forwarders, loops, {@code match}, string interpolation,
+ * {@code try}/{@code catch}/{@code finally}; Groovy under {@code @CompileStatic}). What it turns into a call through
+ * its own runtime (a Scala {@code for} over a range, a function passed to {@code foreach}; dynamic Groovy, whose
+ * every call goes through its meta-object protocol) cannot suspend, and fails at the yield with a message that says
+ * so, before anything runs on.
+ */
+class ScalaAndGroovyCompiledTest {
+    @TempDir
+    static Path classes;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        String core = jarOf(Coroutine.class);
+        String[] scalac = {"-release", "17", "-classpath", core + File.pathSeparator + jarOf(scala.Option.class),
+                "-d", classes.toString(), "src/test/scala-fixtures/SObjects.scala"};
+        assertTrue(scala.tools.nsc.Main.process(scalac), () -> "scalac failed: " + Arrays.toString(scalac));
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setTargetDirectory(classes.toFile());
+        config.setClasspathList(List.of(core));
+        CompilationUnit groovyc = new CompilationUnit(config);
+        groovyc.addSource(new File("src/test/groovy-fixtures/GFixtures.groovy"));
+        groovyc.compile();
+    }
+
+    private static String jarOf(Class<?> c) throws Exception {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    private static CaseHarness.Driven drive(String className, String method, List<Object> sends) throws Exception {
+        DirectoryLoader loader = new DirectoryLoader(classes, true);
+        Class<?> c = loader.loadClass(className);
+        CaseHarness.Driven run = CaseHarness.driveShared(c.getDeclaredMethod(method), sends);
+        assertTrue(loader.rewritten().contains(className), className + " was not rewritten");
+        return run;
+    }
+
+    @Test
+    void scalaObject_whileMatchTryInterpolation_runExactly() throws Exception {
+        CaseHarness.Driven run = drive("dev.coflow.agent.scalafixtures.SObjects", "body", Arrays.asList(null, null, null, 5));
+        assertEquals(List.of(0, 1, 2, "helper 10", "matched a", "in try", "caught boom", "finally"), run.yields());
+        assertEquals("sum 3 h 15 m 1", run.result());
+    }
+
+    /** As under the agent: the messages below are the agent's, not the one for a JVM that runs without it. */
+    private String agentProperty;
+
+    @BeforeEach
+    void agentAttached() {
+        agentProperty = System.setProperty("coflow.agent", "test");
+    }
+
+    @AfterEach
+    void restoreAgentProperty() {
+        if (agentProperty == null) {
+            System.clearProperty("coflow.agent");
+        } else {
+            System.setProperty("coflow.agent", agentProperty);
+        }
+    }
+
+    @Test
+    void scalaForOverARange_failsAtTheYield_sayingToWriteAWhileLoop() throws Exception {
+        NotRewrittenException e = assertThrows(NotRewrittenException.class,
+                () -> drive("dev.coflow.agent.scalafixtures.SObjects", "forLoop", List.of()));
+        assertTrue(e.getMessage().startsWith("Coroutines.yield(value) was called in"
+                + " dev.coflow.agent.scalafixtures.SObjects$#$anonfun$forLoop$1 (SObjects.scala:"), e.getMessage());
+        assertTrue(e.getMessage().contains("the body of a Scala function") && e.getMessage().endsWith(
+                "Fix: write the loop as a while loop in the @Coroutine method."), e.getMessage());
+    }
+
+    @Test
+    void scalaForOverARange_callingACoroutineMethod_failsAtTheYield_namingTheFunction() throws Exception {
+        NotRewrittenException e = assertThrows(NotRewrittenException.class,
+                () -> drive("dev.coflow.agent.scalafixtures.SObjects", "forCalling", List.of()));
+        assertTrue(e.getMessage().startsWith("A suspension in dev.coflow.agent.scalafixtures.SObjects$#helper (SObjects.scala:"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Fix: dev.coflow.agent.scalafixtures.SObjects$#$anonfun$forCalling$1 (it calls"
+                + " dev.coflow.agent.scalafixtures.SObjects$#helper) is the body of a Scala function"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("write the loop as a while loop in the @Coroutine method."), e.getMessage());
+    }
+
+    @Test
+    void dynamicGroovy_callingACoroutineMethod_failsAtTheYield_sayingToCompileStatically() throws Exception {
+        NotRewrittenException e = assertThrows(NotRewrittenException.class,
+                () -> drive("dev.coflow.agent.groovyfixtures.GDynamic", "calling", List.of()));
+        assertTrue(e.getMessage().startsWith("A suspension in dev.coflow.agent.groovyfixtures.GStatic#helper (GFixtures.groovy:"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("annotate the calling class or method with @groovy.transform.CompileStatic"),
+                e.getMessage());
+    }
+
+    @Test
+    void groovyCompileStatic_runsExactly() throws Exception {
+        CaseHarness.Driven run = drive("dev.coflow.agent.groovyfixtures.GStatic", "body", Arrays.asList(null, null, null, 5, "G"));
+        assertEquals(List.of(0, 1, 2, "helper 10", "in gstring", "in try", "caught boom", "finally"), run.yields());
+        assertEquals("sum 3 h 15 gstring G", run.result());
+    }
+
+    @Test
+    void dynamicGroovy_failsAtTheYield_sayingToCompileStatically() throws Exception {
+        NotRewrittenException e = assertThrows(NotRewrittenException.class,
+                () -> drive("dev.coflow.agent.groovyfixtures.GDynamic", "body", List.of()));
+        assertTrue(e.getMessage().startsWith("Coroutines.yield(value) was called through Groovy's dynamic dispatch in"
+                + " dev.coflow.agent.groovyfixtures.GDynamic#body (GFixtures.groovy:"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Fix: annotate the class or method with @groovy.transform.CompileStatic, so"
+                + " that groovyc calls Coroutines and the coroutine methods directly."), e.getMessage());
+    }
+}

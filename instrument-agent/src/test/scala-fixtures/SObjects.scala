@@ -1,0 +1,52 @@
+package dev.coflow.agent.scalafixtures
+
+import dev.coflow.{Coroutine, Coroutines}
+
+object SObjects {
+  @Coroutine
+  def helper(x: Int): Int = {
+    val got: Integer = Coroutines.`yield`[Integer](s"helper $x")
+    got + x
+  }
+
+  @Coroutine
+  def body(): AnyRef = {
+    var i = 0
+    var sum = 0
+    while (i < 3) {
+      Coroutines.`yield`[AnyRef](Integer.valueOf(i))
+      sum += i
+      i += 1
+    }
+    val h = helper(10)
+    val m = "a" match {
+      case "a" => Coroutines.`yield`[AnyRef]("matched a"); 1
+      case _ => 0
+    }
+    try {
+      Coroutines.`yield`[AnyRef]("in try")
+      throw new IllegalStateException("boom")
+    } catch {
+      case e: IllegalStateException => Coroutines.`yield`[AnyRef]("caught " + e.getMessage)
+    } finally {
+      Coroutines.`yield`[AnyRef]("finally")
+    }
+    s"sum $sum h $h m $m"
+  }
+
+  @Coroutine
+  def forCalling(): AnyRef = {
+    for (i <- 1 to 2) {
+      helper(i)
+    }
+    "done"
+  }
+
+  @Coroutine
+  def forLoop(): AnyRef = {
+    for (i <- 1 to 2) {
+      Coroutines.`yield`[AnyRef](Integer.valueOf(i))
+    }
+    "done"
+  }
+}
