@@ -146,8 +146,11 @@ public final class CaseHarness {
 
     /** {@link #drive(Class)} of any static, no-argument method, sent {@code sends} ({@code null} for none). */
     public static Driven drive(Method body, List<Object> sends) throws Exception {
-        body.setAccessible(true);
-        CoroutineHandle<Object, Object> handle = Roots.coroutine(body);
+        return drive(Roots.coroutine(body), sends);
+    }
+
+    /** Drives {@code handle}, not yet started, to its end as {@link #drive(Class)} does. */
+    public static Driven drive(CoroutineHandle<Object, Object> handle, List<Object> sends) {
         List<Object> yields = new ArrayList<>();
         int resume = 0;
         try {
@@ -157,7 +160,7 @@ public final class CaseHarness {
                 yields.add(y);
                 resume++;
                 if (resume > 100_000) {
-                    throw new AssertionError(body + " yielded more than 100000 values");
+                    throw new AssertionError(handle + " yielded more than 100000 values");
                 }
             }
         } catch (StopIteration stop) {

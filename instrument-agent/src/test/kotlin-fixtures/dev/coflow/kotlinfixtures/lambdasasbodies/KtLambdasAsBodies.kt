@@ -2,9 +2,10 @@
 // as invokedynamic with bodies named body$lambda$N, not javac's lambda$body$N), driven from a coroutine.
 @file:JvmName("KtLambdasAsBodies")
 
-package dev.coflow.agent.kotlin.lambdasasbodies
+package dev.coflow.kotlinfixtures.lambdasasbodies
 
 import dev.coflow.Coroutine
+import dev.coflow.CoroutineHandle
 import dev.coflow.Coroutines
 import java.util.function.Supplier
 
@@ -23,3 +24,6 @@ fun body(): Any? {
     })
     return Coroutines.yieldFrom<Any?>(inner)
 }
+
+/** The coroutine of body(), started from a Kotlin lambda that calls it directly (how KotlinUnderAgentIT starts it). */
+fun start(): CoroutineHandle<Any?, Any?> = Coroutines.create(Supplier { body() })

@@ -2,10 +2,12 @@
 // and of an interface (kotlinc puts speak$default beside the interface's default method).
 @file:JvmName("KtInterfaceDefaults")
 
-package dev.coflow.agent.kotlin.interfacedefaults
+package dev.coflow.kotlinfixtures.interfacedefaults
 
 import dev.coflow.Coroutine
+import dev.coflow.CoroutineHandle
 import dev.coflow.Coroutines
+import java.util.function.Supplier
 
 interface Speaker {
     @Coroutine
@@ -35,3 +37,6 @@ fun body(): Any? {
     val c = Shouter("!").shout()
     return "$a $b $c"
 }
+
+/** The coroutine of body(), started from a Kotlin lambda that calls it directly (how KotlinUnderAgentIT starts it). */
+fun start(): CoroutineHandle<Any?, Any?> = Coroutines.create(Supplier { body() })

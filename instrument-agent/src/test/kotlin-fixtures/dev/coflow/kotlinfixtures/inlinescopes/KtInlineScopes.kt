@@ -2,10 +2,12 @@
 // inliner's own locals ($i$a$-repeat-..., $i$f$forEach) live across the yields, and a non-local return.
 @file:JvmName("KtInlineScopes")
 
-package dev.coflow.agent.kotlin.inlinescopes
+package dev.coflow.kotlinfixtures.inlinescopes
 
 import dev.coflow.Coroutine
+import dev.coflow.CoroutineHandle
 import dev.coflow.Coroutines
+import java.util.function.Supplier
 
 @JvmField val EXPECTED: List<Any?> = listOf(0, 1, 2, "a", "b", "let:5", "also:x", "apply", "with:3", "takeIf:4", 1, 2)
 @JvmField val RESULT: Any? = "early at 3, sum 16"
@@ -30,3 +32,6 @@ fun body(): Any? {
     }
     return "not reached"
 }
+
+/** The coroutine of body(), started from a Kotlin lambda that calls it directly (how KotlinUnderAgentIT starts it). */
+fun start(): CoroutineHandle<Any?, Any?> = Coroutines.create(Supplier { body() })

@@ -2,10 +2,12 @@
 // forwarder greet$default, which fills in the defaults and calls greet.
 @file:JvmName("KtDefaultArguments")
 
-package dev.coflow.agent.kotlin.defaultarguments
+package dev.coflow.kotlinfixtures.defaultarguments
 
 import dev.coflow.Coroutine
+import dev.coflow.CoroutineHandle
 import dev.coflow.Coroutines
+import java.util.function.Supplier
 
 @Coroutine
 fun greet(name: String = "world", times: Int = 2): String {
@@ -24,3 +26,6 @@ fun body(): Any? {
     val second = greet("kt", times = 3)
     return "$first $second"
 }
+
+/** The coroutine of body(), started from a Kotlin lambda that calls it directly (how KotlinUnderAgentIT starts it). */
+fun start(): CoroutineHandle<Any?, Any?> = Coroutines.create(Supplier { body() })

@@ -2,10 +2,12 @@
 // (IntRef, ObjectRef), shared by the coroutine and the lambda across its yields.
 @file:JvmName("KtCapturedVars")
 
-package dev.coflow.agent.kotlin.capturedvars
+package dev.coflow.kotlinfixtures.capturedvars
 
 import dev.coflow.Coroutine
+import dev.coflow.CoroutineHandle
 import dev.coflow.Coroutines
+import java.util.function.Supplier
 
 @JvmField val EXPECTED: List<Any?> = listOf("0a", "1ab", "3abbb")
 @JvmField val SENDS: List<Any?> = listOf(null, null, 7)
@@ -25,3 +27,6 @@ fun body(): Any? {
     count += sent
     return "$count$text"
 }
+
+/** The coroutine of body(), started from a Kotlin lambda that calls it directly (how KotlinUnderAgentIT starts it). */
+fun start(): CoroutineHandle<Any?, Any?> = Coroutines.create(Supplier { body() })

@@ -2,10 +2,12 @@
 // block (kotlinc spills the operand stack, the object under construction included, into locals first).
 @file:JvmName("KtConstructorsAndInliner")
 
-package dev.coflow.agent.kotlin.constructorsandinliner
+package dev.coflow.kotlinfixtures.constructorsandinliner
 
 import dev.coflow.Coroutine
+import dev.coflow.CoroutineHandle
 import dev.coflow.Coroutines
+import java.util.function.Supplier
 
 data class Box(val value: Any?, val tag: String)
 
@@ -30,3 +32,6 @@ fun body(): Any? {
     Coroutines.yield<Any?>(c.toString())
     return listOf(a, b, c)
 }
+
+/** The coroutine of body(), started from a Kotlin lambda that calls it directly (how KotlinUnderAgentIT starts it). */
+fun start(): CoroutineHandle<Any?, Any?> = Coroutines.create(Supplier { body() })

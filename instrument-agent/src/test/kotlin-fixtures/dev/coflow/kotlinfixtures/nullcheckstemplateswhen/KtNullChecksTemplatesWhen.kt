@@ -2,10 +2,12 @@
 // templates with a yield inside, when on a String (a hashCode switch), the elvis operator and safe calls.
 @file:JvmName("KtNullChecksTemplatesWhen")
 
-package dev.coflow.agent.kotlin.nullcheckstemplateswhen
+package dev.coflow.kotlinfixtures.nullcheckstemplateswhen
 
 import dev.coflow.Coroutine
+import dev.coflow.CoroutineHandle
 import dev.coflow.Coroutines
+import java.util.function.Supplier
 
 @JvmField val EXPECTED: List<Any?> = listOf("hi kt", "mid", "<M>", "two", "elvis", "len")
 @JvmField val SENDS: List<Any?> = listOf("back", "M", null, null, "E", 4)
@@ -32,3 +34,6 @@ fun body(): Any? {
     val length: Int? = absent?.length ?: Coroutines.yield<Int>("len")
     return "$greeting $template $number $elvis $length"
 }
+
+/** The coroutine of body(), started from a Kotlin lambda that calls it directly (how KotlinUnderAgentIT starts it). */
+fun start(): CoroutineHandle<Any?, Any?> = Coroutines.create(Supplier { body() })

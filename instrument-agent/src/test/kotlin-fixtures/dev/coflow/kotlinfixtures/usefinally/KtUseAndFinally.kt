@@ -2,10 +2,12 @@
 // block, an exception thrown after a resume and caught, and a loop over a range with break and continue.
 @file:JvmName("KtUseAndFinally")
 
-package dev.coflow.agent.kotlin.usefinally
+package dev.coflow.kotlinfixtures.usefinally
 
 import dev.coflow.Coroutine
+import dev.coflow.CoroutineHandle
 import dev.coflow.Coroutines
+import java.util.function.Supplier
 import java.io.Closeable
 
 class Resource(private val log: MutableList<String>) : Closeable {
@@ -41,3 +43,6 @@ fun body(): Any? {
     }
     return "$log $sum"
 }
+
+/** The coroutine of body(), started from a Kotlin lambda that calls it directly (how KotlinUnderAgentIT starts it). */
+fun start(): CoroutineHandle<Any?, Any?> = Coroutines.create(Supplier { body() })

@@ -2,10 +2,12 @@
 // instance method), a companion object, an interface with a default method, and an extension function.
 @file:JvmName("KtClassesAndObjects")
 
-package dev.coflow.agent.kotlin.classesandobjects
+package dev.coflow.kotlinfixtures.classesandobjects
 
 import dev.coflow.Coroutine
+import dev.coflow.CoroutineHandle
 import dev.coflow.Coroutines
+import java.util.function.Supplier
 
 open class Counter(private val start: Int) {
     @Coroutine
@@ -79,3 +81,6 @@ fun body(): Any? {
     val down = 2.countdown()
     return "$plain $twice $spoken $looked $made $down"
 }
+
+/** The coroutine of body(), started from a Kotlin lambda that calls it directly (how KotlinUnderAgentIT starts it). */
+fun start(): CoroutineHandle<Any?, Any?> = Coroutines.create(Supplier { body() })
