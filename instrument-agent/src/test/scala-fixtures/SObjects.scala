@@ -49,4 +49,20 @@ object SObjects {
     }
     "done"
   }
+
+  @Coroutine
+  def generated(): AnyRef = {
+    val r: Runnable = () => {
+      Coroutines.`yield`[AnyRef](Integer.valueOf(1))
+      Coroutines.`yield`[AnyRef](Integer.valueOf(2))
+    }
+    val it = Coroutines.generate[Integer](r).iterator()
+    var sum = 0
+    while (it.hasNext) {
+      val v: Integer = it.next()
+      Coroutines.`yield`[AnyRef](Integer.valueOf(v * 10))
+      sum += v
+    }
+    "sum " + sum
+  }
 }

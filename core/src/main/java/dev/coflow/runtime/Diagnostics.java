@@ -298,10 +298,13 @@ final class Diagnostics {
         });
     }
 
-    /** A lambda body (javac's and ECJ's {@code lambda$…}, kotlinc's {@code f$lambda$N}) or one of coflow's method-reference adapters. */
+    /**
+     * A lambda body (javac's and ECJ's {@code lambda$…}, scalac's {@code $anonfun$…}, kotlinc's {@code f$lambda$N}) or one
+     * of coflow's method-reference adapters.
+     */
     private static boolean isLambdaLike(String methodName) {
         return methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX)
-                || methodName.contains("$lambda$");
+                || methodName.startsWith("$anonfun$") || methodName.contains("$lambda$");
     }
 
     /** The fix that is true for a frame of this kind. */
@@ -331,6 +334,11 @@ final class Diagnostics {
         if (method.equals("<init>") || method.equals("<clinit>")) {
             return "a constructor or static initialiser cannot suspend; move the call into a @Coroutine method"
                     + " (a factory method that suspends, then constructs).";
+        }
+        if (cls.startsWith("scala.")) {
+            return "the Scala library (" + cls + "#" + method + calls + ") calls a Scala function here (a for over a"
+                    + " collection or range, foreach, map and the like), and its frames cannot be suspended; write the loop"
+                    + " as a while loop in the @Coroutine method.";
         }
         if (method.startsWith("$anonfun$")) {
             return cls + "#" + method + calls + " is the body of a Scala function (a for over a collection or range, or a"
@@ -386,7 +394,7 @@ final class Diagnostics {
     /** A synthetic method other than a bridge, a lambda body or one of coflow's own: an accessor, a default-argument forwarder. */
     private static boolean isCompilerForwarder(StackFrame f) {
         String name = f.getMethodName();
-        if (name.startsWith("lambda$") || name.startsWith("coflow$")) {
+        if (isLambdaLike(name) || name.startsWith("coflow$")) {
             return false;
         }
         try {

@@ -111,18 +111,25 @@ public final class MethodClassifier {
 
     /**
      * A lambda body or a method-reference adapter, reached through the hidden class of a functional interface:
-     * javac's and ECJ's synthetic {@code lambda$...} methods, coflow's synthetic {@code coflow$ref$...} adapters, and
-     * kotlinc's {@code private} (not synthetic) {@code f$lambda$N} bodies of its {@code invokedynamic} lambdas.
+     * javac's and ECJ's synthetic {@code lambda$...} methods, coflow's synthetic {@code coflow$ref$...} adapters,
+     * scalac's synthetic {@code $anonfun$f$N} (and their {@code $adapted} boxing forwarders), and kotlinc's
+     * {@code private} (not synthetic) {@code f$lambda$N} bodies of its {@code invokedynamic} lambdas.
      */
     public static boolean isLambdaBody(int access, String methodName) {
         return (access & Opcodes.ACC_SYNTHETIC) != 0
-                && (methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX))
+                && (methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX)
+                    || methodName.startsWith("$anonfun$"))
                 || (access & Opcodes.ACC_PRIVATE) != 0 && isKotlinLambdaName(methodName);
     }
 
     /** kotlinc's name for the body of a lambda compiled to {@code invokedynamic}: {@code enclosing$lambda$N}. */
     public static boolean isKotlinLambdaName(String methodName) {
         return methodName.contains("$lambda$") && !methodName.startsWith("lambda$");
+    }
+
+    /** A lambda body's name, whichever compiler made it (javac, ECJ, scalac, kotlinc): see {@link #isLambdaBody}. */
+    public static boolean isLambdaBodyName(String methodName) {
+        return methodName.startsWith("lambda$") || methodName.startsWith("$anonfun$") || isKotlinLambdaName(methodName);
     }
 
     /**
