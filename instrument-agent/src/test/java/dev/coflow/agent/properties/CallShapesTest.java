@@ -180,6 +180,15 @@ class CallShapesTest {
         check(shape, k0, suspend, thr);
     }
 
+    /** The same, on the classes as ECJ compiles them (its exception tables and finally blocks are not javac's). */
+    @Property(tries = 500)
+    void anyShape_compiledByEcj_anyValue_suspendingOrNot_throwingOrNot_asPlainJava(@ForAll("shapes") CallShapes.Shape shape,
+                                                                                  @ForAll @IntRange(min = 0, max = 60) int k0,
+                                                                                  @ForAll boolean suspend,
+                                                                                  @ForAll @IntRange(min = 0, max = 2) int thr) throws Exception {
+        check(compiledByEcj(), shape, k0, suspend, thr);
+    }
+
     @Provide
     Arbitrary<CallShapes.Shape> shapes() throws IOException {
         return Arbitraries.of(compiled().shapes());
