@@ -33,6 +33,16 @@ final class Carrier {
     Class<?> expectClass;
 
     /**
+     * The last look-up {@code Suspension.enterInstance} made that found a call on an object of {@link #selectedOn} selects the
+     * method {@link #selectedKey} of {@link #selectedIn}, which that class inherits: a loop calling an inherited coroutine
+     * method on objects of one class compares these instead of looking it up again ({@code Dispatch.selects}). Written only
+     * when a look-up finds a new one.
+     */
+    Class<?> selectedOn;
+    Class<?> selectedIn;
+    long selectedKey;
+
+    /**
      * How many finished frames the running coroutine keeps on its chain as spares: when a resumed frame
      * returns, the trampoline leaves it where it is, above its caller, instead of releasing it; the
      * caller's next call that suspends for the first time takes it back in place ({@link Context#takeSpare}),

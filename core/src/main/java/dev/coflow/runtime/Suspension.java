@@ -76,12 +76,24 @@ public final class Suspension {
         long e = k.expect;
         if (e == key || e == interfaceKey) {
             Class<?> c = k.expectClass;
-            if (c == declaring || Dispatch.selects(c, key, declaring)) {
+            if (c == declaring || c == k.selectedOn && declaring == k.selectedIn && key == k.selectedKey
+                    || selectsInherited(k, c, key, declaring)) {
                 k.expect = 0;
                 return k.current;
             }
         }
         return enterUnarmed(k, e);
+    }
+
+    /** {@code Dispatch.selects}, remembered on the carrier when it is true (the one-entry cache {@code enterInstance} reads). */
+    private static boolean selectsInherited(Carrier k, Class<?> armed, long key, Class<?> declaring) {
+        if (!Dispatch.selects(armed, key, declaring)) {
+            return false;
+        }
+        k.selectedOn = armed;
+        k.selectedIn = declaring;
+        k.selectedKey = key;
+        return true;
     }
 
     /**

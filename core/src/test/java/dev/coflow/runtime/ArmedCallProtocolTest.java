@@ -257,6 +257,30 @@ class ArmedCallProtocolTest {
         assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, Base.class), "another method's key");
     }
 
+    /**
+     * The carrier remembers the last inherited selection it looked up (class armed, key, declaring class), so a loop over
+     * objects of one class compares instead of looking up; it stands only for that very triple.
+     */
+    @Test
+    void enterInstance_remembersTheLastInheritedSelection_forThatClassKeyAndMethodOnly() {
+        run();
+        Suspension.armVirtual(new Inherits(), ctx, M);
+        assertSame(ctx, Suspension.enterInstance(M, STAR_M, Base.class), "looked up");
+        Carrier k = Carrier.forCurrentThread();
+        assertSame(Inherits.class, k.selectedOn);
+        assertSame(Base.class, k.selectedIn);
+        assertEquals(M, k.selectedKey);
+        Suspension.armVirtual(new Inherits(), ctx, STAR_M);
+        assertSame(ctx, Suspension.enterInstance(M, STAR_M, Base.class), "remembered, through an interface too");
+        Suspension.armVirtual(new Inherits(), ctx, M);
+        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, Overrides.class), "the same class and key, another method");
+        Suspension.armVirtual(new Deeper(), ctx, M);
+        assertSame(Context.FOREIGN, Suspension.enterInstance(M, STAR_M, Base.class), "the same key and method, another class");
+        Suspension.armVirtual(new Inherits(), ctx, OTHER);
+        assertSame(Context.FOREIGN, Suspension.enterInstance(OTHER, OTHER, Base.class), "the same class and method, another key");
+        assertSame(Inherits.class, k.selectedOn, "a refused look-up leaves what was remembered");
+    }
+
     @Test
     void enterInstance_ofADefaultMethod_takesTheKeyOnlyWhereItIsTheMostSpecific() {
         run();

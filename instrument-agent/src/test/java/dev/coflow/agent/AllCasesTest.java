@@ -1,6 +1,5 @@
 package dev.coflow.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,14 +31,7 @@ class AllCasesTest {
     }
 
     private static void check(String name, CaseHarness.Run run) throws Exception {
-        List<Object> expected = CaseHarness.optionalList(run.fixture(), "EXPECTED");
-        assertNotNull(expected, name + " has no EXPECTED");
-        assertEquals(expected, run.yields(), name + " yielded");
-        Object absent = new Object();
-        Object result = CaseHarness.optionalField(run.fixture(), "RESULT", absent);
-        if (result != absent) {
-            assertEquals(result, run.result(), name + " returned");
-        }
+        CaseHarness.assertAsExpected(run.fixture(), new CaseHarness.Driven(run.yields(), run.result()), name);
         assertTrue(run.loader().diagnostics().isEmpty(), () -> name + " was refused: " + run.loader().diagnostics());
         assertFalse(run.loader().rewrittenClasses().isEmpty(), name + " was not rewritten at all");
     }

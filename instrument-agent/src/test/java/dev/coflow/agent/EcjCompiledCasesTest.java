@@ -1,7 +1,6 @@
 package dev.coflow.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.Coroutine;
@@ -60,14 +59,7 @@ class EcjCompiledCasesTest {
         Class<?> fixture = loader.loadClass(CaseHarness.CASES_PACKAGE + "." + name);
         assertEquals(loader, fixture.getClassLoader(), name + " did not come from ECJ's output");
         CaseHarness.Driven run = CaseHarness.driveShared(fixture);
-        List<Object> expected = CaseHarness.optionalList(fixture, "EXPECTED");
-        assertNotNull(expected, name + " has no EXPECTED");
-        assertEquals(expected, run.yields(), name + " (ECJ) yielded");
-        Object absent = new Object();
-        Object result = CaseHarness.optionalField(fixture, "RESULT", absent);
-        if (result != absent) {
-            assertEquals(result, run.result(), name + " (ECJ) returned");
-        }
+        CaseHarness.assertAsExpected(fixture, run, name + " (ECJ)");
         assertTrue(loader.rewritten().contains(fixture.getName()), name + " (ECJ) was not rewritten");
     }
 

@@ -1,7 +1,5 @@
 package dev.coflow.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.agent.harness.CaseHarness;
@@ -55,14 +53,7 @@ class KotlinCompiledTest {
     }
 
     private static void check(String name, DirectoryLoader loader, Class<?> fixture, CaseHarness.Driven run) throws Exception {
-        List<Object> expected = CaseHarness.optionalList(fixture, "EXPECTED");
-        assertNotNull(expected, name + " has no EXPECTED");
-        assertEquals(expected, run.yields(), name + " yielded");
-        Object absent = new Object();
-        Object result = CaseHarness.optionalField(fixture, "RESULT", absent);
-        if (result != absent) {
-            assertEquals(result, run.result(), name + " returned");
-        }
+        CaseHarness.assertAsExpected(fixture, run, name);
         assertTrue(loader.rewritten().contains(fixture.getName()), name + " was not rewritten");
     }
 }

@@ -1,7 +1,6 @@
 package dev.coflow.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.CoroutineHandle;
@@ -56,13 +55,6 @@ class KotlinUnderAgentIT {
         @SuppressWarnings("unchecked")
         CoroutineHandle<Object, Object> handle = (CoroutineHandle<Object, Object>) fixture.getMethod("start").invoke(null);
         CaseHarness.Driven run = CaseHarness.drive(handle, CaseHarness.optionalList(fixture, "SENDS"));
-        List<Object> expected = CaseHarness.optionalList(fixture, "EXPECTED");
-        assertNotNull(expected, name + " has no EXPECTED");
-        assertEquals(expected, run.yields(), name + " yielded");
-        Object absent = new Object();
-        Object result = CaseHarness.optionalField(fixture, "RESULT", absent);
-        if (result != absent) {
-            assertEquals(result, run.result(), name + " returned");
-        }
+        CaseHarness.assertAsExpected(fixture, run, name);
     }
 }

@@ -136,6 +136,18 @@ public final class CaseHarness {
     public record Driven(List<Object> yields, Object result) {
     }
 
+    /** Fails unless {@code run} yielded the fixture's {@code EXPECTED} and, when it has one, returned its {@code RESULT}. */
+    public static void assertAsExpected(Class<?> fixture, Driven run, String label) throws IllegalAccessException {
+        List<Object> expected = optionalList(fixture, "EXPECTED");
+        org.junit.jupiter.api.Assertions.assertNotNull(expected, label + " has no EXPECTED");
+        org.junit.jupiter.api.Assertions.assertEquals(expected, run.yields(), label + " yielded");
+        Object absent = new Object();
+        Object result = optionalField(fixture, "RESULT", absent);
+        if (result != absent) {
+            org.junit.jupiter.api.Assertions.assertEquals(result, run.result(), label + " returned");
+        }
+    }
+
     /**
      * Drives a fixture class, however it was loaded, to its end: a coroutine of its static {@code body()}, primed
      * with {@code next()}, then sent its {@code SENDS} in turn ({@code null} where they run out).
