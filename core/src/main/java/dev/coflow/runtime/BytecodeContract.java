@@ -190,6 +190,16 @@ public final class BytecodeContract {
      */
     public static final String METHOD_REFERENCE_PREFIX = "coflow$ref$";
 
+    /**
+     * Whether a method's name is a compiler's name for a lambda's body: javac's and ECJ's {@code lambda$…}, scalac's
+     * {@code $anonfun$…}, kotlinc's {@code enclosing$lambda$N}. The rewriter takes such a method (with the access each
+     * compiler gives it: {@code MethodClassifier.isLambdaBody}) as a body reached through a functional interface; the
+     * run-time messages name it as a lambda.
+     */
+    public static boolean isLambdaBodyName(String methodName) {
+        return methodName.startsWith("lambda$") || methodName.startsWith("$anonfun$") || methodName.contains("$lambda$");
+    }
+
     /** Name prefix of the synthetic static method that resumes one rewritten method. */
     public static final String RESUME_ADAPTER_PREFIX = "coflow$resume$";
     /**

@@ -11,6 +11,13 @@ final class Diagnostics {
     /** Set by the agent's premain to its version; absent when no agent is attached. */
     static final String AGENT_PROPERTY = "coflow.agent";
 
+    /** The fix for a suspension that Groovy's dynamic dispatch stands in the way of. */
+    private static final String COMPILE_STATIC = "annotate the calling class or method with @groovy.transform.CompileStatic,"
+            + " so that groovyc calls Coroutines and the coroutine methods directly.";
+
+    /** The fix for a suspension under a Scala function that the Scala library calls. */
+    private static final String WHILE_LOOP = "write the loop as a while loop in the @Coroutine method.";
+
     private Diagnostics() {
     }
 
@@ -24,8 +31,7 @@ final class Diagnostics {
         if (calledIndirectly() && frame.map(f -> f.getFileName() != null && f.getFileName().endsWith(".groovy")).orElse(false)) {
             return new NotRewrittenException(what + " was called through Groovy's dynamic dispatch in " + caller
                     + ": dynamic Groovy calls every method through its runtime (a method handle), and coflow rewrites direct"
-                    + " calls only, so this call cannot suspend. Fix: annotate the class or method with"
-                    + " @groovy.transform.CompileStatic, so that groovyc calls Coroutines and the coroutine methods directly.");
+                    + " calls only, so this call cannot suspend. Fix: " + COMPILE_STATIC);
         }
         if (calledIndirectly()) {
             String name = what.indexOf('(') < 0 ? what : what.substring(0, what.indexOf('('));
@@ -71,8 +77,7 @@ final class Diagnostics {
         if (frame.map(f -> f.getMethodName().startsWith("$anonfun$")).orElse(false)) {
             return new NotRewrittenException(what + " was called in " + caller + ", the body of a Scala function (a for"
                     + " over a collection or range, or a function passed to foreach, map and the like), which the Scala"
-                    + " library calls, and the library's frames cannot be suspended. Fix: write the loop as a while loop in"
-                    + " the @Coroutine method.");
+                    + " library calls, and the library's frames cannot be suspended. Fix: " + WHILE_LOOP);
         }
         return new NotRewrittenException(what + " was called in " + caller
                 + ", which the coflow agent did not rewrite."
@@ -244,8 +249,7 @@ final class Diagnostics {
                 + " stands between it and the coroutine's other frames and was not rewritten, so it would go on"
                 + " running with a dummy value. Fix: " + (groovy == null ? fixFor(foreign, callee)
                 : "dynamic Groovy in " + describe(groovy) + " calls every method through its runtime, a method handle,"
-                + " which cannot be suspended; annotate the calling class or method with @groovy.transform.CompileStatic,"
-                + " so that groovyc calls the coroutine method directly."));
+                + " which cannot be suspended; " + COMPILE_STATIC));
     }
 
     /**
@@ -298,13 +302,9 @@ final class Diagnostics {
         });
     }
 
-    /**
-     * A lambda body (javac's and ECJ's {@code lambda$…}, scalac's {@code $anonfun$…}, kotlinc's {@code f$lambda$N}) or one
-     * of coflow's method-reference adapters.
-     */
+    /** A lambda body ({@link BytecodeContract#isLambdaBodyName}) or one of coflow's method-reference adapters. */
     private static boolean isLambdaLike(String methodName) {
-        return methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX)
-                || methodName.startsWith("$anonfun$") || methodName.contains("$lambda$");
+        return BytecodeContract.isLambdaBodyName(methodName) || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX);
     }
 
     /** The fix that is true for a frame of this kind. */
@@ -337,18 +337,16 @@ final class Diagnostics {
         }
         if (cls.startsWith("scala.")) {
             return "the Scala library (" + cls + "#" + method + calls + ") calls a Scala function here (a for over a"
-                    + " collection or range, foreach, map and the like), and its frames cannot be suspended; write the loop"
-                    + " as a while loop in the @Coroutine method.";
+                    + " collection or range, foreach, map and the like), and its frames cannot be suspended; " + WHILE_LOOP;
         }
         if (method.startsWith("$anonfun$")) {
             return cls + "#" + method + calls + " is the body of a Scala function (a for over a collection or range, or a"
                     + " function passed to foreach, map and the like), which the Scala library calls, and the library's frames"
-                    + " cannot be suspended; write the loop as a while loop in the @Coroutine method.";
+                    + " cannot be suspended; " + WHILE_LOOP;
         }
         if (cls.startsWith("org.codehaus.groovy.") || cls.startsWith("org.apache.groovy.") || cls.startsWith("groovy.")) {
             return "dynamic Groovy calls every method through its runtime (" + cls + "#" + method + "), which cannot be"
-                    + " suspended; annotate the calling class or method with @groovy.transform.CompileStatic, so that groovyc"
-                    + " calls the coroutine method directly.";
+                    + " suspended; " + COMPILE_STATIC;
         }
         if (isCompilerForwarder(foreign)) {
             String what = cls + "#" + method + calls + " is a method the compiler made, which source cannot annotate and the"

@@ -136,7 +136,7 @@ class ScalaAndGroovyCompiledTest {
                 () -> drive("dev.coflow.agent.groovyfixtures.GDynamic", "body", List.of()));
         assertTrue(e.getMessage().startsWith("Coroutines.yield(value) was called through Groovy's dynamic dispatch in"
                 + " dev.coflow.agent.groovyfixtures.GDynamic#body (GFixtures.groovy:"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("Fix: annotate the class or method with @groovy.transform.CompileStatic, so"
-                + " that groovyc calls Coroutines and the coroutine methods directly."), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Fix: annotate the calling class or method with @groovy.transform.CompileStatic,"
+                + " so that groovyc calls Coroutines and the coroutine methods directly."), e.getMessage());
     }
 }

@@ -116,20 +116,14 @@ public final class MethodClassifier {
      * {@code private} (not synthetic) {@code f$lambda$N} bodies of its {@code invokedynamic} lambdas.
      */
     public static boolean isLambdaBody(int access, String methodName) {
-        return (access & Opcodes.ACC_SYNTHETIC) != 0
-                && (methodName.startsWith("lambda$") || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX)
-                    || methodName.startsWith("$anonfun$"))
-                || (access & Opcodes.ACC_PRIVATE) != 0 && isKotlinLambdaName(methodName);
-    }
-
-    /** kotlinc's name for the body of a lambda compiled to {@code invokedynamic}: {@code enclosing$lambda$N}. */
-    public static boolean isKotlinLambdaName(String methodName) {
-        return methodName.contains("$lambda$") && !methodName.startsWith("lambda$");
-    }
-
-    /** A lambda body's name, whichever compiler made it (javac, ECJ, scalac, kotlinc): see {@link #isLambdaBody}. */
-    public static boolean isLambdaBodyName(String methodName) {
-        return methodName.startsWith("lambda$") || methodName.startsWith("$anonfun$") || isKotlinLambdaName(methodName);
+        if (methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX)) {
+            return (access & Opcodes.ACC_SYNTHETIC) != 0;
+        }
+        if (!BytecodeContract.isLambdaBodyName(methodName)) {
+            return false;
+        }
+        boolean kotlin = !methodName.startsWith("lambda$") && !methodName.startsWith("$anonfun$");
+        return (access & (kotlin ? Opcodes.ACC_PRIVATE : Opcodes.ACC_SYNTHETIC)) != 0;
     }
 
     /**

@@ -90,7 +90,7 @@ public final class MethodRefPass {
 
     /** Whether this pass can take the call site over: not serializable, not a constructor or {@code super::m}. */
     private static boolean takesOver(ClassNode owner, InvokeDynamicInsnNode indy, Handle impl) {
-        if (dev.coflow.rewriter.MethodClassifier.isLambdaBodyName(impl.getName()) && impl.getOwner().equals(owner.name)) {
+        if (BytecodeContract.isLambdaBodyName(impl.getName()) && impl.getOwner().equals(owner.name)) {
             return false; // a lambda body: rewritten as it is
         }
         if (impl.getTag() == Opcodes.H_NEWINVOKESPECIAL) {
