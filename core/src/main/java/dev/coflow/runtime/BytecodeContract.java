@@ -107,6 +107,13 @@ public final class BytecodeContract {
     public static final String STOP_AT_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;Ldev/coflow/runtime/ResumePoint;)V";
     public static final String PUSH = "push";
     public static final String PUSH_DESCRIPTOR = "(Ldev/coflow/runtime/Context;Ldev/coflow/runtime/Frame;Ljava/lang/String;Ljava/lang/String;)V";
+    /**
+     * A spill's first suspension in a fixed-shape frame it does not have yet: {@link #OBTAIN_FRAME}, {@link #STOP_AT} and
+     * {@link #PUSH} in one call, {@code Frame pushNew(Context, int shape, Object self, ResumePoint, String calleeName,
+     * String calleeDescriptor)}.
+     */
+    public static final String PUSH_NEW = "pushNew";
+    public static final String PUSH_NEW_DESCRIPTOR = "(Ldev/coflow/runtime/Context;ILjava/lang/Object;Ldev/coflow/runtime/ResumePoint;Ljava/lang/String;Ljava/lang/String;)Ldev/coflow/runtime/Frame;";
     /** The fast path of {@link #PUSH} for a plain yield, a method of {@link #CONTEXT}: {@code boolean pushInPlace(Frame)}. */
     public static final String PUSH_IN_PLACE = "pushInPlace";
     public static final String PUSH_IN_PLACE_DESCRIPTOR = "(Ldev/coflow/runtime/Frame;)Z";

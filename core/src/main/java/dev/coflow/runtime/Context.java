@@ -253,24 +253,20 @@ public abstract class Context {
         }
     }
 
-    /** Where the unwinding chain's next frame goes: below the frames pushed so far, or on top before the first. */
-    private Frame nextInChain() {
-        Frame bottom = chainBottom();
-        return bottom == null ? top : bottom.next;
-    }
 
     /**
      * A finished frame of {@code shape} kept in place where the unwinding chain's next frame goes (see
      * {@link Carrier#spares}), for a method suspending for the first time; {@code null} when there is none.
+     * {@code bottom} is the chain's bottom ({@link #chainBottom()}): the frame goes below it, or on top before the first.
      * It is linked to its caller already, and holds the point and references of its last use: a rebuilt
      * chain that suspends where it did before writes no reference into it.
      */
-    final Frame takeSpare(int shape) {
+    final Frame takeSpare(int shape, Frame bottom) {
         Carrier k = carrier;
         if (k == null || k.spares == 0) {
             return null;
         }
-        Frame f = nextInChain();
+        Frame f = bottom == null ? top : bottom.next; // where the unwinding chain's next frame goes
         if (!Frames.is(f, shape)) {
             return null; // push drops it and the spares below it
         }

@@ -21,7 +21,12 @@ final class FramePool {
 
     /** A frame of a fixed shape for a method that is suspending for the first time: a spare, from the pool, or new. */
     static Frame newFrame(Context context, int shape, Object self) {
-        Frame f = context.takeSpare(shape);
+        return newFrame(context, context.chainBottom(), shape, self);
+    }
+
+    /** {@link #newFrame(Context, int, Object)} with the unwinding chain's bottom ({@link Context#chainBottom()}) known. */
+    static Frame newFrame(Context context, Frame bottom, int shape, Object self) {
+        Frame f = context.takeSpare(shape, bottom);
         if (f == null) {
             f = take(carrierOf(context), shape);
             if (f == null) {

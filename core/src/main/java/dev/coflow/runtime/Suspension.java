@@ -329,6 +329,34 @@ public final class Suspension {
     }
 
     /**
+     * The spill of a method suspending where it has no frame yet (called fresh, not resumed), for a fixed shape:
+     * what {@link #frame}, {@link #stopAt} and {@link #push} do, with the chain's bottom read once. Takes the
+     * frame (a spare in place, else one from the pool, else a new one; {@link RefFrame#r0} {@code self} for
+     * an instance method), records {@code point} in it, checks the callee as {@link #push} does and links the
+     * frame below the frames pushed so far. The spill then stores its values into the frame it returns.
+     */
+    public static Frame pushNew(Context context, int shape, Object self, ResumePoint point, String calleeName, String calleeDescriptor) {
+        Frame callee = context.chainBottom();
+        Frame f = FramePool.newFrame(context, callee, shape, self);
+        if (f.point != point) {
+            f.point = point;
+        }
+        if (isBroken(callee, calleeName, calleeDescriptor)) {
+            throw Diagnostics.foreignFrame(context, f, calleeName, calleeDescriptor);
+        }
+        context.push(f, callee);
+        return f;
+    }
+
+    /** Whether {@code callee}, the frame pushed just before, is not the one a push naming that callee expects. */
+    private static boolean isBroken(Frame callee, String calleeName, String calleeDescriptor) {
+        if (calleeName != null) {
+            return callee == null || callee.point.name != calleeName || callee.point.descriptor != calleeDescriptor;
+        }
+        return calleeDescriptor == null ? callee != null : callee == null;
+    }
+
+    /**
      * Records the suspension point a frame stops at. A frame resumed and suspending again at the same
      * point (a loop around a yield) already holds it: no store then, and so no write barrier.
      */
@@ -356,13 +384,7 @@ public final class Suspension {
      */
     public static void push(Context context, Frame frame, String calleeName, String calleeDescriptor) {
         Frame callee = context.chainBottom();
-        boolean broken;
-        if (calleeName != null) {
-            broken = callee == null || callee.point.name != calleeName || callee.point.descriptor != calleeDescriptor;
-        } else {
-            broken = calleeDescriptor == null ? callee != null : callee == null;
-        }
-        if (broken) {
+        if (isBroken(callee, calleeName, calleeDescriptor)) {
             throw Diagnostics.foreignFrame(context, frame, calleeName, calleeDescriptor);
         }
         context.push(frame, callee);

@@ -36,6 +36,7 @@ class BytecodeContractTest {
             {BytecodeContract.SUSPENSION, BytecodeContract.OBTAIN_ARRAYS_FRAME, BytecodeContract.OBTAIN_ARRAYS_FRAME_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.STOP_AT, BytecodeContract.STOP_AT_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.PUSH, BytecodeContract.PUSH_DESCRIPTOR},
+            {BytecodeContract.SUSPENSION, BytecodeContract.PUSH_NEW, BytecodeContract.PUSH_NEW_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.BAD_STATE, BytecodeContract.BAD_STATE_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.ENTER, BytecodeContract.ENTER_DESCRIPTOR},
             {BytecodeContract.SUSPENSION, BytecodeContract.ENTER_FORWARDED, BytecodeContract.ENTER_FORWARDED_DESCRIPTOR},

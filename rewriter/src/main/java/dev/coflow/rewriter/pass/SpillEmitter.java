@@ -28,14 +28,18 @@ import org.objectweb.asm.tree.VarInsnNode;
  *        invokestatic coflow$spill$N$S; return 0/null;
  *
  * private static synthetic void coflow$spill$N$S(stack values..., Context ctx, Frame f, [Object self], locals...) {
- *     if (f == null) f = frame(ctx, null, shape, self); Suspension.stopAt(f, resumePoint); // the point: an indy constant
- *     f.rK = local only if changed; f.pK = bits of local; unused reference fields cleared;
- *     [a plain yield: if (ctx.pushInPlace(f)) return;]  Suspension.push(ctx, f, calleeName, calleeDescriptor);
+ *     ResumePoint p = resumePoint;                       // an indy constant
+ *     Frame w;
+ *     if (f == null) w = Suspension.pushNew(ctx, shape, self, p, calleeName, calleeDescriptor); // taken, marked, linked
+ *     else { w = f; Suspension.stopAt(w, p); }
+ *     w.rK = local only if changed; w.pK = bits of local; unused reference fields cleared;
+ *     if (f != null) { [a plain yield: if (ctx.pushInPlace(w)) return;]  Suspension.push(ctx, w, calleeName, calleeDescriptor); }
  * }
  * </pre>
  *
- * <p>A point that saves more than the 255 slots a method's parameters may take spills in the body itself,
- * the same code in place ({@link #inline}).
+ * <p>For an array frame ({@code Frames$Arrays}), and in the body itself, the older sequence: the frame obtained
+ * ({@code Suspension.frame}/{@code arraysFrame}), the point, the stores, then the push. A point that saves more
+ * than the 255 slots a method's parameters may take spills in the body itself ({@link #inline}).
  *
  * <p><b>Requires:</b> the point's stack values on the operand stack at {@code spill}, its locals in their body
  * slots. <b>Establishes:</b> the frame holds every saved value in the field its plan gives it, and no reference
@@ -123,11 +127,51 @@ final class SpillEmitter {
             slot += parameterSlots(v);
         }
         all.addAll(stackInMethod);
-        out.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+        if (!plan.shape().fixed()) {
+            out.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+            out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+            out.add(plan.shape().obtain(selfSlot));
+            out.add(new VarInsnNode(Opcodes.ASTORE, frameSlot));
+            out.add(stores(plan, point, adapterName, contextSlot, frameSlot, all));
+            out.add(new InsnNode(Opcodes.RETURN));
+            m.maxLocals = slot;
+            m.maxStack = 8;
+            return m;
+        }
+        // a fixed shape: a frame suspending for the first time is taken, marked and linked in one call (pushNew,
+        // which reads the chain's bottom once); one the method was resumed with (frameSlot, kept as it came) is
+        // marked here and pushed after its stores, as before. The point is loaded once: one invokedynamic, one
+        // ResumePoint per point.
+        int pointSlot = slot++;
+        int workSlot = slot++;
+        LabelNode resumed = new LabelNode();
+        LabelNode stored = new LabelNode();
+        LabelNode done = new LabelNode();
+        out.add(resumePoint(plan, point, adapterName));
+        out.add(new VarInsnNode(Opcodes.ASTORE, pointSlot));
         out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        out.add(plan.shape().obtain(selfSlot));
-        out.add(new VarInsnNode(Opcodes.ASTORE, frameSlot));
-        out.add(stores(plan, point, adapterName, contextSlot, frameSlot, all));
+        out.add(new JumpInsnNode(Opcodes.IFNONNULL, resumed));
+        out.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
+        out.add(Insns.pushInt(plan.shape().id()));
+        out.add(selfSlot < 0 ? new InsnNode(Opcodes.ACONST_NULL) : new VarInsnNode(Opcodes.ALOAD, selfSlot));
+        out.add(new VarInsnNode(Opcodes.ALOAD, pointSlot));
+        out.add(Insns.pushString(point.pushName()));
+        out.add(Insns.pushString(point.pushDesc()));
+        out.add(Insns.invokeSuspension(BytecodeContract.PUSH_NEW, BytecodeContract.PUSH_NEW_DESCRIPTOR));
+        out.add(new VarInsnNode(Opcodes.ASTORE, workSlot));
+        out.add(new JumpInsnNode(Opcodes.GOTO, stored));
+        out.add(resumed);
+        out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        out.add(new VarInsnNode(Opcodes.ASTORE, workSlot));
+        out.add(new VarInsnNode(Opcodes.ALOAD, workSlot));
+        out.add(new VarInsnNode(Opcodes.ALOAD, pointSlot));
+        out.add(Insns.invokeSuspension(BytecodeContract.STOP_AT, BytecodeContract.STOP_AT_DESCRIPTOR));
+        out.add(stored);
+        out.add(values(plan, point, workSlot, all));
+        out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+        out.add(new JumpInsnNode(Opcodes.IFNULL, done));
+        out.add(push(point, contextSlot, workSlot));
+        out.add(done);
         out.add(new InsnNode(Opcodes.RETURN));
         m.maxLocals = slot;
         m.maxStack = 8;
@@ -176,11 +220,19 @@ final class SpillEmitter {
     /** With the frame to spill into in {@code frameSlot}: the point, the saved values, the clearing and the push. */
     private static InsnList stores(MethodPlan plan, MethodPlan.PointPlan point, String adapterName, int contextSlot, int frameSlot,
                                    List<MethodPlan.Saved> all) {
-        FrameShape shape = plan.shape();
         InsnList out = new InsnList();
         out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         out.add(resumePoint(plan, point, adapterName));
         out.add(Insns.invokeSuspension(BytecodeContract.STOP_AT, BytecodeContract.STOP_AT_DESCRIPTOR));
+        out.add(values(plan, point, frameSlot, all));
+        out.add(push(point, contextSlot, frameSlot));
+        return out;
+    }
+
+    /** With the frame in {@code frameSlot}: the saved values into it, and the references this point does not use cleared. */
+    private static InsnList values(MethodPlan plan, MethodPlan.PointPlan point, int frameSlot, List<MethodPlan.Saved> all) {
+        FrameShape shape = plan.shape();
+        InsnList out = new InsnList();
         for (MethodPlan.Saved v : all) {
             if (v.isNull()) {
                 continue;
@@ -196,6 +248,12 @@ final class SpillEmitter {
         }
         // references a previous suspension point of this method saved in fields this one does not use
         out.add(shape.clearRefsFrom(frameSlot, point.refCount()));
+        return out;
+    }
+
+    /** The push of the frame in {@code frameSlot}, already holding the point and its values. */
+    private static InsnList push(MethodPlan.PointPlan point, int contextSlot, int frameSlot) {
+        InsnList out = new InsnList();
         LabelNode pushed = null;
         if (point.pushName() == null && point.pushDesc() == null) {
             // a plain yield: the frame usually suspends again where it is (Context.pushInPlace), tested here so

@@ -37,6 +37,7 @@ class PureForwarderShapeTest {
         assertEquals(0, Shapes.methodsStartingWith(node, "lambda$forward$").stream()
                 .filter(m -> m.desc.contains(BytecodeContract.BODY_EXTRA_DESCRIPTOR)).count(), "a forwarder has no resume body");
         assertEquals(0, count(body, callsSuspension(BytecodeContract.OBTAIN_FRAME)), "frames obtained\n" + text);
+        assertEquals(0, count(body, callsSuspension(BytecodeContract.PUSH_NEW)), "frames obtained and pushed\n" + text);
         assertEquals(0, count(body, callsSuspension(BytecodeContract.OBTAIN_ARRAYS_FRAME)), "array frames obtained\n" + text);
         assertEquals(0, count(body, callsSuspension(BytecodeContract.STOP_AT)), "stopAt\n" + text);
         assertEquals(0, count(body, callsSuspension(BytecodeContract.PUSH)), "frames pushed\n" + text);
@@ -50,8 +51,8 @@ class PureForwarderShapeTest {
     void lambdaWithWorkAfterTheCall_keepsItsFrame() throws IOException {
         MethodNode body = lambdaBody(Shapes.rewrite(Forwarding.class), "decorate");
         String text = listing(body);
-        assertEquals(1, count(body, callsSuspension(BytecodeContract.OBTAIN_FRAME)), "frames obtained\n" + text);
-        assertEquals(1, count(body, callsSuspension(BytecodeContract.STOP_AT)), "stopAt\n" + text);
+        assertEquals(1, count(body, callsSuspension(BytecodeContract.PUSH_NEW)), "frames obtained\n" + text);
+        assertEquals(1, count(body, callsSuspension(BytecodeContract.STOP_AT)), "stopAt (of a resumed frame)\n" + text);
         assertEquals(1, count(body, callsSuspension(BytecodeContract.PUSH)), "frames pushed\n" + text);
         assertEquals(1, count(body, opcode(Opcodes.TABLESWITCH)), "resume dispatch\n" + text);
     }
@@ -67,6 +68,7 @@ class PureForwarderShapeTest {
         MethodNode body = bodies.get(0);
         String text = listing(body);
         assertEquals(0, count(body, callsSuspension(BytecodeContract.OBTAIN_FRAME)), "frames obtained\n" + text);
+        assertEquals(0, count(body, callsSuspension(BytecodeContract.PUSH_NEW)), "frames obtained and pushed\n" + text);
         assertEquals(0, count(body, callsSuspension(BytecodeContract.PUSH)), "frames pushed\n" + text);
         assertEquals(0, count(body, opcode(Opcodes.TABLESWITCH)), "resume dispatch\n" + text);
     }

@@ -49,10 +49,14 @@ class SpillShapeTest {
                 .filter(insn -> insn instanceof FieldInsnNode f && f.owner.startsWith(BytecodeContract.FRAME_SHAPE_PREFIX))
                 .map(insn -> ((FieldInsnNode) insn).owner).distinct().toList();
         assertEquals(List.of(BytecodeContract.FRAME_SHAPE_PREFIX + "R1P1"), shapes, text);
-        // Suspension.frame(ctx, f, shape, self): the shape id of R1P1 (1 * (MAX_PRIMS + 1) + 1) is pushed just before self
+        // Suspension.pushNew(ctx, shape, self, point, calleeName, calleeDescriptor): the shape id of R1P1
+        // (1 * (MAX_PRIMS + 1) + 1) is pushed just before self, each argument one instruction
         MethodInsnNode obtain = (MethodInsnNode) Shapes.real(body).stream()
-                .filter(callsSuspension(BytecodeContract.OBTAIN_FRAME)).findFirst().orElseThrow();
-        AbstractInsnNode shapeId = Shapes.previousReal(Shapes.previousReal(obtain));
+                .filter(callsSuspension(BytecodeContract.PUSH_NEW)).findFirst().orElseThrow();
+        AbstractInsnNode shapeId = obtain;
+        for (int i = 0; i < 5; i++) {
+            shapeId = Shapes.previousReal(shapeId);
+        }
         assertEquals(Opcodes.ICONST_0 + 1 * (BytecodeContract.FRAME_MAX_PRIMS + 1) + 1, shapeId.getOpcode(), text);
     }
 
@@ -92,7 +96,7 @@ class SpillShapeTest {
         int clears = 0;
         boolean inSpill = false;
         for (AbstractInsnNode insn : Shapes.real(body)) {
-            if (callsSuspension(BytecodeContract.OBTAIN_FRAME).test(insn)) {
+            if (callsSuspension(BytecodeContract.PUSH_NEW).test(insn)) { // the stores follow it; the resumed frame's push ends them
                 inSpill = true;
                 refs = prims = clears = 0;
             } else if (inSpill && callsSuspension(BytecodeContract.PUSH).test(insn)) {

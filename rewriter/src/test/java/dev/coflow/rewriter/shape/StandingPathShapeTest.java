@@ -72,7 +72,7 @@ class StandingPathShapeTest {
         }
         assertTrue(handed instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 2,
                 "the frame handed to the spill must be the resumed frame\n" + text);
-        // the spill method keeps it: it takes a frame (Suspension.frame) only when the one handed in is null,
+        // the spill method keeps it: it takes a frame (Suspension.pushNew) only when the one handed in is null,
         // the test in its own code so that the JIT profiles it per point
         MethodNode spill = Shapes.method(node, call.name, call.desc);
         String spillText = listing(spill);
@@ -80,25 +80,38 @@ class StandingPathShapeTest {
         for (int i = 0; i < frameParameter; i++) {
             frameSlot += parameters[i].getSize();
         }
-        List<AbstractInsnNode> obtains = Shapes.real(spill).stream().filter(callsSuspension(BytecodeContract.OBTAIN_FRAME)).toList();
+        assertEquals(0, count(spill, callsSuspension(BytecodeContract.OBTAIN_FRAME)), spillText);
+        List<AbstractInsnNode> obtains = Shapes.real(spill).stream().filter(callsSuspension(BytecodeContract.PUSH_NEW)).toList();
         assertEquals(1, obtains.size(), spillText);
         List<AbstractInsnNode> real = Shapes.real(spill);
         int test = -1;
-        for (int i = 0; i + 2 < real.size(); i++) {
+        for (int i = 0; i + 1 < real.size(); i++) {
             if (real.get(i) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == frameSlot
-                    && real.get(i + 1).getOpcode() == Opcodes.DUP && real.get(i + 2).getOpcode() == Opcodes.IFNULL) {
+                    && real.get(i + 1).getOpcode() == Opcodes.IFNONNULL) {
                 test = i;
+                break;
             }
         }
         assertTrue(test >= 0, "the spill must test the frame handed in for null\n" + spillText);
-        JumpInsnNode ifNull = (JumpInsnNode) real.get(test + 2);
-        assertTrue(real.get(test + 3).getOpcode() == Opcodes.SWAP && real.get(test + 4).getOpcode() == Opcodes.POP
-                && real.get(test + 5).getOpcode() == Opcodes.GOTO, "a frame handed in must be kept as it is\n" + spillText);
-        int nullPath = real.indexOf(Shapes.nextReal(ifNull.label));
-        int joined = real.indexOf(Shapes.nextReal(((JumpInsnNode) real.get(test + 5)).label));
+        JumpInsnNode ifNonNull = (JumpInsnNode) real.get(test + 1);
+        int resumedPath = real.indexOf(Shapes.nextReal(ifNonNull.label));
         int obtain = real.indexOf(obtains.get(0));
-        assertTrue(nullPath > test + 5 && nullPath <= obtain && obtain < joined,
-                "Suspension.frame must be called only where the frame handed in is null\n" + spillText);
+        assertTrue(test + 1 < obtain && obtain < resumedPath,
+                "Suspension.pushNew must be called only where the frame handed in is null\n" + spillText);
+        assertTrue(real.get(resumedPath) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == frameSlot,
+                "a frame handed in must be kept as it is\n" + spillText);
+        // and only the frame handed in is pushed by the general push, after its stores: pushNew linked a new one already
+        List<AbstractInsnNode> frameTests = new java.util.ArrayList<>();
+        for (int i = resumedPath; i + 1 < real.size(); i++) {
+            if (real.get(i) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == frameSlot
+                    && real.get(i + 1).getOpcode() == Opcodes.IFNULL) {
+                frameTests.add(real.get(i + 1));
+            }
+        }
+        assertEquals(1, frameTests.size(), "the push is skipped for a frame pushNew took\n" + spillText);
+        int pushSkippedTo = real.indexOf(Shapes.nextReal(((JumpInsnNode) frameTests.get(0)).label));
+        int generalPush = real.indexOf(real.stream().filter(callsSuspension(BytecodeContract.PUSH)).findFirst().orElseThrow());
+        assertTrue(real.indexOf(frameTests.get(0)) < generalPush && generalPush < pushSkippedTo, spillText);
         // a plain yield asks pushInPlace first and jumps over the general push when it answers true
         List<AbstractInsnNode> inPlace = real.stream().filter(i -> i instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.CONTEXT)
                 && m.name.equals(BytecodeContract.PUSH_IN_PLACE)).toList();
