@@ -24,13 +24,11 @@ final class Chain {
             got = ctx.takeLong(in);
         } else {
             got = inner(tag, ctx, null, null);
-            if (Suspension.called(ctx)) {
-                f = Suspension.frame(ctx, f, Frames.shapeOf(1, 0), null);
-                Suspension.stopAt(f, OUTER);
+            if (Suspension.called(ctx)) { // a first suspension: the frame taken, marked and linked in one call
+                f = Suspension.pushNew(ctx, Frames.shapeOf(1, 0), null, OUTER, "inner", "(Ljava/lang/String;)J");
                 if (((Frames.R1P0) f).r0 != tag) {
                     ((Frames.R1P0) f).r0 = tag;
                 }
-                Suspension.push(ctx, f, "inner", "(Ljava/lang/String;)J");
                 return null;
             }
         }
@@ -46,9 +44,7 @@ final class Chain {
             v = ctx.takeRef(in);
         } else {
             ctx = Suspension.yield(s, ctx);
-            f = Suspension.frame(ctx, f, Frames.shapeOf(0, 0), null);
-            Suspension.stopAt(f, INNER);
-            Suspension.push(ctx, f, null, null);
+            Suspension.pushNew(ctx, Frames.shapeOf(0, 0), null, INNER, null, null);
             return 0L;
         }
         if ("boom".equals(v)) {

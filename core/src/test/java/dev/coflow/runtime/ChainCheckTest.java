@@ -73,6 +73,38 @@ class ChainCheckTest {
     }
 
     @Test
+    void pushNew_checksTheChainAsPushDoes() {
+        int shape = Frames.shapeOf(0, 0);
+        NotRewrittenException noCallee = assertThrows(NotRewrittenException.class,
+                () -> Suspension.pushNew(ctx, shape, null, CALLER, "callee", "()V"));
+        assertTrue(noCallee.getMessage().contains("test.Caller#caller ()V (Caller.java:5) called callee()V, which suspended without saving its frame"),
+                noCallee.getMessage());
+        Suspension.yield("v", ctx);
+        Frame callee = Suspension.pushNew(ctx, shape, null, CALLEE, null, null);
+        NotRewrittenException other = assertThrows(NotRewrittenException.class,
+                () -> Suspension.pushNew(ctx, shape, null, CALLER, "other", "()V"));
+        assertTrue(other.getMessage().contains("but the frame that suspended below it is test.Callee#callee ()V (Callee.java:9)"),
+                other.getMessage());
+        Suspension.yield("v", ctx);
+        Suspension.pushNew(ctx, shape, null, CALLEE, null, null);
+        assertThrows(NotRewrittenException.class, () -> Suspension.pushNew(ctx, shape, null, CALLER, null, null), "a yield below a frame");
+        assertTrue(callee.point == CALLEE, "the frame comes back marked with its point");
+    }
+
+    @Test
+    void pushNew_linksEachFrameBelowTheOnesPushedBefore() {
+        int shape = Frames.shapeOf(0, 0);
+        Frame inner = Suspension.pushNew(ctx, shape, null, CALLEE, null, null);
+        Frame middle = Suspension.pushNew(ctx, shape, null, CALLER, "callee", "()V");
+        Frame outer = Suspension.pushNew(ctx, shape, null, CALLER, null, Suspension.ANY_CALLEE);
+        Frame bottom = Suspension.pushNew(ctx, shape, null, CALLEE, "caller", "()V");
+        assertTrue(ctx.topFrame() == inner && inner.next == middle && middle.next == outer && outer.next == bottom && bottom.next == null,
+                "innermost on top, each caller below its callee");
+        assertTrue(inner.point == CALLEE && middle.point == CALLER && bottom.point == CALLEE);
+        ctx.takeYielded();
+    }
+
+    @Test
     void notRewritten_withoutTheAgent_saysToAttachIt() {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty(Diagnostics.AGENT_PROPERTY) == null, "the agent is attached");
         NotRewrittenException e = Suspension.notRewritten("Coroutines.yield");

@@ -45,10 +45,13 @@ final class Rebuilt {
                 return;
             }
             long got = Chain.inner(mode, ctx, null, null);
-            if (Suspension.called(ctx)) {
-                f = Suspension.frame(ctx, f, Frames.shapeOf(0, 0), null);
-                Suspension.stopAt(f, CALL);
-                Suspension.push(ctx, f, "inner", "(Ljava/lang/String;)J");
+            if (Suspension.called(ctx)) { // as the agent's spill: one call for a first suspension, three for a resumed frame
+                if (f == null) {
+                    Suspension.pushNew(ctx, Frames.shapeOf(0, 0), null, CALL, "inner", "(Ljava/lang/String;)J");
+                } else {
+                    Suspension.stopAt(f, CALL);
+                    Suspension.push(ctx, f, "inner", "(Ljava/lang/String;)J");
+                }
                 return;
             }
             total += got;
