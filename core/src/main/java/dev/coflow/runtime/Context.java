@@ -253,7 +253,6 @@ public abstract class Context {
         }
     }
 
-
     /**
      * A finished frame of {@code shape} kept in place where the unwinding chain's next frame goes (see
      * {@link Carrier#spares}), for a method suspending for the first time; {@code null} when there is none.

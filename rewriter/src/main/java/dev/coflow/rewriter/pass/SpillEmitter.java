@@ -127,21 +127,29 @@ final class SpillEmitter {
             slot += parameterSlots(v);
         }
         all.addAll(stackInMethod);
-        if (!plan.shape().fixed()) {
+        if (plan.shape().fixed()) {
+            slot = spillIntoFixedShape(plan, point, adapterName, out, contextSlot, frameSlot, selfSlot, slot, all);
+        } else {
             out.add(new VarInsnNode(Opcodes.ALOAD, contextSlot));
             out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
             out.add(plan.shape().obtain(selfSlot));
             out.add(new VarInsnNode(Opcodes.ASTORE, frameSlot));
             out.add(stores(plan, point, adapterName, contextSlot, frameSlot, all));
-            out.add(new InsnNode(Opcodes.RETURN));
-            m.maxLocals = slot;
-            m.maxStack = 8;
-            return m;
         }
-        // a fixed shape: a frame suspending for the first time is taken, marked and linked in one call (pushNew,
-        // which reads the chain's bottom once); one the method was resumed with (frameSlot, kept as it came) is
-        // marked here and pushed after its stores, as before. The point is loaded once: one invokedynamic, one
-        // ResumePoint per point.
+        out.add(new InsnNode(Opcodes.RETURN));
+        m.maxLocals = slot;
+        m.maxStack = 8;
+        return m;
+    }
+
+    /**
+     * The spill method's code for a fixed shape: a frame suspending for the first time is taken, marked and linked
+     * in one call ({@code pushNew}, which reads the chain's bottom once); one the method was resumed with
+     * ({@code frameSlot}, kept as it came) is marked here and pushed after its stores, as before. The point is
+     * loaded once: one {@code invokedynamic}, one {@code ResumePoint} per point. Returns the next free slot.
+     */
+    private static int spillIntoFixedShape(MethodPlan plan, MethodPlan.PointPlan point, String adapterName, InsnList out,
+                                                int contextSlot, int frameSlot, int selfSlot, int slot, List<MethodPlan.Saved> all) {
         int pointSlot = slot++;
         int workSlot = slot++;
         LabelNode resumed = new LabelNode();
@@ -172,10 +180,7 @@ final class SpillEmitter {
         out.add(new JumpInsnNode(Opcodes.IFNULL, done));
         out.add(push(point, contextSlot, workSlot));
         out.add(done);
-        out.add(new InsnNode(Opcodes.RETURN));
-        m.maxLocals = slot;
-        m.maxStack = 8;
-        return m;
+        return slot;
     }
 
     /** The slots a saved value takes as a parameter of the spill method: a reference or known null 1, a primitive its size. */
