@@ -261,12 +261,21 @@ public abstract class Context {
      * chain that suspends where it did before writes no reference into it.
      */
     final Frame takeSpare(int shape, Frame bottom) {
+        return takeSpare(shape, bottom, null);
+    }
+
+    /**
+     * {@link #takeSpare(int, Frame)} for a method about to stop at {@code point}: a spare that last stopped there is
+     * that method's frame, so of its shape, and is taken without the class test (a rebuilt chain suspending where
+     * it did before).
+     */
+    final Frame takeSpare(int shape, Frame bottom, ResumePoint point) {
         Carrier k = carrier;
         if (k == null || k.spares == 0) {
             return null;
         }
         Frame f = bottom == null ? top : bottom.next; // where the unwinding chain's next frame goes
-        if (!Frames.is(f, shape)) {
+        if (f.point != point && !Frames.is(f, shape)) {
             return null; // push drops it and the spares below it
         }
         k.spares--;
@@ -339,6 +348,14 @@ public abstract class Context {
                 }
             }
         }
+        pushedInPlace(f);
+    }
+
+    /**
+     * The part of {@link #push(Frame, Frame)} left for a frame already linked where the chain's next frame goes (a
+     * spare {@link #takeSpare} gave): counts it as pushed, the chain's new bottom.
+     */
+    final void pushedInPlace(Frame f) {
         switch (mode) {
             case NONE_PUSHED:
                 mode = ONE_PUSHED;

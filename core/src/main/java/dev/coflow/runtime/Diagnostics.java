@@ -143,11 +143,12 @@ final class Diagnostics {
                 + " (List.forEach, streams, reflection); use a plain loop, or make the method in between @Coroutine."));
     }
 
-    static NotRewrittenException foreignFrame(Context context, Frame frame, String calleeName, String calleeDescriptor) {
+    /** A push found the chain broken: the frame of {@code callerPoint} does not sit on its callee's frame. */
+    static NotRewrittenException foreignFrame(Context context, ResumePoint callerPoint, String calleeName, String calleeDescriptor) {
         context.suspending = false;
         Frame callee = context.chainBottom();
         String suspended = callee == null ? null : callee.point.describe();
-        String caller = frame.point.describe();
+        String caller = callerPoint.describe();
         String message;
         if (calleeName == null && calleeDescriptor != null) {
             message = caller + " called an interface method that may suspend, and the suspension began in it, but no frame"

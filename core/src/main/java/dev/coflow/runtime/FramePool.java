@@ -28,14 +28,30 @@ final class FramePool {
     static Frame newFrame(Context context, Frame bottom, int shape, Object self) {
         Frame f = context.takeSpare(shape, bottom);
         if (f == null) {
-            f = take(carrierOf(context), shape);
-            if (f == null) {
-                f = Frames.create(shape);
-            }
+            f = pooledOrNew(context, shape);
         }
         if (self != null && ((RefFrame) f).r0 != self) {
             ((RefFrame) f).r0 = self; // a spare of the same call site holds the same receiver already
         }
+        return f;
+    }
+
+    /** A frame of a fixed shape from the pool, or a new one. */
+    private static Frame pooledOrNew(Context context, int shape) {
+        Frame f = take(carrierOf(context), shape);
+        return f != null ? f : Frames.create(shape);
+    }
+
+    /**
+     * For {@link Suspension#pushNew} when no spare was in place: a frame from the pool or a new one, linked below
+     * {@code bottom} ({@link Context#push(Frame, Frame)}, which also releases the spares this chain did not take).
+     * Out of line on purpose: C2 does not inline a method whose compiled code is already larger than
+     * {@code InlineSmallCode} (2,500 bytes), and {@code pushNew} with the pool, the linking and their write
+     * barriers compiled into it measured 3.6 KB, so no spill inlined it in a program with many coroutine methods.
+     */
+    static Frame pushPooledOrNew(Context context, Frame bottom, int shape) {
+        Frame f = pooledOrNew(context, shape);
+        context.push(f, bottom);
         return f;
     }
 

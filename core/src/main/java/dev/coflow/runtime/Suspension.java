@@ -337,14 +337,22 @@ public final class Suspension {
      */
     public static Frame pushNew(Context context, int shape, Object self, ResumePoint point, String calleeName, String calleeDescriptor) {
         Frame callee = context.chainBottom();
-        Frame f = FramePool.newFrame(context, callee, shape, self);
+        if (isBroken(callee, calleeName, calleeDescriptor)) {
+            throw Diagnostics.foreignFrame(context, point, calleeName, calleeDescriptor);
+        }
+        // the common case in a few loads and no reference store: a spare in place (a rebuilt chain's frame)
+        Frame f = context.takeSpare(shape, callee, point);
+        if (f != null) {
+            context.pushedInPlace(f);
+        } else {
+            f = FramePool.pushPooledOrNew(context, callee, shape); // a call of its own: keeps this method small (see there)
+        }
+        if (self != null && ((RefFrame) f).r0 != self) {
+            ((RefFrame) f).r0 = self; // a spare of the same call site holds the same receiver already
+        }
         if (f.point != point) {
             f.point = point;
         }
-        if (isBroken(callee, calleeName, calleeDescriptor)) {
-            throw Diagnostics.foreignFrame(context, f, calleeName, calleeDescriptor);
-        }
-        context.push(f, callee);
         return f;
     }
 
@@ -385,7 +393,7 @@ public final class Suspension {
     public static void push(Context context, Frame frame, String calleeName, String calleeDescriptor) {
         Frame callee = context.chainBottom();
         if (isBroken(callee, calleeName, calleeDescriptor)) {
-            throw Diagnostics.foreignFrame(context, frame, calleeName, calleeDescriptor);
+            throw Diagnostics.foreignFrame(context, frame.point, calleeName, calleeDescriptor);
         }
         context.push(frame, callee);
     }
