@@ -330,10 +330,11 @@ public final class Suspension {
 
     /**
      * The spill of a method suspending where it has no frame yet (called fresh, not resumed), for a fixed shape:
-     * what {@link #frame}, {@link #stopAt} and {@link #push} do, with the chain's bottom read once. Takes the
-     * frame (a spare in place, else one from the pool, else a new one; {@link RefFrame#r0} {@code self} for
-     * an instance method), records {@code point} in it, checks the callee as {@link #push} does and links the
-     * frame below the frames pushed so far. The spill then stores its values into the frame it returns.
+     * what {@link #frame}, {@link #stopAt} and {@link #push} do, with the chain's bottom read once. Checks the
+     * callee as {@link #push} does (the message names {@code point}), then takes the frame (a spare in place, else
+     * one from the pool, else a new one), links it below the frames pushed so far, and records {@code self} as its
+     * {@link RefFrame#r0} (an instance method) and {@code point} in it. The spill then stores its values into the
+     * frame it returns. Kept small enough for the JIT to inline into every spill (design.md, "Frame layout").
      */
     public static Frame pushNew(Context context, int shape, Object self, ResumePoint point, String calleeName, String calleeDescriptor) {
         Frame callee = context.chainBottom();
