@@ -258,16 +258,9 @@ public abstract class Context {
      * {@link Carrier#spares}), for a method suspending for the first time; {@code null} when there is none.
      * {@code bottom} is the chain's bottom ({@link #chainBottom()}): the frame goes below it, or on top before the first.
      * It is linked to its caller already, and holds the point and references of its last use: a rebuilt
-     * chain that suspends where it did before writes no reference into it.
-     */
-    final Frame takeSpare(int shape, Frame bottom) {
-        return takeSpare(shape, bottom, null);
-    }
-
-    /**
-     * {@link #takeSpare(int, Frame)} for a method about to stop at {@code point}: a spare that last stopped there is
-     * that method's frame, so of its shape, and is taken without the class test (a rebuilt chain suspending where
-     * it did before).
+     * chain that suspends where it did before writes no reference into it. {@code point} is where the method is
+     * about to stop ({@code null} when the caller does not say): a spare that last stopped there is that method's
+     * frame, so of its shape, and is taken without the class test.
      */
     final Frame takeSpare(int shape, Frame bottom, ResumePoint point) {
         Carrier k = carrier;

@@ -21,12 +21,7 @@ final class FramePool {
 
     /** A frame of a fixed shape for a method that is suspending for the first time: a spare, from the pool, or new. */
     static Frame newFrame(Context context, int shape, Object self) {
-        return newFrame(context, context.chainBottom(), shape, self);
-    }
-
-    /** {@link #newFrame(Context, int, Object)} with the unwinding chain's bottom ({@link Context#chainBottom()}) known. */
-    static Frame newFrame(Context context, Frame bottom, int shape, Object self) {
-        Frame f = context.takeSpare(shape, bottom);
+        Frame f = context.takeSpare(shape, context.chainBottom(), null);
         if (f == null) {
             f = pooledOrNew(context, shape);
         }
