@@ -374,17 +374,19 @@ public abstract class Context {
             c = Carrier.forCurrentThread();
             carrier = c;
         }
-        Context previous = c.current;
+        // only this thread writes its carrier's current: read once (the fence below would make the JIT read it again)
+        Context current = c.current;
+        Context previous = current;
         if (previous == this || previous != null && !previous.runsOn(c)) {
             previous = null; // the carrier names a coroutine that ran here before and left (maybe this one)
         }
         // running before current: an overflow between the two leaves the carrier naming what it named
-        if (c.spares != 0 && previous != null) {
+        if (previous != null && c.spares != 0) {
             previous.dropSpares(c, null, previous.top); // the coroutine that resumes this one kept finished frames on top
         }
         java.lang.invoke.VarHandle.releaseFence();
         running = true;
-        if (c.current != this) {
+        if (current != this) {
             c.current = this;
         }
         return previous;

@@ -24,6 +24,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  * if (f != null) switch (f.point.state) { case 1: goto resume1; ... default: throw Suspension.badState(f); }
+ * if (f != null) goto resume1;   // a method with one suspension point
  * handler:  Suspension.disarm(ctx); ...   // a call that threw before its callee took the key leaves none behind
  * </pre>
  *
@@ -41,6 +42,13 @@ final class DispatchEmitter {
             return out;
         }
         int frameSlot = plan.frameSlot();
+        if (resumeLabels.length == 1) {
+            // one point: a frame handed in stops there. Only that point's ResumePoint calls this body's adapter, so
+            // reading its state back would only test what the call got here by (design.md, "Resume points")
+            out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+            out.add(new JumpInsnNode(Opcodes.IFNONNULL, resumeLabels[0]));
+            return out;
+        }
         LabelNode start = new LabelNode();
         LabelNode bad = new LabelNode();
         out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));

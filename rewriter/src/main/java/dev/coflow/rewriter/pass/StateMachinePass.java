@@ -58,6 +58,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  *
  * private synthetic R m(A a, Context ctx, Frame f, Object in) {                             // resume body
  *     if (f != null) switch (f.point.state) { case 1: goto resume1; ... default: throw badState(f); }
+ *                                                    // (one point: if (f != null) goto resume1;)
  *     ...                                                                                  // original code, where
  *     x = Coroutines.yield(v);   ==&gt;  ctx = Suspension.yield(v, ctx); goto spill1; cont1: x = (result);
  *     y = callee(b);             ==&gt;  arm(ctx, key); y = callee(b); if (called(ctx)) goto pop2; cont2:

@@ -132,6 +132,30 @@ class StandingPathShapeTest {
     }
 
     @Test
+    void onePoint_dispatchesWithoutReadingThePointBack() throws IOException {
+        // Standing.loop has one yield: its resume body jumps to that point's resume block when a frame is handed in,
+        // without reading the point's state (only that point's ResumePoint class calls the body's adapter)
+        MethodNode body = Shapes.body(Shapes.rewrite(Standing.class), "loop", "(Ljava/lang/String;)D");
+        String text = listing(body);
+        assertEquals(0, count(body, Shapes.opcode(Opcodes.TABLESWITCH)), text);
+        assertEquals(0, count(body, insn -> insn instanceof FieldInsnNode f && f.owner.equals(BytecodeContract.RESUME_POINT)), text);
+        assertEquals(0, count(body, callsSuspension(BytecodeContract.BAD_STATE)), text);
+        List<AbstractInsnNode> real = Shapes.real(body);
+        AbstractInsnNode first = real.get(0) instanceof JumpInsnNode g && g.getOpcode() == Opcodes.GOTO ? Shapes.nextReal(g.label) : real.get(0);
+        assertTrue(first instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 2, "the frame (slot 2) tested first\n" + text);
+        AbstractInsnNode dispatch = Shapes.nextReal(first);
+        assertTrue(dispatch instanceof JumpInsnNode j && j.getOpcode() == Opcodes.IFNONNULL, text);
+        // the jump lands on the resume block: it restores from the frame, then takes the value handed in
+        boolean restored = false;
+        boolean took = false;
+        for (AbstractInsnNode insn = Shapes.nextReal(((JumpInsnNode) dispatch).label); insn != null && !took; insn = Shapes.nextReal(insn)) {
+            restored |= insn instanceof FieldInsnNode f && f.getOpcode() == Opcodes.GETFIELD && f.owner.startsWith(BytecodeContract.FRAME_SHAPE_PREFIX);
+            took = insn instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.CONTEXT) && m.name.startsWith("take");
+        }
+        assertTrue(restored && took, "the jump must land on the resume block\n" + text);
+    }
+
+    @Test
     void standingSwitch_storesAReferenceFieldOnlyWhenItChanged() throws IOException {
         MethodNode body = loop();
         String text = listing(body);
