@@ -31,7 +31,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *     ResumePoint p = resumePoint;                       // an indy constant
  *     Frame w;
  *     if (f == null) w = Suspension.pushNew(ctx, shape, self, p, calleeName, calleeDescriptor); // taken, marked, linked
- *     else { w = f; Suspension.stopAt(w, p); }
+ *     else { w = f; Suspension.stopAt(w, p); }        // (a method with one point: w = f; it stops there already)
  *     w.rK = local only if changed; w.pK = bits of local; unused reference fields cleared;
  *     if (f != null) { [a plain yield: if (ctx.pushInPlace(w)) return;]  Suspension.push(ctx, w, calleeName, calleeDescriptor); }
  * }
@@ -171,9 +171,12 @@ final class SpillEmitter {
         out.add(resumed);
         out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         out.add(new VarInsnNode(Opcodes.ASTORE, workSlot));
-        out.add(new VarInsnNode(Opcodes.ALOAD, workSlot));
-        out.add(new VarInsnNode(Opcodes.ALOAD, pointSlot));
-        out.add(Insns.invokeSuspension(BytecodeContract.STOP_AT, BytecodeContract.STOP_AT_DESCRIPTOR));
+        if (plan.points().size() > 1) {
+            // a method with one point was resumed at this very point: its frame records it already
+            out.add(new VarInsnNode(Opcodes.ALOAD, workSlot));
+            out.add(new VarInsnNode(Opcodes.ALOAD, pointSlot));
+            out.add(Insns.invokeSuspension(BytecodeContract.STOP_AT, BytecodeContract.STOP_AT_DESCRIPTOR));
+        }
         out.add(stored);
         out.add(values(plan, point, workSlot, all));
         out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));

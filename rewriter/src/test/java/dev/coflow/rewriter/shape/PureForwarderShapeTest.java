@@ -52,7 +52,8 @@ class PureForwarderShapeTest {
         MethodNode body = lambdaBody(Shapes.rewrite(Forwarding.class), "decorate");
         String text = listing(body);
         assertEquals(1, count(body, callsSuspension(BytecodeContract.PUSH_NEW)), "frames obtained\n" + text);
-        assertEquals(1, count(body, callsSuspension(BytecodeContract.STOP_AT)), "stopAt (of a resumed frame)\n" + text);
+        // one point: a resumed frame stops there already, so no stopAt (StandingPathShapeTest.onePoint_...)
+        assertEquals(0, count(body, callsSuspension(BytecodeContract.STOP_AT)), "stopAt (of a resumed frame)\n" + text);
         assertEquals(1, count(body, callsSuspension(BytecodeContract.PUSH)), "frames pushed\n" + text);
         // resumed at its one point: the dispatch is a null test of the frame, no switch (StandingPathShapeTest.onePoint_...)
         assertEquals(0, count(body, opcode(Opcodes.TABLESWITCH)), "resume dispatch\n" + text);
