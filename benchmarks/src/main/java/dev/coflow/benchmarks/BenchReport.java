@@ -380,6 +380,14 @@ public final class BenchReport {
                 return new Kind(3, "", false, 0, "no suspension: plain method, in a coroutine");
             case "NoSuspendBenchmark.annotatedInside":
                 return new Kind(3, "", false, 0, "no suspension: @Coroutine method, in a coroutine");
+            case "NoSuspendBenchmark.plainInterfaceInside":
+                return new Kind(3, "", false, 0, "no suspension: plain method called through an interface, in a coroutine");
+            case "NoSuspendBenchmark.annotatedInterfaceInside":
+                return new Kind(3, "", false, 0, "no suspension: @Coroutine method called through an interface, in a coroutine");
+            case "NoSuspendBenchmark.plainInheritedInside":
+                return new Kind(3, "", false, 0, "no suspension: plain method the receiver's class inherits, through an interface, in a coroutine");
+            case "NoSuspendBenchmark.annotatedInheritedInside":
+                return new Kind(3, "", false, 0, "no suspension: @Coroutine method the receiver's class inherits, through an interface, in a coroutine");
             default:
                 return new Kind(4, cls, false, 0, name);
         }
