@@ -44,7 +44,7 @@ final class DispatchEmitter {
         int frameSlot = plan.frameSlot();
         if (resumeLabels.length == 1) {
             // one point: a frame handed in stops there. Only that point's ResumePoint calls this body's adapter, so
-            // reading its state back would only test what the call got here by (design.md, "Resume points")
+            // reading its state back would only test what the call got here by (design.md, "Frame layout")
             out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
             out.add(new JumpInsnNode(Opcodes.IFNONNULL, resumeLabels[0]));
             return out;
