@@ -42,7 +42,7 @@ final class DispatchEmitter {
             return out;
         }
         int frameSlot = plan.frameSlot();
-        if (resumeLabels.length == 1) {
+        if (plan.onePoint()) {
             // one point: a frame handed in stops there. Only that point's ResumePoint calls this body's adapter, so
             // reading its state back would only test what the call got here by (design.md, "Frame layout")
             out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));

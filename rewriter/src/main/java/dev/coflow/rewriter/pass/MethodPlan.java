@@ -61,6 +61,15 @@ record MethodPlan(String ownerName, boolean ownerInterface, String sourceFile, S
         return methodDesc.replace(")", BytecodeContract.CONTEXT_DESCRIPTOR + ")");
     }
 
+    /**
+     * Whether the method has exactly one suspension point. A frame handed to its body was then suspended at that
+     * point: the dispatch jumps there without reading the point back ({@link DispatchEmitter}), and the spill of a
+     * resumed call leaves the frame's point as it is ({@link SpillEmitter}). Both read this one answer.
+     */
+    boolean onePoint() {
+        return points.size() == 1;
+    }
+
     /** Whether any point is a call (whose key a handler must drop if the call throws before its callee takes it). */
     boolean armsCalls() {
         return points.stream().anyMatch(p -> p.kind() == SuspensionPoint.Kind.CALL);

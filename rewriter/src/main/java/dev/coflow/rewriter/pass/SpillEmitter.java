@@ -171,7 +171,7 @@ final class SpillEmitter {
         out.add(resumed);
         out.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         out.add(new VarInsnNode(Opcodes.ASTORE, workSlot));
-        if (plan.points().size() > 1) {
+        if (!plan.onePoint()) {
             // a method with one point was resumed at this very point: its frame records it already
             out.add(new VarInsnNode(Opcodes.ALOAD, workSlot));
             out.add(new VarInsnNode(Opcodes.ALOAD, pointSlot));
