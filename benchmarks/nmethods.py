@@ -84,6 +84,8 @@ def main(argv):
         print(title)
         decode(code, notes)
         return
+    if not printed:
+        sys.exit('no C2 compile was printed (did the JVM start? see its output)')
     samples = collections.Counter()
     for line in open(argv[3]):
         word = line.strip().split(' ')[0] if line.strip() else ''
