@@ -1,0 +1,91 @@
+package dev.coflow.agent.properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.CoroutineHandle;
+import dev.coflow.StopIteration;
+import dev.coflow.agent.harness.CaseClassLoader;
+import dev.coflow.agent.harness.Roots;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+
+/**
+ * Rebuilt chains of instance calls whose receivers and depths change from value to value
+ * ({@code fixtures.ReceiverChains}): the rewritten run yields and returns what a plain Java model of the same
+ * plan computes. Spare frames are taken back at the same call sites on other receivers, dropped when a round
+ * is shallower, and new ones pooled when it is deeper.
+ */
+@AddLifecycleHook(LongRunTries.class)
+class ReceiverChainsTest {
+    private static final String FIXTURES = "dev.coflow.agent.properties.fixtures.";
+    private static final CaseClassLoader LOADER = new CaseClassLoader(FIXTURES);
+
+    /** A plan: a pick and a depth per round, and the value sent at each round's yield. */
+    record Plan(int[] picks, int[] depths, int[] sends) {
+        @Override
+        public String toString() {
+            return "picks " + java.util.Arrays.toString(picks) + " depths " + java.util.Arrays.toString(depths)
+                    + " sends " + java.util.Arrays.toString(sends);
+        }
+    }
+
+    @Provide
+    Arbitrary<Plan> plans() {
+        return Arbitraries.integers().between(1, 24).flatMap(n -> net.jqwik.api.Combinators.combine(
+                Arbitraries.integers().between(0, 99).array(int[].class).ofSize(n),
+                Arbitraries.integers().between(0, 9).array(int[].class).ofSize(n),
+                Arbitraries.integers().between(-50, 50).array(int[].class).ofSize(n)).as(Plan::new));
+    }
+
+    @Property(tries = 1000)
+    void rebuiltChains_onChangingReceivers_computeWhatPlainJavaDoes(@ForAll("plans") Plan plan) throws Exception {
+        Class<?> fixture = LOADER.loadClass(FIXTURES + "ReceiverChains");
+        assertTrue(LOADER.diagnostics().isEmpty(), () -> "fixture refused: " + LOADER.diagnostics());
+        Method body = fixture.getMethod("body", int[].class, int[].class);
+        List<Object> yields = new ArrayList<>();
+        Object result;
+        try (CoroutineHandle<Object, Object> handle = Roots.coroutine(body, plan.picks(), plan.depths())) {
+            yields.add(handle.next());
+            int round = 0;
+            try {
+                while (true) {
+                    yields.add(handle.send(plan.sends()[round++]));
+                }
+            } catch (StopIteration stop) {
+                result = stop.value();
+            }
+        }
+        List<Object> expectedYields = new ArrayList<>();
+        long expected = model(plan, expectedYields);
+        assertEquals(expectedYields, yields, plan::toString);
+        assertEquals(expected, result, plan::toString);
+    }
+
+    /** The fixture's walk in plain Java: the tags yielded into {@code yields}, the folded result returned. */
+    private static long model(Plan plan, List<Object> yields) {
+        int[] tags = {1, 2, 5};
+        long total = 0;
+        for (int i = 0; i < plan.picks().length; i++) {
+            total = total * 31 + walk(tags, plan.picks()[i] % 3, plan, i, plan.depths()[i] % 5, i, yields);
+        }
+        return total;
+    }
+
+    private static long walk(int[] tags, int node, Plan plan, int at, int depth, int round, List<Object> yields) {
+        int tag = tags[node];
+        if (depth == 0) {
+            yields.add(tag);
+            return tag * 3 + plan.sends()[round] * 1000L;
+        }
+        int next = (plan.picks()[at % plan.picks().length] & 1) == 0 ? (node + 1) % 3 : (node + 2) % 3;
+        return walk(tags, next, plan, at + 1, depth - 1, round, yields) * 7 + tag + tag * 3;
+    }
+}
