@@ -54,6 +54,12 @@ class GeneratedProgramTest {
         ProgramCheck.of(ops).compare(-1, OTHER_THREAD, switchEvery);
     }
 
+    /** The same programs as instance methods whose calls run on this or on another receiver, made per call. */
+    @Property(tries = 1000, shrinking = ShrinkingMode.FULL)
+    void rewritten_behavesAsPlain_withInstanceMethodsOnChangingReceivers(@ForAll("programs") List<Op> ops) throws Throwable {
+        ProgramCheck.withInstanceMethods(ops).compare(-1, null, 1);
+    }
+
     @Property(tries = 400, shrinking = ShrinkingMode.FULL)
     void throwIn_behavesAsPlainThrowingAtTheSameYield(@ForAll("programs") List<Op> ops,
                                                       @ForAll @IntRange(min = 0, max = 6) int throwAt) throws Throwable {

@@ -21,6 +21,11 @@ final class ProgramCheck {
         return new ProgramCheck(ops, ProgramRunner.build(ops));
     }
 
+    /** The program with instance methods, whose calls change receivers ({@code ProgramBuilder.build(..., instance)}). */
+    static ProgramCheck withInstanceMethods(List<Op> ops) {
+        return new ProgramCheck(ops, ProgramRunner.build(ops, true));
+    }
+
     void compare(int throwAt, ExecutorService other, int switchEvery) {
         if (!built.diagnostics().isEmpty()) {
             throw new Mismatch(() -> report("the rewriter refused the program: " + built.diagnostics(), null, null), null);

@@ -20,7 +20,8 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Builds a class from a list of {@link Op}s: static methods {@code m0..mK} (an op {@code METHOD}
  * starts the next one, at most {@value #MAX_METHODS}) and an entry {@code static Object run()} that
- * calls {@code m0(DEPTH)} and boxes its result.
+ * calls {@code m0(DEPTH)} and boxes its result; or the same as instance methods of objects with a tag,
+ * whose calls run on {@code this} or on another receiver ({@link #build(List, Flavor, ClassHierarchy, boolean)}).
  *
  * <p>Values are of every primitive kind ({@code boolean}, {@code byte}, {@code char} and {@code short}
  * computed as {@code int} and narrowed back), {@code String}, {@code int[]} and {@code String[]} (possibly
@@ -148,8 +149,22 @@ public final class ProgramBuilder {
     private record Step(int line, Op op) {
     }
 
-    /** Builds the class; frames are computed with {@code hierarchy}. */
+    /** Builds the class with static methods; frames are computed with {@code hierarchy}. */
     public static byte[] build(List<Op> ops, Flavor flavor, ClassHierarchy hierarchy) {
+        return build(ops, flavor, hierarchy, false);
+    }
+
+    /** The descriptor of {@code Program.other}, which makes the receiver of an instance call that is not {@code this}. */
+    private static final String OTHER_DESCRIPTOR = "(L" + PROGRAM + ";I)L" + PROGRAM + ";";
+
+    /**
+     * Builds the class; frames are computed with {@code hierarchy}. With {@code instance} the methods are instance
+     * methods of {@code Program}, which has an {@code int tag}: a call runs on {@code this} or, when its {@code b} is
+     * odd, on a new {@code Program} whose tag is made from this one's ({@code other}), and after every call the
+     * caller records its own tag. A rebuilt chain's frames then serve other receivers call after call, and a
+     * frame resumed with the wrong one records another tag.
+     */
+    public static byte[] build(List<Op> ops, Flavor flavor, ClassHierarchy hierarchy, boolean instance) {
         List<List<Step>> bodies = new ArrayList<>();
         List<Signature> signatures = new ArrayList<>();
         bodies.add(new ArrayList<>());
@@ -170,10 +185,13 @@ public final class ProgramBuilder {
         node.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, PROGRAM, null,
                 "java/lang/Object", null);
         node.visitSource("Program.java", null);
+        if (instance) {
+            receiverMembers(node);
+        }
         List<Lambda> lambdas = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
-            MethodNode method = method(node, "m" + i, signatures.get(i).descriptor(), flavor);
-            new MethodGen(method, i, signatures, flavor, lambdas).emit(bodies.get(i));
+            MethodNode method = method(node, "m" + i, signatures.get(i).descriptor(), flavor, instance);
+            new MethodGen(method, i, signatures, flavor, lambdas, instance).emit(bodies.get(i));
         }
         for (Lambda lambda : lambdas) {
             // not annotated: the rewriter takes a synthetic lambda$ method that has a suspension point
@@ -181,9 +199,13 @@ public final class ProgramBuilder {
                     lambda.name(), lambda.descriptor(), null, null);
             GeneratorAdapter body = new GeneratorAdapter(mv, Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, lambda.name(), lambda.descriptor());
             body.visitCode();
-            body.loadArgs();
+            body.loadArgs(); // the receiver first, for an instance method
             Signature callee = signatures.get(lambda.target());
-            body.invokeStatic(Type.getObjectType(PROGRAM), new Method("m" + lambda.target(), callee.descriptor()));
+            if (instance) {
+                body.invokeVirtual(Type.getObjectType(PROGRAM), new Method("m" + lambda.target(), callee.descriptor()));
+            } else {
+                body.invokeStatic(Type.getObjectType(PROGRAM), new Method("m" + lambda.target(), callee.descriptor()));
+            }
             if (callee.returnType() == null) {
                 body.push((String) null);
             } else {
@@ -192,11 +214,20 @@ public final class ProgramBuilder {
             body.returnValue();
             body.endMethod();
         }
-        MethodNode run = method(node, "run", "()Ljava/lang/Object;", flavor);
+        MethodNode run = method(node, "run", "()Ljava/lang/Object;", flavor, false);
         GeneratorAdapter ga = new GeneratorAdapter(run, run.access, run.name, run.desc);
         ga.visitCode();
-        ga.push(DEPTH);
-        ga.invokeStatic(Type.getObjectType(PROGRAM), new Method("m0", signatures.get(0).descriptor()));
+        if (instance) {
+            ga.newInstance(Type.getObjectType(PROGRAM));
+            ga.dup();
+            ga.push(1);
+            ga.invokeConstructor(Type.getObjectType(PROGRAM), Method.getMethod("void <init>(int)"));
+            ga.push(DEPTH);
+            ga.invokeVirtual(Type.getObjectType(PROGRAM), new Method("m0", signatures.get(0).descriptor()));
+        } else {
+            ga.push(DEPTH);
+            ga.invokeStatic(Type.getObjectType(PROGRAM), new Method("m0", signatures.get(0).descriptor()));
+        }
         ga.valueOf(signatures.get(0).returnType().asm);
         ga.returnValue();
         ga.endMethod();
@@ -207,8 +238,43 @@ public final class ProgramBuilder {
         return writer.toByteArray();
     }
 
-    private static MethodNode method(ClassNode node, String name, String descriptor, Flavor flavor) {
-        MethodNode method = (MethodNode) node.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, descriptor, null, null);
+    /** {@code final int tag}, the constructor {@code Program(int tag)} and {@code static Program other(Program p, int b)}. */
+    private static void receiverMembers(ClassNode node) {
+        node.visitField(Opcodes.ACC_FINAL, "tag", "I", null, null).visitEnd();
+        MethodVisitor init = node.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "(I)V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitVarInsn(Opcodes.ILOAD, 1);
+        init.visitFieldInsn(Opcodes.PUTFIELD, PROGRAM, "tag", "I");
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(2, 2);
+        init.visitEnd();
+        // other(p, b) = new Program(p.tag * 3 + (b & 3) + 1)
+        MethodVisitor other = node.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "other", OTHER_DESCRIPTOR, null, null);
+        other.visitCode();
+        other.visitTypeInsn(Opcodes.NEW, PROGRAM);
+        other.visitInsn(Opcodes.DUP);
+        other.visitVarInsn(Opcodes.ALOAD, 0);
+        other.visitFieldInsn(Opcodes.GETFIELD, PROGRAM, "tag", "I");
+        other.visitInsn(Opcodes.ICONST_3);
+        other.visitInsn(Opcodes.IMUL);
+        other.visitVarInsn(Opcodes.ILOAD, 1);
+        other.visitInsn(Opcodes.ICONST_3);
+        other.visitInsn(Opcodes.IAND);
+        other.visitInsn(Opcodes.IADD);
+        other.visitInsn(Opcodes.ICONST_1);
+        other.visitInsn(Opcodes.IADD);
+        other.visitMethodInsn(Opcodes.INVOKESPECIAL, PROGRAM, "<init>", "(I)V", false);
+        other.visitInsn(Opcodes.ARETURN);
+        other.visitMaxs(4, 2);
+        other.visitEnd();
+    }
+
+    private static MethodNode method(ClassNode node, String name, String descriptor, Flavor flavor, boolean instance) {
+        int access = instance ? Opcodes.ACC_PUBLIC : Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC;
+        MethodNode method = (MethodNode) node.visitMethod(access, name, descriptor, null, null);
         if (flavor == Flavor.REWRITTEN) {
             method.visitAnnotation(COROUTINE_ANNOTATION, true).visitEnd();
         }
@@ -233,9 +299,11 @@ public final class ProgramBuilder {
         private final Deque<Block> blocks = new ArrayDeque<>();
         /** The lambda bodies of the delegations made so far, in the whole class. */
         private final List<Lambda> lambdas;
+        /** Whether the methods are instance methods ({@link ProgramBuilder#build(List, Flavor, ClassHierarchy, boolean)}). */
+        private final boolean instance;
         private int line;
 
-        MethodGen(MethodNode method, int index, List<Signature> signatures, Flavor flavor, List<Lambda> lambdas) {
+        MethodGen(MethodNode method, int index, List<Signature> signatures, Flavor flavor, List<Lambda> lambdas, boolean instance) {
             this.ga = new GeneratorAdapter(method, method.access, method.name, method.desc);
             this.method = method;
             this.index = index;
@@ -244,6 +312,7 @@ public final class ProgramBuilder {
             this.flavor = flavor;
             this.depthArgument = signature.parameters().size();
             this.lambdas = lambdas;
+            this.instance = instance;
         }
 
         void emit(List<Step> steps) {
@@ -982,6 +1051,14 @@ public final class ProgramBuilder {
         private void call(int target, int b, boolean delegate) {
             Signature callee = signatures.get(target);
             List<ValueType> parameters = callee.parameters();
+            if (instance) {
+                // the receiver: this, or a new Program made from this one's tag
+                ga.loadThis();
+                if ((b & 1) != 0) {
+                    ga.push(b);
+                    ga.invokeStatic(Type.getObjectType(PROGRAM), new Method("other", OTHER_DESCRIPTOR));
+                }
+            }
             for (int k = 0; k < parameters.size(); k++) {
                 loadRaw(variableOf(parameters.get(k), b + k));
             }
@@ -1006,11 +1083,21 @@ public final class ProgramBuilder {
                         ga.pop();
                     }
                 }
+                if (instance) {
+                    ga.pop(); // the receiver
+                }
                 if (callee.returnType() != null) {
                     pushConstant(callee.returnType(), b);
                     stack.remove(stack.size() - 1);
                 }
                 ga.mark(done);
+            }
+            if (instance) {
+                // the caller's own receiver after the call: a frame resumed with another one records another tag
+                ga.loadThis();
+                ga.getField(Type.getObjectType(PROGRAM), "tag", Type.INT_TYPE);
+                ga.valueOf(Type.INT_TYPE);
+                ga.invokeStatic(TRACE, Method.getMethod("void record(Object)"));
             }
             if (callee.returnType() != null) {
                 stack.add(callee.returnType());
@@ -1027,10 +1114,17 @@ public final class ProgramBuilder {
         private void invoke(int target, boolean delegate) {
             Signature callee = signatures.get(target);
             if (!delegate || flavor == Flavor.PLAIN) {
-                ga.invokeStatic(Type.getObjectType(PROGRAM), new Method("m" + target, callee.descriptor()));
+                if (instance) {
+                    ga.invokeVirtual(Type.getObjectType(PROGRAM), new Method("m" + target, callee.descriptor()));
+                } else {
+                    ga.invokeStatic(Type.getObjectType(PROGRAM), new Method("m" + target, callee.descriptor()));
+                }
                 return;
             }
             String captured = callee.descriptor().substring(0, callee.descriptor().indexOf(')') + 1);
+            if (instance) {
+                captured = "(L" + PROGRAM + ";" + captured.substring(1); // the receiver, captured first
+            }
             String lambdaName = "lambda$m" + index + "$" + lambdas.size();
             Type supplierResult = Type.getMethodType(OBJECT);
             ga.invokeDynamic("get", captured + Type.getDescriptor(Supplier.class), METAFACTORY, supplierResult,

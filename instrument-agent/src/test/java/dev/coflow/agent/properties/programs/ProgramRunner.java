@@ -52,8 +52,13 @@ public final class ProgramRunner {
     }
 
     public static Built build(List<Op> ops) {
-        byte[] plain = ProgramBuilder.build(ops, ProgramBuilder.Flavor.PLAIN, HIERARCHY);
-        byte[] annotated = ProgramBuilder.build(ops, ProgramBuilder.Flavor.REWRITTEN, HIERARCHY);
+        return build(ops, false);
+    }
+
+    /** {@link #build(List)}, with instance methods when {@code instance} ({@link ProgramBuilder#build(List, ProgramBuilder.Flavor, ClassHierarchy, boolean)}). */
+    public static Built build(List<Op> ops, boolean instance) {
+        byte[] plain = ProgramBuilder.build(ops, ProgramBuilder.Flavor.PLAIN, HIERARCHY, instance);
+        byte[] annotated = ProgramBuilder.build(ops, ProgramBuilder.Flavor.REWRITTEN, HIERARCHY, instance);
         ClassRewriter.Result result = ClassRewriter.rewrite(annotated, HIERARCHY, ClassRewriter.Options.DEFAULT);
         return new Built(plain, annotated, result.bytes(), result.diagnostics().stream().map(d -> d.render()).toList());
     }
