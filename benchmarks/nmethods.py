@@ -49,10 +49,11 @@ def compiles(lines):
 def decode(code, notes, samples=None):
     """The compile's instructions as objdump prints them, its notes above them, and sample counts in front."""
     lo, hi = min(code), max(code) + 1
-    with tempfile.NamedTemporaryFile(delete=False) as f:
+    with tempfile.NamedTemporaryFile(suffix='.bin') as f:
         f.write(bytes(code.get(x, 0x90) for x in range(lo, hi)))
-    out = subprocess.run(['objdump', '-D', '-b', 'binary', '-m', 'i386:x86-64', '--adjust-vma=0x%x' % lo, f.name],
-                         capture_output=True, text=True, check=True).stdout
+        f.flush()
+        out = subprocess.run(['objdump', '-D', '-b', 'binary', '-m', 'i386:x86-64', '--adjust-vma=0x%x' % lo, f.name],
+                             capture_output=True, text=True, check=True).stdout
     pending, k, indent = sorted(notes), 0, ' ' * (23 if samples is not None else 16)
     for line in out.split('\n'):
         m = re.match(r'^\s*([0-9a-f]+):\t', line)
