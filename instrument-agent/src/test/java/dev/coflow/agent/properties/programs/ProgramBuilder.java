@@ -201,11 +201,7 @@ public final class ProgramBuilder {
             body.visitCode();
             body.loadArgs(); // the receiver first, for an instance method
             Signature callee = signatures.get(lambda.target());
-            if (instance) {
-                body.invokeVirtual(Type.getObjectType(PROGRAM), new Method("m" + lambda.target(), callee.descriptor()));
-            } else {
-                body.invokeStatic(Type.getObjectType(PROGRAM), new Method("m" + lambda.target(), callee.descriptor()));
-            }
+            invokeGenerated(body, lambda.target(), callee, instance);
             if (callee.returnType() == null) {
                 body.push((String) null);
             } else {
@@ -222,12 +218,9 @@ public final class ProgramBuilder {
             ga.dup();
             ga.push(1);
             ga.invokeConstructor(Type.getObjectType(PROGRAM), Method.getMethod("void <init>(int)"));
-            ga.push(DEPTH);
-            ga.invokeVirtual(Type.getObjectType(PROGRAM), new Method("m0", signatures.get(0).descriptor()));
-        } else {
-            ga.push(DEPTH);
-            ga.invokeStatic(Type.getObjectType(PROGRAM), new Method("m0", signatures.get(0).descriptor()));
         }
+        ga.push(DEPTH);
+        invokeGenerated(ga, 0, signatures.get(0), instance);
         ga.valueOf(signatures.get(0).returnType().asm);
         ga.returnValue();
         ga.endMethod();
@@ -236,6 +229,16 @@ public final class ProgramBuilder {
         HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
         node.accept(writer);
         return writer.toByteArray();
+    }
+
+    /** Calls generated method {@code m<target>}: on the receiver under its arguments, or statically. */
+    private static void invokeGenerated(GeneratorAdapter ga, int target, Signature callee, boolean instance) {
+        Method method = new Method("m" + target, callee.descriptor());
+        if (instance) {
+            ga.invokeVirtual(Type.getObjectType(PROGRAM), method);
+        } else {
+            ga.invokeStatic(Type.getObjectType(PROGRAM), method);
+        }
     }
 
     /** {@code final int tag}, the constructor {@code Program(int tag)} and {@code static Program other(Program p, int b)}. */
@@ -1114,11 +1117,7 @@ public final class ProgramBuilder {
         private void invoke(int target, boolean delegate) {
             Signature callee = signatures.get(target);
             if (!delegate || flavor == Flavor.PLAIN) {
-                if (instance) {
-                    ga.invokeVirtual(Type.getObjectType(PROGRAM), new Method("m" + target, callee.descriptor()));
-                } else {
-                    ga.invokeStatic(Type.getObjectType(PROGRAM), new Method("m" + target, callee.descriptor()));
-                }
+                invokeGenerated(ga, target, callee, instance);
                 return;
             }
             String captured = callee.descriptor().substring(0, callee.descriptor().indexOf(')') + 1);
