@@ -9,7 +9,7 @@ package dev.coflow.runtime;
 final class Carrier {
     private static final ThreadLocal<Carrier> CARRIERS = ThreadLocal.withInitial(Carrier::new);
 
-    final Thread thread = Thread.currentThread();
+    final Thread thread;
     Context current;
     /** The outermost frame pushed so far by the suspension unwinding on this thread (see {@link Context#chainBottom()}). */
     Frame chainBottom;
@@ -83,20 +83,51 @@ final class Carrier {
      * The carriers of recently seen threads, by thread id: one array load and one compare instead of
      * a {@code ThreadLocal} look-up (a bridge asks for its thread's carrier on every fresh call,
      * {@link Suspension#enterStatic}). A slot holds whichever thread last missed there; its carrier (and the
-     * coroutine that ran last on it) stays reachable until another thread takes the slot.
+     * coroutine that ran last on it) stays reachable until another thread takes the slot. Every slot starts with
+     * {@link #NO_THREAD}, so the look-up needs no null check.
      */
     private static final Carrier[] RECENT = new Carrier[1024];
+    private static final int SLOT_MASK = 1023;
+    /** A carrier of no thread, in every slot of {@link #RECENT} that no thread has taken yet. */
+    private static final Carrier NO_THREAD = new Carrier(null);
 
+    static {
+        java.util.Arrays.fill(RECENT, NO_THREAD);
+    }
+
+    private Carrier(Thread thread) {
+        this.thread = thread;
+    }
+
+    Carrier() {
+        this(Thread.currentThread());
+    }
+
+    /**
+     * The calling thread's carrier. Every fresh call of a rewritten method runs this (its bridge), and the JIT charges
+     * the bytes of what it inlines against one budget per compiled method, so the common case is a few bytes and the
+     * miss is a call of its own ({@link #missed}).
+     */
     @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; getId() is the same number
     static Carrier forCurrentThread() {
         Thread t = Thread.currentThread();
-        int slot = (int) t.getId() & (RECENT.length - 1);
-        Carrier c = RECENT[slot];
-        if (c != null && c.thread == t) {
-            return c;
-        }
-        c = CARRIERS.get();
-        RECENT[slot] = c;
+        Carrier c = RECENT[(int) t.getId() & SLOT_MASK];
+        return c.thread == t ? c : missed(t);
+    }
+
+    @SuppressWarnings("deprecation")
+    private static Carrier missed(Thread t) {
+        Carrier c = CARRIERS.get();
+        RECENT[(int) t.getId() & SLOT_MASK] = c;
         return c;
+    }
+
+    /**
+     * The context a bridge hands its body when no call was armed at all: {@link Context#FOREIGN} while a coroutine
+     * runs on this thread (a method that was not rewritten called the bridge), else {@link Context#NONE}.
+     */
+    Context unarmed() {
+        Context c = current;
+        return c != null && c.runsOn(this) ? Context.FOREIGN : Context.NONE;
     }
 }

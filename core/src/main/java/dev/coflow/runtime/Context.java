@@ -67,7 +67,7 @@ public abstract class Context {
      * needs (the bottom of the chain pushed so far) lives there, not here: a suspended coroutine
      * should be small.
      */
-    private Carrier carrier;
+    Carrier carrier; // package-private: Suspension's entry points read it without a call (see Carrier.forCurrentThread)
 
     /** Whether this coroutine is the one running on the calling thread right now. */
     protected final boolean isCurrent() {

@@ -59,7 +59,7 @@ public final class Suspension {
             k.expect = 0;
             return k.current;
         }
-        return enterUnarmed(k, e);
+        return e == 0 ? k.unarmed() : enterUnarmed(k, e);
     }
 
     /**
@@ -74,10 +74,19 @@ public final class Suspension {
     public static Context enterInstance(long key, long interfaceKey, Class<?> declaring) {
         Carrier k = Carrier.forCurrentThread();
         long e = k.expect;
+        if ((e == key || e == interfaceKey) && k.expectClass == declaring) {
+            k.expect = 0;
+            return k.current;
+        }
+        // the rest out of line: the JIT charges every byte it inlines here to the caller's budget (see Carrier.forCurrentThread)
+        return e == 0 ? k.unarmed() : enterInherited(k, e, key, interfaceKey, declaring);
+    }
+
+    /** {@link #enterInstance} with a key armed for a class other than {@code declaring}: one that inherits the method, or another call. */
+    private static Context enterInherited(Carrier k, long e, long key, long interfaceKey, Class<?> declaring) {
         if (e == key || e == interfaceKey) {
             Class<?> c = k.expectClass;
-            if (c == declaring || c == k.selectedOn && declaring == k.selectedIn && key == k.selectedKey
-                    || selectsInherited(k, c, key, declaring)) {
+            if (c == k.selectedOn && declaring == k.selectedIn && key == k.selectedKey || selectsInherited(k, c, key, declaring)) {
                 k.expect = 0;
                 return k.current;
             }
@@ -111,7 +120,7 @@ public final class Suspension {
                 return k.current;
             }
         }
-        return enterUnarmed(k, e);
+        return e == 0 ? k.unarmed() : enterUnarmed(k, e);
     }
 
     /**
@@ -173,7 +182,11 @@ public final class Suspension {
     public static Context enterForwarded(long samKey, long bridgeKey) {
         Carrier k = Carrier.forCurrentThread();
         long e = k.expect;
-        if (e != 0 && (e == samKey || e == bridgeKey || samKey == 0 && bridgeKey == 0 && (e & 1) != 0) && bodyClass(k.expectClass)) {
+        return e == 0 ? k.unarmed() : enterForwardedArmed(k, e, samKey, bridgeKey);
+    }
+
+    private static Context enterForwardedArmed(Carrier k, long e, long samKey, long bridgeKey) {
+        if ((e == samKey || e == bridgeKey || samKey == 0 && bridgeKey == 0 && (e & 1) != 0) && bodyClass(k.expectClass)) {
             k.expect = 0;
             return k.current;
         }
@@ -181,11 +194,9 @@ public final class Suspension {
         if (c == null || !c.runsOn(k)) {
             return Context.NONE;
         }
-        if (e != 0) {
-            k.expect = 0;
-            if (e == ROOT_UNMARKED) {
-                return Diagnostics.calledByRoot() ? c : Context.FOREIGN;
-            }
+        k.expect = 0;
+        if (e == ROOT_UNMARKED) {
+            return Diagnostics.calledByRoot() ? c : Context.FOREIGN;
         }
         return Context.FOREIGN;
     }
@@ -195,13 +206,22 @@ public final class Suspension {
      * outside a coroutine or in a frame entered by a method that was not rewritten.
      */
     public static void arm(Context context, long key) {
-        Carrier k = context.carrierOrNull();
+        Carrier k = context.carrier;
         if (k != null) {
-            if (k.expectClass != null) {
-                k.expectClass = null;
-            }
-            k.expect = key;
+            arm(k, null, key);
         }
+    }
+
+    /**
+     * Arms {@code key} for {@code c} on a running coroutine's carrier. Apart from the entry points that call it: in a
+     * frame that runs as plain code (no carrier) each arm, and {@link #called} after the call, is then a load and a
+     * branch in the bytes the JIT counts against its inlining budget.
+     */
+    private static void arm(Carrier k, Class<?> c, long key) {
+        if (k.expectClass != c) {
+            k.expectClass = c;
+        }
+        k.expect = key;
     }
 
     /**
@@ -213,13 +233,9 @@ public final class Suspension {
      * call site only copies it from under the arguments; a {@code null} one arms no class (the call throws first).
      */
     public static void armVirtual(Object receiver, Context context, long key) {
-        Carrier k = context.carrierOrNull();
+        Carrier k = context.carrier;
         if (k != null) {
-            Class<?> c = receiver == null ? null : receiver.getClass();
-            if (k.expectClass != c) {
-                k.expectClass = c;
-            }
-            k.expect = key;
+            arm(k, receiver == null ? null : receiver.getClass(), key);
         }
     }
 
@@ -228,12 +244,9 @@ public final class Suspension {
      * method): arms {@code key} for the class the instruction names, where the JVM's look-up of the method starts.
      */
     public static void armSpecial(Class<?> owner, Context context, long key) {
-        Carrier k = context.carrierOrNull();
+        Carrier k = context.carrier;
         if (k != null) {
-            if (k.expectClass != owner) {
-                k.expectClass = owner;
-            }
-            k.expect = key;
+            arm(k, owner, key);
         }
     }
 
@@ -242,8 +255,12 @@ public final class Suspension {
      * (a method that was not rewritten), and tells whether the callee suspended.
      */
     public static boolean called(Context context) {
-        Carrier k = context.carrierOrNull();
-        if (k != null && k.expect != 0) {
+        Carrier k = context.carrier;
+        return k != null && calledOn(k, context); // a context without a carrier (NONE, FOREIGN) never suspends
+    }
+
+    private static boolean calledOn(Carrier k, Context context) {
+        if (k.expect != 0) {
             k.expect = 0;
         }
         return context.suspending;
@@ -251,8 +268,14 @@ public final class Suspension {
 
     /** At the start of an exception handler of a rewritten body: a call that threw left no key behind. */
     public static void disarm(Context context) {
-        Carrier k = context.carrierOrNull();
-        if (k != null && k.expect != 0) {
+        Carrier k = context.carrier;
+        if (k != null) {
+            disarm(k);
+        }
+    }
+
+    private static void disarm(Carrier k) {
+        if (k.expect != 0) {
             k.expect = 0;
         }
     }

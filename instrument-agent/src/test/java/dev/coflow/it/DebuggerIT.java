@@ -480,28 +480,25 @@ class DebuggerIT {
     }
 
     /**
-     * Step into a coroutine method (runtime classes filtered out, as debugging.md recommends) stops at the
-     * body's entry, shown on the line before the first (the declaration) with no variables yet; the next
-     * step stops on the first line with the parameters. From another class the bridge comes first, shown
-     * on the first line with its own parameters.
+     * Step into a coroutine method (runtime classes filtered out, as debugging.md recommends) stops on its first line
+     * with the parameters, as for a plain method: a fresh call runs the fresh body, which starts with the user's first
+     * line (no dispatch before it). From another class the bridge comes first, shown on the first line with its own
+     * parameters; the next step into reaches the body, on the same line.
      */
     @Test
-    void stepInto_aCoroutineMethod_stopsAtItsEntryThenOnItsFirstLineWithTheParameters() throws Exception {
+    void stepInto_aCoroutineMethod_stopsOnItsFirstLineWithTheParameters() throws Exception {
         List<Stop> stops = debug(Set.of("top.call", "middle.call"),
                 Map.of("top.call", List.of(INTO, OVER), "middle.call", List.of(INTO, INTO, OVER)));
 
         // own class: the body directly
         int ownCall = stops.indexOf(only(stops, "top.call", 0));
         int depth = stops.get(ownCall).frames().size();
-        Stop entry = stops.get(ownCall + 1);
-        assertEquals("step:middle.declaration", entry.mark(), stops.toString());
-        assertEquals("middle", entry.method());
-        assertEquals(Map.of(), entry.variables(), "the dispatch: the parameters are not shown yet");
-        assertEquals(depth + 1, entry.frames().size());
-        Stop first = stops.get(ownCall + 2);
+        Stop first = stops.get(ownCall + 1);
         assertEquals("step:middle.before", first.mark(), stops.toString());
+        assertEquals("middle", first.method());
         assertEquals(Map.of("m", 11), first.variables());
         assertEquals(depth + 1, first.frames().size());
+        assertEquals("step:middle.call", stops.get(ownCall + 2).mark(), stops.toString());
 
         // another class: the bridge, then the body
         int otherCall = stops.indexOf(only(stops, "middle.call", 0));
@@ -510,13 +507,10 @@ class DebuggerIT {
         assertEquals("step:bottom.before", bridge.mark(), stops.toString());
         assertEquals(depth + 1, bridge.frames().size(), "the bridge");
         assertEquals(Map.of("x", 21, "y", 7L), bridge.variables(), "the bridge's parameters");
-        Stop bodyEntry = stops.get(otherCall + 2);
-        assertEquals("step:bottom.declaration", bodyEntry.mark(), stops.toString());
-        assertEquals(depth + 2, bodyEntry.frames().size(), "the body above the bridge");
-        assertEquals(Map.of(), bodyEntry.variables());
-        Stop bodyFirst = stops.get(otherCall + 3);
+        Stop bodyFirst = stops.get(otherCall + 2);
         assertEquals("step:bottom.before", bodyFirst.mark(), stops.toString());
-        assertEquals(depth + 2, bodyFirst.frames().size());
+        assertEquals(depth + 2, bodyFirst.frames().size(), "the body above the bridge");
         assertEquals(Map.of("x", 21, "y", 7L), bodyFirst.variables());
+        assertEquals("step:bottom.yield", stops.get(otherCall + 3).mark(), stops.toString());
     }
 }

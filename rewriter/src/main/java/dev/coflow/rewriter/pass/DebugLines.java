@@ -75,7 +75,8 @@ public final class DebugLines {
      * begins a resumed call, with zeros in them); a debugger counts code before the first line entry as
      * part of the first line, so the next step over would run the whole first line. On a line of its own
      * (an entry on an unreachable instruction, so no breakpoint stops there), the next step stops on the
-     * first line with the parameters shown.
+     * first line with the parameters shown. A body that begins with its first line entry (a fresh body, which has no
+     * dispatch) needs none: nothing comes before the line, and every byte counts against the JIT's inlining limits.
      *
      * @param others the class's other methods (bridges, methods not rewritten), whose lines are taken too
      */
@@ -92,13 +93,15 @@ public final class DebugLines {
         }
         for (MethodNode body : bodies) {
             int first = -1;
+            boolean codeBefore = false;
             for (AbstractInsnNode insn = body.instructions.getFirst(); insn != null; insn = insn.getNext()) {
                 if (insn instanceof LineNumberNode ln) {
                     first = ln.line;
                     break;
                 }
+                codeBefore |= insn.getOpcode() >= 0;
             }
-            if (first > 1 && !used.contains(first - 1)) {
+            if (codeBefore && first > 1 && !used.contains(first - 1)) {
                 body.instructions.insert(unreachableLine(first - 1, false));
             }
         }

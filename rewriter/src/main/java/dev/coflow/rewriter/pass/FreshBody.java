@@ -15,6 +15,7 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LocalVariableNode;
@@ -28,10 +29,14 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  * private synthetic R m(A a, Context ctx) {      // called by the bridge and by direct calls
- *     f = null;                                // the frame slot: a local here, null until a spill (in place) sets it
  *     ...                                      // the same original code, arms, checks and spill calls
  * }
  * </pre>
+ *
+ * <p>A spill call hands on the frame slot, which is always {@code null} here: the call passes {@code null}
+ * instead, and the slot is not used. Only a spill written in the body itself (too many values for a spill
+ * method's parameters, {@link SpillEmitter}) stores the frame it obtains into the slot, and then the body starts
+ * with {@code f = null}.
  *
  * <p>Why a copy: the JIT decides whether to inline a method by its whole size in bytes ({@code FreqInlineSize},
  * 325, for a hot call), however much of it never runs. In a library made suspendable (nothing suspends, every
@@ -68,14 +73,27 @@ final class FreshBody {
         MethodNode fresh = new MethodNode(AsmApi.LEVEL, body.access, body.name, plan.freshDescriptor(), null,
                 body.exceptions.toArray(new String[0]));
         InsnList code = fresh.instructions;
-        if (plan.keepsFrame()) {
-            // the spill calls hand the frame slot on: no frame to reuse on a fresh call
-            code.add(new InsnNode(Opcodes.ACONST_NULL));
-            code.add(new VarInsnNode(Opcodes.ASTORE, plan.frameSlot()));
-        }
+        boolean storesFrame = false;
         for (AbstractInsnNode insn = body.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             if (!skipped.contains(insn)) {
+                storesFrame |= insn.getOpcode() == Opcodes.ASTORE && ((VarInsnNode) insn).var == plan.frameSlot();
                 code.add(insn.clone(labels));
+            }
+        }
+        if (plan.keepsFrame()) {
+            if (storesFrame) {
+                // a spill in the body obtains its frame into the slot: no frame to reuse on a fresh call
+                code.insert(new VarInsnNode(Opcodes.ASTORE, plan.frameSlot()));
+                code.insert(new InsnNode(Opcodes.ACONST_NULL));
+            } else {
+                // every bytecode counts against the JIT's inlining limits, and the slot is always null here
+                for (AbstractInsnNode insn = code.getFirst(); insn != null; insn = insn.getNext()) {
+                    if (insn.getOpcode() == Opcodes.ALOAD && ((VarInsnNode) insn).var == plan.frameSlot()) {
+                        AbstractInsnNode replaced = insn;
+                        insn = new InsnNode(Opcodes.ACONST_NULL);
+                        code.set(replaced, insn);
+                    }
+                }
             }
         }
         Set<TryCatchBlockNode> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -140,10 +158,34 @@ final class FreshBody {
                 }
             }
         }
+        dropJumpsToNext(code);
         m.tryCatchBlocks.removeIf(tcb -> !coversCode(tcb.start, tcb.end));
         if (m.localVariables != null) {
             m.localVariables.removeIf(v -> !coversCode(v.start, v.end));
         }
+    }
+
+    /**
+     * Removes each {@code goto} whose target is the next instruction: what is left of a line marker
+     * ({@code goto over; L: aconst_null; athrow; over:}) whose dead pair was dropped, three bytes.
+     */
+    private static void dropJumpsToNext(InsnList code) {
+        for (AbstractInsnNode insn = code.getFirst(); insn != null; ) {
+            AbstractInsnNode next = insn.getNext();
+            if (insn.getOpcode() == Opcodes.GOTO && jumpsToNext((JumpInsnNode) insn)) {
+                code.remove(insn);
+            }
+            insn = next;
+        }
+    }
+
+    private static boolean jumpsToNext(JumpInsnNode jump) {
+        for (AbstractInsnNode at = jump.getNext(); at != null && at.getOpcode() < 0; at = at.getNext()) {
+            if (at == jump.label) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -54,7 +54,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  * <pre>
  * R m(A a)                      ==&gt;  R m(A a) { return m(a, Suspension.enterInstance(keys, C.class)); }   // bridge
  *
- * private synthetic R m(A a, Context ctx) { f = null; ... }   // fresh body: the resume body less dispatch and resume blocks
+ * private synthetic R m(A a, Context ctx) { ... }   // fresh body: the resume body less dispatch and resume blocks, a null frame
  *
  * private synthetic R m(A a, Context ctx, Frame f, Object in) {                             // resume body
  *     if (f != null) switch (f.point.state) { case 1: goto resume1; ... default: throw badState(f); }

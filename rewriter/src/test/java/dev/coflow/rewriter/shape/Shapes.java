@@ -145,6 +145,16 @@ final class Shapes {
         return out;
     }
 
+    /** The line a stack trace or debugger gives {@code insn}: that of the last line entry before it, or -1. */
+    static int lineOf(AbstractInsnNode insn) {
+        for (AbstractInsnNode at = insn.getPrevious(); at != null; at = at.getPrevious()) {
+            if (at instanceof LineNumberNode line) {
+                return line.line;
+            }
+        }
+        return -1;
+    }
+
     /** The real instructions of a method (no labels, line numbers or frames), in order. */
     static List<AbstractInsnNode> real(MethodNode method) {
         List<AbstractInsnNode> out = new ArrayList<>();
