@@ -388,6 +388,14 @@ public final class BenchReport {
                 return new Kind(3, "", false, 0, "no suspension: plain method the receiver's class inherits, through an interface, in a coroutine");
             case "NoSuspendBenchmark.annotatedInheritedInside":
                 return new Kind(3, "", false, 0, "no suspension: @Coroutine method the receiver's class inherits, through an interface, in a coroutine");
+            case "LibraryBenchmark.plainOutside":
+                return new Kind(3, "", false, 0, "a tree written as JSON through a library's virtual calls: plain, no coroutine running");
+            case "LibraryBenchmark.suspendableOutside":
+                return new Kind(3, "", false, 0, "a tree written as JSON: the library all @Coroutine (as suspendable=), no coroutine running");
+            case "LibraryBenchmark.plainInside":
+                return new Kind(3, "", false, 0, "a tree written as JSON through a library's virtual calls: plain, in a coroutine");
+            case "LibraryBenchmark.suspendableInside":
+                return new Kind(3, "", false, 0, "a tree written as JSON: the library all @Coroutine (as suspendable=), in a coroutine");
             default:
                 return new Kind(4, cls, false, 0, name);
         }

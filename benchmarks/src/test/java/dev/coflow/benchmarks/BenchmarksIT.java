@@ -110,6 +110,7 @@ class BenchmarksIT {
                 "SwitchBenchmark.delegationDepth1", "SwitchBenchmark.delegationDepth10", "SwitchBenchmark.delegationDepth50",
                 "LoomBenchmark.loomDepth50", "LoomBenchmark.loomRebuiltDepth10", "HandoffBenchmark.platformThread",
                 "HandoffBenchmark.virtualThread", "NoSuspendBenchmark.annotatedInside", "NoSuspendBenchmark.plainOutside",
+                "LibraryBenchmark.plainOutside", "LibraryBenchmark.suspendableOutside", "LibraryBenchmark.suspendableInside",
                 "PeerBenchmark.kotlinDepth1", "PeerBenchmark.kotlinDepth50", "PeerBenchmark.kotlinRebuiltDepth10",
                 "GeneratorBenchmark.handwritten", "GeneratorBenchmark.coflow", "GeneratorBenchmark.kotlinIterator",
                 "GeneratorBenchmark.kotlinSequence")) {
