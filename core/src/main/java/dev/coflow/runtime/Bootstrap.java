@@ -6,13 +6,14 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.SwitchPoint;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Not API. The bootstrap method of the {@code invokedynamic} that each suspension point of a
- * rewritten method uses to get its {@link ResumePoint}. It runs once per call site; afterwards the
- * site is a constant.
+ * Not API. The bootstrap methods of the {@code invokedynamic} instructions of rewritten methods: the one that each
+ * suspension point uses to get its {@link ResumePoint}, and the one of each virtual call at a suspension point
+ * ({@link #virtualCall}). Each runs once per call site; afterwards the site is a constant.
  */
 public final class Bootstrap {
     private Bootstrap() {
@@ -43,6 +44,103 @@ public final class Bootstrap {
         ResumePoint info = (ResumePoint) make.invoke((int) (Integer) args[5], ((String) args[1]).intern(),
                 ((String) args[2]).intern(), ((String) args[3]).intern(), (String) args[4], (int) (Integer) args[6]);
         return new ConstantCallSite(MethodHandles.constant(ResumePoint.class, info));
+    }
+
+    private static final MethodHandle ARM_VIRTUAL;
+
+    static {
+        try {
+            ARM_VIRTUAL = MethodHandles.lookup().findStatic(Suspension.class, BytecodeContract.ARM_VIRTUAL,
+                    MethodType.methodType(void.class, Object.class, Context.class, long.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Turned off for good when a class with virtual entries is redefined or retransformed after it was loaded
+     * ({@link #classesChanged}): another agent may have put code into a method (Mockito's inline mocks answer a stubbed
+     * call in the method's own code), and a call of the virtual entry would run the body without it.
+     */
+    private static volatile SwitchPoint entriesValid = new SwitchPoint();
+
+    static {
+        if ("false".equals(System.getProperty("coflow.virtualEntries"))) {
+            classesChanged(); // -Dcoflow.virtualEntries=false: every virtual call site calls the method, armed (to compare)
+        }
+    }
+
+    /**
+     * Called by the agent when a class that has virtual entries is redefined or retransformed: from then on every
+     * virtual call site calls the method itself, arming it first, as it did before virtual entries; compiled code that
+     * called an entry is deoptimised. Once per process.
+     */
+    public static void classesChanged() {
+        SwitchPoint valid = entriesValid;
+        if (!valid.hasBeenInvalidated()) {
+            SwitchPoint.invalidateAll(new SwitchPoint[] {valid});
+        }
+    }
+
+    /**
+     * A virtual call at a suspension point of a rewritten body, {@code owner.name(arguments)}: {@code type} is
+     * {@code (Owner, arguments..., Context) result}. The target is the method's virtual entry
+     * ({@link BytecodeContract#VIRTUAL_ENTRY_PREFIX}) when the owner has one, the JVM selecting the entry of the
+     * receiver's class: it runs that class's body with the caller's context, or calls the method when the class that
+     * overrides it was not rewritten. Without an entry (the class that declares the method was not rewritten: loaded
+     * before the agent, excluded, or its method refused) and after {@link #classesChanged}, the call arms the key for
+     * the receiver's class and calls the method: the armed-call protocol of any other call.
+     */
+    public static CallSite virtualCall(MethodHandles.Lookup lookup, String name, MethodType type) throws ReflectiveOperationException {
+        int count = type.parameterCount();
+        Class<?> owner = type.parameterType(0);
+        MethodType original = type.dropParameterTypes(count - 1, count).dropParameterTypes(0, 1);
+        MethodHandle method = lookup.findVirtual(owner, name, original);
+        long key = BytecodeContract.key(name + original.toMethodDescriptorString());
+        MethodHandle withContext = MethodHandles.dropArguments(method, count - 1, Context.class);
+        MethodHandle arm = MethodHandles.dropArguments(MethodHandles.insertArguments(ARM_VIRTUAL, 2, key), 1, original.parameterList());
+        MethodHandle armed = MethodHandles.foldArguments(withContext, arm.asType(withContext.type().changeReturnType(void.class))).asType(type);
+        MethodHandle entry;
+        try {
+            entry = lookup.findVirtual(owner, BytecodeContract.VIRTUAL_ENTRY_PREFIX + name, original.appendParameterTypes(Context.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return new ConstantCallSite(nullChecked(armed, owner, name, original));
+        }
+        SwitchPoint valid = entriesValid;
+        return new ConstantCallSite(nullChecked(valid.guardWithTest(entry.asType(type), armed), owner, name, original));
+    }
+
+    private static final MethodHandle IS_NULL;
+    private static final MethodHandle NEW_NPE;
+
+    static {
+        try {
+            IS_NULL = MethodHandles.lookup().findStatic(java.util.Objects.class, "isNull", MethodType.methodType(boolean.class, Object.class));
+            NEW_NPE = MethodHandles.lookup().findConstructor(NullPointerException.class, MethodType.methodType(void.class, String.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * {@code target}, after a check that the receiver is not {@code null}: a {@code NullPointerException} thrown inside a
+     * method handle has no message, where the {@code invokevirtual} it replaces gave the JDK's own ("Cannot invoke
+     * "C.m(String)"" and, when the JDK can tell, which value was null; that part only the JVM can work out). Nothing
+     * runs before it, as before the call.
+     */
+    private static MethodHandle nullChecked(MethodHandle target, Class<?> owner, String name, MethodType original) {
+        MethodType type = target.type();
+        MethodHandle isNull = MethodHandles.dropArguments(IS_NULL.asType(MethodType.methodType(boolean.class, type.parameterType(0))), 1,
+                type.parameterList().subList(1, type.parameterCount()));
+        MethodHandle npe = MethodHandles.insertArguments(NEW_NPE, 0, "Cannot invoke \"" + javaName(owner) + "." + name + "("
+                + original.parameterList().stream().map(Bootstrap::javaName).collect(java.util.stream.Collectors.joining(", ")) + ")\"");
+        MethodHandle thrower = MethodHandles.foldArguments(MethodHandles.throwException(type.returnType(), NullPointerException.class), npe);
+        return MethodHandles.guardWithTest(isNull, MethodHandles.dropArguments(thrower, 0, type.parameterList()), target);
+    }
+
+    /** A type as the JDK's messages for a null receiver name it: {@code String} and {@code Object} without their package. */
+    private static String javaName(Class<?> c) {
+        return c == String.class || c == Object.class ? c.getSimpleName() : c.isArray() ? javaName(c.getComponentType()) + "[]" : c.getName();
     }
 
     /** The constructor of the point class of {@code adapter}, a static method of the lookup's class: defined on first use. */

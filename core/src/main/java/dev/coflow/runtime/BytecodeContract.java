@@ -162,6 +162,19 @@ public final class BytecodeContract {
     /** At the start of each exception handler of a body that arms calls. */
     public static final String DISARM = "disarm";
     public static final String DISARM_DESCRIPTOR = "(Ldev/coflow/runtime/Context;)V";
+    /**
+     * The virtual entry of a rewritten instance method {@code m} (not private, not static, in a class): the synthetic
+     * method {@code coflow$call$m} with {@code m}'s access and descriptor and the context appended, which a call site
+     * of a rewritten body calls through {@link #VIRTUAL_CALL_BOOTSTRAP} instead of arming {@code m} and entering its
+     * bridge. It overrides as {@code m} does, so the JVM selects the entry of the most specific rewritten class.
+     */
+    public static final String VIRTUAL_ENTRY_PREFIX = "coflow$call$";
+    /** A virtual entry's check when the receiver's class is not the declaring class ({@code Suspension.enterVirtual}). */
+    public static final String ENTER_VIRTUAL = "enterVirtual";
+    public static final String ENTER_VIRTUAL_DESCRIPTOR = "(Ljava/lang/Object;Ldev/coflow/runtime/Context;JLjava/lang/Class;)Z";
+    /** The bootstrap of a virtual call at a suspension point: {@code (Owner, arguments..., Context) result}, named as the method. */
+    public static final String VIRTUAL_CALL_BOOTSTRAP = "virtualCall";
+    public static final String VIRTUAL_CALL_BOOTSTRAP_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;";
     /** The key prefix of a call through an interface. */
     public static final String INTERFACE_KEY_PREFIX = "*";
 

@@ -106,6 +106,25 @@ public final class Suspension {
     }
 
     /**
+     * A virtual entry ({@link BytecodeContract#VIRTUAL_ENTRY_PREFIX}) of the method {@code key} declared in
+     * {@code declaring}, reached on an object of another class: whether a call on {@code self} selects
+     * {@code declaring}'s method, so that the entry may run its body with the caller's {@code context}. Not when a class
+     * between them overrides the method and was not rewritten (or its override was refused): the entry then calls the
+     * method as the call site would have, and this arms {@code key} for {@code self}'s class first, as the call site did
+     * before virtual entries ({@link #armVirtual}).
+     */
+    public static boolean enterVirtual(Object self, Context context, long key, Class<?> declaring) {
+        Carrier k = context.carrier;
+        Class<?> c = self.getClass();
+        boolean selected = k == null ? Dispatch.selects(c, key, declaring)
+                : c == k.selectedOn && declaring == k.selectedIn && key == k.selectedKey || selectsInherited(k, c, key, declaring);
+        if (!selected && k != null) {
+            arm(k, c, key);
+        }
+        return selected;
+    }
+
+    /**
      * The bridge of a rewritten private instance method, declared in {@code declaring}: as {@link #enterInstance}, but
      * no call selects a private method by its receiver's class (none overrides it), so the key must have been armed for
      * {@code self}'s class (a call of a nestmate) or for {@code declaring} ({@link #armSpecial}).

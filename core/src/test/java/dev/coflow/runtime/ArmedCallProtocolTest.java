@@ -224,6 +224,35 @@ class ArmedCallProtocolTest {
         return x;
     }
 
+    /**
+     * A virtual entry reached on an object of another class than the one that declares it: its body runs only when a
+     * call on that object selects the declaring class's method; otherwise the entry calls the method itself, and
+     * {@code enterVirtual} has armed the key for the object's class as the call site used to.
+     */
+    @Test
+    void enterVirtual_acceptsAClassThatInheritsTheMethod_andArmsTheCallOfAnOverride() {
+        run();
+        Carrier k = Carrier.forCurrentThread();
+        assertTrue(Suspension.enterVirtual(new Inherits(), ctx, M, Base.class), "a subclass that inherits the method");
+        assertEquals(0, k.expect, "nothing armed for the body");
+        assertTrue(Suspension.enterVirtual(new Inherits(), ctx, M, Base.class), "again, from the carrier's remembered selection");
+        assertFalse(Suspension.enterVirtual(new Overrides(), ctx, M, Base.class), "a class that overrides it");
+        assertEquals(M, k.expect, "armed for the override's call");
+        assertSame(Overrides.class, k.expectClass);
+        k.expect = 0;
+        assertFalse(Suspension.enterVirtual(new Deeper(), ctx, M, Base.class), "a subclass of one that overrides it");
+        assertSame(Deeper.class, k.expectClass);
+        k.expect = 0;
+        assertTrue(Suspension.enterVirtual(new Deeper(), ctx, M, Overrides.class), "the override, inherited");
+        // outside any coroutine (a context with no carrier): the same answers, and nothing armed
+        ctx.leave(previous);
+        previous = null;
+        assertTrue(Suspension.enterVirtual(new Inherits(), Context.NONE, M, Base.class));
+        assertFalse(Suspension.enterVirtual(new Overrides(), Context.NONE, M, Base.class));
+        assertFalse(Suspension.enterVirtual(new Overrides(), Context.FOREIGN, M, Base.class));
+        assertEquals(0, k.expect, "no carrier, no arm");
+    }
+
     @Test
     void enterInstance_takesOnlyAKeyArmedForACallThatSelectsItsMethod() {
         run();

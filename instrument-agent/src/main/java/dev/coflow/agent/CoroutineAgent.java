@@ -123,6 +123,13 @@ public final class CoroutineAgent {
         Reporter reporter = new Reporter(System.err, options.trace());
         RewriteStats stats = options.stats() != null || options.trace() ? new RewriteStats() : null;
         instrumentation.addTransformer(new CoroutineTransformer(options, reporter, stats), false);
+        try {
+            instrumentation.addTransformer(new EntryWatcher(), true);
+        } catch (UnsupportedOperationException e) {
+            // a jar without Can-Retransform-Classes: retransformations cannot be seen, so calls take the methods themselves
+            dev.coflow.runtime.Bootstrap.classesChanged();
+            reporter.trace("virtual entries off: the agent jar cannot watch for retransformed classes (" + e.getMessage() + ")");
+        }
         if (!options.suspendable().isEmpty() || stats != null) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(options, reporter, stats), "coflow-summary"));
         }

@@ -300,6 +300,22 @@ class AgentProcessIT {
     }
 
     /**
+     * Mockito's inline mock of a rewritten class, inside a coroutine: the mock's stubbed answers, as in plain Java. The
+     * mock maker retransforms the class to answer in the methods' own code, which a call of a virtual entry would
+     * skip; the agent sees it and calls the methods themselves from then on (design.md, "Virtual entries"). Without
+     * that (the watcher switched off, checked) the coroutine got a value no stub gave: "mock: [stubbed a, null]".
+     */
+    @Test
+    void aMockitoInlineMockOfARewrittenClass_answersWithItsStubs_insideACoroutine() throws Exception {
+        Outcome outcome = runProgram(dev.coflow.it.programs.MockedService.class.getName(), "-XX:+EnableDynamicAgentLoading",
+                agent("verify=true"));
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertEquals("real: [waiting for b, real a, real b]\nmock: [stubbed a, stubbed b]\nreal again: [waiting for b, real a, real b]\n",
+                outcome.stdout(), outcome.stderr());
+    }
+
+    /**
      * Catalogue 75: the agent attached at run time (the program attaches it to itself). A coroutine class loaded before
      * is not rewritten: the attach names it in a warning, and its yield fails at the yield saying why and how to fix it;
      * a class loaded after the attach is rewritten and runs.

@@ -6,6 +6,7 @@ import dev.coflow.rewriter.report.Diagnostic;
 import dev.coflow.rewriter.report.Problem;
 import dev.coflow.rewriter.pass.DebugLines;
 import dev.coflow.rewriter.pass.DirectCallPass;
+import dev.coflow.rewriter.pass.VirtualEntryPass;
 import dev.coflow.rewriter.pass.MethodRefPass;
 import dev.coflow.rewriter.pass.MethodRewriter;
 import dev.coflow.rewriter.pass.StateMachinePass;
@@ -279,7 +280,8 @@ public final class ClassRewriter {
         boolean tooOld = tooOld(node);
         List<MethodNode> bodies = new ArrayList<>();   // fresh and resume bodies of the rewritten methods, in their order
         List<MethodNode> adapters = new ArrayList<>(); // their resume adapters
-        List<MethodNode> spills = new ArrayList<>();   // their points' spill methods
+        List<MethodNode> spills = new ArrayList<>();   // their points' spill methods (and, once made, the virtual entries)
+        List<MethodNode> virtualEntries = new ArrayList<>(); // the virtual entries of the class's instance coroutine methods
         List<String> rewritten = new ArrayList<>();
         Map<String, Integer> rewrittenAccess = new HashMap<>();
         // refused coroutine methods that get Suspension.enterRefused at their entry (see guardRefused)
@@ -340,8 +342,21 @@ public final class ClassRewriter {
             bodyOf.put(outcome.bridge(), indices);
             spills.addAll(made.spills());
             rewritten.add(key);
+            if (VirtualEntryPass.applies(node.access, m.access, m.name) && !MethodClassifier.isLambdaBody(m.access, m.name)) {
+                virtualEntries.add(VirtualEntryPass.concrete(node, outcome.bridge()));
+            }
         }
-        if (rewritten.isEmpty() && guarded.isEmpty()) {
+        if (!tooOld) {
+            // the abstract coroutine methods: calls through their entries reach the entries of rewritten overrides
+            for (MethodNode m : node.methods) {
+                if ((m.access & Opcodes.ACC_ABSTRACT) != 0 && coroutineMethods.containsKey(m.name + m.desc)
+                        && VirtualEntryPass.applies(node.access, m.access, m.name)) {
+                    virtualEntries.add(VirtualEntryPass.ofAbstract(node, m));
+                }
+            }
+        }
+        spills.addAll(virtualEntries);
+        if (rewritten.isEmpty() && guarded.isEmpty() && virtualEntries.isEmpty()) {
             return new Result(null, diagnostics, List.of(), implicit);
         }
         guarded.forEach(ClassRewriter::guardRefused);

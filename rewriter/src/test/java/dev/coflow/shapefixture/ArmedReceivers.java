@@ -4,10 +4,11 @@ import dev.coflow.Coroutine;
 import dev.coflow.Coroutines;
 
 /**
- * Shape fixture: instance calls at suspension points whose receiver lies under a long, and under three arguments; a
- * static call; a static call of an inherited method through the subclass's name.
+ * Shape fixture: interface calls at suspension points whose receiver lies under a long, and under three arguments; a
+ * static call; a static call of an inherited method through the subclass's name. (A virtual call goes through the
+ * callee's virtual entry instead, with no copy of the receiver.)
  */
-public class ArmedReceivers {
+public class ArmedReceivers implements ArmedReceiver {
     @Coroutine
     public long wide(long x) {
         return Coroutines.<Long>yield(x) + x;
@@ -39,7 +40,7 @@ public class ArmedReceivers {
     }
 
     @Coroutine
-    public static long calls(ArmedReceivers other) {
+    public static long calls(ArmedReceiver other) {
         return other.wide(1L) + other.many(2, 3L, "c") + Other.helper(4, 5L) + Derived.inherited(6L);
     }
 }

@@ -14,7 +14,7 @@ public class Recursion {
         return down(n - 1) + 1;
     }
 
-    /** Overridable (public, not final, in a class that is not final): the call must stay on the bridge. */
+    /** Overridable (public, not final, in a class that is not final): the call goes through the virtual entry of the receiver's class. */
     @Coroutine
     public long virtualDown(int n) {
         if (n == 0) {

@@ -2,12 +2,14 @@ package dev.coflow.rewriter.pass;
 
 import dev.coflow.runtime.BytecodeContract;
 import java.util.Map;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
@@ -38,16 +40,26 @@ public final class DirectCallPass {
         boolean finalClass = (owner.access & Opcodes.ACC_FINAL) != 0;
         InsnList code = body.instructions;
         for (AbstractInsnNode insn = code.getFirst(); insn != null; insn = insn.getNext()) {
-            if (!(insn instanceof MethodInsnNode call) || !call.owner.equals(owner.name)) {
+            if (!(insn instanceof MethodInsnNode call)) {
                 continue;
             }
-            Integer access = rewritten.get(call.name + call.desc);
+            Integer access = call.owner.equals(owner.name) ? rewritten.get(call.name + call.desc) : null;
             if (access == null) {
+                if (call.getOpcode() == Opcodes.INVOKEVIRTUAL && !call.owner.startsWith("[") && SiteEmitter.armStartIfArmed(call) != null
+                        && removeArm(code, call)) {
+                    insn = toVirtualEntry(code, call, contextSlot);
+                }
                 continue;
             }
             boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
             boolean exact = (access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0 || (finalClass && !isInterface);
             int opcode = call.getOpcode();
+            if (!isStatic && opcode == Opcodes.INVOKEVIRTUAL && !exact) {
+                if (removeArm(code, call)) {
+                    insn = toVirtualEntry(code, call, contextSlot); // overridable: through the entry of the receiver's class
+                }
+                continue;
+            }
             if (isStatic ? opcode != Opcodes.INVOKESTATIC : opcode == Opcodes.INVOKESTATIC || !exact) {
                 continue;
             }
@@ -59,6 +71,23 @@ public final class DirectCallPass {
             call.setOpcode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL);
             call.itf = isInterface;
         }
+    }
+
+    private static final Handle VIRTUAL_CALL = new Handle(Opcodes.H_INVOKESTATIC, BytecodeContract.BOOTSTRAP,
+            BytecodeContract.VIRTUAL_CALL_BOOTSTRAP, BytecodeContract.VIRTUAL_CALL_BOOTSTRAP_DESCRIPTOR, false);
+
+    /**
+     * An armed virtual call, its arm removed, becomes a call of the receiver's class's virtual entry with the caller's
+     * context ({@link VirtualEntryPass}): {@code invokedynamic m (LOwner;A;LContext;)R}, linked by
+     * {@code Bootstrap.virtualCall} to {@code coflow$call$m}, or to the armed call of {@code m} itself where the owner
+     * has no entry. The check after the call ({@code Suspension.called}) stays.
+     */
+    private static AbstractInsnNode toVirtualEntry(InsnList code, MethodInsnNode call, int contextSlot) {
+        code.insertBefore(call, new VarInsnNode(Opcodes.ALOAD, contextSlot));
+        String descriptor = "(" + Type.getObjectType(call.owner).getDescriptor() + freshDescriptor(call.desc).substring(1);
+        InvokeDynamicInsnNode indy = new InvokeDynamicInsnNode(call.name, descriptor, VIRTUAL_CALL);
+        code.set(call, indy);
+        return indy;
     }
 
     /**

@@ -168,6 +168,28 @@ final class SiteEmitter {
     }
 
     /**
+     * As {@link #armStart(MethodInsnNode)}, for any call of a body: {@code null}, not a throw, when what stands before a
+     * call that is not a suspension point merely looks like the start of an arm (the loads of its arguments).
+     */
+    static AbstractInsnNode armStartIfArmed(MethodInsnNode call) {
+        AbstractInsnNode previous = call.getPrevious();
+        int setAside = call.getOpcode() == Opcodes.INVOKEVIRTUAL || call.getOpcode() == Opcodes.INVOKEINTERFACE
+                ? Type.getArgumentTypes(call.desc).length : 0;
+        for (int i = 0; i < (setAside >= 2 ? setAside : 0); i++) {
+            if (!(previous instanceof VarInsnNode)) {
+                return null;
+            }
+            previous = previous.getPrevious();
+        }
+        boolean arm = previous instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.SUSPENSION)
+                && (m.name.equals(BytecodeContract.ARM) || m.name.equals(BytecodeContract.ARM_VIRTUAL) || m.name.equals(BytecodeContract.ARM_SPECIAL));
+        if (!arm) {
+            return null;
+        }
+        return armStart(call);
+    }
+
+    /**
      * The first instruction of the sequence {@link #armCall} put before {@code call}, or {@code null} when the call
      * is not armed (a quiet call: no suspension point). Throws when something else stands between the arm and the
      * call: removing the arm then would remove what it does not know.

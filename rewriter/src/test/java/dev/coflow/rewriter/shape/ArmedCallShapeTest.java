@@ -25,9 +25,10 @@ import org.objectweb.asm.tree.VarInsnNode;
 /**
  * The armed-call protocol (design.md, "Exactness: armed calls"), as {@code StateMachinePass} emits it:
  * {@code arm(ctx, key)} right before each static call at a suspension point ({@code armVirtual} with a copy of the
- * receiver before a virtual or interface call, {@code armSpecial} with the class it names before a {@code super}
+ * receiver before an interface call, {@code armSpecial} with the class it names before a {@code super}
  * call), {@code called(ctx)} right after it,
- * {@code disarm(ctx)} first in every handler; nothing of it around a yield.
+ * {@code disarm(ctx)} first in every handler; nothing of it around a yield. A virtual call is not armed: it calls the
+ * virtual entry of its receiver's class with the context ({@code DirectCallPass}).
  */
 class ArmedCallShapeTest {
     private static final String OWNER = "dev/coflow/shapefixture/Armed";
@@ -78,30 +79,49 @@ class ArmedCallShapeTest {
     void callsAtSuspensionPoints_areArmedForTheirReceiverAndChecked() throws IOException {
         MethodNode body = outer();
         String text = listing(body);
-        MethodInsnNode inner = (MethodInsnNode) Shapes.real(body).stream()
-                .filter(Shapes.calls(OWNER, "inner", "(Ljava/lang/String;)Ljava/lang/Object;")).findFirst().orElseThrow(
-                        () -> new AssertionError("no call of inner's bridge\n" + text));
-        // a virtual call of one argument: [r, s] dup2; pop -> [r, s, r]
-        assertArmedAround(inner, BytecodeContract.ARM_VIRTUAL, "inner(Ljava/lang/String;)Ljava/lang/Object;", text, Opcodes.DUP2, Opcodes.POP);
         MethodInsnNode get = (MethodInsnNode) Shapes.real(body).stream()
                 .filter(Shapes.calls("java/util/function/Supplier", "get")).findFirst().orElseThrow();
         // through an interface: the key of "*" + name + descriptor, which any implementation's bridge accepts
         assertArmedAround(get, BytecodeContract.ARM_VIRTUAL, "*get()Ljava/lang/Object;", text, Opcodes.DUP);
-        assertEquals(2, count(body, Shapes.callsArm()), "one arm per call point\n" + text);
+        assertEquals(1, count(body, Shapes.callsArm()), "one arm per interface call point; none for a virtual call\n" + text);
         assertEquals(2, count(body, callsSuspension(BytecodeContract.CALLED)), "one check per call point\n" + text);
+    }
+
+    /**
+     * A virtual call at a suspension point calls the receiver's class's virtual entry ({@code coflow$call$inner}, through
+     * {@code Bootstrap.virtualCall}) with the caller's context, the receiver and arguments as they were: no arm, no call
+     * of the bridge; the check after it stays.
+     */
+    @Test
+    void aVirtualCall_goesToTheVirtualEntry_withTheContext_andIsChecked() throws IOException {
+        MethodNode body = outer();
+        String text = listing(body);
+        assertEquals(0, count(body, Shapes.calls(OWNER, "inner", "(Ljava/lang/String;)Ljava/lang/Object;")), "a call of inner's bridge\n" + text);
+        AbstractInsnNode indy = Shapes.real(body).stream().filter(Shapes.callsVirtualEntry("inner",
+                        "(Ldev/coflow/shapefixture/Armed;Ljava/lang/String;Ldev/coflow/runtime/Context;)Ljava/lang/Object;"))
+                .findFirst().orElseThrow(() -> new AssertionError("no virtual call of inner\n" + text));
+        assertTrue(loadsContext(previousReal(indy)), "the context right before the call\n" + text);
+        AbstractInsnNode argument = previousReal(previousReal(indy));
+        assertTrue(argument instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 1, "the argument s\n" + text);
+        assertTrue(previousReal(argument) instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 0, "the receiver\n" + text);
+        AbstractInsnNode context = nextReal(indy);
+        assertTrue(loadsContext(context), "no called(ctx) right after the call\n" + text);
+        assertTrue(callsSuspension(BytecodeContract.CALLED).test(nextReal(context)), text);
+        assertEquals(Opcodes.IFNE, nextReal(nextReal(context)).getOpcode(), text);
     }
 
     /** The receiver under a long, under two or more arguments (set aside in temporaries); a static call's key, which names its class. */
     @Test
     void theReceiverIsCopiedFromUnderEveryKindOfArguments() throws IOException {
         org.objectweb.asm.tree.ClassNode node = Shapes.rewrite(dev.coflow.shapefixture.ArmedReceivers.class);
-        MethodNode body = body(node, "calls", "(Ldev/coflow/shapefixture/ArmedReceivers;)J");
+        MethodNode body = body(node, "calls", "(Ldev/coflow/shapefixture/ArmedReceiver;)J");
         String text = listing(body);
         String owner = "dev/coflow/shapefixture/ArmedReceivers";
-        MethodInsnNode wide = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner, "wide")).findFirst().orElseThrow();
+        MethodInsnNode wide = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner.replace("Receivers", "Receiver"), "wide")).findFirst()
+                .orElseThrow(() -> new AssertionError("no interface call of wide\n" + text));
         // [r, J] dup2_x1 -> [J, r, J]; pop2 -> [J, r]; dup_x2 -> [r, J, r]
-        assertArmedAround(1, wide, BytecodeContract.ARM_VIRTUAL, "wide(J)J", text, Opcodes.DUP2_X1, Opcodes.POP2, Opcodes.DUP_X2);
-        MethodInsnNode many = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner, "many")).findFirst().orElseThrow();
+        assertArmedAround(1, wide, BytecodeContract.ARM_VIRTUAL, "*wide(J)J", text, Opcodes.DUP2_X1, Opcodes.POP2, Opcodes.DUP_X2);
+        MethodInsnNode many = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner.replace("Receivers", "Receiver"), "many")).findFirst().orElseThrow();
         // the arguments go to temporaries (last first), the receiver is copied, and they come back after the arm
         AbstractInsnNode back = previousReal(many);
         int[] loads = {Opcodes.ILOAD, Opcodes.LLOAD, Opcodes.ALOAD};

@@ -213,6 +213,13 @@ final class Shapes {
         return insn -> insn instanceof MethodInsnNode m && m.owner.equals(owner) && m.name.equals(name) && m.desc.equals(descriptor);
     }
 
+    /** An {@code invokedynamic} of a virtual call at a suspension point ({@code Bootstrap.virtualCall}) of the method {@code name}. */
+    static Predicate<AbstractInsnNode> callsVirtualEntry(String name, String descriptor) {
+        return insn -> insn instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode indy && indy.name.equals(name)
+                && indy.desc.equals(descriptor) && indy.bsm.getName().equals(BytecodeContract.VIRTUAL_CALL_BOOTSTRAP)
+                && indy.bsm.getOwner().equals(BytecodeContract.BOOTSTRAP);
+    }
+
     static Predicate<AbstractInsnNode> callsSuspension(String name) {
         return calls(BytecodeContract.SUSPENSION, name);
     }

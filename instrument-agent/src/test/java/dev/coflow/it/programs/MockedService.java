@@ -1,0 +1,58 @@
+package dev.coflow.it.programs;
+
+import dev.coflow.Coroutine;
+import dev.coflow.Coroutines;
+import java.util.ArrayList;
+import java.util.List;
+import org.mockito.Mockito;
+
+/**
+ * A Mockito mock of a rewritten class inside a coroutine. Mockito's inline mock maker retransforms the class so that
+ * the methods of a mock answer from their own code; a call through the method's virtual entry would run the real body
+ * instead (design.md, "Virtual entries"). The agent sees the retransformation and turns virtual entries off, so the
+ * coroutine gets the stubbed values, as plain Java does. The real object runs before the mock is made (its call sites
+ * link to the entries) and after. Prints one line per run: what the coroutine yielded.
+ */
+public final class MockedService {
+    private MockedService() {
+    }
+
+    /** A service as a user writes one: its methods are coroutine methods. */
+    public static class Service {
+        @Coroutine
+        public String fetch(String key) {
+            return "real " + key;
+        }
+
+        @Coroutine
+        public String fetchLater(String key) {
+            Coroutines.yield("waiting for " + key);
+            return "real " + key;
+        }
+    }
+
+    @Coroutine
+    static String use(Service service) {
+        return service.fetch("a") + ", " + service.fetchLater("b");
+    }
+
+    static void run(String label, Service service) {
+        List<Object> yielded = new ArrayList<>();
+        for (Object value : Coroutines.generate(() -> {
+            Coroutines.yield(use(service));
+        })) {
+            yielded.add(value);
+        }
+        System.out.println(label + ": " + yielded);
+    }
+
+    public static void main(String[] args) {
+        Service real = new Service();
+        run("real", real);
+        Service mock = Mockito.mock(Service.class);
+        Mockito.when(mock.fetch("a")).thenReturn("stubbed a");
+        Mockito.when(mock.fetchLater("b")).thenReturn("stubbed b");
+        run("mock", mock);
+        run("real again", real);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.coflow.rewriter.pass;
+
+import dev.coflow.runtime.BytecodeContract;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * The virtual entry of a coroutine method that calls select by their receiver's class (an instance method of a class,
+ * not private): {@code coflow$call$m}, with {@code m}'s access and its descriptor with the context appended. A virtual
+ * call at a suspension point of a rewritten body calls it ({@link DirectCallPass}, through {@code Bootstrap.virtualCall})
+ * with the caller's context, instead of arming the call and entering {@code m}'s bridge, which looks the context up
+ * by the thread. Because it overrides as {@code m} does, the JVM selects the entry of the most specific rewritten class
+ * that declares one; the entry checks that a call of {@code m} on the receiver selects its own class's {@code m} (no
+ * class in between overrides it without being rewritten) and otherwise calls {@code m} the way the call site would
+ * have: armed for the receiver's class, then {@code invokevirtual}.
+ *
+ * <pre>
+ * R coflow$call$m(A a, Context ctx) {                   // a method rewritten in C
+ *     if (getClass() == C.class || Suspension.enterVirtual(this, ctx, key("m(LA;)LR;"), C.class)) return m(a, ctx);  // the fresh body
+ *     return m(a);                                      // an override C's entry does not know of, armed by enterVirtual
+ * }
+ * R coflow$call$m(A a, Context ctx) {                   // an abstract coroutine method of C
+ *     Suspension.armVirtual(this, ctx, key("m(LA;)LR;"));
+ *     return m(a);
+ * }
+ * </pre>
+ *
+ * <p><b>Requires:</b> for a concrete method, its bridge ({@link BridgePass}) and a fresh body of descriptor
+ * {@code freshDescriptor}. <b>Establishes:</b> a new method, whose frames the class writer computes.
+ */
+public final class VirtualEntryPass {
+    private VirtualEntryPass() {
+    }
+
+    /** Whether a method with these flags and name in a class with {@code classAccess} gets a virtual entry. */
+    public static boolean applies(int classAccess, int access, String name) {
+        return (classAccess & Opcodes.ACC_INTERFACE) == 0 && (access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0
+                && !name.startsWith("<");
+    }
+
+    /** The entry of a rewritten method, from its bridge. */
+    public static MethodNode concrete(ClassNode owner, MethodNode bridge) {
+        MethodNode entry = start(bridge);
+        InsnList code = entry.instructions;
+        int line = firstLine(bridge);
+        if (line > 0) {
+            code.add(DebugLines.unreachableLine(line, false)); // the frame shows the method's first line, as its bridge's did
+        }
+        LabelNode body = new LabelNode();
+        LabelNode other = new LabelNode();
+        Type declaring = Type.getObjectType(owner.name);
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, "java/lang/Object", "getClass", "()Ljava/lang/Class;", false));
+        code.add(new LdcInsnNode(declaring));
+        code.add(new JumpInsnNode(Opcodes.IF_ACMPNE, other));
+        code.add(body);
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        loadArguments(code, bridge.desc);
+        code.add(new VarInsnNode(Opcodes.ALOAD, contextSlot(bridge.desc)));
+        code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, owner.name, bridge.name, DirectCallPass.freshDescriptor(bridge.desc), false));
+        code.add(new InsnNode(Type.getReturnType(bridge.desc).getOpcode(Opcodes.IRETURN)));
+        code.add(other);
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        code.add(new VarInsnNode(Opcodes.ALOAD, contextSlot(bridge.desc)));
+        code.add(new LdcInsnNode(BytecodeContract.key(bridge.name + bridge.desc)));
+        code.add(new LdcInsnNode(declaring));
+        code.add(Insns.invokeSuspension(BytecodeContract.ENTER_VIRTUAL, BytecodeContract.ENTER_VIRTUAL_DESCRIPTOR));
+        code.add(new JumpInsnNode(Opcodes.IFNE, body));
+        callMethod(code, owner, bridge);
+        return entry;
+    }
+
+    /** The entry of an abstract coroutine method: only the call of the method, armed. */
+    public static MethodNode ofAbstract(ClassNode owner, MethodNode method) {
+        MethodNode entry = start(method);
+        InsnList code = entry.instructions;
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        code.add(new VarInsnNode(Opcodes.ALOAD, contextSlot(method.desc)));
+        code.add(new LdcInsnNode(BytecodeContract.key(method.name + method.desc)));
+        code.add(Insns.invokeSuspension(BytecodeContract.ARM_VIRTUAL, BytecodeContract.ARM_RECEIVER_DESCRIPTOR));
+        callMethod(code, owner, method);
+        return entry;
+    }
+
+    private static MethodNode start(MethodNode method) {
+        int access = method.access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL) | Opcodes.ACC_SYNTHETIC;
+        MethodNode entry = new MethodNode(access, BytecodeContract.VIRTUAL_ENTRY_PREFIX + method.name,
+                DirectCallPass.freshDescriptor(method.desc), null, null);
+        entry.instructions = new InsnList();
+        return entry;
+    }
+
+    /** {@code return this.m(arguments)}, {@code invokevirtual} of the method itself. */
+    private static void callMethod(InsnList code, ClassNode owner, MethodNode method) {
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        loadArguments(code, method.desc);
+        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, owner.name, method.name, method.desc, false));
+        code.add(new InsnNode(Type.getReturnType(method.desc).getOpcode(Opcodes.IRETURN)));
+    }
+
+    private static void loadArguments(InsnList code, String descriptor) {
+        int slot = 1;
+        for (Type t : Type.getArgumentTypes(descriptor)) {
+            code.add(Insns.load(t, slot));
+            slot += t.getSize();
+        }
+    }
+
+    private static int contextSlot(String descriptor) {
+        return DirectCallPass.contextSlot(0, descriptor);
+    }
+
+    private static int firstLine(MethodNode bridge) {
+        for (AbstractInsnNode insn = bridge.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof LineNumberNode ln) {
+                return ln.line;
+            }
+        }
+        return -1;
+    }
+}

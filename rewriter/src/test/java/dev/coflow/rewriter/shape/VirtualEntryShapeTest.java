@@ -1,0 +1,100 @@
+package dev.coflow.rewriter.shape;
+
+import static dev.coflow.rewriter.shape.Shapes.callsSuspension;
+import static dev.coflow.rewriter.shape.Shapes.listing;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.rewriter.ClassHierarchy;
+import dev.coflow.rewriter.ClassRewriter;
+import dev.coflow.runtime.BytecodeContract;
+import dev.coflow.shapefixture.ArmedReceiver;
+import dev.coflow.shapefixture.Entries;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * design.md, "Virtual entries": each rewritten instance method that calls can select (not private, not static) gets
+ * {@code coflow$call$m} with its access, its descriptor and the context; it runs the fresh body when the receiver's class
+ * is the declaring class or {@code Suspension.enterVirtual} says the call selects its method, and calls the method
+ * itself otherwise. An abstract coroutine method's entry arms the call and makes it. Interfaces get none.
+ */
+class VirtualEntryShapeTest {
+    private static final String OWNER = "dev/coflow/shapefixture/Entries";
+
+    private static MethodNode entry(ClassNode node, String name, String descriptor) {
+        return Shapes.method(node, BytecodeContract.VIRTUAL_ENTRY_PREFIX + name, Shapes.freshDescriptor(descriptor));
+    }
+
+    @Test
+    void everyMethodCallsCanSelect_hasAnEntryWithItsAccess_privateAndStaticOnesHaveNone() throws IOException {
+        ClassNode node = Shapes.rewrite(Entries.class);
+        String[][] methods = {{"pub", "(Ljava/lang/String;)Ljava/lang/String;"}, {"prot", "(J)J"}, {"pkg", "(I)I"},
+            {"fin", "(Ljava/lang/String;)Ljava/lang/String;"}, {"abs", "(Ljava/lang/String;J)V"}};
+        for (String[] m : methods) {
+            MethodNode method = Shapes.method(node, m[0], m[1]);
+            MethodNode entry = entry(node, m[0], m[1]);
+            int mirrored = Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL;
+            assertEquals((method.access & mirrored) | Opcodes.ACC_SYNTHETIC, entry.access, m[0]);
+        }
+        List<MethodNode> entries = Shapes.methodsStartingWith(node, BytecodeContract.VIRTUAL_ENTRY_PREFIX);
+        assertEquals(methods.length, entries.size(), "no entry for priv or stat: " + entries.stream().map(e -> e.name).toList());
+        // an interface with only abstract coroutine methods is left as it is: no entries
+        ClassRewriter.Result result = ClassRewriter.rewrite(Shapes.bytesOf(ArmedReceiver.class),
+                ClassHierarchy.of(VirtualEntryShapeTest.class.getClassLoader()), new ClassRewriter.Options(true));
+        assertEquals(List.of(), result.diagnostics());
+        assertEquals(null, result.bytes(), "an interface");
+    }
+
+    @Test
+    void aConcreteEntry_runsTheFreshBodyForItsClassOrWhenTheCallSelectsIt_elseCallsTheMethod() throws IOException {
+        ClassNode node = Shapes.rewrite(Entries.class);
+        MethodNode entry = entry(node, "prot", "(J)J");
+        String text = listing(entry);
+        List<AbstractInsnNode> code = Shapes.real(entry);
+        // this.getClass() == Entries.class
+        assertTrue(code.stream().anyMatch(Shapes.calls("java/lang/Object", "getClass")), text);
+        assertTrue(code.stream().anyMatch(i -> i instanceof LdcInsnNode ldc && ldc.cst.equals(Type.getObjectType(OWNER))), text);
+        assertEquals(1, Shapes.count(entry, Shapes.opcode(Opcodes.IF_ACMPNE)), text);
+        MethodInsnNode body = (MethodInsnNode) code.stream().filter(Shapes.calls(OWNER, "prot", Shapes.freshDescriptor("(J)J"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no call of the fresh body\n" + text));
+        assertEquals(Opcodes.INVOKESPECIAL, body.getOpcode(), text);
+        // the fresh body gets the entry's context: slot 3 (this, long)
+        AbstractInsnNode context = Shapes.previousReal(body);
+        assertTrue(context.getOpcode() == Opcodes.ALOAD && ((org.objectweb.asm.tree.VarInsnNode) context).var == 3, text);
+        AbstractInsnNode check = code.stream().filter(callsSuspension(BytecodeContract.ENTER_VIRTUAL)).findFirst()
+                .orElseThrow(() -> new AssertionError("no enterVirtual\n" + text));
+        assertTrue(Shapes.previousReal(check) instanceof LdcInsnNode ldc && ldc.cst.equals(Type.getObjectType(OWNER)), text);
+        assertTrue(Shapes.previousReal(Shapes.previousReal(check)) instanceof LdcInsnNode ldc
+                && ldc.cst.equals(BytecodeContract.key("prot(J)J")), "the method's key\n" + text);
+        assertEquals(Opcodes.IFNE, Shapes.nextReal(check).getOpcode(), text);
+        MethodInsnNode method = (MethodInsnNode) code.stream().filter(Shapes.calls(OWNER, "prot", "(J)J")).findFirst()
+                .orElseThrow(() -> new AssertionError("no call of the method itself\n" + text));
+        assertEquals(Opcodes.INVOKEVIRTUAL, method.getOpcode(), text);
+        assertEquals(Opcodes.LRETURN, Shapes.nextReal(method).getOpcode(), text);
+        assertEquals(0, Shapes.count(entry, Shapes.callsArm()), "the arm is enterVirtual's, on the way to the method\n" + text);
+    }
+
+    @Test
+    void anAbstractMethodsEntry_armsTheCallForTheReceiversClassAndMakesIt() throws IOException {
+        ClassNode node = Shapes.rewrite(Entries.class);
+        MethodNode entry = entry(node, "abs", "(Ljava/lang/String;J)V");
+        String text = listing(entry);
+        List<AbstractInsnNode> code = Shapes.real(entry);
+        AbstractInsnNode arm = code.stream().filter(callsSuspension(BytecodeContract.ARM_VIRTUAL)).findFirst()
+                .orElseThrow(() -> new AssertionError("no arm\n" + text));
+        assertTrue(Shapes.previousReal(arm) instanceof LdcInsnNode ldc && ldc.cst.equals(BytecodeContract.key("abs(Ljava/lang/String;J)V")), text);
+        MethodInsnNode method = (MethodInsnNode) code.stream().filter(Shapes.calls(OWNER, "abs", "(Ljava/lang/String;J)V")).findFirst()
+                .orElseThrow(() -> new AssertionError("no call of the method\n" + text));
+        assertEquals(Opcodes.INVOKEVIRTUAL, method.getOpcode(), text);
+        assertEquals(1, Shapes.count(entry, Shapes.callsArm()), text);
+    }
+}
