@@ -281,6 +281,7 @@ public final class ClassRewriter {
         List<MethodNode> bodies = new ArrayList<>();   // fresh and resume bodies of the rewritten methods, in their order
         List<MethodNode> adapters = new ArrayList<>(); // their resume adapters
         List<MethodNode> spills = new ArrayList<>();   // their points' spill methods (and, once made, the virtual entries)
+        boolean entriesAllowed = !tooOld && !keepsDefaultSerialVersion(node, hierarchy);
         List<MethodNode> virtualEntries = new ArrayList<>(); // the virtual entries of the class's instance coroutine methods
         List<String> rewritten = new ArrayList<>();
         Map<String, Integer> rewrittenAccess = new HashMap<>();
@@ -342,11 +343,11 @@ public final class ClassRewriter {
             bodyOf.put(outcome.bridge(), indices);
             spills.addAll(made.spills());
             rewritten.add(key);
-            if (VirtualEntryPass.applies(node.access, m.access, m.name) && !MethodClassifier.isLambdaBody(m.access, m.name)) {
-                virtualEntries.add(VirtualEntryPass.concrete(node, outcome.bridge()));
+            if (entriesAllowed && VirtualEntryPass.applies(node.access, m.access, m.name) && !MethodClassifier.isLambdaBody(m.access, m.name)) {
+                virtualEntries.add(VirtualEntryPass.concrete(node, outcome.bridge(), BytecodeContract.ENTRY_CACHE_PREFIX + virtualEntries.size()));
             }
         }
-        if (!tooOld) {
+        if (entriesAllowed) {
             // the abstract coroutine methods: calls through their entries reach the entries of rewritten overrides
             for (MethodNode m : node.methods) {
                 if ((m.access & Opcodes.ACC_ABSTRACT) != 0 && coroutineMethods.containsKey(m.name + m.desc)
@@ -453,6 +454,48 @@ public final class ClassRewriter {
             }
         }
         return new Result(out, diagnostics, rewritten, implicit);
+    }
+
+    /**
+     * Whether the class is (or may be: a supertype could not be read) {@code Serializable} without declaring a
+     * {@code serialVersionUID}: its default one is computed from its members, private ones left out, so the virtual
+     * entries (with their methods' access) would change it, and objects serialized by a JVM without the agent would no
+     * longer deserialize with it. Such a class gets no entries; calls into it are armed and go through its bridges.
+     * Enums and records have a serialVersionUID of 0 whatever their members.
+     */
+    static boolean keepsDefaultSerialVersion(ClassNode node, ClassHierarchy hierarchy) {
+        if ((node.access & Opcodes.ACC_ENUM) != 0 || "java/lang/Record".equals(node.superName)) {
+            return false;
+        }
+        for (org.objectweb.asm.tree.FieldNode f : node.fields) {
+            if (f.name.equals("serialVersionUID")) {
+                return false;
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> work = new ArrayList<>();
+        if (node.superName != null) {
+            work.add(node.superName);
+        }
+        work.addAll(node.interfaces);
+        while (!work.isEmpty()) {
+            String name = work.remove(work.size() - 1);
+            if (name.equals("java/io/Serializable")) {
+                return true;
+            }
+            if (name.equals("java/lang/Object") || !seen.add(name)) {
+                continue;
+            }
+            ClassHierarchy.ClassInfo info = hierarchy.lookup(name);
+            if (info == null) {
+                return true; // cannot tell
+            }
+            if (info.superName() != null) {
+                work.add(info.superName());
+            }
+            work.addAll(info.interfaces());
+        }
+        return false;
     }
 
     /**

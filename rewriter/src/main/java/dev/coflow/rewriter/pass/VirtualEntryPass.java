@@ -5,6 +5,8 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
@@ -27,7 +29,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  * R coflow$call$m(A a, Context ctx) {                   // a method rewritten in C
- *     if (getClass() == C.class || Suspension.enterVirtual(this, ctx, key("m(LA;)LR;"), C.class)) return m(a, ctx);  // the fresh body
+ *     Class k = getClass();
+ *     if (k == C.class || k == coflow$sel$3) return m(a, ctx);   // the fresh body; coflow$sel$3: a class seen to inherit it
+ *     if (Suspension.enterVirtual(this, ctx, key("m(LA;)LR;"), C.class)) { coflow$sel$3 = k; return m(a, ctx); }
  *     return m(a);                                      // an override C's entry does not know of, armed by enterVirtual
  * }
  * R coflow$call$m(A a, Context ctx) {                   // an abstract coroutine method of C
@@ -49,37 +53,54 @@ public final class VirtualEntryPass {
                 && !name.startsWith("<");
     }
 
-    /** The entry of a rewritten method, from its bridge. */
-    public static MethodNode concrete(ClassNode owner, MethodNode bridge) {
+    /**
+     * The entry of a rewritten method, from its bridge. {@code cache} names a private static field of the class, which
+     * this adds, where the entry keeps the last class other than its own that it found inherits the method: a class that
+     * inherits a method and calls it in a loop (a parser's base class's helpers) compares twice instead of asking
+     * {@code Suspension.enterVirtual}, which outside a coroutine has no carrier to remember it on.
+     */
+    public static MethodNode concrete(ClassNode owner, MethodNode bridge, String cache) {
         MethodNode entry = start(bridge);
         InsnList code = entry.instructions;
         int line = firstLine(bridge);
         if (line > 0) {
             code.add(DebugLines.unreachableLine(line, false)); // the frame shows the method's first line, as its bridge's did
         }
+        owner.fields.add(new FieldNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, cache, CLASS_DESCRIPTOR, null, null));
         LabelNode body = new LabelNode();
         LabelNode other = new LabelNode();
         Type declaring = Type.getObjectType(owner.name);
+        int context = contextSlot(bridge.desc);
+        int receiverClass = context + 1;
         code.add(new VarInsnNode(Opcodes.ALOAD, 0));
         code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, "java/lang/Object", "getClass", "()Ljava/lang/Class;", false));
+        code.add(new VarInsnNode(Opcodes.ASTORE, receiverClass));
+        code.add(new VarInsnNode(Opcodes.ALOAD, receiverClass));
         code.add(new LdcInsnNode(declaring));
-        code.add(new JumpInsnNode(Opcodes.IF_ACMPNE, other));
-        code.add(body);
+        code.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, body));
+        code.add(new VarInsnNode(Opcodes.ALOAD, receiverClass));
+        code.add(new FieldInsnNode(Opcodes.GETSTATIC, owner.name, cache, CLASS_DESCRIPTOR));
+        code.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, body));
         code.add(new VarInsnNode(Opcodes.ALOAD, 0));
-        loadArguments(code, bridge.desc);
-        code.add(new VarInsnNode(Opcodes.ALOAD, contextSlot(bridge.desc)));
-        code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, owner.name, bridge.name, DirectCallPass.freshDescriptor(bridge.desc), false));
-        code.add(new InsnNode(Type.getReturnType(bridge.desc).getOpcode(Opcodes.IRETURN)));
-        code.add(other);
-        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
-        code.add(new VarInsnNode(Opcodes.ALOAD, contextSlot(bridge.desc)));
+        code.add(new VarInsnNode(Opcodes.ALOAD, context));
         code.add(new LdcInsnNode(BytecodeContract.key(bridge.name + bridge.desc)));
         code.add(new LdcInsnNode(declaring));
         code.add(Insns.invokeSuspension(BytecodeContract.ENTER_VIRTUAL, BytecodeContract.ENTER_VIRTUAL_DESCRIPTOR));
-        code.add(new JumpInsnNode(Opcodes.IFNE, body));
+        code.add(new JumpInsnNode(Opcodes.IFEQ, other));
+        code.add(new VarInsnNode(Opcodes.ALOAD, receiverClass));
+        code.add(new FieldInsnNode(Opcodes.PUTSTATIC, owner.name, cache, CLASS_DESCRIPTOR)); // a class's selection never changes
+        code.add(body);
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        loadArguments(code, bridge.desc);
+        code.add(new VarInsnNode(Opcodes.ALOAD, context));
+        code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, owner.name, bridge.name, DirectCallPass.freshDescriptor(bridge.desc), false));
+        code.add(new InsnNode(Type.getReturnType(bridge.desc).getOpcode(Opcodes.IRETURN)));
+        code.add(other);
         callMethod(code, owner, bridge);
         return entry;
     }
+
+    private static final String CLASS_DESCRIPTOR = "Ljava/lang/Class;";
 
     /** The entry of an abstract coroutine method: only the call of the method, armed. */
     public static MethodNode ofAbstract(ClassNode owner, MethodNode method) {
