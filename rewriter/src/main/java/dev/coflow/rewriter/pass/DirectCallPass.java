@@ -22,6 +22,11 @@ import org.objectweb.asm.tree.VarInsnNode;
  * {@code ThreadLocal} look-up in the callee. The {@code Suspension.arm} before such a call goes
  * too: the callee's bridge, which would take the key, is not called.
  *
+ * <p>Every other {@code invokevirtual} at a suspension point (another class's method, or one that can be
+ * overridden) becomes an {@code invokedynamic} of the receiver's class's virtual entry ({@link VirtualEntryPass}),
+ * passing the context the same way: its arm goes, and {@code Bootstrap.virtualCall} links it to the entry, or to the
+ * armed call of the method itself where the owner has no entry. Interface calls stay armed.
+ *
  * <p><b>Requires:</b> every body of the class made by {@link StateMachinePass}; {@code rewritten}
  * maps {@code name + descriptor} of each rewritten method to its original access flags.
  * <b>Establishes:</b> the same behaviour; only the call path changes.
@@ -29,6 +34,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <pre>
  * before:  iload n; aload ctx; ldc2_w key("down(I)V"); invokestatic Suspension.arm; invokestatic C.down(I)V   // the bridge
  * after:   iload n; aload ctx; invokestatic C.down(ILContext;)V                                          // the fresh body
+ * before:  aload r; aload s; dup2; pop; aload ctx; ldc2_w key("m(LS;)V"); invokestatic Suspension.armVirtual; invokevirtual D.m(LS;)V
+ * after:   aload r; aload s; aload ctx; invokedynamic m(LD;LS;LContext;)V [Bootstrap.virtualCall]     // D's coflow$call$m
  * </pre>
  */
 public final class DirectCallPass {

@@ -43,13 +43,17 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  *       bodies and adapters that contain a suspension point; each gets the interface keys of the call sites
  *       that reach it ({@link StateMachinePass.Entry}).</li>
  *   <li><b>each coroutine method</b>: this class's {@link #rewrite}, below; a refusal keeps the method and,
- *       when it stays as javac wrote it, guards its entry and marks it {@code @Refused(why, fix)}.</li>
+ *       when it stays as javac wrote it, guards its entry and marks it {@code @Refused(why, fix)}. A rewritten
+ *       instance method of a class that calls can select, and an abstract coroutine method, gets its virtual entry
+ *       ({@link VirtualEntryPass}; none in a {@code Serializable} class without a {@code serialVersionUID}).</li>
  *   <li><b>mark rewritten lambda sites</b>: a {@code LambdaMetafactory} site of a rewritten body adds the
  *       {@code RewrittenBody} marker. Establishes: a handle arms only a rewritten root with its key.</li>
  *   <li><b>direct calls</b> ({@link DirectCallPass}): a body's call of another rewritten method of the class
- *       calls that method's fresh body, skipping the bridge and its key. Requires: all bodies made.</li>
+ *       that cannot be overridden calls that method's fresh body, skipping the bridge and its key; any other
+ *       {@code invokevirtual} at a suspension point calls the receiver's class's virtual entry with the context
+ *       ({@code invokedynamic}, {@code Bootstrap.virtualCall}). Requires: all bodies made.</li>
  *   <li><b>debug lines</b> ({@link DebugLines#entryLines}): entry code no breakpoint stops in.</li>
- *   <li><b>frames</b>: stack map frames computed for the new bodies and spill methods only (the class hierarchy gives common
+ *   <li><b>frames</b>: stack map frames computed for the new bodies, spill methods and virtual entries only (the class hierarchy gives common
  *       super classes); other methods keep javac's. A body ASM cannot lay out is refused, the class rewritten
  *       again without it.</li>
  *   <li><b>write</b>: fresh and resume bodies before their bridges, adapters and spill methods last, the original constant pool first, the mark

@@ -17,9 +17,12 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * design.md, "Virtual entries": each rewritten instance method that calls can select (not private, not static) gets
@@ -64,10 +67,10 @@ class VirtualEntryShapeTest {
         assertTrue(code.stream().anyMatch(Shapes.calls("java/lang/Object", "getClass")), text);
         assertTrue(code.stream().anyMatch(i -> i instanceof LdcInsnNode ldc && ldc.cst.equals(Type.getObjectType(OWNER))), text);
         assertEquals(2, Shapes.count(entry, Shapes.opcode(Opcodes.IF_ACMPEQ)), text);
-        org.objectweb.asm.tree.FieldInsnNode cache = (org.objectweb.asm.tree.FieldInsnNode) code.stream()
+        FieldInsnNode cache = (FieldInsnNode) code.stream()
                 .filter(i -> i.getOpcode() == Opcodes.GETSTATIC).findFirst().orElseThrow(() -> new AssertionError("no cache\n" + text));
         assertTrue(cache.name.startsWith(BytecodeContract.ENTRY_CACHE_PREFIX) && cache.owner.equals(OWNER), text);
-        org.objectweb.asm.tree.FieldNode field = node.fields.stream().filter(f -> f.name.equals(cache.name)).findFirst().orElseThrow();
+        FieldNode field = node.fields.stream().filter(f -> f.name.equals(cache.name)).findFirst().orElseThrow();
         assertEquals(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, field.access, "private: no change to a default serialVersionUID");
         // stored only after enterVirtual said the call selects this method
         AbstractInsnNode put = code.stream().filter(i -> i.getOpcode() == Opcodes.PUTSTATIC).findFirst().orElseThrow(() -> new AssertionError(text));
@@ -77,7 +80,7 @@ class VirtualEntryShapeTest {
         assertEquals(Opcodes.INVOKESPECIAL, body.getOpcode(), text);
         // the fresh body gets the entry's context: slot 3 (this, long)
         AbstractInsnNode context = Shapes.previousReal(body);
-        assertTrue(context.getOpcode() == Opcodes.ALOAD && ((org.objectweb.asm.tree.VarInsnNode) context).var == 3, text);
+        assertTrue(context.getOpcode() == Opcodes.ALOAD && ((VarInsnNode) context).var == 3, text);
         AbstractInsnNode check = code.stream().filter(callsSuspension(BytecodeContract.ENTER_VIRTUAL)).findFirst()
                 .orElseThrow(() -> new AssertionError("no enterVirtual\n" + text));
         assertTrue(Shapes.previousReal(check) instanceof LdcInsnNode ldc && ldc.cst.equals(Type.getObjectType(OWNER)), text);
