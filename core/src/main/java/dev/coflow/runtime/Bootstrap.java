@@ -6,6 +6,11 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.lang.invoke.SwitchPoint;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,10 +101,17 @@ public final class Bootstrap {
         Class<?> owner = type.parameterType(0);
         MethodType original = type.dropParameterTypes(count - 1, count).dropParameterTypes(0, 1);
         MethodHandle method = lookup.findVirtual(owner, name, original);
-        long key = BytecodeContract.key(name + original.toMethodDescriptorString());
+        String call = name + original.toMethodDescriptorString();
+        long key = BytecodeContract.key(owner.isInterface() ? BytecodeContract.INTERFACE_KEY_PREFIX + call : call);
         MethodHandle withContext = MethodHandles.dropArguments(method, count - 1, Context.class);
         MethodHandle arm = MethodHandles.dropArguments(MethodHandles.insertArguments(ARM_VIRTUAL, 2, key), 1, original.parameterList());
         MethodHandle armed = MethodHandles.foldArguments(withContext, arm.asType(withContext.type().changeReturnType(void.class))).asType(type);
+        if (owner.isInterface()) {
+            if (Modifier.isPrivate(lookup.revealDirect(method).getModifiers())) {
+                return new ConstantCallSite(nullChecked(armed, owner, name, original)); // a nestmate's private interface method
+            }
+            return new InterfaceSite(lookup, owner, name, original, armed).linked();
+        }
         MethodHandle entry;
         try {
             entry = lookup.findVirtual(owner, BytecodeContract.VIRTUAL_ENTRY_PREFIX + name, original.appendParameterTypes(Context.class));
@@ -108,6 +120,112 @@ public final class Bootstrap {
         }
         SwitchPoint valid = entriesValid;
         return new ConstantCallSite(nullChecked(valid.guardWithTest(entry.asType(type), armed), owner, name, original));
+    }
+
+    /** How many receivers' classes an interface call site tells apart before it arms every call (megamorphic). */
+    static final int INTERFACE_SITE_CLASSES = 4;
+
+    private static final MethodHandle IS_CLASS;
+    private static final MethodHandle MISS;
+
+    static {
+        try {
+            IS_CLASS = MethodHandles.lookup().findStatic(Bootstrap.class, "isClass", MethodType.methodType(boolean.class, Class.class, Object.class));
+            MISS = MethodHandles.lookup().findVirtual(InterfaceSite.class, "miss", MethodType.methodType(MethodHandle.class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static boolean isClass(Class<?> c, Object o) {
+        return o.getClass() == c;
+    }
+
+    /**
+     * An interface call at a suspension point: an interface has no virtual entries (a default method would be selected
+     * for every class that does not override it, lambdas' included), so the site learns its receivers' classes, up to
+     * {@link #INTERFACE_SITE_CLASSES}: for each, behind a test of the receiver's exact class, the virtual entry of the
+     * class whose method the call selects (the first class from the receiver's up that declares a non-static,
+     * non-private method of that name and descriptor, as {@link Dispatch} works it out), or the armed call of the
+     * interface method where there is none (no class declares it, a default method, a lambda, a class the agent did not
+     * rewrite, an abstract method, an entry the call site's class may not reach). A receiver of a further class makes
+     * is armed, as all interface calls were before, while the classes it knows keep their targets. Every target, the learning one included, does
+     * what the armed call does, so a receiver of any class, on any thread, at any time, gets the same result.
+     */
+    private static final class InterfaceSite extends MutableCallSite {
+        private final MethodHandles.Lookup lookup;
+        private final Class<?> owner;
+        private final String name;
+        private final MethodType original;
+        private final MethodHandle armed;
+        private final long virtualKey;
+        private final List<Class<?>> classes = new ArrayList<>();
+        private final List<MethodHandle> targets = new ArrayList<>();
+
+        InterfaceSite(MethodHandles.Lookup lookup, Class<?> owner, String name, MethodType original, MethodHandle armed) {
+            super(armed.type());
+            this.lookup = lookup;
+            this.owner = owner;
+            this.name = name;
+            this.original = original;
+            this.armed = armed;
+            this.virtualKey = BytecodeContract.key(name + original.toMethodDescriptorString());
+        }
+
+        InterfaceSite linked() {
+            relink(MethodHandles.foldArguments(MethodHandles.exactInvoker(type()),
+                    MISS.bindTo(this).asType(MethodType.methodType(MethodHandle.class, owner))));
+            return this;
+        }
+
+        private void relink(MethodHandle chain) {
+            setTarget(nullChecked(entriesValid.guardWithTest(chain, armed), owner, name, original));
+        }
+
+        /** A receiver of a class the site has not met: the target for that class, now and, while there is room, from now on. */
+        @SuppressWarnings("unused") // called through MISS
+        private synchronized MethodHandle miss(Object receiver) {
+            Class<?> c = receiver.getClass();
+            int known = classes.indexOf(c);
+            if (known >= 0) {
+                return targets.get(known); // another thread linked it meanwhile
+            }
+            MethodHandle target = entryOf(c);
+            if (classes.size() == INTERFACE_SITE_CLASSES) {
+                return target; // the site already arms every call of a class it does not know
+            }
+            classes.add(c);
+            targets.add(target);
+            MethodHandle chain = classes.size() == INTERFACE_SITE_CLASSES ? armed // full: no more learning
+                    : MethodHandles.foldArguments(MethodHandles.exactInvoker(type()),
+                            MISS.bindTo(this).asType(MethodType.methodType(MethodHandle.class, owner)));
+            List<Class<?>> rest = type().parameterList().subList(1, type().parameterCount());
+            for (int i = classes.size() - 1; i >= 0; i--) {
+                MethodHandle test = MethodHandles.dropArguments(IS_CLASS.bindTo(classes.get(i)).asType(MethodType.methodType(boolean.class, owner)), 1, rest);
+                chain = MethodHandles.guardWithTest(test, targets.get(i), chain);
+            }
+            relink(chain);
+            return target;
+        }
+
+        /** The virtual entry of the class whose method the call selects on a {@code c}, or the armed call where there is none. */
+        private MethodHandle entryOf(Class<?> c) {
+            Class<?> declaring = Dispatch.target(c, virtualKey);
+            if (declaring == null || declaring.isInterface() || declaring.isHidden() || declaring.getClassLoader() == null) {
+                return armed;
+            }
+            try {
+                Method entry = declaring.getDeclaredMethod(BytecodeContract.VIRTUAL_ENTRY_PREFIX + name,
+                        original.appendParameterTypes(Context.class).parameterArray());
+                int modifiers = entry.getModifiers();
+                if (entry.getReturnType() != original.returnType() || (modifiers & (Modifier.STATIC | Modifier.PRIVATE | Modifier.ABSTRACT)) != 0) {
+                    return armed;
+                }
+                return MethodHandles.privateLookupIn(declaring, lookup).unreflect(entry).asType(type());
+            } catch (NoSuchMethodException | IllegalAccessException | SecurityException | LinkageError e) {
+                return armed;
+            }
+        }
     }
 
     private static final MethodHandle IS_NULL;

@@ -197,6 +197,11 @@ final class Diagnostics {
                 suspended = f;
             }
             if (cls.startsWith("java.lang.invoke.")) {
+                int below = viaVirtualCallSite(frames, i);
+                if (below > i) {
+                    i = below - 1; // coflow's own call site: the rewritten caller passed its context on or armed the call
+                    continue;
+                }
                 // a method handle (its lambda forms are hidden classes too); since JDK 18 reflection calls
                 // through method handles too: then the reflective frame above them is the one to name
                 foreign = f;
@@ -519,6 +524,26 @@ final class Diagnostics {
         String cls = f.getClassName();
         return f.getDeclaringClass().isHidden() || cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.internal.reflect.")
                 || cls.startsWith("java.lang.invoke.");
+    }
+
+    /**
+     * Where the method-handle frames from {@code first} on were entered by an {@code invokedynamic} of a rewritten
+     * frame (the run's last frame is the JVM's {@code linkToTargetMethod} or {@code linkToCallSite}, the frame below it
+     * rewritten), the index of
+     * that rewritten frame; else {@code first}. In rewritten code such an instruction that runs other code is a virtual
+     * or interface call at a suspension point ({@code Bootstrap.virtualCall}), which hands the caller's context to the
+     * callee's entry or arms the call for its receiver: a suspension cannot lose its context there, so the frame to
+     * name is further down. (A string concatenation's {@code toString} calls go through the JDK's own frames first.)
+     */
+    private static int viaVirtualCallSite(List<StackFrame> frames, int first) {
+        int last = first;
+        while (last + 1 < frames.size() && frames.get(last + 1).getClassName().startsWith("java.lang.invoke.")) {
+            last++;
+        }
+        String entered = frames.get(last).getMethodName(); // how the JVM enters an invokedynamic's target: constant and mutable sites
+        boolean linked = (entered.equals("linkToTargetMethod") || entered.equals("linkToCallSite")) && last + 1 < frames.size()
+                && isRewritten(frames.get(last + 1));
+        return linked ? last + 1 : first;
     }
 
     private static boolean isRewritten(StackFrame f) {

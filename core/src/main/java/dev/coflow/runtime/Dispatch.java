@@ -35,6 +35,11 @@ final class Dispatch {
                 && selectsPackagePrivate(armed, key, declaring);
     }
 
+    /** The class whose method a virtual or interface call of {@code key} on an object of class {@code type} runs, or {@code null}. */
+    static Class<?> target(Class<?> type, long key) {
+        return SELECTED.get(type).target(key);
+    }
+
     /**
      * A package-private method is overridden only by a method of a class in its own runtime package: a class of another
      * package that declares the same name and descriptor does not take its calls (JVMS 5.4.5).

@@ -40,10 +40,92 @@ class VirtualCallTest {
         SEEN.clear();
     }
 
+    private static final long INTERFACE_KEY = BytecodeContract.key("*m(Ljava/lang/String;)Ljava/lang/String;");
+
     private static String armed() {
         Carrier k = Carrier.forCurrentThread();
-        return k.expect == KEY ? "armed for " + (k.expectClass == null ? "no class" : k.expectClass.getSimpleName()) : "not armed";
+        String by = k.expect == KEY ? "armed for " : k.expect == INTERFACE_KEY ? "armed as an interface call for " : null;
+        if (by == null) {
+            return "not armed";
+        }
+        String armed = by + (k.expectClass == null ? "no class" : k.expectClass.isHidden() ? "a lambda" : k.expectClass.getSimpleName());
+        k.expect = 0; // taken, as a rewritten bridge would
+        return armed;
     }
+
+    private static String context(Context context) {
+        return context == Context.NONE ? "with NONE" : context == Suspension.current() ? "with the coroutine's context" : String.valueOf(context);
+    }
+
+    /** The interface of the interface call sites. */
+    public interface Face {
+        String m(String s);
+    }
+
+    /** A rewritten implementation: the method and its entry. */
+    public static class Implementation implements Face {
+        @Override
+        public String m(String s) {
+            SEEN.add(getClass().getSimpleName() + ".m " + armed());
+            return "m " + s;
+        }
+
+        public String coflow$call$m(String s, Context context) {
+            SEEN.add("Implementation entry on " + getClass().getSimpleName() + " " + context(context) + ", " + armed());
+            return "entry " + s;
+        }
+    }
+
+    /** Inherits {@link Implementation}'s method: a call selects it, and its entry. */
+    public static class Inherits extends Implementation {
+    }
+
+    /** Overrides the method without an entry (not rewritten): a call must run this one, armed. */
+    public static class PlainOverride extends Implementation {
+        @Override
+        public String m(String s) {
+            SEEN.add("PlainOverride.m " + armed());
+            return "plain " + s;
+        }
+    }
+
+    /** Implements the interface, not rewritten. */
+    public static class Plain implements Face {
+        @Override
+        public String m(String s) {
+            SEEN.add("Plain.m " + armed());
+            return "plain " + s;
+        }
+    }
+
+    /** An implementation whose entry is private: not an entry a call may use. */
+    public static class PrivateEntry implements Face {
+        @Override
+        public String m(String s) {
+            SEEN.add("PrivateEntry.m " + armed());
+            return "m " + s;
+        }
+
+        @SuppressWarnings("unused")
+        private String coflow$call$m(String s, Context context) {
+            SEEN.add("PrivateEntry entry");
+            return "entry " + s;
+        }
+    }
+
+    /** The abstract method's implementation is inherited from an interface's default method: interfaces have no entries. */
+    public interface Defaulted extends Face {
+        @Override
+        default String m(String s) {
+            SEEN.add("default m " + armed());
+            return "default " + s;
+        }
+    }
+
+    public static class UsesDefault implements Defaulted {
+    }
+
+    private static final MethodType FACE_SITE = MethodType.methodType(String.class, Face.class, String.class, Context.class);
 
     /** A class as the agent leaves it: the method (its bridge) and its virtual entry. */
     public static class WithEntry {
@@ -101,6 +183,70 @@ class VirtualCallTest {
     }
 
     @Test
+    @Order(4)
+    void anInterfaceSite_callsTheEntryOfTheClassWhoseMethodItSelects_andArmsTheCallWhereThereIsNone() throws Throwable {
+        CallSite site = Bootstrap.virtualCall(MethodHandles.lookup(), "m", FACE_SITE);
+        previous = ctx.enter();
+        Face lambda = s -> {
+            SEEN.add("lambda " + armed());
+            return "lambda " + s;
+        };
+        Face[] receivers = {new Implementation(), new Inherits(), new PlainOverride(), new Plain(), new PrivateEntry(), new UsesDefault(), lambda};
+        List<String> once = new ArrayList<>();
+        List<String> results = new ArrayList<>();
+        // round after round: the site learns four classes, then arms the calls of any other; each round must give the same
+        for (int round = 0; round < 3; round++) {
+            SEEN.clear();
+            results.clear();
+            for (Face r : receivers) {
+                results.add((String) site.getTarget().invokeExact(r, "x", (Context) ctx));
+            }
+            assertEquals(List.of("entry x", "entry x", "plain x", "plain x", "m x", "default x", "lambda x"), results, "round " + round);
+            if (round == 0) {
+                once.addAll(SEEN);
+            } else {
+                assertEquals(once, SEEN, "round " + round);
+            }
+        }
+        assertEquals(List.of(
+                "Implementation entry on Implementation with the coroutine's context, not armed",
+                "Implementation entry on Inherits with the coroutine's context, not armed",
+                "PlainOverride.m armed as an interface call for PlainOverride",
+                "Plain.m armed as an interface call for Plain",
+                "PrivateEntry.m armed as an interface call for PrivateEntry",
+                "default m armed as an interface call for UsesDefault",
+                "lambda armed as an interface call for a lambda"), once);
+    }
+
+    @Test
+    @Order(5)
+    void anInterfaceSite_reachesTheEntryOfAClassItsCallerCannotName() throws Throwable {
+        MethodType type = MethodType.methodType(String.class, dev.coflow.runtime.elsewhere.Hidden.VirtualCallTest_Face.class, String.class, Context.class);
+        CallSite site = Bootstrap.virtualCall(MethodHandles.lookup(), "m", type);
+        previous = ctx.enter();
+        dev.coflow.runtime.elsewhere.Hidden.VirtualCallTest_Face hidden = dev.coflow.runtime.elsewhere.Hidden.make(SEEN, VirtualCallTest::context);
+        assertEquals("hidden entry y", (String) site.getTarget().invokeExact(hidden, "y", (Context) ctx));
+        assertEquals(List.of("hidden entry with the coroutine's context"), SEEN);
+    }
+
+    @Test
+    @Order(6)
+    void anInterfaceSite_throwsForANullReceiver_withTheJdksMessage_beforeAnythingRuns() throws Throwable {
+        CallSite site = Bootstrap.virtualCall(MethodHandles.lookup(), "m", FACE_SITE);
+        previous = ctx.enter();
+        NullPointerException e = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
+                () -> { String ignored = (String) site.getTarget().invokeExact((Face) null, "z", (Context) ctx); });
+        assertEquals("Cannot invoke \"dev.coflow.runtime.VirtualCallTest$Face.m(String)\"", e.getMessage());
+        assertEquals(List.of(), SEEN);
+        // outside a coroutine: the entry still runs (with the context it was given), a plain method is not armed
+        ctx.leave(previous);
+        previous = null;
+        assertEquals("entry w", (String) site.getTarget().invokeExact((Face) new Implementation(), "w", Context.NONE));
+        assertEquals("plain w", (String) site.getTarget().invokeExact((Face) new Plain(), "w", Context.NONE));
+        assertEquals(List.of("Implementation entry on Implementation with NONE, not armed", "Plain.m not armed"), SEEN);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void afterAClassWithEntriesChanged_everySiteCallsTheMethod_armed() throws Throwable {
         CallSite before = Bootstrap.virtualCall(MethodHandles.lookup(), "m", SITE);
@@ -110,6 +256,10 @@ class VirtualCallTest {
         assertEquals("m f", (String) before.getTarget().invokeExact(new WithEntry(), "f", (Context) ctx));
         assertEquals("m g", (String) after.getTarget().invokeExact(new WithEntry(), "g", (Context) ctx));
         assertEquals(List.of("m armed for WithEntry", "m armed for WithEntry"), SEEN);
+        SEEN.clear();
+        CallSite face = Bootstrap.virtualCall(MethodHandles.lookup(), "m", FACE_SITE);
+        assertEquals("m h", (String) face.getTarget().invokeExact((Face) new Implementation(), "h", (Context) ctx));
+        assertEquals(List.of("Implementation.m armed as an interface call for Implementation"), SEEN);
         Bootstrap.classesChanged(); // again: nothing more happens
         assertSame(String.class, after.type().returnType());
     }

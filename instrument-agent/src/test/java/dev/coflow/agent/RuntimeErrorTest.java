@@ -83,6 +83,21 @@ class RuntimeErrorTest {
         assertEquals(CoroutineState.CLOSED, handle.state());
     }
 
+    /** The same through a virtual and an interface call in the callback: the method handles of their call sites are coflow's own. */
+    @Test
+    void yield_underAVirtualOrInterfaceCallInAForEachCallback_namesForEach() throws Exception {
+        for (String body : new String[] {"virtualCall", "interfaceCall"}) {
+            CoroutineHandle<Object, Object> handle = coroutine(load("CallbackThenEntryCall").getMethod(body));
+            NotRewrittenException e = assertThrows(NotRewrittenException.class, handle::next);
+            String message = e.getMessage();
+            String callee = body.equals("virtualCall") ? "CallbackThenEntryCall\\$Counter#next" : "CallbackThenEntryCall\\$Taker#take";
+            assertTrue(message.matches("(?s)A suspension in dev\\.coflow\\.agent\\.runtimeerrors\\." + callee
+                    + " \\(CallbackThenEntryCall\\.java:\\d+\\) cannot be saved: java\\.lang\\.Iterable#forEach \\(Iterable\\.java:\\d+\\)"
+                    + " stands between it and the coroutine's other frames and was not rewritten.*"), body + ": " + message);
+            assertEquals(CoroutineState.CLOSED, handle.state());
+        }
+    }
+
     // ---------------------------------------------------------------- catalogue 44
 
     @Test

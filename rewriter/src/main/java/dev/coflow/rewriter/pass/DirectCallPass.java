@@ -22,10 +22,11 @@ import org.objectweb.asm.tree.VarInsnNode;
  * {@code ThreadLocal} look-up in the callee. The {@code Suspension.arm} before such a call goes
  * too: the callee's bridge, which would take the key, is not called.
  *
- * <p>Every other {@code invokevirtual} at a suspension point (another class's method, or one that can be
- * overridden) becomes an {@code invokedynamic} of the receiver's class's virtual entry ({@link VirtualEntryPass}),
- * passing the context the same way: its arm goes, and {@code Bootstrap.virtualCall} links it to the entry, or to the
- * armed call of the method itself where the owner has no entry. Interface calls stay armed.
+ * <p>Every other {@code invokevirtual} or {@code invokeinterface} at a suspension point (another class's method, or
+ * one that can be overridden) becomes an {@code invokedynamic} of the receiver's class's virtual entry
+ * ({@link VirtualEntryPass}), passing the context the same way: its mark of an arm goes, and
+ * {@code Bootstrap.virtualCall} links it to the entry, or to the armed call of the method itself where there is no
+ * entry (for an interface call: per receiver's class, up to four, then always armed).
  *
  * <p><b>Requires:</b> every body of the class made by {@link StateMachinePass}; {@code rewritten}
  * maps {@code name + descriptor} of each rewritten method to its original access flags.
@@ -34,8 +35,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <pre>
  * before:  iload n; aload ctx; ldc2_w key("down(I)V"); invokestatic Suspension.arm; invokestatic C.down(I)V   // the bridge
  * after:   iload n; aload ctx; invokestatic C.down(ILContext;)V                                          // the fresh body
- * before:  aload r; aload s; dup2; pop; aload ctx; ldc2_w key("m(LS;)V"); invokestatic Suspension.armVirtual; invokevirtual D.m(LS;)V
+ * before:  aload r; aload s; aload ctx; ldc2_w key("m(LS;)V"); invokestatic Suspension.arm; invokevirtual D.m(LS;)V   // a mark
  * after:   aload r; aload s; aload ctx; invokedynamic m(LD;LS;LContext;)V [Bootstrap.virtualCall]     // D's coflow$call$m
+ * before:  aload r; aload ctx; ldc2_w key("*m()V"); invokestatic Suspension.arm; invokeinterface I.m()V
+ * after:   aload r; aload ctx; invokedynamic m(LI;LContext;)V [Bootstrap.virtualCall]     // the receiver's class's entry, or I.m armed
  * </pre>
  */
 public final class DirectCallPass {
@@ -52,7 +55,7 @@ public final class DirectCallPass {
             }
             Integer access = call.owner.equals(owner.name) ? rewritten.get(call.name + call.desc) : null;
             if (access == null) {
-                if (call.getOpcode() == Opcodes.INVOKEVIRTUAL && !call.owner.startsWith("[") && SiteEmitter.armStartIfArmed(call) != null
+                if (dispatches(call.getOpcode()) && !call.owner.startsWith("[") && SiteEmitter.armStartIfArmed(call) != null
                         && removeArm(code, call)) {
                     insn = toVirtualEntry(code, call, contextSlot);
                 }
@@ -61,7 +64,7 @@ public final class DirectCallPass {
             boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
             boolean exact = (access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0 || (finalClass && !isInterface);
             int opcode = call.getOpcode();
-            if (!isStatic && opcode == Opcodes.INVOKEVIRTUAL && !exact) {
+            if (!isStatic && dispatches(opcode) && !exact) {
                 if (removeArm(code, call)) {
                     insn = toVirtualEntry(code, call, contextSlot); // overridable: through the entry of the receiver's class
                 }
@@ -78,6 +81,10 @@ public final class DirectCallPass {
             call.setOpcode(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL);
             call.itf = isInterface;
         }
+    }
+
+    private static boolean dispatches(int opcode) {
+        return opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
     }
 
     private static final Handle VIRTUAL_CALL = new Handle(Opcodes.H_INVOKESTATIC, BytecodeContract.BOOTSTRAP,

@@ -64,9 +64,6 @@ final class MethodPlanner {
                 temp += type.getSize();
             }
             maxLocals = Math.max(maxLocals, temp);
-            if (point.kind() == SuspensionPoint.Kind.CALL) {
-                maxLocals = Math.max(maxLocals, firstTemp + SiteEmitter.armTemps(point.call()));
-            }
             maxRefs = Math.max(maxRefs, counts[0]);
             maxPrims = Math.max(maxPrims, counts[1]);
             plans.add(new MethodPlan.PointPlan(point, locals, stack, counts[0], counts[1], coveringHandlers(method, point.index()),

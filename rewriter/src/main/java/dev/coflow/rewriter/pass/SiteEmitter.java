@@ -93,96 +93,42 @@ final class SiteEmitter {
      * Arms the call, right before it (its receiver and arguments are on the stack): the key the callee's bridge
      * expects, {@code name + descriptor}, or {@code "*" + name + descriptor} for a call through an interface (a
      * lambda, a method reference or any implementation may answer it). A static call arms the key alone
-     * ({@code Suspension.arm(ctx, key)}); a virtual or interface call arms it for its receiver's class
-     * ({@code Suspension.armVirtual(receiver, ctx, key)}), an {@code invokespecial} ({@code super.m()}) for the class it
-     * names ({@code Suspension.armSpecial(C.class, ctx, key)}), so that the key reaches only the bridge of the method
-     * the call selects: a method the agent did not rewrite which calls a method of the same name, on another object
-     * or with {@code super}, cannot pass it on (design.md, "Exactness: armed calls"). The receiver is copied from under the arguments: with {@code dup}
-     * for none, {@code dup2; pop} for one of one slot, {@code dup2_x1; pop2; dup_x2} for a {@code long} or
-     * {@code double}; more arguments are set aside in temporaries from {@link MethodPlan#firstTemp} and put back.
-     * {@link DirectCallPass} removes the whole sequence again where it calls a body directly ({@link #armStart}).
+     * ({@code Suspension.arm(ctx, key)}), an {@code invokespecial} ({@code super.m()}) arms it for the class it names
+     * ({@code Suspension.armSpecial(C.class, ctx, key)}), so that the key reaches only the bridge of the method the call
+     * selects: a method the agent did not rewrite which calls a method of the same name with {@code super} cannot pass
+     * it on (design.md, "Exactness: armed calls"). A virtual or interface call gets {@code Suspension.arm(ctx, key)}
+     * too, as a mark only: {@link DirectCallPass} turns every such call into a call of the virtual entry of its
+     * receiver's class, which the runtime arms for the receiver's class where it has to ({@code Bootstrap.virtualCall}).
+     * {@link DirectCallPass} removes the arm again where it calls a body or an entry ({@link #armStart}).
      *
      * <pre>
-     * r.m(a, b)  ==&gt;  r, a, b; astore t1; astore t0; dup; aload ctx; ldc2_w key; invokestatic armVirtual; aload t0; aload t1; invokevirtual m
+     * C.s(a)     ==&gt;  a; aload ctx; ldc2_w key("C.s(I)V"); invokestatic Suspension.arm; invokestatic C.s(I)V
+     * super.m()  ==&gt;  aload 0; ldc B.class; aload ctx; ldc2_w key("m()V"); invokestatic Suspension.armSpecial; invokespecial B.m()V
+     * r.m(a, b)  ==&gt;  r, a, b; aload ctx; ldc2_w key("m(II)V"); invokestatic Suspension.arm; invokevirtual m   (a mark)
      * </pre>
      */
     static InsnList armCall(MethodPlan plan, SuspensionPoint point) {
         MethodInsnNode call = point.call();
         InsnList arm = new InsnList();
-        InsnList putBack = new InsnList();
-        int opcode = call.getOpcode();
-        if (opcode == Opcodes.INVOKESPECIAL) {
+        boolean special = call.getOpcode() == Opcodes.INVOKESPECIAL;
+        if (special) {
             // the look-up starts at the class the instruction names, whatever the receiver's class
             arm.add(new LdcInsnNode(Type.getObjectType(call.owner)));
-        } else if (opcode != Opcodes.INVOKESTATIC) {
-            Type[] arguments = Type.getArgumentTypes(call.desc);
-            if (arguments.length == 0) {
-                arm.add(new InsnNode(Opcodes.DUP));
-            } else if (arguments.length == 1 && arguments[0].getSize() == 1) {
-                arm.add(new InsnNode(Opcodes.DUP2));
-                arm.add(new InsnNode(Opcodes.POP));
-            } else if (arguments.length == 1) {
-                arm.add(new InsnNode(Opcodes.DUP2_X1));
-                arm.add(new InsnNode(Opcodes.POP2));
-                arm.add(new InsnNode(Opcodes.DUP_X2));
-            } else {
-                int[] slots = new int[arguments.length];
-                int slot = plan.firstTemp();
-                for (int i = 0; i < arguments.length; i++) {
-                    slots[i] = slot;
-                    slot += arguments[i].getSize();
-                }
-                for (int i = arguments.length - 1; i >= 0; i--) {
-                    arm.add(new VarInsnNode(arguments[i].getOpcode(Opcodes.ISTORE), slots[i]));
-                }
-                arm.add(new InsnNode(Opcodes.DUP));
-                for (int i = 0; i < arguments.length; i++) {
-                    putBack.add(new VarInsnNode(arguments[i].getOpcode(Opcodes.ILOAD), slots[i]));
-                }
-            }
         }
         arm.add(new VarInsnNode(Opcodes.ALOAD, plan.contextSlot()));
         arm.add(new LdcInsnNode(BytecodeContract.key(callKey(point))));
-        if (opcode == Opcodes.INVOKESTATIC) {
-            arm.add(Insns.invokeSuspension(BytecodeContract.ARM, BytecodeContract.ARM_DESCRIPTOR));
-        } else if (opcode == Opcodes.INVOKESPECIAL) {
-            arm.add(Insns.invokeSuspension(BytecodeContract.ARM_SPECIAL, BytecodeContract.ARM_SPECIAL_DESCRIPTOR));
-        } else {
-            arm.add(Insns.invokeSuspension(BytecodeContract.ARM_VIRTUAL, BytecodeContract.ARM_RECEIVER_DESCRIPTOR));
-        }
-        arm.add(putBack);
+        arm.add(special ? Insns.invokeSuspension(BytecodeContract.ARM_SPECIAL, BytecodeContract.ARM_SPECIAL_DESCRIPTOR)
+                : Insns.invokeSuspension(BytecodeContract.ARM, BytecodeContract.ARM_DESCRIPTOR));
         return arm;
     }
 
-    /** The slots {@link #armCall} sets the arguments of {@code call} aside in: none for a static call or one argument. */
-    static int armTemps(MethodInsnNode call) {
-        Type[] arguments = Type.getArgumentTypes(call.desc);
-        if (call.getOpcode() == Opcodes.INVOKESTATIC || call.getOpcode() == Opcodes.INVOKESPECIAL || arguments.length < 2) {
-            return 0;
-        }
-        int slots = 0;
-        for (Type t : arguments) {
-            slots += t.getSize();
-        }
-        return slots;
-    }
-
     /**
-     * As {@link #armStart(MethodInsnNode)}, for any call of a body: {@code null}, not a throw, when what stands before a
-     * call that is not a suspension point merely looks like the start of an arm (the loads of its arguments).
+     * As {@link #armStart(MethodInsnNode)}, for any call of a body: {@code null} when no arm stands right before the call
+     * (it is not a suspension point).
      */
     static AbstractInsnNode armStartIfArmed(MethodInsnNode call) {
-        AbstractInsnNode previous = call.getPrevious();
-        int setAside = call.getOpcode() == Opcodes.INVOKEVIRTUAL || call.getOpcode() == Opcodes.INVOKEINTERFACE
-                ? Type.getArgumentTypes(call.desc).length : 0;
-        for (int i = 0; i < (setAside >= 2 ? setAside : 0); i++) {
-            if (!(previous instanceof VarInsnNode)) {
-                return null;
-            }
-            previous = previous.getPrevious();
-        }
-        boolean arm = previous instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.SUSPENSION)
-                && (m.name.equals(BytecodeContract.ARM) || m.name.equals(BytecodeContract.ARM_VIRTUAL) || m.name.equals(BytecodeContract.ARM_SPECIAL));
+        boolean arm = call.getPrevious() instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.SUSPENSION)
+                && (m.name.equals(BytecodeContract.ARM) || m.name.equals(BytecodeContract.ARM_SPECIAL));
         if (!arm) {
             return null;
         }
@@ -195,41 +141,16 @@ final class SiteEmitter {
      * call: removing the arm then would remove what it does not know.
      */
     static AbstractInsnNode armStart(MethodInsnNode call) {
-        int opcode = call.getOpcode();
-        Type[] arguments = Type.getArgumentTypes(call.desc);
-        boolean special = opcode == Opcodes.INVOKESPECIAL;
-        boolean setAside = opcode != Opcodes.INVOKESTATIC && !special && arguments.length >= 2;
+        boolean special = call.getOpcode() == Opcodes.INVOKESPECIAL;
+        String arm = special ? BytecodeContract.ARM_SPECIAL : BytecodeContract.ARM;
         AbstractInsnNode insn = call.getPrevious();
-        if (setAside) {
-            for (int i = arguments.length - 1; i >= 0; i--) {
-                insn = expect(insn, arguments[i].getOpcode(Opcodes.ILOAD), call); // the loads that put the arguments back
-            }
-        }
-        String arm = opcode == Opcodes.INVOKESTATIC ? BytecodeContract.ARM : special ? BytecodeContract.ARM_SPECIAL : BytecodeContract.ARM_VIRTUAL;
         if (!(insn instanceof MethodInsnNode m && m.owner.equals(BytecodeContract.SUSPENSION) && m.name.equals(arm))) {
-            if (setAside) {
-                throw new IllegalStateException("loads before " + call.name + call.desc + " but no arm");
-            }
             return null;
         }
         insn = expect(insn.getPrevious(), Opcodes.LDC, call);
         insn = expect(insn, Opcodes.ALOAD, call);
-        if (opcode == Opcodes.INVOKESTATIC) {
-            return insn.getNext();
-        }
         if (special) {
             return expect(insn, Opcodes.LDC, call).getNext(); // the class the instruction names
-        }
-        int[] copy = arguments.length == 0 || setAside ? new int[] {Opcodes.DUP}
-                : arguments[0].getSize() == 1 ? new int[] {Opcodes.DUP2, Opcodes.POP}
-                : new int[] {Opcodes.DUP2_X1, Opcodes.POP2, Opcodes.DUP_X2};
-        for (int i = copy.length - 1; i >= 0; i--) {
-            insn = expect(insn, copy[i], call);
-        }
-        if (setAside) {
-            for (int i = 0; i < arguments.length; i++) {
-                insn = expect(insn, arguments[i].getOpcode(Opcodes.ISTORE), call);
-            }
         }
         return insn.getNext();
     }

@@ -24,11 +24,11 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * The armed-call protocol (design.md, "Exactness: armed calls"), as {@code StateMachinePass} emits it:
- * {@code arm(ctx, key)} right before each static call at a suspension point ({@code armVirtual} with a copy of the
- * receiver before an interface call, {@code armSpecial} with the class it names before a {@code super}
- * call), {@code called(ctx)} right after it,
- * {@code disarm(ctx)} first in every handler; nothing of it around a yield. A virtual call is not armed: it calls the
- * virtual entry of its receiver's class with the context ({@code DirectCallPass}).
+ * {@code arm(ctx, key)} right before each static call at a suspension point ({@code armSpecial} with the class it
+ * names before a {@code super} call), {@code called(ctx)} right after it,
+ * {@code disarm(ctx)} first in every handler; nothing of it around a yield. A virtual or interface call is not armed
+ * in the code: it calls the virtual entry of its receiver's class with the context ({@code DirectCallPass}), and the
+ * runtime arms it where there is none.
  */
 class ArmedCallShapeTest {
     private static final String OWNER = "dev/coflow/shapefixture/Armed";
@@ -48,26 +48,14 @@ class ArmedCallShapeTest {
         return insn instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == slot;
     }
 
-    /**
-     * Asserts, right before {@code call}: the receiver copied from under the arguments ({@code copy}), then
-     * {@code arm(receiver, ctx, key)}; and {@code called(ctx); ifne} right after it.
-     */
-    private static void assertArmedAround(MethodInsnNode call, String arm, String key, String text, int... copy) {
-        assertArmedAround(CONTEXT, call, arm, key, text, copy);
-    }
-
-    private static void assertArmedAround(int contextSlot, MethodInsnNode call, String arm, String key, String text, int... copy) {
+    /** Asserts, right before {@code call}: {@code arm(ctx, key)}; and {@code called(ctx); ifne} right after it. */
+    private static void assertArmedAround(int contextSlot, MethodInsnNode call, String arm, String key, String text) {
         AbstractInsnNode armCall = previousReal(call);
         assertTrue(callsSuspension(arm).test(armCall), "no " + arm + " right before " + call.name + "\n" + text);
         AbstractInsnNode constant = previousReal(armCall);
         assertTrue(constant instanceof LdcInsnNode ldc && ldc.cst.equals(BytecodeContract.key(key)),
                 "the key of " + key + " must be armed\n" + text);
-        AbstractInsnNode insn = previousReal(constant);
-        assertTrue(loadsContext(insn, contextSlot), text);
-        for (int i = copy.length - 1; i >= 0; i--) {
-            insn = previousReal(insn);
-            assertEquals(copy[i], insn.getOpcode(), "the copy of the receiver of " + call.name + "\n" + text);
-        }
+        assertTrue(loadsContext(previousReal(constant), contextSlot), text);
         AbstractInsnNode context = nextReal(call);
         assertTrue(loadsContext(context, contextSlot), "no called(ctx) right after " + call.name + "\n" + text);
         AbstractInsnNode called = nextReal(context);
@@ -76,14 +64,16 @@ class ArmedCallShapeTest {
     }
 
     @Test
-    void callsAtSuspensionPoints_areArmedForTheirReceiverAndChecked() throws IOException {
+    void callsAtSuspensionPoints_areChecked_andAnInterfaceCallGoesThroughTheReceiversEntry() throws IOException {
         MethodNode body = outer();
         String text = listing(body);
-        MethodInsnNode get = (MethodInsnNode) Shapes.real(body).stream()
-                .filter(Shapes.calls("java/util/function/Supplier", "get")).findFirst().orElseThrow();
-        // through an interface: the key of "*" + name + descriptor, which any implementation's bridge accepts
-        assertArmedAround(get, BytecodeContract.ARM_VIRTUAL, "*get()Ljava/lang/Object;", text, Opcodes.DUP);
-        assertEquals(1, count(body, Shapes.callsArm()), "one arm per interface call point; none for a virtual call\n" + text);
+        assertEquals(0, count(body, Shapes.calls("java/util/function/Supplier", "get")), "a plain interface call of get\n" + text);
+        AbstractInsnNode get = Shapes.real(body).stream().filter(Shapes.callsVirtualEntry("get",
+                        "(Ljava/util/function/Supplier;Ldev/coflow/runtime/Context;)Ljava/lang/Object;"))
+                .findFirst().orElseThrow(() -> new AssertionError("no interface call of get through Bootstrap.virtualCall\n" + text));
+        assertTrue(loadsContext(previousReal(get)), "the context right before the call\n" + text);
+        assertTrue(callsSuspension(BytecodeContract.CALLED).test(nextReal(nextReal(get))), "no called right after get\n" + text);
+        assertEquals(0, count(body, Shapes.callsArm()), "no arm: both calls pass the context to the receiver's class\n" + text);
         assertEquals(2, count(body, callsSuspension(BytecodeContract.CALLED)), "one check per call point\n" + text);
     }
 
@@ -110,45 +100,36 @@ class ArmedCallShapeTest {
         assertEquals(Opcodes.IFNE, nextReal(nextReal(context)).getOpcode(), text);
     }
 
-    /** The receiver under a long, under two or more arguments (set aside in temporaries); a static call's key, which names its class. */
+    /**
+     * Interface calls whose receiver lies under a long, and under three arguments: receiver and arguments stay as they
+     * were, the context goes on top (nothing is copied or set aside); a static call's key names its class.
+     */
     @Test
-    void theReceiverIsCopiedFromUnderEveryKindOfArguments() throws IOException {
+    void interfaceCalls_passTheirArgumentsAsTheyAre_andStaticCallsAreArmedWithTheirClass() throws IOException {
         org.objectweb.asm.tree.ClassNode node = Shapes.rewrite(dev.coflow.shapefixture.ArmedReceivers.class);
         MethodNode body = body(node, "calls", "(Ldev/coflow/shapefixture/ArmedReceiver;)J");
         String text = listing(body);
         String owner = "dev/coflow/shapefixture/ArmedReceivers";
-        MethodInsnNode wide = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner.replace("Receivers", "Receiver"), "wide")).findFirst()
-                .orElseThrow(() -> new AssertionError("no interface call of wide\n" + text));
-        // [r, J] dup2_x1 -> [J, r, J]; pop2 -> [J, r]; dup_x2 -> [r, J, r]
-        assertArmedAround(1, wide, BytecodeContract.ARM_VIRTUAL, "*wide(J)J", text, Opcodes.DUP2_X1, Opcodes.POP2, Opcodes.DUP_X2);
-        MethodInsnNode many = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner.replace("Receivers", "Receiver"), "many")).findFirst().orElseThrow();
-        // the arguments go to temporaries (last first), the receiver is copied, and they come back after the arm
-        AbstractInsnNode back = previousReal(many);
-        int[] loads = {Opcodes.ILOAD, Opcodes.LLOAD, Opcodes.ALOAD};
-        int[] slots = new int[3];
-        for (int i = loads.length - 1; i >= 0; i--) {
-            assertEquals(loads[i], back.getOpcode(), "put back\n" + text);
-            slots[i] = ((VarInsnNode) back).var;
-            back = previousReal(back);
-        }
-        assertTrue(slots[1] == slots[0] + 1 && slots[2] == slots[1] + 2, "temporaries in order\n" + text);
-        assertTrue(callsSuspension(BytecodeContract.ARM_VIRTUAL).test(back), text);
-        AbstractInsnNode dup = previousReal(previousReal(previousReal(back)));
-        assertEquals(Opcodes.DUP, dup.getOpcode(), text);
-        AbstractInsnNode store = previousReal(dup);
-        int[] stores = {Opcodes.ISTORE, Opcodes.LSTORE, Opcodes.ASTORE};
-        for (int i = 0; i < stores.length; i++) {
-            assertEquals(stores[i], store.getOpcode(), "set aside\n" + text);
-            assertEquals(slots[i], ((VarInsnNode) store).var, text);
-            store = previousReal(store);
-        }
+        String receiver = "Ldev/coflow/shapefixture/ArmedReceiver;";
+        AbstractInsnNode wide = Shapes.real(body).stream().filter(Shapes.callsVirtualEntry("wide", "(" + receiver + "JLdev/coflow/runtime/Context;)J"))
+                .findFirst().orElseThrow(() -> new AssertionError("no interface call of wide through its entry\n" + text));
+        assertTrue(loadsContext(previousReal(wide), 1), text);
+        assertEquals(Opcodes.LCONST_1, previousReal(previousReal(wide)).getOpcode(), "the long as it was\n" + text);
+        assertEquals(Opcodes.ALOAD, previousReal(previousReal(previousReal(wide))).getOpcode(), "the receiver under it\n" + text);
+        AbstractInsnNode many = Shapes.real(body).stream().filter(Shapes.callsVirtualEntry("many",
+                        "(" + receiver + "IJLjava/lang/String;Ldev/coflow/runtime/Context;)J"))
+                .findFirst().orElseThrow(() -> new AssertionError("no interface call of many through its entry\n" + text));
+        AbstractInsnNode before = previousReal(many);
+        assertTrue(loadsContext(before, 1), text);
+        assertTrue(previousReal(before) instanceof LdcInsnNode c && "c".equals(c.cst), "the arguments as they were\n" + text);
+        assertEquals(0, count(body, i -> i instanceof VarInsnNode v && v.getOpcode() >= Opcodes.ISTORE && v.getOpcode() <= Opcodes.ASTORE
+                && v.var > 1), "nothing set aside in temporaries\n" + text);
         MethodInsnNode helper = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner + "$Other", "helper")).findFirst().orElseThrow();
         // a static call's key names the class that declares the method, as its bridge's does
         assertArmedAround(1, helper, BytecodeContract.ARM, BytecodeContract.staticCall(owner + "$Other", "helper(IJ)J"), text);
         MethodInsnNode inherited = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner + "$Derived", "inherited"))
                 .findFirst().orElseThrow(() -> new AssertionError("no call of Derived.inherited\n" + text));
         assertArmedAround(1, inherited, BytecodeContract.ARM, BytecodeContract.staticCall(owner + "$Base", "inherited(J)J"), text);
-        assertTrue(body.maxLocals > slots[2], text);
     }
 
     /** A {@code super} call is armed for the class the instruction names, where the JVM looks the method up: no receiver copied. */
