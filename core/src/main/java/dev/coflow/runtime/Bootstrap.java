@@ -149,7 +149,9 @@ public final class Bootstrap {
      * non-private method of that name and descriptor, as {@link Dispatch} works it out), or the armed call of the
      * interface method where there is none (no class declares it, a default method, a lambda, a class the agent did not
      * rewrite, an abstract method, an entry the call site's class may not reach). A receiver of a further class makes
-     * is armed, as all interface calls were before, while the classes it knows keep their targets. Every target, the learning one included, does
+     * is armed, as all interface calls were before, while the classes it knows keep their targets. So is a receiver
+     * whose class's loader is not the caller's nor one the caller's delegates to: the site would keep that class, and its
+     * loader, from being unloaded; it stops learning there. Every target, the learning one included, does
      * what the armed call does, so a receiver of any class, on any thread, at any time, gets the same result.
      */
     private static final class InterfaceSite extends MutableCallSite {
@@ -161,6 +163,8 @@ public final class Bootstrap {
         private final long virtualKey;
         private final List<Class<?>> classes = new ArrayList<>();
         private final List<MethodHandle> targets = new ArrayList<>();
+        /** No more learning: four classes known, or a class met that the site must not keep. */
+        private boolean full;
 
         InterfaceSite(MethodHandles.Lookup lookup, Class<?> owner, String name, MethodType original, MethodHandle armed) {
             super(armed.type());
@@ -191,12 +195,19 @@ public final class Bootstrap {
                 return targets.get(known); // another thread linked it meanwhile
             }
             MethodHandle target = entryOf(c);
-            if (classes.size() == INTERFACE_SITE_CLASSES) {
+            if (full) {
                 return target; // the site already arms every call of a class it does not know
             }
-            classes.add(c);
-            targets.add(target);
-            MethodHandle chain = classes.size() == INTERFACE_SITE_CLASSES ? armed // full: no more learning
+            if (!outlivedBy(c, lookup.lookupClass())) {
+                // a class of a loader that may go away before the caller's (a plug-in's): kept by the site, it could
+                // never be unloaded; the site stops learning and arms the calls of classes it does not know
+                full = true;
+            } else {
+                classes.add(c);
+                targets.add(target);
+                full = classes.size() == INTERFACE_SITE_CLASSES;
+            }
+            MethodHandle chain = full ? armed
                     : MethodHandles.foldArguments(MethodHandles.exactInvoker(type()),
                             MISS.bindTo(this).asType(MethodType.methodType(MethodHandle.class, owner)));
             List<Class<?>> rest = type().parameterList().subList(1, type().parameterCount());
@@ -206,6 +217,17 @@ public final class Bootstrap {
             }
             relink(chain);
             return target;
+        }
+
+        /** Whether {@code c}'s loader lives as long as {@code caller}'s: the same loader, or one it delegates to. */
+        private static boolean outlivedBy(Class<?> c, Class<?> caller) {
+            ClassLoader loader = c.getClassLoader();
+            for (ClassLoader l = caller.getClassLoader(); l != null; l = l.getParent()) {
+                if (l == loader) {
+                    return true;
+                }
+            }
+            return loader == null;
         }
 
         /** The virtual entry of the class whose method the call selects on a {@code c}, or the armed call where there is none. */

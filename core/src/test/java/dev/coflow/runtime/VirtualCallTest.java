@@ -246,6 +246,55 @@ class VirtualCallTest {
         assertEquals(List.of("Implementation entry on Implementation with NONE, not armed", "Plain.m not armed"), SEEN);
     }
 
+    /** Defines {@code name} from its class file itself, delegating every other class: a plug-in's loader. */
+    private static final class ChildFirst extends ClassLoader {
+        private final String name;
+
+        ChildFirst(String name) {
+            super(VirtualCallTest.class.getClassLoader());
+            this.name = name;
+        }
+
+        @Override
+        protected Class<?> loadClass(String n, boolean resolve) throws ClassNotFoundException {
+            if (!n.equals(name)) {
+                return super.loadClass(n, resolve);
+            }
+            try (var in = getParent().getResourceAsStream(n.replace('.', '/') + ".class")) {
+                byte[] bytes = in.readAllBytes();
+                return defineClass(n, bytes, 0, bytes.length);
+            } catch (java.io.IOException e) {
+                throw new ClassNotFoundException(n, e);
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void anInterfaceSite_keepsNoClassOfALoaderThatMayGoAway() throws Throwable {
+        MethodType type = MethodType.methodType(String.class, dev.coflow.runtime.elsewhere.Hidden.VirtualCallTest_Face.class, String.class, Context.class);
+        CallSite site = Bootstrap.virtualCall(MethodHandles.lookup(), "m", type);
+        previous = ctx.enter();
+        ClassLoader child = new ChildFirst(dev.coflow.runtime.elsewhere.Plugin.class.getName());
+        Class<?> copy = child.loadClass(dev.coflow.runtime.elsewhere.Plugin.class.getName());
+        org.junit.jupiter.api.Assertions.assertNotSame(dev.coflow.runtime.elsewhere.Plugin.class, copy);
+        Object plugin = copy.getConstructor().newInstance();
+        assertEquals("plugin entry a", (String) site.getTarget().invokeExact((dev.coflow.runtime.elsewhere.Hidden.VirtualCallTest_Face) plugin, "a", (Context) ctx));
+        // the site stopped learning there: a class of its own loader gets the armed call (in the agent's code the same result)
+        assertEquals("plugin m b", (String) site.getTarget().invokeExact(
+                (dev.coflow.runtime.elsewhere.Hidden.VirtualCallTest_Face) new dev.coflow.runtime.elsewhere.Plugin(), "b", (Context) ctx));
+        java.lang.ref.WeakReference<ClassLoader> gone = new java.lang.ref.WeakReference<>(child);
+        child = null;
+        copy = null;
+        plugin = null;
+        for (int i = 0; i < 100 && gone.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        org.junit.jupiter.api.Assertions.assertNull(gone.get(), "the call site keeps the plug-in's loader alive");
+        assertSame(type, site.type());
+    }
+
     @Test
     @Order(Integer.MAX_VALUE)
     void afterAClassWithEntriesChanged_everySiteCallsTheMethod_armed() throws Throwable {

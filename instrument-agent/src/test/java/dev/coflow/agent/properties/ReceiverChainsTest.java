@@ -70,6 +70,59 @@ class ReceiverChainsTest {
         assertEquals(expected, result, plan::toString);
     }
 
+    /**
+     * The same through an interface ({@code fixtures.InterfaceChains}): every call site meets six receiver classes
+     * (declaring, inheriting, another frame shape, a default method, a lambda, one more), past what an interface call
+     * site learns, so entries and armed calls take turns at the same sites, on spares of each other's frames.
+     */
+    @Property(tries = 1000)
+    void rebuiltChains_throughAnInterface_onSixReceiverClasses_computeWhatPlainJavaDoes(@ForAll("plans") Plan plan) throws Exception {
+        Class<?> fixture = LOADER.loadClass(FIXTURES + "InterfaceChains");
+        assertTrue(LOADER.diagnostics().isEmpty(), () -> "fixture refused: " + LOADER.diagnostics());
+        Method body = fixture.getMethod("body", int[].class, int[].class);
+        List<Object> yields = new ArrayList<>();
+        Object result;
+        try (CoroutineHandle<Object, Object> handle = Roots.coroutine(body, plan.picks(), plan.depths())) {
+            yields.add(handle.next());
+            int round = 0;
+            try {
+                while (true) {
+                    yields.add(handle.send(plan.sends()[round++]));
+                }
+            } catch (StopIteration stop) {
+                result = stop.value();
+            }
+        }
+        List<Object> expectedYields = new ArrayList<>();
+        long expected = 0;
+        for (int i = 0; i < plan.picks().length; i++) {
+            expected = expected * 31 + ringWalk(plan.picks()[i] % 6, plan, i, plan.depths()[i] % 5, i, expectedYields);
+        }
+        assertEquals(expectedYields, yields, plan::toString);
+        assertEquals(expected, result, plan::toString);
+    }
+
+    /** {@code InterfaceChains}' walk in plain Java: tags by position 1, 2, 5, 3, 4, 6; position 2 twisted; left = +1, right = -1. */
+    private static long ringWalk(int node, Plan plan, int at, int depth, int round, List<Object> yields) {
+        int tag = new int[] {1, 2, 5, 3, 4, 6}[node];
+        int left = (node + 1) % 6;
+        int right = (node + 5) % 6;
+        int pick = plan.picks()[at % plan.picks().length];
+        if (node == 2) {
+            long extra = tag * 11L;
+            if (depth == 0) {
+                yields.add(-tag);
+                return extra + plan.sends()[round];
+            }
+            return ringWalk(((pick >> 1) & 1) == 0 ? right : left, plan, at + 1, depth - 1, round, yields) * 5 - extra;
+        }
+        if (depth == 0) {
+            yields.add(tag);
+            return tag * 3 + plan.sends()[round] * 1000L;
+        }
+        return ringWalk((pick & 1) == 0 ? left : right, plan, at + 1, depth - 1, round, yields) * 7 + tag + tag * 3;
+    }
+
     /** The fixture's walk in plain Java: the tags yielded into {@code yields}, the folded result returned. */
     private static long model(Plan plan, List<Object> yields) {
         int[] tags = {1, 2, 5};
