@@ -122,6 +122,46 @@ public final class Bootstrap {
         return new ConstantCallSite(nullChecked(valid.guardWithTest(entry.asType(type), armed), owner, name, original));
     }
 
+    private static final MethodHandle ARM;
+
+    static {
+        try {
+            ARM = MethodHandles.lookup().findStatic(Suspension.class, BytecodeContract.ARM, MethodType.methodType(void.class, Context.class, long.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * A static call at a suspension point of a rewritten body into another class, {@code owner.name(arguments)}:
+     * {@code type} is {@code (arguments..., Context) result}, {@code key} what the call arms
+     * ({@link BytecodeContract#staticCall}). The target is the static entry of the class that declares the method the
+     * call resolves to (the JVM's resolution, from {@code owner} up), which runs its fresh body with the caller's
+     * context: no key, no carrier look-up, no bridge. Without one (that class was not rewritten, or its method was
+     * refused) and after {@link #classesChanged}, the call arms {@code key} and calls the method, as before.
+     */
+    public static CallSite staticCall(MethodHandles.Lookup lookup, String name, MethodType type, Class<?> owner, long key)
+            throws ReflectiveOperationException {
+        int count = type.parameterCount();
+        MethodType original = type.dropParameterTypes(count - 1, count);
+        MethodHandle method = lookup.findStatic(owner, name, original);
+        MethodHandle withContext = MethodHandles.dropArguments(method, count - 1, Context.class);
+        MethodHandle armed = MethodHandles.foldArguments(withContext, count - 1, MethodHandles.insertArguments(ARM, 1, key));
+        Class<?> declaring = lookup.revealDirect(method).getDeclaringClass();
+        MethodHandle entry;
+        try {
+            Method e = declaring.getDeclaredMethod(BytecodeContract.VIRTUAL_ENTRY_PREFIX + name, type.parameterArray());
+            if (declaring.isInterface() || e.getReturnType() != type.returnType()
+                    || (e.getModifiers() & (Modifier.STATIC | Modifier.PRIVATE)) != Modifier.STATIC) {
+                return new ConstantCallSite(armed);
+            }
+            entry = lookup.findStatic(declaring, e.getName(), type);
+        } catch (NoSuchMethodException | IllegalAccessException | SecurityException | LinkageError e) {
+            return new ConstantCallSite(armed);
+        }
+        return new ConstantCallSite(entriesValid.guardWithTest(entry, armed));
+    }
+
     /** How many receivers' classes an interface call site tells apart before it arms every call (megamorphic). */
     static final int INTERFACE_SITE_CLASSES = 4;
 

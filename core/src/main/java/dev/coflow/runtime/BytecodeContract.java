@@ -177,6 +177,15 @@ public final class BytecodeContract {
     /** The bootstrap of a virtual call at a suspension point: {@code (Owner, arguments..., Context) result}, named as the method. */
     public static final String VIRTUAL_CALL_BOOTSTRAP = "virtualCall";
     public static final String VIRTUAL_CALL_BOOTSTRAP_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;";
+
+    /**
+     * The bootstrap of a static call at a suspension point of a rewritten body into another class: its static
+     * arguments are the class the instruction names and the key the call would arm. It links the call to the static
+     * entry ({@link #VIRTUAL_ENTRY_PREFIX}{@code m}, the fresh body with the caller's context) of the class that declares
+     * the method the call resolves to, or to the call of the method itself, armed with that key.
+     */
+    public static final String STATIC_CALL_BOOTSTRAP = "staticCall";
+    public static final String STATIC_CALL_BOOTSTRAP_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/Class;J)Ljava/lang/invoke/CallSite;";
     /** The key prefix of a call through an interface. */
     public static final String INTERFACE_KEY_PREFIX = "*";
 

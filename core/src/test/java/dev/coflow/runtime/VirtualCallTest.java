@@ -40,10 +40,15 @@ class VirtualCallTest {
         SEEN.clear();
     }
 
+    private static final long STATIC_KEY = BytecodeContract.key(BytecodeContract.staticCall("dev/coflow/runtime/VirtualCallTest$Declares", "s(Ljava/lang/String;)Ljava/lang/String;"));
     private static final long INTERFACE_KEY = BytecodeContract.key("*m(Ljava/lang/String;)Ljava/lang/String;");
 
     private static String armed() {
         Carrier k = Carrier.forCurrentThread();
+        if (k.expect == STATIC_KEY) {
+            k.expect = 0;
+            return "armed as a static call";
+        }
         String by = k.expect == KEY ? "armed for " : k.expect == INTERFACE_KEY ? "armed as an interface call for " : null;
         if (by == null) {
             return "not armed";
@@ -295,6 +300,46 @@ class VirtualCallTest {
         assertSame(type, site.type());
     }
 
+    /** A class with a static coroutine method, as the agent leaves it: the method (its bridge) and its static entry. */
+    public static class Declares {
+        public static String s(String x) {
+            SEEN.add("Declares.s " + armed());
+            return "s " + x;
+        }
+
+        public static String coflow$call$s(String x, Context context) {
+            SEEN.add("Declares entry " + context(context) + ", " + armed());
+            return "entry " + x;
+        }
+    }
+
+    /** Calls of {@code InheritsStatic.s} resolve to {@link Declares#s}. */
+    public static class InheritsStatic extends Declares {
+    }
+
+    /** Hides {@link Declares#s} with a method of its own and no entry: a call must run this one, armed. */
+    public static class Hides extends Declares {
+        public static String s(String x) {
+            SEEN.add("Hides.s " + armed());
+            return "hides " + x;
+        }
+    }
+
+    private static CallSite staticSite(Class<?> named) throws ReflectiveOperationException {
+        return Bootstrap.staticCall(MethodHandles.lookup(), "s", MethodType.methodType(String.class, String.class, Context.class), named, STATIC_KEY);
+    }
+
+    @Test
+    @Order(8)
+    void aStaticSite_callsTheEntryOfTheClassThatDeclaresTheMethodItResolves_elseTheMethodArmed() throws Throwable {
+        previous = ctx.enter();
+        assertEquals("entry a", (String) staticSite(Declares.class).getTarget().invokeExact("a", (Context) ctx));
+        assertEquals("entry b", (String) staticSite(InheritsStatic.class).getTarget().invokeExact("b", (Context) ctx));
+        assertEquals("hides c", (String) staticSite(Hides.class).getTarget().invokeExact("c", (Context) ctx));
+        assertEquals(List.of("Declares entry with the coroutine's context, not armed", "Declares entry with the coroutine's context, not armed",
+                "Hides.s armed as a static call"), SEEN);
+    }
+
     @Test
     @Order(Integer.MAX_VALUE)
     void afterAClassWithEntriesChanged_everySiteCallsTheMethod_armed() throws Throwable {
@@ -309,6 +354,9 @@ class VirtualCallTest {
         CallSite face = Bootstrap.virtualCall(MethodHandles.lookup(), "m", FACE_SITE);
         assertEquals("m h", (String) face.getTarget().invokeExact((Face) new Implementation(), "h", (Context) ctx));
         assertEquals(List.of("Implementation.m armed as an interface call for Implementation"), SEEN);
+        SEEN.clear();
+        assertEquals("s i", (String) staticSite(Declares.class).getTarget().invokeExact("i", (Context) ctx));
+        assertEquals(List.of("Declares.s armed as a static call"), SEEN);
         Bootstrap.classesChanged(); // again: nothing more happens
         assertSame(String.class, after.type().returnType());
     }

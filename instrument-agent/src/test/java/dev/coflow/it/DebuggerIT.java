@@ -417,10 +417,11 @@ class DebuggerIT {
                 assertTrue(f.line() > 0, s.mark() + ": " + f + " in " + s.frames());
             }
         }
-        // fresh descent from another class: bottom's bridge, on bottom's first line, under bottom's body
-        List<Shown> fresh = only(stops, "bottom.before", 0).frames();
+        // fresh descent from another class: bottom's static entry (a static call from another rewritten class goes
+        // through it, by way of the JDK's method-handle frames), on bottom's first line, under bottom's body
+        List<Shown> fresh = only(stops, "bottom.before", 0).frames().stream().filter(f -> f.type().startsWith(PACKAGE)).toList();
         assertEquals(new Shown(PACKAGE + ".Other", "bottom", "Other.java", line("bottom.before")), fresh.get(0));
-        assertEquals(new Shown(PACKAGE + ".Other", "bottom", "Other.java", line("bottom.before")), fresh.get(1));
+        assertEquals(new Shown(PACKAGE + ".Other", "coflow$call$bottom", "Other.java", line("bottom.before")), fresh.get(1));
         assertEquals(new Shown(PACKAGE + ".Chain", "middle", "Chain.java", line("middle.call")), fresh.get(2));
         // own class: middle's body called by top's body directly, no bridge
         assertEquals(new Shown(PACKAGE + ".Chain", "top", "Chain.java", line("top.call")), fresh.get(3));
@@ -456,20 +457,22 @@ class DebuggerIT {
         assertEquals("step:top.call", quick.mark(), stops.toString());
         assertEquals("top", quick.method());
         assertEquals(11, quick.variable("quick"));
-        // a yield that suspends: bottom's body returns, so the step ends in bottom's bridge (the same method, on its
-        // first line, one frame less), not on a line of bottom's body that has not run
+        // a yield that suspends: bottom's body returns, so the step ends in the frame below: bottom's static entry (the
+        // call came from another class; on bottom's first line, with its parameters), not on a line of bottom's body
+        // that has not run
         Stop atYield = only(stops, "bottom.yield", 0);
         int yieldAt = stops.indexOf(atYield);
-        Stop inBridge = stops.get(yieldAt + 1);
-        assertEquals("step:bottom.before", inBridge.mark(), stops.toString());
-        assertEquals("bottom", inBridge.method());
-        assertEquals(atYield.frames().subList(1, atYield.frames().size()), inBridge.frames(), "only bottom's body is gone");
-        assertEquals(Map.of("x", 21, "y", 7L), inBridge.variables(), "the bridge's own parameters");
+        Stop inEntry = stops.get(yieldAt + 1);
+        assertEquals("step:bottom.before", inEntry.mark(), stops.toString());
+        assertEquals("coflow$call$bottom", inEntry.method());
+        assertEquals(atYield.frames().subList(1, atYield.frames().size()), inEntry.frames(), "only bottom's body is gone");
+        assertEquals(Map.of("x", 21, "y", 7L), inEntry.variables(), "the entry shows the method's parameters");
         // the next step ends in the caller, on the line of its call, which is suspending in turn
         Stop inCaller = stops.get(yieldAt + 2);
         assertEquals("step:middle.call", inCaller.mark(), stops.toString());
         assertEquals("middle", inCaller.method());
-        assertEquals(atYield.frames().subList(2, atYield.frames().size()), inCaller.frames());
+        int callerAt = atYield.frames().indexOf(atYield.frames().stream().filter(f -> f.method().equals("middle")).findFirst().orElseThrow());
+        assertEquals(atYield.frames().subList(callerAt, atYield.frames().size()), inCaller.frames());
         // the line after the yield is reached by the resume, and stepping there goes on in bottom
         Stop after = stops.get(yieldAt + 3);
         assertEquals("bottom.after", after.mark(), stops.toString());
@@ -500,16 +503,18 @@ class DebuggerIT {
         assertEquals(depth + 1, first.frames().size());
         assertEquals("step:middle.call", stops.get(ownCall + 2).mark(), stops.toString());
 
-        // another class: the bridge, then the body
+        // another class: the static entry (above the JDK's method-handle frames, which the filter steps through), then the body
         int otherCall = stops.indexOf(only(stops, "middle.call", 0));
-        depth = stops.get(otherCall).frames().size();
-        Stop bridge = stops.get(otherCall + 1);
-        assertEquals("step:bottom.before", bridge.mark(), stops.toString());
-        assertEquals(depth + 1, bridge.frames().size(), "the bridge");
-        assertEquals(Map.of("x", 21, "y", 7L), bridge.variables(), "the bridge's parameters");
+        List<Shown> callerFrames = stops.get(otherCall).frames();
+        Stop entry = stops.get(otherCall + 1);
+        assertEquals("step:bottom.before", entry.mark(), stops.toString());
+        assertEquals("coflow$call$bottom", entry.method(), stops.toString());
+        assertEquals(callerFrames.subList(1, callerFrames.size()),
+                entry.frames().subList(entry.frames().size() - callerFrames.size() + 1, entry.frames().size()), "above the caller");
+        assertEquals(Map.of("x", 21, "y", 7L), entry.variables(), "the entry shows the method's parameters");
         Stop bodyFirst = stops.get(otherCall + 2);
         assertEquals("step:bottom.before", bodyFirst.mark(), stops.toString());
-        assertEquals(depth + 2, bodyFirst.frames().size(), "the body above the bridge");
+        assertEquals(entry.frames().size() + 1, bodyFirst.frames().size(), "the body above the entry");
         assertEquals(Map.of("x", 21, "y", 7L), bodyFirst.variables());
         assertEquals("step:bottom.yield", stops.get(otherCall + 3).mark(), stops.toString());
     }

@@ -345,6 +345,8 @@ public final class ClassRewriter {
             rewritten.add(key);
             if (entriesAllowed && VirtualEntryPass.applies(node.access, m.access, m.name) && !MethodClassifier.isLambdaBody(m.access, m.name)) {
                 virtualEntries.add(VirtualEntryPass.concrete(node, outcome.bridge(), BytecodeContract.ENTRY_CACHE_PREFIX + virtualEntries.size()));
+            } else if (entriesAllowed && VirtualEntryPass.appliesToStatic(node.access, m.access, m.name) && !MethodClassifier.isLambdaBody(m.access, m.name)) {
+                virtualEntries.add(VirtualEntryPass.ofStatic(node, outcome.bridge()));
             }
         }
         if (entriesAllowed) {

@@ -58,6 +58,11 @@ public final class DirectCallPass {
                 if (dispatches(call.getOpcode()) && !call.owner.startsWith("[") && SiteEmitter.armStartIfArmed(call) != null
                         && removeArm(code, call)) {
                     insn = toVirtualEntry(code, call, contextSlot);
+                } else if (call.getOpcode() == Opcodes.INVOKESTATIC && !call.itf && !isInterface && SiteEmitter.armStartIfArmed(call) != null) {
+                    long key = armedKey(call);
+                    if (removeArm(code, call)) {
+                        insn = toStaticEntry(code, call, contextSlot, key);
+                    }
                 }
                 continue;
             }
@@ -100,6 +105,29 @@ public final class DirectCallPass {
         code.insertBefore(call, new VarInsnNode(Opcodes.ALOAD, contextSlot));
         String descriptor = "(" + Type.getObjectType(call.owner).getDescriptor() + freshDescriptor(call.desc).substring(1);
         InvokeDynamicInsnNode indy = new InvokeDynamicInsnNode(call.name, descriptor, VIRTUAL_CALL);
+        code.set(call, indy);
+        return indy;
+    }
+
+    private static final Handle STATIC_CALL = new Handle(Opcodes.H_INVOKESTATIC, BytecodeContract.BOOTSTRAP,
+            BytecodeContract.STATIC_CALL_BOOTSTRAP, BytecodeContract.STATIC_CALL_BOOTSTRAP_DESCRIPTOR, false);
+
+    /** The key armed right before {@code call}: the constant {@link SiteEmitter#armCall} put there. */
+    private static long armedKey(MethodInsnNode call) {
+        AbstractInsnNode start = SiteEmitter.armStart(call); // aload ctx; ldc2_w key; invokestatic arm
+        return (Long) ((org.objectweb.asm.tree.LdcInsnNode) start.getNext()).cst;
+    }
+
+    /**
+     * An armed static call of another class's method, its arm removed, becomes a call of the static entry of the class
+     * that declares the method ({@link VirtualEntryPass#ofStatic}) with the caller's context:
+     * {@code invokedynamic m (A;LContext;)R} with the class the instruction names and the key it armed, linked by
+     * {@code Bootstrap.staticCall}, or to the armed call of {@code m} itself where there is no entry.
+     */
+    private static AbstractInsnNode toStaticEntry(InsnList code, MethodInsnNode call, int contextSlot, long key) {
+        code.insertBefore(call, new VarInsnNode(Opcodes.ALOAD, contextSlot));
+        InvokeDynamicInsnNode indy = new InvokeDynamicInsnNode(call.name, freshDescriptor(call.desc), STATIC_CALL,
+                Type.getObjectType(call.owner), key);
         code.set(call, indy);
         return indy;
     }

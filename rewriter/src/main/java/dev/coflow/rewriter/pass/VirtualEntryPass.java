@@ -97,10 +97,69 @@ public final class VirtualEntryPass {
         code.add(new InsnNode(Type.getReturnType(bridge.desc).getOpcode(Opcodes.IRETURN)));
         code.add(other);
         callMethod(code, owner, bridge);
+        nameParameters(entry, bridge);
         return entry;
     }
 
+    /**
+     * The method's parameters (and {@code this}) under their names, for a debugger stopped in the entry: a step into a
+     * call from another class stops here first, on the method's first line, as it stopped in the bridge.
+     */
+    private static void nameParameters(MethodNode entry, MethodNode bridge) {
+        if (bridge.localVariables == null || bridge.localVariables.isEmpty()) {
+            return;
+        }
+        int parameterSlots = ((bridge.access & Opcodes.ACC_STATIC) != 0 ? 0 : 1);
+        for (Type t : Type.getArgumentTypes(bridge.desc)) {
+            parameterSlots += t.getSize();
+        }
+        LabelNode start = new LabelNode();
+        LabelNode end = new LabelNode();
+        entry.instructions.insert(start);
+        entry.instructions.add(end);
+        entry.localVariables = new java.util.ArrayList<>();
+        java.util.Set<Integer> named = new java.util.HashSet<>();
+        for (org.objectweb.asm.tree.LocalVariableNode v : bridge.localVariables) {
+            if (v.index < parameterSlots && named.add(v.index)) {
+                entry.localVariables.add(new org.objectweb.asm.tree.LocalVariableNode(v.name, v.desc, v.signature, start, end, v.index));
+            }
+        }
+    }
+
     private static final String CLASS_DESCRIPTOR = "Ljava/lang/Class;";
+
+    /** Whether a static method with these flags and name in a class with {@code classAccess} gets a static entry. */
+    public static boolean appliesToStatic(int classAccess, int access, String name) {
+        return (classAccess & Opcodes.ACC_INTERFACE) == 0 && (access & Opcodes.ACC_STATIC) != 0 && (access & Opcodes.ACC_PRIVATE) == 0
+                && !name.startsWith("<");
+    }
+
+    /**
+     * The static entry of a rewritten static method, from its bridge: {@code static R coflow$call$m(A a, Context ctx)
+     * { return m(a, ctx); }}, the fresh body with the caller's context. A static call from another class's rewritten body
+     * calls it through {@code Bootstrap.staticCall} instead of arming the call and entering the bridge. A static method
+     * is not selected, so there is nothing to check: the call resolves to this class's method exactly when the entry's
+     * look-up finds it declared here.
+     */
+    public static MethodNode ofStatic(ClassNode owner, MethodNode bridge) {
+        MethodNode entry = start(bridge);
+        entry.access |= Opcodes.ACC_STATIC;
+        InsnList code = entry.instructions;
+        int line = firstLine(bridge);
+        if (line > 0) {
+            code.add(DebugLines.unreachableLine(line, false));
+        }
+        int slot = 0;
+        for (Type t : Type.getArgumentTypes(bridge.desc)) {
+            code.add(Insns.load(t, slot));
+            slot += t.getSize();
+        }
+        code.add(new VarInsnNode(Opcodes.ALOAD, slot));
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, owner.name, bridge.name, DirectCallPass.freshDescriptor(bridge.desc), false));
+        code.add(new InsnNode(Type.getReturnType(bridge.desc).getOpcode(Opcodes.IRETURN)));
+        nameParameters(entry, bridge);
+        return entry;
+    }
 
     /** The entry of an abstract coroutine method: only the call of the method, armed. */
     public static MethodNode ofAbstract(ClassNode owner, MethodNode method) {

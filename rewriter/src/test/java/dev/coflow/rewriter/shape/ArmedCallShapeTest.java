@@ -102,10 +102,11 @@ class ArmedCallShapeTest {
 
     /**
      * Interface calls whose receiver lies under a long, and under three arguments: receiver and arguments stay as they
-     * were, the context goes on top (nothing is copied or set aside); a static call's key names its class.
+     * were, the context goes on top (nothing is copied or set aside); a static call of another class goes to its
+     * static entry, and the key it would arm names the class that declares the method.
      */
     @Test
-    void interfaceCalls_passTheirArgumentsAsTheyAre_andStaticCallsAreArmedWithTheirClass() throws IOException {
+    void interfaceCalls_passTheirArgumentsAsTheyAre_andStaticCallsCarryTheKeyOfTheirClass() throws IOException {
         org.objectweb.asm.tree.ClassNode node = Shapes.rewrite(dev.coflow.shapefixture.ArmedReceivers.class);
         MethodNode body = body(node, "calls", "(Ldev/coflow/shapefixture/ArmedReceiver;)J");
         String text = listing(body);
@@ -124,12 +125,26 @@ class ArmedCallShapeTest {
         assertTrue(previousReal(before) instanceof LdcInsnNode c && "c".equals(c.cst), "the arguments as they were\n" + text);
         assertEquals(0, count(body, i -> i instanceof VarInsnNode v && v.getOpcode() >= Opcodes.ISTORE && v.getOpcode() <= Opcodes.ASTORE
                 && v.var > 1), "nothing set aside in temporaries\n" + text);
-        MethodInsnNode helper = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner + "$Other", "helper")).findFirst().orElseThrow();
-        // a static call's key names the class that declares the method, as its bridge's does
-        assertArmedAround(1, helper, BytecodeContract.ARM, BytecodeContract.staticCall(owner + "$Other", "helper(IJ)J"), text);
-        MethodInsnNode inherited = (MethodInsnNode) Shapes.real(body).stream().filter(Shapes.calls(owner + "$Derived", "inherited"))
-                .findFirst().orElseThrow(() -> new AssertionError("no call of Derived.inherited\n" + text));
-        assertArmedAround(1, inherited, BytecodeContract.ARM, BytecodeContract.staticCall(owner + "$Base", "inherited(J)J"), text);
+        // a static call of another class goes to the static entry of the class that declares the method, through
+        // Bootstrap.staticCall, given the class the instruction names and the key the call arms where there is no entry:
+        // it names the class that declares the method, as its bridge's does
+        assertStaticCall(body, "helper", "(IJLdev/coflow/runtime/Context;)J", owner + "$Other",
+                BytecodeContract.staticCall(owner + "$Other", "helper(IJ)J"), text);
+        assertStaticCall(body, "inherited", "(JLdev/coflow/runtime/Context;)J", owner + "$Derived",
+                BytecodeContract.staticCall(owner + "$Base", "inherited(J)J"), text);
+    }
+
+    private static void assertStaticCall(MethodNode body, String name, String descriptor, String named, String key, String text) {
+        AbstractInsnNode found = Shapes.real(body).stream().filter(i -> i instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode indy
+                        && indy.name.equals(name) && indy.desc.equals(descriptor)
+                        && indy.bsm.getName().equals(BytecodeContract.STATIC_CALL_BOOTSTRAP)).findFirst()
+                .orElseThrow(() -> new AssertionError("no static call of " + name + " through Bootstrap.staticCall\n" + text));
+        org.objectweb.asm.tree.InvokeDynamicInsnNode indy = (org.objectweb.asm.tree.InvokeDynamicInsnNode) found;
+        assertEquals(org.objectweb.asm.Type.getObjectType(named), indy.bsmArgs[0], "the class the call names\n" + text);
+        assertEquals(BytecodeContract.key(key), indy.bsmArgs[1], "the key it arms without an entry\n" + text);
+        assertTrue(loadsContext(previousReal(indy), 1), "the context right before the call\n" + text);
+        AbstractInsnNode context = nextReal(indy);
+        assertTrue(loadsContext(context, 1) && callsSuspension(BytecodeContract.CALLED).test(nextReal(context)), "checked after\n" + text);
     }
 
     /** A {@code super} call is armed for the class the instruction names, where the JVM looks the method up: no receiver copied. */

@@ -38,7 +38,7 @@ class VirtualEntryShapeTest {
     }
 
     @Test
-    void everyMethodCallsCanSelect_hasAnEntryWithItsAccess_privateAndStaticOnesHaveNone() throws IOException {
+    void everyMethodCallsCanSelect_hasAnEntryWithItsAccess_aStaticOneAStaticEntry_privateOnesNone() throws IOException {
         ClassNode node = Shapes.rewrite(Entries.class);
         String[][] methods = {{"pub", "(Ljava/lang/String;)Ljava/lang/String;"}, {"prot", "(J)J"}, {"pkg", "(I)I"},
             {"fin", "(Ljava/lang/String;)Ljava/lang/String;"}, {"abs", "(Ljava/lang/String;J)V"}};
@@ -48,8 +48,19 @@ class VirtualEntryShapeTest {
             int mirrored = Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL;
             assertEquals((method.access & mirrored) | Opcodes.ACC_SYNTHETIC, entry.access, m[0]);
         }
+        // a static method's entry is static, with its access, and only calls the fresh body with the context it was given
+        MethodNode stat = entry(node, "stat", "(Ljava/lang/String;)Ljava/lang/String;");
+        assertEquals(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, stat.access);
+        List<AbstractInsnNode> all = Shapes.real(stat);
+        List<AbstractInsnNode> statCode = all.subList(all.size() - 4, all.size()); // after the unreachable block that carries the first line
+        String statText = listing(stat);
+        assertEquals(List.of(Opcodes.ALOAD, Opcodes.ALOAD, Opcodes.INVOKESTATIC, Opcodes.ARETURN),
+                statCode.stream().map(AbstractInsnNode::getOpcode).toList(), statText);
+        MethodInsnNode fresh = (MethodInsnNode) statCode.get(2);
+        assertEquals(OWNER + ".stat" + Shapes.freshDescriptor("(Ljava/lang/String;)Ljava/lang/String;"), fresh.owner + "." + fresh.name + fresh.desc, statText);
+        assertEquals(1, ((org.objectweb.asm.tree.VarInsnNode) statCode.get(1)).var, "the context, after the argument\n" + statText);
         List<MethodNode> entries = Shapes.methodsStartingWith(node, BytecodeContract.VIRTUAL_ENTRY_PREFIX);
-        assertEquals(methods.length, entries.size(), "no entry for priv or stat: " + entries.stream().map(e -> e.name).toList());
+        assertEquals(methods.length + 1, entries.size(), "no entry for priv: " + entries.stream().map(e -> e.name).toList());
         // an interface with only abstract coroutine methods is left as it is: no entries
         ClassRewriter.Result result = ClassRewriter.rewrite(Shapes.bytesOf(ArmedReceiver.class),
                 ClassHierarchy.of(VirtualEntryShapeTest.class.getClassLoader()), new ClassRewriter.Options(true));
