@@ -21,7 +21,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <pre>
  * x = Coroutines.yield(v)   ==&gt;  ctx = Suspension.yield(v, ctx); goto spill; cont:
  * y = callee(b)             ==&gt;  Suspension.arm(ctx, key); y = callee(b); if (Suspension.called(ctx)) goto popThenSpill; cont:
- * y = r.m(b)                ==&gt;  Suspension.armVirtual(r, ctx, key); y = r.m(b); ... (the receiver copied from under b)
+ * y = r.m(b)                ==&gt;  Suspension.arm(ctx, key); y = r.m(b); ...  (a mark: DirectCallPass links it to r's entry)
  * (entry point, test hook)  ==&gt;  t = EntryPoints.begin(ctx); if (t != null) { ctx = t; goto spill; } cont:
  * </pre>
  *
