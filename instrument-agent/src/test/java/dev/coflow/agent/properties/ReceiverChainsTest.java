@@ -48,11 +48,19 @@ class ReceiverChainsTest {
 
     @Property(tries = 1000)
     void rebuiltChains_onChangingReceivers_computeWhatPlainJavaDoes(@ForAll("plans") Plan plan) throws Exception {
-        Class<?> fixture = LOADER.loadClass(FIXTURES + "ReceiverChains");
+        List<Object> yields = new ArrayList<>();
+        Object result = run("ReceiverChains", plan, yields);
+        List<Object> expectedYields = new ArrayList<>();
+        long expected = model(plan, expectedYields);
+        assertEquals(expectedYields, yields, plan::toString);
+        assertEquals(expected, result, plan::toString);
+    }
+
+    /** Runs the fixture's {@code body} on the plan: its yields into {@code yields}, its result returned. */
+    private static Object run(String fixtureName, Plan plan, List<Object> yields) throws Exception {
+        Class<?> fixture = LOADER.loadClass(FIXTURES + fixtureName);
         assertTrue(LOADER.diagnostics().isEmpty(), () -> "fixture refused: " + LOADER.diagnostics());
         Method body = fixture.getMethod("body", int[].class, int[].class);
-        List<Object> yields = new ArrayList<>();
-        Object result;
         try (CoroutineHandle<Object, Object> handle = Roots.coroutine(body, plan.picks(), plan.depths())) {
             yields.add(handle.next());
             int round = 0;
@@ -61,13 +69,9 @@ class ReceiverChainsTest {
                     yields.add(handle.send(plan.sends()[round++]));
                 }
             } catch (StopIteration stop) {
-                result = stop.value();
+                return stop.value();
             }
         }
-        List<Object> expectedYields = new ArrayList<>();
-        long expected = model(plan, expectedYields);
-        assertEquals(expectedYields, yields, plan::toString);
-        assertEquals(expected, result, plan::toString);
     }
 
     /**
@@ -77,22 +81,8 @@ class ReceiverChainsTest {
      */
     @Property(tries = 1000)
     void rebuiltChains_throughAnInterface_onSixReceiverClasses_computeWhatPlainJavaDoes(@ForAll("plans") Plan plan) throws Exception {
-        Class<?> fixture = LOADER.loadClass(FIXTURES + "InterfaceChains");
-        assertTrue(LOADER.diagnostics().isEmpty(), () -> "fixture refused: " + LOADER.diagnostics());
-        Method body = fixture.getMethod("body", int[].class, int[].class);
         List<Object> yields = new ArrayList<>();
-        Object result;
-        try (CoroutineHandle<Object, Object> handle = Roots.coroutine(body, plan.picks(), plan.depths())) {
-            yields.add(handle.next());
-            int round = 0;
-            try {
-                while (true) {
-                    yields.add(handle.send(plan.sends()[round++]));
-                }
-            } catch (StopIteration stop) {
-                result = stop.value();
-            }
-        }
+        Object result = run("InterfaceChains", plan, yields);
         List<Object> expectedYields = new ArrayList<>();
         long expected = 0;
         for (int i = 0; i < plan.picks().length; i++) {
