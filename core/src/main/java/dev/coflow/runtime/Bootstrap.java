@@ -188,8 +188,8 @@ public final class Bootstrap {
      * class whose method the call selects (the first class from the receiver's up that declares a non-static,
      * non-private method of that name and descriptor, as {@link Dispatch} works it out), or the armed call of the
      * interface method where there is none (no class declares it, a default method, a lambda, a class the agent did not
-     * rewrite, an abstract method, an entry the call site's class may not reach). A receiver of a further class makes
-     * is armed, as all interface calls were before, while the classes it knows keep their targets. So is a receiver
+     * rewrite, an abstract method, an entry the call site's class may not reach). A receiver of a further class is
+     * armed, as all interface calls were before, while the classes it knows keep their targets. So is a receiver
      * whose class's loader is not the caller's nor one the caller's delegates to: the site would keep that class, and its
      * loader, from being unloaded; it stops learning there. Every target, the learning one included, does
      * what the armed call does, so a receiver of any class, on any thread, at any time, gets the same result.
@@ -217,9 +217,14 @@ public final class Bootstrap {
         }
 
         InterfaceSite linked() {
-            relink(MethodHandles.foldArguments(MethodHandles.exactInvoker(type()),
-                    MISS.bindTo(this).asType(MethodType.methodType(MethodHandle.class, owner))));
+            relink(learning());
             return this;
+        }
+
+        /** The target that learns: asks {@link #miss} for the receiver's class's target, then calls it. */
+        private MethodHandle learning() {
+            return MethodHandles.foldArguments(MethodHandles.exactInvoker(type()),
+                    MISS.bindTo(this).asType(MethodType.methodType(MethodHandle.class, owner)));
         }
 
         private void relink(MethodHandle chain) {
@@ -247,9 +252,7 @@ public final class Bootstrap {
                 targets.add(target);
                 full = classes.size() == INTERFACE_SITE_CLASSES;
             }
-            MethodHandle chain = full ? armed
-                    : MethodHandles.foldArguments(MethodHandles.exactInvoker(type()),
-                            MISS.bindTo(this).asType(MethodType.methodType(MethodHandle.class, owner)));
+            MethodHandle chain = full ? armed : learning();
             List<Class<?>> rest = type().parameterList().subList(1, type().parameterCount());
             for (int i = classes.size() - 1; i >= 0; i--) {
                 MethodHandle test = MethodHandles.dropArguments(IS_CLASS.bindTo(classes.get(i)).asType(MethodType.methodType(boolean.class, owner)), 1, rest);

@@ -529,11 +529,11 @@ final class Diagnostics {
     /**
      * Where the method-handle frames from {@code first} on were entered by an {@code invokedynamic} of a rewritten
      * frame (the run's last frame is the JVM's {@code linkToTargetMethod} or {@code linkToCallSite}, the frame below it
-     * rewritten), the index of
-     * that rewritten frame; else {@code first}. In rewritten code such an instruction that runs other code is a virtual
-     * or interface call at a suspension point ({@code Bootstrap.virtualCall}), which hands the caller's context to the
-     * callee's entry or arms the call for its receiver: a suspension cannot lose its context there, so the frame to
-     * name is further down. (A string concatenation's {@code toString} calls go through the JDK's own frames first.)
+     * rewritten), the index of that rewritten frame; else {@code first}. In rewritten code such an instruction that runs
+     * other code is a static, virtual or interface call at a suspension point ({@code Bootstrap.staticCall},
+     * {@code virtualCall}), which hands the caller's context to the callee's entry or arms the call: a suspension cannot
+     * lose its context there, so the frame to name is further down. (A string concatenation's {@code toString} calls go
+     * through the JDK's own frames first.)
      */
     private static int viaVirtualCallSite(List<StackFrame> frames, int first) {
         int last = first;
