@@ -25,10 +25,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * and without ({@code plain*}), called from a plain method ({@code *Outside}, no coroutine running)
  * and from the body of a running coroutine ({@code *Inside}: each operation is one call; one switch
  * into the coroutine makes {@value #BATCH} calls, so the switch adds the same small share to both).
- * {@code *InterfaceInside}: the same, called through an interface on an object of another class (a call of
- * a bridge, armed for its receiver's class, against a plain interface call). {@code *InheritedInside}: the same on
- * an object of a subclass that inherits the method (the bridge asks whether a call on the subclass selects its
- * method: a look-up kept with the class).
+ * {@code *InterfaceInside}: the same, called through an interface on an object of another class, against a
+ * plain interface call: inside a coroutine the call site hands its context to the <i>virtual entry</i> of the
+ * receiver's class, which calls the rewritten body without a bridge (docs/design.md, "Virtual entries").
+ * {@code *InheritedInside}: the same on an object of a subclass that inherits the method (the site, guarded by the
+ * subclass, calls the entry of the class that declares the method).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,7 +71,7 @@ public class NoSuspendBenchmark {
         }
     }
 
-    /** The method as an instance method behind an interface whose method is {@code @Coroutine}: a call through a bridge. */
+    /** The method as an instance method behind an interface whose method is {@code @Coroutine}: outside a coroutine a call of its bridge, inside one a call of its class's entry. */
     interface Matcher {
         @Coroutine
         int matches(String line, String pattern);
@@ -147,7 +148,7 @@ public class NoSuspendBenchmark {
             }
         }
 
-        /** Interface calls of a coroutine method of another class, each armed for its receiver and taken by its bridge. */
+        /** Interface calls of a coroutine method of another class: each call site hands its context to the receiver's class's entry. */
         @Coroutine
         void annotatedInterface() {
             while (true) {
