@@ -99,6 +99,27 @@ class BenchReportTest {
     }
 
     @Test
+    void rebuiltDepth10_isComparedWithHalfTheBestPeersRatio_eachToItsOwnFloor() throws Exception {
+        // coflow 60 / 5 = 12x; Kotlin 150 / 3 = 50x, Kilim 200 / 3 = 66.7x: the best peer is Kotlin, half of it 25x
+        Path met = run("p", "17.0.15", 8, jmh("17.0.15", "SwitchBenchmark.rebuiltDepth10", 60, 0),
+                jmh("17.0.15", "PeerBenchmark.handwritten", 3, 0), jmh("17.0.15", "PeerBenchmark.kotlinRebuiltDepth10", 150, 560),
+                jmh("17.0.15", "PeerBenchmark.kilimRebuiltDepth10", 200, 344));
+        Path md = temp.resolve("p.md");
+        BenchReport.main(new String[] {"--md", md.toString(), met.toString()});
+        List<String> lines = Files.readString(md, StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.contains("| rebuilt depth 10 at most half the best peer's ratio (Kotlin, Loom, Kilim) | 12x vs Kotlin's 50x: met |"),
+                String.join("\n", lines));
+        // coflow 150 / 5 = 30x against half of Kotlin's 50x: missed by 1.2x
+        Path missed = run("q", "17.0.15", 8, jmh("17.0.15", "SwitchBenchmark.rebuiltDepth10", 150, 0),
+                jmh("17.0.15", "PeerBenchmark.handwritten", 3, 0), jmh("17.0.15", "PeerBenchmark.kotlinRebuiltDepth10", 150, 560));
+        Path md2 = temp.resolve("q.md");
+        BenchReport.main(new String[] {"--md", md2.toString(), missed.toString()});
+        List<String> lines2 = Files.readString(md2, StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines2.contains("| rebuilt depth 10 at most half the best peer's ratio (Kotlin, Loom, Kilim) | 30x vs Kotlin's 50x: missed by 1.2x |"),
+                String.join("\n", lines2));
+    }
+
+    @Test
     void twoJdks_mergeIntoOneTable_withPeersFromTheirOwnFile() throws Exception {
         Path jdk17 = run("a", "17.0.15", 8);
         Path jdk25 = run("b", "25.0.3", 12, jmh("25.0.3", "LoomBenchmark.loomDepth1", 80, 0));
