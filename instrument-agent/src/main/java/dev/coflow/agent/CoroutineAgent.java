@@ -122,14 +122,20 @@ public final class CoroutineAgent {
     private static Reporter install(AgentOptions options, Instrumentation instrumentation) {
         Reporter reporter = new Reporter(System.err, options.trace());
         RewriteStats stats = options.stats() != null || options.trace() ? new RewriteStats() : null;
-        instrumentation.addTransformer(new CoroutineTransformer(options, reporter, stats), false);
-        try {
-            instrumentation.addTransformer(new EntryWatcher(), true);
-        } catch (UnsupportedOperationException e) {
+        Runnable watch;
+        if (instrumentation.isRetransformClassesSupported()) {
+            // registered when the first rewritten class loads, not now: a retransformation-capable transformer makes the
+            // JVM call into Java a second time for every class it loads, which cost a program without coroutines about
+            // 3% of its class-loading time (StartupCost, design.md "The agent")
+            EntryWatcher watcher = new EntryWatcher();
+            watch = () -> instrumentation.addTransformer(watcher, true);
+        } else {
             // a jar without Can-Retransform-Classes: retransformations cannot be seen, so calls take the methods themselves
             dev.coflow.runtime.Bootstrap.classesChanged();
-            reporter.trace("virtual entries off: the agent jar cannot watch for retransformed classes (" + e.getMessage() + ")");
+            reporter.trace("virtual entries off: the agent jar cannot watch for retransformed classes");
+            watch = null;
         }
+        instrumentation.addTransformer(new CoroutineTransformer(options, reporter, stats, watch), false);
         if (!options.suspendable().isEmpty() || stats != null) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(options, reporter, stats), "coflow-summary"));
         }

@@ -1,5 +1,6 @@
 package dev.coflow.agent;
 
+import dev.coflow.rewriter.ByteSearch;
 import dev.coflow.rewriter.ClassFilter;
 import dev.coflow.rewriter.ClassHierarchy;
 import dev.coflow.rewriter.ClassRewriter;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.instrument.ClassFileTransformer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
@@ -26,7 +26,7 @@ import org.objectweb.asm.util.TraceClassVisitor;
  * (the JVM would silently load the class unrewritten).
  */
 public final class CoroutineTransformer implements ClassFileTransformer {
-    private static final byte[] MARKER = "dev/coflow/".getBytes(StandardCharsets.ISO_8859_1);
+    private static final ByteSearch MARKER = ByteSearch.of("dev/coflow/");
 
     private final AgentOptions options;
     private final Reporter reporter;
@@ -37,14 +37,25 @@ public final class CoroutineTransformer implements ClassFileTransformer {
     /** Where the time goes, class by class; {@code null} unless {@code stats=} or {@code trace=true} asked. */
     private final RewriteStats stats;
 
+    /**
+     * Registers the {@link EntryWatcher} before the first class that coflow rewrote (at load or at build time) is
+     * defined, so that it sees any later retransformation of such a class; {@code null} after it ran, or when there is
+     * nothing to register. Guarded by {@code this}.
+     */
+    private Runnable watch;
+    /** Whether {@link #watch} has run (or there was none): read without the lock on every rewritten class. */
+    private volatile boolean watching;
+
     public CoroutineTransformer(AgentOptions options, Reporter reporter) {
-        this(options, reporter, null);
+        this(options, reporter, null, null);
     }
 
-    CoroutineTransformer(AgentOptions options, Reporter reporter, RewriteStats stats) {
+    CoroutineTransformer(AgentOptions options, Reporter reporter, RewriteStats stats, Runnable watch) {
         this.options = options;
         this.reporter = reporter;
         this.stats = stats;
+        this.watch = watch;
+        this.watching = watch == null;
         this.rewriteOptions = new ClassRewriter.Options(options.verify(), options.entryPoints());
     }
 
@@ -75,6 +86,7 @@ public final class CoroutineTransformer implements ClassFileTransformer {
         try {
             String rewrittenBy = ClassRewriter.rewrittenBy(classfileBuffer);
             if (rewrittenBy != null) {
+                watchForRetransformations();
                 // rewritten at build time (the Maven plugin): never twice
                 if (reporter.tracing()) {
                     reporter.trace("left " + className.replace('/', '.') + " as it was (rewritten at build time by coflow " + rewrittenBy + ")");
@@ -116,6 +128,7 @@ public final class CoroutineTransformer implements ClassFileTransformer {
                 reporter.suspendableClass(result.rewritten().size());
             }
             if (result.bytes() != null) {
+                watchForRetransformations();
                 if (reporter.tracing()) {
                     reporter.trace("rewrote " + className.replace('/', '.') + " in " + RewriteStats.millis(took) + " ms: "
                             + String.join(", ", result.rewritten()));
@@ -134,6 +147,27 @@ public final class CoroutineTransformer implements ClassFileTransformer {
             return null;
         } finally {
             busy.remove();
+        }
+    }
+
+    /** Runs {@link #watch} once, before the class being transformed is defined; every thread that gets here waits for it. */
+    private void watchForRetransformations() {
+        if (watching) {
+            return;
+        }
+        synchronized (this) {
+            if (watch != null) {
+                Runnable w = watch;
+                watch = null;
+                try {
+                    w.run();
+                } catch (RuntimeException e) {
+                    // retransformations cannot be seen: calls take the methods themselves, as with a jar that cannot watch
+                    dev.coflow.runtime.Bootstrap.classesChanged();
+                    reporter.error("could not watch for retransformed classes; virtual entries are off", e);
+                }
+            }
+            watching = true;
         }
     }
 
@@ -182,16 +216,8 @@ public final class CoroutineTransformer implements ClassFileTransformer {
         return out.toString();
     }
 
-    /**
-     * Whether the class file mentions a coflow name anywhere (true for every class that can suspend).
-     * Runs for every class the JVM loads, mostly before anything of the agent is compiled, so it
-     * leans on the JDK's own {@code String.indexOf}, which is compiled (and vectorised) early, rather
-     * than on a byte loop of its own: a byte loop ran interpreted over the first few thousand classes
-     * and cost about 10% of loading them (`StartupCost`).
-     */
+    /** Whether the class file mentions a coflow name anywhere (true for every class that can suspend). */
     static boolean mentionsCoflow(byte[] bytes) {
-        return new String(bytes, StandardCharsets.ISO_8859_1).indexOf(MARKER_TEXT) >= 0;
+        return MARKER.in(bytes);
     }
-
-    private static final String MARKER_TEXT = new String(MARKER, StandardCharsets.ISO_8859_1);
 }

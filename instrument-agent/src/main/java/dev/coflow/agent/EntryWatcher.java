@@ -1,8 +1,8 @@
 package dev.coflow.agent;
 
+import dev.coflow.rewriter.ByteSearch;
 import dev.coflow.runtime.BytecodeContract;
 import java.lang.instrument.ClassFileTransformer;
-import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 
 /**
@@ -10,17 +10,19 @@ import java.security.ProtectionDomain;
  * (Mockito's inline mocks, a profiler) or a debugger: it may have put code into a coroutine method itself, which a call
  * through the method's virtual entry would skip. The first such event turns virtual entries off for the process
  * ({@code Bootstrap.classesChanged}); every virtual call site then calls the method itself, armed. Changes nothing it
- * sees: it answers {@code null} always.
+ * sees: it answers {@code null} always. The agent registers it just before the first class coflow rewrote is defined
+ * ({@code CoroutineTransformer}), not at start-up: while it is registered the JVM calls into Java twice for every class
+ * it loads, and a program that never loads a rewritten class should not pay for that.
  */
 final class EntryWatcher implements ClassFileTransformer {
-    private static final byte[] MARK = BytecodeContract.VIRTUAL_ENTRY_PREFIX.getBytes(StandardCharsets.US_ASCII);
+    private static final ByteSearch MARK = ByteSearch.of(BytecodeContract.VIRTUAL_ENTRY_PREFIX);
 
     private volatile boolean fired;
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (classBeingRedefined == null || fired || !contains(classfileBuffer, MARK)) {
+        if (classBeingRedefined == null || fired || !MARK.in(classfileBuffer)) {
             return null;
         }
         fired = true;
@@ -35,18 +37,5 @@ final class EntryWatcher implements ClassFileTransformer {
             dev.coflow.runtime.Bootstrap.classesChanged();
         }
         return null;
-    }
-
-    static boolean contains(byte[] bytes, byte[] mark) {
-        outer:
-        for (int i = 0, last = bytes.length - mark.length; i <= last; i++) {
-            for (int j = 0; j < mark.length; j++) {
-                if (bytes[i + j] != mark[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

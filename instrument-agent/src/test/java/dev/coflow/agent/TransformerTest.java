@@ -88,6 +88,32 @@ class TransformerTest {
     }
 
     @Test
+    void transform_registersTheEntryWatcherBeforeTheFirstRewrittenClass_andOnlyThen() throws Exception {
+        int[] watches = new int[1];
+        CoroutineTransformer transformer = new CoroutineTransformer(AgentOptions.parse(""), new Reporter(System.err, false), null,
+                () -> watches[0]++);
+        ClassLoader loader = getClass().getClassLoader();
+        assertNull(transformer.transform(loader, "com/acme/Plain", null, null, bytesOf(TransformerTest.class)));
+        assertNull(transformer.transform(loader, "com/acme/Broken", null, null, "mentions dev/coflow/ only".getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals(0, watches[0], "no class was rewritten yet: the JVM need not call a second transformer for every class");
+        byte[] fixture = bytesOf(dev.coflow.agent.cases.YieldInLoop.class);
+        assertNotNull(transformer.transform(loader, "com/acme/YieldInLoop", null, null, fixture));
+        assertEquals(1, watches[0], "registered before the first rewritten class is defined");
+        assertNotNull(transformer.transform(loader, "com/acme/YieldInLoop2", null, null, fixture));
+        assertEquals(1, watches[0], "once");
+    }
+
+    @Test
+    void transform_registersTheEntryWatcherForAClassRewrittenAtBuildTime() throws Exception {
+        int[] watches = new int[1];
+        CoroutineTransformer transformer = new CoroutineTransformer(AgentOptions.parse(""), new Reporter(System.err, false), null,
+                () -> watches[0]++);
+        byte[] built = ClassRewriter.rewrite(bytesOf(dev.coflow.agent.cases.YieldInLoop.class), hierarchy(), ClassRewriter.Options.DEFAULT).bytes();
+        assertNull(transformer.transform(getClass().getClassLoader(), "com/acme/YieldInLoop", null, null, built), "never rewritten twice");
+        assertEquals(1, watches[0], "its entries are watched as those of a class rewritten at load");
+    }
+
+    @Test
     void classFilter_namesWhatIsNeverRewritten() {
         for (String name : List.of("java/lang/String", "javax/swing/JFrame", "jdk/internal/misc/Unsafe", "sun/misc/Unsafe",
                 "com/sun/proxy/$Proxy1", "dev/coflow/Coroutines", "dev/coflow/runtime/Context", "dev/coflow/agent/CoroutineAgent",

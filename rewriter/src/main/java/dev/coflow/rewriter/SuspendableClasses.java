@@ -22,7 +22,10 @@ public final class SuspendableClasses implements Predicate<String> {
 
     private enum Kind { ALL, PACKAGE, TREE, CLASS }
 
-    private record Pattern(Kind kind, String stem) {
+    private record Pattern(Kind kind, String stem, ByteSearch search) {
+        Pattern(Kind kind, String stem) {
+            this(kind, stem, ByteSearch.of(stem));
+        }
     }
 
     private final List<Pattern> patterns;
@@ -130,24 +133,9 @@ public final class SuspendableClasses implements Predicate<String> {
      */
     public boolean mentionedIn(byte[] bytes) {
         for (Pattern p : patterns) {
-            if (p.kind() == Kind.ALL || contains(bytes, p.stem())) {
+            if (p.kind() == Kind.ALL || p.search().in(bytes)) {
                 return true;
             }
-        }
-        return false;
-    }
-
-    /** Whether {@code bytes} contain {@code text} in ISO-8859-1 (internal names are ASCII in practice). */
-    static boolean contains(byte[] bytes, String text) {
-        int n = text.length();
-        outer:
-        for (int i = 0; i <= bytes.length - n; i++) {
-            for (int j = 0; j < n; j++) {
-                if (bytes[i + j] != (byte) text.charAt(j)) {
-                    continue outer;
-                }
-            }
-            return true;
         }
         return false;
     }
