@@ -69,6 +69,18 @@ public final class Bootstrap {
      */
     private static volatile SwitchPoint entriesValid = new SwitchPoint();
 
+    /**
+     * True once {@link #classesChanged} ran: read by a call on {@code this} of a method of the caller's own class, which
+     * calls its virtual entry with {@code invokevirtual} rather than through a call site
+     * ({@link BytecodeContract#ENTRIES_OFF}), and takes the call site, armed, when this is set. Not volatile: a volatile
+     * read at every such call cost a suspendable library 20-30% on JDK 17 (C2 keeps no load across it). A plain read is
+     * enough here because this is set while the JVM redefines the class that had entries, before the new code is
+     * installed: compiled code that inlined a method of that class is deoptimised by the redefinition and reads the field
+     * again in the interpreter, and compiled code that did not inline the entry calls it, a call across which C2 keeps no
+     * value of a static field.
+     */
+    public static boolean entriesOff;
+
     static {
         if ("false".equals(System.getProperty("coflow.virtualEntries"))) {
             classesChanged(); // -Dcoflow.virtualEntries=false: every virtual call site calls the method, armed (to compare)
@@ -81,6 +93,7 @@ public final class Bootstrap {
      * called an entry is deoptimised. Once per process.
      */
     public static void classesChanged() {
+        entriesOff = true;
         SwitchPoint valid = entriesValid;
         if (!valid.hasBeenInvalidated()) {
             SwitchPoint.invalidateAll(new SwitchPoint[] {valid});

@@ -169,6 +169,13 @@ public final class BytecodeContract {
      * bridge. It overrides as {@code m} does, so the JVM selects the entry of the most specific rewritten class.
      */
     public static final String VIRTUAL_ENTRY_PREFIX = "coflow$call$";
+    /**
+     * A static {@code boolean} of {@link #BOOTSTRAP}, true once virtual entries are off ({@code Bootstrap.classesChanged}).
+     * A call on {@code this} at a suspension point of a rewritten body, of an overridable method of the same class that
+     * has a virtual entry, calls the entry with {@code invokevirtual} while it is false (no method handles, which JDK 25's
+     * C2 leaves out of line in a recursion), and through {@link #VIRTUAL_CALL_BOOTSTRAP} once it is true.
+     */
+    public static final String ENTRIES_OFF = "entriesOff";
     /** The private static field where a virtual entry keeps the last class it found to inherit its method, numbered in the class. */
     public static final String ENTRY_CACHE_PREFIX = "coflow$sel$";
     /** A virtual entry's check when the receiver's class is not the declaring class ({@code Suspension.enterVirtual}). */

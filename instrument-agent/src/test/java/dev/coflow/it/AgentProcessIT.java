@@ -311,7 +311,8 @@ class AgentProcessIT {
                 agent("verify=true"));
 
         assertEquals(0, outcome.exitCode(), outcome.stderr());
-        assertEquals("real: [waiting for b, real a, real b]\nmock: [stubbed a, stubbed b]\nreal again: [waiting for b, real a, real b]\n",
+        assertEquals("real: [waiting for b, real a, real b]\nmock: [stubbed a, stubbed b]\nreal again: [waiting for b, real a, real b]\n"
+                        + "spy: [waiting for c', stubbed c and real c']\nreal twice: [waiting for c, waiting for c', real c and real c']\n",
                 outcome.stdout(), outcome.stderr());
     }
 

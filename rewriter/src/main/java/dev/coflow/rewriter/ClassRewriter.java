@@ -285,6 +285,7 @@ public final class ClassRewriter {
         List<MethodNode> virtualEntries = new ArrayList<>(); // the virtual entries of the class's instance coroutine methods
         List<String> rewritten = new ArrayList<>();
         Map<String, Integer> rewrittenAccess = new HashMap<>();
+        java.util.Set<String> withEntry = new java.util.HashSet<>(); // the rewritten instance methods given a virtual entry
         // refused coroutine methods that get Suspension.enterRefused at their entry (see guardRefused)
         Map<MethodNode, Problem> guarded = new java.util.LinkedHashMap<>();
         int adapterIndex = 0;
@@ -345,6 +346,7 @@ public final class ClassRewriter {
             rewritten.add(key);
             if (entriesAllowed && VirtualEntryPass.applies(node.access, m.access, m.name) && !MethodClassifier.isLambdaBody(m.access, m.name)) {
                 virtualEntries.add(VirtualEntryPass.concrete(node, outcome.bridge(), BytecodeContract.ENTRY_CACHE_PREFIX + virtualEntries.size()));
+                withEntry.add(key);
             } else if (entriesAllowed && VirtualEntryPass.appliesToStatic(node.access, m.access, m.name) && !MethodClassifier.isLambdaBody(m.access, m.name)) {
                 virtualEntries.add(VirtualEntryPass.ofStatic(node, outcome.bridge()));
             }
@@ -379,7 +381,7 @@ public final class ClassRewriter {
             // 7. direct calls between the class's bodies
             for (MethodNode body : bodies) {
                 String originalDescriptor = BytecodeContract.originalDescriptor(body.desc);
-                DirectCallPass.apply(node, body, DirectCallPass.contextSlot(body.access, originalDescriptor), rewrittenAccess);
+                DirectCallPass.apply(node, body, DirectCallPass.contextSlot(body.access, originalDescriptor), rewrittenAccess, withEntry);
             }
             // 8. debug lines
             DebugLines.entryLines(bodies, node.methods);

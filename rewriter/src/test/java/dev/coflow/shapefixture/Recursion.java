@@ -23,4 +23,16 @@ public class Recursion {
         }
         return virtualDown(n - 1) + 1;
     }
+
+    /** The same call on another object of the class: it keeps the call site, whose null check gives the JDK's message. */
+    @Coroutine
+    public long onOther(Recursion other, int n) {
+        return other.virtualDown(n) + 1;
+    }
+
+    /** On {@code this} or another object, chosen by a branch: the walk back meets a jump target and keeps the call site. */
+    @Coroutine
+    public long onChosen(Recursion other, int n) {
+        return (n > 0 ? this : other).virtualDown(n) + 1;
+    }
 }

@@ -11,7 +11,9 @@ import org.mockito.Mockito;
  * the methods of a mock answer from their own code; a call through the method's virtual entry would run the real body
  * instead (design.md, "Virtual entries"). The agent sees the retransformation and turns virtual entries off, so the
  * coroutine gets the stubbed values, as plain Java does. The real object runs before the mock is made (its call sites
- * link to the entries) and after. Prints one line per run: what the coroutine yielded.
+ * link to the entries) and after. Then a spy, whose real method calls a stubbed one on {@code this}: a call the rewritten
+ * body makes to the class's own entry while entries are on, and through its call site once they are off. Prints one
+ * line per run: what the coroutine yielded.
  */
 public final class MockedService {
     private MockedService() {
@@ -29,6 +31,27 @@ public final class MockedService {
             Coroutines.yield("waiting for " + key);
             return "real " + key;
         }
+
+        /** A call on {@code this}: the rewritten body calls the class's own entry, unless entries are off. */
+        @Coroutine
+        public String fetchTwice(String key) {
+            return fetchLater(key) + " and " + fetchLater(key + "'");
+        }
+    }
+
+    @Coroutine
+    static String useTwice(Service service) {
+        return service.fetchTwice("c");
+    }
+
+    static void runTwice(String label, Service service) {
+        List<Object> yielded = new ArrayList<>();
+        for (Object value : Coroutines.generate(() -> {
+            Coroutines.yield(useTwice(service));
+        })) {
+            yielded.add(value);
+        }
+        System.out.println(label + ": " + yielded);
     }
 
     @Coroutine
@@ -54,5 +77,10 @@ public final class MockedService {
         Mockito.when(mock.fetchLater("b")).thenReturn("stubbed b");
         run("mock", mock);
         run("real again", real);
+        // a spy runs the real fetchTwice, whose calls on this reach the spy's stubbed fetchLater, as in plain Java
+        Service spy = Mockito.spy(new Service());
+        Mockito.doReturn("stubbed c").when(spy).fetchLater("c");
+        runTwice("spy", spy);
+        runTwice("real twice", real);
     }
 }

@@ -1,17 +1,26 @@
 package dev.coflow.rewriter.pass;
 
 import dev.coflow.runtime.BytecodeContract;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -46,9 +55,15 @@ public final class DirectCallPass {
     }
 
     public static void apply(ClassNode owner, MethodNode body, int contextSlot, Map<String, Integer> rewritten) {
+        apply(owner, body, contextSlot, rewritten, Set.of());
+    }
+
+    /** As above; {@code withEntry} holds {@code name + descriptor} of each method the class gives a virtual entry. */
+    public static void apply(ClassNode owner, MethodNode body, int contextSlot, Map<String, Integer> rewritten, Set<String> withEntry) {
         boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
         boolean finalClass = (owner.access & Opcodes.ACC_FINAL) != 0;
         InsnList code = body.instructions;
+        Receivers receivers = null;
         for (AbstractInsnNode insn = code.getFirst(); insn != null; insn = insn.getNext()) {
             if (!(insn instanceof MethodInsnNode call)) {
                 continue;
@@ -71,7 +86,12 @@ public final class DirectCallPass {
             int opcode = call.getOpcode();
             if (!isStatic && dispatches(opcode) && !exact) {
                 if (removeArm(code, call)) {
-                    insn = toVirtualEntry(code, call, contextSlot); // overridable: through the entry of the receiver's class
+                    if (withEntry.contains(call.name + call.desc) && opcode == Opcodes.INVOKEVIRTUAL
+                            && (receivers == null ? receivers = new Receivers(body) : receivers).isThis(call)) {
+                        insn = toOwnEntry(owner, code, call, contextSlot); // on this: the entry itself, no method handles
+                    } else {
+                        insn = toVirtualEntry(code, call, contextSlot); // overridable: through the entry of the receiver's class
+                    }
                 }
                 continue;
             }
@@ -107,6 +127,99 @@ public final class DirectCallPass {
         InvokeDynamicInsnNode indy = new InvokeDynamicInsnNode(call.name, descriptor, VIRTUAL_CALL);
         code.set(call, indy);
         return indy;
+    }
+
+    /**
+     * An armed call on {@code this} of an overridable method of the same class that has a virtual entry, its arm removed,
+     * calls the entry with {@code invokevirtual}: no call site, so no chain of method handles that C2 inlines as lambda
+     * forms, which JDK 25's C2 cuts in a recursion on the same receiver and then runs out of line at every deeper call
+     * (design.md, "Suspendable libraries", item 7). {@code this} is never null, so the JDK's message for a null receiver,
+     * which the call site gives, is not at stake. Once entries are off ({@code Bootstrap.entriesOff}) the same call goes
+     * through the call site, which then arms it and calls the method:
+     * <pre>
+     * getstatic Bootstrap.entriesOff; ifne site; invokevirtual C.coflow$call$m(A;Context)R; goto done;
+     * site: invokedynamic m(LC;A;LContext;)R [Bootstrap.virtualCall]; done:
+     * </pre>
+     */
+    private static AbstractInsnNode toOwnEntry(ClassNode owner, InsnList code, MethodInsnNode call, int contextSlot) {
+        String freshDescriptor = freshDescriptor(call.desc);
+        AbstractInsnNode indy = toVirtualEntry(code, call, contextSlot);
+        LabelNode site = new LabelNode();
+        LabelNode done = new LabelNode();
+        InsnList direct = new InsnList();
+        direct.add(new FieldInsnNode(Opcodes.GETSTATIC, BytecodeContract.BOOTSTRAP, BytecodeContract.ENTRIES_OFF, "Z"));
+        direct.add(new JumpInsnNode(Opcodes.IFNE, site));
+        direct.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, owner.name, BytecodeContract.VIRTUAL_ENTRY_PREFIX + call.name,
+                freshDescriptor, false));
+        direct.add(new JumpInsnNode(Opcodes.GOTO, done));
+        direct.add(site);
+        code.insertBefore(indy, direct);
+        code.insert(indy, done);
+        return done;
+    }
+
+    /**
+     * Which calls of a body have {@code this} for their receiver: the receiver was pushed by {@code aload 0} in an
+     * instance method that never stores into local 0, and between it and the call only straight-line code pushed the
+     * arguments (no jump, no jump target, no handler start, no instruction that copies or swaps stack values). Anything
+     * else answers no, which keeps the call site.
+     */
+    static final class Receivers {
+        private final boolean thisIsFixed;
+        private final Set<LabelNode> targets = new HashSet<>();
+
+        Receivers(MethodNode body) {
+            boolean fixed = (body.access & Opcodes.ACC_STATIC) == 0;
+            for (AbstractInsnNode insn = body.instructions.getFirst(); insn != null && fixed; insn = insn.getNext()) {
+                if (insn instanceof VarInsnNode v && v.var == 0 && v.getOpcode() >= Opcodes.ISTORE && v.getOpcode() <= Opcodes.ASTORE
+                        || insn instanceof IincInsnNode i && i.var == 0) {
+                    fixed = false;
+                } else if (insn instanceof JumpInsnNode j) {
+                    targets.add(j.label);
+                } else if (insn instanceof TableSwitchInsnNode t) {
+                    targets.add(t.dflt);
+                    targets.addAll(t.labels);
+                } else if (insn instanceof LookupSwitchInsnNode l) {
+                    targets.add(l.dflt);
+                    targets.addAll(l.labels);
+                }
+            }
+            if (body.tryCatchBlocks != null) {
+                for (TryCatchBlockNode b : body.tryCatchBlocks) {
+                    targets.add(b.handler);
+                }
+            }
+            this.thisIsFixed = fixed;
+        }
+
+        /** Whether {@code call} (an instance call, its arm already removed) is made on {@code this}. */
+        boolean isThis(MethodInsnNode call) {
+            if (!thisIsFixed) {
+                return false;
+            }
+            int depth = Type.getArgumentTypes(call.desc).length; // values above the receiver, counted from the top
+            for (AbstractInsnNode insn = call.getPrevious(); insn != null; insn = insn.getPrevious()) {
+                if (insn instanceof LabelNode label) {
+                    if (targets.contains(label)) {
+                        return false;
+                    }
+                    continue;
+                }
+                if (insn.getOpcode() < 0) {
+                    continue; // line numbers, frames
+                }
+                int[] effect = StackEffect.of(insn);
+                if (effect == null) {
+                    return false;
+                }
+                int pushed = effect[1];
+                if (depth < pushed) {
+                    return pushed == 1 && insn instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 0;
+                }
+                depth += effect[0] - pushed;
+            }
+            return false;
+        }
     }
 
     private static final Handle STATIC_CALL = new Handle(Opcodes.H_INVOKESTATIC, BytecodeContract.BOOTSTRAP,

@@ -64,6 +64,39 @@ class DirectCallShapeTest {
         assertEquals(bridge.access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED) | Opcodes.ACC_SYNTHETIC, entry.access, "the entry's access");
     }
 
+    /**
+     * On {@code this}, in the fresh body (where local 0 is never written), the overridable self-call calls the class's
+     * own entry with {@code invokevirtual}, no method handles (JDK 25's C2 runs a recursive call site's out of line), and
+     * takes the call site only once entries are off ({@code Bootstrap.entriesOff}); on another object, or on a receiver
+     * chosen by a branch, it keeps the call site alone.
+     */
+    @Test
+    void overridableCallOnThis_callsTheOwnEntry_unlessEntriesAreOff_otherReceiversKeepTheCallSite() throws IOException {
+        ClassNode node = Shapes.rewrite(Recursion.class);
+        String entryDescriptor = Shapes.freshDescriptor("(I)J");
+        String siteDescriptor = "(L" + OWNER + ";I" + BytecodeContract.CONTEXT_DESCRIPTOR + ")J";
+        MethodNode fresh = Shapes.freshBody(node, "virtualDown", "(I)J");
+        String text = listing(fresh);
+        List<AbstractInsnNode> direct = Shapes.real(fresh).stream()
+                .filter(calls(OWNER, BytecodeContract.VIRTUAL_ENTRY_PREFIX + "virtualDown", entryDescriptor)).toList();
+        assertEquals(1, direct.size(), "calls of the own entry\n" + text);
+        assertEquals(Opcodes.INVOKEVIRTUAL, direct.get(0).getOpcode(), text);
+        AbstractInsnNode branch = Shapes.previousReal(direct.get(0));
+        assertEquals(Opcodes.IFNE, branch.getOpcode(), text);
+        AbstractInsnNode flag = Shapes.previousReal(branch);
+        assertEquals(Opcodes.GETSTATIC, flag.getOpcode(), text);
+        assertEquals(BytecodeContract.BOOTSTRAP + "." + BytecodeContract.ENTRIES_OFF,
+                ((org.objectweb.asm.tree.FieldInsnNode) flag).owner + "." + ((org.objectweb.asm.tree.FieldInsnNode) flag).name, text);
+        assertEquals(1, count(fresh, Shapes.callsVirtualEntry("virtualDown", siteDescriptor)), "the call site, once entries are off\n" + text);
+        for (String other : List.of("onOther", "onChosen")) {
+            MethodNode body = Shapes.freshBody(node, other, "(L" + OWNER + ";I)J");
+            String listing = listing(body);
+            assertEquals(0, count(body, calls(OWNER, BytecodeContract.VIRTUAL_ENTRY_PREFIX + "virtualDown", entryDescriptor)),
+                    other + ": no direct call of the entry\n" + listing);
+            assertEquals(1, count(body, Shapes.callsVirtualEntry("virtualDown", siteDescriptor)), other + ": the call site\n" + listing);
+        }
+    }
+
     /** In a final class every instance method is exact; a private one is exact anywhere: both calls go to the fresh body with invokespecial. */
     @Test
     void instanceCallsThatCannotBeOverridden_goToTheFreshBodyWithInvokespecial() throws IOException {
