@@ -162,7 +162,8 @@ public final class ProgramBuilder {
      * methods of {@code Program}, which has an {@code int tag}: a call runs on {@code this} or, when its {@code b} is
      * odd, on a new {@code Program} whose tag is made from this one's ({@code other}), and after every call the
      * caller records its own tag. A rebuilt chain's frames then serve other receivers call after call, and a
-     * frame resumed with the wrong one records another tag.
+     * frame resumed with the wrong one records another tag. {@code Program} is final when the program has an even
+     * number of ops (calls go to the bodies) and open when odd (calls go through the virtual entries).
      */
     public static byte[] build(List<Op> ops, Flavor flavor, ClassHierarchy hierarchy, boolean instance) {
         List<List<Step>> bodies = new ArrayList<>();
@@ -182,7 +183,10 @@ public final class ProgramBuilder {
         }
 
         ClassNode node = new ClassNode();
-        node.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, PROGRAM, null,
+        // instance methods of a final class are called at their bodies (DirectCallPass); of an open class, through
+        // virtual entries: on this, the class's own entry, on another object, the call site. Half the programs each.
+        boolean open = instance && ops.size() % 2 == 1;
+        node.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | (open ? 0 : Opcodes.ACC_FINAL) | Opcodes.ACC_SUPER, PROGRAM, null,
                 "java/lang/Object", null);
         node.visitSource("Program.java", null);
         if (instance) {
