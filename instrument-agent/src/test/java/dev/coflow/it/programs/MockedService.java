@@ -44,25 +44,17 @@ public final class MockedService {
         return service.fetchTwice("c");
     }
 
-    static void runTwice(String label, Service service) {
-        List<Object> yielded = new ArrayList<>();
-        for (Object value : Coroutines.generate(() -> {
-            Coroutines.yield(useTwice(service));
-        })) {
-            yielded.add(value);
-        }
-        System.out.println(label + ": " + yielded);
-    }
 
     @Coroutine
     static String use(Service service) {
         return service.fetch("a") + ", " + service.fetchLater("b");
     }
 
-    static void run(String label, Service service) {
+    /** Runs {@link #use} (or, when {@code twice}, {@link #useTwice}) in a generator and prints what it yielded. */
+    static void run(String label, Service service, boolean twice) {
         List<Object> yielded = new ArrayList<>();
         for (Object value : Coroutines.generate(() -> {
-            Coroutines.yield(use(service));
+            Coroutines.yield(twice ? useTwice(service) : use(service));
         })) {
             yielded.add(value);
         }
@@ -71,16 +63,16 @@ public final class MockedService {
 
     public static void main(String[] args) {
         Service real = new Service();
-        run("real", real);
+        run("real", real, false);
         Service mock = Mockito.mock(Service.class);
         Mockito.when(mock.fetch("a")).thenReturn("stubbed a");
         Mockito.when(mock.fetchLater("b")).thenReturn("stubbed b");
-        run("mock", mock);
-        run("real again", real);
+        run("mock", mock, false);
+        run("real again", real, false);
         // a spy runs the real fetchTwice, whose calls on this reach the spy's stubbed fetchLater, as in plain Java
         Service spy = Mockito.spy(new Service());
         Mockito.doReturn("stubbed c").when(spy).fetchLater("c");
-        runTwice("spy", spy);
-        runTwice("real twice", real);
+        run("spy", spy, true);
+        run("real twice", real, true);
     }
 }
