@@ -54,11 +54,7 @@ public final class DirectCallPass {
     private DirectCallPass() {
     }
 
-    public static void apply(ClassNode owner, MethodNode body, int contextSlot, Map<String, Integer> rewritten) {
-        apply(owner, body, contextSlot, rewritten, Set.of());
-    }
-
-    /** As above; {@code withEntry} holds {@code name + descriptor} of each method the class gives a virtual entry. */
+    /** {@code withEntry} holds {@code name + descriptor} of each method the class gives a virtual entry. */
     public static void apply(ClassNode owner, MethodNode body, int contextSlot, Map<String, Integer> rewritten, Set<String> withEntry) {
         boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
         boolean finalClass = (owner.access & Opcodes.ACC_FINAL) != 0;
