@@ -69,18 +69,6 @@ public final class Bootstrap {
      */
     private static volatile SwitchPoint entriesValid = new SwitchPoint();
 
-    /**
-     * True once {@link #classesChanged} ran: read by a call on {@code this} of a method of the caller's own class, which
-     * calls its virtual entry with {@code invokevirtual} rather than through a call site
-     * ({@link BytecodeContract#ENTRIES_OFF}), and takes the call site, armed, when this is set. Not volatile: a volatile
-     * read at every such call cost a suspendable library 20-30% on JDK 17 (C2 keeps no load across it). A plain read is
-     * enough here because this is set while the JVM redefines the class that had entries, before the new code is
-     * installed: compiled code that inlined a method of that class is deoptimised by the redefinition and reads the field
-     * again in the interpreter, and compiled code that did not inline the entry calls it, a call across which C2 keeps no
-     * value of a static field.
-     */
-    public static boolean entriesOff;
-
     static {
         if ("false".equals(System.getProperty("coflow.virtualEntries"))) {
             classesChanged(); // -Dcoflow.virtualEntries=false: every virtual call site calls the method, armed (to compare)
@@ -93,7 +81,6 @@ public final class Bootstrap {
      * called an entry is deoptimised. Once per process.
      */
     public static void classesChanged() {
-        entriesOff = true;
         SwitchPoint valid = entriesValid;
         if (!valid.hasBeenInvalidated()) {
             SwitchPoint.invalidateAll(new SwitchPoint[] {valid});
@@ -173,6 +160,36 @@ public final class Bootstrap {
             return new ConstantCallSite(armed);
         }
         return new ConstantCallSite(entriesValid.guardWithTest(entry, armed));
+    }
+
+    private static final MethodHandle ARM_SPECIAL;
+
+    static {
+        try {
+            ARM_SPECIAL = MethodHandles.lookup().findStatic(Suspension.class, BytecodeContract.ARM_SPECIAL,
+                    MethodType.methodType(void.class, Class.class, Context.class, long.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * A call a body of a redefined or retransformed class made straight to a body or an entry of its own class
+     * ({@link BytecodeContract#EXACT_CALL_BOOTSTRAP}): {@code method} itself, the method another agent may have put code
+     * into, called as the call was before the rewriter made it direct. {@code type} is {@code (arguments..., Context)
+     * result}, the receiver first for an instance method. The call arms {@code key} for the method's bridge: a static
+     * method's alone ({@link Suspension#arm}), an instance method's for the class that declares it
+     * ({@link Suspension#armSpecial}: the bridge of a private method, and of a final one on an object of any class that
+     * inherits it, takes a key armed for its own class). No entry, whatever the state of the others: the class changed.
+     */
+    public static CallSite exactCall(MethodHandles.Lookup lookup, String name, MethodType type, MethodHandle method, long key) {
+        int count = type.parameterCount();
+        MethodHandle withContext = MethodHandles.dropArguments(method, count - 1, Context.class);
+        MethodHandleInfo info = lookup.revealDirect(method);
+        MethodHandle arm = info.getReferenceKind() == MethodHandleInfo.REF_invokeStatic
+                ? MethodHandles.insertArguments(ARM, 1, key)
+                : MethodHandles.insertArguments(MethodHandles.insertArguments(ARM_SPECIAL, 2, key), 0, info.getDeclaringClass());
+        return new ConstantCallSite(MethodHandles.foldArguments(withContext, count - 1, arm).asType(type));
     }
 
     /** How many receivers' classes an interface call site tells apart before it arms every call (megamorphic). */

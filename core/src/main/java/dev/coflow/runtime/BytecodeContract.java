@@ -169,13 +169,6 @@ public final class BytecodeContract {
      * bridge. It overrides as {@code m} does, so the JVM selects the entry of the most specific rewritten class.
      */
     public static final String VIRTUAL_ENTRY_PREFIX = "coflow$call$";
-    /**
-     * A static {@code boolean} of {@link #BOOTSTRAP}, true once virtual entries are off ({@code Bootstrap.classesChanged}).
-     * A call on {@code this} at a suspension point of a rewritten body, of an overridable method of the same class that
-     * has a virtual entry, calls the entry with {@code invokevirtual} while it is false (no method handles, which JDK 25's
-     * C2 leaves out of line in a recursion), and through {@link #VIRTUAL_CALL_BOOTSTRAP} once it is true.
-     */
-    public static final String ENTRIES_OFF = "entriesOff";
     /** The private static field where a virtual entry keeps the last class it found to inherit its method, numbered in the class. */
     public static final String ENTRY_CACHE_PREFIX = "coflow$sel$";
     /** A virtual entry's check when the receiver's class is not the declaring class ({@code Suspension.enterVirtual}). */
@@ -193,6 +186,16 @@ public final class BytecodeContract {
      */
     public static final String STATIC_CALL_BOOTSTRAP = "staticCall";
     public static final String STATIC_CALL_BOOTSTRAP_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/Class;J)Ljava/lang/invoke/CallSite;";
+    /**
+     * The bootstrap of a call that a retransformed class's body made straight to a body or an entry of its own class
+     * (a call of a static, private or final method, or a call on {@code this} of the class's own entry): the agent's
+     * watcher turns each such call into an {@code invokedynamic} of the method itself, armed, when another agent or a
+     * debugger redefines or retransforms the class (it may have put code into the method, which the direct call would
+     * skip). {@code (receiver?, arguments..., Context) result}, named as the method; static arguments: the method (a
+     * {@code MethodHandle}: {@code REF_invokeStatic} or {@code REF_invokeSpecial}) and the key its bridge takes.
+     */
+    public static final String EXACT_CALL_BOOTSTRAP = "exactCall";
+    public static final String EXACT_CALL_BOOTSTRAP_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;J)Ljava/lang/invoke/CallSite;";
     /** The key prefix of a call through an interface. */
     public static final String INTERFACE_KEY_PREFIX = "*";
 

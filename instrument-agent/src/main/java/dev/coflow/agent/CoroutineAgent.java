@@ -127,15 +127,19 @@ public final class CoroutineAgent {
             // registered when the first rewritten class loads, not now: a retransformation-capable transformer makes the
             // JVM call into Java a second time for every class it loads, which cost a program without coroutines about
             // 3% of its class-loading time (StartupCost, design.md "The agent")
-            EntryWatcher watcher = new EntryWatcher();
+            EntryWatcher watcher = new EntryWatcher(reporter);
             watch = () -> instrumentation.addTransformer(watcher, true);
         } else {
-            // a jar without Can-Retransform-Classes: retransformations cannot be seen, so calls take the methods themselves
-            dev.coflow.runtime.Bootstrap.classesChanged();
-            reporter.trace("virtual entries off: the agent jar cannot watch for retransformed classes");
             watch = null;
         }
-        instrumentation.addTransformer(new CoroutineTransformer(options, reporter, stats, watch), false);
+        CoroutineTransformer transformer = new CoroutineTransformer(options, reporter, stats, watch);
+        if (watch == null) {
+            // a jar without Can-Retransform-Classes: retransformations cannot be seen, so calls take the methods themselves
+            dev.coflow.runtime.Bootstrap.classesChanged();
+            transformer.blind();
+            reporter.trace("virtual entries and direct calls off: the agent jar cannot watch for retransformed classes");
+        }
+        instrumentation.addTransformer(transformer, false);
         if (!options.suspendable().isEmpty() || stats != null) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(options, reporter, stats), "coflow-summary"));
         }

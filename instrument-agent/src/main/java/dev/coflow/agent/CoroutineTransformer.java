@@ -4,6 +4,7 @@ import dev.coflow.rewriter.ByteSearch;
 import dev.coflow.rewriter.ClassFilter;
 import dev.coflow.rewriter.ClassHierarchy;
 import dev.coflow.rewriter.ClassRewriter;
+import dev.coflow.rewriter.RedefinedClass;
 import dev.coflow.rewriter.report.Diagnostic;
 import dev.coflow.runtime.Refusals;
 import dev.coflow.rewriter.report.Reporter;
@@ -45,6 +46,12 @@ public final class CoroutineTransformer implements ClassFileTransformer {
     private Runnable watch;
     /** Whether {@link #watch} has run (or there was none): read without the lock on every rewritten class. */
     private volatile boolean watching;
+    /**
+     * Set when retransformations cannot be watched (an agent jar without {@code Can-Retransform-Classes}, or the watcher
+     * could not be registered): then no class's direct calls of its own methods can be undone when another agent changes
+     * the class, so every class is defined with them undone already ({@link RedefinedClass}), slower but exact.
+     */
+    private volatile boolean blind;
 
     public CoroutineTransformer(AgentOptions options, Reporter reporter) {
         this(options, reporter, null, null);
@@ -91,7 +98,7 @@ public final class CoroutineTransformer implements ClassFileTransformer {
                 if (reporter.tracing()) {
                     reporter.trace("left " + className.replace('/', '.') + " as it was (rewritten at build time by coflow " + rewrittenBy + ")");
                 }
-                return null;
+                return blind ? RedefinedClass.undoDirectCalls(classfileBuffer) : null;
             }
             long start = System.nanoTime();
             ClassRewriter.Result result;
@@ -134,6 +141,10 @@ public final class CoroutineTransformer implements ClassFileTransformer {
                             + String.join(", ", result.rewritten()));
                 }
                 dump(className, classfileBuffer, result.bytes());
+                if (blind) {
+                    byte[] undone = RedefinedClass.undoDirectCalls(result.bytes());
+                    return undone == null ? result.bytes() : undone;
+                }
             } else if (!result.diagnostics().isEmpty()) {
                 // a class the rewriter gave up on: the fixes of those errors ask for a report with the dump
                 dump(className, classfileBuffer, null);
@@ -150,6 +161,14 @@ public final class CoroutineTransformer implements ClassFileTransformer {
         }
     }
 
+    /**
+     * Retransformations cannot be seen: every class defined from now on with its direct calls undone, so that any agent
+     * may change any method ({@link #blind}). The caller turns entries off ({@code Bootstrap.classesChanged}).
+     */
+    void blind() {
+        blind = true;
+    }
+
     /** Runs {@link #watch} once, before the class being transformed is defined; every thread that gets here waits for it. */
     private void watchForRetransformations() {
         if (watching) {
@@ -164,7 +183,8 @@ public final class CoroutineTransformer implements ClassFileTransformer {
                 } catch (RuntimeException e) {
                     // retransformations cannot be seen: calls take the methods themselves, as with a jar that cannot watch
                     dev.coflow.runtime.Bootstrap.classesChanged();
-                    reporter.error("could not watch for retransformed classes; virtual entries are off", e);
+                    blind();
+                    reporter.error("could not watch for retransformed classes; virtual entries and direct calls are off", e);
                 }
             }
             watching = true;

@@ -113,6 +113,27 @@ class TransformerTest {
         assertEquals(1, watches[0], "its entries are watched as those of a class rewritten at load");
     }
 
+    /**
+     * When retransformations cannot be watched (an agent jar without {@code Can-Retransform-Classes}), every class is
+     * defined with its direct calls of its own methods undone ({@code RedefinedClass}), at load and at build time alike.
+     */
+    @Test
+    void transform_blind_definesClassesWithTheirDirectCallsUndone() throws Exception {
+        CoroutineTransformer transformer = new CoroutineTransformer(AgentOptions.parse(""), new Reporter(System.err, false));
+        ClassLoader loader = getClass().getClassLoader();
+        byte[] fixture = bytesOf(dev.coflow.agent.redefined.Service.class);
+        byte[] seeing = transformer.transform(loader, "com/acme/Service", null, null, fixture);
+        assertNotNull(seeing);
+        assertNotNull(dev.coflow.rewriter.RedefinedClass.undoDirectCalls(seeing), "direct calls while the agent can watch");
+        transformer.blind();
+        byte[] blind = transformer.transform(loader, "com/acme/Service", null, null, fixture);
+        assertNotNull(blind);
+        assertNull(dev.coflow.rewriter.RedefinedClass.undoDirectCalls(blind), "no direct call left");
+        assertNotNull(transformer.transform(loader, "com/acme/Service", null, null, seeing), "rewritten at build time");
+        assertNull(dev.coflow.rewriter.RedefinedClass.undoDirectCalls(transformer.transform(loader, "com/acme/Service",
+                null, null, seeing)), "no direct call left in a class rewritten at build time");
+    }
+
     @Test
     void classFilter_namesWhatIsNeverRewritten() {
         for (String name : List.of("java/lang/String", "javax/swing/JFrame", "jdk/internal/misc/Unsafe", "sun/misc/Unsafe",

@@ -312,7 +312,10 @@ class AgentProcessIT {
 
         assertEquals(0, outcome.exitCode(), outcome.stderr());
         assertEquals("real: [waiting for b, real a, real b]\nmock: [stubbed a, stubbed b]\nreal again: [waiting for b, real a, real b]\n"
-                        + "spy: [waiting for c', stubbed c and real c']\nreal twice: [waiting for c, waiting for c', real c and real c']\n",
+                        + "spy: [waiting for c', stubbed c and real c']\nreal twice: [waiting for c, waiting for c', real c and real c']\n"
+                        + "spy final: [waiting for d', stubbed d and real d']\n"
+                        + "static: [looking up e', stubbed e and real e']\n"
+                        + "static again: [looking up e, looking up e', real e and real e']\n",
                 outcome.stdout(), outcome.stderr());
     }
 

@@ -26,6 +26,19 @@ final class ProgramCheck {
         return new ProgramCheck(ops, ProgramRunner.build(ops, true));
     }
 
+    /**
+     * The program with its direct calls undone, as the agent's watcher defines a rewritten class that another agent
+     * retransforms ({@code RedefinedClass}): every call of a static method of the class (and, with instance methods, of
+     * a private or final one, and of the own entry on {@code this}) goes through the method's bridge, armed. When no
+     * call was direct, the program as rewritten.
+     */
+    ProgramCheck undone() {
+        byte[] rewritten = built.rewritten();
+        byte[] undone = rewritten == null ? null : dev.coflow.rewriter.RedefinedClass.undoDirectCalls(rewritten);
+        Statistics.label("direct calls undone").collect(undone != null);
+        return undone == null ? this : new ProgramCheck(ops, new ProgramRunner.Built(built.plain(), built.annotated(), undone, built.diagnostics()));
+    }
+
     void compare(int throwAt, ExecutorService other, int switchEvery) {
         if (!built.diagnostics().isEmpty()) {
             throw new Mismatch(() -> report("the rewriter refused the program: " + built.diagnostics(), null, null), null);

@@ -12,8 +12,10 @@ import org.mockito.Mockito;
  * instead (design.md, "Virtual entries"). The agent sees the retransformation and turns virtual entries off, so the
  * coroutine gets the stubbed values, as plain Java does. The real object runs before the mock is made (its call sites
  * link to the entries) and after. Then a spy, whose real method calls a stubbed one on {@code this}: a call the rewritten
- * body makes to the class's own entry while entries are on, and through its call site once they are off. Prints one
- * line per run: what the coroutine yielded.
+ * body makes to the class's own entry, and the same with a final method (a call of its body) and with a static method
+ * under {@code Mockito.mockStatic} (a call of its body): the agent's watcher makes each of those a call of the method
+ * again when Mockito retransforms the class, so the stubs answer, as in plain Java. Prints one line per run: what the
+ * coroutine yielded.
  */
 public final class MockedService {
     private MockedService() {
@@ -32,10 +34,34 @@ public final class MockedService {
             return "real " + key;
         }
 
-        /** A call on {@code this}: the rewritten body calls the class's own entry, unless entries are off. */
+        /** A call on {@code this}: the rewritten body calls the class's own entry, until Mockito changes the class. */
         @Coroutine
         public String fetchTwice(String key) {
             return fetchLater(key) + " and " + fetchLater(key + "'");
+        }
+
+        /** A final method: a call on {@code this} goes straight to its body, skipping the method Mockito answers in. */
+        @Coroutine
+        public final String fetchLaterFinal(String key) {
+            Coroutines.yield("waiting for " + key);
+            return "real " + key;
+        }
+
+        @Coroutine
+        public String fetchTwiceFinal(String key) {
+            return fetchLaterFinal(key) + " and " + fetchLaterFinal(key + "'");
+        }
+
+        /** A static method of the same class: also called straight at its body. */
+        @Coroutine
+        public static String lookUp(String key) {
+            Coroutines.yield("looking up " + key);
+            return "real " + key;
+        }
+
+        @Coroutine
+        public static String lookUpTwice(String key) {
+            return lookUp(key) + " and " + lookUp(key + "'");
         }
     }
 
@@ -48,6 +74,20 @@ public final class MockedService {
     @Coroutine
     static String use(Service service) {
         return service.fetch("a") + ", " + service.fetchLater("b");
+    }
+
+    @Coroutine
+    static String useTwiceFinal(Service service) {
+        return service.fetchTwiceFinal("d");
+    }
+
+    /** Prints what {@code generator} yielded. */
+    static void print(String label, Iterable<Object> generator) {
+        List<Object> yielded = new ArrayList<>();
+        for (Object value : generator) {
+            yielded.add(value);
+        }
+        System.out.println(label + ": " + yielded);
     }
 
     /** Runs {@link #use} (or, when {@code twice}, {@link #useTwice}) in a generator and prints what it yielded. */
@@ -74,5 +114,18 @@ public final class MockedService {
         Mockito.doReturn("stubbed c").when(spy).fetchLater("c");
         run("spy", spy, true);
         run("real twice", real, true);
+        Mockito.doReturn("stubbed d").when(spy).fetchLaterFinal("d");
+        print("spy final", Coroutines.generate(() -> {
+            Coroutines.yield(useTwiceFinal(spy));
+        }));
+        try (var statics = Mockito.mockStatic(Service.class, Mockito.CALLS_REAL_METHODS)) {
+            statics.when(() -> Service.lookUp("e")).thenReturn("stubbed e");
+            print("static", Coroutines.generate(() -> {
+                Coroutines.yield(Service.lookUpTwice("e"));
+            }));
+        }
+        print("static again", Coroutines.generate(() -> {
+            Coroutines.yield(Service.lookUpTwice("e"));
+        }));
     }
 }

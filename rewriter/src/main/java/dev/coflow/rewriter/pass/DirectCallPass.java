@@ -9,7 +9,6 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
@@ -130,28 +129,19 @@ public final class DirectCallPass {
      * calls the entry with {@code invokevirtual}: no call site, so no chain of method handles that C2 inlines as lambda
      * forms, which JDK 25's C2 cuts in a recursion on the same receiver and then runs out of line at every deeper call
      * (design.md, "Suspendable libraries", item 7). {@code this} is never null, so the JDK's message for a null receiver,
-     * which the call site gives, is not at stake. Once entries are off ({@code Bootstrap.entriesOff}) the same call goes
-     * through the call site, which then arms it and calls the method:
+     * which the call site gives, is not at stake; the JVM selects the entry of the receiver's class, which checks that its
+     * class selects the method. When another agent redefines or retransforms the class, the agent's watcher makes the
+     * call a call site again ({@code RedefinedClass}), which then calls the method itself, armed:
      * <pre>
-     * getstatic Bootstrap.entriesOff; ifne site; invokevirtual C.coflow$call$m(A;Context)R; goto done;
-     * site: invokedynamic m(LC;A;LContext;)R [Bootstrap.virtualCall]; done:
+     * invokevirtual C.coflow$call$m(A;Context)R
      * </pre>
      */
     private static AbstractInsnNode toOwnEntry(ClassNode owner, InsnList code, MethodInsnNode call, int contextSlot) {
-        String freshDescriptor = freshDescriptor(call.desc);
-        AbstractInsnNode indy = toVirtualEntry(code, call, contextSlot);
-        LabelNode site = new LabelNode();
-        LabelNode done = new LabelNode();
-        InsnList direct = new InsnList();
-        direct.add(new FieldInsnNode(Opcodes.GETSTATIC, BytecodeContract.BOOTSTRAP, BytecodeContract.ENTRIES_OFF, "Z"));
-        direct.add(new JumpInsnNode(Opcodes.IFNE, site));
-        direct.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, owner.name, BytecodeContract.VIRTUAL_ENTRY_PREFIX + call.name,
-                freshDescriptor, false));
-        direct.add(new JumpInsnNode(Opcodes.GOTO, done));
-        direct.add(site);
-        code.insertBefore(indy, direct);
-        code.insert(indy, done);
-        return done;
+        code.insertBefore(call, new VarInsnNode(Opcodes.ALOAD, contextSlot));
+        MethodInsnNode entry = new MethodInsnNode(Opcodes.INVOKEVIRTUAL, owner.name, BytecodeContract.VIRTUAL_ENTRY_PREFIX + call.name,
+                freshDescriptor(call.desc), false);
+        code.set(call, entry);
+        return entry;
     }
 
     /**
