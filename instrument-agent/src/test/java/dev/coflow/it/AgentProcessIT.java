@@ -305,17 +305,21 @@ class AgentProcessIT {
      * skip; the agent sees it and calls the methods themselves from then on (design.md, "Virtual entries"). Without
      * that (the watcher switched off, checked) the coroutine got a value no stub gave: "mock: [stubbed a, null]".
      */
+    /** What {@code MockedService} prints in plain Java: every stub answers. */
+    static final String MOCKED_SERVICE_OUTPUT = "real: [waiting for b, real a, real b]\nmock: [stubbed a, stubbed b]\n"
+            + "real again: [waiting for b, real a, real b]\n"
+            + "spy: [waiting for c', stubbed c and real c']\nreal twice: [waiting for c, waiting for c', real c and real c']\n"
+            + "spy final: [waiting for d', stubbed d and real d']\n"
+            + "static: [looking up e', stubbed e and real e']\n"
+            + "static again: [looking up e, looking up e', real e and real e']\n";
+
     @Test
     void aMockitoInlineMockOfARewrittenClass_answersWithItsStubs_insideACoroutine() throws Exception {
         Outcome outcome = runProgram(dev.coflow.it.programs.MockedService.class.getName(), "-XX:+EnableDynamicAgentLoading",
                 agent("verify=true"));
 
         assertEquals(0, outcome.exitCode(), outcome.stderr());
-        assertEquals("real: [waiting for b, real a, real b]\nmock: [stubbed a, stubbed b]\nreal again: [waiting for b, real a, real b]\n"
-                        + "spy: [waiting for c', stubbed c and real c']\nreal twice: [waiting for c, waiting for c', real c and real c']\n"
-                        + "spy final: [waiting for d', stubbed d and real d']\n"
-                        + "static: [looking up e', stubbed e and real e']\n"
-                        + "static again: [looking up e, looking up e', real e and real e']\n",
+        assertEquals(MOCKED_SERVICE_OUTPUT,
                 outcome.stdout(), outcome.stderr());
     }
 

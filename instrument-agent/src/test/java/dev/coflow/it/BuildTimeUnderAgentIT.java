@@ -27,33 +27,48 @@ class BuildTimeUnderAgentIT {
 
     /** Countdown's class files, copied and rewritten in place as the plugin would. */
     private Path built() throws Exception {
-        Path classes = Path.of(Countdown.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return built(Countdown.class);
+    }
+
+    /** The class files of {@code program} and its nested classes, copied and rewritten in place as the plugin would. */
+    private Path built(Class<?> program) throws Exception {
+        Path classes = Path.of(program.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path built = temp.resolve("built");
         Path pkg = built.resolve("dev/coflow/it/programs");
         Files.createDirectories(pkg);
         try (var files = Files.list(classes.resolve("dev/coflow/it/programs"))) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().startsWith("Countdown"))::iterator) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().startsWith(program.getSimpleName()))::iterator) {
                 Files.copy(f, pkg.resolve(f.getFileName()));
             }
         }
-        try (DirectoryRewriter.ClassPath rest = DirectoryRewriter.classPath(List.of(AgentJarIT.coreLocation()))) {
-            DirectoryRewriter.Report report = DirectoryRewriter.rewrite(built, rest, SuspendableClasses.NONE, List.of(), new ClassRewriter.Options(true), true);
+        List<Path> rest = new ArrayList<>();
+        rest.add(AgentJarIT.coreLocation());
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            rest.add(Path.of(entry)); // the program's libraries (Mockito)
+        }
+        try (DirectoryRewriter.ClassPath libraries = DirectoryRewriter.classPath(rest)) {
+            DirectoryRewriter.Report report = DirectoryRewriter.rewrite(built, libraries, SuspendableClasses.NONE, List.of(), new ClassRewriter.Options(true), true);
             assertEquals(List.of(), report.errors());
-            assertTrue(report.rewritten().contains("dev/coflow/it/programs/Countdown"), report.rewritten().toString());
+            assertTrue(report.rewritten().contains("dev/coflow/it/programs/" + program.getSimpleName()), report.rewritten().toString());
         }
         return built;
     }
 
     private List<String> run(Path built, String agent) throws Exception {
+        return run(built, agent, Countdown.class, AgentJarIT.coreLocation().toString());
+    }
+
+    private List<String> run(Path built, String agent, Class<?> program, String classPath) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xverify:all");
+        command.add("-XX:+EnableDynamicAgentLoading"); // Mockito attaches its own agent (JDK 21 and later warn without it)
         if (agent != null) {
             command.add("-javaagent:" + AgentJarIT.agentJar() + "=" + agent);
         }
         command.add("-cp");
-        command.add(built + File.pathSeparator + AgentJarIT.coreLocation());
-        command.add(Countdown.class.getName());
+        command.add(built + File.pathSeparator + classPath);
+        command.add(program.getName());
         Path out = temp.resolve("out.txt");
         Path err = temp.resolve("err.txt");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -66,6 +81,21 @@ class BuildTimeUnderAgentIT {
         List<String> result = run(built(), null);
         assertEquals("0", result.get(2), result.get(1));
         assertEquals("countdown 3\ncountdown 2\ncountdown 1\n", result.get(0).replace("\r", ""));
+    }
+
+    /**
+     * Classes rewritten at build time and mocked with Mockito's inline mock maker, under the agent: it leaves them as they
+     * are and watches them, so the stubs answer inside coroutines as in plain Java, calls on {@code this}, final and
+     * static ones included (the output {@code AgentProcessIT} expects of the classes rewritten at load). Without the
+     * agent nothing watches them: README, "Build-time rewriting".
+     */
+    @Test
+    void buildTimeRewrittenClasses_mockedByMockito_underTheAgent_answerWithTheStubs() throws Exception {
+        List<String> result = run(built(dev.coflow.it.programs.MockedService.class), "trace=true,verify=true",
+                dev.coflow.it.programs.MockedService.class, System.getProperty("java.class.path"));
+        assertEquals("0", result.get(2), result.get(1));
+        assertTrue(result.get(1).contains("left dev.coflow.it.programs.MockedService$Service as it was (rewritten at build time"), result.get(1));
+        assertEquals(AgentProcessIT.MOCKED_SERVICE_OUTPUT, result.get(0).replace("\r", ""));
     }
 
     @Test
