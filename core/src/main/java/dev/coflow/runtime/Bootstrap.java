@@ -52,11 +52,14 @@ public final class Bootstrap {
     }
 
     private static final MethodHandle ARM_VIRTUAL;
+    private static final MethodHandle ARM_SPECIAL;
 
     static {
         try {
             ARM_VIRTUAL = MethodHandles.lookup().findStatic(Suspension.class, BytecodeContract.ARM_VIRTUAL,
                     MethodType.methodType(void.class, Object.class, Context.class, long.class));
+            ARM_SPECIAL = MethodHandles.lookup().findStatic(Suspension.class, BytecodeContract.ARM_SPECIAL,
+                    MethodType.methodType(void.class, Class.class, Context.class, long.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -160,17 +163,6 @@ public final class Bootstrap {
             return new ConstantCallSite(armed);
         }
         return new ConstantCallSite(entriesValid.guardWithTest(entry, armed));
-    }
-
-    private static final MethodHandle ARM_SPECIAL;
-
-    static {
-        try {
-            ARM_SPECIAL = MethodHandles.lookup().findStatic(Suspension.class, BytecodeContract.ARM_SPECIAL,
-                    MethodType.methodType(void.class, Class.class, Context.class, long.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 
     /**

@@ -9,10 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.commons.CodeSizeEvaluator;
 import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -60,16 +57,16 @@ public final class BodySizes {
                         continue;
                     }
                     Map<String, Integer> was = new HashMap<>();
-                    for (MethodNode m : node(bytes).methods) {
-                        was.put(m.name + m.desc, size(m));
+                    for (MethodNode m : OfflineCheck.methods(bytes)) {
+                        was.put(m.name + m.desc, OfflineCheck.size(m));
                     }
-                    for (MethodNode m : node(r.bytes()).methods) {
+                    for (MethodNode m : OfflineCheck.methods(r.bytes())) {
                         Integer before = was.get(m.name + BytecodeContract.originalDescriptor(m.desc));
                         if (before == null || !m.desc.contains(BytecodeContract.CONTEXT_DESCRIPTOR + ")")
                                 || m.name.startsWith(BytecodeContract.VIRTUAL_ENTRY_PREFIX)) {
                             continue; // only fresh bodies: not the bridges, resume bodies, entries, spill methods
                         }
-                        int now = size(m);
+                        int now = OfflineCheck.size(m);
                         bodies++;
                         original += before;
                         fresh += now;
@@ -89,17 +86,5 @@ public final class BodySizes {
         System.out.printf("fresh bodies %d, suspension points %d; bytes: the methods %,d, their fresh bodies %,d (+%,d, %.1f per point);"
                 + " methods pushed over 325 bytes: %d%n", bodies, points, original, fresh, fresh - original,
                 points == 0 ? 0.0 : (fresh - original) / (double) points, crossed);
-    }
-
-    private static ClassNode node(byte[] bytes) {
-        ClassNode node = new ClassNode();
-        new ClassReader(bytes).accept(node, 0);
-        return node;
-    }
-
-    private static int size(MethodNode m) {
-        CodeSizeEvaluator e = new CodeSizeEvaluator(null);
-        m.accept(e);
-        return e.getMaxSize();
     }
 }

@@ -133,13 +133,13 @@ final class OfflineCheck {
         return new int[] {huge.size(), overInline};
     }
 
-    private static List<MethodNode> methods(byte[] bytes) {
+    static List<MethodNode> methods(byte[] bytes) {
         ClassNode node = new ClassNode();
         new ClassReader(bytes).accept(node, 0);
         return node.methods;
     }
 
-    private static int size(MethodNode m) {
+    static int size(MethodNode m) {
         CodeSizeEvaluator e = new CodeSizeEvaluator(null);
         m.accept(e);
         return e.getMaxSize();
