@@ -73,8 +73,30 @@ public final class Bootstrap {
     private static volatile SwitchPoint entriesValid = new SwitchPoint();
 
     static {
-        if ("false".equals(System.getProperty("coflow.virtualEntries"))) {
-            classesChanged(); // -Dcoflow.virtualEntries=false: every virtual call site calls the method, armed (to compare)
+        String entries = System.getProperty("coflow.virtualEntries");
+        // -Dcoflow.virtualEntries=false: every call site calls the method, armed (to compare); true: entries on regardless
+        if ("false".equals(entries) || entries == null && unwatchedMockito(Bootstrap.class.getClassLoader())) {
+            classesChanged();
+        }
+    }
+
+    /**
+     * Whether classes rewritten at build time run here without the agent, with Mockito on the class path: nothing then
+     * watches Mockito's inline mock maker retransform a class, and a call through an entry would skip the stubs it puts
+     * into the method (a mock of a collaborator called inside a coroutine would run its real body), so call sites take
+     * the methods themselves from the start: slower, exact. A class's calls of its own static, private and final methods
+     * and its calls on {@code this} stay direct; README, "Build-time rewriting", says to attach the agent to tests that
+     * stub those.
+     */
+    static boolean unwatchedMockito(ClassLoader loader) {
+        if (Diagnostics.agentAttached()) {
+            return false;
+        }
+        try {
+            Class.forName("org.mockito.Mockito", false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
