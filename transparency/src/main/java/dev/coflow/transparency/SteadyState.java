@@ -23,6 +23,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apache.commons.collections4.Bag;
+import org.apache.commons.collections4.BidiMap;
+import org.apache.commons.collections4.CollectionUtils;
+import org.apache.commons.collections4.IterableUtils;
+import org.apache.commons.collections4.IteratorUtils;
+import org.apache.commons.collections4.ListUtils;
+import org.apache.commons.collections4.MultiSet;
+import org.apache.commons.collections4.MultiValuedMap;
+import org.apache.commons.collections4.Trie;
+import org.apache.commons.collections4.bag.HashBag;
+import org.apache.commons.collections4.bidimap.DualHashBidiMap;
+import org.apache.commons.collections4.map.LRUMap;
+import org.apache.commons.collections4.multimap.ArrayListValuedHashMap;
+import org.apache.commons.collections4.multiset.HashMultiSet;
+import org.apache.commons.collections4.queue.CircularFifoQueue;
+import org.apache.commons.collections4.trie.PatriciaTrie;
+import org.apache.commons.io.FilenameUtils;
+import org.apache.commons.io.IOUtils;
+import org.apache.commons.io.LineIterator;
+import org.apache.commons.io.input.CharSequenceReader;
+import org.apache.commons.io.output.StringBuilderWriter;
 import org.apache.commons.lang3.ArrayUtils;
 import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.text.WordUtils;
@@ -35,12 +56,24 @@ import org.apache.commons.lang3.text.WordUtils;
  * class loading, rewriting and the JIT's warm-up.
  *
  * <p>{@code java [-javaagent:…=suspendable=…] -cp … dev.coflow.transparency.SteadyState WORKLOAD ROUNDS MILLIS WARMUP}:
- * WORKLOAD is {@code jackson}, {@code guava} or {@code lang3}; each round repeats the workload for about
+ * WORKLOAD is {@code jackson}, {@code guava}, {@code lang3}, {@code collections4} or {@code io} (the five libraries of the
+ * transparency corpus); each round repeats the workload for about
  * MILLIS ms (the repetition count is fixed after a warm-up of WARMUP seconds, so every round does the same work).
  */
 public final class SteadyState {
     private SteadyState() {
     }
+
+    /**
+     * Each workload and the packages its run with the agent makes {@code suspendable=} (the library it calls);
+     * {@code transparency/steady} passes the same.
+     */
+    static final Map<String, String> PACKAGES = Map.of(
+            "jackson", "com.fasterxml.jackson.**",
+            "guava", "com.google.common.**",
+            "lang3", "org.apache.commons.lang3.**",
+            "collections4", "org.apache.commons.collections4.**",
+            "io", "org.apache.commons.io.**");
 
     /** Keeps results alive so the JIT cannot drop the work. */
     static volatile long sink;
@@ -50,10 +83,15 @@ public final class SteadyState {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         long millis = args.length > 2 ? Long.parseLong(args[2]) : 500;
         long warmUpSeconds = args.length > 3 ? Long.parseLong(args[3]) : 20;
+        if (!PACKAGES.containsKey(workload)) {
+            throw new IllegalArgumentException("unknown workload " + workload + "; one of " + PACKAGES.keySet());
+        }
         Step step = switch (workload) {
             case "jackson" -> SteadyState::jackson;
             case "guava" -> SteadyState::guava;
             case "lang3" -> SteadyState::lang3;
+            case "collections4" -> SteadyState::collections4;
+            case "io" -> SteadyState::io;
             default -> throw new IllegalArgumentException("unknown workload " + workload);
         };
         // warm-up: loading, rewriting and the JIT (WARMUP seconds), then one round that counts how many steps fill MILLIS
@@ -170,6 +208,71 @@ public final class SteadyState {
         }
         ArrayUtils.reverse(ints);
         acc += ArrayUtils.indexOf(ints, 3) + ArrayUtils.toObject(ints).length;
+        sink += acc;
+    }
+
+    /** Bags, multisets, multimaps, a bidirectional map, an LRU map, a trie, a queue and the utilities of commons-collections4. */
+    static void collections4(int i) {
+        int off = i % 32;
+        List<String> words = WORDS.subList(off, off + 32);
+        Bag<String> bag = new HashBag<>();
+        MultiSet<Integer> lengths = new HashMultiSet<>();
+        MultiValuedMap<Character, String> byInitial = new ArrayListValuedHashMap<>();
+        BidiMap<String, Integer> positions = new DualHashBidiMap<>();
+        LRUMap<String, Integer> recent = new LRUMap<>(8);
+        Trie<String, Integer> trie = new PatriciaTrie<>();
+        CircularFifoQueue<String> last = new CircularFifoQueue<>(5);
+        for (int k = 0; k < words.size(); k++) {
+            String w = words.get(k);
+            bag.add(w, 2);
+            lengths.add(w.length());
+            byInitial.put(w.charAt(0), w);
+            positions.put(w, k);
+            recent.put(w, k);
+            trie.put(w, k);
+            last.add(w);
+        }
+        long acc = bag.getCount(words.get(0)) + lengths.getCount(3) + byInitial.get('a').size() + positions.inverseBidiMap().size();
+        acc += recent.size() + trie.prefixMap(words.get(1).substring(0, 1)).size() + last.size();
+        acc += CollectionUtils.intersection(words, WORDS.subList(0, 16)).size() + CollectionUtils.union(words, WORDS).size();
+        acc += CollectionUtils.subtract(WORDS, words).size() + CollectionUtils.countMatches(words, w -> w.length() > 4);
+        acc += CollectionUtils.collect(words, String::length).size() + ListUtils.partition(words, 5).size();
+        acc += IteratorUtils.toList(IteratorUtils.filteredIterator(words.iterator(), w -> w.indexOf('e') >= 0)).size();
+        acc += IterableUtils.frequency(words, words.get(2)) + ListUtils.longestCommonSubsequence(words, WORDS.subList(0, 32)).size();
+        sink += acc;
+    }
+
+    private static final String TEXT = text();
+
+    private static String text() {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < 64; k++) {
+            b.append("src/main/java/").append(WORDS.get(k)).append("/../").append(WORDS.get((k * 7) % 64)).append(".java\n");
+        }
+        return b.toString();
+    }
+
+    /** Readers, writers, line iteration and file-name arithmetic of commons-io, all in memory. */
+    static void io(int i) throws Exception {
+        int off = i % 32;
+        String text = TEXT.substring(off * 8);
+        List<String> lines = IOUtils.readLines(new CharSequenceReader(text));
+        StringBuilderWriter copy = new StringBuilderWriter();
+        IOUtils.copy(new CharSequenceReader(text), copy);
+        long acc = lines.size() + copy.toString().length();
+        acc += IOUtils.contentEquals(new CharSequenceReader(text), new CharSequenceReader(copy.getBuilder())) ? 1 : 0;
+        acc += IOUtils.toString(IOUtils.toInputStream(text, StandardCharsets.UTF_8), StandardCharsets.UTF_8).length();
+        try (LineIterator it = IOUtils.lineIterator(new CharSequenceReader(text))) {
+            while (it.hasNext()) {
+                String line = it.next();
+                acc += FilenameUtils.getExtension(line).length() + FilenameUtils.getBaseName(line).length();
+                String normal = FilenameUtils.normalize(line, true);
+                acc += normal == null ? 0 : normal.length();
+                String joined = FilenameUtils.concat("/base/dir", line);
+                acc += joined == null ? 0 : joined.length();
+                acc += FilenameUtils.wildcardMatch(line, "*/main/*.java") ? 1 : 0;
+            }
+        }
         sink += acc;
     }
 }
