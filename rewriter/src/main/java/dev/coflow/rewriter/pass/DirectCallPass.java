@@ -65,9 +65,16 @@ public final class DirectCallPass {
             }
             Integer access = call.owner.equals(owner.name) ? rewritten.get(call.name + call.desc) : null;
             if (access == null) {
-                if (dispatches(call.getOpcode()) && !call.owner.startsWith("[") && SiteEmitter.armStartIfArmed(call) != null
-                        && removeArm(code, call)) {
-                    insn = toVirtualEntry(code, call, contextSlot);
+                if (dispatches(call.getOpcode()) && !call.owner.startsWith("[") && SiteEmitter.armStartIfArmed(call) != null) {
+                    long key = armedKey(call);
+                    if (removeArm(code, call)) {
+                        if (call.getOpcode() == Opcodes.INVOKEVIRTUAL && declaresWithoutEntry(owner, call, withEntry)
+                                && (receivers == null ? receivers = new Receivers(body) : receivers).isThis(call)) {
+                            insn = armedOnThis(code, call, contextSlot, key); // on this, no entry: the armed call itself
+                        } else {
+                            insn = toVirtualEntry(code, call, contextSlot);
+                        }
+                    }
                 } else if (call.getOpcode() == Opcodes.INVOKESTATIC && !call.itf && !isInterface && SiteEmitter.armStartIfArmed(call) != null) {
                     long key = armedKey(call);
                     if (removeArm(code, call)) {
@@ -142,6 +149,44 @@ public final class DirectCallPass {
                 freshDescriptor(call.desc), false);
         code.set(call, entry);
         return entry;
+    }
+
+    /**
+     * Whether {@code call} names a method that {@code owner} itself declares, an instance method with code, that gets no
+     * virtual entry (it was not rewritten: nothing in it may suspend). A call of it on any receiver links to the armed call
+     * of the method itself ({@code Bootstrap.virtualCall} finds no entry of its own for it).
+     */
+    private static boolean declaresWithoutEntry(ClassNode owner, MethodInsnNode call, Set<String> withEntry) {
+        if (!call.owner.equals(owner.name) || withEntry.contains(call.name + call.desc)) {
+            return false;
+        }
+        for (MethodNode m : owner.methods) {
+            if (m.name.equals(call.name) && m.desc.equals(call.desc)) {
+                return (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An armed call on {@code this} of a method of the same class that has no virtual entry, its arm removed, becomes the
+     * armed call itself, which is what its call site would link it to: arm the key for the receiver's class, then call the
+     * method, so that an override in a subclass that was rewritten takes the key in its bridge, and the method itself
+     * runs as plain code otherwise. No call site: where such calls nest in a library made suspendable (a method called on
+     * {@code this} inside a method called on another object, both with the same erased type), JDK 25's C2 takes the second
+     * call site's lambda form for a recursion and runs the chain of method handles out of line at each call (design.md,
+     * "Suspendable libraries", item 8). {@code this} is never null, so the call site's message for a null receiver is not
+     * at stake; another agent's changes to the method are seen, since the method itself is called:
+     * <pre>
+     * (receiver and arguments); aload 0; aload ctx; ldc2_w key("m(A)R"); invokestatic Suspension.armVirtual; invokevirtual C.m(A)R
+     * </pre>
+     */
+    private static AbstractInsnNode armedOnThis(InsnList code, MethodInsnNode call, int contextSlot, long key) {
+        code.insertBefore(call, new VarInsnNode(Opcodes.ALOAD, 0));
+        code.insertBefore(call, new VarInsnNode(Opcodes.ALOAD, contextSlot));
+        code.insertBefore(call, new org.objectweb.asm.tree.LdcInsnNode(key));
+        code.insertBefore(call, Insns.invokeSuspension(BytecodeContract.ARM_VIRTUAL, BytecodeContract.ARM_RECEIVER_DESCRIPTOR));
+        return call;
     }
 
     /**

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.coflow.runtime.BytecodeContract;
 import dev.coflow.shapefixture.Exact;
+import dev.coflow.shapefixture.OnThis;
 import dev.coflow.shapefixture.Recursion;
 import java.io.IOException;
 import java.util.List;
@@ -107,5 +108,42 @@ class DirectCallShapeTest {
             assertEquals(0, count(body, calls(exact, callerCallee[1], descriptor)), "calls of the bridge\n" + text);
             assertEquals(0, count(body, Shapes.callsArm()), "arms\n" + text);
         }
+    }
+
+    /**
+     * On {@code this}, a call of an overridable method of the same class that has no virtual entry (not rewritten: it makes
+     * no call that may suspend) is the armed call itself, as the call site would link it: {@code aload 0; aload ctx;
+     * ldc2_w key; invokestatic Suspension.armVirtual; invokevirtual C.m}, with no method handles for JDK 25's C2 to cut
+     * where such calls nest (design.md, "Suspendable libraries", item 8). A receiver chosen by a branch keeps the call site.
+     */
+    @Test
+    void callOnThisOfAMethodWithoutEntry_isTheArmedCallItself() throws IOException {
+        ClassNode node = Shapes.rewrite(OnThis.class);
+        String owner = "dev/coflow/shapefixture/OnThis";
+        String site = "(L" + owner + ";I" + BytecodeContract.CONTEXT_DESCRIPTOR + ")I";
+        assertEquals(0, node.methods.stream().filter(m -> m.name.equals(BytecodeContract.VIRTUAL_ENTRY_PREFIX + "step")).count(),
+                "step is not rewritten: no entry");
+        for (MethodNode body : List.of(body(node, "twice", "(I)I"), Shapes.freshBody(node, "twice", "(I)I"))) {
+            String text = listing(body);
+            assertEquals(0, count(body, Shapes.callsVirtualEntry("step", site)), "no call site\n" + text);
+            List<AbstractInsnNode> calls = Shapes.real(body).stream().filter(calls(owner, "step", "(I)I")).toList();
+            assertEquals(2, calls.size(), "calls of the method itself\n" + text);
+            for (AbstractInsnNode call : calls) {
+                assertEquals(Opcodes.INVOKEVIRTUAL, call.getOpcode(), text);
+                AbstractInsnNode arm = Shapes.previousReal(call);
+                assertEquals(true, callsSuspension(BytecodeContract.ARM_VIRTUAL).test(arm), "armed right before the call\n" + text);
+                AbstractInsnNode key = Shapes.previousReal(arm);
+                AbstractInsnNode context = Shapes.previousReal(key);
+                AbstractInsnNode receiver = Shapes.previousReal(context);
+                assertEquals(BytecodeContract.key("step(I)I"), ((org.objectweb.asm.tree.LdcInsnNode) key).cst, text);
+                assertEquals(Opcodes.ALOAD, receiver.getOpcode(), text);
+                assertEquals(0, ((VarInsnNode) receiver).var, "armed for this\n" + text);
+            }
+        }
+        MethodNode chosen = Shapes.freshBody(node, "chosen", "(L" + owner + ";Z)I");
+        String text = listing(chosen);
+        assertEquals(1, count(chosen, Shapes.callsVirtualEntry("step", site)), "the chosen receiver's call site\n" + text);
+        assertEquals(1, count(chosen, calls(owner, "step", "(I)I")), "the call on this\n" + text);
+        assertEquals(1, count(chosen, callsSuspension(BytecodeContract.ARM_VIRTUAL)), "one arm\n" + text);
     }
 }

@@ -19,6 +19,7 @@ import dev.coflow.shapefixture.QuietHelpers;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -95,10 +96,13 @@ class QuietCallShapeTest {
     @Test
     void virtualAndInterfaceCalls_areSuspensionPoints() throws IOException {
         MethodNode caller = caller();
-        // a virtual call goes through the callee's virtual entry (no arm), checked after it
+        // a virtual call is a suspension point, checked after it: on this, of a method of the class that has no entry
+        // (overridable makes no call, so it is not rewritten), the armed call itself (DirectCallShapeTest); else through
+        // the call site of the receiver's class's virtual entry
         AbstractInsnNode virtual = Shapes.real(caller).stream()
-                .filter(i -> i instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode indy && indy.name.equals("overridable")).findFirst()
+                .filter(i -> i instanceof MethodInsnNode m && m.name.equals("overridable") && m.getOpcode() == Opcodes.INVOKEVIRTUAL).findFirst()
                 .orElseThrow(() -> new AssertionError("no virtual call of overridable\n" + listing(caller)));
+        assertTrue(callsSuspension(BytecodeContract.ARM_VIRTUAL).test(Shapes.previousReal(virtual)), "not armed\n" + listing(caller));
         assertTrue(callsSuspension(BytecodeContract.CALLED).test(nextReal(nextReal(virtual))), "not checked\n" + listing(caller));
         // an interface call too: through the entry of the receiver's class where it has one, else armed for it (at run time)
         AbstractInsnNode get = Shapes.real(caller).stream().filter(Shapes.callsVirtualEntry("get",
