@@ -34,7 +34,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * one that can be overridden) becomes an {@code invokedynamic} of the receiver's class's virtual entry
  * ({@link VirtualEntryPass}), passing the context the same way: its mark of an arm goes, and
  * {@code Bootstrap.virtualCall} links it to the entry, or to the armed call of the method itself where there is no
- * entry (for an interface call: per receiver's class, up to four, then always armed).
+ * entry (for an interface call: per receiver's class, up to four, then always armed). Two calls on {@code this} need no
+ * call site: of a method of this class that has an entry, the entry itself ({@link #toOwnEntry}); of a method this class
+ * declares without one, the armed call of the method itself ({@link #armedOnThis}).
  *
  * <p><b>Requires:</b> every body of the class made by {@link StateMachinePass}; {@code rewritten}
  * maps {@code name + descriptor} of each rewritten method to its original access flags.
@@ -47,6 +49,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * after:   aload r; aload s; aload ctx; invokedynamic m(LD;LS;LContext;)V [Bootstrap.virtualCall]     // D's coflow$call$m
  * before:  aload r; aload ctx; ldc2_w key("*m()V"); invokestatic Suspension.arm; invokeinterface I.m()V
  * after:   aload r; aload ctx; invokedynamic m(LI;LContext;)V [Bootstrap.virtualCall]     // the receiver's class's entry, or I.m armed
+ * before:  aload 0; aload s; aload ctx; ldc2_w key("p(LS;)V"); invokestatic Suspension.arm; invokevirtual C.p(LS;)V   // C.p not rewritten
+ * after:   aload 0; aload s; aload 0; aload ctx; ldc2_w key("p(LS;)V"); invokestatic Suspension.armVirtual; invokevirtual C.p(LS;)V
  * </pre>
  */
 public final class DirectCallPass {
