@@ -3,12 +3,8 @@ package dev.coflow.transparency;
 import dev.coflow.rewriter.ClassHierarchy;
 import dev.coflow.rewriter.ClassRewriter;
 import dev.coflow.runtime.BytecodeContract;
-import java.io.InputStream;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -37,48 +33,38 @@ public final class BodySizes {
         long fresh = 0;
         int crossed = 0;
         for (String jar : jars) {
-            try (JarFile file = new JarFile(jar)) {
-                for (JarEntry e : Collections.list(file.entries())) {
-                    String n = e.getName();
-                    if (!n.endsWith(".class") || n.startsWith("META-INF/") || n.endsWith("module-info.class")) {
-                        continue;
+            for (byte[] bytes : OfflineCheck.classFiles(jar).values()) {
+                ClassRewriter.Result r;
+                try {
+                    r = ClassRewriter.rewrite(bytes, hierarchy, new ClassRewriter.Options(false));
+                } catch (RuntimeException ex) {
+                    continue; // OfflineCheck reports these
+                }
+                if (r.bytes() == null) {
+                    continue;
+                }
+                Map<String, Integer> was = new HashMap<>();
+                for (MethodNode m : OfflineCheck.methods(bytes)) {
+                    was.put(m.name + m.desc, OfflineCheck.size(m));
+                }
+                for (MethodNode m : OfflineCheck.methods(r.bytes())) {
+                    Integer before = was.get(m.name + BytecodeContract.originalDescriptor(m.desc));
+                    if (before == null || !m.desc.contains(BytecodeContract.CONTEXT_DESCRIPTOR + ")")
+                            || m.name.startsWith(BytecodeContract.VIRTUAL_ENTRY_PREFIX)) {
+                        continue; // only fresh bodies: not the bridges, resume bodies, entries, spill methods
                     }
-                    byte[] bytes;
-                    try (InputStream in = file.getInputStream(e)) {
-                        bytes = in.readAllBytes();
-                    }
-                    ClassRewriter.Result r;
-                    try {
-                        r = ClassRewriter.rewrite(bytes, hierarchy, new ClassRewriter.Options(false));
-                    } catch (RuntimeException ex) {
-                        continue; // OfflineCheck reports these
-                    }
-                    if (r.bytes() == null) {
-                        continue;
-                    }
-                    Map<String, Integer> was = new HashMap<>();
-                    for (MethodNode m : OfflineCheck.methods(bytes)) {
-                        was.put(m.name + m.desc, OfflineCheck.size(m));
-                    }
-                    for (MethodNode m : OfflineCheck.methods(r.bytes())) {
-                        Integer before = was.get(m.name + BytecodeContract.originalDescriptor(m.desc));
-                        if (before == null || !m.desc.contains(BytecodeContract.CONTEXT_DESCRIPTOR + ")")
-                                || m.name.startsWith(BytecodeContract.VIRTUAL_ENTRY_PREFIX)) {
-                            continue; // only fresh bodies: not the bridges, resume bodies, entries, spill methods
+                    int now = OfflineCheck.size(m);
+                    bodies++;
+                    original += before;
+                    fresh += now;
+                    for (AbstractInsnNode i : m.instructions) {
+                        if (i instanceof MethodInsnNode call && call.owner.equals(BytecodeContract.SUSPENSION)
+                                && call.name.equals(BytecodeContract.CALLED)) {
+                            points++;
                         }
-                        int now = OfflineCheck.size(m);
-                        bodies++;
-                        original += before;
-                        fresh += now;
-                        for (AbstractInsnNode i : m.instructions) {
-                            if (i instanceof MethodInsnNode call && call.owner.equals(BytecodeContract.SUSPENSION)
-                                    && call.name.equals(BytecodeContract.CALLED)) {
-                                points++;
-                            }
-                        }
-                        if (before <= 325 && now > 325) {
-                            crossed++;
-                        }
+                    }
+                    if (before <= 325 && now > 325) {
+                        crossed++;
                     }
                 }
             }

@@ -5,10 +5,12 @@ import dev.coflow.rewriter.report.Diagnostic;
 import dev.coflow.rewriter.report.Problem;
 import dev.coflow.rewriter.ClassHierarchy;
 import dev.coflow.rewriter.ClassRewriter;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,52 +52,64 @@ final class OfflineCheck {
         Map<Problem, Integer> refused = new TreeMap<>();
         List<String> failures = new java.util.ArrayList<>();
         for (String jar : jars) {
-            try (JarFile file = new JarFile(jar)) {
-                for (JarEntry e : Collections.list(file.entries())) {
-                    String n = e.getName();
-                    if (!n.endsWith(".class") || n.startsWith("META-INF/") || n.endsWith("module-info.class")) {
-                        continue;
-                    }
-                    byte[] bytes;
-                    try (InputStream in = file.getInputStream(e)) {
-                        bytes = in.readAllBytes();
-                    }
-                    classes++;
-                    before += bytes.length;
-                    ClassRewriter.Result r;
-                    try {
-                        r = ClassRewriter.rewrite(bytes, hierarchy, new ClassRewriter.Options(true));
-                    } catch (RuntimeException ex) {
-                        internal++;
-                        failures.add(n + ": internal error " + ex);
-                        after += bytes.length;
-                        continue;
-                    }
-                    for (Diagnostic d : r.diagnostics()) {
-                        if (d.problem() == Problem.VERIFY_FAILED) {
-                            verify++;
-                            failures.add(d.where() + ": " + Driver.firstLine(d.detail()));
-                        } else {
-                            refused.merge(d.problem(), 1, Integer::sum);
-                        }
-                    }
-                    for (Diagnostic d : r.implicit()) {
+            for (Map.Entry<String, byte[]> c : classFiles(jar).entrySet()) {
+                String n = c.getKey();
+                byte[] bytes = c.getValue();
+                classes++;
+                before += bytes.length;
+                ClassRewriter.Result r;
+                try {
+                    r = ClassRewriter.rewrite(bytes, hierarchy, new ClassRewriter.Options(true));
+                } catch (RuntimeException ex) {
+                    internal++;
+                    failures.add(n + ": internal error " + ex);
+                    after += bytes.length;
+                    continue;
+                }
+                for (Diagnostic d : r.diagnostics()) {
+                    if (d.problem() == Problem.VERIFY_FAILED) {
+                        verify++;
+                        failures.add(d.where() + ": " + Driver.firstLine(d.detail()));
+                    } else {
                         refused.merge(d.problem(), 1, Integer::sum);
                     }
-                    if (r.bytes() == null) {
-                        after += bytes.length;
-                        continue;
-                    }
-                    rewrittenClasses++;
-                    methods += r.rewritten().size();
-                    after += r.bytes().length;
-                    int[] crossed = crossed(bytes, r.bytes());
-                    huge += crossed[0];
-                    overInline += crossed[1];
                 }
+                for (Diagnostic d : r.implicit()) {
+                    refused.merge(d.problem(), 1, Integer::sum);
+                }
+                if (r.bytes() == null) {
+                    after += bytes.length;
+                    continue;
+                }
+                rewrittenClasses++;
+                methods += r.rewritten().size();
+                after += r.bytes().length;
+                int[] crossed = crossed(bytes, r.bytes());
+                huge += crossed[0];
+                overInline += crossed[1];
             }
         }
         return new Stats(classes, rewrittenClasses, methods, refused, verify, failures, before, after, huge, overInline, internal);
+    }
+
+    /**
+     * The class files of {@code jar}, name and bytes in the jar's order: every {@code .class} entry but {@code module-info}
+     * and those under {@code META-INF/} (a multi-release jar's copies for later JDKs).
+     */
+    static Map<String, byte[]> classFiles(String jar) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (JarFile file = new JarFile(jar)) {
+            for (JarEntry e : Collections.list(file.entries())) {
+                String n = e.getName();
+                if (!n.endsWith(".class") || n.startsWith("META-INF/") || n.endsWith("module-info.class")) {
+                    continue;
+                }
+                try (InputStream in = file.getInputStream(e)) {
+                    out.put(n, in.readAllBytes());
+                }
+            }
+        }
+        return out;
     }
 
     /**
