@@ -171,6 +171,8 @@ public final class BytecodeContract {
     public static final String VIRTUAL_ENTRY_PREFIX = "coflow$call$";
     /** The private static field where a virtual entry keeps the last class it found to inherit its method, numbered in the class. */
     public static final String ENTRY_CACHE_PREFIX = "coflow$sel$";
+    /** The private static field where a virtual entry keeps the last class it found to override its method with one that was not rewritten. */
+    public static final String ENTRY_PLAIN_CACHE_PREFIX = "coflow$plain$";
     /** A virtual entry's check when the receiver's class is not the declaring class ({@code Suspension.enterVirtual}). */
     public static final String ENTER_VIRTUAL = "enterVirtual";
     public static final String ENTER_VIRTUAL_DESCRIPTOR = "(Ljava/lang/Object;Ldev/coflow/runtime/Context;JLjava/lang/Class;)Z";

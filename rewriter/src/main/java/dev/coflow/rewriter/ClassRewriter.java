@@ -345,7 +345,7 @@ public final class ClassRewriter {
             spills.addAll(made.spills());
             rewritten.add(key);
             if (entriesAllowed && VirtualEntryPass.applies(node.access, m.access, m.name) && !MethodClassifier.isLambdaBody(m.access, m.name)) {
-                virtualEntries.add(VirtualEntryPass.concrete(node, outcome.bridge(), BytecodeContract.ENTRY_CACHE_PREFIX + virtualEntries.size()));
+                virtualEntries.add(VirtualEntryPass.concrete(node, outcome.bridge(), virtualEntries.size()));
                 withEntry.add(key);
             } else if (entriesAllowed && VirtualEntryPass.appliesToStatic(node.access, m.access, m.name) && !MethodClassifier.isLambdaBody(m.access, m.name)) {
                 virtualEntries.add(VirtualEntryPass.ofStatic(node, outcome.bridge()));

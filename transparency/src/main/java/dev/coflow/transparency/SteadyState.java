@@ -139,7 +139,7 @@ public final class SteadyState {
         JacksonWorkload.step(1_000_003L + (i % 512));
     }
 
-    private static final List<String> WORDS = words();
+    static final List<String> WORDS = words();
 
     private static List<String> words() {
         Random r = new Random(42);

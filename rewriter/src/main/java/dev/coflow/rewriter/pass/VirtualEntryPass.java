@@ -31,7 +31,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * R coflow$call$m(A a, Context ctx) {                   // a method rewritten in C
  *     Class k = getClass();
  *     if (k == C.class || k == coflow$sel$3) return m(a, ctx);   // the fresh body; coflow$sel$3: a class seen to inherit it
+ *     if (k == coflow$plain$3) { Suspension.armVirtual(this, ctx, key("m(LA;)LR;")); return m(a); } // a class seen to override it plainly
  *     if (Suspension.enterVirtual(this, ctx, key("m(LA;)LR;"), C.class)) { coflow$sel$3 = k; return m(a, ctx); }
+ *     coflow$plain$3 = k;
  *     return m(a);                                      // an override C's entry does not know of, armed by enterVirtual
  * }
  * R coflow$call$m(A a, Context ctx) {                   // an abstract coroutine method of C
@@ -54,12 +56,17 @@ public final class VirtualEntryPass {
     }
 
     /**
-     * The entry of a rewritten method, from its bridge. {@code cache} names a private static field of the class, which
-     * this adds, where the entry keeps the last class other than its own that it found inherits the method: a class that
-     * inherits a method and calls it in a loop (a parser's base class's helpers) compares twice instead of asking
-     * {@code Suspension.enterVirtual}, which outside a coroutine has no carrier to remember it on.
+     * The entry of a rewritten method, from its bridge. {@code number} numbers two private static fields of the class,
+     * which this adds, where the entry keeps the last class other than its own that it found inherits the method
+     * ({@code coflow$sel$N}) and the last class it found to override it with a method that was not rewritten
+     * ({@code coflow$plain$N}): a class that inherits a method, or overrides it plainly (Guava's {@code ImmutableList}
+     * returns itself from {@code ImmutableCollection.asList}), and is called in a loop compares two or three times
+     * instead of asking {@code Suspension.enterVirtual}, which outside a coroutine has no carrier to remember it on.
+     * Which method a call on a class selects never changes, so either answer stays true for that class.
      */
-    public static MethodNode concrete(ClassNode owner, MethodNode bridge, String cache) {
+    public static MethodNode concrete(ClassNode owner, MethodNode bridge, int number) {
+        String cache = BytecodeContract.ENTRY_CACHE_PREFIX + number;
+        String plainCache = BytecodeContract.ENTRY_PLAIN_CACHE_PREFIX + number;
         MethodNode entry = start(bridge);
         InsnList code = entry.instructions;
         int line = firstLine(bridge);
@@ -67,7 +74,10 @@ public final class VirtualEntryPass {
             code.add(DebugLines.unreachableLine(line, false)); // the frame shows the method's first line, as its bridge's did
         }
         owner.fields.add(new FieldNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, cache, CLASS_DESCRIPTOR, null, null));
+        owner.fields.add(new FieldNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, plainCache, CLASS_DESCRIPTOR, null, null));
         LabelNode body = new LabelNode();
+        LabelNode plain = new LabelNode();
+        LabelNode learnt = new LabelNode();
         LabelNode other = new LabelNode();
         Type declaring = Type.getObjectType(owner.name);
         int context = contextSlot(bridge.desc);
@@ -81,12 +91,16 @@ public final class VirtualEntryPass {
         code.add(new VarInsnNode(Opcodes.ALOAD, receiverClass));
         code.add(new FieldInsnNode(Opcodes.GETSTATIC, owner.name, cache, CLASS_DESCRIPTOR));
         code.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, body));
+        code.add(new VarInsnNode(Opcodes.ALOAD, receiverClass));
+        code.add(new FieldInsnNode(Opcodes.GETSTATIC, owner.name, plainCache, CLASS_DESCRIPTOR));
+        code.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, plain));
+        long key = BytecodeContract.key(bridge.name + bridge.desc);
         code.add(new VarInsnNode(Opcodes.ALOAD, 0));
         code.add(new VarInsnNode(Opcodes.ALOAD, context));
-        code.add(new LdcInsnNode(BytecodeContract.key(bridge.name + bridge.desc)));
+        code.add(new LdcInsnNode(key));
         code.add(new LdcInsnNode(declaring));
         code.add(Insns.invokeSuspension(BytecodeContract.ENTER_VIRTUAL, BytecodeContract.ENTER_VIRTUAL_DESCRIPTOR));
-        code.add(new JumpInsnNode(Opcodes.IFEQ, other));
+        code.add(new JumpInsnNode(Opcodes.IFEQ, learnt));
         code.add(new VarInsnNode(Opcodes.ALOAD, receiverClass));
         code.add(new FieldInsnNode(Opcodes.PUTSTATIC, owner.name, cache, CLASS_DESCRIPTOR)); // a class's selection never changes
         code.add(body);
@@ -95,6 +109,15 @@ public final class VirtualEntryPass {
         code.add(new VarInsnNode(Opcodes.ALOAD, context));
         code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, owner.name, bridge.name, DirectCallPass.freshDescriptor(bridge.desc), false));
         code.add(new InsnNode(Type.getReturnType(bridge.desc).getOpcode(Opcodes.IRETURN)));
+        code.add(learnt); // enterVirtual armed the call, as armVirtual does below for a class it said this of before
+        code.add(new VarInsnNode(Opcodes.ALOAD, receiverClass));
+        code.add(new FieldInsnNode(Opcodes.PUTSTATIC, owner.name, plainCache, CLASS_DESCRIPTOR));
+        code.add(new JumpInsnNode(Opcodes.GOTO, other));
+        code.add(plain);
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        code.add(new VarInsnNode(Opcodes.ALOAD, context));
+        code.add(new LdcInsnNode(key));
+        code.add(Insns.invokeSuspension(BytecodeContract.ARM_VIRTUAL, BytecodeContract.ARM_RECEIVER_DESCRIPTOR));
         code.add(other);
         callMethod(code, owner, bridge);
         nameParameters(entry, bridge);

@@ -77,7 +77,7 @@ class VirtualEntryShapeTest {
         // k = this.getClass(); k == Entries.class || k == coflow$sel$N (the last class found to inherit it), to the body
         assertTrue(code.stream().anyMatch(Shapes.calls("java/lang/Object", "getClass")), text);
         assertTrue(code.stream().anyMatch(i -> i instanceof LdcInsnNode ldc && ldc.cst.equals(Type.getObjectType(OWNER))), text);
-        assertEquals(2, Shapes.count(entry, Shapes.opcode(Opcodes.IF_ACMPEQ)), text);
+        assertEquals(3, Shapes.count(entry, Shapes.opcode(Opcodes.IF_ACMPEQ)), "its class, the class seen to inherit it, the one seen to override it\n" + text);
         FieldInsnNode cache = (FieldInsnNode) code.stream()
                 .filter(i -> i.getOpcode() == Opcodes.GETSTATIC).findFirst().orElseThrow(() -> new AssertionError("no cache\n" + text));
         assertTrue(cache.name.startsWith(BytecodeContract.ENTRY_CACHE_PREFIX) && cache.owner.equals(OWNER), text);
@@ -102,7 +102,40 @@ class VirtualEntryShapeTest {
                 .orElseThrow(() -> new AssertionError("no call of the method itself\n" + text));
         assertEquals(Opcodes.INVOKEVIRTUAL, method.getOpcode(), text);
         assertEquals(Opcodes.LRETURN, Shapes.nextReal(method).getOpcode(), text);
-        assertEquals(0, Shapes.count(entry, Shapes.callsArm()), "the arm is enterVirtual's, on the way to the method\n" + text);
+        assertEquals(1, Shapes.count(entry, Shapes.callsArm()), "enterVirtual's arm, or armVirtual's for a class seen to override it\n" + text);
+    }
+
+    @Test
+    void aConcreteEntry_remembersAClassThatOverridesItPlainly_andCallsTheMethodArmedForIt() throws IOException {
+        ClassNode node = Shapes.rewrite(Entries.class);
+        MethodNode entry = entry(node, "prot", "(J)J");
+        String text = listing(entry);
+        List<AbstractInsnNode> code = Shapes.real(entry);
+        List<FieldInsnNode> reads = code.stream().filter(i -> i.getOpcode() == Opcodes.GETSTATIC).map(FieldInsnNode.class::cast).toList();
+        assertEquals(2, reads.size(), text);
+        FieldInsnNode plain = reads.get(1);
+        assertTrue(plain.name.startsWith(BytecodeContract.ENTRY_PLAIN_CACHE_PREFIX) && plain.owner.equals(OWNER), text);
+        FieldNode field = node.fields.stream().filter(f -> f.name.equals(plain.name)).findFirst().orElseThrow();
+        assertEquals(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, field.access, "private: no change to a default serialVersionUID");
+        // a hit jumps to armVirtual(this, ctx, key), which falls into the call of the method itself
+        org.objectweb.asm.tree.JumpInsnNode hit = (org.objectweb.asm.tree.JumpInsnNode) Shapes.nextReal(plain);
+        assertEquals(Opcodes.IF_ACMPEQ, hit.getOpcode(), text);
+        AbstractInsnNode arm = Shapes.nextReal(hit.label);
+        List<Integer> armed = List.of(Opcodes.ALOAD, Opcodes.ALOAD, Opcodes.LDC, Opcodes.INVOKESTATIC, Opcodes.ALOAD, Opcodes.LLOAD, Opcodes.INVOKEVIRTUAL, Opcodes.LRETURN);
+        List<Integer> seen = new java.util.ArrayList<>();
+        for (AbstractInsnNode i = arm; i != null && seen.size() < armed.size(); i = Shapes.nextReal(i)) {
+            seen.add(i.getOpcode());
+        }
+        assertEquals(armed, seen, text);
+        assertTrue(Shapes.nextReal(Shapes.nextReal(arm)) instanceof LdcInsnNode ldc && ldc.cst.equals(BytecodeContract.key("prot(J)J")), text);
+        AbstractInsnNode armCall = Shapes.nextReal(Shapes.nextReal(Shapes.nextReal(arm)));
+        assertTrue(callsSuspension(BytecodeContract.ARM_VIRTUAL).test(armCall), text);
+        // written only where enterVirtual said the call does not select this method (it armed the call then)
+        List<FieldInsnNode> writes = code.stream().filter(i -> i.getOpcode() == Opcodes.PUTSTATIC).map(FieldInsnNode.class::cast).toList();
+        assertEquals(List.of(reads.get(0).name, plain.name), writes.stream().map(f -> f.name).toList(), text);
+        AbstractInsnNode miss = ((org.objectweb.asm.tree.JumpInsnNode) code.stream().filter(callsSuspension(BytecodeContract.ENTER_VIRTUAL))
+                .map(Shapes::nextReal).findFirst().orElseThrow()).label;
+        assertTrue(Shapes.nextReal(Shapes.nextReal(miss)) == writes.get(1), "the class stored on enterVirtual's no\n" + text);
     }
 
     @Test
