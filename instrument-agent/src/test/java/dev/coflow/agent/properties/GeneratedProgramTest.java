@@ -57,7 +57,11 @@ class GeneratedProgramTest {
     /** The same programs as instance methods whose calls run on this or on another receiver, made per call. */
     @Property(tries = 1000, shrinking = ShrinkingMode.FULL)
     void rewritten_behavesAsPlain_withInstanceMethodsOnChangingReceivers(@ForAll("programs") List<Op> ops) throws Throwable {
-        ProgramCheck.withInstanceMethods(ops).compare(-1, null, 1);
+        ProgramCheck check = ProgramCheck.withInstanceMethods(ops);
+        // a call on this of an own method that was not rewritten is the armed call itself (DirectCallPass): met often enough
+        Statistics.label("armed call on this").collect(check.hasArmedCallOnThis());
+        Statistics.label("armed call on this").coverage(c -> c.check(true).percentage(p -> p >= 10));
+        check.compare(-1, null, 1);
     }
 
     /**
@@ -104,7 +108,8 @@ class GeneratedProgramTest {
                 Tuple.of(2, Op.Kind.SWITCH),
                 Tuple.of(2, Op.Kind.CASE),
                 Tuple.of(2, Op.Kind.FINALLY),
-                Tuple.of(3, Op.Kind.ELEMENT));
+                Tuple.of(3, Op.Kind.ELEMENT),
+                Tuple.of(2, Op.Kind.HELPER));
         Arbitrary<Op> op = Combinators.combine(kinds, Arbitraries.integers().between(0, 15), Arbitraries.integers().between(-20, 20))
                 .as(Op::new);
         return op.list().ofMinSize(1).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform());

@@ -32,6 +32,31 @@ final class ProgramCheck {
      * a private or final one, and of the own entry on {@code this}) goes through the method's bridge, armed. When no
      * call was direct, the program as rewritten.
      */
+    /**
+     * Whether the rewritten program calls, on {@code this}, a method of its own that was not rewritten, armed
+     * ({@code Suspension.armVirtual} then {@code invokevirtual} of the method: {@code DirectCallPass}, design.md
+     * "Suspendable libraries", item 8): an open {@code Program} whose called method has no suspension point.
+     */
+    boolean hasArmedCallOnThis() {
+        byte[] rewritten = built.rewritten();
+        if (rewritten == null) {
+            return false;
+        }
+        org.objectweb.asm.tree.ClassNode node = new org.objectweb.asm.tree.ClassNode();
+        new org.objectweb.asm.ClassReader(rewritten).accept(node, 0);
+        for (org.objectweb.asm.tree.MethodNode m : node.methods) {
+            for (org.objectweb.asm.tree.AbstractInsnNode i : m.instructions) {
+                if (i instanceof org.objectweb.asm.tree.MethodInsnNode arm && arm.name.equals(dev.coflow.runtime.BytecodeContract.ARM_VIRTUAL)
+                        && i.getNext() instanceof org.objectweb.asm.tree.MethodInsnNode call && call.getOpcode() == org.objectweb.asm.Opcodes.INVOKEVIRTUAL
+                        && call.owner.equals(node.name) && !call.name.startsWith(dev.coflow.runtime.BytecodeContract.VIRTUAL_ENTRY_PREFIX)
+                        && !m.name.startsWith(dev.coflow.runtime.BytecodeContract.VIRTUAL_ENTRY_PREFIX)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     ProgramCheck undone() {
         byte[] rewritten = built.rewritten();
         byte[] undone = rewritten == null ? null : dev.coflow.rewriter.RedefinedClass.undoDirectCalls(rewritten);

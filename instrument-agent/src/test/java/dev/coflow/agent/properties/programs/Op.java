@@ -69,7 +69,13 @@ public record Op(Kind kind, int a, int b) {
          * an array element: with {@code b} even {@code arr[i]} of the array on top; with {@code b} odd
          * {@code arr[i] = <yield>}, the array and the index on the stack across the yield
          */
-        ELEMENT
+        ELEMENT,
+        /**
+         * push {@code helper(int local a)}, a coroutine method of the program with nothing in it that may suspend (so not
+         * rewritten): with instance methods called on {@code this}, which in an open {@code Program} is the armed call
+         * of the method itself (design.md "Suspendable libraries", item 8), in a final one a plain call
+         */
+        HELPER
     }
 
     @Override

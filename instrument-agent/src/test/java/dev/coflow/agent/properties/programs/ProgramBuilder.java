@@ -214,6 +214,7 @@ public final class ProgramBuilder {
             body.returnValue();
             body.endMethod();
         }
+        helper(node, flavor, instance);
         MethodNode run = method(node, "run", "()Ljava/lang/Object;", flavor, false);
         GeneratorAdapter ga = new GeneratorAdapter(run, run.access, run.name, run.desc);
         ga.visitCode();
@@ -233,6 +234,30 @@ public final class ProgramBuilder {
         HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
         node.accept(writer);
         return writer.toByteArray();
+    }
+
+    private static final Method HELPER = Method.getMethod("int helper(int)");
+
+    /**
+     * {@code int helper(int x) { return x * 31 + tag; }} ({@code + 7} for static methods): a coroutine method (in the
+     * REWRITTEN flavor) that makes no call and never yields, which the rewriter leaves as it is.
+     */
+    private static void helper(ClassNode node, Flavor flavor, boolean instance) {
+        MethodNode helper = method(node, HELPER.getName(), HELPER.getDescriptor(), flavor, instance);
+        GeneratorAdapter ga = new GeneratorAdapter(helper, helper.access, helper.name, helper.desc);
+        ga.visitCode();
+        ga.loadArg(0);
+        ga.push(31);
+        ga.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+        if (instance) {
+            ga.loadThis();
+            ga.getField(Type.getObjectType(PROGRAM), "tag", Type.INT_TYPE);
+        } else {
+            ga.push(7);
+        }
+        ga.math(GeneratorAdapter.ADD, Type.INT_TYPE);
+        ga.returnValue();
+        ga.endMethod();
     }
 
     /** Calls generated method {@code m<target>}: on the receiver under its arguments, or statically. */
@@ -402,6 +427,18 @@ public final class ProgramBuilder {
                 case CALL -> call(Math.floorMod(a, signatures.size()), b, false);
                 case YIELD_FROM -> call(Math.floorMod(a, signatures.size()), b, true);
                 case SHUFFLE -> shuffle(a);
+                case HELPER -> {
+                    if (instance) {
+                        ga.loadThis();
+                    }
+                    loadInt(a);
+                    if (instance) {
+                        ga.invokeVirtual(Type.getObjectType(PROGRAM), HELPER);
+                    } else {
+                        ga.invokeStatic(Type.getObjectType(PROGRAM), HELPER);
+                    }
+                    stack.add(ValueType.INT);
+                }
                 case PARK -> park(a, b);
                 case RECORD -> {
                     if (available() == 0) {
