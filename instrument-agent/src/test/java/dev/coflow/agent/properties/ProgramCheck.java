@@ -2,10 +2,17 @@ package dev.coflow.agent.properties;
 
 import dev.coflow.agent.properties.programs.Op;
 import dev.coflow.agent.properties.programs.ProgramRunner;
+import dev.coflow.runtime.BytecodeContract;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import net.jqwik.api.statistics.Statistics;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /** One generated program: built, rewritten, run both ways and compared, with a full report on any difference. */
 final class ProgramCheck {
@@ -42,14 +49,16 @@ final class ProgramCheck {
         if (rewritten == null) {
             return false;
         }
-        org.objectweb.asm.tree.ClassNode node = new org.objectweb.asm.tree.ClassNode();
-        new org.objectweb.asm.ClassReader(rewritten).accept(node, 0);
-        for (org.objectweb.asm.tree.MethodNode m : node.methods) {
-            for (org.objectweb.asm.tree.AbstractInsnNode i : m.instructions) {
-                if (i instanceof org.objectweb.asm.tree.MethodInsnNode arm && arm.name.equals(dev.coflow.runtime.BytecodeContract.ARM_VIRTUAL)
-                        && i.getNext() instanceof org.objectweb.asm.tree.MethodInsnNode call && call.getOpcode() == org.objectweb.asm.Opcodes.INVOKEVIRTUAL
-                        && call.owner.equals(node.name) && !call.name.startsWith(dev.coflow.runtime.BytecodeContract.VIRTUAL_ENTRY_PREFIX)
-                        && !m.name.startsWith(dev.coflow.runtime.BytecodeContract.VIRTUAL_ENTRY_PREFIX)) {
+        ClassNode node = new ClassNode();
+        new ClassReader(rewritten).accept(node, 0);
+        for (MethodNode m : node.methods) {
+            if (m.name.startsWith(BytecodeContract.VIRTUAL_ENTRY_PREFIX)) {
+                continue; // an entry's own armed call of its method is not a call site of the program
+            }
+            for (AbstractInsnNode i : m.instructions) {
+                if (i instanceof MethodInsnNode arm && arm.name.equals(BytecodeContract.ARM_VIRTUAL)
+                        && i.getNext() instanceof MethodInsnNode call && call.getOpcode() == Opcodes.INVOKEVIRTUAL
+                        && call.owner.equals(node.name) && !call.name.startsWith(BytecodeContract.VIRTUAL_ENTRY_PREFIX)) {
                     return true;
                 }
             }
