@@ -17,7 +17,6 @@ import com.google.common.collect.Table;
 import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -28,7 +27,8 @@ import java.util.Set;
  * of its own (a lambda calling Guava would itself be rewritten, which the workload's code is not).
  *
  * <p>{@code java [-javaagent:…=suspendable=com.google.common.**] -cp … dev.coflow.transparency.GuavaParts ROUNDS
- * WARMUP_SECONDS [PART]}: prints, per part, the best and the median of ROUNDS rounds of 20,000 calls, in ns a call.
+ * WARMUP_SECONDS [PART]}: prints, per part, the best and the median of ROUNDS rounds of 20,000 calls, in ns a call
+ * ({@link Parts}).
  */
 public final class GuavaParts {
     private GuavaParts() {
@@ -110,39 +110,7 @@ public final class GuavaParts {
         sink += Lists.partition(Lists.newArrayList(upper), 5).size();
     }
 
-    public static void main(String[] args) {
-        int rounds = Integer.parseInt(args[0]);
-        long warmUpSeconds = Long.parseLong(args[1]);
-        int only = args.length > 2 ? Integer.parseInt(args[2]) : -1;
-        long end = System.nanoTime() + warmUpSeconds * 1_000_000_000L;
-        while (System.nanoTime() < end) {
-            for (int part = 0; part < NAMES.length; part++) {
-                for (int i = 0; (only < 0 || part == only) && i < 2000; i++) {
-                    run(part, i);
-                }
-            }
-        }
-        int calls = 20_000;
-        double[][] perCall = new double[NAMES.length][rounds];
-        for (int r = 0; r < rounds; r++) {
-            for (int part = 0; part < NAMES.length; part++) {
-                if (only >= 0 && part != only) {
-                    continue;
-                }
-                long t0 = System.nanoTime();
-                for (int i = 0; i < calls; i++) {
-                    run(part, i);
-                }
-                perCall[part][r] = (System.nanoTime() - t0) / (double) calls;
-            }
-        }
-        for (int part = 0; part < NAMES.length; part++) {
-            if (only >= 0 && part != only) {
-                continue;
-            }
-            double[] t = perCall[part].clone();
-            Arrays.sort(t);
-            System.out.printf(Locale.ROOT, "PART %d %-21s best=%.1f median=%.1f ns%n", part, NAMES[part], t[0], t[t.length / 2]);
-        }
+    public static void main(String[] args) throws Exception {
+        Parts.time(NAMES, GuavaParts::run, args);
     }
 }

@@ -98,7 +98,7 @@ public final class JacksonWorkload {
         }
     }
 
-    private static Object value(Random r, int depth) {
+    static Object value(Random r, int depth) {
         int kind = depth >= 4 ? 2 + r.nextInt(5) : r.nextInt(7);
         switch (kind) {
             case 0: {
@@ -123,7 +123,7 @@ public final class JacksonWorkload {
         }
     }
 
-    private static String string(Random r) {
+    static String string(Random r) {
         String alphabet = "abcxyz \"\\\n\té€😀/";
         StringBuilder b = new StringBuilder();
         for (int i = r.nextInt(8); i >= 0; i--) {
