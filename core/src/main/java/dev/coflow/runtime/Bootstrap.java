@@ -287,7 +287,7 @@ public final class Bootstrap {
             if (full) {
                 return target; // the site already arms every call of a class it does not know
             }
-            if (!outlivedBy(c, lookup.lookupClass())) {
+            if (!Dispatch.outlives(c, lookup.lookupClass())) {
                 // a class of a loader that may go away before the caller's (a plug-in's): kept by the site, it could
                 // never be unloaded; the site stops learning and arms the calls of classes it does not know
                 full = true;
@@ -304,17 +304,6 @@ public final class Bootstrap {
             }
             relink(chain);
             return target;
-        }
-
-        /** Whether {@code c}'s loader lives as long as {@code caller}'s: the same loader, or one it delegates to. */
-        private static boolean outlivedBy(Class<?> c, Class<?> caller) {
-            ClassLoader loader = c.getClassLoader();
-            for (ClassLoader l = caller.getClassLoader(); l != null; l = l.getParent()) {
-                if (l == loader) {
-                    return true;
-                }
-            }
-            return loader == null;
         }
 
         /** The virtual entry of the class whose method the call selects on a {@code c}, or the armed call where there is none. */

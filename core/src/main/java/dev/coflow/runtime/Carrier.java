@@ -10,6 +10,10 @@ final class Carrier {
     private static final ThreadLocal<Carrier> CARRIERS = ThreadLocal.withInitial(Carrier::new);
 
     final Thread thread;
+    /**
+     * The coroutine running on this thread, or the one that last left it suspended (kept, so that it resumes without a
+     * store); cleared when the coroutine it names ends here ({@link Context#dropFrames}).
+     */
     Context current;
     /** The outermost frame pushed so far by the suspension unwinding on this thread (see {@link Context#chainBottom()}). */
     Frame chainBottom;
@@ -83,7 +87,7 @@ final class Carrier {
      * The carriers of recently seen threads, by thread id: one array load and one compare instead of
      * a {@code ThreadLocal} look-up (a bridge asks for its thread's carrier on every fresh call,
      * {@link Suspension#enterStatic}). A slot holds whichever thread last missed there; its carrier (and the
-     * coroutine that ran last on it) stays reachable until another thread takes the slot. Every slot starts with
+     * coroutine that last suspended on it) stays reachable until another thread takes the slot. Every slot starts with
      * {@link #NO_THREAD}, so the look-up needs no null check.
      */
     private static final Carrier[] RECENT = new Carrier[1024];

@@ -218,6 +218,15 @@ public abstract class Context {
         if (c != null && c.thread == Thread.currentThread()) {
             c.chainBottom = null;
             c.yielded = null;
+            if (c.current == this) {
+                // the carrier lives as long as its thread: what it names of this coroutine, and the classes of the last
+                // call armed and of the last selection found (maybe a plug-in's), are not kept past it
+                // (EntryCacheLoaderTest). Not when another coroutine runs here and closes this one: they are its own.
+                c.current = null;
+                c.expectClass = null;
+                c.selectedOn = null;
+                c.selectedIn = null;
+            }
         }
     }
 

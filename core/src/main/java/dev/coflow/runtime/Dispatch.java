@@ -240,4 +240,19 @@ final class Dispatch {
             }
         }
     }
+
+    /**
+     * Whether {@code c}'s loader lives as long as {@code holder}'s: the same loader, or one it delegates to (the boot
+     * loader included). A class for which this is false may belong to a plug-in whose loader goes away while
+     * {@code holder} stays, so a field of {@code holder} or of something as long-lived must not keep it.
+     */
+    static boolean outlives(Class<?> c, Class<?> holder) {
+        ClassLoader loader = c.getClassLoader();
+        for (ClassLoader l = holder.getClassLoader(); l != null; l = l.getParent()) {
+            if (l == loader) {
+                return true;
+            }
+        }
+        return loader == null;
+    }
 }

@@ -125,6 +125,17 @@ public final class Suspension {
     }
 
     /**
+     * What a virtual entry of {@code declaring} stores in one of its caches ({@link BytecodeContract#ENTRY_CACHE_PREFIX},
+     * {@link BytecodeContract#ENTRY_PLAIN_CACHE_PREFIX}, static fields of {@code declaring}) after it learnt how a call on
+     * {@code seen} selects: {@code seen}, unless that would keep a class {@code declaring} may outlive, one of a plug-in's
+     * loader ({@link Dispatch#outlives}) or a hidden class, unloaded on its own; then {@code declaring}, which the entry
+     * tests first anyway, so the cache stays empty and calls on {@code seen} keep asking {@link #enterVirtual}.
+     */
+    public static Class<?> entryCache(Class<?> seen, Class<?> declaring) {
+        return Dispatch.outlives(seen, declaring) && !seen.isHidden() ? seen : declaring;
+    }
+
+    /**
      * The bridge of a rewritten private instance method, declared in {@code declaring}: as {@link #enterInstance}, but
      * no call selects a private method by its receiver's class (none overrides it), so the key must have been armed for
      * {@code self}'s class (a call of a nestmate) or for {@code declaring} ({@link #armSpecial}).

@@ -32,8 +32,11 @@ import org.objectweb.asm.tree.VarInsnNode;
  *     Class k = getClass();
  *     if (k == C.class || k == coflow$sel$3) return m(a, ctx);   // the fresh body; coflow$sel$3: a class seen to inherit it
  *     if (k == coflow$plain$3) { Suspension.armVirtual(this, ctx, key("m(LA;)LR;")); return m(a); } // a class seen to override it plainly
- *     if (Suspension.enterVirtual(this, ctx, key("m(LA;)LR;"), C.class)) { coflow$sel$3 = k; return m(a, ctx); }
- *     coflow$plain$3 = k;
+ *     if (Suspension.enterVirtual(this, ctx, key("m(LA;)LR;"), C.class)) {
+ *         coflow$sel$3 = Suspension.entryCache(k, C.class);  // k, or C.class for a class C may outlive (a plug-in's)
+ *         return m(a, ctx);
+ *     }
+ *     coflow$plain$3 = Suspension.entryCache(k, C.class);
  *     return m(a);                                      // an override C's entry does not know of, armed by enterVirtual
  * }
  * R coflow$call$m(A a, Context ctx) {                   // an abstract coroutine method of C
@@ -101,8 +104,7 @@ public final class VirtualEntryPass {
         code.add(new LdcInsnNode(declaring));
         code.add(Insns.invokeSuspension(BytecodeContract.ENTER_VIRTUAL, BytecodeContract.ENTER_VIRTUAL_DESCRIPTOR));
         code.add(new JumpInsnNode(Opcodes.IFEQ, learnt));
-        code.add(new VarInsnNode(Opcodes.ALOAD, receiverClass));
-        code.add(new FieldInsnNode(Opcodes.PUTSTATIC, owner.name, cache, CLASS_DESCRIPTOR)); // a class's selection never changes
+        storeCache(code, owner, cache, receiverClass); // a class's selection never changes
         code.add(body);
         code.add(new VarInsnNode(Opcodes.ALOAD, 0));
         loadArguments(code, bridge.desc);
@@ -110,8 +112,7 @@ public final class VirtualEntryPass {
         code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, owner.name, bridge.name, DirectCallPass.freshDescriptor(bridge.desc), false));
         code.add(new InsnNode(Type.getReturnType(bridge.desc).getOpcode(Opcodes.IRETURN)));
         code.add(learnt); // enterVirtual armed the call, as armVirtual does below for a class it said this of before
-        code.add(new VarInsnNode(Opcodes.ALOAD, receiverClass));
-        code.add(new FieldInsnNode(Opcodes.PUTSTATIC, owner.name, plainCache, CLASS_DESCRIPTOR));
+        storeCache(code, owner, plainCache, receiverClass);
         code.add(new JumpInsnNode(Opcodes.GOTO, other));
         code.add(plain);
         code.add(new VarInsnNode(Opcodes.ALOAD, 0));
@@ -122,6 +123,17 @@ public final class VirtualEntryPass {
         callMethod(code, owner, bridge);
         nameParameters(entry, bridge);
         return entry;
+    }
+
+    /**
+     * {@code cache = Suspension.entryCache(receiverClass, Owner.class)}: the receiver's class, or the owner itself when
+     * the field must not keep that class (a plug-in's, which the owner may outlive: design.md, "Virtual entries").
+     */
+    private static void storeCache(InsnList code, ClassNode owner, String cache, int receiverClass) {
+        code.add(new VarInsnNode(Opcodes.ALOAD, receiverClass));
+        code.add(new LdcInsnNode(Type.getObjectType(owner.name)));
+        code.add(Insns.invokeSuspension(BytecodeContract.ENTRY_CACHE, BytecodeContract.ENTRY_CACHE_DESCRIPTOR));
+        code.add(new FieldInsnNode(Opcodes.PUTSTATIC, owner.name, cache, CLASS_DESCRIPTOR));
     }
 
     /**

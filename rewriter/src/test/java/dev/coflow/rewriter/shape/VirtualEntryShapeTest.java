@@ -83,9 +83,10 @@ class VirtualEntryShapeTest {
         assertTrue(cache.name.startsWith(BytecodeContract.ENTRY_CACHE_PREFIX) && cache.owner.equals(OWNER), text);
         FieldNode field = node.fields.stream().filter(f -> f.name.equals(cache.name)).findFirst().orElseThrow();
         assertEquals(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, field.access, "private: no change to a default serialVersionUID");
-        // stored only after enterVirtual said the call selects this method
+        // stored only after enterVirtual said the call selects this method, through entryCache (no class of a plug-in)
         AbstractInsnNode put = code.stream().filter(i -> i.getOpcode() == Opcodes.PUTSTATIC).findFirst().orElseThrow(() -> new AssertionError(text));
-        assertEquals(Opcodes.IFEQ, Shapes.previousReal(Shapes.previousReal(put)).getOpcode(), text);
+        assertStoredThroughEntryCache(put, text);
+        assertEquals(Opcodes.IFEQ, Shapes.previousReal(Shapes.previousReal(Shapes.previousReal(Shapes.previousReal(put)))).getOpcode(), text);
         MethodInsnNode body = (MethodInsnNode) code.stream().filter(Shapes.calls(OWNER, "prot", Shapes.freshDescriptor("(J)J"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no call of the fresh body\n" + text));
         assertEquals(Opcodes.INVOKESPECIAL, body.getOpcode(), text);
@@ -135,7 +136,21 @@ class VirtualEntryShapeTest {
         assertEquals(List.of(reads.get(0).name, plain.name), writes.stream().map(f -> f.name).toList(), text);
         AbstractInsnNode miss = ((org.objectweb.asm.tree.JumpInsnNode) code.stream().filter(callsSuspension(BytecodeContract.ENTER_VIRTUAL))
                 .map(Shapes::nextReal).findFirst().orElseThrow()).label;
-        assertTrue(Shapes.nextReal(Shapes.nextReal(miss)) == writes.get(1), "the class stored on enterVirtual's no\n" + text);
+        AbstractInsnNode stored = Shapes.nextReal(miss);
+        for (int i = 0; i < 3; i++) {
+            stored = Shapes.nextReal(stored);
+        }
+        assertTrue(stored == writes.get(1), "the class stored on enterVirtual's no\n" + text);
+        assertStoredThroughEntryCache(writes.get(1), text);
+    }
+
+    /** {@code aload k; ldc Owner.class; invokestatic Suspension.entryCache; putstatic}: the field never keeps a plug-in's class. */
+    private static void assertStoredThroughEntryCache(AbstractInsnNode put, String text) {
+        AbstractInsnNode call = Shapes.previousReal(put);
+        assertTrue(callsSuspension(BytecodeContract.ENTRY_CACHE).test(call), text);
+        assertEquals(BytecodeContract.ENTRY_CACHE_DESCRIPTOR, ((MethodInsnNode) call).desc, text);
+        assertTrue(Shapes.previousReal(call) instanceof LdcInsnNode ldc && ldc.cst.equals(Type.getObjectType(OWNER)), text);
+        assertEquals(Opcodes.ALOAD, Shapes.previousReal(Shapes.previousReal(call)).getOpcode(), text);
     }
 
     @Test
