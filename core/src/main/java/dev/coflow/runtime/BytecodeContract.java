@@ -173,10 +173,10 @@ public final class BytecodeContract {
     public static final String ENTRY_CACHE_PREFIX = "coflow$sel$";
     /** The private static field where a virtual entry keeps the last class it found to override its method with one that was not rewritten. */
     public static final String ENTRY_PLAIN_CACHE_PREFIX = "coflow$plain$";
-    /** A virtual entry's check when the receiver's class is not the declaring class ({@code Suspension.enterVirtual}). */
     /** What a virtual entry stores in a cache: the class it learnt of, or its own when it must not keep that one ({@code Suspension.entryCache}). */
     public static final String ENTRY_CACHE = "entryCache";
     public static final String ENTRY_CACHE_DESCRIPTOR = "(Ljava/lang/Class;Ljava/lang/Class;)Ljava/lang/Class;";
+    /** A virtual entry's check when the receiver's class is not the declaring class ({@code Suspension.enterVirtual}). */
     public static final String ENTER_VIRTUAL = "enterVirtual";
     public static final String ENTER_VIRTUAL_DESCRIPTOR = "(Ljava/lang/Object;Ldev/coflow/runtime/Context;JLjava/lang/Class;)Z";
     /** The bootstrap of a virtual call at a suspension point: {@code (Owner, arguments..., Context) result}, named as the method. */
