@@ -36,16 +36,8 @@ public final class JacksonParts {
                 TREES[k] = JacksonWorkload.value(r, 0);
                 JSONS[k] = MAPPER.writeValueAsString(TREES[k]);
                 NODES[k] = MAPPER.readTree(JSONS[k]);
-                Bean bean = new Bean();
-                bean.setName(JacksonWorkload.string(r));
-                bean.setId(r.nextLong());
-                bean.setScore(r.nextInt(1_000_000) / 64.0);
-                for (int i = r.nextInt(4); i > 0; i--) {
-                    bean.getTags().add(JacksonWorkload.string(r));
-                    bean.getCounts().put(JacksonWorkload.string(r), r.nextInt());
-                }
-                BEANS[k] = bean;
-                BEAN_BYTES[k] = MAPPER.writeValueAsBytes(bean);
+                BEANS[k] = JacksonWorkload.bean(r);
+                BEAN_BYTES[k] = MAPPER.writeValueAsBytes(BEANS[k]);
             }
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
@@ -81,14 +73,7 @@ public final class JacksonParts {
         if (!again.equals(json)) {
             throw new AssertionError("tree round trip changed " + json + " into " + again);
         }
-        Bean bean = new Bean();
-        bean.setName(JacksonWorkload.string(r));
-        bean.setId(r.nextLong());
-        bean.setScore(r.nextInt(1_000_000) / 64.0);
-        for (int i = r.nextInt(4); i > 0; i--) {
-            bean.getTags().add(JacksonWorkload.string(r));
-            bean.getCounts().put(JacksonWorkload.string(r), r.nextInt());
-        }
+        Bean bean = JacksonWorkload.bean(r);
         Bean read = MAPPER.readValue(MAPPER.writeValueAsBytes(bean), Bean.class);
         if (!bean.equals(read)) {
             throw new AssertionError("bean round trip changed " + MAPPER.writeValueAsString(bean));

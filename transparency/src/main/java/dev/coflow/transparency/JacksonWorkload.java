@@ -84,6 +84,15 @@ public final class JacksonWorkload {
         if (!again.equals(json)) {
             throw new AssertionError("tree round trip changed " + json + " into " + again);
         }
+        Bean bean = bean(r);
+        Bean read = MAPPER.readValue(MAPPER.writeValueAsBytes(bean), Bean.class);
+        if (!bean.equals(read)) {
+            throw new AssertionError("bean round trip changed " + MAPPER.writeValueAsString(bean));
+        }
+    }
+
+    /** A random bean: a name, an id, a score, and up to three tags and counts. */
+    static Bean bean(Random r) {
         Bean bean = new Bean();
         bean.setName(string(r));
         bean.setId(r.nextLong());
@@ -92,10 +101,7 @@ public final class JacksonWorkload {
             bean.getTags().add(string(r));
             bean.getCounts().put(string(r), r.nextInt());
         }
-        Bean read = MAPPER.readValue(MAPPER.writeValueAsBytes(bean), Bean.class);
-        if (!bean.equals(read)) {
-            throw new AssertionError("bean round trip changed " + MAPPER.writeValueAsString(bean));
-        }
+        return bean;
     }
 
     static Object value(Random r, int depth) {
