@@ -45,7 +45,8 @@ import javax.imageio.ImageIO;
  *       and {@code PeerBenchmark.kotlinDepth50} become lines "Kilim", "offbynull" and "Kotlin" in the
  *       table and the chart; {@code SwitchBenchmark.delegationDepth10} is coflow's line of chains of
  *       {@code yieldFrom} delegations. {@code GeneratorBenchmark}'s methods (pulling values from a generator)
- *       are rows of a group of their own, its {@code handwritten} included. Every other method is a
+ *       are rows of a group of their own, its {@code handwritten} included, and so are {@code LifecycleBenchmark}'s
+ *       (a coroutine's whole life). Every other method is a
  *       row of its own. A benchmark is divided by the {@code handwritten} of its own class in the same
  *       file, else by {@code SwitchBenchmark.handwritten} of that file, else by the directory's
  *       first {@code handwritten} (so a peer run saved as {@code jmh-peers.json} beside
@@ -343,6 +344,9 @@ public final class BenchReport {
         if (cls.equals("GeneratorBenchmark")) {
             return new Kind(5, cls, false, 0, generatorLabel(method));
         }
+        if (cls.equals("LifecycleBenchmark")) {
+            return new Kind(6, cls, false, 0, lifecycleLabel(method));
+        }
         if (method.equals("handwritten")) {
             return new Kind(0, "handwritten", false, 0,
                     cls.equals("SwitchBenchmark") ? "handwritten (GrepHandler object)" : "handwritten (" + cls + "'s)");
@@ -409,6 +413,19 @@ public final class BenchReport {
             case "kotlinIterator": return "pull one value: Kotlin iterator {}";
             case "kotlinSequence": return "pull one value: Kotlin sequence {}";
             default: return "pull one value: GeneratorBenchmark." + method;
+        }
+    }
+
+    /** The row of a {@code LifecycleBenchmark} method: a coroutine made, run over four values, and ended. */
+    private static String lifecycleLabel(String method) {
+        switch (method) {
+            case "handwritten": return "a life of four values: hand-written Iterator made and drained (this group's floor)";
+            case "coflow": return "a life of four values: coflow Coroutines.generate made and drained";
+            case "coflowClosed": return "a life of four values: coflow endless generator, four taken, then close()";
+            case "kotlinIterator": return "a life of four values: Kotlin iterator {} made and drained";
+            case "handwrittenSend": return "a life of four values sent: hand-written grep object";
+            case "coflowSend": return "a life of four values sent: coflow Coroutines.start, four sends, the last ends it (StopIteration)";
+            default: return "a life of four values: LifecycleBenchmark." + method;
         }
     }
 

@@ -38,6 +38,9 @@ class BenchReportTest {
                 BenchReport.kind("GeneratorBenchmark.kotlinIterator"));
         assertEquals(5, BenchReport.kind("GeneratorBenchmark.handwritten").group());
         assertEquals(5, BenchReport.kind("GeneratorBenchmark.coflow").group());
+        assertEquals(6, BenchReport.kind("LifecycleBenchmark.handwritten").group(), "its floor is a row of its group");
+        assertEquals(6, BenchReport.kind("LifecycleBenchmark.coflowSend").group());
+        assertTrue(BenchReport.kind("LifecycleBenchmark.coflowSend").label().contains("StopIteration"));
         assertEquals(4, BenchReport.kind("PeerBenchmark.somethingElse").group());
         // The chains measured after other coroutine methods ran are rows of their own, not points of coflow's line.
         assertEquals(new BenchReport.Kind(4, "coflow-mixed", true, 10,

@@ -113,7 +113,8 @@ class BenchmarksIT {
                 "LibraryBenchmark.plainOutside", "LibraryBenchmark.suspendableOutside", "LibraryBenchmark.suspendableInside",
                 "PeerBenchmark.kotlinDepth1", "PeerBenchmark.kotlinDepth50", "PeerBenchmark.kotlinRebuiltDepth10",
                 "GeneratorBenchmark.handwritten", "GeneratorBenchmark.coflow", "GeneratorBenchmark.kotlinIterator",
-                "GeneratorBenchmark.kotlinSequence")) {
+                "GeneratorBenchmark.kotlinSequence", "LifecycleBenchmark.handwritten", "LifecycleBenchmark.coflow",
+                "LifecycleBenchmark.coflowClosed", "LifecycleBenchmark.coflowSend", "LifecycleBenchmark.kotlinIterator")) {
             assertTrue(listed.contains(expected), expected + " is not among " + listed);
         }
 

@@ -3,6 +3,7 @@ package dev.coflow.benchmarks;
 import static dev.coflow.benchmarks.SwitchBenchmark.LINES;
 import static dev.coflow.benchmarks.SwitchBenchmark.PATTERN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.peers.GrepStep;
@@ -93,5 +94,16 @@ class PeerFloorTest {
             matching += expected.contains(PATTERN) ? 1 : 0;
         }
         assertEquals(250, matching);
+    }
+
+    @Test
+    void kotlinEachIterator_yieldsTheLinesOnce_asTheHandWrittenOne() {
+        Iterator<String> floor = new LifecycleBenchmark.Each(LINES);
+        Iterator<String> kotlin = KotlinGenerators.eachIterator(LINES);
+        while (floor.hasNext()) {
+            assertTrue(kotlin.hasNext());
+            assertEquals(floor.next(), kotlin.next());
+        }
+        assertFalse(kotlin.hasNext(), "it ends where the floor ends");
     }
 }

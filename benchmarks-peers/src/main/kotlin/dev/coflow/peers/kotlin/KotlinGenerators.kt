@@ -27,4 +27,12 @@ object KotlinGenerators {
             yield(line)
         }
     }
+
+    /** `iterator {}` that yields each of the lines once and ends: for `LifecycleBenchmark`, a generator's whole life. */
+    @JvmStatic
+    fun eachIterator(lines: Array<String>): Iterator<String> = iterator {
+        for (line in lines) {
+            yield(line)
+        }
+    }
 }
