@@ -39,6 +39,15 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
      * {@link #aux} is that delegator (see {@link Delegation}).
      */
     static final byte DELEGATED = 64;
+    /**
+     * CREATED by the {@code Supplier} overload: the start calls {@code get}, else {@code run}. Remembered here, not
+     * asked of the body's class at the start: the body may implement both (the overload the caller chose decides), and
+     * on JDK 17 a failed {@code instanceof} of an interface searches the class's interfaces every time
+     * ({@code HandleBodyTest}, {@code LifecycleBenchmark}).
+     */
+    private static final byte SUPPLIER_BODY = (byte) 0x80;
+    /** {@link #state} without {@link #SUPPLIER_BODY}: CREATED alone means "not started". */
+    private static final int UNFLAGGED = 0x7f;
 
     /** Returned by {@link #step} when the coroutine finished instead of yielding. */
     static final Object FINISHED = new Object();
@@ -62,6 +71,7 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
 
     Handle(Supplier<?> body) {
         this.aux = body;
+        this.state = CREATED | SUPPLIER_BODY;
     }
 
     // ---------------------------------------------------------------- the protocol
@@ -129,7 +139,7 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
             s = SUSPENDED;
         }
         if (s == CREATED) {
-            if (move(CREATED, CLOSED)) {
+            if (moveFromCreated(CLOSED)) {
                 aux = null;
                 return;
             }
@@ -318,7 +328,7 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
         switch (s) {
             case CREATED:
                 if (thrown != null) {
-                    if (move(CREATED, CLOSED)) {
+                    if (moveFromCreated(CLOSED)) {
                         aux = null;
                         throw sneakyThrow(thrown);
                     }
@@ -329,8 +339,8 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
                             + ") to a coroutine that has not started: nothing is waiting for it."
                             + " Fix: start it with next() (or create it with Coroutines.start), then send.");
                 }
-                if (state == CREATED) {
-                    return run(true, null, null);
+                if ((state & UNFLAGGED) == CREATED) {
+                    return start();
                 }
                 return advance(value, thrown);
             case CLOSED:
@@ -410,34 +420,29 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
         throw sneakyThrow(t);
     }
 
-    private Object run(boolean first, Object value, Throwable thrown) {
+    /** The first step: calls the body, which runs to its first yield or to its end. */
+    private Object start() {
+        byte before = state;
         state = RUNNING;
         Context previous = null;
         boolean entered = false;
         try {
             previous = enter();
             entered = true;
-            boolean suspended;
             Object bodyResult = null;
-            if (first) {
-                Object b = aux;
-                aux = null;
-                // a rewritten body's entry takes the key of the interface call it is reached by (Suspension.enter);
-                // any other body gets a key only a frame the handle called directly accepts (RewrittenBody)
-                boolean marked = b instanceof RewrittenBody;
-                if (b instanceof Supplier) {
-                    armRoot(marked ? Suspension.ROOT_SUPPLIER : Suspension.ROOT_UNMARKED);
-                    bodyResult = ((Supplier<?>) b).get();
-                } else {
-                    armRoot(marked ? Suspension.ROOT_RUNNABLE : Suspension.ROOT_UNMARKED);
-                    ((Runnable) b).run();
-                }
-                suspended = isSuspending();
+            Object b = aux;
+            aux = null;
+            // a rewritten body's entry takes the key of the interface call it is reached by (Suspension.enter);
+            // any other body gets a key only a frame the handle called directly accepts (RewrittenBody)
+            boolean marked = b instanceof RewrittenBody;
+            if ((before & SUPPLIER_BODY) != 0) {
+                armRoot(marked ? Suspension.ROOT_SUPPLIER : Suspension.ROOT_UNMARKED);
+                bodyResult = ((Supplier<?>) b).get();
             } else {
-                suspended = runFrames(value, thrown);
-                bodyResult = suspended ? null : takeRootResult();
+                armRoot(marked ? Suspension.ROOT_RUNNABLE : Suspension.ROOT_UNMARKED);
+                ((Runnable) b).run();
             }
-            if (suspended) {
+            if (isSuspending()) {
                 Object y = takeYielded();
                 state = SUSPENDED;
                 return y;
@@ -448,7 +453,7 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
             return FINISHED;
         } catch (Throwable t) {
             if (!entered) {
-                state = CREATED;  // nothing of the coroutine ran: it stays as it was
+                state = before;  // nothing of the coroutine ran: it stays as it was
                 throw sneakyThrow(t);
             }
             state = CLOSED;
@@ -462,9 +467,9 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
         }
     }
 
-    /** Moves the state from {@code from} to {@code to}; {@code false} (and no change) when it is not {@code from}. */
-    private boolean move(byte from, byte to) {
-        if (state != from) {
+    /** Moves the state from CREATED (either overload) to {@code to}; {@code false} (and no change) when it is not CREATED. */
+    private boolean moveFromCreated(byte to) {
+        if ((state & UNFLAGGED) != CREATED) {
             return false;
         }
         state = to;

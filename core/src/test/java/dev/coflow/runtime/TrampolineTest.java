@@ -76,6 +76,39 @@ class TrampolineTest {
         assertFalse(ctx.hasFrames());
     }
 
+    /**
+     * A coroutine of two frames that ends: the inner frame finished first and stayed above the outer as a spare (for a
+     * next call that would suspend again); when the outer returns too, both go back to the pools of their shapes, so a
+     * program that runs many short coroutines of more than one frame allocates no frame per coroutine
+     * ({@code LifecycleBenchmark.coflowSend}, where the body lambda's frame sits below the method's).
+     */
+    @Test
+    void finishedChain_returnsEveryFrameToThePools_theSparesToo() throws Throwable {
+        TestContext ctx = new TestContext();
+        ctx.start(c -> Chain.outer("tag", c, null, null));
+        Frame inner = ctx.topFrame();
+        Frame outer = inner.next;
+        assertEquals(new TestContext.Done("tag5"), ctx.send("hello", null));
+        assertFalse(ctx.hasFrames());
+        assertEquals(0, ctx.carrierOrNull().spares, "no spare left counted");
+        assertNull(inner.point, "released frames forget their point");
+        assertNull(inner.next, "the released spare is not linked to what it returned to");
+        assertSame(inner, FramePool.take(ctx.carrierOrNull(), Frames.shapeOf(0, 0)), "the finished inner frame is pooled");
+        assertSame(outer, FramePool.take(ctx.carrierOrNull(), Frames.shapeOf(1, 0)), "and the outer one");
+    }
+
+    @Test
+    void failedChain_returnsEveryFrameToThePools() {
+        TestContext ctx = new TestContext();
+        ctx.start(c -> Chain.outer("tag", c, null, null));
+        Frame inner = ctx.topFrame();
+        Frame outer = inner.next;
+        assertThrows(IllegalArgumentException.class, () -> ctx.send("boom", null));
+        assertEquals(0, ctx.carrierOrNull().spares);
+        assertSame(inner, FramePool.take(ctx.carrierOrNull(), Frames.shapeOf(0, 0)));
+        assertSame(outer, FramePool.take(ctx.carrierOrNull(), Frames.shapeOf(1, 0)));
+    }
+
     @Test
     void exceptionThrownIn_isRaisedAtTheInnermostPoint_andPropagatesThroughTheCallersFrames() {
         TestContext ctx = new TestContext();
