@@ -47,5 +47,7 @@ class HandleLayoutTest {
         assertEquals(24, size(dev.coflow.runtime.Frames.R1P0.class));
         assertEquals(32, size(dev.coflow.runtime.Frames.R1P1.class));
         assertEquals(56, size(dev.coflow.runtime.Frames.R4P2.class));
+        assertEquals(48, size(dev.coflow.runtime.Frames.R1P3.class), "a loop's bound, index and total, and a reference");
+        assertEquals(80, size(dev.coflow.runtime.Frames.R6P4.class), "the largest fixed shape");
     }
 }

@@ -86,8 +86,8 @@ public final class BytecodeContract {
     public static final String FRAME_REF_PREFIX = "r";
     public static final String FRAME_PRIM_PREFIX = "p";
     /** The most references (receiver included) and primitives a fixed frame shape holds; see {@code Frames}. */
-    public static final int FRAME_MAX_REFS = 4;
-    public static final int FRAME_MAX_PRIMS = 2;
+    public static final int FRAME_MAX_REFS = 6;
+    public static final int FRAME_MAX_PRIMS = 4;
     /** The fixed shape {@code RrPp} is the class {@code FRAME_SHAPE_PREFIX + "R" + r + "P" + p}. */
     public static final String FRAME_SHAPE_PREFIX = "dev/coflow/runtime/Frames$";
     /** The frame class for methods that save more, and its array fields. */

@@ -8,8 +8,9 @@ package dev.coflow.runtime;
  * are {@code r * (MAX_PRIMS + 1) + p}; {@link Arrays} is {@link #ARRAYS}.
  *
  * <p>With compressed references a frame is 24 bytes with no value or one reference, 32 with two
- * references or a primitive and a reference, 56 at most for the fixed shapes (four references, two
- * primitives; {@code HandleLayoutTest} measures them).
+ * references or a primitive and a reference, 80 at most for the fixed shapes (six references, four
+ * primitives; {@code HandleLayoutTest} measures them). The limits cover what loops keep (a bound, an index and
+ * a total, a few objects): a method past them saves into {@link Arrays}, three objects instead of one.
  */
 public final class Frames {
     private Frames() {
@@ -43,18 +44,38 @@ public final class Frames {
             case 0: return new R0P0();
             case 1: return new R0P1();
             case 2: return new R0P2();
-            case 3: return new R1P0();
-            case 4: return new R1P1();
-            case 5: return new R1P2();
-            case 6: return new R2P0();
-            case 7: return new R2P1();
-            case 8: return new R2P2();
-            case 9: return new R3P0();
-            case 10: return new R3P1();
-            case 11: return new R3P2();
-            case 12: return new R4P0();
-            case 13: return new R4P1();
-            case 14: return new R4P2();
+            case 3: return new R0P3();
+            case 4: return new R0P4();
+            case 5: return new R1P0();
+            case 6: return new R1P1();
+            case 7: return new R1P2();
+            case 8: return new R1P3();
+            case 9: return new R1P4();
+            case 10: return new R2P0();
+            case 11: return new R2P1();
+            case 12: return new R2P2();
+            case 13: return new R2P3();
+            case 14: return new R2P4();
+            case 15: return new R3P0();
+            case 16: return new R3P1();
+            case 17: return new R3P2();
+            case 18: return new R3P3();
+            case 19: return new R3P4();
+            case 20: return new R4P0();
+            case 21: return new R4P1();
+            case 22: return new R4P2();
+            case 23: return new R4P3();
+            case 24: return new R4P4();
+            case 25: return new R5P0();
+            case 26: return new R5P1();
+            case 27: return new R5P2();
+            case 28: return new R5P3();
+            case 29: return new R5P4();
+            case 30: return new R6P0();
+            case 31: return new R6P1();
+            case 32: return new R6P2();
+            case 33: return new R6P3();
+            case 34: return new R6P4();
             default: throw new IllegalArgumentException("not a fixed frame shape: " + shape);
         }
     }
@@ -68,18 +89,38 @@ public final class Frames {
             case 0: return f instanceof R0P0;
             case 1: return f instanceof R0P1;
             case 2: return f instanceof R0P2;
-            case 3: return f instanceof R1P0;
-            case 4: return f instanceof R1P1;
-            case 5: return f instanceof R1P2;
-            case 6: return f instanceof R2P0;
-            case 7: return f instanceof R2P1;
-            case 8: return f instanceof R2P2;
-            case 9: return f instanceof R3P0;
-            case 10: return f instanceof R3P1;
-            case 11: return f instanceof R3P2;
-            case 12: return f instanceof R4P0;
-            case 13: return f instanceof R4P1;
-            case 14: return f instanceof R4P2;
+            case 3: return f instanceof R0P3;
+            case 4: return f instanceof R0P4;
+            case 5: return f instanceof R1P0;
+            case 6: return f instanceof R1P1;
+            case 7: return f instanceof R1P2;
+            case 8: return f instanceof R1P3;
+            case 9: return f instanceof R1P4;
+            case 10: return f instanceof R2P0;
+            case 11: return f instanceof R2P1;
+            case 12: return f instanceof R2P2;
+            case 13: return f instanceof R2P3;
+            case 14: return f instanceof R2P4;
+            case 15: return f instanceof R3P0;
+            case 16: return f instanceof R3P1;
+            case 17: return f instanceof R3P2;
+            case 18: return f instanceof R3P3;
+            case 19: return f instanceof R3P4;
+            case 20: return f instanceof R4P0;
+            case 21: return f instanceof R4P1;
+            case 22: return f instanceof R4P2;
+            case 23: return f instanceof R4P3;
+            case 24: return f instanceof R4P4;
+            case 25: return f instanceof R5P0;
+            case 26: return f instanceof R5P1;
+            case 27: return f instanceof R5P2;
+            case 28: return f instanceof R5P3;
+            case 29: return f instanceof R5P4;
+            case 30: return f instanceof R6P0;
+            case 31: return f instanceof R6P1;
+            case 32: return f instanceof R6P2;
+            case 33: return f instanceof R6P3;
+            case 34: return f instanceof R6P4;
             default: return false;
         }
     }
@@ -125,11 +166,44 @@ public final class Frames {
         }
     }
 
+    /** A frame saving 0 references and 3 primitives. */
+    public static final class R0P3 extends Frame {
+        public long p0;
+        public long p1;
+        public long p2;
+
+        @Override
+        int shape() {
+            return 3;
+        }
+
+        @Override
+        void clear() {
+        }
+    }
+
+    /** A frame saving 0 references and 4 primitives. */
+    public static final class R0P4 extends Frame {
+        public long p0;
+        public long p1;
+        public long p2;
+        public long p3;
+
+        @Override
+        int shape() {
+            return 4;
+        }
+
+        @Override
+        void clear() {
+        }
+    }
+
     /** A frame saving 1 reference and 0 primitives. */
     public static final class R1P0 extends RefFrame {
         @Override
         int shape() {
-            return 3;
+            return 5;
         }
 
         @Override
@@ -144,7 +218,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 4;
+            return 6;
         }
 
         @Override
@@ -160,7 +234,42 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 5;
+            return 7;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+        }
+    }
+
+    /** A frame saving 1 reference and 3 primitives. */
+    public static final class R1P3 extends RefFrame {
+        public long p0;
+        public long p1;
+        public long p2;
+
+        @Override
+        int shape() {
+            return 8;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+        }
+    }
+
+    /** A frame saving 1 reference and 4 primitives. */
+    public static final class R1P4 extends RefFrame {
+        public long p0;
+        public long p1;
+        public long p2;
+        public long p3;
+
+        @Override
+        int shape() {
+            return 9;
         }
 
         @Override
@@ -175,7 +284,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 6;
+            return 10;
         }
 
         @Override
@@ -192,7 +301,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 7;
+            return 11;
         }
 
         @Override
@@ -210,7 +319,46 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 8;
+            return 12;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+        }
+    }
+
+    /** A frame saving 2 references and 3 primitives. */
+    public static final class R2P3 extends RefFrame {
+        public Object r1;
+        public long p0;
+        public long p1;
+        public long p2;
+
+        @Override
+        int shape() {
+            return 13;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+        }
+    }
+
+    /** A frame saving 2 references and 4 primitives. */
+    public static final class R2P4 extends RefFrame {
+        public Object r1;
+        public long p0;
+        public long p1;
+        public long p2;
+        public long p3;
+
+        @Override
+        int shape() {
+            return 14;
         }
 
         @Override
@@ -227,7 +375,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 9;
+            return 15;
         }
 
         @Override
@@ -246,7 +394,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 10;
+            return 16;
         }
 
         @Override
@@ -266,7 +414,50 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 11;
+            return 17;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+        }
+    }
+
+    /** A frame saving 3 references and 3 primitives. */
+    public static final class R3P3 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public long p0;
+        public long p1;
+        public long p2;
+
+        @Override
+        int shape() {
+            return 18;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+        }
+    }
+
+    /** A frame saving 3 references and 4 primitives. */
+    public static final class R3P4 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public long p0;
+        public long p1;
+        public long p2;
+        public long p3;
+
+        @Override
+        int shape() {
+            return 19;
         }
 
         @Override
@@ -285,7 +476,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 12;
+            return 20;
         }
 
         @Override
@@ -306,7 +497,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 13;
+            return 21;
         }
 
         @Override
@@ -328,7 +519,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 14;
+            return 22;
         }
 
         @Override
@@ -337,6 +528,303 @@ public final class Frames {
             r1 = null;
             r2 = null;
             r3 = null;
+        }
+    }
+
+    /** A frame saving 4 references and 3 primitives. */
+    public static final class R4P3 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public long p0;
+        public long p1;
+        public long p2;
+
+        @Override
+        int shape() {
+            return 23;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+        }
+    }
+
+    /** A frame saving 4 references and 4 primitives. */
+    public static final class R4P4 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public long p0;
+        public long p1;
+        public long p2;
+        public long p3;
+
+        @Override
+        int shape() {
+            return 24;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+        }
+    }
+
+    /** A frame saving 5 references and 0 primitives. */
+    public static final class R5P0 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public Object r4;
+
+        @Override
+        int shape() {
+            return 25;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+            r4 = null;
+        }
+    }
+
+    /** A frame saving 5 references and 1 primitive. */
+    public static final class R5P1 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public Object r4;
+        public long p0;
+
+        @Override
+        int shape() {
+            return 26;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+            r4 = null;
+        }
+    }
+
+    /** A frame saving 5 references and 2 primitives. */
+    public static final class R5P2 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public Object r4;
+        public long p0;
+        public long p1;
+
+        @Override
+        int shape() {
+            return 27;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+            r4 = null;
+        }
+    }
+
+    /** A frame saving 5 references and 3 primitives. */
+    public static final class R5P3 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public Object r4;
+        public long p0;
+        public long p1;
+        public long p2;
+
+        @Override
+        int shape() {
+            return 28;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+            r4 = null;
+        }
+    }
+
+    /** A frame saving 5 references and 4 primitives. */
+    public static final class R5P4 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public Object r4;
+        public long p0;
+        public long p1;
+        public long p2;
+        public long p3;
+
+        @Override
+        int shape() {
+            return 29;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+            r4 = null;
+        }
+    }
+
+    /** A frame saving 6 references and 0 primitives. */
+    public static final class R6P0 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public Object r4;
+        public Object r5;
+
+        @Override
+        int shape() {
+            return 30;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+            r4 = null;
+            r5 = null;
+        }
+    }
+
+    /** A frame saving 6 references and 1 primitive. */
+    public static final class R6P1 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public Object r4;
+        public Object r5;
+        public long p0;
+
+        @Override
+        int shape() {
+            return 31;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+            r4 = null;
+            r5 = null;
+        }
+    }
+
+    /** A frame saving 6 references and 2 primitives. */
+    public static final class R6P2 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public Object r4;
+        public Object r5;
+        public long p0;
+        public long p1;
+
+        @Override
+        int shape() {
+            return 32;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+            r4 = null;
+            r5 = null;
+        }
+    }
+
+    /** A frame saving 6 references and 3 primitives. */
+    public static final class R6P3 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public Object r4;
+        public Object r5;
+        public long p0;
+        public long p1;
+        public long p2;
+
+        @Override
+        int shape() {
+            return 33;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+            r4 = null;
+            r5 = null;
+        }
+    }
+
+    /** A frame saving 6 references and 4 primitives. */
+    public static final class R6P4 extends RefFrame {
+        public Object r1;
+        public Object r2;
+        public Object r3;
+        public Object r4;
+        public Object r5;
+        public long p0;
+        public long p1;
+        public long p2;
+        public long p3;
+
+        @Override
+        int shape() {
+            return 34;
+        }
+
+        @Override
+        void clear() {
+            r0 = null;
+            r1 = null;
+            r2 = null;
+            r3 = null;
+            r4 = null;
+            r5 = null;
         }
     }
 
