@@ -88,6 +88,13 @@ public final class BytecodeContract {
     /** The most references (receiver included) and primitives a fixed frame shape holds; see {@code Frames}. */
     public static final int FRAME_MAX_REFS = 6;
     public static final int FRAME_MAX_PRIMS = 4;
+    /**
+     * The shapes of up to these counts have the ids they had before the limits grew to the two above (2026-12-06):
+     * {@code r * (FRAME_SMALL_PRIMS + 1) + p}, from 0 to 14, so their spills push the same constants as before
+     * (`iconst`, a byte each, below 6); every other fixed shape is {@code 15 + r * (FRAME_MAX_PRIMS + 1) + p}.
+     */
+    public static final int FRAME_SMALL_REFS = 4;
+    public static final int FRAME_SMALL_PRIMS = 2;
     /** The fixed shape {@code RrPp} is the class {@code FRAME_SHAPE_PREFIX + "R" + r + "P" + p}. */
     public static final String FRAME_SHAPE_PREFIX = "dev/coflow/runtime/Frames$";
     /** The frame class for methods that save more, and its array fields. */

@@ -4,8 +4,8 @@ package dev.coflow.runtime;
  * Not API. The frame shapes: {@code R}<i>r</i>{@code P}<i>p</i> saves <i>r</i> references in fields
  * {@code r0…} (the receiver of an instance method counts as {@code r0}) and <i>p</i> primitives as
  * raw 64-bit values in {@code p0…}. The agent picks one shape per method from the largest number of
- * values any of its suspension points keeps; a method needing more uses {@link Arrays}. Shape ids
- * are {@code r * (MAX_PRIMS + 1) + p}; {@link Arrays} is {@link #ARRAYS}.
+ * values any of its suspension points keeps; a method needing more uses {@link Arrays}. Shape ids: see
+ * {@link #shapeOf} (two grids, the first that of the limits before 2026-12-06); {@link Arrays} is {@link #ARRAYS}.
  *
  * <p>With compressed references a frame is 24 bytes with no value or one reference, 32 with two
  * references or a primitive and a reference, 80 at most for the fixed shapes (six references, four
@@ -20,14 +20,19 @@ public final class Frames {
     public static final int MAX_REFS = BytecodeContract.FRAME_MAX_REFS;
     /** The most primitives a fixed shape saves. */
     public static final int MAX_PRIMS = BytecodeContract.FRAME_MAX_PRIMS;
+    /** How many ids the shapes of the first limits ({@link BytecodeContract#FRAME_SMALL_REFS}, {@code _PRIMS}) take. */
+    private static final int SMALL_IDS = (BytecodeContract.FRAME_SMALL_REFS + 1) * (BytecodeContract.FRAME_SMALL_PRIMS + 1);
     /** The shape id of {@link Arrays}. */
-    public static final int ARRAYS = (MAX_REFS + 1) * (MAX_PRIMS + 1);
-    /** How many shapes there are (the size of a context's pool table). */
+    public static final int ARRAYS = SMALL_IDS + (MAX_REFS + 1) * (MAX_PRIMS + 1);
+    /** How many shape ids there are (the size of a carrier's pool table; the ids of the small shapes' places in the large grid are unused). */
     static final int COUNT = ARRAYS + 1;
 
     /** The shape id for a method saving {@code refs} references (receiver included) and {@code prims} primitives. */
     public static int shapeOf(int refs, int prims) {
-        return refs <= MAX_REFS && prims <= MAX_PRIMS ? refs * (MAX_PRIMS + 1) + prims : ARRAYS;
+        if (refs <= BytecodeContract.FRAME_SMALL_REFS && prims <= BytecodeContract.FRAME_SMALL_PRIMS) {
+            return refs * (BytecodeContract.FRAME_SMALL_PRIMS + 1) + prims;
+        }
+        return refs <= MAX_REFS && prims <= MAX_PRIMS ? SMALL_IDS + refs * (MAX_PRIMS + 1) + prims : ARRAYS;
     }
 
     /** The internal name of the class of a shape. */
@@ -35,7 +40,12 @@ public final class Frames {
         if (shape == ARRAYS) {
             return "dev/coflow/runtime/Frames$Arrays";
         }
-        return "dev/coflow/runtime/Frames$R" + shape / (MAX_PRIMS + 1) + "P" + shape % (MAX_PRIMS + 1);
+        if (shape < SMALL_IDS) {
+            return "dev/coflow/runtime/Frames$R" + shape / (BytecodeContract.FRAME_SMALL_PRIMS + 1)
+                    + "P" + shape % (BytecodeContract.FRAME_SMALL_PRIMS + 1);
+        }
+        int large = shape - SMALL_IDS;
+        return "dev/coflow/runtime/Frames$R" + large / (MAX_PRIMS + 1) + "P" + large % (MAX_PRIMS + 1);
     }
 
     /** A new frame of a fixed shape. */
@@ -44,38 +54,38 @@ public final class Frames {
             case 0: return new R0P0();
             case 1: return new R0P1();
             case 2: return new R0P2();
-            case 3: return new R0P3();
-            case 4: return new R0P4();
-            case 5: return new R1P0();
-            case 6: return new R1P1();
-            case 7: return new R1P2();
-            case 8: return new R1P3();
-            case 9: return new R1P4();
-            case 10: return new R2P0();
-            case 11: return new R2P1();
-            case 12: return new R2P2();
-            case 13: return new R2P3();
-            case 14: return new R2P4();
-            case 15: return new R3P0();
-            case 16: return new R3P1();
-            case 17: return new R3P2();
-            case 18: return new R3P3();
-            case 19: return new R3P4();
-            case 20: return new R4P0();
-            case 21: return new R4P1();
-            case 22: return new R4P2();
-            case 23: return new R4P3();
-            case 24: return new R4P4();
-            case 25: return new R5P0();
-            case 26: return new R5P1();
-            case 27: return new R5P2();
-            case 28: return new R5P3();
-            case 29: return new R5P4();
-            case 30: return new R6P0();
-            case 31: return new R6P1();
-            case 32: return new R6P2();
-            case 33: return new R6P3();
-            case 34: return new R6P4();
+            case 3: return new R1P0();
+            case 4: return new R1P1();
+            case 5: return new R1P2();
+            case 6: return new R2P0();
+            case 7: return new R2P1();
+            case 8: return new R2P2();
+            case 9: return new R3P0();
+            case 10: return new R3P1();
+            case 11: return new R3P2();
+            case 12: return new R4P0();
+            case 13: return new R4P1();
+            case 14: return new R4P2();
+            case 18: return new R0P3();
+            case 19: return new R0P4();
+            case 23: return new R1P3();
+            case 24: return new R1P4();
+            case 28: return new R2P3();
+            case 29: return new R2P4();
+            case 33: return new R3P3();
+            case 34: return new R3P4();
+            case 38: return new R4P3();
+            case 39: return new R4P4();
+            case 40: return new R5P0();
+            case 41: return new R5P1();
+            case 42: return new R5P2();
+            case 43: return new R5P3();
+            case 44: return new R5P4();
+            case 45: return new R6P0();
+            case 46: return new R6P1();
+            case 47: return new R6P2();
+            case 48: return new R6P3();
+            case 49: return new R6P4();
             default: throw new IllegalArgumentException("not a fixed frame shape: " + shape);
         }
     }
@@ -89,38 +99,38 @@ public final class Frames {
             case 0: return f instanceof R0P0;
             case 1: return f instanceof R0P1;
             case 2: return f instanceof R0P2;
-            case 3: return f instanceof R0P3;
-            case 4: return f instanceof R0P4;
-            case 5: return f instanceof R1P0;
-            case 6: return f instanceof R1P1;
-            case 7: return f instanceof R1P2;
-            case 8: return f instanceof R1P3;
-            case 9: return f instanceof R1P4;
-            case 10: return f instanceof R2P0;
-            case 11: return f instanceof R2P1;
-            case 12: return f instanceof R2P2;
-            case 13: return f instanceof R2P3;
-            case 14: return f instanceof R2P4;
-            case 15: return f instanceof R3P0;
-            case 16: return f instanceof R3P1;
-            case 17: return f instanceof R3P2;
-            case 18: return f instanceof R3P3;
-            case 19: return f instanceof R3P4;
-            case 20: return f instanceof R4P0;
-            case 21: return f instanceof R4P1;
-            case 22: return f instanceof R4P2;
-            case 23: return f instanceof R4P3;
-            case 24: return f instanceof R4P4;
-            case 25: return f instanceof R5P0;
-            case 26: return f instanceof R5P1;
-            case 27: return f instanceof R5P2;
-            case 28: return f instanceof R5P3;
-            case 29: return f instanceof R5P4;
-            case 30: return f instanceof R6P0;
-            case 31: return f instanceof R6P1;
-            case 32: return f instanceof R6P2;
-            case 33: return f instanceof R6P3;
-            case 34: return f instanceof R6P4;
+            case 3: return f instanceof R1P0;
+            case 4: return f instanceof R1P1;
+            case 5: return f instanceof R1P2;
+            case 6: return f instanceof R2P0;
+            case 7: return f instanceof R2P1;
+            case 8: return f instanceof R2P2;
+            case 9: return f instanceof R3P0;
+            case 10: return f instanceof R3P1;
+            case 11: return f instanceof R3P2;
+            case 12: return f instanceof R4P0;
+            case 13: return f instanceof R4P1;
+            case 14: return f instanceof R4P2;
+            case 18: return f instanceof R0P3;
+            case 19: return f instanceof R0P4;
+            case 23: return f instanceof R1P3;
+            case 24: return f instanceof R1P4;
+            case 28: return f instanceof R2P3;
+            case 29: return f instanceof R2P4;
+            case 33: return f instanceof R3P3;
+            case 34: return f instanceof R3P4;
+            case 38: return f instanceof R4P3;
+            case 39: return f instanceof R4P4;
+            case 40: return f instanceof R5P0;
+            case 41: return f instanceof R5P1;
+            case 42: return f instanceof R5P2;
+            case 43: return f instanceof R5P3;
+            case 44: return f instanceof R5P4;
+            case 45: return f instanceof R6P0;
+            case 46: return f instanceof R6P1;
+            case 47: return f instanceof R6P2;
+            case 48: return f instanceof R6P3;
+            case 49: return f instanceof R6P4;
             default: return false;
         }
     }
@@ -174,7 +184,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 3;
+            return 18;
         }
 
         @Override
@@ -191,7 +201,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 4;
+            return 19;
         }
 
         @Override
@@ -203,7 +213,7 @@ public final class Frames {
     public static final class R1P0 extends RefFrame {
         @Override
         int shape() {
-            return 5;
+            return 3;
         }
 
         @Override
@@ -218,7 +228,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 6;
+            return 4;
         }
 
         @Override
@@ -234,7 +244,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 7;
+            return 5;
         }
 
         @Override
@@ -251,7 +261,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 8;
+            return 23;
         }
 
         @Override
@@ -269,7 +279,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 9;
+            return 24;
         }
 
         @Override
@@ -284,7 +294,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 10;
+            return 6;
         }
 
         @Override
@@ -301,7 +311,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 11;
+            return 7;
         }
 
         @Override
@@ -319,7 +329,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 12;
+            return 8;
         }
 
         @Override
@@ -338,7 +348,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 13;
+            return 28;
         }
 
         @Override
@@ -358,7 +368,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 14;
+            return 29;
         }
 
         @Override
@@ -375,7 +385,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 15;
+            return 9;
         }
 
         @Override
@@ -394,7 +404,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 16;
+            return 10;
         }
 
         @Override
@@ -414,7 +424,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 17;
+            return 11;
         }
 
         @Override
@@ -435,7 +445,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 18;
+            return 33;
         }
 
         @Override
@@ -457,7 +467,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 19;
+            return 34;
         }
 
         @Override
@@ -476,7 +486,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 20;
+            return 12;
         }
 
         @Override
@@ -497,7 +507,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 21;
+            return 13;
         }
 
         @Override
@@ -519,7 +529,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 22;
+            return 14;
         }
 
         @Override
@@ -542,7 +552,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 23;
+            return 38;
         }
 
         @Override
@@ -566,7 +576,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 24;
+            return 39;
         }
 
         @Override
@@ -587,7 +597,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 25;
+            return 40;
         }
 
         @Override
@@ -610,7 +620,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 26;
+            return 41;
         }
 
         @Override
@@ -634,7 +644,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 27;
+            return 42;
         }
 
         @Override
@@ -659,7 +669,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 28;
+            return 43;
         }
 
         @Override
@@ -685,7 +695,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 29;
+            return 44;
         }
 
         @Override
@@ -708,7 +718,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 30;
+            return 45;
         }
 
         @Override
@@ -733,7 +743,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 31;
+            return 46;
         }
 
         @Override
@@ -759,7 +769,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 32;
+            return 47;
         }
 
         @Override
@@ -786,7 +796,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 33;
+            return 48;
         }
 
         @Override
@@ -814,7 +824,7 @@ public final class Frames {
 
         @Override
         int shape() {
-            return 34;
+            return 49;
         }
 
         @Override

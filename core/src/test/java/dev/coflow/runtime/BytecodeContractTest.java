@@ -98,7 +98,8 @@ class BytecodeContractTest {
                 String name = BytecodeContract.FRAME_SHAPE_PREFIX + "R" + r + "P" + p;
                 int id = Frames.shapeOf(r, p);
                 assertEquals(name, Frames.className(id));
-                assertEquals(r * (BytecodeContract.FRAME_MAX_PRIMS + 1) + p, id);
+                boolean small = r <= BytecodeContract.FRAME_SMALL_REFS && p <= BytecodeContract.FRAME_SMALL_PRIMS;
+                assertEquals(small ? r * (BytecodeContract.FRAME_SMALL_PRIMS + 1) + p : 15 + r * (BytecodeContract.FRAME_MAX_PRIMS + 1) + p, id);
                 Frame made = Frames.create(id);
                 assertEquals(type(name), made.getClass());
                 assertEquals(id, made.shape());

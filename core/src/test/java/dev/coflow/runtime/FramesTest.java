@@ -52,7 +52,18 @@ class FramesTest {
                 assertEquals(2 + r + p, instanceFields(f.getClass()).size(), f.getClass().getSimpleName());
             }
         }
-        assertEquals(Frames.ARRAYS, ids.size());
+        assertEquals((Frames.MAX_REFS + 1) * (Frames.MAX_PRIMS + 1), ids.size(), "a class per fixed shape");
+    }
+
+    /** Every id a fixed shape has: the small grid's, then the large grid's (see {@link Frames#shapeOf}). */
+    private static List<Integer> fixedIds() {
+        List<Integer> ids = new ArrayList<>();
+        for (int r = 0; r <= Frames.MAX_REFS; r++) {
+            for (int p = 0; p <= Frames.MAX_PRIMS; p++) {
+                ids.add(Frames.shapeOf(r, p));
+            }
+        }
+        return ids;
     }
 
     private static Field field(Class<?> c, String name) {
@@ -66,7 +77,7 @@ class FramesTest {
 
     @Test
     void is_answersForItsOwnShapeOnly() {
-        for (int shape = 0; shape < Frames.ARRAYS; shape++) {
+        for (int shape : fixedIds()) {
             Frame f = Frames.create(shape);
             for (int other = 0; other <= Frames.ARRAYS; other++) {
                 assertEquals(other == shape, Frames.is(f, other), Frames.className(shape) + " tested as shape " + other);

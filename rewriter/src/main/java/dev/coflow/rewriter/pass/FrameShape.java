@@ -35,7 +35,12 @@ record FrameShape(int selfRefs, int refs, int prims) {
 
     /** The shape id of a fixed shape, as {@code Frames.shapeOf} computes it. */
     int id() {
-        return (selfRefs + refs) * (BytecodeContract.FRAME_MAX_PRIMS + 1) + prims;
+        int r = selfRefs + refs;
+        if (r <= BytecodeContract.FRAME_SMALL_REFS && prims <= BytecodeContract.FRAME_SMALL_PRIMS) {
+            return r * (BytecodeContract.FRAME_SMALL_PRIMS + 1) + prims;
+        }
+        return (BytecodeContract.FRAME_SMALL_REFS + 1) * (BytecodeContract.FRAME_SMALL_PRIMS + 1)
+                + r * (BytecodeContract.FRAME_MAX_PRIMS + 1) + prims;
     }
 
     String className() {

@@ -51,14 +51,14 @@ class SpillShapeTest {
                 .map(insn -> ((FieldInsnNode) insn).owner).distinct().toList();
         assertEquals(List.of(BytecodeContract.FRAME_SHAPE_PREFIX + "R1P1"), shapes, text);
         // Suspension.pushNew(ctx, shape, self, point, calleeName, calleeDescriptor): the shape id of R1P1
-        // (1 * (MAX_PRIMS + 1) + 1) is pushed just before self, each argument one instruction
+        // (1 * (FRAME_SMALL_PRIMS + 1) + 1) is pushed just before self, each argument one instruction
         MethodInsnNode obtain = (MethodInsnNode) Shapes.real(body).stream()
                 .filter(callsSuspension(BytecodeContract.PUSH_NEW)).findFirst().orElseThrow();
         AbstractInsnNode shapeId = obtain;
         for (int i = 0; i < 5; i++) {
             shapeId = Shapes.previousReal(shapeId);
         }
-        int expected = 1 * (BytecodeContract.FRAME_MAX_PRIMS + 1) + 1;
+        int expected = 1 * (BytecodeContract.FRAME_SMALL_PRIMS + 1) + 1;
         int pushed = shapeId.getOpcode() == Opcodes.BIPUSH ? ((IntInsnNode) shapeId).operand : shapeId.getOpcode() - Opcodes.ICONST_0;
         assertEquals(expected, pushed, text);
     }
