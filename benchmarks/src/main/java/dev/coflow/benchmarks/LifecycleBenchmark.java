@@ -96,17 +96,6 @@ public class LifecycleBenchmark {
         }
     }
 
-    /** Yields the lines round and round, until closed. */
-    @Coroutine
-    static void cycle(String[] lines) {
-        int next = 0;
-        while (true) {
-            String line = lines[next];
-            next = next + 1 == lines.length ? 0 : next + 1;
-            Coroutines.yield(line);
-        }
-    }
-
     /** Receives {@code n} lines and returns how many contain {@code pattern}. */
     @Coroutine
     static int grep(String pattern, int n) {
@@ -163,7 +152,7 @@ public class LifecycleBenchmark {
 
     @Benchmark
     public int coflowClosed() {
-        Generator<String> lines = Coroutines.generate(() -> cycle(LINES));
+        Generator<String> lines = Coroutines.generate(() -> GeneratorBenchmark.cycle(LINES));
         int count = 0;
         Iterator<String> it = lines.iterator();
         for (int i = 0; i < LINES.length; i++) {
