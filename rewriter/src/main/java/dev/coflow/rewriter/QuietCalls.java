@@ -3,7 +3,6 @@ package dev.coflow.rewriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,15 +48,41 @@ public final class QuietCalls {
     private final Map<String, Boolean> answers = new ConcurrentHashMap<>();
     /** A hash of the bytes each class was read from, to notice a class that changed under the same name. */
     private final Map<String, Integer> versions = new ConcurrentHashMap<>();
-    private final Map<String, ClassCalls> classes = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ClassCalls> eldest) {
-            return size() > CLASS_CACHE;
-        }
-    };
+    private final RecentClasses classes = new RecentClasses();
 
     QuietCalls(ClassHierarchy hierarchy) {
         this.hierarchy = hierarchy;
+    }
+
+    /**
+     * The classes read most recently, at most {@link #CLASS_CACHE}: two generations of plain hash maps, the older
+     * dropped when the younger fills, a class found in the older moved to the younger. Not an access-ordered
+     * {@code LinkedHashMap}: the agent runs this in the application's JVM, and a JDK method the rewriter calls often
+     * is compiled for the rewriter's use; {@code LinkedHashMap.get} compiled with its access-order path came out too big
+     * for C2 to inline into the application's own calls of it (design.md, "Suspendable libraries", item 11).
+     */
+    private static final class RecentClasses {
+        private Map<String, ClassCalls> young = new HashMap<>();
+        private Map<String, ClassCalls> old = new HashMap<>();
+
+        ClassCalls get(String internalName) {
+            ClassCalls c = young.get(internalName);
+            if (c == null) {
+                c = old.get(internalName);
+                if (c != null) {
+                    put(internalName, c);
+                }
+            }
+            return c;
+        }
+
+        void put(String internalName, ClassCalls calls) {
+            if (young.size() >= CLASS_CACHE / 2) {
+                old = young;
+                young = new HashMap<>();
+            }
+            young.put(internalName, calls);
+        }
     }
 
     /** One call in a method's code. */
