@@ -139,6 +139,7 @@ public final class CoroutineAgent {
             transformer.blind();
             reporter.trace("virtual entries and direct calls off: the agent jar cannot watch for retransformed classes");
         }
+        transformer.readsWith(instrumentation);
         instrumentation.addTransformer(transformer, false);
         if (!options.suspendable().isEmpty() || stats != null) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(options, reporter, stats), "coflow-summary"));

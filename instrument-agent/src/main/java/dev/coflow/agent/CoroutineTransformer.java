@@ -53,6 +53,12 @@ public final class CoroutineTransformer implements ClassFileTransformer {
      */
     private volatile boolean blind;
 
+    /**
+     * Gives a named module whose classes call coflow's runtime a read edge to it; {@code null} until the agent installs it
+     * ({@link #readsWith}), so a transformer made by a test leaves modules alone.
+     */
+    private volatile ModuleReads moduleReads;
+
     public CoroutineTransformer(AgentOptions options, Reporter reporter) {
         this(options, reporter, null, null);
     }
@@ -66,9 +72,33 @@ public final class CoroutineTransformer implements ClassFileTransformer {
         this.rewriteOptions = new ClassRewriter.Options(options.verify(), options.entryPoints());
     }
 
+    /** Named modules whose classes this transformer rewrote (or that were rewritten at build time) will read coflow's runtime. */
+    void readsWith(java.lang.instrument.Instrumentation instrumentation) {
+        this.moduleReads = new ModuleReads(instrumentation, reporter);
+    }
+
     /** Whether every method of the class counts as a coroutine method: the {@code suspendable=} option, within the filters. */
     private boolean isSuspendable(String internalName) {
         return options.suspendable().test(internalName) && ClassFilter.mayRewrite(internalName, options.excludes());
+    }
+
+    /**
+     * As below; then, for a class of a named module that calls coflow's runtime (rewritten now, or at build time), makes the
+     * module read the runtime's module. A library in a named module made {@code suspendable=} does not declare
+     * {@code requires dev.coflow}, and without the edge its rewritten classes fail with {@code IllegalAccessError} at their
+     * first call into the runtime.
+     */
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        byte[] out = transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+        ModuleReads reads = moduleReads;
+        if (reads != null && module != null && module.isNamed() && loader != null && className != null
+                && (out != null || classBeingRedefined == null && ClassFilter.mayRewrite(className, options.excludes())
+                        && mentionsCoflow(classfileBuffer) && ClassRewriter.rewrittenBy(classfileBuffer) != null)) {
+            reads.add(module, className);
+        }
+        return out;
     }
 
     @Override
