@@ -374,6 +374,13 @@ final class Diagnostics {
                     + cls + "#" + method + calls + ", a coroutine method, " + (Refusals.loadedBeforeAgent(refusal) ? "as " : "when its"
                     + " class loaded: ") + refusal[0] + ")";
         }
+        String plain = callee == null ? null : plainDeclaration(callee);
+        if (plain != null && isAnnotatedCoroutine(foreign)) {
+            return cls + "#" + method + " is annotated @Coroutine but was not rewritten: it has no suspension point of its own,"
+                    + " because it calls " + callee.getClassName() + "#" + callee.getMethodName() + " through " + plain
+                    + ", which is not @Coroutine, and a call of a method that is not @Coroutine is a plain call, whatever"
+                    + " class the object has. " + capitalised(plainDeclarationFix(plain, callee));
+        }
         if (isAnnotatedCoroutine(foreign)) {
             return cls + "#" + method + " is annotated @Coroutine but was not rewritten: it has no suspension point of its own"
                     + " (a call through reflection, a method handle or a plain method is none: make that call a direct call of a"
@@ -392,7 +399,91 @@ final class Diagnostics {
                     + cls + " to the agent's suspendable= option.";
         }
         return "annotate " + cls + "#" + method + calls + " with @Coroutine, so that the agent rewrites it too"
-                + " (or add its class to the agent's suspendable= option when it is library code).";
+                + " (or add its class to the agent's suspendable= option when it is library code)"
+                + (plain == null ? "." : "; and since it calls " + callee.getClassName() + "#" + callee.getMethodName()
+                + " through " + plain + ", which is not @Coroutine (a plain call, whatever class the object has), also "
+                + plainDeclarationFix(plain, callee));
+    }
+
+    /**
+     * The method of a supertype, not annotated {@code @Coroutine}, that the rewritten method of {@code callee} (the
+     * frame a method that was not rewritten called) overrides or implements, as {@code Type#name}; or null. A call that
+     * names that method (through the interface or the superclass) is not a suspension point, so its caller is not
+     * rewritten for it, however the receiver's class declares the method.
+     */
+    private static String plainDeclaration(StackFrame callee) {
+        String name = callee.getMethodName();
+        if (name.startsWith("<") || name.startsWith("coflow$") || isLambdaLike(name)) {
+            return null;
+        }
+        Class<?> owner = callee.getDeclaringClass();
+        try {
+            Class<?>[] params = java.lang.invoke.MethodType.fromMethodDescriptorString(callee.getDescriptor(),
+                    owner.getClassLoader()).parameterArray();
+            if (params.length > 0 && params[params.length - 1] == Context.class) {
+                params = java.util.Arrays.copyOf(params, params.length - 1); // the body: the bridge's parameters and the context
+            }
+            java.util.ArrayDeque<Class<?>> types = new java.util.ArrayDeque<>();
+            java.util.Set<Class<?>> seen = new java.util.HashSet<>();
+            types.add(owner);
+            while (!types.isEmpty()) {
+                Class<?> t = types.poll();
+                if (!seen.add(t)) {
+                    continue;
+                }
+                if (t != owner) {
+                    try {
+                        java.lang.reflect.Method m = t.getDeclaredMethod(name, params);
+                        int mods = m.getModifiers();
+                        if (!java.lang.reflect.Modifier.isStatic(mods) && !java.lang.reflect.Modifier.isPrivate(mods)) {
+                            // a call of a functional interface's method is a suspension point in a rewritten method
+                            return m.isAnnotationPresent(dev.coflow.Coroutine.class) || isFunctionalInterfaceMethod(t, m) ? null
+                                    : t.getName() + "#" + name;
+                        }
+                    } catch (NoSuchMethodException e) {
+                        // not declared here: look further up
+                    }
+                }
+                if (t.getSuperclass() != null) {
+                    types.add(t.getSuperclass());
+                }
+                types.addAll(java.util.Arrays.asList(t.getInterfaces()));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return null; // a type that cannot be loaded or read: no hint
+        }
+        return null;
+    }
+
+    /** As the rewriter's rule: {@code m} is abstract in interface {@code t}, and {@code t} or an interface it extends is {@code @FunctionalInterface}. */
+    private static boolean isFunctionalInterfaceMethod(Class<?> t, java.lang.reflect.Method m) {
+        if (!t.isInterface() || !java.lang.reflect.Modifier.isAbstract(m.getModifiers())) {
+            return false;
+        }
+        java.util.ArrayDeque<Class<?>> types = new java.util.ArrayDeque<>(List.of(t));
+        while (!types.isEmpty()) {
+            Class<?> i = types.poll();
+            if (i.isAnnotationPresent(FunctionalInterface.class)) {
+                return true;
+            }
+            types.addAll(java.util.Arrays.asList(i.getInterfaces()));
+        }
+        return false;
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The fix for a call through {@code plain} ({@link #plainDeclaration}) of the method of {@code callee}. */
+    private static String plainDeclarationFix(String plain, StackFrame callee) {
+        if (plain.startsWith("java.") || plain.startsWith("javax.") || plain.startsWith("jdk.")) {
+            return "call " + callee.getMethodName() + " on a variable of type "
+                    + callee.getClassName() + " (or of a type of yours whose " + callee.getMethodName() + " is @Coroutine): a JDK"
+                    + " method cannot be annotated.";
+        }
+        return "annotate " + plain + " with @Coroutine (its implementations then count as @Coroutine too), or call "
+                + callee.getMethodName() + " on a variable of type " + callee.getClassName() + ".";
     }
 
     /** A synthetic method other than a bridge, a lambda body or one of coflow's own: an accessor, a default-argument forwarder. */

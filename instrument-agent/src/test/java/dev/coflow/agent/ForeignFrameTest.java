@@ -119,6 +119,44 @@ class ForeignFrameTest {
         assertEquals(List.of("target before yield"), log());
     }
 
+    /** Catalogue 39: an implementation annotated {@code @Coroutine}, called through an interface that is not. */
+    @Test
+    void annotatedImplementationThroughAPlainInterface_failsAtTheYield() throws Exception {
+        NotRewrittenException e = refusal("throughPlainInterface");
+        assertMessage(e, "dev.coflow.agent.foreign.ForeignFrames#throughPlainInterface",
+                "dev.coflow.agent.foreign.ForeignFrames#throughPlainInterface is annotated @Coroutine but was not rewritten: it"
+                        + " has no suspension point of its own, because it calls dev.coflow.agent.foreign.ForeignFrames$Square#area"
+                        + " through dev.coflow.agent.foreign.ForeignFrames$Shape#area, which is not @Coroutine");
+        assertTrue(e.getMessage().endsWith("Annotate dev.coflow.agent.foreign.ForeignFrames$Shape#area with @Coroutine (its"
+                + " implementations then count as @Coroutine too), or call area on a variable of type"
+                + " dev.coflow.agent.foreign.ForeignFrames$Square."), e.getMessage());
+        assertEquals(List.of("target before yield"), log());
+    }
+
+    /** The same call made by a plain method: the fix names both the method to annotate and the interface method. */
+    @Test
+    void plainMethodCallingThroughAPlainInterface_failsAtTheYield_andTheFixNamesTheInterfaceMethod() throws Exception {
+        NotRewrittenException e = refusal("plainHelperThroughPlainInterface");
+        assertMessage(e, "dev.coflow.agent.foreign.ForeignFrames#areaOf",
+                "annotate dev.coflow.agent.foreign.ForeignFrames#areaOf (it calls dev.coflow.agent.foreign.ForeignFrames$Square#area)"
+                        + " with @Coroutine");
+        assertTrue(e.getMessage().contains("through dev.coflow.agent.foreign.ForeignFrames$Shape#area, which is not @Coroutine"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("which is not @Coroutine (a plain call, whatever class the object has), also annotate"
+                + " dev.coflow.agent.foreign.ForeignFrames$Shape#area with @Coroutine"), e.getMessage());
+        assertEquals(List.of("target before yield"), log());
+    }
+
+    /** Through a functional interface (a suspension point in a rewritten caller) the fix is only to annotate the caller. */
+    @Test
+    void plainMethodCallingThroughAFunctionalInterface_theFixNamesOnlyTheCaller() throws Exception {
+        NotRewrittenException e = refusal("plainHelperThroughSupplier");
+        assertMessage(e, "dev.coflow.agent.foreign.ForeignFrames#viaSupplier", "annotate dev.coflow.agent.foreign.ForeignFrames#viaSupplier");
+        assertTrue(e.getMessage().endsWith("when it is library code)."), e.getMessage());
+        assertTrue(!e.getMessage().contains("Supplier#get"), e.getMessage());
+        assertEquals(List.of("target before yield"), log());
+    }
+
     @Test
     void constructorReference_failsAtTheYieldOfTheMethodTheConstructorCalls() throws Exception {
         assertMessage(refusal("constructorReference"), "dev.coflow.agent.foreign.ForeignFrames$Built#<init>",

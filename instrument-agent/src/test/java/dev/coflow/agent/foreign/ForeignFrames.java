@@ -151,4 +151,72 @@ public final class ForeignFrames {
         LOG.add("after noPoint " + v);
         return v;
     }
+
+    /** Neither {@code @Coroutine} nor functional (two abstract methods): its calls are plain calls. */
+    public interface Shape {
+        int area();
+
+        String name();
+    }
+
+    /** Catalogue 39: the implementation is annotated, the interface it is called through is not. */
+    public static final class Square implements Shape {
+        @Coroutine
+        @Override
+        public int area() {
+            int v = target();
+            LOG.add("area after call " + v);
+            return v * v;
+        }
+
+        @Override
+        public String name() {
+            return "square";
+        }
+    }
+
+    @Coroutine
+    public static Object throughPlainInterface() {
+        Shape s = new Square();
+        int a = s.area();
+        LOG.add("after area " + a);
+        return a;
+    }
+
+    /** Not annotated: calls the annotated implementation through the plain interface. */
+    static int areaOf(Shape s) {
+        int a = s.area();
+        LOG.add("areaOf after area " + a);
+        return a;
+    }
+
+    @Coroutine
+    public static Object plainHelperThroughPlainInterface() {
+        int a = areaOf(new Square());
+        LOG.add("after areaOf " + a);
+        return a;
+    }
+
+    /** A class of its own behind a functional interface, whose calls are suspension points in rewritten code. */
+    public static final class Counted implements java.util.function.Supplier<Integer> {
+        @Coroutine
+        @Override
+        public Integer get() {
+            return target();
+        }
+    }
+
+    /** Not annotated: calls the functional interface. */
+    static int viaSupplier(java.util.function.Supplier<Integer> s) {
+        int v = s.get();
+        LOG.add("viaSupplier after get " + v);
+        return v;
+    }
+
+    @Coroutine
+    public static Object plainHelperThroughSupplier() {
+        int v = viaSupplier(new Counted());
+        LOG.add("after viaSupplier " + v);
+        return v;
+    }
 }
