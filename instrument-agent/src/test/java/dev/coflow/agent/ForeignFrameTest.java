@@ -73,6 +73,15 @@ class ForeignFrameTest {
         assertEquals(List.of("target before yield"), log());
     }
 
+    /** Catalogue 45: a direct handle of the coroutine method, no combinator, between two coroutine frames. */
+    @Test
+    void directHandle_failsAtTheYield_itsCallerNeverGoesOn() throws Exception {
+        NotRewrittenException e = refusal("handleDirect");
+        assertMessage(e, "java.lang.invoke.", "a method handle cannot be suspended");
+        assertTrue(!e.getMessage().contains("annotate"), e.getMessage());
+        assertEquals(List.of("target before yield"), log());
+    }
+
     @Test
     void filterReturnValue_failsAtTheYield_filterNeverRuns() throws Exception {
         assertMessage(refusal("handleFilter"), "java.lang.invoke.", "a method handle cannot be suspended");

@@ -53,6 +53,15 @@ public final class ForeignFrames {
         return r;
     }
 
+    /** A direct method handle, no combinator: {@code invokeExact} of the method itself. */
+    @Coroutine
+    public static Object handleDirect() throws Throwable {
+        MethodHandle t = MethodHandles.lookup().findStatic(ForeignFrames.class, "target", methodType(int.class));
+        int r = (int) t.invokeExact();
+        LOG.add("after direct handle " + r);
+        return r;
+    }
+
     @Coroutine
     public static Object handleCatch() throws Throwable {
         MethodHandles.Lookup lookup = MethodHandles.lookup();
