@@ -1,0 +1,123 @@
+package dev.coflow.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.rewriter.ClassHierarchy;
+import dev.coflow.rewriter.ClassRewriter;
+import dev.coflow.rewriter.report.Diagnostic;
+import dev.coflow.rewriter.report.Problem;
+import dev.coflow.rewriter.report.Reporter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Refusals that javac never gives reason for, so the fixtures are built with ASM (catalogue 10 and 67): each is
+ * reported with its class, method, what is wrong and a fix; the method (or the class) is left as it was.
+ */
+class AsmBuiltRefusalsTest {
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CoroutineTransformer transformer = new CoroutineTransformer(AgentOptions.parse(""),
+            new Reporter(new PrintStream(err, true, StandardCharsets.UTF_8), false));
+
+    private static ClassHierarchy hierarchy() {
+        ClassLoader loader = AsmBuiltRefusalsTest.class.getClassLoader();
+        return new ClassHierarchy(name -> {
+            try (InputStream in = loader.getResourceAsStream(name + ".class")) {
+                return in == null ? null : in.readAllBytes();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    /** {@code @Coroutine} method {@code name}: the instructions {@code body} writes, then a yield and {@code return}. */
+    private interface Body {
+        void write(MethodVisitor m);
+    }
+
+    private static void coroutineMethod(ClassWriter writer, int access, String name, Body body) {
+        MethodVisitor m = writer.visitMethod(access, name, "()V", null, null);
+        m.visitAnnotation("Ldev/coflow/Coroutine;", false).visitEnd();
+        m.visitCode();
+        body.write(m);
+        m.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/coflow/Coroutines", "yield", "()Ljava/lang/Object;", false);
+        m.visitInsn(Opcodes.POP);
+        m.visitInsn(Opcodes.RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+    }
+
+    /** Catalogue 10: an instance coroutine method that stores into slot 0, where the rewriter keeps the receiver. */
+    @Test
+    void storeIntoSlotZero_isRefusedAsReceiverOverwritten_andLeftAsItWas() {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "com/acme/SlotZero", null, "java/lang/Object", null);
+        writer.visitSource("SlotZero.java", null);
+        coroutineMethod(writer, Opcodes.ACC_PUBLIC, "step", m -> {
+            m.visitTypeInsn(Opcodes.NEW, "java/lang/Object");
+            m.visitInsn(Opcodes.DUP);
+            m.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+            m.visitVarInsn(Opcodes.ASTORE, 0);
+        });
+        writer.visitEnd();
+        byte[] bytes = writer.toByteArray();
+
+        ClassRewriter.Result result = ClassRewriter.rewrite(bytes, hierarchy(), ClassRewriter.Options.DEFAULT);
+
+        assertEquals(java.util.List.of(), result.rewritten(), "no method was rewritten");
+        assertEquals(1, result.diagnostics().size(), result.diagnostics().toString());
+        Diagnostic d = result.diagnostics().get(0);
+        assertEquals(Problem.RECEIVER_OVERWRITTEN, d.problem(), d.render());
+        String text = d.render();
+        assertTrue(text.startsWith("[coflow] ERROR cannot rewrite com.acme.SlotZero#step ()V"), text);
+        assertTrue(text.contains("stores into local slot 0, where its receiver lives"), text);
+        assertTrue(text.contains("Fix: do not reassign slot 0"), text);
+
+        // the class loads with the method as it was, marked refused so that a yield there says why
+        transformer.transform(getClass().getClassLoader(), "com/acme/SlotZero", null, null, bytes);
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("[coflow] ERROR cannot rewrite com.acme.SlotZero#step ()V"), printed);
+    }
+
+    /** Fields of the catalogue 67 fixture, each name a constant of its own. */
+    private static final int FIELDS = 65_500;
+
+    /** Catalogue 67: a class whose constant pool the rewriting pushes past 65,535 entries. */
+    @Test
+    void constantPoolPushedOverTheLimit_isRefusedAsClassTooLarge_andLeftAsItWas() {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "com/acme/HugePool", null, "java/lang/Object", null);
+        writer.visitSource("HugePool.java", null);
+        // one constant per field name: the pool ends a few dozen entries under the limit
+        for (int i = 0; i < FIELDS; i++) {
+            writer.visitField(Opcodes.ACC_STATIC, "f" + i, "I", null, null).visitEnd();
+        }
+        coroutineMethod(writer, Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "step", m -> { });
+        writer.visitEnd();
+        byte[] bytes = writer.toByteArray();
+        int poolCount = new ClassReader(bytes).getItemCount();
+        assertTrue(poolCount < 65_535 && poolCount > 65_400, "the fixture's pool has " + poolCount + " entries");
+
+        ClassRewriter.Result result = ClassRewriter.rewrite(bytes, hierarchy(), ClassRewriter.Options.DEFAULT);
+
+        assertTrue(result.bytes() == null, () -> "rewritten with " + new ClassReader(result.bytes()).getItemCount()
+                + " constant-pool entries from " + poolCount);
+        assertEquals(1, result.diagnostics().size(), result.diagnostics().toString());
+        Diagnostic d = result.diagnostics().get(0);
+        assertEquals(Problem.CLASS_TOO_LARGE, d.problem(), d.render());
+        String text = d.render();
+        assertTrue(text.startsWith("[coflow] ERROR cannot rewrite com.acme.HugePool (HugePool.java):"), text);
+        assertTrue(text.contains("more than 65535 constant-pool entries"), text);
+        assertTrue(text.contains("Fix: split the class"), text);
+    }
+}
