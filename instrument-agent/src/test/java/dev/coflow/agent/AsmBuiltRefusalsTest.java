@@ -120,4 +120,46 @@ class AsmBuiltRefusalsTest {
         assertTrue(text.contains("more than 65535 constant-pool entries"), text);
         assertTrue(text.contains("Fix: split the class"), text);
     }
+
+    /** Catalogue 62: a class file of Java 5 (version 49) whose coroutine method yields inside a {@code jsr} subroutine. */
+    @Test
+    void subroutineInAVersion49Class_isRefusedAsTooOld_andLeftAsItWas() throws Exception {
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V1_5, Opcodes.ACC_PUBLIC, "com/acme/Subroutine", null, "java/lang/Object", null);
+        writer.visitSource("Subroutine.java", null);
+        MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "step", "()V", null, null);
+        m.visitAnnotation("Ldev/coflow/Coroutine;", false).visitEnd();
+        m.visitCode();
+        org.objectweb.asm.Label sub = new org.objectweb.asm.Label();
+        m.visitJumpInsn(Opcodes.JSR, sub);
+        m.visitInsn(Opcodes.RETURN);
+        m.visitLabel(sub);
+        m.visitVarInsn(Opcodes.ASTORE, 0);
+        m.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/coflow/Coroutines", "yield", "()Ljava/lang/Object;", false);
+        m.visitInsn(Opcodes.POP);
+        m.visitVarInsn(Opcodes.RET, 0);
+        m.visitMaxs(1, 1);
+        m.visitEnd();
+        writer.visitEnd();
+        byte[] bytes = writer.toByteArray();
+        // the fixture really is what the entry is about: a jsr and a ret in a version-49 class
+        String listing = listing(bytes);
+        assertTrue(listing.contains("JSR") && listing.contains("RET 0") && listing.contains("version 49"), listing);
+
+        ClassRewriter.Result result = ClassRewriter.rewrite(bytes, hierarchy(), ClassRewriter.Options.DEFAULT);
+
+        assertNull(result.bytes(), "a class older than Java 8 is left whole as it was");
+        assertEquals(1, result.diagnostics().size(), result.diagnostics().toString());
+        Diagnostic d = result.diagnostics().get(0);
+        assertEquals(Problem.CLASS_VERSION_TOO_OLD, d.problem(), d.render());
+        String text = d.render();
+        assertTrue(text.startsWith("[coflow] ERROR cannot rewrite com.acme.Subroutine"), text);
+        assertTrue(text.contains("older than Java 8"), text);
+    }
+
+    private static String listing(byte[] bytes) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        new ClassReader(bytes).accept(new org.objectweb.asm.util.TraceClassVisitor(new java.io.PrintWriter(out)), 0);
+        return out.toString();
+    }
 }

@@ -166,6 +166,29 @@ class ForeignFrameTest {
         assertEquals(List.of("target before yield"), log());
     }
 
+    /**
+     * Catalogue 21: a static initialiser that calls a coroutine method fails at the yield naming {@code <clinit>}; the
+     * class is then in error, and another thread that touches it gets {@code NoClassDefFoundError} at once instead of
+     * waiting for an initialisation that will never finish.
+     */
+    @Test
+    void staticInitializer_failsAtTheYieldOfTheMethodItCalls_andLeavesNoThreadWaiting() throws Exception {
+        NotRewrittenException e = refusal("staticInitializer");
+        assertMessage(e, "dev.coflow.agent.foreign.ForeignFrames$InitCalls#<clinit>",
+                "a constructor or static initialiser cannot suspend; move the call into a @Coroutine method");
+        assertEquals(List.of("target before yield"), log());
+        java.util.concurrent.CompletableFuture<Throwable> other = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                Class.forName(PACKAGE + "ForeignFrames$InitCalls", true, loader).getDeclaredField("VALUE").getInt(null);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        Throwable t = other.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertInstanceOf(NoClassDefFoundError.class, t, () -> "another thread got " + t);
+    }
+
     @Test
     void constructorReference_failsAtTheYieldOfTheMethodTheConstructorCalls() throws Exception {
         assertMessage(refusal("constructorReference"), "dev.coflow.agent.foreign.ForeignFrames$Built#<init>",

@@ -228,4 +228,16 @@ public final class ForeignFrames {
         LOG.add("after viaSupplier " + v);
         return v;
     }
+
+    /** Catalogue 21: a static initialiser that only calls a coroutine method (no yield of its own: not refused). */
+    public static final class InitCalls {
+        static final int VALUE = target();
+    }
+
+    @Coroutine
+    public static Object staticInitializer() {
+        int v = InitCalls.VALUE;
+        LOG.add("after clinit " + v);
+        return v;
+    }
 }
