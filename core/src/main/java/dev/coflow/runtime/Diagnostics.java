@@ -202,6 +202,10 @@ final class Diagnostics {
                     i = below - 1; // coflow's own call site: the rewritten caller passed its context on or armed the call
                     continue;
                 }
+                StackFrame serializable = serializableReference(frames, i);
+                if (serializable != null && callee != null) {
+                    return serializableReferenceRefused(suspended, callee, serializable);
+                }
                 // a method handle (its lambda forms are hidden classes too); since JDK 18 reflection calls
                 // through method handles too: then the reflective frame above them is the one to name
                 foreign = f;
@@ -218,6 +222,9 @@ final class Diagnostics {
                 break;
             }
             if (f.getDeclaringClass().isHidden()) {
+                if (callee != null && isSerializableReference(f)) {
+                    return serializableReferenceRefused(suspended, callee, f);
+                }
                 if (unadaptedReference == null && callee != null && !isLambdaLike(callee.getMethodName())) {
                     unadaptedReference = f; // a method reference whose adaptation the agent did not take over
                     forwarded = callee; // the method it refers to (callee moves on down the stack)
@@ -256,6 +263,72 @@ final class Diagnostics {
                 + " running with a dummy value. Fix: " + (groovy == null ? fixFor(foreign, callee)
                 : "dynamic Groovy in " + describe(groovy) + " calls every method through its runtime, a method handle,"
                 + " which cannot be suspended; " + COMPILE_STATIC));
+    }
+
+    /**
+     * The frame of a serializable method reference's class that called into the method handle at {@code handle} (the
+     * first frame toward the callers that is neither {@code java.lang.invoke} code nor another hidden class), or null.
+     */
+    private static StackFrame serializableReference(List<StackFrame> frames, int handle) {
+        for (int j = handle + 1; j < frames.size(); j++) {
+            StackFrame f = frames.get(j);
+            if (isSerializableReference(f)) {
+                return f;
+            }
+            if (!f.getClassName().startsWith("java.lang.invoke.") && !f.getDeclaringClass().isHidden()) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** A frame of the class the JDK makes for a serializable method reference or lambda. */
+    private static boolean isSerializableReference(StackFrame f) {
+        Class<?> c = f.getDeclaringClass();
+        return c.isHidden() && c.getName().contains("$$Lambda") && java.io.Serializable.class.isAssignableFrom(c);
+    }
+
+    /**
+     * A serializable method reference to a coroutine method: the agent leaves its call site as javac made it (the
+     * implementation method is named in the serialized form and in {@code $deserializeLambda$}), so the JDK's class for
+     * it calls the method, through a method handle on some JDKs, and that call cannot be suspended.
+     */
+    private static NotRewrittenException serializableReferenceRefused(StackFrame suspended, StackFrame callee, StackFrame reference) {
+        String maker = reference.getClassName();
+        int cut = maker.indexOf("$$Lambda");
+        maker = cut > 0 ? maker.substring(0, cut) : maker;
+        String method = callee.getClassName() + "#" + callee.getMethodName();
+        return new NotRewrittenException("A suspension in " + (suspended == null ? "a coroutine method" : describe(suspended))
+                + " cannot be saved: " + method + " was called through a serializable method reference made in " + maker
+                + ". The agent leaves a serializable reference as javac compiled it (its method is named in the serialized"
+                + " form), and the JDK's code that calls the method for it cannot be suspended. Fix: write the reference as a"
+                + " lambda that calls the method (for example " + lambdaFor(callee) + " for "
+                + callee.getClassName().substring(callee.getClassName().lastIndexOf('.') + 1) + "::" + callee.getMethodName()
+                + "): a serializable lambda's body is rewritten and suspends; or make the interface not Serializable.");
+    }
+
+    /** A lambda of the right arity that calls {@code callee}'s method: {@code () -> m()}, {@code x -> m(x)}, {@code (a, b) -> m(a, b)}. */
+    private static String lambdaFor(StackFrame callee) {
+        int arity;
+        try {
+            Class<?>[] params = java.lang.invoke.MethodType.fromMethodDescriptorString(callee.getDescriptor(),
+                    callee.getDeclaringClass().getClassLoader()).parameterArray();
+            arity = params.length > 0 && params[params.length - 1] == Context.class ? params.length - 1 : params.length;
+        } catch (RuntimeException | LinkageError e) {
+            arity = 1;
+        }
+        String m = callee.getMethodName();
+        if (arity == 0) {
+            return "() -> " + m + "()";
+        }
+        if (arity == 1) {
+            return "x -> " + m + "(x)";
+        }
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < arity; i++) {
+            names.append(i == 0 ? "" : ", ").append((char) ('a' + Math.min(i, 25)));
+        }
+        return "(" + names + ") -> " + m + "(" + names + ")";
     }
 
     /**

@@ -189,6 +189,19 @@ class ForeignFrameTest {
         assertInstanceOf(NoClassDefFoundError.class, t, () -> "another thread got " + t);
     }
 
+    /** Catalogue 49: a serializable method reference to a coroutine method; the fix is a lambda, which works. */
+    @Test
+    void serializableMethodReference_failsAtTheYield_sayingToWriteALambda() throws Exception {
+        NotRewrittenException e = refusal("serializableReference");
+        String m = e.getMessage();
+        assertTrue(m.startsWith("A suspension in dev.coflow.agent.foreign.ForeignFrames#target"), m);
+        assertTrue(m.contains("cannot be saved: dev.coflow.agent.foreign.ForeignFrames#target was called through a serializable"
+                + " method reference made in dev.coflow.agent.foreign.ForeignFrames."), m);
+        assertTrue(m.contains("Fix: write the reference as a lambda that calls the method (for example () -> target() for"
+                + " ForeignFrames::target)"), m);
+        assertEquals(List.of("target before yield"), log());
+    }
+
     @Test
     void constructorReference_failsAtTheYieldOfTheMethodTheConstructorCalls() throws Exception {
         assertMessage(refusal("constructorReference"), "dev.coflow.agent.foreign.ForeignFrames$Built#<init>",

@@ -240,4 +240,16 @@ public final class ForeignFrames {
         LOG.add("after clinit " + v);
         return v;
     }
+
+    /** A serializable supplier: its call sites stay as javac made them. */
+    public interface SerialSupplier<T> extends java.util.function.Supplier<T>, java.io.Serializable {
+    }
+
+    @Coroutine
+    public static Object serializableReference() {
+        SerialSupplier<Integer> s = ForeignFrames::target;
+        int v = s.get();
+        LOG.add("after serializable reference " + v);
+        return v;
+    }
 }
