@@ -202,8 +202,8 @@ final class Diagnostics {
                     i = below - 1; // coflow's own call site: the rewritten caller passed its context on or armed the call
                     continue;
                 }
-                StackFrame serializable = serializableReference(frames, i);
-                if (serializable != null && callee != null) {
+                StackFrame serializable = callee == null || !isMethodReferenceTarget(callee) ? null : serializableReference(frames, i);
+                if (serializable != null) {
                     return serializableReferenceRefused(suspended, callee, serializable);
                 }
                 // a method handle (its lambda forms are hidden classes too); since JDK 18 reflection calls
@@ -222,7 +222,7 @@ final class Diagnostics {
                 break;
             }
             if (f.getDeclaringClass().isHidden()) {
-                if (callee != null && isSerializableReference(f)) {
+                if (callee != null && isMethodReferenceTarget(callee) && isSerializableReference(f)) {
                     return serializableReferenceRefused(suspended, callee, f);
                 }
                 if (unadaptedReference == null && callee != null && !isLambdaLike(callee.getMethodName())) {
@@ -280,6 +280,16 @@ final class Diagnostics {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a method a serializable functional object called can be a method reference's target: not a lambda body
+     * (Java's {@code lambda$}, Scala's {@code $anonfun$} and its {@code $adapted} forwarder, coflow's adapters), which
+     * the object calls because it is that lambda.
+     */
+    private static boolean isMethodReferenceTarget(StackFrame callee) {
+        String name = callee.getMethodName();
+        return !isLambdaLike(name) && !name.contains("$anonfun$");
     }
 
     /** A frame of the class the JDK makes for a serializable method reference or lambda. */
