@@ -10,8 +10,6 @@ import dev.coflow.rewriter.report.Diagnostic;
 import dev.coflow.rewriter.report.Problem;
 import dev.coflow.rewriter.report.Reporter;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Refusals that javac never gives reason for, so the fixtures are built with ASM (catalogue 10 and 67): each is
+ * Refusals that javac never gives reason for, so the fixtures are built with ASM (catalogue 10, 62 and 67): each is
  * reported with its class, method, what is wrong and a fix; the method (or the class) is left as it was.
  */
 class AsmBuiltRefusalsTest {
@@ -30,14 +28,7 @@ class AsmBuiltRefusalsTest {
             new Reporter(new PrintStream(err, true, StandardCharsets.UTF_8), false));
 
     private static ClassHierarchy hierarchy() {
-        ClassLoader loader = AsmBuiltRefusalsTest.class.getClassLoader();
-        return new ClassHierarchy(name -> {
-            try (InputStream in = loader.getResourceAsStream(name + ".class")) {
-                return in == null ? null : in.readAllBytes();
-            } catch (IOException e) {
-                return null;
-            }
-        });
+        return BadInputTest.hierarchy();
     }
 
     /** {@code @Coroutine} method {@code name}: the instructions {@code body} writes, then a yield and {@code return}. */

@@ -53,7 +53,8 @@ class BadInputTest {
     private final CoroutineTransformer transformer = new CoroutineTransformer(AgentOptions.parse(""),
             new Reporter(new PrintStream(err, true, StandardCharsets.UTF_8), false));
 
-    private static ClassHierarchy hierarchy() {
+    /** A hierarchy that reads classes from this test's class path (other tests of ASM-built classes share it). */
+    static ClassHierarchy hierarchy() {
         ClassLoader loader = BadInputTest.class.getClassLoader();
         return new ClassHierarchy(name -> {
             try (InputStream in = loader.getResourceAsStream(name + ".class")) {
