@@ -483,7 +483,7 @@ final class Diagnostics {
         }
         return "annotate " + cls + "#" + method + calls + " with @Coroutine, so that the agent rewrites it too"
                 + " (or add its class to the agent's suspendable= option when it is library code)"
-                + (plain == null ? "." : "; and since it calls " + callee.getClassName() + "#" + callee.getMethodName()
+                + (plain == null ? "." : "; and if it calls " + callee.getClassName() + "#" + callee.getMethodName()
                 + " through " + plain + ", which is not @Coroutine (a plain call, whatever class the object has), also "
                 + plainDeclarationFix(plain, callee));
     }

@@ -149,8 +149,8 @@ class ForeignFrameTest {
         assertMessage(e, "dev.coflow.agent.foreign.ForeignFrames#areaOf",
                 "annotate dev.coflow.agent.foreign.ForeignFrames#areaOf (it calls dev.coflow.agent.foreign.ForeignFrames$Square#area)"
                         + " with @Coroutine");
-        assertTrue(e.getMessage().contains("through dev.coflow.agent.foreign.ForeignFrames$Shape#area, which is not @Coroutine"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("; and if it calls dev.coflow.agent.foreign.ForeignFrames$Square#area through"
+                + " dev.coflow.agent.foreign.ForeignFrames$Shape#area, which is not @Coroutine"), e.getMessage());
         assertTrue(e.getMessage().contains("which is not @Coroutine (a plain call, whatever class the object has), also annotate"
                 + " dev.coflow.agent.foreign.ForeignFrames$Shape#area with @Coroutine"), e.getMessage());
         assertEquals(List.of("target before yield"), log());
