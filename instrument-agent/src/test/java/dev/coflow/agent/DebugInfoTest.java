@@ -165,7 +165,7 @@ class DebugInfoTest {
     }
 
     @Test
-    void rewrite_bridgeKeepsAnnotationsAndParameterNamesForReflection() throws Exception {
+    void rewrite_bridgeKeepsAnnotationsForReflection() throws Exception {
         Class<?> fixture = CaseHarness.load("MethodReferenceAsBody");
         int annotated = 0;
         for (Method m : fixture.getDeclaredMethods()) {
