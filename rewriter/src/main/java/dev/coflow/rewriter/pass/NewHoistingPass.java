@@ -177,6 +177,14 @@ public final class NewHoistingPass {
                 || (dup != null && !copies.containsAll(atInit.getStack(receiver - 1).insns))) {
             return null;
         }
+        // the move makes exactly the receiver (and with a dup the copy under it) again: a copy anywhere else on the
+        // stack at init (a second load of a stored copy, ASM's `new; astore; aload; aload`) would be dropped, and the
+        // code after init would run on the value below it
+        for (int i = 0; i < atInit.getStackSize(); i++) {
+            if (i != receiver && (dup == null || i != receiver - 1) && isCopy(atInit.getStack(i), copies)) {
+                return null;
+            }
+        }
         // every load of a spilled copy must be one we delete: no other reader of those locals
         for (AbstractInsnNode insn = insns.getFirst(); insn != null; insn = insn.getNext()) {
             Frame<SourceValue> frame = sources[insns.indexOf(insn)];

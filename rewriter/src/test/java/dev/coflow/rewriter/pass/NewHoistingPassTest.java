@@ -136,6 +136,46 @@ class NewHoistingPassTest {
         assertEquals("", problems.toString());
     }
 
+    /**
+     * A copy stored to a local and loaded twice ({@code new; astore; aload; aload; <yield>; invokespecial}, under
+     * another value): no {@code dup}, so the pass took it for ECJ's discarded object above and moved one copy, dropping
+     * the second load; the code after the constructor call then ran on the value below it (a wrong value, silently;
+     * AsmBuiltShapesTest runs it). Every copy on the stack at the constructor call must be one the move makes again.
+     */
+    @Test
+    void apply_refusesAStoredCopyLoadedTwice() {
+        org.objectweb.asm.ClassWriter cw = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_FRAMES);
+        cw.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "gen/StoredTwice", null, "java/lang/Object", null);
+        cw.visitSource("StoredTwice.java", null);
+        org.objectweb.asm.MethodVisitor mv = cw.visitMethod(org.objectweb.asm.Opcodes.ACC_PUBLIC | org.objectweb.asm.Opcodes.ACC_STATIC,
+                "body", "()Ljava/lang/Object;", null, null);
+        mv.visitAnnotation("Ldev/coflow/Coroutine;", true).visitEnd();
+        mv.visitCode();
+        org.objectweb.asm.Label start = new org.objectweb.asm.Label();
+        mv.visitLabel(start);
+        mv.visitLineNumber(9, start);
+        mv.visitLdcInsn("below");
+        mv.visitTypeInsn(org.objectweb.asm.Opcodes.NEW, "java/lang/StringBuilder");
+        mv.visitVarInsn(org.objectweb.asm.Opcodes.ASTORE, 0);
+        mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, 0);
+        mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, 0);
+        mv.visitLdcInsn("x");
+        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESTATIC, "dev/coflow/Coroutines", "yield", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitTypeInsn(org.objectweb.asm.Opcodes.CHECKCAST, "java/lang/String");
+        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitInsn(org.objectweb.asm.Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        ClassLoader loader = NewHoistingPassTest.class.getClassLoader();
+        ClassRewriter.Result result = ClassRewriter.rewrite(cw.toByteArray(), ClassHierarchy.of(loader), ClassRewriter.Options.DEFAULT);
+        dev.coflow.rewriter.Guards.assertOnlyGuarded(result.bytes(), "body");
+        assertEquals(1, result.diagnostics().size(), () -> result.diagnostics().toString());
+        Diagnostic refusal = result.diagnostics().get(0);
+        assertEquals(Problem.UNINITIALIZED_ACROSS_SUSPENSION, refusal.problem(), refusal::render);
+        assertEquals(9, refusal.line(), refusal::render);
+    }
+
     private static ClassRewriter.Result rewrite(Class<?> fixture) throws IOException {
         ClassLoader loader = NewHoistingPassTest.class.getClassLoader();
         byte[] bytes;

@@ -31,7 +31,11 @@ public record Op(Kind kind, int a, int b) {
         YIELD_FROM,
         /** pop the top value into the trace */
         RECORD,
-        /** {@code new StringBuilder; dup}: an object under construction stays on the stack */
+        /**
+         * {@code new StringBuilder; dup}: an object under construction stays on the stack; for an {@code a} that
+         * {@link #storedNew} picks, {@code new; astore; aload; aload} instead (a bytecode generator's shape, which the
+         * rewriter refuses when a suspension point is inside it)
+         */
         NEW_BEGIN,
         /** the constructor call of the innermost open {@code NEW_BEGIN}, with the top value as argument */
         NEW_END,
@@ -81,5 +85,10 @@ public record Op(Kind kind, int a, int b) {
     @Override
     public String toString() {
         return kind + "(" + a + ", " + b + ")";
+    }
+
+    /** Whether a {@code NEW_BEGIN} with this {@code a} keeps its object in a local ({@link Kind#NEW_BEGIN}). */
+    public static boolean storedNew(int a) {
+        return Math.floorMod(a, 4) == 3;
     }
 }

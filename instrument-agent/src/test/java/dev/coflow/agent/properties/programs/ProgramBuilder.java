@@ -74,7 +74,14 @@ public final class ProgramBuilder {
     private static final String COROUTINE_ANNOTATION = "Ldev/coflow/Coroutine;";
     /** The local slot {@code PARK} ops share, whatever the type of the value; far above the sorted locals. */
     private static final int PARKING_SLOT = 300;
-    /** Marks {@code new StringBuilder; dup} (two uninitialised references) on the modelled stack. */
+    /**
+     * The slot a {@code NEW_BEGIN} of the stored shape keeps its object in ({@code new; astore; aload; aload}, as a
+     * bytecode generator may write it; javac and kotlinc keep a copy on the stack): far above the sorted locals.
+     */
+    private static final int STORED_NEW_SLOT = 301;
+    /**
+     * Marks {@code new StringBuilder; dup}, or its stored shape, (two uninitialised references) on the modelled stack.
+     */
     private static final Object UNINITIALIZED = new Object();
 
     private ProgramBuilder() {
@@ -449,7 +456,14 @@ public final class ProgramBuilder {
                 }
                 case NEW_BEGIN -> {
                     ga.newInstance(STRING_BUILDER);
-                    ga.dup();
+                    if (Op.storedNew(a)) {
+                        // past the local variable sorter, as PARK does: an uninitialised reference in a local
+                        method.visitVarInsn(Opcodes.ASTORE, STORED_NEW_SLOT);
+                        method.visitVarInsn(Opcodes.ALOAD, STORED_NEW_SLOT);
+                        method.visitVarInsn(Opcodes.ALOAD, STORED_NEW_SLOT);
+                    } else {
+                        ga.dup();
+                    }
                     stack.add(UNINITIALIZED);
                 }
                 case NEW_END -> {
