@@ -43,6 +43,26 @@ class KeptMethodsTest {
         assertTrue(listing(result.bytes(), "join(ZI)I").contains("java/lang/CharSequence"), listing(result.bytes(), "join(ZI)I"));
     }
 
+    /**
+     * Catalogue 49: a subclass that overrides a coroutine method with a plain one and names nothing of coflow (a
+     * library's or a framework's subclass) is left as javac wrote it, as the agent leaves it; the case that calls it
+     * among rewritten receivers ({@code cases/VirtualCallsThroughEntries}) then runs the unrewritten override through
+     * the rewritten base's virtual entry, exactly.
+     */
+    @Test
+    void plainSubclassOverridingACoroutineMethod_isLeftAsJavacWroteIt() throws Exception {
+        Class<?> plain = Class.forName("dev.coflow.agent.cases.VirtualCallsThroughEntries$PlainOverride");
+        byte[] bytes;
+        try (InputStream in = KeptMethodsTest.class.getClassLoader().getResourceAsStream(plain.getName().replace('.', '/') + ".class")) {
+            bytes = in.readAllBytes();
+        }
+        ClassRewriter.Result result = ClassRewriter.rewrite(bytes,
+                ClassHierarchy.of(KeptMethodsTest.class.getClassLoader()), ClassRewriter.Options.DEFAULT);
+        assertEquals(java.util.List.of(), result.diagnostics());
+        assertEquals(null, result.bytes(), "the plain override was rewritten");
+        assertEquals("dev.coflow.agent.cases.VirtualCallsThroughEntries$Base", plain.getSuperclass().getName());
+    }
+
     private static byte[] classBytes(Class<?> c) throws Exception {
         try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
             return in.readAllBytes();
