@@ -481,11 +481,51 @@ final class Diagnostics {
                     + cls + " (it looks only at classes that refer to coflow); annotate the method it calls @Coroutine, or add "
                     + cls + " to the agent's suspendable= option.";
         }
+        if (holdsMonitor(foreign)) {
+            // annotating it would not do: the agent refuses a suspension point inside a synchronized block or method
+            return cls + "#" + method + " holds a monitor (a synchronized block or a synchronized method) around its call"
+                    + (callee == null ? "" : " of " + callee.getClassName() + "#" + callee.getMethodName()) + ", and a"
+                    + " coroutine cannot suspend while it holds one: a monitor belongs to the thread, and the coroutine may"
+                    + " resume on another thread, or never. Move the call out of the synchronized code (or make the method"
+                    + " not synchronized; guard the shared state with a lock the coroutine releases before it yields),"
+                    + " then annotate " + cls + "#" + method + " with @Coroutine"
+                    + " (or add its class to the agent's suspendable= option when it is library code).";
+        }
         return "annotate " + cls + "#" + method + calls + " with @Coroutine, so that the agent rewrites it too"
                 + " (or add its class to the agent's suspendable= option when it is library code)"
                 + (plain == null ? "." : "; and if it calls " + callee.getClassName() + "#" + callee.getMethodName()
                 + " through " + plain + ", which is not @Coroutine (a plain call, whatever class the object has), also "
                 + plainDeclarationFix(plain, callee));
+    }
+
+    /**
+     * Whether the current thread's frame {@code f} holds a monitor where it stands now (a {@code synchronized} block
+     * around the call it is in, or a {@code synchronized} method), as the JVM reports the thread's locked monitors with
+     * the frame that locked each. False where the runtime cannot tell: no {@code java.management} module in the image,
+     * a virtual thread (the thread bean does not describe them), or monitor usage not supported.
+     */
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19's
+    static boolean holdsMonitor(StackFrame f) {
+        try {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            if (!threads.isObjectMonitorUsageSupported()) {
+                return false;
+            }
+            java.lang.management.ThreadInfo[] info = threads.getThreadInfo(new long[] {Thread.currentThread().getId()}, true, false);
+            if (info.length == 0 || info[0] == null) {
+                return false;
+            }
+            for (java.lang.management.MonitorInfo m : info[0].getLockedMonitors()) {
+                StackTraceElement at = m.getLockedStackFrame();
+                if (at != null && at.getClassName().equals(f.getClassName()) && at.getMethodName().equals(f.getMethodName())
+                        && at.getLineNumber() == f.getLineNumber()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException | LinkageError e) {
+            return false; // no java.management here, or not allowed: the general fix stands
+        }
     }
 
     /**
