@@ -34,7 +34,8 @@ public final class CoroutineTransformer implements ClassFileTransformer {
     private final ClassRewriter.Options rewriteOptions;
     private final Map<ClassLoader, ClassHierarchy> hierarchies = new WeakHashMap<>();
     private ClassHierarchy platformHierarchy;
-    private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
+    /** The class this thread is rewriting, while it does (a class its loader loads meanwhile is left as it was). */
+    private final ThreadLocal<String> busy = new ThreadLocal<>();
     /** Where the time goes, class by class; {@code null} unless {@code stats=} or {@code trace=true} asked. */
     private final RewriteStats stats;
 
@@ -116,10 +117,12 @@ public final class CoroutineTransformer implements ClassFileTransformer {
         if (!candidate) {
             return null; // with suspendable=, a class that names a suspendable package may call into it
         }
-        if (busy.get() != null) {
+        String outer = busy.get();
+        if (outer != null) {
+            leftReentrant(loader, className, outer, classfileBuffer);
             return null;
         }
-        busy.set(Boolean.TRUE);
+        busy.set(className);
         try {
             String rewrittenBy = ClassRewriter.rewrittenBy(classfileBuffer);
             if (rewrittenBy != null) {
@@ -188,6 +191,49 @@ public final class CoroutineTransformer implements ClassFileTransformer {
             return null;
         } finally {
             busy.remove();
+        }
+    }
+
+    /**
+     * A class whose loading began on this thread while it was rewriting {@code outer}: its class loader loaded it while
+     * the rewriter read a class file through the loader. Rewriting it there could recurse without end, so it loads as it
+     * was; said as an error naming both classes, and its coroutine methods recorded as refused, so that a yield in one
+     * fails saying why instead of "the agent is not attached".
+     */
+    private void leftReentrant(ClassLoader loader, String className, String outer, byte[] classfileBuffer) {
+        String name = className.replace('/', '.');
+        String what = "its class was loaded while the agent was rewriting " + outer.replace('/', '.') + " on the same thread"
+                + " (the class loader " + loader.getClass().getName() + " loaded it while the agent read a class file through"
+                + " the loader), so it was not rewritten.";
+        String fix = "load " + name + " before " + outer.replace('/', '.') + " (for example with Class.forName when the"
+                + " application starts), or report the class loader with this message.";
+        reporter.error("cannot rewrite " + name + ": " + what + " Fix: " + fix, null);
+        boolean every = isSuspendable(className);
+        try {
+            new ClassReader(classfileBuffer).accept(new org.objectweb.asm.ClassVisitor(dev.coflow.rewriter.AsmApi.LEVEL) {
+                @Override
+                public org.objectweb.asm.MethodVisitor visitMethod(int access, String method, String descriptor, String signature,
+                                                                   String[] exceptions) {
+                    if (method.startsWith("<")) {
+                        return null;
+                    }
+                    if (every) {
+                        Refusals.record(className, method, descriptor, what, fix);
+                        return null;
+                    }
+                    return new org.objectweb.asm.MethodVisitor(dev.coflow.rewriter.AsmApi.LEVEL) {
+                        @Override
+                        public org.objectweb.asm.AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                            if (annotation.equals(dev.coflow.runtime.BytecodeContract.COROUTINE_DESCRIPTOR)) {
+                                Refusals.record(className, method, descriptor, what, fix);
+                            }
+                            return null;
+                        }
+                    };
+                }
+            }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException unreadable) {
+            // a class file ASM cannot read: the error above stands alone
         }
     }
 
