@@ -347,6 +347,24 @@ class AgentProcessIT {
                 + " -javaagent:instrument-agent.jar instead of at run time.", outcome.stderr().strip());
     }
 
+    /**
+     * Catalogue 74: one plug-in class defined by two child-first class loaders in one JVM under the agent: each copy is
+     * rewritten (its own hierarchy, read through its own loader), and generators of both copies, interleaved on one
+     * thread, yield their own values with their own static state.
+     */
+    @Test
+    void sameClassInTwoLoaders_eachCopyRewritten_andTheirGeneratorsRunInterleaved() throws Exception {
+        Outcome outcome = runProgram(dev.coflow.it.programs.TwoLoaders.class.getName(), agent("verify=true"));
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertEquals("", outcome.stderr());
+        assertEquals(List.of("two copies: true", "rewritten: true true",
+                "a 1 of generator 1 in first", "b 1 of generator 1 in second", "c 1 of generator 2 in first",
+                "a 2 of generator 1 in first", "b 2 of generator 1 in second", "c 2 of generator 2 in first",
+                "a 3 of generator 1 in first", "b 3 of generator 1 in second", "c 3 of generator 2 in first"),
+                outcome.stdout().lines().toList());
+    }
+
     /** The same forwarders under strict mode: the default check refuses each first, with the same message. */
     @Test
     void strict_refusesSuspensionsThroughSameNameForwarders_asTheDefaultCheckDoes() throws Exception {
