@@ -135,9 +135,13 @@ public final class CaseClassLoader extends ClassLoader {
         return defineClass(name, bytes, 0, bytes.length);
     }
 
+    /** What CheckClassAdapter and, on Java 24 or later, the JDK's ClassFile verifier find wrong in {@code bytes}. */
     private String check(byte[] bytes) {
         StringWriter out = new StringWriter();
         CheckClassAdapter.verify(new ClassReader(bytes), getParent(), false, new PrintWriter(out));
+        for (String error : JdkVerifier.errors(bytes, getParent())) {
+            out.append("JDK ClassFile verifier: ").append(error).append('\n');
+        }
         return out.toString();
     }
 

@@ -66,6 +66,17 @@ public final class DirectoryLoader extends ClassLoader {
         });
     }
 
+    /** The directory's files as resources (the JDK's ClassFile verifier reads the classes it compares through them). */
+    @Override
+    protected java.net.URL findResource(String name) {
+        Path p = dir.resolve(name);
+        try {
+            return Files.isRegularFile(p) ? p.toUri().toURL() : null;
+        } catch (java.net.MalformedURLException e) {
+            return null;
+        }
+    }
+
     /**
      * The loader {@code CheckClassAdapter} loads the types it compares through: the same classes as they are on disk,
      * never rewritten. Not this loader: checking one class while it is defined here would load the classes it uses,
@@ -120,6 +131,9 @@ public final class DirectoryLoader extends ClassLoader {
                         rewritten.add(name);
                         StringWriter problems = new StringWriter();
                         CheckClassAdapter.verify(new ClassReader(bytes), checker(), false, new PrintWriter(problems));
+                        for (String error : JdkVerifier.errors(bytes, checker())) {
+                            problems.append("JDK ClassFile verifier: ").append(error).append('\n');
+                        }
                         if (!problems.toString().isEmpty()) {
                             throw new AssertionError("CheckClassAdapter on " + name + ":\n" + problems);
                         }
