@@ -3,7 +3,7 @@ package org.example.reentrant;
 import dev.coflow.Coroutine;
 import dev.coflow.Coroutines;
 
-/** The class a loader loads while the agent rewrites {@link Outer} ({@code ConcurrentTransformTest}). */
+/** The class a loader loads while the agent rewrites {@link Outer} ({@code TransformerCallsTest}). */
 public final class Inner {
     private Inner() {
     }

@@ -3,7 +3,7 @@ package org.example.reentrant;
 import dev.coflow.Coroutine;
 import dev.coflow.Coroutines;
 
-/** The class being rewritten when its loader loads {@link Inner} ({@code ConcurrentTransformTest}). */
+/** The class being rewritten when its loader loads {@link Inner} ({@code TransformerCallsTest}). */
 public final class Outer {
     private Outer() {
     }

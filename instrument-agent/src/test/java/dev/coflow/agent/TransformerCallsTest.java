@@ -40,14 +40,14 @@ import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.Remapper;
 
 /**
- * Catalogue 77: the agent's transformer as the JVM calls it, from many threads at once (parallel-capable loaders define
- * classes concurrently) and re-entrantly (a class loader that loads a class while the agent reads a class file through
- * it). Concurrent calls give, class for class, the bytes a serial run gives, and report nothing; a class loaded
+ * Catalogue 76 and 77: the agent's transformer as the JVM calls it, from many threads at once (parallel-capable loaders
+ * define classes concurrently) and re-entrantly (a class loader that loads a class while the agent reads a class file
+ * through it); and it loads no class itself, reading class files instead. Concurrent calls give, class for class, the bytes a serial run gives, and report nothing; a class loaded
  * re-entrantly is left as it was, and that is said: an error naming both classes, and a yield in its coroutine methods
  * fails saying why (before 2026-12-06 it was left silently, and its yield said the agent was not attached).
  */
-class ConcurrentTransformTest {
-    private static final ClassLoader TEST_LOADER = ConcurrentTransformTest.class.getClassLoader();
+class TransformerCallsTest {
+    private static final ClassLoader TEST_LOADER = TransformerCallsTest.class.getClassLoader();
 
     /** Where the agent never rewrites (coflow's own packages): the cases are served to it renamed into this package. */
     private static final String CASES = CaseHarness.CASES_PACKAGE.replace('.', '/') + "/";
@@ -70,8 +70,17 @@ class ConcurrentTransformTest {
      * renamed cases.
      */
     private static class Loader extends ClassLoader {
+        /** The classes anyone asked this loader for: the transformer must ask for none. */
+        final List<String> asked = Collections.synchronizedList(new ArrayList<>());
+
         Loader() {
             super(TEST_LOADER);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            asked.add(name);
+            return super.loadClass(name, resolve);
         }
 
         @Override
@@ -154,6 +163,26 @@ class ConcurrentTransformTest {
         } finally {
             pool.shutdownNow();
         }
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Catalogue 76: rewriting every case (class-hierarchy merges, interfaces, nested classes among them) reads the
+     * class files it needs through the loader's resources and loads no class: a class loaded in {@code transform} would
+     * be initialised too early or, with a loader that is defining classes, deadlock.
+     */
+    @Test
+    void transform_readsClassFiles_andLoadsNoClass() throws Exception {
+        Map<String, byte[]> files = caseClassFiles();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CoroutineTransformer transformer = transformer(err);
+        Loader loader = new Loader();
+        int rewritten = 0;
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            rewritten += transformer.transform(loader, e.getKey(), null, null, e.getValue()) == null ? 0 : 1;
+        }
+        assertTrue(rewritten > 100, "rewritten: " + rewritten);
+        assertEquals(List.of(), loader.asked, "classes loaded while rewriting");
         assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
 
