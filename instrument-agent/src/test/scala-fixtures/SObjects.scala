@@ -1,6 +1,7 @@
 package dev.coflow.agent.scalafixtures
 
 import dev.coflow.{Coroutine, Coroutines}
+import scala.util.control.NonFatal
 
 object SObjects {
   @Coroutine
@@ -32,6 +33,19 @@ object SObjects {
       Coroutines.`yield`[AnyRef]("finally")
     }
     s"sum $sum h $h m $m"
+  }
+
+  /** Catalogue 26: scalac's catch-all for NonFatal (catch Throwable, test, rethrow) around yields, one in the handler. */
+  @Coroutine
+  def nonFatal(): AnyRef = {
+    var out = "none"
+    try {
+      Coroutines.`yield`[AnyRef]("before")
+      throw new IllegalArgumentException("bad")
+    } catch {
+      case NonFatal(e) => out = "caught " + e.getMessage + " then " + Coroutines.`yield`[AnyRef]("in handler")
+    }
+    out
   }
 
   @Coroutine

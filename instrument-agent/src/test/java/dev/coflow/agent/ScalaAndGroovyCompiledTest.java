@@ -67,6 +67,14 @@ class ScalaAndGroovyCompiledTest {
         assertEquals("sum 3 h 15 m 1", run.result());
     }
 
+    /** Catalogue 26: Scala's {@code catch { case NonFatal(e) => ... }} (a catch-all that tests and rethrows) around yields. */
+    @Test
+    void scalaNonFatalCatchAll_aroundYields_runsExactly() throws Exception {
+        CaseHarness.Driven run = drive("dev.coflow.agent.scalafixtures.SObjects", "nonFatal", Arrays.asList("x", "sent"));
+        assertEquals(List.of("before", "in handler"), run.yields());
+        assertEquals("caught bad then sent", run.result());
+    }
+
     /** As under the agent: the messages below are the agent's, not the one for a JVM that runs without it. */
     private String agentProperty;
 
