@@ -105,6 +105,49 @@ class NamedModulesIT {
         assertTrue(!r.get(1).contains("ERROR"), r.get(1));
     }
 
+    /**
+     * Catalogue 80, build time: the same modules rewritten by the build-time rewriter (the Maven plugin's), the library
+     * made suspendable, and run without the agent. Nothing gives the library's module its read edge then: the build warns
+     * of it, and run as it is the library's first call into coflow's runtime fails with IllegalAccessError, as README
+     * ("Named modules") says; with {@code --add-reads lib=dev.coflow} (or {@code requires dev.coflow} in the library) it
+     * runs as under the agent.
+     */
+    @Test
+    void libraryModuleRewrittenAtBuildTime_runsWithoutTheAgent_onlyWhenItReadsCoflow() throws Exception {
+        Path core = coreJar();
+        Path libOut = compile("lib", List.of(source("lib/module-info.java", LIB_MODULE), source("lib/lib/Lib.java", LIB)), List.of());
+        Path appOut = compile("app", List.of(source("app/module-info.java", APP_MODULE), source("app/app/Main.java", APP)),
+                List.of(core, libOut));
+        try (dev.coflow.rewriter.DirectoryRewriter.ClassPath classPath = dev.coflow.rewriter.DirectoryRewriter.classPath(
+                List.of(core, libOut, appOut))) {
+            dev.coflow.rewriter.ClassRewriter.Options options = new dev.coflow.rewriter.ClassRewriter.Options(true);
+            dev.coflow.rewriter.DirectoryRewriter.Report lib = dev.coflow.rewriter.DirectoryRewriter.rewrite(libOut, classPath,
+                    name -> name.startsWith("lib/"), List.of(), options, false);
+            // the application's calls into the library are suspension points only where its rewrite knows the library
+            // is suspendable: the same option for both, as the plugin's configuration gives it
+            dev.coflow.rewriter.DirectoryRewriter.Report app = dev.coflow.rewriter.DirectoryRewriter.rewrite(appOut, classPath,
+                    name -> name.startsWith("lib/"), List.of(), options, false);
+            assertEquals(List.of(), lib.errors());
+            assertEquals(List.of(), app.errors());
+            assertTrue(lib.rewritten().contains("lib/Lib"), lib.rewritten().toString());
+            assertTrue(app.rewritten().contains("app/Main"), app.rewritten().toString());
+            // the build says so: the library module does not require coflow's, the application does
+            assertEquals(1, lib.warnings().size(), lib.warnings().toString());
+            assertTrue(lib.warnings().get(0).contains("--add-reads lib=dev.coflow"), lib.warnings().get(0));
+            assertEquals(List.of(), app.warnings());
+        }
+
+        List<String> alone = runWith(List.of(), core, libOut, appOut);
+        assertTrue(!alone.get(2).equals("0"), alone.toString());
+        assertTrue(alone.get(1).contains("IllegalAccessError") && alone.get(1).contains("module lib does not read module dev.coflow"),
+                alone.get(1));
+
+        List<String> reads = runWith(List.of("--add-reads", "lib=dev.coflow"), core, libOut, appOut);
+        assertEquals("0", reads.get(2), reads.get(1));
+        assertEquals("a,b,\na!\nb!\nc!\nwalked 3\nlib in module lib, coflow in module dev.coflow\n", reads.get(0), reads.get(1));
+        assertEquals("", reads.get(1));
+    }
+
     /** coflow-core as a jar: the one on the class path, or one made from its classes (then with the same manifest entry). */
     private Path coreJar() throws IOException {
         Path core = AgentJarIT.coreLocation();
@@ -156,10 +199,15 @@ class NamedModulesIT {
     }
 
     private List<String> run(String options, Path... modulePath) throws Exception {
+        return runWith(List.of("-javaagent:" + AgentJarIT.agentJar() + "=" + options), modulePath);
+    }
+
+    /** The application in a JVM with {@code options} (no agent unless they name it), on {@code modulePath}. */
+    private List<String> runWith(List<String> options, Path... modulePath) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xverify:all");
-        command.add("-javaagent:" + AgentJarIT.agentJar() + "=" + options);
+        command.addAll(options);
         command.add("--module-path");
         command.add(String.join(java.io.File.pathSeparator, Stream.of(modulePath).map(Path::toString).toList()));
         command.add("-m");

@@ -111,6 +111,9 @@ abstract class AbstractRewriteMojo extends AbstractMojo {
                 getLog().warn(text);
             }
         }
+        for (String warning : report.warnings()) {
+            getLog().warn("coflow: " + warning);
+        }
         if (!report.implicit().isEmpty()) {
             getLog().info("coflow: " + report.implicit().size() + " method(s) of suspendable classes left as they were "
                     + "(they cannot suspend there; run with -Dcoflow.trace=true to list them)");

@@ -37,9 +37,43 @@ public final class DirectoryRewriter {
      * @param implicit         refusals of methods that are coroutine methods only because their class is
      *                         suspendable ({@code suspendable}): expected, reported as counts
      * @param nanos            time spent rewriting each rewritten class, by internal name
+     * @param warnings         what will fail at run time though every class was rewritten: a named module (the
+     *                         directory's {@code module-info.class}) whose rewritten classes call coflow's runtime but
+     *                         that does not require its module
      */
     public record Report(int examined, List<String> rewritten, List<String> alreadyRewritten, List<Diagnostic> errors,
-                         List<Diagnostic> implicit, Map<String, Long> nanos) {
+                         List<Diagnostic> implicit, Map<String, Long> nanos, List<String> warnings) {
+    }
+
+    /** The name of coflow-core's module (its jar's {@code Automatic-Module-Name}), which rewritten classes call into. */
+    public static final String RUNTIME_MODULE = "dev.coflow";
+
+    /**
+     * The warning for a directory that is a named module whose rewritten classes call coflow's runtime while it does not
+     * read {@link #RUNTIME_MODULE}: run without the agent (which adds the edge itself), their first call into the runtime
+     * fails with {@code IllegalAccessError}. Empty when there is no {@code module-info.class}, nothing was rewritten, or
+     * the module requires coflow's.
+     */
+    static List<String> moduleWarnings(Path classes, List<String> rewritten) throws IOException {
+        Path info = classes.resolve("module-info.class");
+        if (rewritten.isEmpty() || !Files.isRegularFile(info)) {
+            return List.of();
+        }
+        java.lang.module.ModuleDescriptor module;
+        try (java.io.InputStream in = Files.newInputStream(info)) {
+            module = java.lang.module.ModuleDescriptor.read(in);
+        } catch (java.lang.module.InvalidModuleDescriptorException unreadable) {
+            return List.of(); // the JVM will say what is wrong with it
+        }
+        if (module.isAutomatic() || module.requires().stream().anyMatch(r -> r.name().equals(RUNTIME_MODULE))) {
+            return List.of();
+        }
+        return List.of("module " + module.name() + " does not require " + RUNTIME_MODULE + ", and " + rewritten.size()
+                + " of its classes now call coflow's runtime (" + rewritten.get(0).replace('/', '.')
+                + (rewritten.size() > 1 ? " and others" : "") + "): run without the agent, the first such call fails with"
+                + " IllegalAccessError (module " + module.name() + " does not read module " + RUNTIME_MODULE + "). Fix: add"
+                + " 'requires " + RUNTIME_MODULE + ";' to its module-info.java, or run it with --add-reads " + module.name() + "="
+                + RUNTIME_MODULE + " (under the agent nothing is needed: the agent adds the edge).");
     }
 
     /**
@@ -100,7 +134,7 @@ public final class DirectoryRewriter {
             }
         }
         if (!errors.isEmpty() && !writeOnError) {
-            return new Report(originals.size(), List.of(), already, errors, implicit, Map.of());
+            return new Report(originals.size(), List.of(), already, errors, implicit, Map.of(), List.of());
         }
         for (Map.Entry<String, byte[]> e : out.entrySet()) {
             Path target = classes.resolve(e.getKey() + ".class");
@@ -108,7 +142,7 @@ public final class DirectoryRewriter {
             Files.write(temporary, e.getValue());
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-        return new Report(originals.size(), rewritten, already, errors, implicit, nanos);
+        return new Report(originals.size(), rewritten, already, errors, implicit, nanos, moduleWarnings(classes, rewritten));
     }
 
     /**

@@ -110,6 +110,50 @@ class DirectoryRewriterTest {
         assertEquals(List.of(0, 1, 4, 9, 16), c.getMethod("run", int.class).invoke(null, 5));
     }
 
+    /** A {@code module-info.class} for module {@code name} that requires {@code requires} (besides java.base). */
+    private static void writeModuleInfo(Path dir, String name, String... requires) throws IOException {
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+        writer.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_MODULE, "module-info", null, null, null);
+        org.objectweb.asm.ModuleVisitor module = writer.visitModule(name, 0, null);
+        module.visitRequire("java.base", org.objectweb.asm.Opcodes.ACC_MANDATED, null);
+        for (String r : requires) {
+            module.visitRequire(r, 0, null);
+        }
+        module.visitEnd();
+        writer.visitEnd();
+        Files.write(dir.resolve("module-info.class"), writer.toByteArray());
+    }
+
+    /**
+     * Catalogue 80: a named module rewritten at build time calls coflow's runtime from its rewritten classes; run without
+     * the agent it needs to read coflow's module, so a module that does not require it is warned about, with the two
+     * fixes; one that does, or a directory that is no module, is not.
+     */
+    @Test
+    void rewrite_ofANamedModuleThatDoesNotRequireCoflow_warnsWithTheFix(@TempDir Path dir) throws Exception {
+        copyPackage("dev.coflow.buildfixture", dir);
+        writeModuleInfo(dir, "acme.feeds");
+        DirectoryRewriter.Report report = rewrite(dir);
+        assertTrue(!report.rewritten().isEmpty(), report.rewritten().toString());
+        assertEquals(1, report.warnings().size(), report.warnings().toString());
+        String warning = report.warnings().get(0);
+        assertTrue(warning.startsWith("module acme.feeds does not require dev.coflow, and "), warning);
+        assertTrue(warning.contains("IllegalAccessError"), warning);
+        assertTrue(warning.contains("Fix: add 'requires dev.coflow;' to its module-info.java, or run it with --add-reads"
+                + " acme.feeds=dev.coflow"), warning);
+    }
+
+    @Test
+    void rewrite_ofANamedModuleThatRequiresCoflow_orOfNoModule_warnsOfNothing(@TempDir Path dir, @TempDir Path plain) throws Exception {
+        copyPackage("dev.coflow.buildfixture", dir);
+        writeModuleInfo(dir, "acme.feeds", "dev.coflow");
+        assertEquals(List.of(), rewrite(dir).warnings());
+        copyPackage("dev.coflow.buildfixture", plain);
+        DirectoryRewriter.Report report = rewrite(plain);
+        assertTrue(!report.rewritten().isEmpty());
+        assertEquals(List.of(), report.warnings());
+    }
+
     @Test
     void rewrite_twice_leavesTheRewrittenClassesAlone(@TempDir Path dir) throws Exception {
         copyPackage("dev.coflow.buildfixture", dir);
