@@ -80,3 +80,26 @@ object SObjects {
     "sum " + sum
   }
 }
+
+/** Catalogue 47 and 60: a trait's coroutine method, which scalac makes a default method with a static forwarder. */
+trait Greets {
+  @Coroutine
+  def greet(name: String): String = {
+    val got = Coroutines.`yield`[AnyRef]("greeting " + name)
+    "hello " + name + " " + got
+  }
+}
+
+/** Mixes the trait in: scalac gives it a forwarder, greet, that calls the trait's static Greets.greet$. */
+class Greeter extends Greets
+
+object Traits {
+  @Coroutine
+  def viaClass(): AnyRef = new Greeter().greet("class")
+
+  @Coroutine
+  def viaTrait(): AnyRef = {
+    val g: Greets = new Greeter()
+    g.greet("trait")
+  }
+}

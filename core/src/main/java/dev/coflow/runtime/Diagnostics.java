@@ -437,6 +437,16 @@ final class Diagnostics {
             return "dynamic Groovy calls every method through its runtime (" + cls + "#" + method + "), which cannot be"
                     + " suspended; " + COMPILE_STATIC;
         }
+        if (callee != null && method.equals(callee.getMethodName() + "$") && callee.getClassName().equals(cls)
+                && foreign.getDeclaringClass().isInterface() && isCompilerForwarder(foreign)) {
+            String pkg = cls.lastIndexOf('.') < 0 ? "" : cls.substring(0, cls.lastIndexOf('.'));
+            return cls + "#" + method + " is scalac's static forwarder to the trait method " + cls + "#" + callee.getMethodName()
+                    + ", and every class or object that mixes the trait in calls it from a forwarder " + callee.getMethodName()
+                    + " of its own; source cannot annotate them, and the agent rewrites them only where their classes are"
+                    + " suspendable: add the trait and the classes that mix it in to the agent's suspendable= option (for"
+                    + " example suspendable=" + (pkg.isEmpty() ? cls : pkg + ".**") + "), or declare the coroutine method in"
+                    + " a class or an object instead of a trait.";
+        }
         if (isCompilerForwarder(foreign)) {
             String what = cls + "#" + method + calls + " is a method the compiler made, which source cannot annotate and the"
                     + " agent does not rewrite: ";

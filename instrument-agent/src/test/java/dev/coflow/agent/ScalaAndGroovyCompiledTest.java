@@ -75,6 +75,41 @@ class ScalaAndGroovyCompiledTest {
         assertEquals("caught bad then sent", run.result());
     }
 
+    /**
+     * Catalogue 47 and 60: a trait's coroutine method is called through scalac's forwarders (the class's own
+     * {@code greet}, then the trait's static {@code greet$}), which source cannot annotate: a yield in it fails at the
+     * yield, naming the trait forwarder and the fix that works (before 2026-12-06 the fix said to call the method
+     * directly, which Scala does not allow, or to make only the trait suspendable, which leaves the class's forwarder).
+     */
+    @Test
+    void scalaTraitMethod_throughScalacsForwarders_failsAtTheYield_withTheFixThatWorks() throws Exception {
+        for (String method : List.of("viaClass", "viaTrait")) {
+            NotRewrittenException e = assertThrows(NotRewrittenException.class,
+                    () -> drive("dev.coflow.agent.scalafixtures.Traits", method, List.of()));
+            String message = e.getMessage();
+            assertTrue(message.startsWith("A suspension in dev.coflow.agent.scalafixtures.Greets#greet (SObjects.scala:"), message);
+            assertTrue(message.contains("Fix: dev.coflow.agent.scalafixtures.Greets#greet$ is scalac's static forwarder to the"
+                    + " trait method dev.coflow.agent.scalafixtures.Greets#greet"), message);
+            assertTrue(message.contains("add the trait and the classes that mix it in to the agent's suspendable= option (for"
+                    + " example suspendable=dev.coflow.agent.scalafixtures.**)"), message);
+        }
+    }
+
+    /** The fix the message gives: the trait and the class that mixes it in suspendable, and the same calls run exactly. */
+    @Test
+    void scalaTraitMethod_withTheTraitAndItsClassSuspendable_runsExactly() throws Exception {
+        for (String method : List.of("viaClass", "viaTrait")) {
+            DirectoryLoader loader = new DirectoryLoader(classes, true, d -> true, List.of(),
+                    n -> n.equals("dev/coflow/agent/scalafixtures/Greets") || n.equals("dev/coflow/agent/scalafixtures/Greeter"));
+            Class<?> c = loader.loadClass("dev.coflow.agent.scalafixtures.Traits");
+            CaseHarness.Driven run = CaseHarness.driveShared(c.getDeclaredMethod(method), Arrays.asList("sent"));
+            String who = method.equals("viaClass") ? "class" : "trait";
+            assertEquals(List.of("greeting " + who), run.yields());
+            assertEquals("hello " + who + " sent", run.result());
+            assertTrue(loader.rewritten().contains("dev.coflow.agent.scalafixtures.Greeter"), loader.rewritten().toString());
+        }
+    }
+
     /** As under the agent: the messages below are the agent's, not the one for a JVM that runs without it. */
     private String agentProperty;
 

@@ -43,11 +43,17 @@ public final class DirectoryLoader extends ClassLoader {
      */
     public DirectoryLoader(Path dir, boolean rewrite, java.util.function.Predicate<dev.coflow.rewriter.report.Diagnostic> expected,
                            List<String> excludes) {
+        this(dir, rewrite, expected, excludes, name -> false);
+    }
+
+    /** As above, where every method of the classes {@code suspendable} accepts (by internal name) is a coroutine method. */
+    public DirectoryLoader(Path dir, boolean rewrite, java.util.function.Predicate<dev.coflow.rewriter.report.Diagnostic> expected,
+                           List<String> excludes, java.util.function.Predicate<String> suspendable) {
         super(DirectoryLoader.class.getClassLoader());
         this.expected = expected;
         this.excludes = List.copyOf(excludes);
         this.built = rewrite && BuildTime.enabled()
-                ? BuildTime.rewrite(dir, "", getParent(), name -> false, excludes, new ClassRewriter.Options(true)) : null;
+                ? BuildTime.rewrite(dir, "", getParent(), suspendable, excludes, new ClassRewriter.Options(true)) : null;
         this.dir = built != null ? built.dir() : dir;
         this.rewrite = rewrite;
         ClassLoader parent = getParent();
@@ -63,7 +69,7 @@ public final class DirectoryLoader extends ClassLoader {
             } catch (IOException e) {
                 return null;
             }
-        });
+        }, suspendable);
     }
 
     /** The directory's files as resources (the JDK's ClassFile verifier reads the classes it compares through them). */
