@@ -243,6 +243,50 @@ class AsmBuiltShapesTest {
         assertEquals("NumberFormatException", other.result());
     }
 
+    /**
+     * Catalogue 30, the other odd table: a handler entry that covers only dead code (a yield after the method's
+     * {@code areturn}, reachable from nowhere), written without ASM's frame computation, which would drop it. The JVM
+     * verifies dead code too, given its frames; the rewriter ignores the dead yield and keeps the method's meaning: it
+     * yields "live" and returns what was sent.
+     */
+    @Test
+    void handlerOverDeadCode_withADeadYield_runsExactly() throws Exception {
+        String owner = "gen/DeadHandler";
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, owner, null, "java/lang/Object", null);
+        writer.visitSource("DeadHandler.java", null);
+        MethodVisitor m = coroutine(writer, "body", "()Ljava/lang/Object;");
+        Label dead = new Label();
+        Label deadEnd = new Label();
+        Label handler = new Label();
+        m.visitTryCatchBlock(dead, deadEnd, handler, null);
+        yieldValue(m, "live");
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitLabel(dead);
+        m.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+        yieldValue(m, "dead");
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitLabel(deadEnd);
+        m.visitLabel(handler);
+        m.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] {"java/lang/Throwable"});
+        m.visitInsn(Opcodes.POP);
+        m.visitLdcInsn("handler");
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        writer.visitEnd();
+        byte[] bytes = writer.toByteArray();
+        assertEquals(1, method(bytes, "body").tryCatchBlocks.size(), "the input's handler over dead code");
+        OneClassLoader plain = new OneClassLoader();
+        plain.define("gen.DeadHandler", bytes);
+        assertNotNull(Class.forName("gen.DeadHandler", true, plain), "the JVM's verifier accepts the input");
+
+        Class<?> c = rewrittenAndLoaded("DeadHandler", bytes);
+        CaseHarness.Driven run = drive(c, "body", "sent");
+        assertEquals(List.of("live"), run.yields());
+        assertEquals("sent", run.result());
+    }
+
     // ---------------------------------------------------------------- 58: debug tables javac would not write
 
     /**
