@@ -1,6 +1,7 @@
 package dev.coflow.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -363,6 +364,62 @@ class AgentProcessIT {
                 "a 2 of generator 1 in first", "b 2 of generator 1 in second", "c 2 of generator 2 in first",
                 "a 3 of generator 1 in first", "b 3 of generator 1 in second", "c 3 of generator 2 in first"),
                 outcome.stdout().lines().toList());
+    }
+
+    /**
+     * Catalogue 65: a class file with the preview minor version (0xFFFF, which javac writes for code that uses a preview
+     * feature of the JDK it targets), loaded by a JVM run with {@code --enable-preview}: the agent rewrites it, keeps
+     * the minor version (the JVM refuses a preview class file of another major version, and a preview one is loadable
+     * only with the flag), and it runs. The source uses no preview feature, which changes from JDK to JDK: the minor
+     * version is set in the compiled file, as javac would for one that did.
+     */
+    @Test
+    void previewClassFile_isRewrittenKeepingItsMinorVersion_andRunsWithEnablePreview() throws Exception {
+        Path src = temp.resolve("preview-src/preview/Main.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, """
+                package preview;
+
+                import dev.coflow.Coroutine;
+                import dev.coflow.Coroutines;
+
+                public class Main {
+                    @Coroutine
+                    static void count() {
+                        for (int i = 1; i <= 3; i++) {
+                            Coroutines.yield("preview " + i);
+                        }
+                    }
+
+                    public static void main(String[] args) {
+                        for (Object v : Coroutines.generate(Main::count)) {
+                            System.out.println(v);
+                        }
+                    }
+                }
+                """);
+        Path classes = temp.resolve("preview-classes");
+        int feature = Runtime.version().feature();
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", String.valueOf(feature),
+                "-cp", AgentJarIT.coreLocation().toString(), "-d", classes.toString(), src.toString());
+        assertEquals(0, rc, "javac");
+        Path main = classes.resolve("preview/Main.class");
+        byte[] bytes = Files.readAllBytes(main);
+        bytes[4] = (byte) 0xFF;
+        bytes[5] = (byte) 0xFF;
+        Files.write(main, bytes);
+        Path dump = temp.resolve("preview-dump");
+
+        Outcome outcome = runProgramOn(classes + java.io.File.pathSeparator + AgentJarIT.coreLocation(), "preview.Main",
+                "--enable-preview", agent("verify=true,trace=true,dump=" + dump));
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertEquals("preview 1\npreview 2\npreview 3\n", outcome.stdout());
+        assertTrue(outcome.stderr().contains("[coflow] rewrote preview.Main"), outcome.stderr());
+        assertFalse(outcome.stderr().contains("ERROR"), outcome.stderr());
+        byte[] after = Files.readAllBytes(dump.resolve("preview/Main.after.class"));
+        assertEquals(0xFFFF, ((after[4] & 0xFF) << 8) | (after[5] & 0xFF), "minor version of the rewritten class");
+        assertEquals(44 + feature, ((after[6] & 0xFF) << 8) | (after[7] & 0xFF), "major version of the rewritten class");
     }
 
     /** The same forwarders under strict mode: the default check refuses each first, with the same message. */
