@@ -422,6 +422,77 @@ class AgentProcessIT {
         assertEquals(44 + feature, ((after[6] & 0xFF) << 8) | (after[7] & 0xFF), "major version of the rewritten class");
     }
 
+    /**
+     * Catalogue 78: an application that brings its own ASM (here a stand-in with ASM's package and class names and
+     * behaviour of its own, as any other version would have) beside the agent. The agent's ASM is relocated inside its
+     * jar, so neither sees the other's: the agent rewrites and the application's coroutine runs, while the application's
+     * {@code org.objectweb.asm} classes are its own.
+     */
+    @Test
+    void applicationWithItsOwnAsm_seesItsOwn_whileTheAgentRewritesWithIts() throws Exception {
+        Path src = temp.resolve("asm-src");
+        Path opcodes = src.resolve("org/objectweb/asm/Opcodes.java");
+        Path reader = src.resolve("org/objectweb/asm/ClassReader.java");
+        Path app = src.resolve("app/UsesAsm.java");
+        Files.createDirectories(opcodes.getParent());
+        Files.createDirectories(app.getParent());
+        Files.writeString(opcodes, """
+                package org.objectweb.asm;
+
+                public interface Opcodes {
+                    int ASM9 = 42;
+                    String WHOSE = "the application's";
+                }
+                """);
+        Files.writeString(reader, """
+                package org.objectweb.asm;
+
+                public class ClassReader {
+                    private final byte[] bytes;
+
+                    public ClassReader(byte[] bytes) {
+                        this.bytes = bytes;
+                    }
+
+                    public String getClassName() {
+                        return Opcodes.WHOSE + " reader of " + bytes.length + " bytes";
+                    }
+                }
+                """);
+        Files.writeString(app, """
+                package app;
+
+                import dev.coflow.Coroutine;
+                import dev.coflow.Coroutines;
+
+                public class UsesAsm {
+                    @Coroutine
+                    static void steps() {
+                        Coroutines.yield("asm " + org.objectweb.asm.Opcodes.ASM9);
+                        Coroutines.yield(new org.objectweb.asm.ClassReader(new byte[7]).getClassName());
+                    }
+
+                    public static void main(String[] args) {
+                        for (Object v : Coroutines.generate(UsesAsm::steps)) {
+                            System.out.println(v);
+                        }
+                    }
+                }
+                """);
+        Path classes = temp.resolve("asm-classes");
+        String core = AgentJarIT.coreLocation().toString();
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-cp", core,
+                "-d", classes.toString(), opcodes.toString(), reader.toString(), app.toString());
+        assertEquals(0, rc, "javac");
+
+        Outcome outcome = runProgramOn(classes + java.io.File.pathSeparator + core, "app.UsesAsm", agent("verify=true,trace=true"));
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertEquals("asm 42\nthe application's reader of 7 bytes\n", outcome.stdout());
+        assertTrue(outcome.stderr().contains("[coflow] rewrote app.UsesAsm"), outcome.stderr());
+        assertFalse(outcome.stderr().contains("ERROR"), outcome.stderr());
+    }
+
     /** The same forwarders under strict mode: the default check refuses each first, with the same message. */
     @Test
     void strict_refusesSuspensionsThroughSameNameForwarders_asTheDefaultCheckDoes() throws Exception {
