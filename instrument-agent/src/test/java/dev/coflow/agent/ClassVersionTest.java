@@ -55,7 +55,6 @@ class ClassVersionTest {
             package gen;
             import dev.coflow.Coroutine;
             import dev.coflow.Coroutines;
-import dev.coflow.NotRewrittenException;
             public class Versioned {
                 @Coroutine static String greet(String who) {
                     try {
@@ -165,6 +164,33 @@ import dev.coflow.NotRewrittenException;
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", String.valueOf(release), "-g", "-Xlint:-options",
                 "-cp", System.getProperty("java.class.path"), "-d", dir.toString(), file.toString());
         assertEquals(0, rc, "javac --release " + release);
+        runVersioned(dir, release, patterns, privateInterfaceMethods);
+    }
+
+    /**
+     * Catalogue 53: the same program with its pattern switch, record patterns and yielding record accessor compiled by
+     * the Eclipse compiler for Java 21 (its switch and pattern code differs from javac's), on a JDK that has Java 21's
+     * class library.
+     */
+    @Test
+    void ecj_release21_patternSwitchAndRecordPatterns_runExactly() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 21, "ECJ compiles --release 21 against the running JDK's library");
+        String source = COMMON.replace("SHAPES", PATTERN_BODY + ACCESSOR_BODY).replace("TYPES", PATTERN_TYPES)
+                .replace("PRIVATE_CALL", "wrap(s)").replace("PRIVATE_METHOD", PRIVATE_METHOD);
+        Path dir = Files.createTempDirectory("coflow-version-ecj");
+        Path file = dir.resolve("gen/Versioned.java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, source);
+        StringWriter out = new StringWriter();
+        boolean ok = org.eclipse.jdt.core.compiler.batch.BatchCompiler.compile(new String[] {"--release", "21", "-g", "-proc:none",
+                "-nowarn", "-cp", System.getProperty("java.class.path"), "-d", dir.toString(), file.toString()},
+                new PrintWriter(out), new PrintWriter(out), null);
+        assertTrue(ok, () -> "ECJ failed:\n" + out);
+        runVersioned(dir, 21, true, true);
+    }
+
+    /** Loads the compiled {@code gen.Versioned} rewritten, drives its {@code body} and compares what it yields. */
+    private static void runVersioned(Path dir, int release, boolean patterns, boolean privateInterfaceMethods) throws Exception {
         byte[] main = Files.readAllBytes(dir.resolve("gen/Versioned.class"));
         assertEquals(44 + release, new ClassReader(main).readUnsignedShort(6), "class file major version");
 
@@ -198,7 +224,6 @@ import dev.coflow.NotRewrittenException;
             package gen;
             import dev.coflow.Coroutine;
             import dev.coflow.Coroutines;
-import dev.coflow.NotRewrittenException;
             public class Early {
                 final int n;
                 public Early(int n) {
@@ -244,7 +269,7 @@ import dev.coflow.NotRewrittenException;
         assertEquals(1, refused.size(), refused::toString);
         assertEquals("<init>", refused.get(0).method(), refused::toString);
         assertEquals("(I)V", refused.get(0).descriptor(), refused::toString);
-        assertEquals(8, refused.get(0).line(), refused::toString);
+        assertEquals(7, refused.get(0).line(), refused::toString);
 
         CoroutineHandle<Object, Object> plain = Roots.coroutine(early.getDeclaredMethod("plain"));
         assertEquals("plain", plain.next());
@@ -254,7 +279,7 @@ import dev.coflow.NotRewrittenException;
         CoroutineHandle<Object, Object> made = Roots.coroutine(early.getDeclaredMethod("made"));
         assertEquals("made", made.next());
         NotRewrittenException e = assertThrows(NotRewrittenException.class, () -> made.send(null));
-        assertTrue(e.getMessage().startsWith("Coroutines.yield(value) was called in gen.Early#<init> (Early.java:8)"),
+        assertTrue(e.getMessage().startsWith("Coroutines.yield(value) was called in gen.Early#<init> (Early.java:7)"),
                 e::getMessage);
         assertTrue(e.getMessage().contains("Fix:"), e::getMessage);
     }

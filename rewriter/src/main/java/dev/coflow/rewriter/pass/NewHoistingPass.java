@@ -251,34 +251,15 @@ public final class NewHoistingPass {
     }
 
     /**
-     * Whether some {@code new}/{@code <init>} pair still encloses a suspension point. A method that cannot be
-     * analysed here is treated as enclosing one, so the caller refuses it rather than let a bad frame through.
+     * Whether an object under construction is still live at a suspension point, after the moves: by data flow
+     * ({@link dev.coflow.rewriter.analysis.UninitializedAnalysis}), which follows every copy of it, however made, to the
+     * constructor call. A method that cannot be analysed counts as having one, so the caller refuses it rather than let a
+     * bad frame through. (Until 2026-12-06 a {@code new} that this class could not pair with its constructor call, such
+     * as ECJ's {@code new MatchException; dup_x1; swap; ...} in a record pattern's handler, was refused whenever any
+     * suspension point followed it anywhere in the method.)
      */
     public static boolean enclosesAny(String owner, MethodNode method, Set<AbstractInsnNode> suspensionPoints) {
-        Frame<SourceValue>[] sources = sources(owner, method);
-        if (sources == null) {
-            return true;
-        }
-        List<Pair> pairs = pairs(method.instructions, sources);
-        Set<AbstractInsnNode> paired = new HashSet<>();
-        for (Pair pair : pairs) {
-            if (enclosesSuspension(pair, suspensionPoints)) {
-                return true;
-            }
-            paired.add(pair.newInsn());
-        }
-        // a reachable new that pairs with no constructor call by the copies followed here (javac never
-        // emits one): refuse it when any suspension point follows it, rather than guess where it ends
-        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn.getOpcode() == Opcodes.NEW && !paired.contains(insn) && sources[method.instructions.indexOf(insn)] != null) {
-                for (AbstractInsnNode after = insn.getNext(); after != null; after = after.getNext()) {
-                    if (suspensionPoints.contains(after)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return dev.coflow.rewriter.analysis.UninitializedAnalysis.liveAtAny(owner, method, suspensionPoints);
     }
 
     /**
