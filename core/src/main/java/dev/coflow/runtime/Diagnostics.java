@@ -79,11 +79,40 @@ final class Diagnostics {
                     + " over a collection or range, or a function passed to foreach, map and the like), which the Scala"
                     + " library calls, and the library's frames cannot be suspended. Fix: " + WHILE_LOOP);
         }
+        if (frame.map(f -> isKotlinLambdaClass(f.getDeclaringClass())).orElse(false)) {
+            return new NotRewrittenException(what + " was called in " + caller + ", " + KOTLIN_LAMBDA_CLASS + " Fix: "
+                    + KOTLIN_LAMBDA_CLASS_FIX);
+        }
         return new NotRewrittenException(what + " was called in " + caller
                 + ", which the coflow agent did not rewrite."
                 + " Fix: annotate " + caller + " with @Coroutine (a lambda body is rewritten when it calls Coroutines.yield"
                 + " or a @Coroutine method directly); if the agent reported an error for it, fix that first"
                 + " (run with -javaagent:...=trace=true to see its decisions).");
+    }
+
+    /** What a Kotlin lambda compiled as a class is (after "was called in X, " or "X is "). */
+    private static final String KOTLIN_LAMBDA_CLASS = "the body of a Kotlin lambda that kotlinc compiled as a class of its own"
+            + " (-Xlambdas=class or -Xsam-conversions=class, or a Kotlin version before 2.0), which the agent does not rewrite.";
+    /** What to do about it. */
+    private static final String KOTLIN_LAMBDA_CLASS_FIX = "compile with -Xlambdas=indy and -Xsam-conversions=indy (Kotlin 2.0's"
+            + " defaults): the lambda's body is then a method of the class that wrote it, which the agent rewrites; or call a"
+            + " @Coroutine function instead of a lambda.";
+
+    /**
+     * Whether {@code c} is a class kotlinc wrote for a lambda or a SAM conversion: its {@code @kotlin.Metadata} has kind
+     * 3, "synthetic class" (read by reflection: coflow does not depend on Kotlin).
+     */
+    static boolean isKotlinLambdaClass(Class<?> c) {
+        try {
+            for (java.lang.annotation.Annotation a : c.getDeclaredAnnotations()) {
+                if (a.annotationType().getName().equals("kotlin.Metadata")) {
+                    return Integer.valueOf(3).equals(a.annotationType().getMethod("k").invoke(a));
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return false;
+        }
+        return false;
     }
 
     /** What the agent reported when it refused the frame's method, {@code {why, fix}}, or {@code null}. */
@@ -436,6 +465,9 @@ final class Diagnostics {
         if (cls.startsWith("org.codehaus.groovy.") || cls.startsWith("org.apache.groovy.") || cls.startsWith("groovy.")) {
             return "dynamic Groovy calls every method through its runtime (" + cls + "#" + method + "), which cannot be"
                     + " suspended; " + COMPILE_STATIC;
+        }
+        if (isKotlinLambdaClass(foreign.getDeclaringClass())) {
+            return cls + "#" + method + calls + " is " + KOTLIN_LAMBDA_CLASS + " " + capitalised(KOTLIN_LAMBDA_CLASS_FIX);
         }
         if (callee != null && method.equals(callee.getMethodName() + "$") && callee.getClassName().equals(cls)
                 && foreign.getDeclaringClass().isInterface() && isCompilerForwarder(foreign)) {

@@ -1,13 +1,16 @@
 package dev.coflow.agent;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coflow.NotRewrittenException;
 import dev.coflow.agent.harness.CaseHarness;
 import dev.coflow.agent.harness.DirectoryLoader;
 import dev.coflow.agent.harness.KotlinFixtures;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,6 +53,75 @@ class KotlinCompiledTest {
         @SuppressWarnings("unchecked")
         dev.coflow.CoroutineHandle<Object, Object> handle = (dev.coflow.CoroutineHandle<Object, Object>) fixture.getMethod("start").invoke(null);
         check(name, loader, fixture, CaseHarness.drive(handle, CaseHarness.optionalList(fixture, "SENDS")));
+    }
+
+    @TempDir
+    static Path classLambdas;
+
+    private static boolean classLambdasCompiled;
+
+    /** The fixtures again, with kotlinc writing each lambda and SAM conversion as a class of its own. */
+    private static synchronized Path classLambdas() throws Exception {
+        if (!classLambdasCompiled) {
+            KotlinFixtures.compile(classLambdas, List.of("-Xlambdas=class", "-Xsam-conversions=class"));
+            classLambdasCompiled = true;
+        }
+        return classLambdas;
+    }
+
+    private static final String LAMBDAS_AS_BODIES = "dev.coflow.kotlinfixtures.lambdasasbodies.KtLambdasAsBodies";
+
+    static List<String> fixturesWithoutLambdaBodies() throws Exception {
+        return KotlinFixtures.fixtures().stream().filter(n -> !n.equals(LAMBDAS_AS_BODIES)).toList();
+    }
+
+    /**
+     * Catalogue 59: compiled with {@code -Xlambdas=class -Xsam-conversions=class} (how Kotlin before 2.0 compiled
+     * lambdas), every fixture whose yields are not in a lambda's body runs as before: inline functions' lambdas are
+     * inlined either way.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixturesWithoutLambdaBodies")
+    void kotlinClassLambdas_fixtureWithoutLambdaBodies_runsExactly(String name) throws Exception {
+        DirectoryLoader loader = new DirectoryLoader(classLambdas(), true);
+        Class<?> fixture = loader.loadClass(name);
+        check(name, loader, fixture, CaseHarness.driveShared(fixture));
+    }
+
+    /**
+     * A lambda compiled as a class is a class of its own whose method no one can annotate, which the agent does not
+     * rewrite: a yield in its body, and a coroutine it calls, fail at the yield saying so and to compile lambdas as
+     * {@code invokedynamic} (Kotlin 2.0's default), not to annotate the lambda's method.
+     */
+    @Test
+    void kotlinClassLambdas_asCoroutineBodies_failAtTheYield_sayingToCompileThemAsIndy() throws Exception {
+        DirectoryLoader loader = new DirectoryLoader(classLambdas(), true);
+        Class<?> fixture = loader.loadClass(LAMBDAS_AS_BODIES);
+        String agent = System.setProperty("coflow.agent", "test"); // as the agent sets it: the message then looks for why
+        try {
+            NotRewrittenException direct = assertThrows(NotRewrittenException.class, () -> CaseHarness.driveShared(fixture));
+            assertTrue(direct.getMessage().startsWith("Coroutines.yield(value) was called in " + LAMBDAS_AS_BODIES + "$body$"),
+                    direct::getMessage);
+            assertTrue(direct.getMessage().contains(", the body of a Kotlin lambda that kotlinc compiled as a class of its own"
+                    + " (-Xlambdas=class or -Xsam-conversions=class"), direct::getMessage);
+            assertTrue(direct.getMessage().contains("Fix: compile with -Xlambdas=indy and -Xsam-conversions=indy"), direct::getMessage);
+
+            @SuppressWarnings("unchecked")
+            dev.coflow.CoroutineHandle<Object, Object> started =
+                    (dev.coflow.CoroutineHandle<Object, Object>) fixture.getMethod("throughLambda").invoke(null);
+            NotRewrittenException through = assertThrows(NotRewrittenException.class, started::next);
+            assertTrue(through.getMessage().startsWith("A suspension in " + LAMBDAS_AS_BODIES + "#helper"), through::getMessage);
+            assertTrue(through.getMessage().contains("Fix: " + LAMBDAS_AS_BODIES + "$throughLambda$"), through::getMessage);
+            assertTrue(through.getMessage().contains(" is the body of a Kotlin lambda that kotlinc compiled as a class of its own"),
+                    through::getMessage);
+            assertTrue(through.getMessage().contains("Compile with -Xlambdas=indy"), through::getMessage);
+        } finally {
+            if (agent == null) {
+                System.clearProperty("coflow.agent");
+            } else {
+                System.setProperty("coflow.agent", agent);
+            }
+        }
     }
 
     private static void check(String name, DirectoryLoader loader, Class<?> fixture, CaseHarness.Driven run) throws Exception {

@@ -26,8 +26,14 @@ public final class KotlinFixtures {
 
     /** Compiles every fixture into {@code out}, failing with kotlinc's messages. */
     public static void compile(Path out) throws Exception {
+        compile(out, List.of());
+    }
+
+    /** As above, with kotlinc's {@code options} too (such as {@code -Xlambdas=class}). */
+    public static void compile(Path out, List<String> options) throws Exception {
         List<String> args = new ArrayList<>(List.of("-no-stdlib", "-no-reflect", "-jvm-target", "17",
                 "-classpath", jarOf(Coroutine.class) + File.pathSeparator + jarOf(kotlin.Unit.class), "-d", out.toString()));
+        args.addAll(options);
         args.addAll(sources());
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
         ExitCode code = new K2JVMCompiler().exec(new PrintStream(messages, true, StandardCharsets.UTF_8), args.toArray(String[]::new));

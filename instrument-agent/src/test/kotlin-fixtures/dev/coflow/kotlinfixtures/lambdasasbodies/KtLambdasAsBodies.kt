@@ -27,3 +27,12 @@ fun body(): Any? {
 
 /** The coroutine of body(), started from a Kotlin lambda that calls it directly (how KotlinUnderAgentIT starts it). */
 fun start(): CoroutineHandle<Any?, Any?> = Coroutines.create(Supplier { body() })
+
+@Coroutine
+fun helper(): Any? {
+    Coroutines.yield<Any?>("helper")
+    return "helped"
+}
+
+/** A coroutine whose body, a Kotlin lambda, calls a @Coroutine function that yields (KotlinCompiledTest, class lambdas). */
+fun throughLambda(): CoroutineHandle<Any?, Any?> = Coroutines.create(Supplier { helper() })
