@@ -14,6 +14,7 @@ import dev.coflow.rewriter.ClassRewriter;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Opcodes;
 
 /** Which {@code new}/{@code <init>} pairs open across a suspension point {@link NewHoistingPass} moves and which it refuses. */
 class NewHoistingPassTest {
@@ -70,37 +71,15 @@ class NewHoistingPassTest {
      */
     @Test
     void apply_refusesPairWhoseCopyIsDuplicated() {
-        org.objectweb.asm.ClassWriter cw = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_FRAMES);
-        cw.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "gen/DuplicatedCopy", null, "java/lang/Object", null);
-        cw.visitSource("DuplicatedCopy.java", null);
-        org.objectweb.asm.MethodVisitor mv = cw.visitMethod(org.objectweb.asm.Opcodes.ACC_PUBLIC | org.objectweb.asm.Opcodes.ACC_STATIC,
-                "body", "()Ljava/lang/Object;", null, null);
-        mv.visitAnnotation("Ldev/coflow/Coroutine;", true).visitEnd();
-        mv.visitCode();
-        org.objectweb.asm.Label start = new org.objectweb.asm.Label();
-        mv.visitLabel(start);
-        mv.visitLineNumber(7, start);
-        mv.visitTypeInsn(org.objectweb.asm.Opcodes.NEW, "java/lang/StringBuilder");
-        mv.visitInsn(org.objectweb.asm.Opcodes.DUP);
-        mv.visitInsn(org.objectweb.asm.Opcodes.DUP);
-        mv.visitInsn(org.objectweb.asm.Opcodes.POP);
-        mv.visitLdcInsn("x");
-        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESTATIC, "dev/coflow/Coroutines", "yield", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
-        mv.visitTypeInsn(org.objectweb.asm.Opcodes.CHECKCAST, "java/lang/String");
-        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "(Ljava/lang/String;)V", false);
-        mv.visitInsn(org.objectweb.asm.Opcodes.ARETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        ClassLoader loader = NewHoistingPassTest.class.getClassLoader();
-        ClassRewriter.Result result = ClassRewriter.rewrite(cw.toByteArray(), ClassHierarchy.of(loader), ClassRewriter.Options.DEFAULT);
-        // the refused method stays as it was but for its guard (Suspension.enterRefused at its entry)
-        dev.coflow.rewriter.Guards.assertOnlyGuarded(result.bytes(), "body");
-        assertEquals(1, result.diagnostics().size(), () -> result.diagnostics().toString());
-        Diagnostic refusal = result.diagnostics().get(0);
-        assertEquals(Problem.UNINITIALIZED_ACROSS_SUSPENSION, refusal.problem(), refusal::render);
-        assertEquals("body", refusal.method());
-        assertEquals(7, refusal.line(), refusal::render);
+        ClassRewriter.Result result = rewriteBuilt("DuplicatedCopy", "()Ljava/lang/Object;", 7, mv -> {
+            mv.visitTypeInsn(Opcodes.NEW, "java/lang/StringBuilder");
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitInsn(Opcodes.POP);
+            yieldAndInit(mv);
+            mv.visitInsn(Opcodes.ARETURN);
+        });
+        assertRefusedAt(result, 7);
     }
 
     /**
@@ -110,29 +89,16 @@ class NewHoistingPassTest {
      */
     @Test
     void apply_movesTheOneCopyOfANewWhoseObjectIsDiscarded() {
-        org.objectweb.asm.ClassWriter cw = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_FRAMES);
-        cw.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "gen/DiscardedNew", null, "java/lang/Object", null);
-        cw.visitSource("DiscardedNew.java", null);
-        org.objectweb.asm.MethodVisitor mv = cw.visitMethod(org.objectweb.asm.Opcodes.ACC_PUBLIC | org.objectweb.asm.Opcodes.ACC_STATIC,
-                "body", "()V", null, null);
-        mv.visitAnnotation("Ldev/coflow/Coroutine;", true).visitEnd();
-        mv.visitCode();
-        mv.visitTypeInsn(org.objectweb.asm.Opcodes.NEW, "java/lang/StringBuilder");
-        mv.visitLdcInsn("x");
-        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESTATIC, "dev/coflow/Coroutines", "yield", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
-        mv.visitTypeInsn(org.objectweb.asm.Opcodes.CHECKCAST, "java/lang/String");
-        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "(Ljava/lang/String;)V", false);
-        mv.visitInsn(org.objectweb.asm.Opcodes.RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        ClassLoader loader = NewHoistingPassTest.class.getClassLoader();
-        ClassRewriter.Result result = ClassRewriter.rewrite(cw.toByteArray(), ClassHierarchy.of(loader), ClassRewriter.Options.DEFAULT);
+        ClassRewriter.Result result = rewriteBuilt("DiscardedNew", "()V", -1, mv -> {
+            mv.visitTypeInsn(Opcodes.NEW, "java/lang/StringBuilder");
+            yieldAndInit(mv);
+            mv.visitInsn(Opcodes.RETURN);
+        });
         assertEquals(java.util.List.of(), result.diagnostics());
         assertNotNull(result.bytes());
         java.io.StringWriter problems = new java.io.StringWriter();
-        org.objectweb.asm.util.CheckClassAdapter.verify(new org.objectweb.asm.ClassReader(result.bytes()), loader, false,
-                new java.io.PrintWriter(problems));
+        org.objectweb.asm.util.CheckClassAdapter.verify(new org.objectweb.asm.ClassReader(result.bytes()),
+                NewHoistingPassTest.class.getClassLoader(), false, new java.io.PrintWriter(problems));
         assertEquals("", problems.toString());
     }
 
@@ -144,36 +110,61 @@ class NewHoistingPassTest {
      */
     @Test
     void apply_refusesAStoredCopyLoadedTwice() {
+        ClassRewriter.Result result = rewriteBuilt("StoredTwice", "()Ljava/lang/Object;", 9, mv -> {
+            mv.visitLdcInsn("below");
+            mv.visitTypeInsn(Opcodes.NEW, "java/lang/StringBuilder");
+            mv.visitVarInsn(Opcodes.ASTORE, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            yieldAndInit(mv);
+            mv.visitInsn(Opcodes.ARETURN);
+        });
+        assertRefusedAt(result, 9);
+    }
+
+    /**
+     * Rewrites class {@code gen/<name>}, built with ASM (frames computed), whose one static {@code @Coroutine} method
+     * {@code body} has descriptor {@code desc}, starts on source line {@code line} (none when negative) and runs the
+     * instructions {@code code} writes.
+     */
+    private static ClassRewriter.Result rewriteBuilt(String name, String desc, int line,
+                                                     java.util.function.Consumer<org.objectweb.asm.MethodVisitor> code) {
         org.objectweb.asm.ClassWriter cw = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_FRAMES);
-        cw.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "gen/StoredTwice", null, "java/lang/Object", null);
-        cw.visitSource("StoredTwice.java", null);
-        org.objectweb.asm.MethodVisitor mv = cw.visitMethod(org.objectweb.asm.Opcodes.ACC_PUBLIC | org.objectweb.asm.Opcodes.ACC_STATIC,
-                "body", "()Ljava/lang/Object;", null, null);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "gen/" + name, null, "java/lang/Object", null);
+        cw.visitSource(name + ".java", null);
+        org.objectweb.asm.MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "body", desc, null, null);
         mv.visitAnnotation("Ldev/coflow/Coroutine;", true).visitEnd();
         mv.visitCode();
-        org.objectweb.asm.Label start = new org.objectweb.asm.Label();
-        mv.visitLabel(start);
-        mv.visitLineNumber(9, start);
-        mv.visitLdcInsn("below");
-        mv.visitTypeInsn(org.objectweb.asm.Opcodes.NEW, "java/lang/StringBuilder");
-        mv.visitVarInsn(org.objectweb.asm.Opcodes.ASTORE, 0);
-        mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, 0);
-        mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, 0);
-        mv.visitLdcInsn("x");
-        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESTATIC, "dev/coflow/Coroutines", "yield", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
-        mv.visitTypeInsn(org.objectweb.asm.Opcodes.CHECKCAST, "java/lang/String");
-        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "(Ljava/lang/String;)V", false);
-        mv.visitInsn(org.objectweb.asm.Opcodes.ARETURN);
+        if (line > 0) {
+            org.objectweb.asm.Label start = new org.objectweb.asm.Label();
+            mv.visitLabel(start);
+            mv.visitLineNumber(line, start);
+        }
+        code.accept(mv);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
-        ClassLoader loader = NewHoistingPassTest.class.getClassLoader();
-        ClassRewriter.Result result = ClassRewriter.rewrite(cw.toByteArray(), ClassHierarchy.of(loader), ClassRewriter.Options.DEFAULT);
+        return ClassRewriter.rewrite(cw.toByteArray(), ClassHierarchy.of(NewHoistingPassTest.class.getClassLoader()),
+                ClassRewriter.Options.DEFAULT);
+    }
+
+    /** {@code Coroutines.yield("x")}, its value cast to String and passed to {@code StringBuilder.<init>(String)}. */
+    private static void yieldAndInit(org.objectweb.asm.MethodVisitor mv) {
+        mv.visitLdcInsn("x");
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/coflow/Coroutines", "yield", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, "java/lang/String");
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "(Ljava/lang/String;)V", false);
+    }
+
+    /** Refused as UNINITIALIZED_ACROSS_SUSPENSION at {@code line}, and left as it was but for its guard. */
+    private static void assertRefusedAt(ClassRewriter.Result result, int line) {
+        // the refused method stays as it was but for its guard (Suspension.enterRefused at its entry)
         dev.coflow.rewriter.Guards.assertOnlyGuarded(result.bytes(), "body");
         assertEquals(1, result.diagnostics().size(), () -> result.diagnostics().toString());
         Diagnostic refusal = result.diagnostics().get(0);
         assertEquals(Problem.UNINITIALIZED_ACROSS_SUSPENSION, refusal.problem(), refusal::render);
-        assertEquals(9, refusal.line(), refusal::render);
+        assertEquals("body", refusal.method());
+        assertEquals(line, refusal.line(), refusal::render);
     }
 
     private static ClassRewriter.Result rewrite(Class<?> fixture) throws IOException {
