@@ -201,6 +201,9 @@ public final class CoroutineTransformer implements ClassFileTransformer {
      * fails saying why instead of "the agent is not attached".
      */
     private void leftReentrant(ClassLoader loader, String className, String outer, byte[] classfileBuffer) {
+        if (ClassRewriter.rewrittenBy(classfileBuffer) != null) {
+            return; // rewritten at build time: nothing was left undone
+        }
         String name = className.replace('/', '.');
         String what = "its class was loaded while the agent was rewriting " + outer.replace('/', '.') + " on the same thread"
                 + " (the class loader " + loader.getClass().getName() + " loaded it while the agent read a class file through"
