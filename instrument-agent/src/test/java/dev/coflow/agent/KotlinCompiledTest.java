@@ -1,5 +1,6 @@
 package dev.coflow.agent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,41 @@ class KotlinCompiledTest {
         @SuppressWarnings("unchecked")
         dev.coflow.CoroutineHandle<Object, Object> handle = (dev.coflow.CoroutineHandle<Object, Object>) fixture.getMethod("start").invoke(null);
         check(name, loader, fixture, CaseHarness.drive(handle, CaseHarness.optionalList(fixture, "SENDS")));
+    }
+
+    /**
+     * Catalogue 47: Java calls the overloads {@code @JvmOverloads} makes of a Kotlin coroutine function (each carries
+     * the annotation and calls the function's {@code $default} forwarder): compiled by javac against kotlinc's classes
+     * in the test, they suspend and resume as the function itself.
+     */
+    @Test
+    void kotlinJvmOverloads_calledFromJava_runExactly() throws Exception {
+        Path src = java.nio.file.Files.createTempDirectory("jvm-overloads");
+        Path file = src.resolve("dev/coflow/kotlinfixtures/javacaller/CallsOverloads.java");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, """
+                package dev.coflow.kotlinfixtures.javacaller;
+
+                import dev.coflow.Coroutine;
+                import dev.coflow.kotlinfixtures.defaultarguments.KtDefaultArguments;
+
+                public class CallsOverloads {
+                    @Coroutine
+                    public static Object body() {
+                        return KtDefaultArguments.greetFrom() + " " + KtDefaultArguments.greetFrom("j")
+                                + " " + KtDefaultArguments.greetFrom("k", 2);
+                    }
+                }
+                """);
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-cp",
+                classes + java.io.File.pathSeparator + System.getProperty("java.class.path"), "-d", classes.toString(), file.toString());
+        assertEquals(0, rc, "javac");
+        DirectoryLoader loader = new DirectoryLoader(classes, true);
+        Class<?> caller = loader.loadClass("dev.coflow.kotlinfixtures.javacaller.CallsOverloads");
+        CaseHarness.Driven run = CaseHarness.driveShared(caller.getDeclaredMethod("body"), List.of("a", "b", "c", "d"));
+        assertEquals(List.of("overload java", "overload j", "overload k", "overload k"), run.yields());
+        assertEquals("a b cd", run.result());
+        assertTrue(loader.rewritten().contains("dev.coflow.kotlinfixtures.defaultarguments.KtDefaultArguments"), loader.rewritten()::toString);
     }
 
     @TempDir

@@ -29,3 +29,12 @@ fun body(): Any? {
 
 /** The coroutine of body(), started from a Kotlin lambda that calls it directly (how KotlinUnderAgentIT starts it). */
 fun start(): CoroutineHandle<Any?, Any?> = Coroutines.create(Supplier { body() })
+
+/** With @JvmOverloads, kotlinc adds greetFrom(String) and greetFrom(): Java calls them (KotlinCompiledTest). */
+@JvmOverloads
+@Coroutine
+fun greetFrom(name: String = "java", times: Int = 1): String {
+    var out = ""
+    repeat(times) { out += Coroutines.yield<String>("overload $name") }
+    return out
+}
