@@ -1,4 +1,4 @@
-package dev.coflow.agent.scalafixtures
+package dev.coflow.scalafixtures
 
 import dev.coflow.{Coroutine, Coroutines}
 import scala.util.control.NonFatal
@@ -102,4 +102,13 @@ object Traits {
     val g: Greets = new Greeter()
     g.greet("trait")
   }
+}
+
+/** Starts each coroutine from a Scala function (ScalaUnderAgentIT: strict mode refuses a start through a method handle). */
+object Starts {
+  private def of(f: java.util.function.Supplier[AnyRef]): dev.coflow.CoroutineHandle[AnyRef, AnyRef] =
+    Coroutines.create[AnyRef, AnyRef](f)
+  def body(): dev.coflow.CoroutineHandle[AnyRef, AnyRef] = of(() => SObjects.body())
+  def nonFatal(): dev.coflow.CoroutineHandle[AnyRef, AnyRef] = of(() => SObjects.nonFatal())
+  def trait_(): dev.coflow.CoroutineHandle[AnyRef, AnyRef] = of(() => Traits.viaClass())
 }

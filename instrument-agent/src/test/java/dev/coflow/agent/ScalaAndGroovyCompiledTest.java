@@ -62,7 +62,7 @@ class ScalaAndGroovyCompiledTest {
 
     @Test
     void scalaObject_whileMatchTryInterpolation_runExactly() throws Exception {
-        CaseHarness.Driven run = drive("dev.coflow.agent.scalafixtures.SObjects", "body", Arrays.asList(null, null, null, 5));
+        CaseHarness.Driven run = drive("dev.coflow.scalafixtures.SObjects", "body", Arrays.asList(null, null, null, 5));
         assertEquals(List.of(0, 1, 2, "helper 10", "matched a", "in try", "caught boom", "finally"), run.yields());
         assertEquals("sum 3 h 15 m 1", run.result());
     }
@@ -70,7 +70,7 @@ class ScalaAndGroovyCompiledTest {
     /** Catalogue 26: Scala's {@code catch { case NonFatal(e) => ... }} (a catch-all that tests and rethrows) around yields. */
     @Test
     void scalaNonFatalCatchAll_aroundYields_runsExactly() throws Exception {
-        CaseHarness.Driven run = drive("dev.coflow.agent.scalafixtures.SObjects", "nonFatal", Arrays.asList("x", "sent"));
+        CaseHarness.Driven run = drive("dev.coflow.scalafixtures.SObjects", "nonFatal", Arrays.asList("x", "sent"));
         assertEquals(List.of("before", "in handler"), run.yields());
         assertEquals("caught bad then sent", run.result());
     }
@@ -85,13 +85,13 @@ class ScalaAndGroovyCompiledTest {
     void scalaTraitMethod_throughScalacsForwarders_failsAtTheYield_withTheFixThatWorks() throws Exception {
         for (String method : List.of("viaClass", "viaTrait")) {
             NotRewrittenException e = assertThrows(NotRewrittenException.class,
-                    () -> drive("dev.coflow.agent.scalafixtures.Traits", method, List.of()));
+                    () -> drive("dev.coflow.scalafixtures.Traits", method, List.of()));
             String message = e.getMessage();
-            assertTrue(message.startsWith("A suspension in dev.coflow.agent.scalafixtures.Greets#greet (SObjects.scala:"), message);
-            assertTrue(message.contains("Fix: dev.coflow.agent.scalafixtures.Greets#greet$ is scalac's static forwarder to the"
-                    + " trait method dev.coflow.agent.scalafixtures.Greets#greet"), message);
+            assertTrue(message.startsWith("A suspension in dev.coflow.scalafixtures.Greets#greet (SObjects.scala:"), message);
+            assertTrue(message.contains("Fix: dev.coflow.scalafixtures.Greets#greet$ is scalac's static forwarder to the"
+                    + " trait method dev.coflow.scalafixtures.Greets#greet"), message);
             assertTrue(message.contains("add the trait and the classes that mix it in to the agent's suspendable= option (for"
-                    + " example suspendable=dev.coflow.agent.scalafixtures.**)"), message);
+                    + " example suspendable=dev.coflow.scalafixtures.**)"), message);
         }
     }
 
@@ -100,13 +100,13 @@ class ScalaAndGroovyCompiledTest {
     void scalaTraitMethod_withTheTraitAndItsClassSuspendable_runsExactly() throws Exception {
         for (String method : List.of("viaClass", "viaTrait")) {
             DirectoryLoader loader = new DirectoryLoader(classes, true, d -> true, List.of(),
-                    n -> n.equals("dev/coflow/agent/scalafixtures/Greets") || n.equals("dev/coflow/agent/scalafixtures/Greeter"));
-            Class<?> c = loader.loadClass("dev.coflow.agent.scalafixtures.Traits");
+                    n -> n.equals("dev/coflow/scalafixtures/Greets") || n.equals("dev/coflow/scalafixtures/Greeter"));
+            Class<?> c = loader.loadClass("dev.coflow.scalafixtures.Traits");
             CaseHarness.Driven run = CaseHarness.driveShared(c.getDeclaredMethod(method), Arrays.asList("sent"));
             String who = method.equals("viaClass") ? "class" : "trait";
             assertEquals(List.of("greeting " + who), run.yields());
             assertEquals("hello " + who + " sent", run.result());
-            assertTrue(loader.rewritten().contains("dev.coflow.agent.scalafixtures.Greeter"), loader.rewritten().toString());
+            assertTrue(loader.rewritten().contains("dev.coflow.scalafixtures.Greeter"), loader.rewritten().toString());
         }
     }
 
@@ -130,8 +130,8 @@ class ScalaAndGroovyCompiledTest {
     @Test
     void scalaForOverARange_failsAtTheYield_sayingToWriteAWhileLoop() throws Exception {
         NotRewrittenException e = assertThrows(NotRewrittenException.class,
-                () -> drive("dev.coflow.agent.scalafixtures.SObjects", "forLoop", List.of()));
-        assertTrue(e.getMessage().startsWith("A suspension in dev.coflow.agent.scalafixtures.SObjects$#$anonfun$forLoop$1"
+                () -> drive("dev.coflow.scalafixtures.SObjects", "forLoop", List.of()));
+        assertTrue(e.getMessage().startsWith("A suspension in dev.coflow.scalafixtures.SObjects$#$anonfun$forLoop$1"
                 + " (SObjects.scala:"), e.getMessage());
         assertTrue(e.getMessage().contains("cannot be saved: scala.collection.immutable.Range#foreach"), e.getMessage());
         assertTrue(e.getMessage().contains("Fix: the Scala library (scala.collection.immutable.Range#foreach") && e.getMessage()
@@ -141,8 +141,8 @@ class ScalaAndGroovyCompiledTest {
     @Test
     void scalaForOverARange_callingACoroutineMethod_failsAtTheYield_namingTheScalaLibrary() throws Exception {
         NotRewrittenException e = assertThrows(NotRewrittenException.class,
-                () -> drive("dev.coflow.agent.scalafixtures.SObjects", "forCalling", List.of()));
-        assertTrue(e.getMessage().startsWith("A suspension in dev.coflow.agent.scalafixtures.SObjects$#helper (SObjects.scala:"),
+                () -> drive("dev.coflow.scalafixtures.SObjects", "forCalling", List.of()));
+        assertTrue(e.getMessage().startsWith("A suspension in dev.coflow.scalafixtures.SObjects$#helper (SObjects.scala:"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("Fix: the Scala library (scala."), e.getMessage());
         assertTrue(e.getMessage().endsWith("write the loop as a while loop in the @Coroutine method."), e.getMessage());
@@ -161,7 +161,7 @@ class ScalaAndGroovyCompiledTest {
     /** A Scala function as a generator's body (SAM-converted to Runnable: its body is scalac's synthetic $anonfun$). */
     @Test
     void scalaFunction_asAGeneratorsBody_runsExactly() throws Exception {
-        CaseHarness.Driven run = drive("dev.coflow.agent.scalafixtures.SObjects", "generated", List.of());
+        CaseHarness.Driven run = drive("dev.coflow.scalafixtures.SObjects", "generated", List.of());
         assertEquals(List.of(10, 20), run.yields());
         assertEquals("sum 3", run.result());
     }
