@@ -164,6 +164,9 @@ public final class CoroutineTransformer implements ClassFileTransformer {
                 }
                 reporter.refusedInSuspendable(d);
             }
+            for (Diagnostic d : result.warnings()) {
+                reporter.report(d); // rewritten, but never compiled by the JIT
+            }
             if (suspendable && isSuspendable(className)) {
                 reporter.suspendableClass(result.rewritten().size());
             }

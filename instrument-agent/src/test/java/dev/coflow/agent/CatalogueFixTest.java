@@ -143,6 +143,37 @@ class CatalogueFixTest {
         assertEquals(42, fixed.result);
     }
 
+    @Test
+    void TOO_LARGE_TO_COMPILE() throws Exception {
+        ClassRewriter.Result broken = rewrite("TooLargeToCompile$Broken");
+        assertEquals(List.of(), broken.diagnostics(), "a warning is no refusal");
+        assertEquals(1, broken.warnings().size(), () -> broken.warnings().toString());
+        Diagnostic d = broken.warnings().get(0);
+        assertEquals(Problem.TOO_LARGE_TO_COMPILE, d.problem());
+        assertEquals("body", d.method());
+        assertEquals(lineOf("TooLargeToCompile", "String f01 = Coroutines.yield", 1), d.line(), d::render);
+        assertTrue(d.render().startsWith("[coflow] WARNING " + PACKAGE + "TooLargeToCompile$Broken#body ()Ljava/lang/Object; "
+                + "(TooLargeToCompile.java:" + d.line() + ") runs interpreted:\n  " + Problem.TOO_LARGE_TO_COMPILE.message()), d::render);
+        assertTrue(d.render().endsWith("\n  Fix: " + Problem.TOO_LARGE_TO_COMPILE.fix()), d::render);
+        // the sizes named are the class files' own: the method as written under the limit, the body named over it
+        java.util.regex.Matcher sizes = java.util.regex.Pattern.compile("its resume body \\(what runs after each resume\\) is (\\d+) bytes;"
+                + " the method as written is (\\d+) bytes\\.").matcher(d.detail());
+        assertTrue(sizes.matches(), d.detail());
+        assertTrue(Integer.parseInt(sizes.group(1)) > 8000 && Integer.parseInt(sizes.group(2)) <= 8000, d.detail());
+        // it was rewritten and runs exactly, sends and all
+        Object[] sent = new Object[50];
+        for (int i = 0; i < sent.length; i++) {
+            sent[i] = "v" + (i + 1);
+        }
+        Run before = run(load("TooLargeToCompile$Broken"), "body", sent);
+        Run fixed = runFixed("TooLargeToCompile$Fixed", "body", sent);
+        assertEquals(before.yields, fixed.yields);
+        assertEquals(before.result, fixed.result);
+        assertEquals("f50", fixed.yields.get(49));
+        assertEquals(String.join(",", java.util.Arrays.stream(sent).map(String::valueOf).toArray(String[]::new)), fixed.result);
+        assertEquals(List.of(), rewrite("TooLargeToCompile$Fixed").warnings(), "the fix leaves nothing to warn about");
+    }
+
     // ---------------------------------------------------------------- run-time entries
 
     @Test

@@ -114,6 +114,9 @@ abstract class AbstractRewriteMojo extends AbstractMojo {
         for (String warning : report.warnings()) {
             getLog().warn("coflow: " + warning);
         }
+        for (Diagnostic d : report.slow()) {
+            getLog().warn(render(d));
+        }
         if (!report.implicit().isEmpty()) {
             getLog().info("coflow: " + report.implicit().size() + " method(s) of suspendable classes left as they were "
                     + "(they cannot suspend there; run with -Dcoflow.trace=true to list them)");
@@ -133,7 +136,7 @@ abstract class AbstractRewriteMojo extends AbstractMojo {
     /** {@code /abs/src/main/java/com/acme/Feed.java:[42] coflow: cannot rewrite com.acme.Feed#gen ()V (Feed.java:42): ... Fix: ...}, like a compiler error. */
     private String render(Diagnostic d) {
         String location = sourceOf(d);
-        String rendered = d.render().replace("[coflow] ERROR ", "");
+        String rendered = d.render().replace("[coflow] ERROR ", "").replace("[coflow] WARNING ", "");
         return location == null ? "coflow: " + rendered : location + (d.line() > 0 ? ":[" + d.line() + "] " : " ") + "coflow: " + rendered;
     }
 

@@ -71,8 +71,15 @@ public final class ClassRewriter {
      * @param implicit    refusals of methods that are coroutine methods only because their class is
      *                    suspendable (the agent's {@code suspendable=} option): expected, so reported
      *                    with {@code trace=true} and counted, not printed as errors; not in {@code diagnostics}
+     * @param warnings    {@link Problem#TOO_LARGE_TO_COMPILE}: rewritten methods (not those of {@code implicit}'s kind)
+     *                    that the JIT will not compile once rewritten; see {@link #tooLargeToCompile}
      */
-    public record Result(byte[] bytes, List<Diagnostic> diagnostics, List<String> rewritten, List<Diagnostic> implicit) {
+    public record Result(byte[] bytes, List<Diagnostic> diagnostics, List<String> rewritten, List<Diagnostic> implicit,
+                         List<Diagnostic> warnings) {
+        Result(byte[] bytes, List<Diagnostic> diagnostics, List<String> rewritten, List<Diagnostic> implicit) {
+            this(bytes, diagnostics, rewritten, implicit, List.of());
+        }
+
         Result(byte[] bytes, List<Diagnostic> diagnostics, List<String> rewritten) {
             this(bytes, diagnostics, rewritten, List.of());
         }
@@ -422,7 +429,7 @@ public final class ClassRewriter {
                     againDiagnostics.addAll(again.diagnostics());
                     List<Diagnostic> againImplicit = new ArrayList<>(implicitFarJumps);
                     againImplicit.addAll(again.implicit());
-                    return new Result(again.bytes(), againDiagnostics, again.rewritten(), againImplicit);
+                    return new Result(again.bytes(), againDiagnostics, again.rewritten(), againImplicit, again.warnings());
                 }
                 bodies = framed;
                 List<MethodNode> framedSpills = spills.isEmpty() ? spills : computeFrames(node, spills, hierarchy);
@@ -457,7 +464,80 @@ public final class ClassRewriter {
                 return new Result(null, diagnostics, List.of(), implicit);
             }
         }
-        return new Result(out, diagnostics, rewritten, implicit);
+        return new Result(out, diagnostics, rewritten, implicit, tooLargeToCompile(node, classFile, out, bodies, coroutineMethods));
+    }
+
+    /** HotSpot's {@code HugeMethodLimit}: with {@code DontCompileHugeMethods} on (the default), a method with more bytes of bytecode is never compiled. */
+    static final int HUGE_METHOD_LIMIT = 8000;
+
+    /**
+     * The rewritten methods one of whose bodies is over {@link #HUGE_METHOD_LIMIT} where the method as written was not: a
+     * silent cliff (the body runs interpreted for ever) that the user can act on, so it is a warning. Not for methods that
+     * are coroutine methods only because their class is suspendable: a library's method cannot be split by its user, and
+     * its resume body runs only after it suspended. Sizes are the class files' own code lengths, read only when ASM's
+     * upper bound of a body's size passes the limit.
+     */
+    private static List<Diagnostic> tooLargeToCompile(ClassNode node, byte[] original, byte[] rewritten, List<MethodNode> bodies,
+                                                      Map<String, MethodClassifier.Reason> coroutineMethods) {
+        List<MethodNode> large = new ArrayList<>();
+        for (MethodNode body : bodies) {
+            org.objectweb.asm.commons.CodeSizeEvaluator size = new org.objectweb.asm.commons.CodeSizeEvaluator(null);
+            body.accept(size);
+            if (size.getMaxSize() > HUGE_METHOD_LIMIT && !isImplicit(coroutineMethods, body.name + BytecodeContract.originalDescriptor(body.desc))) {
+                large.add(body);
+            }
+        }
+        if (large.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Integer> before = codeLengths(original);
+        Map<String, Integer> after = codeLengths(rewritten);
+        Map<String, List<String>> bodiesOver = new java.util.LinkedHashMap<>();
+        for (MethodNode body : large) {
+            String key = body.name + BytecodeContract.originalDescriptor(body.desc);
+            Integer was = before.get(key);
+            Integer now = after.get(body.name + body.desc);
+            if (was == null || now == null || was > HUGE_METHOD_LIMIT || now <= HUGE_METHOD_LIMIT) {
+                continue;
+            }
+            boolean fresh = body.desc.contains(BytecodeContract.CONTEXT_DESCRIPTOR + ")");
+            bodiesOver.computeIfAbsent(key, k -> new ArrayList<>()).add((fresh ? "its fresh body (what a call runs) is "
+                    : "its resume body (what runs after each resume) is ") + now + " bytes");
+        }
+        List<Diagnostic> warnings = new ArrayList<>();
+        bodiesOver.forEach((key, over) -> {
+            int paren = key.indexOf('(');
+            warnings.add(new Diagnostic(node.name, key.substring(0, paren), key.substring(paren), node.sourceFile, firstLine(node, key),
+                    Problem.TOO_LARGE_TO_COMPILE, String.join("; ", over) + "; the method as written is " + before.get(key) + " bytes."));
+        });
+        return warnings;
+    }
+
+    /** The length of each method's code in a class file, by name and descriptor (no entry for abstract and native methods). */
+    static Map<String, Integer> codeLengths(byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        char[] buffer = new char[reader.getMaxStringLength()];
+        Map<String, Integer> lengths = new HashMap<>();
+        int at = reader.header + 6;
+        at += 2 + 2 * reader.readUnsignedShort(at); // interfaces
+        for (int member = 0; member < 2; member++) { // the fields, then the methods
+            int count = reader.readUnsignedShort(at);
+            at += 2;
+            for (int i = 0; i < count; i++) {
+                String name = reader.readUTF8(at + 2, buffer);
+                String descriptor = reader.readUTF8(at + 4, buffer);
+                int attributes = reader.readUnsignedShort(at + 6);
+                at += 8;
+                for (int a = 0; a < attributes; a++) {
+                    int length = reader.readInt(at + 2);
+                    if (member == 1 && "Code".equals(reader.readUTF8(at, buffer))) {
+                        lengths.put(name + descriptor, reader.readInt(at + 6 + 4)); // after max_stack and max_locals
+                    }
+                    at += 6 + length;
+                }
+            }
+        }
+        return lengths;
     }
 
     /**

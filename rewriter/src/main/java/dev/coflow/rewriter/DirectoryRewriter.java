@@ -40,9 +40,10 @@ public final class DirectoryRewriter {
      * @param warnings         what will fail at run time though every class was rewritten: a named module (the
      *                         directory's {@code module-info.class}) whose rewritten classes call coflow's runtime but
      *                         that does not require its module
+     * @param slow             rewritten methods the JIT will not compile ({@link dev.coflow.rewriter.report.Problem#TOO_LARGE_TO_COMPILE})
      */
     public record Report(int examined, List<String> rewritten, List<String> alreadyRewritten, List<Diagnostic> errors,
-                         List<Diagnostic> implicit, Map<String, Long> nanos, List<String> warnings) {
+                         List<Diagnostic> implicit, Map<String, Long> nanos, List<String> warnings, List<Diagnostic> slow) {
     }
 
     /** The name of coflow-core's module (its jar's {@code Automatic-Module-Name}), which rewritten classes call into. */
@@ -111,6 +112,7 @@ public final class DirectoryRewriter {
         List<String> already = new ArrayList<>();
         List<Diagnostic> errors = new ArrayList<>();
         List<Diagnostic> implicit = new ArrayList<>();
+        List<Diagnostic> slow = new ArrayList<>();
         Map<String, Long> nanos = new TreeMap<>();
         Map<String, byte[]> out = new TreeMap<>();
         for (Map.Entry<String, byte[]> e : originals.entrySet()) {
@@ -127,6 +129,7 @@ public final class DirectoryRewriter {
             long took = System.nanoTime() - start;
             errors.addAll(result.diagnostics());
             implicit.addAll(result.implicit());
+            slow.addAll(result.warnings());
             if (result.bytes() != null) {
                 out.put(name, result.bytes());
                 rewritten.add(name);
@@ -134,7 +137,7 @@ public final class DirectoryRewriter {
             }
         }
         if (!errors.isEmpty() && !writeOnError) {
-            return new Report(originals.size(), List.of(), already, errors, implicit, Map.of(), List.of());
+            return new Report(originals.size(), List.of(), already, errors, implicit, Map.of(), List.of(), slow);
         }
         for (Map.Entry<String, byte[]> e : out.entrySet()) {
             Path target = classes.resolve(e.getKey() + ".class");
@@ -142,7 +145,7 @@ public final class DirectoryRewriter {
             Files.write(temporary, e.getValue());
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-        return new Report(originals.size(), rewritten, already, errors, implicit, nanos, moduleWarnings(classes, rewritten));
+        return new Report(originals.size(), rewritten, already, errors, implicit, nanos, moduleWarnings(classes, rewritten), slow);
     }
 
     /**

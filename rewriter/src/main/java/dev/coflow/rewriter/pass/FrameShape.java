@@ -163,6 +163,29 @@ record FrameShape(int selfRefs, int refs, int prims) {
         return out;
     }
 
+    /** Pushes the arrays shape's array of references ({@code Frames$Arrays.refs}). */
+    InsnList refsArray(int frameSlot) {
+        InsnList out = typedFrame(frameSlot);
+        out.add(new FieldInsnNode(Opcodes.GETFIELD, className(), BytecodeContract.ARRAYS_FRAME_REFS, "[Ljava/lang/Object;"));
+        return out;
+    }
+
+    /** Pushes the arrays shape's array of primitives ({@code Frames$Arrays.prims}). */
+    InsnList primsArray(int frameSlot) {
+        InsnList out = typedFrame(frameSlot);
+        out.add(new FieldInsnNode(Opcodes.GETFIELD, className(), BytecodeContract.ARRAYS_FRAME_PRIMS, "[J"));
+        return out;
+    }
+
+    /** Pushes element {@code index} of the array in {@code arraySlot}, with {@code load} ({@code AALOAD} or {@code LALOAD}). */
+    static InsnList arrayElement(int arraySlot, int index, int load) {
+        InsnList out = new InsnList();
+        out.add(new VarInsnNode(Opcodes.ALOAD, arraySlot));
+        out.add(Insns.pushInt(index));
+        out.add(new InsnNode(load));
+        return out;
+    }
+
     private String refField(int index) {
         return BytecodeContract.FRAME_REF_PREFIX + (index + selfRefs);
     }

@@ -1,7 +1,7 @@
 package dev.coflow.rewriter.report;
 
 /**
- * One refusal or error: which {@link Problem}, where (class, method, descriptor, source file and line),
+ * One refusal, error or warning: which {@link Problem}, where (class, method, descriptor, source file and line),
  * and an optional detail.
  *
  * @param owner      internal name of the class
@@ -32,7 +32,8 @@ public record Diagnostic(String owner, String method, String descriptor, String 
 
     /** The full report, as the agent prints it. */
     public String render() {
-        return "[coflow] ERROR cannot rewrite " + where() + ":\n  " + problem.message()
+        return (problem.warning() ? "[coflow] WARNING " + where() + " runs interpreted" : "[coflow] ERROR cannot rewrite " + where())
+                + ":\n  " + problem.message()
                 + (detail == null ? "" : "\n  " + detail.replace("\n", "\n  "))
                 + "\n  Fix: " + problem.fix();
     }

@@ -3,6 +3,7 @@ package dev.coflow.rewriter.report;
 /**
  * The catalogue of everything the agent can refuse or report. Each entry says what is wrong and
  * how to fix it; messages are part of the contract (tests and the README's error table check them).
+ * All but the {@linkplain #warning() warnings} leave a method or class as it was.
  */
 public enum Problem {
     CONSTRUCTOR(
@@ -49,14 +50,29 @@ public enum Problem {
             "report this with the class file (run with -javaagent:...=dump=DIR); meanwhile move the suspending code into a simpler method."),
     VERIFY_FAILED(
             "the rewritten class failed ASM's verification (verify=true).",
-            "report this with the dump (run with -javaagent:...=dump=DIR); the class was left as it was.");
+            "report this with the dump (run with -javaagent:...=dump=DIR); the class was left as it was."),
+    /** A warning: the method was rewritten and runs exactly, but its rewritten body crossed HotSpot's {@code HugeMethodLimit}. */
+    TOO_LARGE_TO_COMPILE(true,
+            "rewritten, the method is over HotSpot's limit of 8000 bytes of bytecode for compiling a method, which it was under before: the JIT never compiles that body, so it runs interpreted, several times slower.",
+            "move code between its suspension points into plain helper methods, or split it into smaller @Coroutine methods, until the warning goes (each suspension point adds the restore of the locals live there to the resume body); or run the JVM with -XX:-DontCompileHugeMethods, which lets the JIT try (it can still give up on a body far over the limit).");
 
+    private final boolean warning;
     private final String message;
     private final String fix;
 
     Problem(String message, String fix) {
+        this(false, message, fix);
+    }
+
+    Problem(boolean warning, String message, String fix) {
+        this.warning = warning;
         this.message = message;
         this.fix = fix;
+    }
+
+    /** Whether this is a warning about a method that was rewritten (and runs exactly), not a refusal or an error. */
+    public boolean warning() {
+        return warning;
     }
 
     /** What is wrong. */
