@@ -491,6 +491,12 @@ final class Diagnostics {
                 return what + "Kotlin's forwarder for default arguments; pass every argument in the call, or add " + cls
                         + " to the agent's suspendable= option.";
             }
+            if (method.equals("$closeResource")) {
+                return what + "javac 9 and 10's helper that closes the resource of a try-with-resources statement, through"
+                        + " AutoCloseable#close, which is not @Coroutine (so neither an annotation nor suspendable= makes that call"
+                        + " one that can suspend); recompile " + cls + " with javac 11 or newer (any --release), which closes the"
+                        + " resource in the method itself, calling close on the type the resource is declared with.";
+            }
             return what + "call the coroutine method directly instead, or add " + cls + " to the agent's suspendable= option.";
         }
         String[] refusal = refusalOf(foreign);
