@@ -154,6 +154,23 @@ class DirectoryRewriterTest {
         assertEquals(List.of(), report.warnings());
     }
 
+    /** A method rewritten past HotSpot's compile limit is rewritten and reported as a warning (the Maven plugin logs it). */
+    @Test
+    void rewrite_ofAMethodPastTheJitLimit_rewritesIt_andReportsItAsSlow(@TempDir Path dir) throws Exception {
+        copyPackage("dev.coflow.buildslow", dir);
+        DirectoryRewriter.Report report = rewrite(dir);
+        assertEquals(List.of(), report.errors());
+        assertEquals(List.of("dev/coflow/buildslow/Fields"), report.rewritten());
+        assertEquals(1, report.slow().size(), report.slow().toString());
+        dev.coflow.rewriter.report.Diagnostic d = report.slow().get(0);
+        assertEquals(dev.coflow.rewriter.report.Problem.TOO_LARGE_TO_COMPILE, d.problem());
+        assertEquals("read", d.method());
+        assertEquals("Fields.java", d.file());
+        assertTrue(d.line() > 0, d::render);
+        assertTrue(d.render().startsWith("[coflow] WARNING dev.coflow.buildslow.Fields#read ()Ljava/lang/Object; (Fields.java:"), d::render);
+        assertEquals(List.of(), rewrite(dir).slow(), "a second run leaves the rewritten class alone");
+    }
+
     @Test
     void rewrite_twice_leavesTheRewrittenClassesAlone(@TempDir Path dir) throws Exception {
         copyPackage("dev.coflow.buildfixture", dir);
