@@ -79,6 +79,9 @@ final class Diagnostics {
                     + " over a collection or range, or a function passed to foreach, map and the like), which the Scala"
                     + " library calls, and the library's frames cannot be suspended. Fix: " + WHILE_LOOP);
         }
+        if (frame.map(Diagnostics::isKotlinSuspendMachinery).orElse(false)) {
+            return new NotRewrittenException(what + " was called in " + caller + ", " + KOTLIN_SUSPEND + " Fix: " + KOTLIN_SUSPEND_FIX);
+        }
         if (frame.map(f -> isKotlinLambdaClass(f.getDeclaringClass())).orElse(false)) {
             return new NotRewrittenException(what + " was called in " + caller + ", " + KOTLIN_LAMBDA_CLASS + " Fix: "
                     + KOTLIN_LAMBDA_CLASS_FIX);
@@ -97,6 +100,41 @@ final class Diagnostics {
     private static final String KOTLIN_LAMBDA_CLASS_FIX = "compile with -Xlambdas=indy and -Xsam-conversions=indy (Kotlin 2.0's"
             + " defaults): the lambda's body is then a method of the class that wrote it, which the agent rewrites; or call a"
             + " @Coroutine function instead of a lambda.";
+
+    /** What a frame of Kotlin's suspend machinery is (after "was called in X, " or "X is "). */
+    private static final String KOTLIN_SUSPEND = "part of Kotlin's own coroutine machinery (a suspend function, a suspend"
+            + " lambda, which kotlinc always compiles as a class, or the standard library's coroutine code), which runs suspend"
+            + " functions with Kotlin's continuations; the agent does not rewrite it, and a coflow coroutine cannot suspend"
+            + " through it.";
+    /** What to do about it. */
+    private static final String KOTLIN_SUSPEND_FIX = "make the function that yields a plain function (not suspend) and call it"
+            + " directly from a @Coroutine function, with no suspend function or suspend lambda between them: a coflow"
+            + " coroutine suspends without Kotlin's suspend.";
+
+    /**
+     * Whether {@code f} is a frame of Kotlin's suspend machinery: a suspend function (its last parameter a
+     * {@code kotlin.coroutines.Continuation}), a continuation class (a suspend lambda, or a suspend function's state
+     * machine: a subclass of {@code kotlin.coroutines.jvm.internal.BaseContinuationImpl}), or the standard library's
+     * {@code kotlin.coroutines} code. Read by name and reflection: coflow does not depend on Kotlin.
+     */
+    static boolean isKotlinSuspendMachinery(StackFrame f) {
+        if (f.getClassName().startsWith("kotlin.coroutines.")) {
+            return true;
+        }
+        try {
+            if (f.getDescriptor().contains("Lkotlin/coroutines/Continuation;)")) {
+                return true;
+            }
+            for (Class<?> c = f.getDeclaringClass().getSuperclass(); c != null; c = c.getSuperclass()) {
+                if (c.getName().equals("kotlin.coroutines.jvm.internal.BaseContinuationImpl")) {
+                    return true;
+                }
+            }
+        } catch (UnsupportedOperationException | LinkageError | SecurityException e) {
+            return false;
+        }
+        return false;
+    }
 
     /**
      * Whether {@code c} is a class kotlinc wrote for a lambda or a SAM conversion: its {@code @kotlin.Metadata} has kind
@@ -465,6 +503,9 @@ final class Diagnostics {
         if (cls.startsWith("org.codehaus.groovy.") || cls.startsWith("org.apache.groovy.") || cls.startsWith("groovy.")) {
             return "dynamic Groovy calls every method through its runtime (" + cls + "#" + method + "), which cannot be"
                     + " suspended; " + COMPILE_STATIC;
+        }
+        if (isKotlinSuspendMachinery(foreign)) {
+            return cls + "#" + method + calls + " is " + KOTLIN_SUSPEND + " " + capitalised(KOTLIN_SUSPEND_FIX);
         }
         if (isKotlinLambdaClass(foreign.getDeclaringClass())) {
             return cls + "#" + method + calls + " is " + KOTLIN_LAMBDA_CLASS + " " + capitalised(KOTLIN_LAMBDA_CLASS_FIX);

@@ -160,6 +160,64 @@ class KotlinCompiledTest {
         }
     }
 
+    @TempDir
+    static Path suspendClasses;
+
+    /**
+     * Catalogue 59: a Kotlin {@code suspend} function annotated {@code @Coroutine}, reached from a coflow coroutine
+     * through the standard library's {@code startCoroutine} and a suspend lambda (which kotlinc compiles as a class
+     * whatever {@code -Xlambdas} says). Kotlin's machinery cannot be suspended through: the yield fails, before anything
+     * else runs, saying to make the function plain (before 2026-12-06 the message took the suspend lambda for a lambda
+     * compiled with {@code -Xlambdas=class} and said to compile with {@code -Xlambdas=indy}, which these were); the fix
+     * runs.
+     */
+    @Test
+    void kotlinSuspendFunction_annotatedCoroutine_failsAtTheYieldSayingToMakeItPlain_andThePlainFunctionRuns() throws Exception {
+        KotlinFixtures.compileDirectory(suspendClasses, "kotlin-suspend");
+        DirectoryLoader loader = new DirectoryLoader(suspendClasses, true);
+        String kt = "dev.coflow.kotlinsuspend.KtSuspend";
+        Class<?> fixture = loader.loadClass(kt);
+        assertTrue(loader.rewritten().contains(kt), loader.rewritten()::toString);
+        String machinery = "part of Kotlin's own coroutine machinery (a suspend function, a suspend lambda, which kotlinc"
+                + " always compiles as a class, or the standard library's coroutine code), which runs suspend functions with"
+                + " Kotlin's continuations; the agent does not rewrite it, and a coflow coroutine cannot suspend through it.";
+        String fix = "ake the function that yields a plain function (not suspend) and call it directly from a @Coroutine"
+                + " function, with no suspend function or suspend lambda between them: a coflow coroutine suspends without"
+                + " Kotlin's suspend.";
+        String agent = System.setProperty("coflow.agent", "test"); // as the agent sets it: the message then looks for why
+        try {
+            NotRewrittenException annotated = failsAtFirstYield(fixture, "body");
+            assertTrue(annotated.getMessage().startsWith("A suspension in " + kt + "#fetch (KtSuspend.kt:"), annotated::getMessage);
+            assertTrue(annotated.getMessage().endsWith("Fix: " + kt + "$body$1#invokeSuspend (it calls " + kt + "#fetch) is "
+                    + machinery + " M" + fix), annotated::getMessage);
+
+            NotRewrittenException middle = failsAtFirstYield(fixture, "throughMiddle");
+            assertTrue(middle.getMessage().endsWith("Fix: " + kt + "#middle (it calls " + kt + "#fetch) is " + machinery + " M" + fix),
+                    middle::getMessage);
+
+            NotRewrittenException inLambda = failsAtFirstYield(fixture, "inLambda");
+            assertTrue(inLambda.getMessage().startsWith("Coroutines.yield(value) was called in " + kt + "$inLambda$1#invokeSuspend"),
+                    inLambda::getMessage);
+            assertTrue(inLambda.getMessage().endsWith(", " + machinery + " Fix: m" + fix), inLambda::getMessage);
+        } finally {
+            if (agent == null) {
+                System.clearProperty("coflow.agent");
+            } else {
+                System.setProperty("coflow.agent", agent);
+            }
+        }
+        CaseHarness.Driven fixed = CaseHarness.driveShared(fixture.getDeclaredMethod("fixed"), List.of("x"));
+        assertEquals(List.of("fetch a"), fixed.yields());
+        assertEquals("x", fixed.result());
+    }
+
+    private static NotRewrittenException failsAtFirstYield(Class<?> fixture, String method) throws Exception {
+        dev.coflow.CoroutineHandle<Object, Object> h = dev.coflow.agent.harness.Roots.coroutine(fixture.getDeclaredMethod(method));
+        NotRewrittenException e = assertThrows(NotRewrittenException.class, h::next);
+        assertEquals(dev.coflow.CoroutineState.CLOSED, h.state());
+        return e;
+    }
+
     private static void check(String name, DirectoryLoader loader, Class<?> fixture, CaseHarness.Driven run) throws Exception {
         CaseHarness.assertAsExpected(fixture, run, name);
         assertTrue(loader.rewritten().contains(fixture.getName()), name + " was not rewritten");

@@ -31,10 +31,21 @@ public final class KotlinFixtures {
 
     /** As above, with kotlinc's {@code options} too (such as {@code -Xlambdas=class}). */
     public static void compile(Path out, List<String> options) throws Exception {
+        compile(out, options, sources());
+    }
+
+    /** The Kotlin files of {@code src/test/<directory>} (not fixtures run as cases), compiled into {@code out}. */
+    public static void compileDirectory(Path out, String directory) throws Exception {
+        try (Stream<Path> files = Files.walk(SOURCES.getParent().resolve(directory))) {
+            compile(out, List.of(), files.filter(p -> p.toString().endsWith(".kt")).map(Path::toString).sorted().toList());
+        }
+    }
+
+    private static void compile(Path out, List<String> options, List<String> sources) throws Exception {
         List<String> args = new ArrayList<>(List.of("-no-stdlib", "-no-reflect", "-jvm-target", "17",
                 "-classpath", jarOf(Coroutine.class) + File.pathSeparator + jarOf(kotlin.Unit.class), "-d", out.toString()));
         args.addAll(options);
-        args.addAll(sources());
+        args.addAll(sources);
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
         ExitCode code = new K2JVMCompiler().exec(new PrintStream(messages, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
         if (code != ExitCode.OK) {
