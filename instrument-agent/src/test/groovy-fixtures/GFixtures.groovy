@@ -1,4 +1,4 @@
-package dev.coflow.agent.groovyfixtures
+package dev.coflow.groovyfixtures
 
 import dev.coflow.Coroutine
 import dev.coflow.Coroutines

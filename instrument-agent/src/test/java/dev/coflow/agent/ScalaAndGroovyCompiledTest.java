@@ -151,8 +151,8 @@ class ScalaAndGroovyCompiledTest {
     @Test
     void dynamicGroovy_callingACoroutineMethod_failsAtTheYield_sayingToCompileStatically() throws Exception {
         NotRewrittenException e = assertThrows(NotRewrittenException.class,
-                () -> drive("dev.coflow.agent.groovyfixtures.GDynamic", "calling", List.of()));
-        assertTrue(e.getMessage().startsWith("A suspension in dev.coflow.agent.groovyfixtures.GStatic#helper (GFixtures.groovy:"),
+                () -> drive("dev.coflow.groovyfixtures.GDynamic", "calling", List.of()));
+        assertTrue(e.getMessage().startsWith("A suspension in dev.coflow.groovyfixtures.GStatic#helper (GFixtures.groovy:"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("annotate the calling class or method with @groovy.transform.CompileStatic"),
                 e.getMessage());
@@ -168,7 +168,7 @@ class ScalaAndGroovyCompiledTest {
 
     @Test
     void groovyCompileStatic_runsExactly() throws Exception {
-        CaseHarness.Driven run = drive("dev.coflow.agent.groovyfixtures.GStatic", "body", Arrays.asList(null, null, null, 5, "G"));
+        CaseHarness.Driven run = drive("dev.coflow.groovyfixtures.GStatic", "body", Arrays.asList(null, null, null, 5, "G"));
         assertEquals(List.of(0, 1, 2, "helper 10", "in gstring", "in try", "caught boom", "finally"), run.yields());
         assertEquals("sum 3 h 15 gstring G", run.result());
     }
@@ -176,9 +176,9 @@ class ScalaAndGroovyCompiledTest {
     @Test
     void dynamicGroovy_failsAtTheYield_sayingToCompileStatically() throws Exception {
         NotRewrittenException e = assertThrows(NotRewrittenException.class,
-                () -> drive("dev.coflow.agent.groovyfixtures.GDynamic", "body", List.of()));
+                () -> drive("dev.coflow.groovyfixtures.GDynamic", "body", List.of()));
         assertTrue(e.getMessage().startsWith("Coroutines.yield(value) was called through Groovy's dynamic dispatch in"
-                + " dev.coflow.agent.groovyfixtures.GDynamic#body (GFixtures.groovy:"), e.getMessage());
+                + " dev.coflow.groovyfixtures.GDynamic#body (GFixtures.groovy:"), e.getMessage());
         assertTrue(e.getMessage().endsWith("Fix: annotate the calling class or method with @groovy.transform.CompileStatic,"
                 + " so that groovyc calls Coroutines and the coroutine methods directly."), e.getMessage());
     }
