@@ -244,13 +244,20 @@ public final class BytecodeContract {
     public static final String METHOD_REFERENCE_PREFIX = "coflow$ref$";
 
     /**
-     * Whether a method's name is a compiler's name for a lambda's body: javac's and ECJ's {@code lambda$…}, scalac's
-     * {@code $anonfun$…}, kotlinc's {@code enclosing$lambda$N}. The rewriter takes such a method (with the access each
+     * Whether a method's name is a compiler's name for a lambda's body: javac's and ECJ's {@code lambda$…}, scalac 2's
+     * {@code $anonfun$…} (Scala 3's too, for a function converted to a Java functional interface), Scala 3's
+     * {@code enclosing$$anonfun$N} (and its {@code enclosing$$anonfun$adapted$N} boxing forwarder) for a Scala function,
+     * kotlinc's {@code enclosing$lambda$N}. The rewriter takes such a method (with the access each
      * compiler gives it: {@code MethodClassifier.isLambdaBody}) as a body reached through a functional interface; the
      * run-time messages name it as a lambda.
      */
     public static boolean isLambdaBodyName(String methodName) {
-        return methodName.startsWith("lambda$") || methodName.startsWith("$anonfun$") || methodName.contains("$lambda$");
+        return methodName.startsWith("lambda$") || isScalaFunctionBodyName(methodName) || methodName.contains("$lambda$");
+    }
+
+    /** Whether a method's name is scalac's name for the body of a Scala function: see {@link #isLambdaBodyName}. */
+    public static boolean isScalaFunctionBodyName(String methodName) {
+        return methodName.startsWith("$anonfun$") || methodName.contains("$$anonfun$");
     }
 
     /** Name prefix of the synthetic static method that resumes one rewritten method. */

@@ -74,7 +74,7 @@ final class Diagnostics {
                     + " (run with -javaagent:...=trace=true to see the agent's decisions again); annotating " + method
                     + " again changes nothing.");
         }
-        if (frame.map(f -> f.getMethodName().startsWith("$anonfun$")).orElse(false)) {
+        if (frame.map(f -> BytecodeContract.isScalaFunctionBodyName(f.getMethodName())).orElse(false)) {
             return new NotRewrittenException(what + " was called in " + caller + ", the body of a Scala function (a for"
                     + " over a collection or range, or a function passed to foreach, map and the like), which the Scala"
                     + " library calls, and the library's frames cannot be suspended. Fix: " + WHILE_LOOP);
@@ -495,7 +495,7 @@ final class Diagnostics {
             return "the Scala library (" + cls + "#" + method + calls + ") calls a Scala function here (a for over a"
                     + " collection or range, foreach, map and the like), and its frames cannot be suspended; " + WHILE_LOOP;
         }
-        if (method.startsWith("$anonfun$")) {
+        if (BytecodeContract.isScalaFunctionBodyName(method)) {
             return cls + "#" + method + calls + " is the body of a Scala function (a for over a collection or range, or a"
                     + " function passed to foreach, map and the like), which the Scala library calls, and the library's frames"
                     + " cannot be suspended; " + WHILE_LOOP;
@@ -511,7 +511,7 @@ final class Diagnostics {
             return cls + "#" + method + calls + " is " + KOTLIN_LAMBDA_CLASS + " " + capitalised(KOTLIN_LAMBDA_CLASS_FIX);
         }
         if (callee != null && method.equals(callee.getMethodName() + "$") && callee.getClassName().equals(cls)
-                && foreign.getDeclaringClass().isInterface() && isCompilerForwarder(foreign)) {
+                && foreign.getDeclaringClass().isInterface() && (isCompilerForwarder(foreign) || isTraitForwarder(foreign))) {
             String pkg = cls.lastIndexOf('.') < 0 ? "" : cls.substring(0, cls.lastIndexOf('.'));
             return cls + "#" + method + " is scalac's static forwarder to the trait method " + cls + "#" + callee.getMethodName()
                     + ", and every class or object that mixes the trait in calls it from a forwarder " + callee.getMethodName()
@@ -699,6 +699,26 @@ final class Diagnostics {
     }
 
     /** A synthetic method other than a bridge, a lambda body or one of coflow's own: an accessor, a default-argument forwarder. */
+    /**
+     * Whether {@code f} is a static {@code m$} of an interface whose first parameter is that interface: a Scala trait's
+     * static forwarder to its method {@code m} as scalac 2.12+ (synthetic) and the Scala 3 compiler (not synthetic)
+     * write it.
+     */
+    private static boolean isTraitForwarder(StackFrame f) {
+        try {
+            Class<?> itf = f.getDeclaringClass();
+            for (var m : itf.getDeclaredMethods()) {
+                if (m.getName().equals(f.getMethodName()) && java.lang.reflect.Modifier.isStatic(m.getModifiers())
+                        && m.getParameterCount() > 0 && m.getParameterTypes()[0] == itf) {
+                    return true;
+                }
+            }
+        } catch (SecurityException | LinkageError e) {
+            return false;
+        }
+        return false;
+    }
+
     private static boolean isCompilerForwarder(StackFrame f) {
         String name = f.getMethodName();
         if (isLambdaLike(name) || name.startsWith("coflow$")) {

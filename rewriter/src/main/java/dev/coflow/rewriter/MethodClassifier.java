@@ -112,7 +112,8 @@ public final class MethodClassifier {
     /**
      * A lambda body or a method-reference adapter, reached through the hidden class of a functional interface:
      * javac's and ECJ's synthetic {@code lambda$...} methods, coflow's synthetic {@code coflow$ref$...} adapters,
-     * scalac's synthetic {@code $anonfun$f$N} (and their {@code $adapted} boxing forwarders), and kotlinc's
+     * scalac's synthetic {@code $anonfun$f$N} (and their {@code $adapted} boxing forwarders), Scala 3's private
+     * {@code f$$anonfun$N} (and {@code f$$anonfun$adapted$N}), and kotlinc's
      * {@code private} (not synthetic) {@code f$lambda$N} bodies of its {@code invokedynamic} lambdas.
      */
     public static boolean isLambdaBody(int access, String methodName) {
@@ -122,8 +123,10 @@ public final class MethodClassifier {
         if (!BytecodeContract.isLambdaBodyName(methodName)) {
             return false;
         }
-        boolean kotlin = !methodName.startsWith("lambda$") && !methodName.startsWith("$anonfun$");
-        return (access & (kotlin ? Opcodes.ACC_PRIVATE : Opcodes.ACC_SYNTHETIC)) != 0;
+        // javac, ECJ and scalac 2 mark their bodies synthetic; kotlinc's are private, not synthetic, and so are Scala 3's
+        // enclosing$$anonfun$N (its $anonfun$N for a Java functional interface is synthetic)
+        boolean privateOnly = !methodName.startsWith("lambda$") && !methodName.startsWith("$anonfun$");
+        return (access & (privateOnly ? Opcodes.ACC_PRIVATE : Opcodes.ACC_SYNTHETIC)) != 0;
     }
 
     /**
