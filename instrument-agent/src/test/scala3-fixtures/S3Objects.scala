@@ -113,3 +113,11 @@ object Traits:
   def viaTrait(): AnyRef =
     val g: Greets = new Greeter()
     g.greet("trait")
+
+/** Starts coroutines from Scala functions (ScalaUnderAgentIT: strict mode refuses a start through a method handle). */
+object Starts3:
+  private def of(f: java.util.function.Supplier[AnyRef]): dev.coflow.CoroutineHandle[AnyRef, AnyRef] =
+    Coroutines.create[AnyRef, AnyRef](f)
+  def body(): dev.coflow.CoroutineHandle[AnyRef, AnyRef] = of(() => S3Objects.body())
+  def scala3(): dev.coflow.CoroutineHandle[AnyRef, AnyRef] = of(() => S3Objects.scala3())
+  def trait_(): dev.coflow.CoroutineHandle[AnyRef, AnyRef] = of(() => Traits.viaClass())

@@ -1,6 +1,7 @@
 package dev.coflow.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,10 @@ class ScalaUnderAgentIT {
         String[] scalac = {"-release", "17", "-classpath", AgentJarIT.coreLocation() + File.pathSeparator + jarOf(scala.Option.class),
                 "-d", classes.toString(), sources.toString()};
         assertTrue(scala.tools.nsc.Main.process(scalac), () -> "scalac failed: " + Arrays.toString(scalac));
+        String[] scala3 = {"-release", "17", "-classpath", String.join(File.pathSeparator, AgentJarIT.coreLocation().toString(),
+                jarOf(scala.Option.class), jarOf(scala.deriving.Mirror.class)), "-d", classes.toString(),
+                sources.getParent().getParent().resolve("scala3-fixtures/S3Objects.scala").toString()};
+        assertFalse(dotty.tools.dotc.Main.process(scala3).hasErrors(), () -> "the Scala 3 compiler failed: " + Arrays.toString(scala3));
         loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ScalaUnderAgentIT.class.getClassLoader());
     }
 
@@ -50,9 +55,13 @@ class ScalaUnderAgentIT {
         return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
-    @SuppressWarnings("unchecked")
     private static CoroutineHandle<Object, Object> start(String method) throws Exception {
-        Class<?> starts = Class.forName("dev.coflow.scalafixtures.Starts", true, loader);
+        return start("dev.coflow.scalafixtures.Starts", method);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CoroutineHandle<Object, Object> start(String startsClass, String method) throws Exception {
+        Class<?> starts = Class.forName(startsClass, true, loader);
         return (CoroutineHandle<Object, Object>) starts.getMethod(method).invoke(null);
     }
 
@@ -73,5 +82,20 @@ class ScalaUnderAgentIT {
         assertTrue(e.getMessage().contains("is scalac's static forwarder to the trait method dev.coflow.scalafixtures.Greets#greet"),
                 e::getMessage);
         assertTrue(e.getMessage().contains("suspendable=dev.coflow.scalafixtures.**"), e::getMessage);
+    }
+
+    /** Scala 3's output (Scala3CompiledTest in process) under the agent: an object, an enum, an extension, inline and top-level functions. */
+    @Test
+    void underTheAgent_scala3_runsAsInProcess() throws Exception {
+        CaseHarness.Driven body = CaseHarness.drive(start("dev.coflow.scala3fixtures.Starts3", "body"), Arrays.asList(null, null, null, 5));
+        assertEquals(List.of(0, 1, 2, "helper 10", "matched a", "in try", "caught boom", "finally"), body.yields());
+        assertEquals("sum 3 h 15 m 1", body.result());
+        CaseHarness.Driven shapes = CaseHarness.drive(start("dev.coflow.scala3fixtures.Starts3", "scala3"), Arrays.asList(1, 2, "!", null, null, 6));
+        assertEquals(List.of("circle 2", "square 3", "shout hi", "inline 1", "inline 2", "top 5"), shapes.yields());
+        assertEquals("area 24 loud HI! top 11", shapes.result());
+        CoroutineHandle<Object, Object> handle = start("dev.coflow.scala3fixtures.Starts3", "trait_");
+        NotRewrittenException e = assertThrows(NotRewrittenException.class, handle::next);
+        assertTrue(e.getMessage().contains("is scalac's static forwarder to the trait method dev.coflow.scala3fixtures.Greets#greet"),
+                e::getMessage);
     }
 }
