@@ -81,6 +81,29 @@ object SObjects {
   }
 }
 
+/** A local lazy val whose initialiser yields (scalac's x$lzycompute, which locks the val's LazyRef), and the fix. */
+object Lazy {
+  @Coroutine
+  def localLazy(): AnyRef = {
+    lazy val x: AnyRef = Coroutines.`yield`[AnyRef]("init")
+    Coroutines.`yield`[AnyRef]("before")
+    "got " + x
+  }
+
+  @Coroutine
+  def lazyCalling(): AnyRef = {
+    lazy val x: Int = SObjects.helper(1)
+    "got " + x
+  }
+
+  @Coroutine
+  def plainVal(): AnyRef = {
+    Coroutines.`yield`[AnyRef]("before")
+    val x: AnyRef = Coroutines.`yield`[AnyRef]("init")
+    "got " + x
+  }
+}
+
 /** Catalogue 47 and 60: a trait's coroutine method, which scalac makes a default method with a static forwarder. */
 trait Greets {
   @Coroutine

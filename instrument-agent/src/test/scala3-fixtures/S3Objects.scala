@@ -96,6 +96,21 @@ object S3Objects:
       sum += v
     "sum " + sum
 
+/** A local lazy val whose initialiser yields: scalac compiles the initialiser as a method that locks the val's LazyRef. */
+object Lazy:
+  @Coroutine
+  def localLazy(): AnyRef =
+    lazy val x: AnyRef = Coroutines.`yield`[AnyRef]("init")
+    Coroutines.`yield`[AnyRef]("before")
+    "got " + x
+
+  /** The fix: the value computed, with its yield, into a plain val where the lazy val was first used. */
+  @Coroutine
+  def plainVal(): AnyRef =
+    Coroutines.`yield`[AnyRef]("before")
+    val x: AnyRef = Coroutines.`yield`[AnyRef]("init")
+    "got " + x
+
 /** A trait's coroutine method, mixed into a class. */
 trait Greets:
   @Coroutine

@@ -18,6 +18,17 @@ final class Diagnostics {
     /** The fix for a suspension under a Scala function that the Scala library calls. */
     private static final String WHILE_LOOP = "write the loop as a while loop in the @Coroutine method.";
 
+    /** What a Scala lazy val's initialiser is (after "was called in X, " or "X is "), and what to do about it. */
+    private static final String SCALA_LAZY = "the initialiser of a Scala lazy val, a method scalac makes (a local lazy val's"
+            + " holds the val's lock while it runs), which source cannot annotate and the agent does not rewrite.";
+    private static final String SCALA_LAZY_FIX = "compute the value, with its yield, into a plain val (or a var) in the"
+            + " @Coroutine method, where the lazy val is first needed, instead of a lazy val.";
+
+    /** scalac 2's {@code x$lzycompute} and Scala 3's {@code x$lzyINIT1}: a lazy val's initialiser. */
+    private static boolean isScalaLazyInitializer(String methodName) {
+        return methodName.contains("$lzycompute") || methodName.contains("$lzyINIT");
+    }
+
     private Diagnostics() {
     }
 
@@ -73,6 +84,9 @@ final class Diagnostics {
                     + " class was loaded before the agent or excluded from it. Fix: do what that ERROR line's Fix says"
                     + " (run with -javaagent:...=trace=true to see the agent's decisions again); annotating " + method
                     + " again changes nothing.");
+        }
+        if (frame.map(f -> isScalaLazyInitializer(f.getMethodName())).orElse(false)) {
+            return new NotRewrittenException(what + " was called in " + caller + ", " + SCALA_LAZY + " Fix: " + SCALA_LAZY_FIX);
         }
         if (frame.map(f -> BytecodeContract.isScalaFunctionBodyName(f.getMethodName())).orElse(false)) {
             return new NotRewrittenException(what + " was called in " + caller + ", the body of a Scala function (a for"
@@ -494,6 +508,9 @@ final class Diagnostics {
         if (cls.startsWith("scala.")) {
             return "the Scala library (" + cls + "#" + method + calls + ") calls a Scala function here (a for over a"
                     + " collection or range, foreach, map and the like), and its frames cannot be suspended; " + WHILE_LOOP;
+        }
+        if (isScalaLazyInitializer(method)) {
+            return cls + "#" + method + calls + " is " + SCALA_LAZY + " " + capitalised(SCALA_LAZY_FIX);
         }
         if (BytecodeContract.isScalaFunctionBodyName(method)) {
             return cls + "#" + method + calls + " is the body of a Scala function (a for over a collection or range, or a"

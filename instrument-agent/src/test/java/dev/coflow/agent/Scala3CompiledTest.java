@@ -98,6 +98,22 @@ class Scala3CompiledTest {
         assertEquals("sum 3", run.result());
     }
 
+    /** Scala 3's local lazy val initialiser ({@code x$lzyINIT1$1}, holding the val's lock): as in Scala 2. */
+    @Test
+    void scala3LazyVal_yieldingInitialiser_failsAtTheYield_sayingToUseAPlainVal() throws Exception {
+        NotRewrittenException e = assertThrows(NotRewrittenException.class,
+                () -> drive("dev.coflow.scala3fixtures.Lazy", "localLazy", List.of("a")));
+        assertTrue(e.getMessage().startsWith("Coroutines.yield(value) was called in dev.coflow.scala3fixtures.Lazy$#x$lzyINIT1$1"),
+                e::getMessage);
+        assertTrue(e.getMessage().endsWith(", the initialiser of a Scala lazy val, a method scalac makes (a local lazy val's"
+                + " holds the val's lock while it runs), which source cannot annotate and the agent does not rewrite. Fix: compute"
+                + " the value, with its yield, into a plain val (or a var) in the @Coroutine method, where the lazy val is first"
+                + " needed, instead of a lazy val."), e::getMessage);
+        CaseHarness.Driven fixed = drive("dev.coflow.scala3fixtures.Lazy", "plainVal", List.of("a", "b"));
+        assertEquals(List.of("before", "init"), fixed.yields());
+        assertEquals("got b", fixed.result());
+    }
+
     @Test
     void scala3ForOverARange_failsAtTheYield_sayingToWriteAWhileLoop() throws Exception {
         NotRewrittenException e = assertThrows(NotRewrittenException.class, () -> drive(S3, "forLoop", List.of()));
