@@ -482,6 +482,12 @@ final class Diagnostics {
         String cls = foreign.getClassName();
         String method = foreign.getMethodName();
         String calls = callee == null ? "" : " (it calls " + callee.getClassName() + "#" + callee.getMethodName() + ")";
+        if (cls.startsWith("kotlin.") && cls.contains("Lazy") && method.equals("getValue")) {
+            return cls + "#" + method + calls + " is the Kotlin standard library's lazy (a val delegated to lazy { }), which"
+                    + " calls the initialiser itself (holding a lock, in the default mode), and its frames cannot be suspended;"
+                    + " compute the value, with its yield, into a plain val in the @Coroutine function, where the lazy value"
+                    + " is first needed, instead of by lazy.";
+        }
         if (isReflection(cls)) {
             return "a reflective call (Method.invoke, as a dynamic proxy's handler makes) cannot be suspended; call the method"
                     + " directly (the proxy's target, not the proxy), or through a functional interface such as Supplier or Function"

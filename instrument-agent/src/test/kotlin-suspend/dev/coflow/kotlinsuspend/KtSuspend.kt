@@ -42,3 +42,10 @@ fun fetchPlain(what: String): String = Coroutines.yield("fetch $what")
 
 @Coroutine
 fun fixed(): Any? = fetchPlain("a")
+
+/** A yield in the initialiser of a property delegated to lazy: the standard library's Lazy calls it, holding a lock. */
+@Coroutine
+fun lazyLocal(): Any? {
+    val x by lazy { Coroutines.yield<String>("init") }
+    return "got $x"
+}
