@@ -115,6 +115,28 @@ final class Diagnostics {
             + " defaults): the lambda's body is then a method of the class that wrote it, which the agent rewrites; or call a"
             + " @Coroutine function instead of a lambda.";
 
+    /**
+     * For JDK methods that call a function once rather than over elements, what to do instead in the coroutine method;
+     * {@code null} for the others (a loop, a stream or a sort: "use a plain loop").
+     */
+    private static String jdkCallOnce(String cls, String method) {
+        if (cls.startsWith("java.util.") && cls.contains("Map") && (method.equals("computeIfAbsent") || method.equals("computeIfPresent")
+                || method.equals("compute") || method.equals("merge"))) {
+            return method.equals("computeIfAbsent") ? "get the value, and if it is absent compute it and put it."
+                    : "get the value, compute the new one, and put it (or remove the key).";
+        }
+        if (cls.startsWith("java.util.Optional")) {
+            return "if the Optional is present, compute from its value.";
+        }
+        if (cls.startsWith("java.util.concurrent.CompletableFuture")) {
+            return "wait for the future's value (or receive it by a send) and compute from it.";
+        }
+        if (cls.equals("java.lang.ThreadLocal") || cls.startsWith("java.lang.ThreadLocal$")) {
+            return "get the value, and if it is not set compute it and set it.";
+        }
+        return null;
+    }
+
     /** What a frame of Kotlin's suspend machinery is (after "was called in X, " or "X is "). */
     private static final String KOTLIN_SUSPEND = "part of Kotlin's own coroutine machinery (a suspend function, a suspend"
             + " lambda, which kotlinc always compiles as a class, or the standard library's coroutine code), which runs suspend"
@@ -501,6 +523,11 @@ final class Diagnostics {
             return "a function the JDK composed (Function.andThen or compose, Predicate.and, Comparator.thenComparing and"
                     + " the like) calls yours from JDK code, which cannot be suspended; compose them in a lambda of your own"
                     + " instead, e.g. x -> g.apply(f.apply(x)) for f.andThen(g).";
+        }
+        String once = jdkCallOnce(cls, method);
+        if (once != null) {
+            return cls + "#" + method + calls + " is JDK code that calls your function, and its frames cannot be suspended; do"
+                    + " its work in the @Coroutine method, with the yield there: " + once;
         }
         if (cls.startsWith("java.") || cls.startsWith("javax.") || cls.startsWith("jdk.") || cls.startsWith("sun.")
                 || cls.startsWith("com.sun.")) {

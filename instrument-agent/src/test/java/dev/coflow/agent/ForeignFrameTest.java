@@ -10,6 +10,7 @@ import dev.coflow.CoroutineState;
 import dev.coflow.NotRewrittenException;
 import dev.coflow.StopIteration;
 import dev.coflow.agent.harness.CaseClassLoader;
+import dev.coflow.agent.harness.CaseHarness;
 import dev.coflow.agent.harness.Roots;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +113,30 @@ class ForeignFrameTest {
     void stream_failsAtTheYieldOfTheMethodTheLambdaCalls() throws Exception {
         assertMessage(refusal("stream"), "java.util.stream.", "JDK code");
         assertEquals(List.of("target before yield"), log());
+    }
+
+    /**
+     * JDK code that calls a function once rather than over elements (a map's computeIfAbsent, Optional.map): the fix is
+     * to do its work in the coroutine method, not "a plain loop" (which is what the message said before 2026-12-06).
+     */
+    @Test
+    void computeIfAbsentAndOptionalMap_failAtTheYield_withAFixForWhatTheyDo() throws Exception {
+        NotRewrittenException map = refusal("computeIfAbsent");
+        assertMessage(map, "java.util.HashMap#computeIfAbsent", "java.util.HashMap#computeIfAbsent (it calls"
+                + " dev.coflow.agent.foreign.ForeignFrames#lambda$computeIfAbsent$");
+        assertTrue(map.getMessage().endsWith(" is JDK code that calls your function, and its frames cannot be suspended; do"
+                + " its work in the @Coroutine method, with the yield there: get the value, and if it is absent compute it"
+                + " and put it."), map::getMessage);
+        assertEquals(List.of("compute k"), log());
+        CaseHarness.Driven fixed = CaseHarness.driveShared(fixture.getMethod("computeIfAbsentFixed"), List.of("loaded"));
+        assertEquals(List.of("load k"), fixed.yields());
+        assertEquals("loaded", fixed.result());
+
+        NotRewrittenException optional = refusal("optionalMap");
+        assertTrue(optional.getMessage().contains("Fix: java.util.Optional#map (it calls"), optional::getMessage);
+        assertTrue(optional.getMessage().endsWith(" is JDK code that calls your function, and its frames cannot be"
+                + " suspended; do its work in the @Coroutine method, with the yield there: if the Optional is present,"
+                + " compute from its value."), optional::getMessage);
     }
 
     @Test

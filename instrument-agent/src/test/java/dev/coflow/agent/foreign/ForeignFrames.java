@@ -101,6 +101,36 @@ public final class ForeignFrames {
         return list;
     }
 
+    /** A map's computeIfAbsent calls the function that yields: not a loop, so the fix is to compute it here. */
+    @Coroutine
+    public static Object computeIfAbsent() {
+        java.util.Map<String, Object> cache = new java.util.HashMap<>();
+        Object v = cache.computeIfAbsent("k", k -> {
+            LOG.add("compute " + k);
+            return Coroutines.yield("load " + k);
+        });
+        LOG.add("after computeIfAbsent");
+        return v;
+    }
+
+    /** The fix the message gives for it: get, and if absent compute (with the yield) and put. */
+    @Coroutine
+    public static Object computeIfAbsentFixed() {
+        java.util.Map<String, Object> cache = new java.util.HashMap<>();
+        Object v = cache.get("k");
+        if (v == null) {
+            v = Coroutines.yield("load k");
+            cache.put("k", v);
+        }
+        return v;
+    }
+
+    /** Optional.map calls the function that yields. */
+    @Coroutine
+    public static Object optionalMap() {
+        return java.util.Optional.of("x").map(x -> Coroutines.yield("map " + x)).orElse("none");
+    }
+
     /** Its constructor calls a coroutine method: constructors are refused, so it stays plain. */
     public static final class Built {
         final int value;
