@@ -748,7 +748,6 @@ final class Diagnostics {
                 + callee.getMethodName() + " on a variable of type " + callee.getClassName() + ".";
     }
 
-    /** A synthetic method other than a bridge, a lambda body or one of coflow's own: an accessor, a default-argument forwarder. */
     /**
      * Whether {@code f} is a static {@code m$} of an interface whose first parameter is that interface: a Scala trait's
      * static forwarder to its method {@code m} as scalac 2.12+ (synthetic) and the Scala 3 compiler (not synthetic)
@@ -769,6 +768,7 @@ final class Diagnostics {
         return false;
     }
 
+    /** A synthetic method other than a bridge, a lambda body or one of coflow's own: an accessor, a default-argument forwarder. */
     private static boolean isCompilerForwarder(StackFrame f) {
         String name = f.getMethodName();
         if (isLambdaLike(name) || name.startsWith("coflow$")) {
