@@ -76,6 +76,26 @@ final class ProgramCheck {
     }
 
     void compare(int throwAt, ExecutorService other, int switchEvery) {
+        compare(throwAt, -1, other, switchEvery);
+    }
+
+    /**
+     * Closes the coroutine at one of the yields the program reaches ({@code pick} modulo their number, found by a plain
+     * run), and compares as {@link #compare(int, int, ExecutorService, int)} does.
+     */
+    void compareClosing(int pick) {
+        long yields = 0;
+        try {
+            yields = ProgramRunner.runPlain(built.plain(), -1).trace().stream().filter(e -> e.startsWith("yield:")).count();
+        } catch (Throwable t) {
+            yields = 1; // compare says why
+        }
+        net.jqwik.api.Assume.that(yields > 0); // nothing to close at
+        compare(-1, (int) (pick % yields), null, 1);
+    }
+
+    /** As {@link #compare(int, ExecutorService, int)}, and the coroutine is closed at its yield numbered {@code closeAt} (never when negative). */
+    void compare(int throwAt, int closeAt, ExecutorService other, int switchEvery) {
         boolean stored = ops.stream().anyMatch(o -> o.kind() == Op.Kind.NEW_BEGIN && Op.storedNew(o.a()));
         Statistics.label("stored new").collect(!stored ? "none" : built.diagnostics().isEmpty() ? "rewritten" : "refused");
         if (!built.diagnostics().isEmpty()) {
@@ -91,15 +111,16 @@ final class ProgramCheck {
         // replace its failure (a finally block that yields is thrown into while the failure is on its way out), as it
         // does in plain Java
         int at = refused ? -1 : throwAt;
+        int closing = refused ? -1 : closeAt;
         ProgramRunner.Outcome plain;
         ProgramRunner.Outcome rewritten;
         try {
-            plain = ProgramRunner.runPlain(built.plain(), at);
+            plain = ProgramRunner.runPlain(built.plain(), at, closing);
         } catch (Throwable t) {
             throw new Mismatch(() -> report("the PLAIN program could not run: " + t, null, null), t);
         }
         try {
-            rewritten = ProgramRunner.runRewritten(rewrittenOrAnnotated(), at, other, switchEvery);
+            rewritten = ProgramRunner.runRewritten(rewrittenOrAnnotated(), at, closing, other, switchEvery);
         } catch (Throwable t) {
             throw new Mismatch(() -> report("the REWRITTEN program could not run: " + t, plain, null), t);
         }
@@ -111,7 +132,7 @@ final class ProgramCheck {
             return;
         }
         if (!plain.equals(rewritten)) {
-            throw new Mismatch(() -> report("REWRITTEN differs from PLAIN (" + runAgain(at, other, switchEvery, plain, rewritten) + ")",
+            throw new Mismatch(() -> report("REWRITTEN differs from PLAIN (" + runAgain(at, closing, other, switchEvery, plain, rewritten) + ")",
                     plain, rewritten), null);
         }
         long yields = plain.trace().stream().filter(e -> e.startsWith("yield:")).count();
@@ -119,6 +140,12 @@ final class ProgramCheck {
         Statistics.label("ops").collect(ops.size() < 10 ? "1-9" : ops.size() < 30 ? "10-29" : "30+");
         for (Op.Kind shape : List.of(Op.Kind.SWITCH, Op.Kind.FINALLY, Op.Kind.ELEMENT, Op.Kind.NEW_BEGIN, Op.Kind.TRY, Op.Kind.CALL)) {
             Statistics.label("has " + shape).collect(ops.stream().anyMatch(o -> o.kind() == shape));
+        }
+        if (closeAt >= 0) {
+            String r = plain.result();
+            boolean reached = plain.trace().stream().filter(e -> e.startsWith("yield:")).count() > closeAt;
+            Statistics.label("after close").collect(!reached ? "not reached" : r.startsWith("close() failed") ? "yielded again"
+                    : r.contains("GeneratorExit") ? "exit left the body" : r.startsWith("return:") ? "caught, returned" : "another exception");
         }
         Statistics.label("result").collect(plain.result().startsWith("return:") ? "return"
                 : plain.result().contains("FuelExhausted") ? "out of fuel" : "threw");
@@ -162,10 +189,11 @@ final class ProgramCheck {
     }
 
     /** Whether a second run of both flavors repeats what the first saw. */
-    private String runAgain(int throwAt, ExecutorService other, int switchEvery, ProgramRunner.Outcome plain, ProgramRunner.Outcome rewritten) {
+    private String runAgain(int throwAt, int closeAt, ExecutorService other, int switchEvery, ProgramRunner.Outcome plain,
+                            ProgramRunner.Outcome rewritten) {
         try {
-            ProgramRunner.Outcome plainAgain = ProgramRunner.runPlain(built.plain(), throwAt);
-            ProgramRunner.Outcome rewrittenAgain = ProgramRunner.runRewritten(rewrittenOrAnnotated(), throwAt, other, switchEvery);
+            ProgramRunner.Outcome plainAgain = ProgramRunner.runPlain(built.plain(), throwAt, closeAt);
+            ProgramRunner.Outcome rewrittenAgain = ProgramRunner.runRewritten(rewrittenOrAnnotated(), throwAt, closeAt, other, switchEvery);
             return plainAgain.equals(plain) && rewrittenAgain.equals(rewritten) ? "the same again when run a second time"
                     : "NOT the same when run a second time: PLAIN " + plainAgain + "\nREWRITTEN " + rewrittenAgain;
         } catch (Throwable t) {

@@ -65,22 +65,58 @@ public final class ProgramRunner {
 
     /** Runs the PLAIN flavor; its yield numbered {@code throwAt} throws {@link Sends#thrownIn()} (none when negative). */
     public static Outcome runPlain(byte[] plain, int throwAt) throws Throwable {
+        return runPlain(plain, throwAt, -1);
+    }
+
+    /**
+     * Runs the PLAIN flavor as {@link #runPlain(byte[], int)} does, and its yield numbered {@code closeAt} throws a
+     * {@link dev.coflow.GeneratorExit} (none when negative): what {@code close()} does to a coroutine stopped there.
+     * A yield after that one ends the comparison, as it makes {@code close()} fail ({@link PlainYield#reset(int, int)}).
+     */
+    public static Outcome runPlain(byte[] plain, int throwAt, int closeAt) throws Throwable {
         MethodHandle run = load(plain);
         synchronized (RUN_LOCK) {
-            return runPlain(run, throwAt);
+            return runPlain(run, throwAt, closeAt);
         }
     }
 
-    private static Outcome runPlain(MethodHandle run, int throwAt) {
+    private static Outcome runPlain(MethodHandle run, int throwAt, int closeAt) {
         Trace.reset(FUEL);
-        PlainYield.reset(throwAt);
+        PlainYield.reset(throwAt, closeAt);
         String result;
         try {
             result = "return:" + Trace.render((Object) run.invokeExact());
         } catch (Throwable t) {
             result = "threw:" + Trace.describe(t);
         }
+        int cut = PlainYield.cut();
+        if (cut >= 0) {
+            return new Outcome(Trace.events().subList(0, cut), ignoredExit(describeValue(PlainYield.cutValue())));
+        }
         return new Outcome(Trace.events(), result);
+    }
+
+    /** The result of a run whose body yielded after {@code close()} raised GeneratorExit in it, and what it yielded. */
+    private static final String IGNORED_EXIT = "close() failed: the body yielded after GeneratorExit: ";
+    /** How {@code close()} begins its message when the body yields after the GeneratorExit (core's {@code Handle.ignoredExit}). */
+    private static final String IGNORED_EXIT_MESSAGE = "coroutine ignored GeneratorExit: close() raised it at the yield, but the body"
+            + " caught it and yielded ";
+
+    /** The result of a failed close whose body yielded {@code described}; an array's identity hash left out. */
+    private static String ignoredExit(String described) {
+        return IGNORED_EXIT + described.replaceAll("^(\\[\\S*)@[0-9a-f]+$", "$1@<hash>");
+    }
+
+    /** A value as {@code close()}'s message shows it (core's {@code Handle.describeValue}). */
+    private static String describeValue(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String text = String.valueOf(value);
+        if (text.length() > 60) {
+            text = text.substring(0, 57) + "...";
+        }
+        return value instanceof String ? '"' + text + '"' : text;
     }
 
     /**
@@ -90,13 +126,23 @@ public final class ProgramRunner {
      * {@code other}'s, switching every {@code switchEvery} resumes.
      */
     public static Outcome runRewritten(byte[] rewritten, int throwAt, ExecutorService other, int switchEvery) throws Throwable {
+        return runRewritten(rewritten, throwAt, -1, other, switchEvery);
+    }
+
+    /**
+     * Runs the rewritten flavor as {@link #runRewritten(byte[], int, ExecutorService, int)} does, and closes the
+     * coroutine at the yield numbered {@code closeAt} (never when negative): the run ends there, with the body's
+     * return value when it returned, {@code threw:GeneratorExit(...)} when the exit left it, what it threw when
+     * that was another exception, and the value it yielded when it yielded again (the failed close).
+     */
+    public static Outcome runRewritten(byte[] rewritten, int throwAt, int closeAt, ExecutorService other, int switchEvery) throws Throwable {
         MethodHandle run = load(rewritten);
         synchronized (RUN_LOCK) {
-            return runRewritten(run, throwAt, other, switchEvery);
+            return runRewritten(run, throwAt, closeAt, other, switchEvery);
         }
     }
 
-    private static Outcome runRewritten(MethodHandle run, int throwAt, ExecutorService other, int switchEvery) {
+    private static Outcome runRewritten(MethodHandle run, int throwAt, int closeAt, ExecutorService other, int switchEvery) {
         Trace.reset(FUEL);
         CoroutineHandle<Object, Object> handle = dev.coflow.agent.harness.Roots.coroutine(MethodHandles.reflectAs(java.lang.reflect.Method.class, run));
         String result;
@@ -108,6 +154,9 @@ public final class ProgramRunner {
                 if (k > MAX_YIELDS) {
                     throw new AssertionError("more than " + MAX_YIELDS + " yields");
                 }
+                if (k == closeAt) {
+                    return closed(handle, other, switchEvery, resumes);
+                }
                 if (k == throwAt) {
                     yielded = resume(() -> handle.throwIn(Sends.thrownIn()), other, switchEvery, resumes++);
                 } else {
@@ -117,6 +166,39 @@ public final class ProgramRunner {
             }
         } catch (StopIteration stop) {
             result = "return:" + Trace.render(stop.value());
+        } catch (Throwable t) {
+            result = "threw:" + Trace.describe(t);
+        }
+        return new Outcome(Trace.events(), result);
+    }
+
+    /** Closes {@code handle}, stopped at a yield, and says how the body ended (see {@link #runRewritten(byte[], int, int, ExecutorService, int)}). */
+    private static Outcome closed(CoroutineHandle<Object, Object> handle, ExecutorService other, int switchEvery, int resumes) {
+        String result;
+        try {
+            resume(() -> {
+                handle.close();
+                return null;
+            }, other, switchEvery, resumes);
+            if (handle.state() != dev.coflow.CoroutineState.CLOSED) {
+                throw new AssertionError("close() returned, and the coroutine is " + handle.state());
+            }
+            // close() returns when the body returned, or when the GeneratorExit (or another one) left it
+            result = handle.hasResult() ? "return:" + Trace.render(handle.result()) : "threw:" + Trace.describe(new dev.coflow.GeneratorExit());
+        } catch (IllegalStateException e) {
+            String message = String.valueOf(e.getMessage());
+            if (!message.startsWith(IGNORED_EXIT_MESSAGE)) {
+                result = "threw:" + Trace.describe(e);
+            } else {
+                // "... and yielded <value> at <frame>. Fix: ...": the value, as the message shows it
+                String rest = message.substring(IGNORED_EXIT_MESSAGE.length());
+                int fix = rest.lastIndexOf(". Fix: ");
+                int at = fix < 0 ? -1 : rest.lastIndexOf(" at ", fix);
+                result = ignoredExit(at < 0 ? rest : rest.substring(0, at));
+                if (handle.state() != dev.coflow.CoroutineState.SUSPENDED) {
+                    result += " (and the coroutine is " + handle.state() + ", not suspended at that yield)";
+                }
+            }
         } catch (Throwable t) {
             result = "threw:" + Trace.describe(t);
         }
