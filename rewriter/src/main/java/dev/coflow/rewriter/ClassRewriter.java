@@ -154,6 +154,7 @@ public final class ClassRewriter {
     }
 
     private static final int FLAG_MARKERS = 2; // LambdaMetafactory.FLAG_MARKERS
+    private static final ByteSearch LAMBDA_METAFACTORY = ByteSearch.of("java/lang/invoke/LambdaMetafactory");
 
     /**
      * Whether calls proven quiet ({@link QuietCalls}) are left out of the suspension points; on unless the system
@@ -381,8 +382,10 @@ public final class ClassRewriter {
             mark.visit(BytecodeContract.REFUSED_FIX, initializerRefused.fix());
             mark.visitEnd();
         }
-        // 6. mark rewritten lambda sites
-        markRewrittenBodies(node, bodies, rewritten);
+        // 6. mark rewritten lambda sites (the rewriter makes none: a class whose constant pool does not name the factory has none)
+        if (LAMBDA_METAFACTORY.in(classFile)) {
+            markRewrittenBodies(node, bodies, rewritten);
+        }
         byte[] out;
         try {
             // 7. direct calls between the class's bodies
@@ -474,30 +477,22 @@ public final class ClassRewriter {
      * The rewritten methods one of whose bodies is over {@link #HUGE_METHOD_LIMIT} where the method as written was not: a
      * silent cliff (the body runs interpreted for ever) that the user can act on, so it is a warning. Not for methods that
      * are coroutine methods only because their class is suspendable: a library's method cannot be split by its user, and
-     * its resume body runs only after it suspended. Sizes are the class files' own code lengths, read only when ASM's
-     * upper bound of a body's size passes the limit.
+     * its resume body runs only after it suspended. Sizes are the class files' own code lengths (the original's read only
+     * when a rewritten method is over the limit).
      */
     private static List<Diagnostic> tooLargeToCompile(ClassNode node, byte[] original, byte[] rewritten, List<MethodNode> bodies,
                                                       Map<String, MethodClassifier.Reason> coroutineMethods) {
-        List<MethodNode> large = new ArrayList<>();
-        for (MethodNode body : bodies) {
-            org.objectweb.asm.commons.CodeSizeEvaluator size = new org.objectweb.asm.commons.CodeSizeEvaluator(null);
-            body.accept(size);
-            if (size.getMaxSize() > HUGE_METHOD_LIMIT && !isImplicit(coroutineMethods, body.name + BytecodeContract.originalDescriptor(body.desc))) {
-                large.add(body);
-            }
-        }
-        if (large.isEmpty()) {
+        Map<String, Integer> after = codeLengths(rewritten, HUGE_METHOD_LIMIT);
+        if (after.isEmpty()) {
             return List.of();
         }
         Map<String, Integer> before = codeLengths(original);
-        Map<String, Integer> after = codeLengths(rewritten);
         Map<String, List<String>> bodiesOver = new java.util.LinkedHashMap<>();
-        for (MethodNode body : large) {
+        for (MethodNode body : bodies) {
             String key = body.name + BytecodeContract.originalDescriptor(body.desc);
             Integer was = before.get(key);
             Integer now = after.get(body.name + body.desc);
-            if (was == null || now == null || was > HUGE_METHOD_LIMIT || now <= HUGE_METHOD_LIMIT) {
+            if (was == null || now == null || was > HUGE_METHOD_LIMIT || isImplicit(coroutineMethods, key)) {
                 continue;
             }
             boolean fresh = body.desc.contains(BytecodeContract.CONTEXT_DESCRIPTOR + ")");
@@ -515,6 +510,14 @@ public final class ClassRewriter {
 
     /** The length of each method's code in a class file, by name and descriptor (no entry for abstract and native methods). */
     static Map<String, Integer> codeLengths(byte[] classFile) {
+        return codeLengths(classFile, -1);
+    }
+
+    /**
+     * As {@link #codeLengths(byte[])}, for the methods whose code is longer than {@code over} bytes only: a walk over the
+     * class file's member tables that reads no instruction (and no name but theirs), cheaper than sizing the bodies.
+     */
+    static Map<String, Integer> codeLengths(byte[] classFile, int over) {
         ClassReader reader = new ClassReader(classFile);
         char[] buffer = new char[reader.getMaxStringLength()];
         Map<String, Integer> lengths = new HashMap<>();
@@ -524,14 +527,16 @@ public final class ClassRewriter {
             int count = reader.readUnsignedShort(at);
             at += 2;
             for (int i = 0; i < count; i++) {
-                String name = reader.readUTF8(at + 2, buffer);
-                String descriptor = reader.readUTF8(at + 4, buffer);
+                int names = at + 2;
                 int attributes = reader.readUnsignedShort(at + 6);
                 at += 8;
                 for (int a = 0; a < attributes; a++) {
                     int length = reader.readInt(at + 2);
                     if (member == 1 && "Code".equals(reader.readUTF8(at, buffer))) {
-                        lengths.put(name + descriptor, reader.readInt(at + 6 + 4)); // after max_stack and max_locals
+                        int code = reader.readInt(at + 6 + 4); // after max_stack and max_locals
+                        if (code > over) {
+                            lengths.put(reader.readUTF8(names, buffer) + reader.readUTF8(names + 2, buffer), code);
+                        }
                     }
                     at += 6 + length;
                 }
