@@ -27,7 +27,7 @@ import net.jqwik.api.statistics.Statistics;
  * unbounded ({@code ShrinkingMode.FULL}): bounded shrinking gives up after 10 seconds, too soon for
  * programs that fail only once they have burnt their fuel, and leaves its thread running.
  *
- * <p>The default run tries 4,400 programs (1,200 + 400 + 1,000 + 400 + 400 + 1,000, about half of the last rejected before they run for want of a yield; about 25 s on an idle 2-core machine, 3x that under heavy load); {@code -Dcoflow.longRun=true}
+ * <p>The default run tries 5,200 programs (1,200 + 400 + 1,000 + 400 + 400 + 1,000 + 400 + 400, about half of the last three rejected before they run for want of a yield; about 25 s on an idle 2-core machine, 3x that under heavy load); {@code -Dcoflow.longRun=true}
  * tries {@value LongRunTries#FACTOR} times as many.
  */
 @AddLifecycleHook(LongRunTries.class)
@@ -94,6 +94,34 @@ class GeneratedProgramTest {
                                                                 @ForAll @IntRange(min = 0, max = 1000) int pick,
                                                                 @ForAll boolean instance) throws Throwable {
         (instance ? ProgramCheck.withInstanceMethods(ops) : ProgramCheck.of(ops)).compareClosing(pick);
+    }
+
+    /**
+     * The program as the body of a generator ({@code Coroutines.generate}) whose values are taken in every way the API
+     * offers, mixed at random (the iterator's {@code hasNext} and {@code next}, a new iterator now and then, the handle's
+     * {@code send(null)}, {@code next} and {@code send} of a value), and, when {@code throwIn}, a value thrown in at one
+     * of its yields: the same trace and result as the PLAIN flavor whose yields evaluate to what was sent there (null
+     * from a pull), the result read back with {@code result()}; once it has ended, {@code hasNext()} says false.
+     */
+    @Property(tries = 400, shrinking = ShrinkingMode.FULL)
+    void pulledThroughAGenerator_behavesAsPlainGivenTheSameValues(@ForAll("programs") List<Op> ops, @ForAll long seed,
+                                                                          @ForAll boolean throwIn,
+                                                                          @ForAll @IntRange(min = 0, max = 1000) int pick,
+                                                                          @ForAll boolean otherThread) throws Throwable {
+        ProgramCheck.of(ops).comparePulled(seed, throwIn ? pick : -1, -1, false, otherThread ? OTHER_THREAD : null, 2);
+    }
+
+    /**
+     * A generator closed at one of the yields it reaches, after its value was taken or after a {@code hasNext()} ran
+     * the body to it and before a {@code next()} took the value (a for-each left by {@code break} and closed, a
+     * stream's {@code limit} then its {@code close}): what a GeneratorExit raised at that yield does in plain Java, as
+     * {@link #close_behavesAsPlainRaisingGeneratorExitAtTheSameYield} checks for {@code send}.
+     */
+    @Property(tries = 400, shrinking = ShrinkingMode.FULL)
+    void generatorClosedMidway_behavesAsPlainRaisingGeneratorExit(@ForAll("programsWithoutDelegation") List<Op> ops, @ForAll long seed,
+                                                                  @ForAll @IntRange(min = 0, max = 1000) int pick,
+                                                                  @ForAll boolean buffered, @ForAll boolean instance) throws Throwable {
+        (instance ? ProgramCheck.withInstanceMethods(ops) : ProgramCheck.of(ops)).comparePulled(seed, -1, pick, buffered, null, 1);
     }
 
     @Provide

@@ -94,6 +94,57 @@ final class ProgramCheck {
         compare(-1, (int) (pick % yields), null, 1);
     }
 
+    /**
+     * Runs the program as the body of a generator whose values are pulled ({@link ProgramRunner#runGenerator}, the
+     * ways of taking a value picked from {@code seed}) and compares it with the PLAIN flavor whose yields evaluate to
+     * what the generator sent there (null from a pull, a value from a {@code send});
+     * with {@code throwPick} or {@code closePick} (not negative) a value is thrown in at, or the generator closed at,
+     * one of the yields the program reaches (that number modulo their count), with {@code buffered} after a
+     * {@code hasNext()} ran to the closing yield and before a {@code next()} took its value. A program that reaches
+     * no yield is rejected (jqwik's {@code Assume}).
+     */
+    void comparePulled(long seed, int throwPick, int closePick, boolean buffered, ExecutorService other, int switchEvery) {
+        if (!built.diagnostics().isEmpty()) {
+            compare(-1, other, switchEvery); // a refused program: that check says whether it is the one refusal allowed
+            return;
+        }
+        ProgramRunner.Outcome plain;
+        try {
+            plain = ProgramRunner.runPlain(built.plain(), -1, -1, true, seed, false);
+        } catch (Throwable t) {
+            throw new Mismatch(() -> report("the PLAIN program could not run: " + t, null, null), t);
+        }
+        long yields = plain.trace().stream().filter(e -> e.startsWith("yield:")).count();
+        net.jqwik.api.Assume.that(yields > 0); // nothing pulled: the other properties run such programs
+        int throwAt = throwPick < 0 || yields == 0 ? -1 : (int) (throwPick % yields);
+        int closeAt = closePick < 0 || yields == 0 ? -1 : (int) (closePick % yields);
+        boolean ahead = buffered && closeAt >= 0;
+        if (throwAt >= 0 || closeAt >= 0) {
+            try {
+                plain = ProgramRunner.runPlain(built.plain(), throwAt, closeAt, true, seed, ahead);
+            } catch (Throwable t) {
+                throw new Mismatch(() -> report("the PLAIN program could not run: " + t, null, null), t);
+            }
+        }
+        ProgramRunner.Outcome expected = plain;
+        ProgramRunner.Outcome pulled;
+        try {
+            pulled = ProgramRunner.runGenerator(rewrittenOrAnnotated(), throwAt, closeAt, ahead, seed, other, switchEvery);
+        } catch (Throwable t) {
+            throw new Mismatch(() -> report("the generator could not run: " + t, expected, null), t);
+        }
+        if (!plain.equals(pulled)) {
+            ProgramRunner.Outcome got = pulled;
+            throw new Mismatch(() -> report("PULLED through a generator differs from PLAIN (seed " + seed
+                    + ", thrown in at yield " + throwAt + ", closed at yield " + closeAt + (ahead ? " run ahead to by hasNext" : "") + ")",
+                    expected, got), null);
+        }
+        Statistics.label("yields").collect(yields == 0 ? "0" : yields < 10 ? "1-9" : yields < 100 ? "10-99" : "100+");
+        Statistics.label("driven").collect(closeAt >= 0 ? (ahead ? "closed with a value run ahead to" : "closed") : throwAt >= 0 ? "thrown in" : "pulled to the end");
+        Statistics.label("result").collect(plain.result().startsWith("return:") ? "return"
+                : plain.result().contains("FuelExhausted") ? "out of fuel" : plain.result().startsWith("close() failed") ? "close failed" : "threw");
+    }
+
     /** As {@link #compare(int, ExecutorService, int)}, and the coroutine is closed at its yield numbered {@code closeAt} (never when negative). */
     void compare(int throwAt, int closeAt, ExecutorService other, int switchEvery) {
         boolean stored = ops.stream().anyMatch(o -> o.kind() == Op.Kind.NEW_BEGIN && Op.storedNew(o.a()));

@@ -12,6 +12,12 @@ public final class PlainYield {
     /** The trace's length when a yield came after the closing one (close() fails there), or -1. */
     private static int cut = -1;
     private static Object cutValue;
+    /** Whether the driver is a generator's ({@link ProgramRunner#runGenerator}), whose pulls send null. */
+    private static boolean pulled;
+    /** The seed of that driver's pulls ({@link Sends#pull}). */
+    private static long pullSeed;
+    /** Whether the closing yield's value was only run ahead to ({@code hasNext}) and never taken, */
+    private static boolean closeBuffered;
 
     private PlainYield() {
     }
@@ -29,6 +35,19 @@ public final class PlainYield {
      * {@link Abandoned} to end the plain run, whose events after the cut are not compared.
      */
     public static synchronized void reset(int throwAtYield, int closeAtYield) {
+        reset(throwAtYield, closeAtYield, false, 0, false);
+    }
+
+    /**
+     * Starts a run as {@link #reset(int, int)} does; with {@code pulledValues} a yield evaluates to what the generator
+     * run of {@code seed} sends there ({@link Sends#pull}: null, or {@link Sends#value(int)} from a send), and with {@code buffered} the
+     * closing yield's value is recorded as {@link #NOT_TAKEN}: a {@code hasNext()} ran the body to it and
+     * {@code close()} came before a {@code next()} took it.
+     */
+    public static synchronized void reset(int throwAtYield, int closeAtYield, boolean pulledValues, long seed, boolean buffered) {
+        pulled = pulledValues;
+        pullSeed = seed;
+        closeBuffered = buffered;
         count = 0;
         throwAt = throwAtYield;
         closeAt = closeAtYield;
@@ -45,15 +64,27 @@ public final class PlainYield {
             }
             throw new Abandoned();
         }
-        Trace.yielded(value);
+        if (k == closeAt && closeBuffered) {
+            Trace.yielded(NOT_TAKEN);
+        } else {
+            Trace.yielded(value);
+        }
         if (k == throwAt) {
             throw Sends.thrownIn();
         }
         if (k == closeAt) {
             throw new dev.coflow.GeneratorExit();
         }
-        return Sends.value(k);
+        if (!pulled) {
+            return Sends.value(k);
+        }
+        // the closing value run ahead to is taken by hasNext(), which sends nothing
+        boolean sends = Sends.pull(pullSeed, k + 1) == Sends.Pull.SEND_VALUE && !(closeBuffered && k + 1 == closeAt);
+        return sends ? Sends.value(k) : null;
     }
+
+    /** What the trace shows for a value a generator ran ahead to and never handed out (recorded by both drivers). */
+    public static final String NOT_TAKEN = "<run ahead to by hasNext, not taken>";
 
     /** How many trace events came before the first yield after the closing one, or -1 when there was none. */
     public static synchronized int cut() {

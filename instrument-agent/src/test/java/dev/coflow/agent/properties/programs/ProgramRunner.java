@@ -2,6 +2,7 @@ package dev.coflow.agent.properties.programs;
 
 import dev.coflow.CoroutineHandle;
 import dev.coflow.Coroutines;
+import dev.coflow.Generator;
 import dev.coflow.StopIteration;
 import dev.coflow.rewriter.ClassHierarchy;
 import dev.coflow.rewriter.ClassRewriter;
@@ -12,6 +13,7 @@ import java.io.StringWriter;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -74,15 +76,25 @@ public final class ProgramRunner {
      * A yield after that one ends the comparison, as it makes {@code close()} fail ({@link PlainYield#reset(int, int)}).
      */
     public static Outcome runPlain(byte[] plain, int throwAt, int closeAt) throws Throwable {
+        return runPlain(plain, throwAt, closeAt, false, 0, false);
+    }
+
+    /**
+     * Runs the PLAIN flavor as {@link #runPlain(byte[], int, int)} does; with {@code pulled} each yield evaluates to
+     * what the generator run of {@code seed} sends there (null for a pull, {@link Sends#value(int)} for a send:
+     * {@link Sends#pull}), and with {@code buffered} the closing yield's value is recorded as
+     * {@link PlainYield#NOT_TAKEN} ({@link #runGenerator}).
+     */
+    public static Outcome runPlain(byte[] plain, int throwAt, int closeAt, boolean pulled, long seed, boolean buffered) throws Throwable {
         MethodHandle run = load(plain);
         synchronized (RUN_LOCK) {
-            return runPlain(run, throwAt, closeAt);
+            return runPlain(run, throwAt, closeAt, pulled, seed, buffered);
         }
     }
 
-    private static Outcome runPlain(MethodHandle run, int throwAt, int closeAt) {
+    private static Outcome runPlain(MethodHandle run, int throwAt, int closeAt, boolean pulled, long seed, boolean buffered) {
         Trace.reset(FUEL);
-        PlainYield.reset(throwAt, closeAt);
+        PlainYield.reset(throwAt, closeAt, pulled, seed, buffered);
         String result;
         try {
             result = "return:" + Trace.render((Object) run.invokeExact());
@@ -170,6 +182,108 @@ public final class ProgramRunner {
             result = "threw:" + Trace.describe(t);
         }
         return new Outcome(Trace.events(), result);
+    }
+
+    /**
+     * Runs the rewritten flavor as the body of a generator ({@code Coroutines.generate}) whose values are taken each in
+     * one of the ways the API offers, picked from {@code seed} ({@link Sends#pull}): the iterator's {@code hasNext()}
+     * (sometimes twice) then {@code next()}, {@code next()} alone, the handle's {@code send(null)} or {@code next()},
+     * or a {@code send} of a value, now and then from a new {@code iterator()} (a generator is its own iterator: it goes
+     * on where the last one stopped). The value after the yield numbered {@code throwAt} comes from {@code throwIn}. At the yield
+     * numbered {@code closeAt} the generator is closed: after its value was taken, or, with {@code buffered}, when a
+     * {@code hasNext()} has run the body to it and no {@code next()} took the value (recorded as
+     * {@link PlainYield#NOT_TAKEN}). The result is the body's return value ({@code result()}, and the value a
+     * {@code StopIteration} carried when a {@code send} or the handle's {@code next} ended it) or what it threw; once
+     * it has ended, {@code hasNext()} must say false.
+     */
+    public static Outcome runGenerator(byte[] rewritten, int throwAt, int closeAt, boolean buffered, long seed,
+                                       ExecutorService other, int switchEvery) throws Throwable {
+        MethodHandle run = load(rewritten);
+        synchronized (RUN_LOCK) {
+            return runGenerator(run, throwAt, closeAt, buffered, seed, other, switchEvery);
+        }
+    }
+
+    /** What a pull answers when the body returned. */
+    private static final Object FINISHED = new Object();
+
+    private static Outcome runGenerator(MethodHandle run, int throwAt, int closeAt, boolean buffered, long seed,
+                                        ExecutorService other, int switchEvery) {
+        Trace.reset(FUEL);
+        Generator<Object> generator = Coroutines.generate(
+                dev.coflow.agent.harness.Roots.body(MethodHandles.reflectAs(java.lang.reflect.Method.class, run)));
+        Iterator<?>[] iterator = {generator.iterator()};
+        Object[] stopValue = {FINISHED};
+        int resumes = 0;
+        String result;
+        try {
+            for (int k = 0; ; k++) {
+                if (k > MAX_YIELDS) {
+                    throw new AssertionError("more than " + MAX_YIELDS + " yields");
+                }
+                if (Sends.newIterator(seed, k)) {
+                    iterator[0] = generator.iterator();
+                }
+                Iterator<?> it = iterator[0];
+                Object value;
+                int sent = k - 1;
+                if (k == closeAt && buffered) {
+                    value = resume(() -> it.hasNext() ? PlainYield.NOT_TAKEN : FINISHED, other, switchEvery, resumes++);
+                } else if (k > 0 && sent == throwAt) {
+                    value = resume(() -> stopped(() -> generator.throwIn(Sends.thrownIn()), stopValue), other, switchEvery, resumes++);
+                } else {
+                    Sends.Pull how = Sends.pull(seed, k);
+                    value = resume(() -> switch (how) {
+                        case HAS_NEXT -> it.hasNext() ? it.next() : FINISHED;
+                        case HAS_NEXT_TWICE -> it.hasNext() && it.hasNext() ? it.next() : FINISHED;
+                        case NEXT -> {
+                            try {
+                                yield it.next();
+                            } catch (java.util.NoSuchElementException e) {
+                                yield FINISHED;
+                            }
+                        }
+                        case SEND_NULL -> stopped(() -> generator.send(null), stopValue);
+                        case HANDLE_NEXT -> stopped(generator::next, stopValue);
+                        case SEND_VALUE -> stopped(() -> generator.send(Sends.value(sent)), stopValue);
+                    }, other, switchEvery, resumes++);
+                }
+                if (value == FINISHED) {
+                    break;
+                }
+                Trace.yielded(value);
+                if (k == closeAt) {
+                    return closed(generator, other, switchEvery, resumes);
+                }
+            }
+            if (!generator.hasResult()) {
+                throw new AssertionError("the generator finished without a result");
+            }
+            result = "return:" + Trace.render(generator.result());
+            if (stopValue[0] != FINISHED && stopValue[0] != generator.result()) {
+                result += " (but the StopIteration carried " + Trace.render(stopValue[0]) + ")";
+            }
+        } catch (Throwable t) {
+            result = "threw:" + Trace.describe(t);
+        }
+        try {
+            if (generator.iterator().hasNext()) {
+                result += " (and then hasNext() said true)";
+            }
+        } catch (Throwable t) {
+            result += " (and then hasNext() threw " + Trace.describe(t) + ")";
+        }
+        return new Outcome(Trace.events(), result);
+    }
+
+    /** What {@code step} answers, or {@link #FINISHED} when it ended with a StopIteration, whose value goes to {@code stopValue}. */
+    private static Object stopped(Callable<Object> step, Object[] stopValue) throws Exception {
+        try {
+            return step.call();
+        } catch (StopIteration stop) {
+            stopValue[0] = stop.value();
+            return FINISHED;
+        }
     }
 
     /** Closes {@code handle}, stopped at a yield, and says how the body ended (see {@link #runRewritten(byte[], int, int, ExecutorService, int)}). */

@@ -70,11 +70,25 @@ public final class Trace {
             default -> value.getClass().getName();
         };
         // a char as its number: control characters and surrogates stay readable
-        return kind + ":" + (value instanceof Character c ? String.valueOf((int) c) : Values.text(value));
+        return kind + ":" + (value instanceof Character c ? String.valueOf((int) c) : value instanceof String text ? sameNullCause(Values.text(text)) : Values.text(value));
     }
 
-    /** An exception as the trace shows it: its class and message. */
+    /**
+     * An exception as the trace shows it: its class and message. The cause a helpful NullPointerException message
+     * gives for a null that a yield evaluated to names the method the null came from: {@code PlainYield.yield} in the
+     * PLAIN flavor, and after a resume the runtime's {@code Context.takeRef} (design.md, "Known gaps"); both read
+     * {@value #NULL_FROM_A_YIELD} here, and in the strings a program records (it may record a message it caught).
+     */
     public static String describe(Throwable t) {
-        return t.getClass().getSimpleName() + "(" + t.getMessage() + ")";
+        return t.getClass().getSimpleName() + "(" + sameNullCause(t.getMessage()) + ")";
     }
+
+    /** {@code text} with a helpful NullPointerException's cause for a null from a yield as {@link #describe} shows it (also where a program records the message). */
+    private static String sameNullCause(String text) {
+        return text == null ? null : text.replace("because the return value of \"dev.coflow.agent.properties.programs.PlainYield.yield(Object)\" is null", NULL_FROM_A_YIELD)
+                .replace("because the return value of \"dev.coflow.agent.properties.programs.PlainYield.yield()\" is null", NULL_FROM_A_YIELD)
+                .replace("because the return value of \"dev.coflow.runtime.Context.takeRef(Object)\" is null", NULL_FROM_A_YIELD);
+    }
+
+    private static final String NULL_FROM_A_YIELD = "because the value a yield evaluated to is null";
 }
