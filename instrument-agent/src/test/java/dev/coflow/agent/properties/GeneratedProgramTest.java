@@ -27,7 +27,7 @@ import net.jqwik.api.statistics.Statistics;
  * unbounded ({@code ShrinkingMode.FULL}): bounded shrinking gives up after 10 seconds, too soon for
  * programs that fail only once they have burnt their fuel, and leaves its thread running.
  *
- * <p>The default run tries 5,200 programs (1,200 + 400 + 1,000 + 400 + 400 + 1,000 + 400 + 400, about half of the last three rejected before they run for want of a yield; about 25 s on an idle 2-core machine, 3x that under heavy load); {@code -Dcoflow.longRun=true}
+ * <p>The default run tries 5,200 programs (1,200 + 400 + 1,000 + 400 + 400 + 1,000 + 400 + 400, about half of the sixth to eighth rejected before they run for want of a yield), and 500 sets of two to four taking turns on one thread (about 60% rejected: fewer than two of them yield): about a minute on an idle 2-core machine, 3x that under heavy load; {@code -Dcoflow.longRun=true}
  * tries {@value LongRunTries#FACTOR} times as many.
  */
 @AddLifecycleHook(LongRunTries.class)
@@ -122,6 +122,25 @@ class GeneratedProgramTest {
                                                                   @ForAll @IntRange(min = 0, max = 1000) int pick,
                                                                   @ForAll boolean buffered, @ForAll boolean instance) throws Throwable {
         (instance ? ProgramCheck.withInstanceMethods(ops) : ProgramCheck.of(ops)).comparePulled(seed, -1, pick, buffered, null, 1);
+    }
+
+    /**
+     * Two to four coroutines of random programs, taking turns on one thread in a random order, each compared with its
+     * PLAIN run alone: the thread's carrier serves them all (the coroutine last resumed, spare frames of rebuilt calls,
+     * armed calls, the caches of entries), and nothing one of them leaves there may change another's values. With
+     * {@code oneClass} the first program runs in every coroutine, from one class, so they share its resume points.
+     */
+    @Property(tries = 500, shrinking = ShrinkingMode.FULL)
+    void coroutinesTakingTurnsOnOneThread_eachBehavesAsPlain(@ForAll("programs") List<Op> first, @ForAll("programs") List<Op> second,
+                                                            @ForAll("programs") List<Op> third, @ForAll @IntRange(min = 2, max = 4) int count,
+                                                            @ForAll boolean oneClass, @ForAll boolean instance, @ForAll long seed) throws Throwable {
+        List<List<Op>> programs = List.of(first, second, third, first);
+        List<ProgramCheck> checks = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            checks.add(oneClass && i > 0 ? checks.get(0)
+                    : instance ? ProgramCheck.withInstanceMethods(programs.get(i)) : ProgramCheck.of(programs.get(i)));
+        }
+        ProgramCheck.compareInterleaved(checks, seed);
     }
 
     @Provide

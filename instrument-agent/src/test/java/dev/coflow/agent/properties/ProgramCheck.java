@@ -145,6 +145,49 @@ final class ProgramCheck {
                 : plain.result().contains("FuelExhausted") ? "out of fuel" : plain.result().startsWith("close() failed") ? "close failed" : "threw");
     }
 
+    /**
+     * Runs the programs of {@code checks} as coroutines that take turns on this thread ({@link ProgramRunner#runInterleaved},
+     * the turns picked from {@code seed}; an entry that is the same check as an earlier one is run from the same class)
+     * and compares each with its PLAIN run alone: what one coroutine leaves on the thread's carrier (its frames, spare
+     * frames, an armed call, the coroutine last resumed) must not change what another does. Refused programs, and sets
+     * where fewer than two programs yield, are rejected (jqwik's {@code Assume}); the other properties check them.
+     */
+    static void compareInterleaved(List<ProgramCheck> checks, long seed) {
+        for (ProgramCheck check : checks) {
+            net.jqwik.api.Assume.that(check.built.diagnostics().isEmpty());
+        }
+        List<ProgramRunner.Outcome> plain = new java.util.ArrayList<>();
+        for (ProgramCheck check : checks) {
+            try {
+                plain.add(ProgramRunner.runPlain(check.built.plain(), -1));
+            } catch (Throwable t) {
+                throw new Mismatch(() -> check.report("the PLAIN program could not run: " + t, null, null), t);
+            }
+        }
+        long yielding = plain.stream().filter(o -> o.trace().stream().anyMatch(e -> e.startsWith("yield:"))).count();
+        net.jqwik.api.Assume.that(yielding >= 2); // else nothing takes turns
+        java.util.Map<ProgramCheck, byte[]> classes = new java.util.IdentityHashMap<>();
+        List<byte[]> rewritten = checks.stream().map(c -> classes.computeIfAbsent(c, ProgramCheck::rewrittenOrAnnotated)).toList();
+        List<ProgramRunner.Outcome> interleaved;
+        try {
+            interleaved = ProgramRunner.runInterleaved(rewritten, seed);
+        } catch (Throwable t) {
+            throw new Mismatch(() -> checks.get(0).report("the interleaved coroutines could not run: " + t, null, null), t);
+        }
+        long shared = checks.stream().distinct().count();
+        for (int i = 0; i < checks.size(); i++) {
+            if (!plain.get(i).equals(interleaved.get(i))) {
+                int which = i;
+                ProgramRunner.Outcome expected = plain.get(i);
+                ProgramRunner.Outcome got = interleaved.get(i);
+                throw new Mismatch(() -> checks.get(which).report("coroutine " + (which + 1) + " of " + checks.size() + " taking turns on one thread ("
+                        + (shared < checks.size() ? "some of them of one class, " : "") + "seed " + seed + ") differs from its PLAIN run alone", expected, got), null);
+            }
+        }
+        Statistics.label("coroutines that yield").collect(yielding);
+        Statistics.label("of one class").collect(shared < checks.size());
+    }
+
     /** As {@link #compare(int, ExecutorService, int)}, and the coroutine is closed at its yield numbered {@code closeAt} (never when negative). */
     void compare(int throwAt, int closeAt, ExecutorService other, int switchEvery) {
         boolean stored = ops.stream().anyMatch(o -> o.kind() == Op.Kind.NEW_BEGIN && Op.storedNew(o.a()));

@@ -286,6 +286,72 @@ public final class ProgramRunner {
         }
     }
 
+    /**
+     * Runs each of {@code rewritten} as a coroutine, all on this thread and taking turns: a {@code Random} seeded with
+     * {@code seed} picks which of those not ended is resumed next, once (started with {@code next()}, then sent
+     * {@link Sends#value(int)} at its yield numbered {@code k}, as {@link #runRewritten} does). Each has a trace and
+     * fuel of its own ({@link Trace#putAside}). An entry that is the same array as an earlier one is the same class,
+     * so its coroutines share that class's resume points and entries; other entries are loaded each in a loader of
+     * their own. The outcomes are in the order of {@code rewritten}.
+     */
+    public static List<Outcome> runInterleaved(List<byte[]> rewritten, long seed) throws Throwable {
+        int n = rewritten.size();
+        MethodHandle[] runs = new MethodHandle[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i && runs[i] == null; j++) {
+                if (rewritten.get(j) == rewritten.get(i)) {
+                    runs[i] = runs[j];
+                }
+            }
+            if (runs[i] == null) {
+                runs[i] = load(rewritten.get(i));
+            }
+        }
+        synchronized (RUN_LOCK) {
+            List<CoroutineHandle<Object, Object>> handles = new java.util.ArrayList<>();
+            Trace.Saved[] traces = new Trace.Saved[n];
+            for (int i = 0; i < n; i++) {
+                handles.add(dev.coflow.agent.harness.Roots.coroutine(MethodHandles.reflectAs(java.lang.reflect.Method.class, runs[i])));
+                traces[i] = new Trace.Saved(new java.util.ArrayList<>(), FUEL);
+            }
+            int[] yields = new int[n];
+            String[] results = new String[n];
+            java.util.Random random = new java.util.Random(seed);
+            List<Integer> running = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, n).boxed().toList());
+            Trace.Saved outside = Trace.putAside(FUEL);
+            try {
+                while (!running.isEmpty()) {
+                    int at = random.nextInt(running.size());
+                    int i = running.get(at);
+                    Trace.bringBack(traces[i]);
+                    CoroutineHandle<Object, Object> handle = handles.get(i);
+                    try {
+                        Object yielded = yields[i] == 0 ? handle.next() : handle.send(Sends.value(yields[i] - 1));
+                        Trace.yielded(yielded);
+                        if (++yields[i] > MAX_YIELDS) {
+                            throw new AssertionError("more than " + MAX_YIELDS + " yields");
+                        }
+                    } catch (StopIteration stop) {
+                        results[i] = "return:" + Trace.render(stop.value());
+                    } catch (Throwable t) {
+                        results[i] = "threw:" + Trace.describe(t);
+                    }
+                    if (results[i] != null) {
+                        running.remove(at);
+                    }
+                    traces[i] = Trace.putAside(FUEL);
+                }
+            } finally {
+                Trace.bringBack(outside);
+            }
+            List<Outcome> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                outcomes.add(new Outcome(List.copyOf(traces[i].events()), results[i]));
+            }
+            return outcomes;
+        }
+    }
+
     /** Closes {@code handle}, stopped at a yield, and says how the body ended (see {@link #runRewritten(byte[], int, int, ExecutorService, int)}). */
     private static Outcome closed(CoroutineHandle<Object, Object> handle, ExecutorService other, int switchEvery, int resumes) {
         String result;

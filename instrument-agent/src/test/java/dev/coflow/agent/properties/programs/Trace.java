@@ -11,7 +11,7 @@ import java.util.List;
  * it is spent, so a program's running time stays bounded whatever its shape.
  */
 public final class Trace {
-    private static final List<String> EVENTS = new ArrayList<>();
+    private static List<String> events = new ArrayList<>();
     private static int fuel;
 
     private Trace() {
@@ -19,23 +19,43 @@ public final class Trace {
 
     /** Starts a new run with empty trace and {@code fuelLimit} ticks. */
     public static synchronized void reset(int fuelLimit) {
-        EVENTS.clear();
+        events = new ArrayList<>();
         fuel = fuelLimit;
+    }
+
+    /**
+     * The trace of one of several runs that take turns ({@link ProgramRunner#runInterleaved}): its events and fuel, put
+     * aside with {@link #putAside()} while the others run and brought back with {@link #bringBack(Saved)}.
+     */
+    public record Saved(List<String> events, int fuel) {
+    }
+
+    /** The current run's trace and fuel, to bring back later; the current run is then a new one with {@code fuelLimit} ticks. */
+    public static synchronized Saved putAside(int fuelLimit) {
+        Saved saved = new Saved(events, fuel);
+        reset(fuelLimit);
+        return saved;
+    }
+
+    /** Makes {@code saved} the current run again. */
+    public static synchronized void bringBack(Saved saved) {
+        events = saved.events();
+        fuel = saved.fuel();
     }
 
     /** The events of the run so far. */
     public static synchronized List<String> events() {
-        return List.copyOf(EVENTS);
+        return List.copyOf(events);
     }
 
     /** Called by generated code: records a value. */
     public static synchronized void record(Object value) {
-        EVENTS.add(render(value));
+        events.add(render(value));
     }
 
     /** Called by generated exception handlers: records what they caught. */
     public static synchronized void caught(Throwable caught) {
-        EVENTS.add("caught:" + describe(caught));
+        events.add("caught:" + describe(caught));
     }
 
     /** Called at every method entry and loop iteration of generated code. */
@@ -47,7 +67,7 @@ public final class Trace {
 
     /** Records a value that left the program through a yield (by the driver, or by {@link PlainYield}). */
     public static synchronized void yielded(Object value) {
-        EVENTS.add("yield:" + render(value));
+        events.add("yield:" + render(value));
     }
 
     /** A value as the trace shows it: its kind and its text. */
