@@ -27,7 +27,7 @@ import net.jqwik.api.statistics.Statistics;
  * unbounded ({@code ShrinkingMode.FULL}): bounded shrinking gives up after 10 seconds, too soon for
  * programs that fail only once they have burnt their fuel, and leaves its thread running.
  *
- * <p>The default run tries 5,200 programs (1,200 + 400 + 1,000 + 400 + 400 + 1,000 + 400 + 400, about half of the sixth to eighth rejected before they run for want of a yield), and 500 sets of two to four taking turns on one thread (about 60% rejected: fewer than two of them yield): about a minute on an idle 2-core machine, 3x that under heavy load; {@code -Dcoflow.longRun=true}
+ * <p>The default run tries 5,600 programs (1,200 + 400 + 1,000 + 400 + 400 + 1,000 + 400 + 400 + 400, the last driving another coroutine from inside, about half of the sixth to eighth rejected before they run for want of a yield), and 500 sets of two to four taking turns on one thread (about 60% rejected: fewer than two of them yield): about a minute on an idle 2-core machine, 3x that under heavy load; {@code -Dcoflow.longRun=true}
  * tries {@value LongRunTries#FACTOR} times as many.
  */
 @AddLifecycleHook(LongRunTries.class)
@@ -141,6 +141,21 @@ class GeneratedProgramTest {
                     : instance ? ProgramCheck.withInstanceMethods(programs.get(i)) : ProgramCheck.of(programs.get(i)));
         }
         ProgramCheck.compareInterleaved(checks, seed);
+    }
+
+    /**
+     * A program that drives another coroutine from inside, as a stage of a pipeline sends to the next: each value it
+     * records also resumes a coroutine of a second random program (or, with {@code self}, of its own class), whose
+     * yields, end and exception (thrown on into the program) go into the same trace. Rewritten and driven as a
+     * coroutine, the program runs the target nested on the same thread's carrier; in the PLAIN flavor the target is the
+     * only coroutine running. An exception may be thrown in at one of the program's yields.
+     */
+    @Property(tries = 400, shrinking = ShrinkingMode.FULL)
+    void drivingAnotherCoroutineFromInside_behavesAsPlain(@ForAll("programs") List<Op> ops, @ForAll("programs") List<Op> target,
+                                                          @ForAll boolean self, @ForAll boolean instance,
+                                                          @ForAll @IntRange(min = -1, max = 4) int throwAt) throws Throwable {
+        ProgramCheck check = instance ? ProgramCheck.withInstanceMethods(ops) : ProgramCheck.of(ops);
+        check.comparePiped(self ? null : ProgramCheck.of(target), throwAt);
     }
 
     @Provide

@@ -188,6 +188,22 @@ final class ProgramCheck {
         Statistics.label("of one class").collect(shared < checks.size());
     }
 
+    /**
+     * As {@link #compare(int, ExecutorService, int)}, with the program driving a coroutine of {@code target} from inside
+     * ({@link dev.coflow.agent.properties.programs.Pipe}: resumed at each value the program records), or, with
+     * {@code target} null, a coroutine of its own rewritten class. A refused target is rejected (jqwik's {@code Assume}).
+     */
+    void comparePiped(ProgramCheck target, int throwAt) throws ReflectiveOperationException {
+        ProgramCheck to = target == null ? this : target;
+        net.jqwik.api.Assume.that(to.built.diagnostics().isEmpty());
+        ProgramRunner.pipeTo(to.rewrittenOrAnnotated(), target == null);
+        try {
+            compare(throwAt, null, 1);
+        } finally {
+            ProgramRunner.pipeTo(null, false);
+        }
+    }
+
     /** As {@link #compare(int, ExecutorService, int)}, and the coroutine is closed at its yield numbered {@code closeAt} (never when negative). */
     void compare(int throwAt, int closeAt, ExecutorService other, int switchEvery) {
         boolean stored = ops.stream().anyMatch(o -> o.kind() == Op.Kind.NEW_BEGIN && Op.storedNew(o.a()));
@@ -234,6 +250,12 @@ final class ProgramCheck {
         Statistics.label("ops").collect(ops.size() < 10 ? "1-9" : ops.size() < 30 ? "10-29" : "30+");
         for (Op.Kind shape : List.of(Op.Kind.SWITCH, Op.Kind.FINALLY, Op.Kind.ELEMENT, Op.Kind.NEW_BEGIN, Op.Kind.TRY, Op.Kind.CALL)) {
             Statistics.label("has " + shape).collect(ops.stream().anyMatch(o -> o.kind() == shape));
+        }
+        if (ProgramRunner.piping()) {
+            long resumed = plain.trace().stream().filter(e -> e.startsWith("pipe")).count();
+            Statistics.label("target resumed from inside").collect(resumed == 0 ? "0" : resumed < 5 ? "1-4" : "5+");
+            Statistics.label("target ended").collect(plain.trace().stream().filter(e -> e.startsWith("pipe ended:")).findFirst()
+                    .map(e -> e.startsWith("pipe ended:return") ? "returned" : "threw into the program").orElse("no"));
         }
         if (closeAt >= 0) {
             String r = plain.result();

@@ -88,13 +88,18 @@ public final class ProgramRunner {
     public static Outcome runPlain(byte[] plain, int throwAt, int closeAt, boolean pulled, long seed, boolean buffered) throws Throwable {
         MethodHandle run = load(plain);
         synchronized (RUN_LOCK) {
-            return runPlain(run, throwAt, closeAt, pulled, seed, buffered);
+            try {
+                return runPlain(run, throwAt, closeAt, pulled, seed, buffered);
+            } finally {
+                Trace.pipe(null);
+            }
         }
     }
 
     private static Outcome runPlain(MethodHandle run, int throwAt, int closeAt, boolean pulled, long seed, boolean buffered) {
         Trace.reset(FUEL);
         PlainYield.reset(throwAt, closeAt, pulled, seed, buffered);
+        startPipe(pipeTarget);
         String result;
         try {
             result = "return:" + Trace.render((Object) run.invokeExact());
@@ -150,12 +155,17 @@ public final class ProgramRunner {
     public static Outcome runRewritten(byte[] rewritten, int throwAt, int closeAt, ExecutorService other, int switchEvery) throws Throwable {
         MethodHandle run = load(rewritten);
         synchronized (RUN_LOCK) {
-            return runRewritten(run, throwAt, closeAt, other, switchEvery);
+            try {
+                return runRewritten(run, throwAt, closeAt, other, switchEvery);
+            } finally {
+                Trace.pipe(null);
+            }
         }
     }
 
     private static Outcome runRewritten(MethodHandle run, int throwAt, int closeAt, ExecutorService other, int switchEvery) {
         Trace.reset(FUEL);
+        startPipe(pipeSelf ? run : pipeTarget);
         CoroutineHandle<Object, Object> handle = dev.coflow.agent.harness.Roots.coroutine(MethodHandles.reflectAs(java.lang.reflect.Method.class, run));
         String result;
         int resumes = 0;
@@ -401,6 +411,38 @@ public final class ProgramRunner {
             return (Object) run.invokeExact();
         } catch (Throwable t) {
             throw ProgramRunner.<RuntimeException>sneaky(t);
+        }
+    }
+
+    /** The program the runs of {@link #runPlain} and {@link #runRewritten} drive from inside ({@link Pipe}), or null. */
+    private static MethodHandle pipeTarget;
+    /** Whether {@link #runRewritten} drives a coroutine of the program's own class instead ({@link #pipeTo}). */
+    private static boolean pipeSelf;
+
+    /**
+     * From now on {@link #runPlain} and {@link #runRewritten} make the program drive a coroutine of {@code target} (a
+     * rewritten program, loaded here in a loader of its own) from inside, resumed at each value it records
+     * ({@link Pipe}); with {@code self}, {@link #runRewritten} drives a coroutine of the class it runs, sharing its resume
+     * points, and {@link #runPlain} that class loaded apart. {@code null}: no more.
+     */
+    public static void pipeTo(byte[] target, boolean self) throws ReflectiveOperationException {
+        MethodHandle loaded = target == null ? null : load(target);
+        synchronized (RUN_LOCK) {
+            pipeTarget = loaded;
+            pipeSelf = loaded != null && self;
+        }
+    }
+
+    /** Whether the runs drive a coroutine from inside ({@link #pipeTo}). */
+    public static boolean piping() {
+        synchronized (RUN_LOCK) {
+            return pipeTarget != null;
+        }
+    }
+
+    private static void startPipe(MethodHandle target) {
+        if (target != null) {
+            Trace.pipe(new Pipe(dev.coflow.agent.harness.Roots.coroutine(MethodHandles.reflectAs(java.lang.reflect.Method.class, target))));
         }
     }
 

@@ -21,6 +21,7 @@ public final class Trace {
     public static synchronized void reset(int fuelLimit) {
         events = new ArrayList<>();
         fuel = fuelLimit;
+        pipe = null;
     }
 
     /**
@@ -48,9 +49,28 @@ public final class Trace {
         return List.copyOf(events);
     }
 
-    /** Called by generated code: records a value. */
-    public static synchronized void record(Object value) {
-        events.add(render(value));
+    /** The coroutine the program drives from inside, or null ({@link Pipe}). */
+    private static Pipe pipe;
+
+    /** Called by generated code: records a value, and resumes the {@link Pipe}'s target when one is set. */
+    public static void record(Object value) {
+        event(render(value));
+        Pipe p;
+        synchronized (Trace.class) {
+            p = pipe;
+        }
+        if (p != null) {
+            p.feed();
+        }
+    }
+
+    /** Sets the coroutine the program's records resume ({@link Pipe}), or none. */
+    static synchronized void pipe(Pipe to) {
+        pipe = to;
+    }
+
+    static synchronized void event(String event) {
+        events.add(event);
     }
 
     /** Called by generated exception handlers: records what they caught. */
