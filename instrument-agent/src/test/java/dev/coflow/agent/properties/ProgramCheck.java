@@ -191,11 +191,14 @@ final class ProgramCheck {
     /**
      * As {@link #compare(int, ExecutorService, int)}, with the program driving a coroutine of {@code target} from inside
      * ({@link dev.coflow.agent.properties.programs.Pipe}: resumed at each value the program records), or, with
-     * {@code target} null, a coroutine of its own rewritten class. A refused target is rejected (jqwik's {@code Assume}).
+     * {@code target} null, a coroutine of its own rewritten class. Refused programs are rejected (jqwik's {@code Assume}):
+     * a refused yield's NotRewrittenException, which {@link #compare} looks for, may be replaced on its way out by what
+     * the target throws into a {@code finally} block's record, as plain Java replaces an exception a {@code finally}
+     * block throws over; the other properties check refused programs.
      */
     void comparePiped(ProgramCheck target, int throwAt) throws ReflectiveOperationException {
         ProgramCheck to = target == null ? this : target;
-        net.jqwik.api.Assume.that(to.built.diagnostics().isEmpty());
+        net.jqwik.api.Assume.that(built.diagnostics().isEmpty() && to.built.diagnostics().isEmpty());
         ProgramRunner.pipeTo(to.rewrittenOrAnnotated(), target == null);
         try {
             compare(throwAt, null, 1);
