@@ -128,19 +128,21 @@ class GeneratedProgramTest {
      * Two to four coroutines of random programs, taking turns on one thread in a random order, each compared with its
      * PLAIN run alone: the thread's carrier serves them all (the coroutine last resumed, spare frames of rebuilt calls,
      * armed calls, the caches of entries), and nothing one of them leaves there may change another's values. With
-     * {@code oneClass} the first program runs in every coroutine, from one class, so they share its resume points.
+     * {@code oneClass} the first program runs in every coroutine, from one class, so they share its resume points; with
+     * {@code twoThreads} half the turns run on another thread, whose carrier then serves them in turn too.
      */
     @Property(tries = 500, shrinking = ShrinkingMode.FULL)
     void coroutinesTakingTurnsOnOneThread_eachBehavesAsPlain(@ForAll("programs") List<Op> first, @ForAll("programs") List<Op> second,
                                                             @ForAll("programs") List<Op> third, @ForAll @IntRange(min = 2, max = 4) int count,
-                                                            @ForAll boolean oneClass, @ForAll boolean instance, @ForAll long seed) throws Throwable {
+                                                            @ForAll boolean oneClass, @ForAll boolean instance, @ForAll long seed,
+                                                            @ForAll boolean twoThreads) throws Throwable {
         List<List<Op>> programs = List.of(first, second, third, first);
         List<ProgramCheck> checks = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             checks.add(oneClass && i > 0 ? checks.get(0)
                     : instance ? ProgramCheck.withInstanceMethods(programs.get(i)) : ProgramCheck.of(programs.get(i)));
         }
-        ProgramCheck.compareInterleaved(checks, seed);
+        ProgramCheck.compareInterleaved(checks, seed, twoThreads ? OTHER_THREAD : null);
     }
 
     /**
@@ -148,14 +150,16 @@ class GeneratedProgramTest {
      * records also resumes a coroutine of a second random program (or, with {@code self}, of its own class), whose
      * yields, end and exception (thrown on into the program) go into the same trace. Rewritten and driven as a
      * coroutine, the program runs the target nested on the same thread's carrier; in the PLAIN flavor the target is the
-     * only coroutine running. An exception may be thrown in at one of the program's yields.
+     * only coroutine running. An exception may be thrown in at one of the program's yields, and the program may be
+     * resumed on this thread and another in turn (the target then resumed from either).
      */
     @Property(tries = 400, shrinking = ShrinkingMode.FULL)
     void drivingAnotherCoroutineFromInside_behavesAsPlain(@ForAll("programs") List<Op> ops, @ForAll("programs") List<Op> target,
                                                           @ForAll boolean self, @ForAll boolean instance,
-                                                          @ForAll @IntRange(min = -1, max = 4) int throwAt) throws Throwable {
+                                                          @ForAll @IntRange(min = -1, max = 4) int throwAt,
+                                                          @ForAll boolean otherThread) throws Throwable {
         ProgramCheck check = instance ? ProgramCheck.withInstanceMethods(ops) : ProgramCheck.of(ops);
-        check.comparePiped(self ? null : ProgramCheck.of(target), throwAt);
+        check.comparePiped(self ? null : ProgramCheck.of(target), throwAt, otherThread ? OTHER_THREAD : null);
     }
 
     @Provide

@@ -146,13 +146,14 @@ final class ProgramCheck {
     }
 
     /**
-     * Runs the programs of {@code checks} as coroutines that take turns on this thread ({@link ProgramRunner#runInterleaved},
+     * Runs the programs of {@code checks} as coroutines that take turns on this thread, or on it and {@code other}'s
+     * ({@link ProgramRunner#runInterleaved},
      * the turns picked from {@code seed}; an entry that is the same check as an earlier one is run from the same class)
      * and compares each with its PLAIN run alone: what one coroutine leaves on the thread's carrier (its frames, spare
      * frames, an armed call, the coroutine last resumed) must not change what another does. Refused programs, and sets
      * where fewer than two programs yield, are rejected (jqwik's {@code Assume}); the other properties check them.
      */
-    static void compareInterleaved(List<ProgramCheck> checks, long seed) {
+    static void compareInterleaved(List<ProgramCheck> checks, long seed, ExecutorService other) {
         for (ProgramCheck check : checks) {
             net.jqwik.api.Assume.that(check.built.diagnostics().isEmpty());
         }
@@ -170,7 +171,7 @@ final class ProgramCheck {
         List<byte[]> rewritten = checks.stream().map(c -> classes.computeIfAbsent(c, ProgramCheck::rewrittenOrAnnotated)).toList();
         List<ProgramRunner.Outcome> interleaved;
         try {
-            interleaved = ProgramRunner.runInterleaved(rewritten, seed);
+            interleaved = ProgramRunner.runInterleaved(rewritten, seed, other);
         } catch (Throwable t) {
             throw new Mismatch(() -> checks.get(0).report("the interleaved coroutines could not run: " + t, null, null), t);
         }
@@ -189,19 +190,20 @@ final class ProgramCheck {
     }
 
     /**
-     * As {@link #compare(int, ExecutorService, int)}, with the program driving a coroutine of {@code target} from inside
+     * As {@link #compare(int, ExecutorService, int)} (resumed on this thread and {@code other}'s in turn when it is
+     * set), with the program driving a coroutine of {@code target} from inside
      * ({@link dev.coflow.agent.properties.programs.Pipe}: resumed at each value the program records), or, with
      * {@code target} null, a coroutine of its own rewritten class. Refused programs are rejected (jqwik's {@code Assume}):
      * a refused yield's NotRewrittenException, which {@link #compare} looks for, may be replaced on its way out by what
      * the target throws into a {@code finally} block's record, as plain Java replaces an exception a {@code finally}
      * block throws over; the other properties check refused programs.
      */
-    void comparePiped(ProgramCheck target, int throwAt) throws ReflectiveOperationException {
+    void comparePiped(ProgramCheck target, int throwAt, ExecutorService other) throws ReflectiveOperationException {
         ProgramCheck to = target == null ? this : target;
         net.jqwik.api.Assume.that(built.diagnostics().isEmpty() && to.built.diagnostics().isEmpty());
         ProgramRunner.pipeTo(to.rewrittenOrAnnotated(), target == null);
         try {
-            compare(throwAt, null, 1);
+            compare(throwAt, other, 1);
         } finally {
             ProgramRunner.pipeTo(null, false);
         }

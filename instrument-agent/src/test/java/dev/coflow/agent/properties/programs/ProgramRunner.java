@@ -298,13 +298,14 @@ public final class ProgramRunner {
 
     /**
      * Runs each of {@code rewritten} as a coroutine, all on this thread and taking turns: a {@code Random} seeded with
-     * {@code seed} picks which of those not ended is resumed next, once (started with {@code next()}, then sent
+     * {@code seed} picks which of those not ended is resumed next, once, on this thread or, with {@code other} set, on
+     * either (started with {@code next()}, then sent
      * {@link Sends#value(int)} at its yield numbered {@code k}, as {@link #runRewritten} does). Each has a trace and
      * fuel of its own ({@link Trace#putAside}). An entry that is the same array as an earlier one is the same class,
      * so its coroutines share that class's resume points and entries; other entries are loaded each in a loader of
      * their own. The outcomes are in the order of {@code rewritten}.
      */
-    public static List<Outcome> runInterleaved(List<byte[]> rewritten, long seed) throws Throwable {
+    public static List<Outcome> runInterleaved(List<byte[]> rewritten, long seed, ExecutorService other) throws Throwable {
         int n = rewritten.size();
         MethodHandle[] runs = new MethodHandle[n];
         for (int i = 0; i < n; i++) {
@@ -335,8 +336,11 @@ public final class ProgramRunner {
                     int i = running.get(at);
                     Trace.bringBack(traces[i]);
                     CoroutineHandle<Object, Object> handle = handles.get(i);
+                    int sent = yields[i] - 1;
+                    // with other, half the turns run on its thread: its carrier then serves every coroutine in turn too
+                    int where = other != null && random.nextBoolean() ? 1 : 0;
                     try {
-                        Object yielded = yields[i] == 0 ? handle.next() : handle.send(Sends.value(yields[i] - 1));
+                        Object yielded = resume(() -> sent < 0 ? handle.next() : handle.send(Sends.value(sent)), other, 1, where);
                         Trace.yielded(yielded);
                         if (++yields[i] > MAX_YIELDS) {
                             throw new AssertionError("more than " + MAX_YIELDS + " yields");
