@@ -222,7 +222,7 @@ public final class ProgramRunner {
         Trace.reset(FUEL);
         Generator<Object> generator = Coroutines.generate(
                 dev.coflow.agent.harness.Roots.body(MethodHandles.reflectAs(java.lang.reflect.Method.class, run)));
-        Iterator<?>[] iterator = {generator.iterator()};
+        Iterator<?> iterator = generator.iterator();
         Object[] stopValue = {FINISHED};
         int resumes = 0;
         String result;
@@ -232,9 +232,9 @@ public final class ProgramRunner {
                     throw new AssertionError("more than " + MAX_YIELDS + " yields");
                 }
                 if (Sends.newIterator(seed, k)) {
-                    iterator[0] = generator.iterator();
+                    iterator = generator.iterator();
                 }
-                Iterator<?> it = iterator[0];
+                Iterator<?> it = iterator; // the lambdas below need a variable set once
                 Object value;
                 int sent = k - 1;
                 if (k == closeAt && buffered) {
