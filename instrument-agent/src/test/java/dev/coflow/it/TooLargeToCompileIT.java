@@ -75,8 +75,13 @@ class TooLargeToCompileIT {
         return o.stdout().substring(Math.max(0, o.stdout().length() - 2000)) + "\n--- stderr:\n" + o.stderr();
     }
 
+    /**
+     * The program's result line. {@code -XX:+PrintCompilation} writes to the same stdout from the compiler threads, a line
+     * in more than one write, so the program's line (one write) may follow part of a compilation line on the same line.
+     */
     private static List<String> programLines(String stdout) {
-        return stdout.lines().filter(l -> l.startsWith("last record: ")).collect(Collectors.toList());
+        return stdout.lines().filter(l -> l.contains("last record: ")).map(l -> l.substring(l.indexOf("last record: ")))
+                .collect(Collectors.toList());
     }
 
     private static String compilations(String stdout) {
