@@ -1171,8 +1171,29 @@ public final class ProgramBuilder {
          */
         private void invoke(int target, boolean delegate) {
             Signature callee = signatures.get(target);
-            if (!delegate || flavor == Flavor.PLAIN) {
+            if (!delegate) {
                 invokeGenerated(ga, target, callee, instance);
+                return;
+            }
+            if (flavor == Flavor.PLAIN) {
+                // the call, with PlainYield told where the delegation begins and ends (how it ended): closing a
+                // delegation raises the exit in the delegator whatever the delegate did with it (PEP 380)
+                Label start = new Label();
+                Label end = new Label();
+                Label handler = new Label();
+                Label after = new Label();
+                ga.invokeStatic(PLAIN_YIELD, Method.getMethod("void enterDelegate()"));
+                ga.mark(start);
+                invokeGenerated(ga, target, callee, instance);
+                ga.mark(end);
+                ga.invokeStatic(PLAIN_YIELD, Method.getMethod("void returnedFromDelegate()"));
+                ga.goTo(after);
+                ga.mark(handler);
+                ga.invokeStatic(PLAIN_YIELD, Method.getMethod("Throwable leftDelegate(Throwable)"));
+                ga.throwException();
+                ga.mark(after);
+                // before the handlers of the blocks around the call, which are visited when their blocks end
+                ga.visitTryCatchBlock(start, end, handler, null);
                 return;
             }
             String captured = callee.descriptor().substring(0, callee.descriptor().indexOf(')') + 1);
