@@ -133,20 +133,22 @@ class GeneratedProgramTest {
      * PLAIN run alone: the thread's carrier serves them all (the coroutine last resumed, spare frames of rebuilt calls,
      * armed calls, the caches of entries), and nothing one of them leaves there may change another's values. With
      * {@code oneClass} the first program runs in every coroutine, from one class, so they share its resume points; with
-     * {@code twoThreads} half the turns run on another thread, whose carrier then serves them in turn too.
+     * {@code twoThreads} half the turns run on another thread, whose carrier then serves them in turn too; with
+     * {@code thrownIntoOrClosed} each coroutine is left alone, thrown into or closed (each by a draw of its own) at one
+     * of its yields, in its turn, while the others stay suspended on the same carrier.
      */
     @Property(tries = 500, shrinking = ShrinkingMode.FULL)
     void coroutinesTakingTurnsOnOneThread_eachBehavesAsPlain(@ForAll("programs") List<Op> first, @ForAll("programs") List<Op> second,
                                                             @ForAll("programs") List<Op> third, @ForAll @IntRange(min = 2, max = 4) int count,
                                                             @ForAll boolean oneClass, @ForAll boolean instance, @ForAll long seed,
-                                                            @ForAll boolean twoThreads) throws Throwable {
+                                                            @ForAll boolean twoThreads, @ForAll boolean thrownIntoOrClosed) throws Throwable {
         List<List<Op>> programs = List.of(first, second, third, first);
         List<ProgramCheck> checks = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             checks.add(oneClass && i > 0 ? checks.get(0)
                     : instance ? ProgramCheck.withInstanceMethods(programs.get(i)) : ProgramCheck.of(programs.get(i)));
         }
-        ProgramCheck.compareInterleaved(checks, seed, twoThreads ? OTHER_THREAD : null);
+        ProgramCheck.compareInterleaved(checks, seed, twoThreads ? OTHER_THREAD : null, thrownIntoOrClosed);
     }
 
     /**

@@ -177,7 +177,7 @@ final class ProgramCheck {
      * frames, an armed call, the coroutine last resumed) must not change what another does. Refused programs, and sets
      * where fewer than two programs yield, are rejected (jqwik's {@code Assume}); the other properties check them.
      */
-    static void compareInterleaved(List<ProgramCheck> checks, long seed, ExecutorService other) {
+    static void compareInterleaved(List<ProgramCheck> checks, long seed, ExecutorService other, boolean thrownIntoOrClosed) {
         for (ProgramCheck check : checks) {
             net.jqwik.api.Assume.that(check.built.diagnostics().isEmpty());
         }
@@ -191,23 +191,57 @@ final class ProgramCheck {
         }
         long yielding = plain.stream().filter(o -> o.trace().stream().anyMatch(e -> e.startsWith("yield:"))).count();
         net.jqwik.api.Assume.that(yielding >= 2); // else nothing takes turns
+        int n = checks.size();
+        int[] throwAt = new int[n];
+        int[] closeAt = new int[n];
+        java.util.Arrays.fill(throwAt, -1);
+        java.util.Arrays.fill(closeAt, -1);
+        if (thrownIntoOrClosed) {
+            // each coroutine, by its own draw: left alone, thrown into, or closed at one of the yields it reaches
+            java.util.Random draw = new java.util.Random(~seed);
+            for (int i = 0; i < n; i++) {
+                long yields = plain.get(i).trace().stream().filter(e -> e.startsWith("yield:")).count();
+                int how = draw.nextInt(3);
+                int at = yields == 0 ? -1 : draw.nextInt((int) yields);
+                if (how == 1) {
+                    throwAt[i] = at;
+                } else if (how == 2) {
+                    closeAt[i] = at;
+                }
+                if (throwAt[i] >= 0 || closeAt[i] >= 0) {
+                    ProgramCheck check = checks.get(i);
+                    try {
+                        plain.set(i, ProgramRunner.runPlain(check.built.plain(), throwAt[i], closeAt[i]));
+                    } catch (Throwable t) {
+                        throw new Mismatch(() -> check.report("the PLAIN program could not run: " + t, null, null), t);
+                    }
+                }
+            }
+        }
         java.util.Map<ProgramCheck, byte[]> classes = new java.util.IdentityHashMap<>();
         List<byte[]> rewritten = checks.stream().map(c -> classes.computeIfAbsent(c, ProgramCheck::rewrittenOrAnnotated)).toList();
         List<ProgramRunner.Outcome> interleaved;
         try {
-            interleaved = ProgramRunner.runInterleaved(rewritten, seed, other);
+            interleaved = ProgramRunner.runInterleaved(rewritten, seed, other, throwAt, closeAt);
         } catch (Throwable t) {
             throw new Mismatch(() -> checks.get(0).report("the interleaved coroutines could not run: " + t, null, null), t);
         }
         long shared = checks.stream().distinct().count();
         for (int i = 0; i < checks.size(); i++) {
-            if (!plain.get(i).equals(interleaved.get(i))) {
+            if (!ProgramRunner.matches(plain.get(i), interleaved.get(i))) {
                 int which = i;
                 ProgramRunner.Outcome expected = plain.get(i);
                 ProgramRunner.Outcome got = interleaved.get(i);
+                String driven = throwAt[i] >= 0 ? ", thrown into at its yield " + throwAt[i] : closeAt[i] >= 0 ? ", closed at its yield " + closeAt[i] : "";
                 throw new Mismatch(() -> checks.get(which).report("coroutine " + (which + 1) + " of " + checks.size() + " taking turns on one thread ("
-                        + (shared < checks.size() ? "some of them of one class, " : "") + "seed " + seed + ") differs from its PLAIN run alone", expected, got), null);
+                        + (shared < checks.size() ? "some of them of one class, " : "") + "seed " + seed + driven + ") differs from its PLAIN run alone",
+                        expected, got), null);
             }
+        }
+        if (thrownIntoOrClosed) {
+            long closed = java.util.Arrays.stream(closeAt).filter(k -> k >= 0).count();
+            long thrown = java.util.Arrays.stream(throwAt).filter(k -> k >= 0).count();
+            Statistics.label("closed / thrown into").collect(closed + " closed, " + thrown + " thrown into");
         }
         Statistics.label("coroutines that yield").collect(yielding);
         Statistics.label("of one class").collect(shared < checks.size());

@@ -326,6 +326,18 @@ public final class ProgramRunner {
      * their own. The outcomes are in the order of {@code rewritten}.
      */
     public static List<Outcome> runInterleaved(List<byte[]> rewritten, long seed, ExecutorService other) throws Throwable {
+        int[] none = new int[rewritten.size()];
+        java.util.Arrays.fill(none, -1);
+        return runInterleaved(rewritten, seed, other, none, none);
+    }
+
+    /**
+     * As {@link #runInterleaved(List, long, ExecutorService)}, and coroutine {@code i} is thrown into
+     * ({@link Sends#thrownIn()}) at its yield numbered {@code throwAt[i]}, or closed at its yield numbered
+     * {@code closeAt[i]} (never when negative), as {@link #runRewritten(byte[], int, int, ExecutorService, int)} does for
+     * one coroutine, in its turn, while the others stay suspended around it.
+     */
+    public static List<Outcome> runInterleaved(List<byte[]> rewritten, long seed, ExecutorService other, int[] throwAt, int[] closeAt) throws Throwable {
         int n = rewritten.size();
         MethodHandle[] runs = new MethodHandle[n];
         for (int i = 0; i < n; i++) {
@@ -359,16 +371,22 @@ public final class ProgramRunner {
                     int sent = yields[i] - 1;
                     // with other, half the turns run on its thread: its carrier then serves every coroutine in turn too
                     int where = other != null && random.nextBoolean() ? 1 : 0;
-                    try {
-                        Object yielded = resume(() -> sent < 0 ? handle.next() : handle.send(Sends.value(sent)), other, 1, where);
-                        Trace.yielded(yielded);
-                        if (++yields[i] > MAX_YIELDS) {
-                            throw new AssertionError("more than " + MAX_YIELDS + " yields");
+                    boolean thrown = sent >= 0 && sent == throwAt[i];
+                    if (sent >= 0 && sent == closeAt[i]) {
+                        results[i] = closedResult(handle, other, 1, where);
+                    } else {
+                        try {
+                            Object yielded = resume(() -> sent < 0 ? handle.next()
+                                    : thrown ? handle.throwIn(Sends.thrownIn()) : handle.send(Sends.value(sent)), other, 1, where);
+                            Trace.yielded(yielded);
+                            if (++yields[i] > MAX_YIELDS) {
+                                throw new AssertionError("more than " + MAX_YIELDS + " yields");
+                            }
+                        } catch (StopIteration stop) {
+                            results[i] = "return:" + Trace.render(stop.value());
+                        } catch (Throwable t) {
+                            results[i] = "threw:" + Trace.describe(t);
                         }
-                    } catch (StopIteration stop) {
-                        results[i] = "return:" + Trace.render(stop.value());
-                    } catch (Throwable t) {
-                        results[i] = "threw:" + Trace.describe(t);
                     }
                     if (results[i] != null) {
                         running.remove(at);
@@ -388,6 +406,12 @@ public final class ProgramRunner {
 
     /** Closes {@code handle}, stopped at a yield, and says how the body ended (see {@link #runRewritten(byte[], int, int, ExecutorService, int)}). */
     private static Outcome closed(CoroutineHandle<Object, Object> handle, ExecutorService other, int switchEvery, int resumes) {
+        String result = closedResult(handle, other, switchEvery, resumes);
+        return new Outcome(Trace.events(), result);
+    }
+
+    /** Closes {@code handle}, stopped at a yield, and says how the body ended, as the result of an {@link Outcome}. */
+    private static String closedResult(CoroutineHandle<Object, Object> handle, ExecutorService other, int switchEvery, int resumes) {
         String result;
         try {
             resume(() -> {
@@ -416,7 +440,7 @@ public final class ProgramRunner {
         } catch (Throwable t) {
             result = "threw:" + Trace.describe(t);
         }
-        return new Outcome(Trace.events(), result);
+        return result;
     }
 
     private static Object resume(Callable<Object> step, ExecutorService other, int switchEvery, int resume) throws Throwable {
