@@ -156,16 +156,17 @@ class GeneratedProgramTest {
      * records also resumes a coroutine of a second random program (or, with {@code self}, of its own class), whose
      * yields, end and exception (thrown on into the program) go into the same trace. Rewritten and driven as a
      * coroutine, the program runs the target nested on the same thread's carrier; in the PLAIN flavor the target is the
-     * only coroutine running. An exception may be thrown in at one of the program's yields, and the program may be
-     * resumed on this thread and another in turn (the target then resumed from either).
+     * only coroutine running. An exception may be thrown in at one of the program's yields, or the program closed at
+     * one ({@code closeInstead}), and the program may be resumed on this thread and another in turn (the target then
+     * resumed from either).
      */
     @Property(tries = 400, shrinking = ShrinkingMode.FULL)
     void drivingAnotherCoroutineFromInside_behavesAsPlain(@ForAll("programs") List<Op> ops, @ForAll("programs") List<Op> target,
                                                           @ForAll boolean self, @ForAll boolean instance,
                                                           @ForAll @IntRange(min = -1, max = 4) int throwAt,
-                                                          @ForAll boolean otherThread) throws Throwable {
+                                                          @ForAll boolean closeInstead, @ForAll boolean otherThread) throws Throwable {
         ProgramCheck check = instance ? ProgramCheck.withInstanceMethods(ops) : ProgramCheck.of(ops);
-        check.comparePiped(self ? null : ProgramCheck.of(target), throwAt, otherThread ? OTHER_THREAD : null);
+        check.comparePiped(self ? null : ProgramCheck.of(target), throwAt, closeInstead, otherThread ? OTHER_THREAD : null);
     }
 
     @Provide

@@ -85,6 +85,11 @@ final class ProgramCheck {
      * run), and compares as {@link #compare(int, int, ExecutorService, int)} does.
      */
     void compareClosing(int pick, boolean inDelegation) {
+        compareClosing(pick, inDelegation, null);
+    }
+
+    /** {@link #compareClosing(int, boolean)}, resumed on this thread and {@code other}'s in turn when it is set. */
+    void compareClosing(int pick, boolean inDelegation, ExecutorService other) {
         long yields = 0;
         List<Integer> delegated = List.of();
         try {
@@ -94,7 +99,7 @@ final class ProgramCheck {
             yields = 1; // compare says why
         }
         net.jqwik.api.Assume.that(yields > 0); // nothing to close at
-        compare(-1, closingYield(pick, yields, delegated, inDelegation), null, 1);
+        compare(-1, closingYield(pick, yields, delegated, inDelegation), other, 1);
     }
 
     /**
@@ -254,14 +259,20 @@ final class ProgramCheck {
      * {@code target} null, a coroutine of its own rewritten class. Refused programs are rejected (jqwik's {@code Assume}):
      * a refused yield's NotRewrittenException, which {@link #compare} looks for, may be replaced on its way out by what
      * the target throws into a {@code finally} block's record, as plain Java replaces an exception a {@code finally}
-     * block throws over; the other properties check refused programs.
+     * block throws over; the other properties check refused programs. {@code at} is the yield thrown into (none when
+     * negative), or, with {@code close}, the one the program is closed at ({@code at} modulo the number of yields it
+     * reaches), so that its handlers and finally blocks drive the target while the GeneratorExit is on its way out.
      */
-    void comparePiped(ProgramCheck target, int throwAt, ExecutorService other) throws ReflectiveOperationException {
+    void comparePiped(ProgramCheck target, int at, boolean close, ExecutorService other) throws ReflectiveOperationException {
         ProgramCheck to = target == null ? this : target;
         net.jqwik.api.Assume.that(built.diagnostics().isEmpty() && to.built.diagnostics().isEmpty());
         ProgramRunner.pipeTo(to.rewrittenOrAnnotated(), target == null);
         try {
-            compare(throwAt, other, 1);
+            if (close && at >= 0) {
+                compareClosing(at, false, other);
+            } else {
+                compare(at, other, 1);
+            }
         } finally {
             ProgramRunner.pipeTo(null, false);
         }
