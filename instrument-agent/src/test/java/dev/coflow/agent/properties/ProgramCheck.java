@@ -93,13 +93,18 @@ final class ProgramCheck {
         long yields = 0;
         List<Integer> delegated = List.of();
         try {
-            yields = ProgramRunner.runPlain(built.plain(), -1).trace().stream().filter(e -> e.startsWith("yield:")).count();
+            yields = yieldsIn(ProgramRunner.runPlain(built.plain(), -1));
             delegated = PlainYield.delegatedYields();
         } catch (Throwable t) {
             yields = 1; // compare says why
         }
         net.jqwik.api.Assume.that(yields > 0); // nothing to close at
         compare(-1, closingYield(pick, yields, delegated, inDelegation), other, 1);
+    }
+
+    /** How many yields a run's trace records. */
+    private static long yieldsIn(ProgramRunner.Outcome run) {
+        return run.trace().stream().filter(e -> e.startsWith("yield:")).count();
     }
 
     /**
@@ -140,7 +145,7 @@ final class ProgramCheck {
         } catch (Throwable t) {
             throw new Mismatch(() -> report("the PLAIN program could not run: " + t, null, null), t);
         }
-        long yields = plain.trace().stream().filter(e -> e.startsWith("yield:")).count();
+        long yields = yieldsIn(plain);
         net.jqwik.api.Assume.that(yields > 0); // nothing pulled: the other properties run such programs
         int throwAt = throwPick < 0 || yields == 0 ? -1 : (int) (throwPick % yields);
         int closeAt = closePick < 0 || yields == 0 ? -1 : closingYield(closePick, yields, PlainYield.delegatedYields(), inDelegation);
@@ -205,7 +210,7 @@ final class ProgramCheck {
             // each coroutine, by its own draw: left alone, thrown into, or closed at one of the yields it reaches
             java.util.Random draw = new java.util.Random(~seed);
             for (int i = 0; i < n; i++) {
-                long yields = plain.get(i).trace().stream().filter(e -> e.startsWith("yield:")).count();
+                long yields = yieldsIn(plain.get(i));
                 int how = draw.nextInt(3);
                 int at = yields == 0 ? -1 : draw.nextInt((int) yields);
                 if (how == 1) {
@@ -319,7 +324,7 @@ final class ProgramCheck {
             throw new Mismatch(() -> report("REWRITTEN differs from PLAIN (" + runAgain(at, closing, other, switchEvery, plain, rewritten) + ")",
                     plain, rewritten), null);
         }
-        long yields = plain.trace().stream().filter(e -> e.startsWith("yield:")).count();
+        long yields = yieldsIn(plain);
         Statistics.label("yields").collect(yields == 0 ? "0" : yields < 10 ? "1-9" : yields < 100 ? "10-99" : "100+");
         Statistics.label("ops").collect(ops.size() < 10 ? "1-9" : ops.size() < 30 ? "10-29" : "30+");
         for (Op.Kind shape : List.of(Op.Kind.SWITCH, Op.Kind.FINALLY, Op.Kind.ELEMENT, Op.Kind.NEW_BEGIN, Op.Kind.TRY, Op.Kind.CALL)) {
@@ -333,7 +338,7 @@ final class ProgramCheck {
         }
         if (closeAt >= 0) {
             String r = plain.result();
-            boolean reached = plain.trace().stream().filter(e -> e.startsWith("yield:")).count() > closeAt;
+            boolean reached = yieldsIn(plain) > closeAt;
             Statistics.label("close and delegation").collect(PlainYield.closeShape());
             Statistics.label("after close").collect(r.equals(ProgramRunner.CUT_IN_DELEGATE) ? "a delegate yielded again (compared up to there)"
                     : !reached ? "not reached" : r.startsWith("close() failed") ? "yielded again"
