@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TooLargeToCompileIT {
     private static final int RECORDS = 4000;
+    /** A {@code -XX:+PrintCompilation} line of the method's resume adapter or of its resume point's {@code resume}. */
+    private static final Pattern RESUME_PARTS = Pattern.compile("RecordReader(::coflow\\$resume\\$0|\\$coflow\\$Point\\S*::resume) \\(");
 
     @TempDir
     Path temp;
@@ -61,8 +63,9 @@ class TooLargeToCompileIT {
         // -XX:+PrintCompilation lists a method with its size in bytes of bytecode: the resume body is the one that size
         String resumeBodyLine = "RecordReader::read (" + resumeBody + " bytes)";
         assertFalse(plain.stdout().contains(resumeBodyLine), "compiled without the flag: " + compilations(plain.stdout()));
-        // while it compiled the method's small parts (its resume adapter, run as often as the resume body)
-        assertTrue(plain.stdout().contains("RecordReader::coflow$resume$0 ("), () -> compilations(plain.stdout()));
+        // while it compiled the method's small parts, run as often as the resume body: its resume adapter, or the resume
+        // point's class that calls it (C1 may inline the adapter there and never compile it on its own: seen on JDK 25)
+        assertTrue(RESUME_PARTS.matcher(plain.stdout()).find(), () -> compilations(plain.stdout()));
 
         Outcome allowed = run("-XX:-DontCompileHugeMethods");
         assertEquals(0, allowed.exitCode(), allowed.stderr());
