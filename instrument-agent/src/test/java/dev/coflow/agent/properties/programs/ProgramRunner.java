@@ -320,22 +320,12 @@ public final class ProgramRunner {
      * Runs each of {@code rewritten} as a coroutine, all on this thread and taking turns: a {@code Random} seeded with
      * {@code seed} picks which of those not ended is resumed next, once, on this thread or, with {@code other} set, on
      * either (started with {@code next()}, then sent
-     * {@link Sends#value(int)} at its yield numbered {@code k}, as {@link #runRewritten} does). Each has a trace and
-     * fuel of its own ({@link Trace#putAside}). An entry that is the same array as an earlier one is the same class,
-     * so its coroutines share that class's resume points and entries; other entries are loaded each in a loader of
-     * their own. The outcomes are in the order of {@code rewritten}.
-     */
-    public static List<Outcome> runInterleaved(List<byte[]> rewritten, long seed, ExecutorService other) throws Throwable {
-        int[] none = new int[rewritten.size()];
-        java.util.Arrays.fill(none, -1);
-        return runInterleaved(rewritten, seed, other, none, none);
-    }
-
-    /**
-     * As {@link #runInterleaved(List, long, ExecutorService)}, and coroutine {@code i} is thrown into
-     * ({@link Sends#thrownIn()}) at its yield numbered {@code throwAt[i]}, or closed at its yield numbered
-     * {@code closeAt[i]} (never when negative), as {@link #runRewritten(byte[], int, int, ExecutorService, int)} does for
-     * one coroutine, in its turn, while the others stay suspended around it.
+     * {@link Sends#value(int)} at its yield numbered {@code k}, as {@link #runRewritten} does); coroutine {@code i} is
+     * thrown into ({@link Sends#thrownIn()}) at its yield numbered {@code throwAt[i]}, or closed at its yield numbered
+     * {@code closeAt[i]} (never when negative), in its turn, while the others stay suspended around it. Each has a
+     * trace and fuel of its own ({@link Trace#putAside}). An entry that is the same array as an earlier one is the same
+     * class, so its coroutines share that class's resume points and entries; other entries are loaded each in a loader
+     * of their own. The outcomes are in the order of {@code rewritten}.
      */
     public static List<Outcome> runInterleaved(List<byte[]> rewritten, long seed, ExecutorService other, int[] throwAt, int[] closeAt) throws Throwable {
         int n = rewritten.size();
