@@ -163,7 +163,8 @@ public final class Bootstrap {
      * ({@link BytecodeContract#staticCall}). The target is the static entry of the class that declares the method the
      * call resolves to (the JVM's resolution, from {@code owner} up), which runs its fresh body with the caller's
      * context: no key, no carrier look-up, no bridge. Without one (that class was not rewritten, or its method was
-     * refused) and after {@link #classesChanged}, the call arms {@code key} and calls the method, as before.
+     * refused) and after {@link #classesChanged}, the call arms {@code key} and calls the method, as before, with the class
+     * that declares it initialised first ({@link InitializedFirst}).
      */
     public static CallSite staticCall(MethodHandles.Lookup lookup, String name, MethodType type, Class<?> owner, long key)
             throws ReflectiveOperationException {
@@ -171,8 +172,9 @@ public final class Bootstrap {
         MethodType original = type.dropParameterTypes(count - 1, count);
         MethodHandle method = lookup.findStatic(owner, name, original);
         MethodHandle withContext = MethodHandles.dropArguments(method, count - 1, Context.class);
-        MethodHandle armed = MethodHandles.foldArguments(withContext, count - 1, MethodHandles.insertArguments(ARM, 1, key));
         Class<?> declaring = lookup.revealDirect(method).getDeclaringClass();
+        MethodHandle armed = MethodHandles.foldArguments(withContext, count - 1, MethodHandles.insertArguments(ARM, 1, key));
+        armed = MethodHandles.foldArguments(armed, INITIALIZE.bindTo(new InitializedFirst(declaring)));
         MethodHandle entry;
         try {
             Method e = declaring.getDeclaredMethod(BytecodeContract.VIRTUAL_ENTRY_PREFIX + name, type.parameterArray());
@@ -185,6 +187,47 @@ public final class Bootstrap {
             return new ConstantCallSite(armed);
         }
         return new ConstantCallSite(entriesValid.guardWithTest(entry, armed));
+    }
+
+    private static final MethodHandle INITIALIZE;
+
+    static {
+        try {
+            INITIALIZE = MethodHandles.lookup().findVirtual(InitializedFirst.class, "initialize", MethodType.methodType(void.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The class that declares the method of an armed static call, initialised before the call arms its key. The JVM
+     * initialises that class at the call itself, after the arm and before the method's bridge runs: an initialiser that
+     * called the same method would take the key the call armed, and a yield under it would suspend through the
+     * initialiser, which would go on with a dummy value, while the call the coroutine made found no key. Initialised
+     * first, the initialiser runs with nothing armed: a suspension under it fails at the yield, naming it, as under an
+     * entry (which the JVM initialises before it runs). Once done, a field read per call; a thread that misses the
+     * write asks again, and the JVM answers at once (or waits, as the call itself would, for another thread's
+     * initialisation). {@link Class#forName} raises what the call would: the initialiser's error, wrapped in
+     * {@link ExceptionInInitializerError}, then {@link NoClassDefFoundError}.
+     */
+    static final class InitializedFirst {
+        private final Class<?> declaring;
+        private boolean done;
+
+        InitializedFirst(Class<?> declaring) {
+            this.declaring = declaring;
+        }
+
+        void initialize() {
+            if (!done) {
+                try {
+                    Class.forName(declaring.getName(), true, declaring.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    throw new NoClassDefFoundError(declaring.getName());
+                }
+                done = true;
+            }
+        }
     }
 
     /**

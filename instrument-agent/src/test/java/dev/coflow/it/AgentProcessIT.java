@@ -301,6 +301,38 @@ class AgentProcessIT {
     }
 
     /**
+     * A call inside a coroutine that is the first use of its class, whose static initialiser calls the same coroutine
+     * method (program {@code ClassInitByCall}): the JVM runs the initialiser between the call site and the method. Found
+     * 2026-12-07: an armed static call (every static call with the virtual entries off, and with them on a call of an
+     * interface's static method or one made from an interface) let the initialiser's call take the key it armed, so a
+     * yield there suspended through the initialiser, which went on with a dummy value ("LazyCallee init got 0"), and
+     * the coroutine's own call then failed as a foreign one; an initialiser whose call did not yield made the
+     * coroutine's call fail the same way. Now the initialiser's yield fails at the yield naming {@code <clinit>} (the
+     * initialiser does not go on: no "init got" in the log), and a quiet initialiser leaves the coroutine's call to
+     * suspend and resume as in plain Java, with the entries on and off.
+     */
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void aStaticInitialiserRunByACallInsideACoroutine_neverGoesOnWithADummyValue(String entries) throws Exception {
+        Outcome outcome = runProgram(dev.coflow.it.programs.ClassInitByCall.class.getName(), "-Dcoflow.virtualEntries=" + entries,
+                agent("verify=true"));
+
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        List<String> lines = outcome.stdout().lines().toList();
+        assertEquals(4, lines.size(), outcome.stdout());
+        String program = "dev\\.coflow\\.it\\.programs\\.ClassInitByCall\\$";
+        String fix = " Fix: a constructor or static initialiser cannot suspend; move the call into a @Coroutine method.*";
+        assertTrue(lines.get(0).matches("lazy: ExceptionInInitializerError: A suspension in " + program + "Lazy#value \\(ClassInitByCall\\.java:\\d+\\)"
+                + " cannot be saved: " + program + "Lazy#<clinit> .*" + fix + " log \\[Lazy init, value\\(1\\) yields\\]"), lines.get(0));
+        assertEquals("quiet: yielded 4, returned 130 log [QuietInit init got 30, value(4) yields, value(4) got 100]", lines.get(1));
+        assertTrue(lines.get(2).matches("face: ExceptionInInitializerError: A suspension in " + program + "LazyFace#value .*"
+                + " cannot be saved: " + program + "LazyFace#<clinit> .*" + fix + " log \\[LazyFace init, face value\\(5\\) yields\\]"), lines.get(2));
+        assertTrue(lines.get(3).matches("fromInterface: ExceptionInInitializerError: A suspension in " + program + "LazyCallee#value .*"
+                + " cannot be saved: " + program + "LazyCallee#<clinit> .*" + fix + " log \\[LazyCallee init, callee value\\(7\\) yields\\]"),
+                lines.get(3));
+    }
+
+    /**
      * Mockito's inline mock of a rewritten class, inside a coroutine: the mock's stubbed answers, as in plain Java. The
      * mock maker retransforms the class to answer in the methods' own code, which a call of a virtual entry would
      * skip; the agent sees it and calls the methods themselves from then on (design.md, "Virtual entries"). Without

@@ -38,6 +38,12 @@ import org.objectweb.asm.tree.VarInsnNode;
  * call site: of a method of this class that has an entry, the entry itself ({@link #toOwnEntry}); of a method this class
  * declares without one, the armed call of the method itself ({@link #armedOnThis}).
  *
+ * <p>Every {@code invokestatic} at a suspension point of another class's or interface's method becomes an
+ * {@code invokedynamic} of {@code Bootstrap.staticCall}, which links the static entry of the class declaring the method,
+ * or the armed call of the method with that class initialised before the arm. No static call of another class is armed
+ * in the code: the JVM initialises the callee's class at the call, after an arm before it, and a static initialiser that
+ * calls the same method would take the key (design.md, "Exactness: armed calls", class initialisation).
+ *
  * <p><b>Requires:</b> every body of the class made by {@link StateMachinePass}; {@code rewritten}
  * maps {@code name + descriptor} of each rewritten method to its original access flags.
  * <b>Establishes:</b> the same behaviour; only the call path changes.
@@ -79,7 +85,9 @@ public final class DirectCallPass {
                             insn = toVirtualEntry(code, call, contextSlot);
                         }
                     }
-                } else if (call.getOpcode() == Opcodes.INVOKESTATIC && !call.itf && !isInterface && SiteEmitter.armStartIfArmed(call) != null) {
+                } else if (call.getOpcode() == Opcodes.INVOKESTATIC && SiteEmitter.armStartIfArmed(call) != null) {
+                    // an interface's static method too, and from an interface: never armed in the code, since the JVM
+                    // initialises the callee's class between an arm and the call (Bootstrap.staticCall)
                     long key = armedKey(call);
                     if (removeArm(code, call)) {
                         insn = toStaticEntry(code, call, contextSlot, key);
