@@ -154,6 +154,13 @@ public final class BytecodeContract {
     /** As {@link #ENTER_INSTANCE}, for a private method: the keys, the receiver, the declaring class ({@code Suspension.enterPrivate}). */
     public static final String ENTER_PRIVATE = "enterPrivate";
     public static final String ENTER_PRIVATE_DESCRIPTOR = "(JJLjava/lang/Object;Ljava/lang/Class;)Ldev/coflow/runtime/Context;";
+    /**
+     * Appended to the name of each of the four bridge entries above ({@link #ENTER}, {@link #ENTER_FORWARDED},
+     * {@link #ENTER_INSTANCE}, {@link #ENTER_PRIVATE}; same descriptors) in a class another agent changed after it was
+     * loaded ({@code RedefinedClass.forAnotherAgent}): the watched twin takes the caller's key only when a rewritten
+     * frame called the bridge ({@code Suspension.enterStaticWatched} and the rest).
+     */
+    public static final String WATCHED_SUFFIX = "Watched";
     /** Before a static call at a suspension point that goes through a bridge. */
     public static final String ARM = "arm";
     public static final String ARM_DESCRIPTOR = "(Ldev/coflow/runtime/Context;J)V";

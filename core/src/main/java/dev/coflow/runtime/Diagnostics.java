@@ -361,6 +361,14 @@ final class Diagnostics {
                     + " Supplier or Function, from @Coroutine methods.");
         }
         StackFrame groovy = foreign.getClassName().startsWith("java.lang.invoke.") ? dynamicGroovyCaller(frames, frames.indexOf(foreign)) : null;
+        StackFrame mockito = groovy == null ? mockitoCaller(frames, frames.indexOf(foreign)) : null;
+        if (mockito != null) {
+            return new NotRewrittenException("A suspension in " + where + " cannot be saved: Mockito (" + describe(mockito)
+                    + ") called its method from its own code, an answer calling the real method of a spy or of a mock"
+                    + " (callRealMethod, CALLS_REAL_METHODS), and Mockito's frames would go on running with a dummy value. Fix:"
+                    + " where the test needs the method to suspend, call it on a real object instead of a spy or mock (a subclass"
+                    + " of your own can replace the methods you would stub), or stub it (doReturn) so that it does not suspend.");
+        }
         return new NotRewrittenException("A suspension in " + where + " cannot be saved: " + describe(foreign)
                 + " stands between it and the coroutine's other frames and was not rewritten, so it would go on"
                 + " running with a dummy value. Fix: " + (groovy == null ? fixFor(foreign, callee)
@@ -448,6 +456,24 @@ final class Diagnostics {
      * The frame that made a method-handle call at {@code handle} (frames toward the callers from there), when it is
      * compiled from Groovy: dynamic Groovy makes every call through an {@code invokedynamic} of its runtime. Or null.
      */
+    /**
+     * The first frame of Mockito's own code at or below {@code from}, the frame that stands in the way (reflection or a
+     * method handle: how Mockito calls a real method), before any rewritten frame; or null.
+     */
+    private static StackFrame mockitoCaller(List<StackFrame> frames, int from) {
+        for (int j = Math.max(from, 0); j < frames.size(); j++) {
+            StackFrame f = frames.get(j);
+            String cls = f.getClassName();
+            if (cls.startsWith("org.mockito.")) {
+                return f;
+            }
+            if (cls.equals("dev.coflow.Handle") || cls.equals(Context.class.getName()) || isRewritten(f)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     private static StackFrame dynamicGroovyCaller(List<StackFrame> frames, int handle) {
         for (int j = handle + 1; j < frames.size(); j++) {
             StackFrame f = frames.get(j);
@@ -854,6 +880,36 @@ final class Diagnostics {
             return Optional.of(f);
         }
         return Optional.empty();
+    }
+
+    /**
+     * For the watched bridges ({@code Suspension.enterStaticWatched} and the rest): whether the bridge that is taking its
+     * caller's key was called by a rewritten frame: directly, through the method handles of one of coflow's call sites
+     * in a rewritten frame ({@link #viaVirtualCallSite}), from a virtual entry, or by the coroutine's start (through
+     * nothing but the classes of lambdas and method references, method handles, reflection and proxies, as {@link #calledByRoot}
+     * allows). Not when other code called it, through those or not: code another agent put into the class (Mockito's
+     * answer calling the real method of a spy, through a method handle).
+     */
+    static boolean bridgeCalledByRewritten() {
+        List<StackFrame> frames = StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
+                        StackWalker.Option.SHOW_HIDDEN_FRAMES))
+                .walk(s -> s.limit(64).collect(Collectors.toList()));
+        int i = 0;
+        while (i < frames.size() && isCoflowRuntime(frames.get(i).getClassName())) {
+            i++; // this class and Suspension
+        }
+        for (i++; i < frames.size(); i++) { // from the frame below the bridge
+            StackFrame f = frames.get(i);
+            String cls = f.getClassName();
+            if (cls.startsWith("java.lang.invoke.") && viaVirtualCallSite(frames, i) > i) {
+                return true;
+            }
+            if (isCallGlue(f) || isReflection(cls) || java.lang.reflect.Proxy.isProxyClass(f.getDeclaringClass())) {
+                continue; // a lambda's or method reference's class, a method handle, reflection, a proxy: whoever called them decides
+            }
+            return isRewritten(f) || f.getMethodName().startsWith(BytecodeContract.VIRTUAL_ENTRY_PREFIX) || isCoflowRuntime(cls);
+        }
+        return false;
     }
 
     /**

@@ -231,6 +231,43 @@ public final class Suspension {
         return Context.FOREIGN;
     }
 
+    // ---------------------------------------------------------------- bridges of a class another agent changed
+
+    /**
+     * {@link #enterStatic} in a bridge of a class another agent changed after it was loaded
+     * ({@code RedefinedClass.forAnotherAgent}), whose code runs first in the bridge: the key is taken only when a
+     * rewritten frame called the bridge ({@link Diagnostics#bridgeCalledByRewritten}). Mockito's answer calling the real
+     * method of a spy calls the bridge again from Mockito's frames, while the key its caller armed for the first call is
+     * still in the carrier; taken there, a suspension below would go through Mockito's frames and skip what the answer
+     * does with the value when it resumes. Refused, the body runs as plain code and such a suspension fails at the yield.
+     * A stack walk whenever a key would be taken: only in classes another agent changed (in practice, tests with Mockito).
+     */
+    public static Context enterStaticWatched(long key) {
+        return watched(enterStatic(key));
+    }
+
+    /** {@link #enterInstance} in a bridge of a class another agent changed: see {@link #enterStaticWatched}. */
+    public static Context enterInstanceWatched(long key, long interfaceKey, Class<?> declaring) {
+        return watched(enterInstance(key, interfaceKey, declaring));
+    }
+
+    /** {@link #enterPrivate} in a bridge of a class another agent changed: see {@link #enterStaticWatched}. */
+    public static Context enterPrivateWatched(long key, long interfaceKey, Object self, Class<?> declaring) {
+        return watched(enterPrivate(key, interfaceKey, self, declaring));
+    }
+
+    /** {@link #enterForwarded} in a bridge of a class another agent changed: see {@link #enterStaticWatched}. */
+    public static Context enterForwardedWatched(long samKey, long bridgeKey) {
+        return watched(enterForwarded(samKey, bridgeKey));
+    }
+
+    private static Context watched(Context taken) {
+        if (taken == Context.NONE || taken == Context.FOREIGN || taken == null) {
+            return taken;
+        }
+        return Diagnostics.bridgeCalledByRewritten() ? taken : Context.FOREIGN;
+    }
+
     /**
      * Before a static call at a suspension point: the callee's bridge will find {@code key}. Arms nothing
      * outside a coroutine or in a frame entered by a method that was not rewritten.

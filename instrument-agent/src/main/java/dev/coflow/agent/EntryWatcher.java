@@ -14,7 +14,9 @@ import java.security.ProtectionDomain;
  * event turns entries off for the process ({@code Bootstrap.classesChanged}), and every call site then calls the method
  * itself, armed. And a call a body makes straight to a body or an entry of its own class (a static, private or final
  * method, or the class's own entry on {@code this}): those are in the class's code, so the watcher hands back the class
- * with each made a call of the method itself ({@link RedefinedClass}), before the other agent's transformer, registered
+ * with each made a call of the method itself, and its bridges made to take their caller's key only from a rewritten
+ * frame, since the other agent's code in a bridge may call the method again (Mockito's answer calling a spy's real method:
+ * {@link RedefinedClass#forAnotherAgent}), before the other agent's transformer, registered
  * later, sees it. The agent registers the watcher just before the first class coflow rewrote is defined
  * ({@code CoroutineTransformer}), not at start-up: while it is registered the JVM calls into Java twice for every class
  * it loads, and a program that never loads a rewritten class should not pay for that.
@@ -41,7 +43,7 @@ final class EntryWatcher implements ClassFileTransformer {
             entriesOff(classBeingRedefined);
         }
         try {
-            return RedefinedClass.undoDirectCalls(classfileBuffer);
+            return RedefinedClass.forAnotherAgent(classfileBuffer);
         } catch (RuntimeException | LinkageError e) {
             reporter.error(className + " was redefined by another agent or a debugger, and its calls of its own coroutine"
                     + " methods could not be made to go through those methods: such a call inside a coroutine skips what the other"

@@ -213,6 +213,46 @@ class RedefinedClassTest {
         return node;
     }
 
+    /**
+     * What the agent hands back to another agent ({@code RedefinedClass.forAnotherAgent}): the direct calls undone, and
+     * every bridge's {@code Suspension.enter…} its watched twin, nothing else; the calls the bodies make still reach the
+     * methods and give the same values (a watched bridge takes a key armed by a rewritten frame). {@code AgentProcessIT}'s
+     * Mockito program checks that a bridge called again from Mockito's frames refuses the key.
+     */
+    @Test
+    void forAnotherAgent_everyBridgeEntersThroughItsWatchedTwin_andTheValuesAreTheSame() throws Exception {
+        byte[] before = rewritten();
+        byte[] handed = RedefinedClass.forAnotherAgent(before);
+        StringWriter problems = new StringWriter();
+        CheckClassAdapter.verify(new ClassReader(handed), RedefinedClassTest.class.getClassLoader(), false, new PrintWriter(problems));
+        assertEquals("", problems.toString());
+        ClassNode undone = node(RedefinedClass.undoDirectCalls(before));
+        ClassNode now = node(handed);
+        List<String> watched = new ArrayList<>();
+        for (int m = 0; m < undone.methods.size(); m++) {
+            MethodNode a = undone.methods.get(m);
+            MethodNode b = now.methods.get(m);
+            assertEquals(a.instructions.size(), b.instructions.size(), a.name + a.desc);
+            for (int i = 0; i < a.instructions.size(); i++) {
+                if (a.instructions.get(i) instanceof MethodInsnNode x && x.owner.equals(BytecodeContract.SUSPENSION)
+                        && List.of(BytecodeContract.ENTER, BytecodeContract.ENTER_INSTANCE, BytecodeContract.ENTER_PRIVATE,
+                        BytecodeContract.ENTER_FORWARDED).contains(x.name)) {
+                    MethodInsnNode y = (MethodInsnNode) b.instructions.get(i);
+                    assertEquals(x.name + BytecodeContract.WATCHED_SUFFIX, y.name, a.name + a.desc);
+                    assertEquals(x.desc, y.desc);
+                    watched.add(a.name);
+                } else {
+                    assertEquals(a.instructions.get(i).getOpcode(), b.instructions.get(i).getOpcode(), a.name + a.desc + " at " + i);
+                }
+            }
+        }
+        for (String bridge : METHODS) {
+            assertTrue(watched.contains(bridge), bridge + " in " + watched);
+        }
+        assertEquals(expected("[all, lookUp, hidden, fixed, lookUp, hidden, fixed, lookUp]"), run(recorded(handed)));
+        assertNull(RedefinedClass.forAnotherAgent(read(SERVICE)), "a class that was not rewritten has neither");
+    }
+
     /** {@code RedefinedClass.isBody}, seen from here. */
     private static final class RedefinedClassTestAccess {
         static boolean isBody(MethodNode m) {

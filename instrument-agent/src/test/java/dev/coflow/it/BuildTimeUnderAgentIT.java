@@ -95,7 +95,7 @@ class BuildTimeUnderAgentIT {
                 dev.coflow.it.programs.MockedService.class, System.getProperty("java.class.path"));
         assertEquals("0", result.get(2), result.get(1));
         assertTrue(result.get(1).contains("left dev.coflow.it.programs.MockedService$Service as it was (rewritten at build time"), result.get(1));
-        assertEquals(AgentProcessIT.MOCKED_SERVICE_OUTPUT, result.get(0).replace("\r", ""));
+        assertEquals(AgentProcessIT.MOCKED_SERVICE_OUTPUT, AgentProcessIT.mockedServiceNormalised(result.get(0)));
     }
 
     /**

@@ -39,11 +39,35 @@ public final class RedefinedClass {
 
     /** The class file with every direct call of its bodies made a call of the method itself, or {@code null} when it has none. */
     public static byte[] undoDirectCalls(byte[] classFile) {
+        return undo(classFile, false);
+    }
+
+    /**
+     * What the agent hands back when another agent changes a rewritten class: {@link #undoDirectCalls}, and each bridge's
+     * {@code Suspension.enter…} made its watched twin ({@link BytecodeContract#WATCHED_SUFFIX}), which takes its caller's
+     * key only when a rewritten frame called the bridge. The other agent's code goes first in the bridge, and may call
+     * the method again from its own frames with the key still armed: Mockito's answer calling a spy's real method
+     * ({@code callRealMethod}), which the key would let suspend through Mockito's frames, skipping what the answer does
+     * with the value. {@code null} when the class has neither.
+     */
+    public static byte[] forAnotherAgent(byte[] classFile) {
+        return undo(classFile, true);
+    }
+
+    private static byte[] undo(byte[] classFile, boolean watchBridges) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0); // the constants copied; methods not visited below are copied as they are
-        Undo undo = new Undo(writer);
+        Undo undo = new Undo(writer, watchBridges);
         reader.accept(undo, 0);
         return undo.changed == 0 ? null : writer.toByteArray();
+    }
+
+    /** Whether {@code name descriptor} is one of the runtime's {@code Suspension.enter…} calls a bridge begins with. */
+    static boolean isBridgeEnter(String name, String descriptor) {
+        return name.equals(BytecodeContract.ENTER) && descriptor.equals(BytecodeContract.ENTER_DESCRIPTOR)
+                || name.equals(BytecodeContract.ENTER_INSTANCE) && descriptor.equals(BytecodeContract.ENTER_INSTANCE_DESCRIPTOR)
+                || name.equals(BytecodeContract.ENTER_PRIVATE) && descriptor.equals(BytecodeContract.ENTER_PRIVATE_DESCRIPTOR)
+                || name.equals(BytecodeContract.ENTER_FORWARDED) && descriptor.equals(BytecodeContract.ENTER_FORWARDED_DESCRIPTOR);
     }
 
     /**
@@ -67,11 +91,13 @@ public final class RedefinedClass {
     }
 
     private static final class Undo extends ClassVisitor {
+        private final boolean watchBridges;
         private String owner;
         int changed;
 
-        Undo(ClassVisitor next) {
+        Undo(ClassVisitor next, boolean watchBridges) {
             super(AsmApi.LEVEL, next);
+            this.watchBridges = watchBridges;
         }
 
         @Override
@@ -84,7 +110,19 @@ public final class RedefinedClass {
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
             MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
             if (!isBody(access, name, descriptor)) {
-                return next;
+                if (!watchBridges || isCoflowsOwn(name)) {
+                    return next;
+                }
+                return new MethodVisitor(AsmApi.LEVEL, next) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String callOwner, String callName, String callDescriptor, boolean itf) {
+                        if (opcode == Opcodes.INVOKESTATIC && callOwner.equals(BytecodeContract.SUSPENSION) && isBridgeEnter(callName, callDescriptor)) {
+                            changed++;
+                            callName += BytecodeContract.WATCHED_SUFFIX;
+                        }
+                        super.visitMethodInsn(opcode, callOwner, callName, callDescriptor, itf);
+                    }
+                };
             }
             return new MethodVisitor(AsmApi.LEVEL, next) {
                 @Override

@@ -2,6 +2,7 @@ package dev.coflow.it.programs;
 
 import dev.coflow.Coroutine;
 import dev.coflow.Coroutines;
+import dev.coflow.NotRewrittenException;
 import java.util.ArrayList;
 import java.util.List;
 import org.mockito.Mockito;
@@ -14,8 +15,12 @@ import org.mockito.Mockito;
  * link to the entries) and after. Then a spy, whose real method calls a stubbed one on {@code this}: a call the rewritten
  * body makes to the class's own entry, and the same with a final method (a call of its body) and with a static method
  * under {@code Mockito.mockStatic} (a call of its body): the agent's watcher makes each of those a call of the method
- * again when Mockito retransforms the class, so the stubs answer, as in plain Java. Prints one line per run: what the
- * coroutine yielded.
+ * again when Mockito retransforms the class, so the stubs answer, as in plain Java. A real method Mockito runs (a spy's
+ * unstubbed method, a {@code CALLS_REAL_METHODS} static mock's, an answer's {@code callRealMethod}) runs under Mockito's
+ * frames, which cannot be suspended: a yield there fails at the yield, naming Mockito, where plain Java would go on (the
+ * lines "spy", "spy final", "static" and "answer"); each such line but the answer's is run again with the method that
+ * yielded stubbed too. Prints one line per run: what the coroutine yielded, or what it yielded before it was refused and
+ * the message.
  */
 public final class MockedService {
     private MockedService() {
@@ -81,24 +86,25 @@ public final class MockedService {
         return service.fetchTwiceFinal("d");
     }
 
-    /** Prints what {@code generator} yielded. */
+    /** Prints what {@code generator} yielded, or the message of what it failed with and what it yielded before. */
     static void print(String label, Iterable<Object> generator) {
         List<Object> yielded = new ArrayList<>();
-        for (Object value : generator) {
-            yielded.add(value);
+        try {
+            for (Object value : generator) {
+                yielded.add(value);
+            }
+        } catch (NotRewrittenException e) {
+            System.out.println(label + ": refused after " + yielded + ": " + e.getMessage());
+            return;
         }
         System.out.println(label + ": " + yielded);
     }
 
     /** Runs {@link #use} (or, when {@code twice}, {@link #useTwice}) in a generator and prints what it yielded. */
     static void run(String label, Service service, boolean twice) {
-        List<Object> yielded = new ArrayList<>();
-        for (Object value : Coroutines.generate(() -> {
+        print(label, Coroutines.generate(() -> {
             Coroutines.yield(twice ? useTwice(service) : use(service));
-        })) {
-            yielded.add(value);
-        }
-        System.out.println(label + ": " + yielded);
+        }));
     }
 
     public static void main(String[] args) {
@@ -109,13 +115,21 @@ public final class MockedService {
         Mockito.when(mock.fetchLater("b")).thenReturn("stubbed b");
         run("mock", mock, false);
         run("real again", real, false);
-        // a spy runs the real fetchTwice, whose calls on this reach the spy's stubbed fetchLater, as in plain Java
+        // a spy runs the real fetchTwice (Mockito calls it), whose calls on this reach the spy's stubbed fetchLater, as in
+        // plain Java; its call of the unstubbed fetchLater("c'") runs the real method under Mockito's frames again, and a
+        // suspension there fails at the yield
         Service spy = Mockito.spy(new Service());
         Mockito.doReturn("stubbed c").when(spy).fetchLater("c");
         run("spy", spy, true);
+        Mockito.doReturn("stubbed c'").when(spy).fetchLater("c'");
+        run("spy stubbed", spy, true);
         run("real twice", real, true);
         Mockito.doReturn("stubbed d").when(spy).fetchLaterFinal("d");
         print("spy final", Coroutines.generate(() -> {
+            Coroutines.yield(useTwiceFinal(spy));
+        }));
+        Mockito.doReturn("stubbed d'").when(spy).fetchLaterFinal("d'");
+        print("spy final stubbed", Coroutines.generate(() -> {
             Coroutines.yield(useTwiceFinal(spy));
         }));
         try (var statics = Mockito.mockStatic(Service.class, Mockito.CALLS_REAL_METHODS)) {
@@ -123,9 +137,22 @@ public final class MockedService {
             print("static", Coroutines.generate(() -> {
                 Coroutines.yield(Service.lookUpTwice("e"));
             }));
+            statics.when(() -> Service.lookUp("e'")).thenReturn("stubbed e'");
+            print("static stubbed", Coroutines.generate(() -> {
+                Coroutines.yield(Service.lookUpTwice("e"));
+            }));
         }
         print("static again", Coroutines.generate(() -> {
             Coroutines.yield(Service.lookUpTwice("e"));
+        }));
+        // an answer that calls the real method and changes its value: plain Java gives "real y!", then yields
+        // "waiting for x" and gives "real x!"; a suspension under Mockito's frames fails at the yield instead
+        Service answering = Mockito.spy(new Service());
+        Mockito.doAnswer(invocation -> invocation.callRealMethod() + "!").when(answering).fetch("y");
+        Mockito.doAnswer(invocation -> invocation.callRealMethod() + "!").when(answering).fetchLater("x");
+        print("answer", Coroutines.generate(() -> {
+            Coroutines.yield(answering.fetch("y"));
+            Coroutines.yield(answering.fetchLater("x"));
         }));
     }
 }
