@@ -174,7 +174,7 @@ public final class Bootstrap {
         MethodHandle withContext = MethodHandles.dropArguments(method, count - 1, Context.class);
         Class<?> declaring = lookup.revealDirect(method).getDeclaringClass();
         MethodHandle armed = MethodHandles.foldArguments(withContext, count - 1, MethodHandles.insertArguments(ARM, 1, key));
-        armed = MethodHandles.foldArguments(armed, INITIALIZE.bindTo(new InitializedFirst(declaring)));
+        armed = MethodHandles.foldArguments(armed, INITIALIZE.bindTo(new InitializedFirst(lookup, declaring)));
         MethodHandle entry;
         try {
             Method e = declaring.getDeclaredMethod(BytecodeContract.VIRTUAL_ENTRY_PREFIX + name, type.parameterArray());
@@ -205,25 +205,41 @@ public final class Bootstrap {
      * called the same method would take the key the call armed, and a yield under it would suspend through the
      * initialiser, which would go on with a dummy value, while the call the coroutine made found no key. Initialised
      * first, the initialiser runs with nothing armed: a suspension under it fails at the yield, naming it, as under an
-     * entry (which the JVM initialises before it runs). Once done, a field read per call; a thread that misses the
-     * write asks again, and the JVM answers at once (or waits, as the call itself would, for another thread's
-     * initialisation). {@link Class#forName} raises what the call would: the initialiser's error, wrapped in
-     * {@link ExceptionInInitializerError}, then {@link NoClassDefFoundError}.
+     * entry (which the JVM initialises before it runs). The call site's look-up initialises it
+     * ({@code Lookup.ensureInitialized}); where that look-up cannot see the class (a public static method inherited from
+     * a package-private class), {@link Class#forName} does, if the class's loader finds that very class by its name.
+     * Once done, a field read per call; a thread that misses the write asks again, and the JVM answers at once (or
+     * waits, as the call itself would, for another thread's initialisation). Both raise what the call would: the
+     * initialiser's error, wrapped in {@link ExceptionInInitializerError}, then {@link NoClassDefFoundError}.
      */
     static final class InitializedFirst {
+        private final MethodHandles.Lookup lookup;
         private final Class<?> declaring;
         private boolean done;
 
-        InitializedFirst(Class<?> declaring) {
+        /** {@code lookup}, the call site's, initialises {@code declaring} when it can see it (the usual case). */
+        InitializedFirst(MethodHandles.Lookup lookup, Class<?> declaring) {
+            MethodHandles.Lookup sees;
+            try {
+                lookup.accessClass(declaring);
+                sees = lookup;
+            } catch (IllegalAccessException e) {
+                sees = null; // a method inherited from a class the caller cannot name (a public method of a package-private class)
+            }
+            this.lookup = sees;
             this.declaring = declaring;
         }
 
         void initialize() {
             if (!done) {
                 try {
-                    Class.forName(declaring.getName(), true, declaring.getClassLoader());
-                } catch (ClassNotFoundException e) {
-                    throw new NoClassDefFoundError(declaring.getName());
+                    if (lookup != null) {
+                        lookup.ensureInitialized(declaring);
+                    } else if (Class.forName(declaring.getName(), false, declaring.getClassLoader()) == declaring) {
+                        Class.forName(declaring.getName(), true, declaring.getClassLoader());
+                    } // else its loader does not find it by name: the JVM initialises it at the call, as before
+                } catch (ClassNotFoundException | IllegalAccessException e) {
+                    // not found by name (left to the call), or no longer accessible (cannot happen: checked at the link)
                 }
                 done = true;
             }

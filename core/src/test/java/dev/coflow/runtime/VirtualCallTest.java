@@ -325,6 +325,48 @@ class VirtualCallTest {
         }
     }
 
+    /** A class with no entry, not initialised before its site's first call: its initialiser notes what was armed. */
+    public static class LateInit {
+        static {
+            SEEN.add("LateInit initialised, " + (Carrier.forCurrentThread().expect == 0 ? "nothing armed" : "a key armed"));
+        }
+
+        public static String s(String x) {
+            SEEN.add("LateInit.s " + armed());
+            return "late " + x;
+        }
+    }
+
+    /** The same, package-private: a look-up that cannot see the class initialises it by name. */
+    static class LateInitHidden {
+        static {
+            SEEN.add("LateInitHidden initialised, " + (Carrier.forCurrentThread().expect == 0 ? "nothing armed" : "a key armed"));
+        }
+
+        public static String s(String x) {
+            SEEN.add("LateInitHidden.s " + armed());
+            return "late hidden " + x;
+        }
+    }
+
+    /**
+     * An armed static site initialises the class that declares the method before it arms (design.md, "Exactness: armed
+     * calls"): the JVM would run the initialiser at the call, after the arm, and a call of the same method in it would
+     * take the key.
+     */
+    @Test
+    @Order(9)
+    void anArmedStaticSite_initialisesTheDeclaringClassBeforeItArms() throws Throwable {
+        previous = ctx.enter();
+        assertEquals("late d", (String) staticSite(LateInit.class).getTarget().invokeExact("d", (Context) ctx));
+        assertEquals("late e", (String) staticSite(LateInit.class).getTarget().invokeExact("e", (Context) ctx));
+        // a look-up that cannot see the class: initialised by its name in its loader
+        new Bootstrap.InitializedFirst(MethodHandles.publicLookup(), LateInitHidden.class).initialize();
+        assertEquals("late hidden f", LateInitHidden.s("f"));
+        assertEquals(List.of("LateInit initialised, nothing armed", "LateInit.s armed as a static call", "LateInit.s armed as a static call",
+                "LateInitHidden initialised, nothing armed", "LateInitHidden.s not armed"), SEEN);
+    }
+
     private static CallSite staticSite(Class<?> named) throws ReflectiveOperationException {
         return Bootstrap.staticCall(MethodHandles.lookup(), "s", MethodType.methodType(String.class, String.class, Context.class), named, STATIC_KEY);
     }
