@@ -127,6 +127,16 @@ class RedefinedClassTest {
     private static final List<String> YIELDED = List.of("static k", "private k", "final k", "open k", "static k", "private k",
             "final k", "open k", "static k", "returned skpkfkok|skpkfkok|sk");
 
+    /**
+     * The methods the other agent's record sees with the direct calls undone. The own entry's call on {@code this} is a
+     * virtual call site then: with the entries on (this module's default run) it still runs the entry, skipping
+     * {@code open}'s record (the agent turns the entries off before it hands a class back: AgentProcessIT); with them off
+     * (the {@code entries-off} run) it calls {@code open} itself.
+     */
+    private static final String REACHED_UNDONE = "false".equals(System.getProperty("coflow.virtualEntries"))
+            ? "[all, lookUp, hidden, fixed, open, lookUp, hidden, fixed, open, lookUp]"
+            : "[all, lookUp, hidden, fixed, lookUp, hidden, fixed, lookUp]";
+
     private static List<String> expected(String reached) {
         List<String> all = new ArrayList<>(YIELDED);
         all.add("reached " + reached);
@@ -146,9 +156,8 @@ class RedefinedClassTest {
         StringWriter problems = new StringWriter();
         CheckClassAdapter.verify(new ClassReader(undone), RedefinedClassTest.class.getClassLoader(), false, new PrintWriter(problems));
         assertEquals("", problems.toString());
-        // the own entry's call becomes a virtual call site: in this JVM entries are on, so it still runs the entry (the
-        // agent turns entries off before it hands the class back: AgentProcessIT); the others reach the methods
-        assertEquals(expected("[all, lookUp, hidden, fixed, lookUp, hidden, fixed, lookUp]"), run(recorded(undone)));
+        // the own entry's call becomes a virtual call site (REACHED_UNDONE); the others reach the methods
+        assertEquals(expected(REACHED_UNDONE), run(recorded(undone)));
     }
 
     @Test
@@ -249,7 +258,7 @@ class RedefinedClassTest {
         for (String bridge : METHODS) {
             assertTrue(watched.contains(bridge), bridge + " in " + watched);
         }
-        assertEquals(expected("[all, lookUp, hidden, fixed, lookUp, hidden, fixed, lookUp]"), run(recorded(handed)));
+        assertEquals(expected(REACHED_UNDONE), run(recorded(handed)));
         assertNull(RedefinedClass.forAnotherAgent(read(SERVICE)), "a class that was not rewritten has neither");
     }
 
