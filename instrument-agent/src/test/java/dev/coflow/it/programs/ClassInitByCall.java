@@ -34,13 +34,7 @@ public final class ClassInitByCall {
 
         @Coroutine
         static int value(int k, boolean suspend) {
-            if (!suspend) {
-                return k * 10;
-            }
-            LOG.add("value(" + k + ") yields");
-            int got = Coroutines.<Integer>yield(k);
-            LOG.add("value(" + k + ") got " + got);
-            return got;
+            return suspend ? yielding("value", k) : k * 10;
         }
     }
 
@@ -55,13 +49,7 @@ public final class ClassInitByCall {
 
         @Coroutine
         static int value(int k, boolean suspend) {
-            if (!suspend) {
-                return k * 10;
-            }
-            LOG.add("value(" + k + ") yields");
-            int got = Coroutines.<Integer>yield(k);
-            LOG.add("value(" + k + ") got " + got);
-            return got + VALUE;
+            return suspend ? yielding("value", k) + VALUE : k * 10;
         }
     }
 
@@ -71,13 +59,7 @@ public final class ClassInitByCall {
 
         @Coroutine
         static int value(int k, boolean suspend) {
-            if (!suspend) {
-                return k * 10;
-            }
-            LOG.add("face value(" + k + ") yields");
-            int got = Coroutines.<Integer>yield(k);
-            LOG.add("face value(" + k + ") got " + got);
-            return got;
+            return suspend ? yielding("face value", k) : k * 10;
         }
     }
 
@@ -93,10 +75,7 @@ public final class ClassInitByCall {
 
         @Coroutine
         static int value(int k, boolean suspend) {
-            LOG.add("callee value(" + k + ") yields");
-            int got = Coroutines.<Integer>yield(k);
-            LOG.add("callee value(" + k + ") got " + got);
-            return got;
+            return yielding("callee value", k);
         }
     }
 
@@ -106,6 +85,15 @@ public final class ClassInitByCall {
         static int call(int k) {
             return LazyCallee.value(k, true) + 1;
         }
+    }
+
+    /** Yields {@code k} and returns what was sent, logging both under {@code who}. */
+    @Coroutine
+    static int yielding(String who, int k) {
+        LOG.add(who + "(" + k + ") yields");
+        int got = Coroutines.<Integer>yield(k);
+        LOG.add(who + "(" + k + ") got " + got);
+        return got;
     }
 
     @Coroutine
