@@ -453,10 +453,6 @@ final class Diagnostics {
     }
 
     /**
-     * The frame that made a method-handle call at {@code handle} (frames toward the callers from there), when it is
-     * compiled from Groovy: dynamic Groovy makes every call through an {@code invokedynamic} of its runtime. Or null.
-     */
-    /**
      * The first frame of Mockito's own code at or below {@code from}, the frame that stands in the way (reflection or a
      * method handle: how Mockito calls a real method), before any rewritten frame; or null.
      */
@@ -474,6 +470,10 @@ final class Diagnostics {
         return null;
     }
 
+    /**
+     * The frame that made a method-handle call at {@code handle} (frames toward the callers from there), when it is
+     * compiled from Groovy: dynamic Groovy makes every call through an {@code invokedynamic} of its runtime. Or null.
+     */
     private static StackFrame dynamicGroovyCaller(List<StackFrame> frames, int handle) {
         for (int j = handle + 1; j < frames.size(); j++) {
             StackFrame f = frames.get(j);
