@@ -904,7 +904,7 @@ final class Diagnostics {
             if (cls.startsWith("java.lang.invoke.") && viaVirtualCallSite(frames, i) > i) {
                 return true;
             }
-            if (isCallGlue(f) || isReflection(cls) || java.lang.reflect.Proxy.isProxyClass(f.getDeclaringClass())) {
+            if (isCallGlue(f)) {
                 continue; // a lambda's or method reference's class, a method handle, reflection, a proxy: whoever called them decides
             }
             return isRewritten(f) || f.getMethodName().startsWith(BytecodeContract.VIRTUAL_ENTRY_PREFIX) || isCoflowRuntime(cls);
@@ -948,11 +948,14 @@ final class Diagnostics {
         }
     }
 
-    /** Call glue: frames that only pass a call on (lambda and method-reference classes, reflection, method handles). */
+    /**
+     * Call glue: frames that only pass a call on (lambda and method-reference classes, reflection, method handles, and a
+     * dynamic proxy's class, whose handler is a frame of its own: {@code MethodHandleProxies}' passes the call on too).
+     */
     private static boolean isCallGlue(StackFrame f) {
         String cls = f.getClassName();
         return f.getDeclaringClass().isHidden() || cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.internal.reflect.")
-                || cls.startsWith("java.lang.invoke.");
+                || cls.startsWith("java.lang.invoke.") || java.lang.reflect.Proxy.isProxyClass(f.getDeclaringClass());
     }
 
     /**

@@ -572,9 +572,9 @@ class AgentProcessIT {
 
         assertEquals(0, outcome.exitCode(), outcome.stderr());
         List<String> lines = outcome.stdout().lines().toList();
-        assertEquals(List.of("step 1", "step 2", "sum 30", "a", "b", "reflective"), lines.subList(0, 6), outcome.stdout());
-        assertEquals(7, lines.size(), outcome.stdout());
-        String detected = lines.get(6);
+        assertEquals(List.of("step 1", "step 2", "sum 30", "a", "b", "reflective", "proxied reflective"), lines.subList(0, 7), outcome.stdout());
+        assertEquals(8, lines.size(), outcome.stdout());
+        String detected = lines.get(7);
         // the JDK's forEach of List.of(1): Iterable#forEach on JDK 17, ImmutableCollections$List12#forEach on JDK 25
         // caught by the default check at the yield (the bridge of the lambda was not entered from a rewritten frame)
         assertTrue(detected.matches("detected: A suspension in dev\\.coflow\\.it\\.programs\\.StrictChains#lambda\\$main\\$\\d+ \\(StrictChains\\.java:\\d+\\)"

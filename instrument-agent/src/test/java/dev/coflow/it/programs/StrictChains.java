@@ -8,8 +8,9 @@ import dev.coflow.NotRewrittenException;
 import java.util.List;
 
 /**
- * Run with the agent's {@code strict=true}: legal chains (lambda roots, method references, a lambda
- * called through an {@code @Coroutine} interface, delegation) run as usual, and a
+ * Run with the agent's {@code strict=true}: legal chains (lambda roots, method references, a root made from a method
+ * handle by {@code MethodHandleProxies}, a lambda called through an {@code @Coroutine} interface, delegation) run as
+ * usual, and a
  * yield inside a {@code List.forEach} callback with a one-element list — which the default checks
  * cannot see — fails at the yield, naming {@code forEach}, before the code after it runs.
  */
@@ -52,6 +53,16 @@ public final class StrictChains {
         }
         CoroutineHandle<Object, Object> viaReference = Coroutines.create(StrictChains::reflective);
         System.out.println(viaReference.next());
+        // a root whose Runnable is a method handle made into the interface (a dynamic proxy whose handler calls the
+        // handle): glue, as for the default check; strict mode refused it before 2026-12-07
+        Runnable proxied;
+        try {
+            proxied = java.lang.invoke.MethodHandleProxies.asInterfaceInstance(Runnable.class, java.lang.invoke.MethodHandles.lookup()
+                    .findStatic(StrictChains.class, "reflective", java.lang.invoke.MethodType.methodType(void.class)));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        System.out.println("proxied " + Coroutines.create(proxied).next());
 
         CoroutineHandle<Object, Object> foreign = Coroutines.create(() -> {
             List.of(1).forEach(x -> Coroutines.yield(x));
