@@ -51,6 +51,9 @@ public final class EntryPoints {
         if (value == null) {
             return null;
         }
+        if (Suspension.STRICT) {
+            Diagnostics.checkChain(); // strict mode checks a forced suspension as it checks a yield
+        }
         c.beginSuspension(value);
         return c;
     }

@@ -128,9 +128,9 @@ public final class Transparency {
         c.add(new Config("L1", sus + ",verify=true", 1, 0, 0));
         c.add(new Config("L2", sus, 2, 0, 0));
         if (long_) {
-            c.add(new Config("L3 1/1", sus + ",entryPoints=true", 3, 1, 0));
+            c.add(new Config("L3 1/1 strict", sus + ",entryPoints=true,strict=true", 3, 1, 0));
         }
-        c.add(new Config("L3 1/7", sus + ",entryPoints=true", 3, 7, 0));
+        c.add(new Config("L3 1/7 strict", sus + ",entryPoints=true,strict=true", 3, 7, 0));
         if (long_) {
             c.add(new Config("L3 1/101", sus + ",entryPoints=true", 3, 101, 0));
         }
