@@ -36,8 +36,12 @@ class ReadmeIT {
 
     /** The fenced blocks of the README, in order, each as {language, body}. */
     private static List<String[]> blocks() throws IOException {
+        return blocks(readme());
+    }
+
+    private static List<String[]> blocks(String text) {
         List<String[]> out = new ArrayList<>();
-        Matcher m = Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```$", Pattern.DOTALL).matcher(readme());
+        Matcher m = Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```$", Pattern.DOTALL).matcher(text);
         while (m.find()) {
             out.add(new String[] {m.group(1), m.group(2)});
         }
@@ -116,6 +120,71 @@ class ReadmeIT {
         String text = new String(out, StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), "README program failed:\n" + text);
         return text;
+    }
+
+    /**
+     * The one-step command under "A first coroutine": Java's source launcher with the agent jar as agent and class path,
+     * run as the README shows it on the README's first program, prints that program's output. On JDK 25 and later a
+     * compact source file (an instance {@code void main()}, coroutine methods at the top level) runs the same way.
+     */
+    @Test
+    void sourceLauncherCommand_runsTheFirstProgramAsShown() throws Exception {
+        String text = readme();
+        int at = text.indexOf("## A first coroutine");
+        assertTrue(at >= 0, "README has no 'A first coroutine' section");
+        String program = null;
+        String output = null;
+        String command = null;
+        for (String[] block : blocks(text.substring(at))) {
+            if (program == null && block[0].equals("java")) {
+                program = block[1];
+            } else if (program != null && output == null && block[0].equals("text")) {
+                output = block[1];
+            } else if (block[0].isEmpty() && block[1].contains(".java") && block[1].startsWith("java ")) {
+                command = block[1].strip();
+                break;
+            }
+        }
+        assertTrue(program != null && output != null && command != null, "no program, output and source-launcher command");
+        String jar = "instrument-agent/target/instrument-agent.jar";
+        assertEquals("java -javaagent:" + jar + " -cp " + jar + " Countdown.java", command);
+        assertTrue(program.contains("public class Countdown"), program);
+
+        Path dir = Files.createTempDirectory("coflow-readme-source");
+        Files.writeString(dir.resolve("Countdown.java"), program);
+        assertEquals(output, launch(dir, "Countdown.java"));
+
+        if (Runtime.version().feature() >= 25) {
+            Files.writeString(dir.resolve("Squares.java"), String.join("\n",
+                    "import dev.coflow.Coroutine;",
+                    "import dev.coflow.Coroutines;",
+                    "",
+                    "@Coroutine",
+                    "void squares(int n) {",
+                    "    for (int i = 1; i <= n; i++) Coroutines.yield(i * i);",
+                    "}",
+                    "",
+                    "void main() {",
+                    "    for (int s : Coroutines.<Integer>generate(() -> squares(4))) IO.println(s);",
+                    "}",
+                    ""));
+            assertEquals("1\n4\n9\n16\n", launch(dir, "Squares.java"));
+        }
+    }
+
+    /** {@code java -javaagent:JAR -cp JAR FILE} in {@code dir}, with the verifier on; its output, after it exited with 0. */
+    private static String launch(Path dir, String file) throws Exception {
+        String jar = System.getProperty("coflow.agentJar");
+        Path javaExe = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(javaExe.toString(), "-Xverify:all", "-javaagent:" + jar, "-cp", jar, file)
+                .directory(dir.toFile());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), file + " did not finish");
+        String printed = new String(out, StandardCharsets.UTF_8).replace("\r\n", "\n");
+        assertEquals(0, p.exitValue(), file + " failed:\n" + printed);
+        return printed;
     }
 
     @Test
