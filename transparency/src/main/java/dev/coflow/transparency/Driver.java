@@ -67,8 +67,25 @@ public final class Driver {
                 w.println("roundtrips\t" + lib + "\t" + (CoroutineRunner.roundTrips() - before));
                 w.flush();
             }
+            w.println("entries\t" + (entriesOn() ? "on" : "off"));
         }
         System.exit(0); // test suites may leave non-daemon threads behind
+    }
+
+    /**
+     * Whether the virtual entries were still on at the end (coflow's runtime, which the agent jar carries, read by
+     * reflection: {@code Bootstrap.entriesValid}); no runtime loaded (the baseline) counts as on.
+     */
+    static boolean entriesOn() throws ReflectiveOperationException {
+        Class<?> bootstrap;
+        try {
+            bootstrap = Class.forName("dev.coflow.runtime.Bootstrap");
+        } catch (ClassNotFoundException e) {
+            return true;
+        }
+        java.lang.reflect.Field valid = bootstrap.getDeclaredField("entriesValid");
+        valid.setAccessible(true);
+        return !((java.lang.invoke.SwitchPoint) valid.get(null)).hasBeenInvalidated();
     }
 
     /** The test classes of a commons test jar: every top-level {@code *Test} class, or a seeded subset of them. */
