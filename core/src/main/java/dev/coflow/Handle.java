@@ -394,7 +394,7 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
                 throw sneakyThrow(t);
             }
             state = CLOSED;
-            throw failed(t);
+            throw failed(t, false);
         } finally {
             if (entered) {
                 leave(previous);
@@ -411,7 +411,8 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
         return FINISHED;
     }
 
-    private RuntimeException failed(Throwable t) {
+    private RuntimeException failed(Throwable t, boolean rewrittenLambda) {
+        tidyTrace(t, rewrittenLambda);
         finish();
         if (t instanceof StopIteration) {
             throw new IllegalStateException("coroutine body raised StopIteration (PEP 479): a StopIteration from a"
@@ -426,6 +427,7 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
         state = RUNNING;
         Context previous = null;
         boolean entered = false;
+        boolean marked = false;
         try {
             previous = enter();
             entered = true;
@@ -434,7 +436,7 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
             aux = null;
             // a rewritten body's entry takes the key of the interface call it is reached by (Suspension.enter);
             // any other body gets a key only a frame the handle called directly accepts (RewrittenBody)
-            boolean marked = b instanceof RewrittenBody;
+            marked = b instanceof RewrittenBody;
             if ((before & SUPPLIER_BODY) != 0) {
                 armRoot(marked ? Suspension.ROOT_SUPPLIER : Suspension.ROOT_UNMARKED);
                 bodyResult = ((Supplier<?>) b).get();
@@ -457,7 +459,7 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
                 throw sneakyThrow(t);
             }
             state = CLOSED;
-            throw failed(t);
+            throw failed(t, marked);
         } finally {
             if (entered) {
                 leave(previous);

@@ -114,6 +114,16 @@ public abstract class Context {
      * handle calls {@code Supplier.get} or {@code Runnable.run}): arms that call, so the body's
      * bridge accepts it. Called after {@link #enter()}.
      */
+    /**
+     * {@code t} ends a step of the coroutine (it leaves the body's fresh call, or a resumed frame): its stack trace
+     * loses the frames of glue the agent added, and on the first step the bridge of the body when
+     * {@code rewrittenLambda} (the body is a rewritten lambda's), so that it reads as plain Java's
+     * ({@link StackTraces#tidy}). Called by the handle's method that ran the step, in its handler.
+     */
+    protected final void tidyTrace(Throwable t, boolean rewrittenLambda) {
+        StackTraces.tidy(t, rewrittenLambda);
+    }
+
     protected final void armRoot(long key) {
         if (carrier.expectClass != null) {
             carrier.expectClass = null;

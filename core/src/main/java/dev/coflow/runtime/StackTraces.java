@@ -46,7 +46,7 @@ final class StackTraces {
             List<StackTraceElement> rebuilt = new ArrayList<>(trace.length + 8);
             for (int i = 0; i < at; i++) {
                 String cls = trace[i].getClassName();
-                if (!trace[i].getMethodName().startsWith(BytecodeContract.RESUME_ADAPTER_PREFIX)
+                if (!(i > 0 && isGlue(trace[i])) && !trace[i].getMethodName().startsWith(BytecodeContract.RESUME_ADAPTER_PREFIX)
                         && !cls.contains("$$Lambda") && !cls.contains(ResumePointClass.NAME_SUFFIX)
                         && !cls.equals(TRAMPOLINE_CLASS)) {
                     rebuilt.add(trace[i]);
@@ -62,6 +62,83 @@ final class StackTraces {
         } catch (RuntimeException ignored) {
             // an exception type that refuses a new stack trace keeps its own
         }
+    }
+
+    /**
+     * Whether {@code e} is a frame of a method the agent added that only passes a call on, which plain Java would not
+     * show: a virtual entry ({@code coflow$call$m}, which runs {@code m}'s body or calls {@code m}, the next frame in)
+     * or a method-reference adapter ({@code coflow$ref$N}, which stands where the hidden class of the method reference
+     * stands in plain Java, whose frames stack traces leave out).
+     */
+    static boolean isGlue(StackTraceElement e) {
+        String name = e.getMethodName();
+        return name.startsWith(BytecodeContract.VIRTUAL_ENTRY_PREFIX) || name.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX);
+    }
+
+    /**
+     * The stack trace of {@code t}, an exception that ends a step of a coroutine, as plain Java would have it above the
+     * handle's method that ran the step ({@code start} for the first, {@code resumeFrames} for the others): without the
+     * frames of {@link #isGlue glue} the agent added (unless the exception was thrown in one), and on the first step
+     * without the bridge of the coroutine's body when {@code rewrittenLambda} says it is a rewritten lambda (the hidden
+     * class of the lambda, whose frame traces leave out, called the bridge, which called the body; both have the
+     * lambda's name, where plain Java shows the lambda once: the bridge is the frame right above {@code start}, the body
+     * the one above it). Only the part above that method's frame changes, and the frame is found by its distance from
+     * the bottom of the thread's stack, the same in the trace and on the stack now (a trace shows reflection frames and
+     * leaves hidden ones out, as this walk does): a trace that already went through
+     * an inner coroutine's step, or one thrown again after it was caught, is tidied at the right place (a stack walk,
+     * only when there is something to tidy). An exception that refuses a new trace keeps its own.
+     */
+    static void tidy(Throwable t, boolean rewrittenLambda) {
+        try {
+            StackTraceElement[] trace = t.getStackTrace();
+            boolean any = false;
+            for (int i = 1; i < trace.length && !any; i++) {
+                any = isGlue(trace[i]) || rewrittenLambda && isStep(trace[i].getClassName(), trace[i].getMethodName());
+            }
+            if (!any) {
+                return;
+            }
+            String[] method = new String[1];
+            long fromStep = StackWalker.getInstance(StackWalker.Option.SHOW_REFLECT_FRAMES).walk(s -> s
+                    .dropWhile(f -> !isStep(f.getClassName(), f.getMethodName()))
+                    .peek(f -> {
+                        if (method[0] == null) {
+                            method[0] = f.getMethodName();
+                        }
+                    })
+                    .count());
+            int step = trace.length - (int) fromStep;
+            if (fromStep == 0 || step < 0 || !trace[step].getClassName().equals(HANDLE_CLASS)
+                    || !trace[step].getMethodName().equals(method[0])) {
+                return; // a trace cut short at its bottom (-XX:MaxJavaStackTraceDepth), or one thrown on another thread
+            }
+            int bridge = -1;
+            if (rewrittenLambda && method[0].equals(HANDLE_START) && step >= 2 && trace[step - 1].getMethodName().startsWith("lambda$")
+                    && trace[step - 1].getMethodName().equals(trace[step - 2].getMethodName())
+                    && trace[step - 1].getClassName().equals(trace[step - 2].getClassName())) {
+                bridge = step - 1;
+            }
+            List<StackTraceElement> kept = new ArrayList<>(trace.length);
+            for (int i = 0; i < trace.length; i++) {
+                if (i != bridge && !(i > 0 && i < step && isGlue(trace[i]))) {
+                    kept.add(trace[i]);
+                }
+            }
+            if (kept.size() != trace.length) {
+                t.setStackTrace(kept.toArray(new StackTraceElement[0]));
+            }
+        } catch (RuntimeException ignored) {
+            // an exception type that refuses a new stack trace keeps its own
+        }
+    }
+
+    /** The handle's methods that run a step of a coroutine: {@code start} (the first) and {@code resumeFrames}. */
+    static final String HANDLE_CLASS = "dev.coflow.Handle";
+    static final String HANDLE_START = "start";
+    static final String HANDLE_RESUME = "resumeFrames";
+
+    private static boolean isStep(String cls, String method) {
+        return cls.equals(HANDLE_CLASS) && (method.equals(HANDLE_START) || method.equals(HANDLE_RESUME));
     }
 
     /** The frames from {@code top} down, innermost first, as {@code owner#name descriptor (File:line)}. */

@@ -110,6 +110,27 @@ class AgentProcessIT {
         return testClasses.toString();
     }
 
+    /**
+     * An exception that ends a coroutine's first step has the stack trace plain Java gives it, from the throw down to the
+     * handle's {@code start}: without the virtual entries ({@code coflow$call$m}) and method-reference adapters
+     * ({@code coflow$ref$N}) the agent added, nor the bridge of a rewritten lambda body (the lambda was shown twice),
+     * also in a coroutine started inside another one's first step (program {@code FreshTraces}, run with the agent and
+     * without it: every shape throws before any yield, so it runs as plain Java without the agent).
+     */
+    @Test
+    void freshCallsStackTraces_areThoseOfPlainJava() throws Exception {
+        String program = dev.coflow.it.programs.FreshTraces.class.getName();
+        Outcome plain = runProgram(program);
+        Outcome rewritten = runProgram(program, agent("verify=true"));
+
+        assertEquals(0, plain.exitCode(), plain.stderr());
+        assertEquals(0, rewritten.exitCode(), rewritten.stderr());
+        assertTrue(plain.stdout().contains("FreshTraces$PlainReader.read:"), plain.stdout());
+        assertTrue(plain.stdout().contains("nested: static inner"), plain.stdout());
+        assertEquals(plain.stdout(), rewritten.stdout());
+        assertEquals("", rewritten.stderr());
+    }
+
     @Test
     void agentJarAlone_runsAProgramCompiledAgainstCoreWithoutCoreOnTheClassPath() throws Exception {
         Outcome outcome = runProgramOn(testClassesOnly(), PROGRAM, agent("verify=true"));

@@ -50,6 +50,49 @@ class StackTracesIT {
         }
     }
 
+    static class Parser {
+        @Coroutine
+        String token(String s) {
+            if (s.isEmpty()) {
+                Coroutines.yield("empty");
+            }
+            throw new IllegalStateException("token " + s);
+        }
+    }
+
+    static class PlainParser extends Parser {
+        @Override
+        String token(String s) {
+            throw new IllegalStateException("plain token " + s);
+        }
+    }
+
+    @Coroutine
+    static void readsAfterResume(Parser p) {
+        Coroutines.yield("first");
+        String t = p.token("x");
+        Coroutines.yield(t);
+    }
+
+    /**
+     * A resumed frame's fresh call of another class's method goes through that class's virtual entry, which runs the
+     * body or, for a plain override, calls the method: the trace shows the callee right above the caller, as plain
+     * Java does, not the entry ({@code coflow$call$token}) in between.
+     */
+    @Test
+    void next_freshCallThroughAnEntryAfterResumeThrows_traceHasNoEntryFrame() {
+        for (Parser p : List.of(new Parser(), new PlainParser())) {
+            CoroutineHandle<Object, Object> c = Coroutines.start(() -> readsAfterResume(p));
+
+            IllegalStateException failure = assertThrows(IllegalStateException.class, c::next);
+
+            List<String> methods = Arrays.stream(failure.getStackTrace()).map(StackTraceElement::getMethodName).collect(Collectors.toList());
+            assertEquals(List.of("token", "readsAfterResume"), methods.subList(0, 2), methods.toString());
+            assertEquals(p.getClass().getName(), failure.getStackTrace()[0].getClassName());
+            assertTrue(methods.stream().noneMatch(m -> m.startsWith("coflow$call$")), methods.toString());
+        }
+    }
+
     private static List<String> chainFrames(Throwable t) {
         return Arrays.stream(t.getStackTrace())
                 .filter(e -> e.getClassName().equals(StackTracesIT.class.getName()) && CHAIN.contains(e.getMethodName()))
