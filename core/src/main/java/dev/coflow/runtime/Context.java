@@ -114,6 +114,13 @@ public abstract class Context {
      * handle calls {@code Supplier.get} or {@code Runnable.run}): arms that call, so the body's
      * bridge accepts it. Called after {@link #enter()}.
      */
+    protected final void armRoot(long key) {
+        if (carrier.expectClass != null) {
+            carrier.expectClass = null;
+        }
+        carrier.expect = key;
+    }
+
     /**
      * {@code t} ends a step of the coroutine (it leaves the body's fresh call, or a resumed frame): its stack trace
      * loses the frames of glue the agent added, and on the first step the bridge of the body when
@@ -122,13 +129,6 @@ public abstract class Context {
      */
     protected final void tidyTrace(Throwable t, boolean rewrittenLambda) {
         StackTraces.tidy(t, rewrittenLambda);
-    }
-
-    protected final void armRoot(long key) {
-        if (carrier.expectClass != null) {
-            carrier.expectClass = null;
-        }
-        carrier.expect = key;
     }
 
     protected Context() {

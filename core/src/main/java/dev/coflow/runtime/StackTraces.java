@@ -93,31 +93,22 @@ final class StackTraces {
             StackTraceElement[] trace = t.getStackTrace();
             boolean any = false;
             for (int i = 1; i < trace.length && !any; i++) {
-                any = isGlue(trace[i]) || rewrittenLambda && isStep(trace[i].getClassName(), trace[i].getMethodName());
+                any = isGlue(trace[i]) || rewrittenLambda && isStep(trace[i]) && isLambdaBridge(trace, i - 1);
             }
             if (!any) {
                 return;
             }
-            String[] method = new String[1];
-            long fromStep = StackWalker.getInstance(StackWalker.Option.SHOW_REFLECT_FRAMES).walk(s -> s
-                    .dropWhile(f -> !isStep(f.getClassName(), f.getMethodName()))
-                    .peek(f -> {
-                        if (method[0] == null) {
-                            method[0] = f.getMethodName();
-                        }
-                    })
-                    .count());
-            int step = trace.length - (int) fromStep;
-            if (fromStep == 0 || step < 0 || !trace[step].getClassName().equals(HANDLE_CLASS)
-                    || !trace[step].getMethodName().equals(method[0])) {
+            // the handle's step running now, and every frame below it: the same bottom as the trace's
+            List<String> below = StackWalker.getInstance(StackWalker.Option.SHOW_REFLECT_FRAMES).walk(s -> s
+                    .dropWhile(f -> !(f.getClassName().equals(HANDLE_CLASS) && isStepMethod(f.getMethodName())))
+                    .map(StackWalker.StackFrame::getMethodName)
+                    .toList());
+            int step = trace.length - below.size();
+            if (below.isEmpty() || step < 0 || !trace[step].getClassName().equals(HANDLE_CLASS)
+                    || !trace[step].getMethodName().equals(below.get(0))) {
                 return; // a trace cut short at its bottom (-XX:MaxJavaStackTraceDepth), or one thrown on another thread
             }
-            int bridge = -1;
-            if (rewrittenLambda && method[0].equals(HANDLE_START) && step >= 2 && trace[step - 1].getMethodName().startsWith("lambda$")
-                    && trace[step - 1].getMethodName().equals(trace[step - 2].getMethodName())
-                    && trace[step - 1].getClassName().equals(trace[step - 2].getClassName())) {
-                bridge = step - 1;
-            }
+            int bridge = rewrittenLambda && below.get(0).equals(HANDLE_START) && isLambdaBridge(trace, step - 1) ? step - 1 : -1;
             List<StackTraceElement> kept = new ArrayList<>(trace.length);
             for (int i = 0; i < trace.length; i++) {
                 if (i != bridge && !(i > 0 && i < step && isGlue(trace[i]))) {
@@ -132,13 +123,23 @@ final class StackTraces {
         }
     }
 
+    /** Whether {@code trace[i]} is a lambda's frame with the same lambda's frame right above it (a bridge and its body). */
+    private static boolean isLambdaBridge(StackTraceElement[] trace, int i) {
+        return i >= 1 && trace[i].getMethodName().startsWith("lambda$") && trace[i].getMethodName().equals(trace[i - 1].getMethodName())
+                && trace[i].getClassName().equals(trace[i - 1].getClassName());
+    }
+
     /** The handle's methods that run a step of a coroutine: {@code start} (the first) and {@code resumeFrames}. */
     static final String HANDLE_CLASS = "dev.coflow.Handle";
     static final String HANDLE_START = "start";
     static final String HANDLE_RESUME = "resumeFrames";
 
-    private static boolean isStep(String cls, String method) {
-        return cls.equals(HANDLE_CLASS) && (method.equals(HANDLE_START) || method.equals(HANDLE_RESUME));
+    private static boolean isStep(StackTraceElement e) {
+        return e.getClassName().equals(HANDLE_CLASS) && isStepMethod(e.getMethodName());
+    }
+
+    private static boolean isStepMethod(String method) {
+        return method.equals(HANDLE_START) || method.equals(HANDLE_RESUME);
     }
 
     /** The frames from {@code top} down, innermost first, as {@code owner#name descriptor (File:line)}. */
