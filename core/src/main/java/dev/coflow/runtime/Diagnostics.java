@@ -242,7 +242,7 @@ final class Diagnostics {
                 + (foreign != null ? ", " + foreign + "," : "")
                 + " stands between two coroutine frames: " + suspended
                 + " suspended, but its caller kept running and reached another suspension."
-                + " Fix: " + frame.map(f -> fixFor(f, null)).orElse("do not suspend inside callbacks of library code"
+                + " Fix: " + frame.map(f -> fixFor(f, null, null)).orElse("do not suspend inside callbacks of library code"
                 + " (List.forEach, streams, reflection); use a plain loop, or make the method in between @Coroutine."));
     }
 
@@ -287,6 +287,7 @@ final class Diagnostics {
         StackFrame foreign = null;
         StackFrame unadaptedReference = null;
         StackFrame forwarded = null;
+        StackFrame shown = null; // the callee as the user wrote it: the method a method-reference adapter or an entry called
         for (int i = 0; i < frames.size(); i++) {
             StackFrame f = frames.get(i);
             String cls = f.getClassName();
@@ -336,6 +337,9 @@ final class Diagnostics {
             }
             if (isRewritten(f)) {
                 callee = f;
+                if (!isAddedGlue(f)) {
+                    shown = f;
+                }
                 continue;
             }
             foreign = f;
@@ -371,7 +375,7 @@ final class Diagnostics {
         }
         return new NotRewrittenException("A suspension in " + where + " cannot be saved: " + describe(foreign)
                 + " stands between it and the coroutine's other frames and was not rewritten, so it would go on"
-                + " running with a dummy value. Fix: " + (groovy == null ? fixFor(foreign, callee)
+                + " running with a dummy value. Fix: " + (groovy == null ? fixFor(foreign, callee, shown)
                 : "dynamic Groovy in " + describe(groovy) + " calls every method through its runtime, a method handle,"
                 + " which cannot be suspended; " + COMPILE_STATIC));
     }
@@ -526,10 +530,11 @@ final class Diagnostics {
     }
 
     /** The fix that is true for a frame of this kind. */
-    private static String fixFor(StackFrame foreign, StackFrame callee) {
+    private static String fixFor(StackFrame foreign, StackFrame callee, StackFrame shown) {
         String cls = foreign.getClassName();
         String method = foreign.getMethodName();
-        String calls = callee == null ? "" : " (it calls " + callee.getClassName() + "#" + callee.getMethodName() + ")";
+        StackFrame named = shown != null ? shown : callee;
+        String calls = named == null ? "" : " (it calls " + named.getClassName() + "#" + named.getMethodName() + ")";
         if (cls.startsWith("kotlin.") && cls.contains("Lazy") && method.equals("getValue")) {
             return cls + "#" + method + calls + " is the Kotlin standard library's lazy (a val delegated to lazy { }), which"
                     + " calls the initialiser itself (holding a lock, in the default mode), and its frames cannot be suspended;"
@@ -636,6 +641,12 @@ final class Diagnostics {
                     + " -javaagent:...=trace=true to see it again), or its class was loaded before the agent or excluded.";
         }
         if (method.startsWith("lambda$")) {
+            if (plain != null) {
+                return "the lambda " + method + " in " + cls + " was not rewritten: it has no suspension point of its own,"
+                        + " because it calls " + callee.getClassName() + "#" + callee.getMethodName() + " through " + plain
+                        + ", which is not @Coroutine, and a call of a method that is not @Coroutine is a plain call, whatever"
+                        + " class the object has. " + capitalised(plainDeclarationFix(plain, callee));
+            }
             if (hasRewrittenMethod(foreign.getDeclaringClass())) {
                 return "the lambda " + method + " in " + cls + calls + " was not rewritten: the agent rewrote " + cls
                         + " but saw no suspension point in the lambda (a call through reflection, a method handle, a proxy"
@@ -765,13 +776,29 @@ final class Diagnostics {
 
     /** The fix for a call through {@code plain} ({@link #plainDeclaration}) of the method of {@code callee}. */
     private static String plainDeclarationFix(String plain, StackFrame callee) {
+        String type = callee.getClassName();
+        boolean anonymous = isAnonymous(callee.getDeclaringClass());
         if (plain.startsWith("java.") || plain.startsWith("javax.") || plain.startsWith("jdk.")) {
+            if (anonymous) {
+                return "no variable can name the anonymous class " + type + ": make it a named class and call "
+                        + callee.getMethodName() + " on a variable of that type, or implement an interface of yours whose "
+                        + callee.getMethodName() + " is @Coroutine and call it through that interface; a JDK method cannot be"
+                        + " annotated.";
+            }
             return "call " + callee.getMethodName() + " on a variable of type "
-                    + callee.getClassName() + " (or of a type of yours whose " + callee.getMethodName() + " is @Coroutine): a JDK"
+                    + type + " (or of a type of yours whose " + callee.getMethodName() + " is @Coroutine): a JDK"
                     + " method cannot be annotated.";
         }
-        return "annotate " + plain + " with @Coroutine (its implementations then count as @Coroutine too), or call "
-                + callee.getMethodName() + " on a variable of type " + callee.getClassName() + ".";
+        return "annotate " + plain + " with @Coroutine (its implementations then count as @Coroutine too)"
+                + (anonymous ? "." : ", or call " + callee.getMethodName() + " on a variable of type " + type + ".");
+    }
+
+    private static boolean isAnonymous(Class<?> c) {
+        try {
+            return c.isAnonymousClass();
+        } catch (RuntimeException | LinkageError e) {
+            return false; // its InnerClasses attribute names a class that cannot be loaded: call it named
+        }
     }
 
     /**
@@ -943,9 +970,29 @@ final class Diagnostics {
                 String suspended = describe(between.get(0));
                 throw new NotRewrittenException("coflow strict mode: " + describe(f) + " stands between the suspension in "
                         + suspended + " and the start of its coroutine, and was not rewritten, so it could not be"
-                        + " suspended and resumed. Fix: " + fixFor(f, i > 0 ? between.get(i - 1) : null));
+                        + " suspended and resumed. Fix: " + fixFor(f, i > 0 ? between.get(i - 1) : null, shownAbove(between, i)));
             }
         }
+    }
+
+    /** The nearest frame above {@code between.get(i)} that is not glue the agent added; null if there is none. */
+    private static StackFrame shownAbove(List<StackFrame> between, int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            if (!isAddedGlue(between.get(j)) && !between.get(j).getDeclaringClass().isHidden()) {
+                return between.get(j);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A method the agent added to pass a call on, whose name means nothing to the user: a method-reference adapter
+     * ({@code coflow$ref$N}, which calls the method the reference names) or an entry ({@code coflow$call$m}, which calls
+     * {@code m}). Messages name the method it called instead.
+     */
+    private static boolean isAddedGlue(StackFrame f) {
+        String name = f.getMethodName();
+        return name.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX) || name.startsWith(BytecodeContract.VIRTUAL_ENTRY_PREFIX);
     }
 
     /**

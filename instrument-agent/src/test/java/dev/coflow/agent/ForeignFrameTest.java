@@ -181,6 +181,53 @@ class ForeignFrameTest {
         assertEquals(List.of("target before yield"), log());
     }
 
+    /**
+     * The same call made in a lambda: the lambda has no suspension point, and the fix says why, as it does for a method
+     * (until 2026-12-07 it said only that the agent saw no suspension point in the lambda).
+     */
+    @Test
+    void lambdaCallingThroughAPlainInterface_failsAtTheYield_andTheFixSaysWhyTheLambdaWasNotRewritten() throws Exception {
+        NotRewrittenException e = refusal("lambdaThroughPlainInterface");
+        assertMessage(e, "dev.coflow.agent.foreign.ForeignFrames#lambda$lambdaThroughPlainInterface$",
+                "the lambda lambda$lambdaThroughPlainInterface$");
+        assertTrue(e.getMessage().contains(" in dev.coflow.agent.foreign.ForeignFrames was not rewritten: it has no suspension"
+                + " point of its own, because it calls dev.coflow.agent.foreign.ForeignFrames$Square#area through"
+                + " dev.coflow.agent.foreign.ForeignFrames$Shape#area, which is not @Coroutine"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Annotate dev.coflow.agent.foreign.ForeignFrames$Shape#area with @Coroutine (its"
+                + " implementations then count as @Coroutine too), or call area on a variable of type"
+                + " dev.coflow.agent.foreign.ForeignFrames$Square."), e.getMessage());
+        assertEquals(List.of("target before yield"), log());
+    }
+
+    /** A JDK interface and an anonymous class: no variable can name the class, so the fix does not say to use one. */
+    @Test
+    void anonymousIteratorInAForEachLoop_failsAtTheYield_andTheFixDoesNotNameAnAnonymousType() throws Exception {
+        NotRewrittenException e = refusal("forEachOverAnonymousIterator");
+        String m = e.getMessage();
+        assertTrue(m.startsWith("A suspension in dev.coflow.agent.foreign.ForeignFrames$1#next"), m);
+        assertTrue(m.contains("cannot be saved: dev.coflow.agent.foreign.ForeignFrames#forEachOverAnonymousIterator"), m);
+        assertTrue(m.contains("Fix: dev.coflow.agent.foreign.ForeignFrames#forEachOverAnonymousIterator is annotated @Coroutine"
+                + " but was not rewritten: it has no suspension point of its own, because it calls"
+                + " dev.coflow.agent.foreign.ForeignFrames$1#next through java.util.Iterator#next, which is not @Coroutine"), m);
+        assertTrue(m.endsWith(" No variable can name the anonymous class dev.coflow.agent.foreign.ForeignFrames$1: make it a"
+                + " named class and call next on a variable of that type, or implement an interface of yours whose next is"
+                + " @Coroutine and call it through that interface; a JDK method cannot be annotated."), m);
+        assertEquals(List.of("next before yield"), log());
+    }
+
+    /**
+     * JDK code that calls a method reference: the fix names the method the reference names, not the adapter the agent
+     * made for it ({@code coflow$ref$N}, which it named until 2026-12-07).
+     */
+    @Test
+    void optionalMapOfAMethodReference_theFixNamesTheReferencedMethod() throws Exception {
+        NotRewrittenException e = refusal("optionalMapReference");
+        assertTrue(e.getMessage().contains("Fix: java.util.Optional#map (it calls dev.coflow.agent.foreign.ForeignFrames#squared)"
+                + " is JDK code that calls your function"), e::getMessage);
+        assertTrue(!e.getMessage().contains("coflow$"), e::getMessage);
+        assertEquals(List.of("squared before yield"), log());
+    }
+
     /** Through a functional interface (a suspension point in a rewritten caller) the fix is only to annotate the caller. */
     @Test
     void plainMethodCallingThroughAFunctionalInterface_theFixNamesOnlyTheCaller() throws Exception {

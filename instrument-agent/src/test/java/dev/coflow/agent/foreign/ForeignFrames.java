@@ -236,6 +236,58 @@ public final class ForeignFrames {
         return a;
     }
 
+    /** A lambda that calls the annotated implementation through the plain interface: no suspension point of its own. */
+    @Coroutine
+    public static Object lambdaThroughPlainInterface() {
+        Shape s = new Square();
+        java.util.function.IntSupplier area = () -> s.area();
+        int a = area.getAsInt();
+        LOG.add("after lambda " + a);
+        return a;
+    }
+
+    /** An anonymous class's annotated {@code next}, called by a for-each loop through {@code java.util.Iterator#next}. */
+    static Iterable<String> oneYieldingItem() {
+        return () -> new java.util.Iterator<String>() {
+            private boolean taken;
+
+            @Override
+            public boolean hasNext() {
+                return !taken;
+            }
+
+            @Coroutine
+            @Override
+            public String next() {
+                taken = true;
+                LOG.add("next before yield");
+                return Coroutines.yield("next");
+            }
+        };
+    }
+
+    @Coroutine
+    public static Object forEachOverAnonymousIterator() {
+        StringBuilder all = new StringBuilder();
+        for (String item : oneYieldingItem()) {
+            all.append(item);
+        }
+        LOG.add("after loop " + all);
+        return all.toString();
+    }
+
+    @Coroutine
+    public static Object squared(Integer x) {
+        LOG.add("squared before yield");
+        return Coroutines.yield("squared " + x);
+    }
+
+    /** Optional.map calls a method reference to a coroutine method (through the adapter the agent makes for it). */
+    @Coroutine
+    public static Object optionalMapReference() {
+        return java.util.Optional.of(3).map(ForeignFrames::squared).orElse("none");
+    }
+
     /** A class of its own behind a functional interface, whose calls are suspension points in rewritten code. */
     public static final class Counted implements java.util.function.Supplier<Integer> {
         @Coroutine
