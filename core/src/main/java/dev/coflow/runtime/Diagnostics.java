@@ -242,7 +242,7 @@ final class Diagnostics {
                 + (foreign != null ? ", " + foreign + "," : "")
                 + " stands between two coroutine frames: " + suspended
                 + " suspended, but its caller kept running and reached another suspension."
-                + " Fix: " + frame.map(f -> fixFor(f, null, null)).orElse("do not suspend inside callbacks of library code"
+                + " Fix: " + frame.map(f -> fixFor(f, null, null, null)).orElse("do not suspend inside callbacks of library code"
                 + " (List.forEach, streams, reflection); use a plain loop, or make the method in between @Coroutine."));
     }
 
@@ -288,6 +288,7 @@ final class Diagnostics {
         StackFrame unadaptedReference = null;
         StackFrame forwarded = null;
         StackFrame shown = null; // the callee as the user wrote it: the method a method-reference adapter or an entry called
+        StackFrame via = null; // a lambda's or method reference's class between the callee and the foreign frame
         for (int i = 0; i < frames.size(); i++) {
             StackFrame f = frames.get(i);
             String cls = f.getClassName();
@@ -326,6 +327,7 @@ final class Diagnostics {
                 break;
             }
             if (f.getDeclaringClass().isHidden()) {
+                via = f; // the class of a lambda or method reference: which interface method the frame below called
                 if (callee != null && isMethodReferenceTarget(callee) && isSerializableReference(f)) {
                     return serializableReferenceRefused(suspended, callee, f);
                 }
@@ -337,6 +339,7 @@ final class Diagnostics {
             }
             if (isRewritten(f)) {
                 callee = f;
+                via = null;
                 if (!isAddedGlue(f)) {
                     shown = f;
                 }
@@ -375,7 +378,7 @@ final class Diagnostics {
         }
         return new NotRewrittenException("A suspension in " + where + " cannot be saved: " + describe(foreign)
                 + " stands between it and the coroutine's other frames and was not rewritten, so it would go on"
-                + " running with a dummy value. Fix: " + (groovy == null ? fixFor(foreign, callee, shown)
+                + " running with a dummy value. Fix: " + (groovy == null ? fixFor(foreign, callee, shown, via)
                 : "dynamic Groovy in " + describe(groovy) + " calls every method through its runtime, a method handle,"
                 + " which cannot be suspended; " + COMPILE_STATIC));
     }
@@ -530,7 +533,7 @@ final class Diagnostics {
     }
 
     /** The fix that is true for a frame of this kind. */
-    private static String fixFor(StackFrame foreign, StackFrame callee, StackFrame shown) {
+    private static String fixFor(StackFrame foreign, StackFrame callee, StackFrame shown, StackFrame via) {
         String cls = foreign.getClassName();
         String method = foreign.getMethodName();
         StackFrame named = shown != null ? shown : callee;
@@ -628,6 +631,24 @@ final class Diagnostics {
                     + " class loaded: ") + refusal[0] + ")";
         }
         String plain = callee == null ? null : plainDeclaration(callee);
+        String sam = via == null || shown == null ? null : plainFunctionalMethod(via);
+        if (sam != null) {
+            String because = "because its call of " + sam + " is not one: " + notSuspensionPoint(sam, shown);
+            if (isAnnotatedCoroutine(foreign)) {
+                return cls + "#" + method + " is annotated @Coroutine but was not rewritten: it has no suspension point of its"
+                        + " own, " + because + " " + capitalised(functionalFix(sam));
+            }
+            if (method.startsWith("lambda$")) {
+                return "the lambda " + method + " in " + cls + " was not rewritten: it has no suspension point of its own, "
+                        + because + " " + capitalised(functionalFix(sam));
+            }
+            if (!holdsMonitor(foreign) && !method.startsWith("<") && !cls.startsWith("java.")) {
+                return "annotate " + cls + "#" + method + " with @Coroutine, so that the agent rewrites it too (or add its class"
+                        + " to the agent's suspendable= option when it is library code); and since its call of " + sam
+                        + " would still not be a suspension point (" + notSuspensionPoint(sam, shown) + "), also "
+                        + functionalFix(sam);
+            }
+        }
         if (plain != null && isAnnotatedCoroutine(foreign)) {
             return cls + "#" + method + " is annotated @Coroutine but was not rewritten: it has no suspension point of its own,"
                     + " because it calls " + callee.getClassName() + "#" + callee.getMethodName() + " through " + plain
@@ -672,6 +693,59 @@ final class Diagnostics {
                 + (plain == null ? "." : "; and if it calls " + callee.getClassName() + "#" + callee.getMethodName()
                 + " through " + plain + ", which is not @Coroutine (a plain call, whatever class the object has), also "
                 + plainDeclarationFix(plain, callee));
+    }
+
+    /**
+     * The interface method, as {@code Type#name}, that the class of a lambda or method reference ({@code via}, a frame of
+     * a hidden class) implements with the frame's method, when a call of it is not a suspension point: the method is not
+     * {@code @Coroutine} and its interface is not functional by the rewriter's rule ({@code @FunctionalInterface} on it
+     * or an interface it extends). Null when the call is a suspension point, or when it cannot be told.
+     */
+    private static String plainFunctionalMethod(StackFrame via) {
+        try {
+            Class<?> c = via.getDeclaringClass();
+            if (!c.isHidden()) {
+                return null;
+            }
+            java.util.ArrayDeque<Class<?>> types = new java.util.ArrayDeque<>(java.util.Arrays.asList(c.getInterfaces()));
+            java.util.Set<Class<?>> seen = new java.util.HashSet<>();
+            while (!types.isEmpty()) {
+                Class<?> t = types.poll();
+                if (!seen.add(t)) {
+                    continue;
+                }
+                for (java.lang.reflect.Method m : t.getDeclaredMethods()) {
+                    if (m.getName().equals(via.getMethodName()) && java.lang.reflect.Modifier.isAbstract(m.getModifiers())) {
+                        return m.isAnnotationPresent(dev.coflow.Coroutine.class) || isFunctionalInterfaceMethod(t, m) ? null
+                                : t.getName() + "#" + m.getName();
+                    }
+                }
+                types.addAll(java.util.Arrays.asList(t.getInterfaces()));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return null; // a type that cannot be loaded or read: no hint
+        }
+        return null;
+    }
+
+    /** Why a call of {@code sam} (a {@link #plainFunctionalMethod}) is not a suspension point, naming what implements it. */
+    private static String notSuspensionPoint(String sam, StackFrame implementation) {
+        String type = sam.substring(0, sam.indexOf('#'));
+        String name = sam.substring(sam.indexOf('#') + 1);
+        String impl = implementation.getClassName() + "#" + implementation.getMethodName();
+        return type + " is not annotated @FunctionalInterface and its " + name + " is not @Coroutine, so a call of it is a"
+                + " plain call, whatever implements it (here " + impl + ", which suspends).";
+    }
+
+    /** The fix for a call of {@code sam} that is not a suspension point. */
+    private static String functionalFix(String sam) {
+        String type = sam.substring(0, sam.indexOf('#'));
+        if (type.startsWith("java.") || type.startsWith("javax.") || type.startsWith("jdk.")) {
+            return "declare a functional interface of your own, annotated @FunctionalInterface, for the function (a JDK"
+                    + " interface cannot be annotated), and call it through that.";
+        }
+        return "annotate " + type + " with @FunctionalInterface (then a call of its method is a suspension point in a"
+                + " @Coroutine method or lambda), or " + sam + " with @Coroutine.";
     }
 
     /**
@@ -970,7 +1044,8 @@ final class Diagnostics {
                 String suspended = describe(between.get(0));
                 throw new NotRewrittenException("coflow strict mode: " + describe(f) + " stands between the suspension in "
                         + suspended + " and the start of its coroutine, and was not rewritten, so it could not be"
-                        + " suspended and resumed. Fix: " + fixFor(f, i > 0 ? between.get(i - 1) : null, shownAbove(between, i)));
+                        + " suspended and resumed. Fix: " + fixFor(f, i > 0 ? between.get(i - 1) : null, shownAbove(between, i),
+                                i > 0 && between.get(i - 1).getDeclaringClass().isHidden() ? between.get(i - 1) : null));
             }
         }
     }
