@@ -633,7 +633,7 @@ final class Diagnostics {
         String plain = callee == null ? null : plainDeclaration(callee);
         String sam = via == null || shown == null ? null : plainFunctionalMethod(via);
         if (sam != null) {
-            String because = "because its call of " + sam + " is not one: " + notSuspensionPoint(sam, shown);
+            String because = "because its call of " + sam + " is not one: " + notSuspensionPoint(sam, shown) + ".";
             if (isAnnotatedCoroutine(foreign)) {
                 return cls + "#" + method + " is annotated @Coroutine but was not rewritten: it has no suspension point of its"
                         + " own, " + because + " " + capitalised(functionalFix(sam));
@@ -642,7 +642,7 @@ final class Diagnostics {
                 return "the lambda " + method + " in " + cls + " was not rewritten: it has no suspension point of its own, "
                         + because + " " + capitalised(functionalFix(sam));
             }
-            if (!holdsMonitor(foreign) && !method.startsWith("<") && !cls.startsWith("java.")) {
+            if (!holdsMonitor(foreign)) {
                 return "annotate " + cls + "#" + method + " with @Coroutine, so that the agent rewrites it too (or add its class"
                         + " to the agent's suspendable= option when it is library code); and since its call of " + sam
                         + " would still not be a suspension point (" + notSuspensionPoint(sam, shown) + "), also "
@@ -728,13 +728,13 @@ final class Diagnostics {
         return null;
     }
 
-    /** Why a call of {@code sam} (a {@link #plainFunctionalMethod}) is not a suspension point, naming what implements it. */
+    /** Why a call of {@code sam} (a {@link #plainFunctionalMethod}) is not a suspension point, naming what implements it; no full stop. */
     private static String notSuspensionPoint(String sam, StackFrame implementation) {
         String type = sam.substring(0, sam.indexOf('#'));
         String name = sam.substring(sam.indexOf('#') + 1);
         String impl = implementation.getClassName() + "#" + implementation.getMethodName();
         return type + " is not annotated @FunctionalInterface and its " + name + " is not @Coroutine, so a call of it is a"
-                + " plain call, whatever implements it (here " + impl + ", which suspends).";
+                + " plain call, whatever implements it (here " + impl + ", which suspends)";
     }
 
     /** The fix for a call of {@code sam} that is not a suspension point. */

@@ -228,6 +228,47 @@ class ForeignFrameTest {
         assertEquals(List.of("squared before yield"), log());
     }
 
+    private static final String STEP_IS_PLAIN = "dev.coflow.agent.foreign.ForeignFrames$Step is not annotated"
+            + " @FunctionalInterface and its run is not @Coroutine, so a call of it is a plain call, whatever implements it"
+            + " (here dev.coflow.agent.foreign.ForeignFrames#lambda$yieldingStep$";
+    private static final String ANNOTATE_STEP = "nnotate dev.coflow.agent.foreign.ForeignFrames$Step with @FunctionalInterface"
+            + " (then a call of its method is a suspension point in a @Coroutine method or lambda), or"
+            + " dev.coflow.agent.foreign.ForeignFrames$Step#run with @Coroutine.";
+
+    /**
+     * An interface with one abstract method but not {@code @FunctionalInterface}: a call of it is no suspension point, so
+     * the method, lambda or plain method that makes it is not rewritten, and the fix names the interface to annotate (the
+     * messages said only that there was no suspension point, or only to annotate the caller, until 2026-12-07).
+     */
+    @Test
+    void callsThroughAnInterfaceThatIsNotFunctional_failAtTheYield_andTheFixSaysToAnnotateTheInterface() throws Exception {
+        NotRewrittenException annotated = refusal("annotatedThroughStep");
+        assertMessage(annotated, "dev.coflow.agent.foreign.ForeignFrames#annotatedThroughStep",
+                "dev.coflow.agent.foreign.ForeignFrames#annotatedThroughStep is annotated @Coroutine but was not rewritten: it"
+                        + " has no suspension point of its own, because its call of dev.coflow.agent.foreign.ForeignFrames$Step#run"
+                        + " is not one: " + STEP_IS_PLAIN);
+        assertTrue(annotated.getMessage().endsWith(", which suspends). A" + ANNOTATE_STEP), annotated::getMessage);
+        assertEquals(List.of("step 1"), log());
+
+        NotRewrittenException lambda = refusal("lambdaThroughStep");
+        assertMessage(lambda, "dev.coflow.agent.foreign.ForeignFrames#lambda$lambdaThroughStep$",
+                "the lambda lambda$lambdaThroughStep$");
+        assertTrue(lambda.getMessage().contains(" in dev.coflow.agent.foreign.ForeignFrames was not rewritten: it has no"
+                + " suspension point of its own, because its call of dev.coflow.agent.foreign.ForeignFrames$Step#run is not one: "
+                + STEP_IS_PLAIN), lambda::getMessage);
+        assertTrue(lambda.getMessage().endsWith(", which suspends). A" + ANNOTATE_STEP), lambda::getMessage);
+        assertEquals(List.of("step 2"), log());
+
+        NotRewrittenException plain = refusal("plainHelperThroughStep");
+        assertMessage(plain, "dev.coflow.agent.foreign.ForeignFrames#runStep",
+                "annotate dev.coflow.agent.foreign.ForeignFrames#runStep with @Coroutine, so that the agent rewrites it too (or"
+                        + " add its class to the agent's suspendable= option when it is library code); and since its call of"
+                        + " dev.coflow.agent.foreign.ForeignFrames$Step#run would still not be a suspension point ("
+                        + STEP_IS_PLAIN);
+        assertTrue(plain.getMessage().endsWith(", which suspends)), also a" + ANNOTATE_STEP), plain::getMessage);
+        assertEquals(List.of("step 3"), log());
+    }
+
     /** Through a functional interface (a suspension point in a rewritten caller) the fix is only to annotate the caller. */
     @Test
     void plainMethodCallingThroughAFunctionalInterface_theFixNamesOnlyTheCaller() throws Exception {

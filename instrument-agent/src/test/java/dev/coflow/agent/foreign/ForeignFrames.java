@@ -288,6 +288,50 @@ public final class ForeignFrames {
         return java.util.Optional.of(3).map(ForeignFrames::squared).orElse("none");
     }
 
+    /** One abstract method, but neither {@code @FunctionalInterface} nor {@code @Coroutine}: its calls are plain calls. */
+    public interface Step {
+        Object run(int x);
+    }
+
+    static Step yieldingStep() {
+        return x -> {
+            LOG.add("step " + x);
+            return Coroutines.yield("step " + x);
+        };
+    }
+
+    /** Annotated, but its only call that reaches the yield is one of {@link Step#run}: no suspension point. */
+    @Coroutine
+    public static Object annotatedThroughStep() {
+        Object r = yieldingStep().run(1);
+        LOG.add("after step " + r);
+        return r;
+    }
+
+    /** A lambda calling {@link Step#run}. */
+    @Coroutine
+    public static Object lambdaThroughStep() {
+        Step step = yieldingStep();
+        java.util.function.Supplier<Object> outer = () -> step.run(2);
+        Object r = outer.get();
+        LOG.add("after outer " + r);
+        return r;
+    }
+
+    static Object runStep(Step step) {
+        Object r = step.run(3);
+        LOG.add("runStep after run " + r);
+        return r;
+    }
+
+    /** A plain method calling {@link Step#run}. */
+    @Coroutine
+    public static Object plainHelperThroughStep() {
+        Object r = runStep(yieldingStep());
+        LOG.add("after runStep " + r);
+        return r;
+    }
+
     /** A class of its own behind a functional interface, whose calls are suspension points in rewritten code. */
     public static final class Counted implements java.util.function.Supplier<Integer> {
         @Coroutine
