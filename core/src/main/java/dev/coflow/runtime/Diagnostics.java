@@ -1045,7 +1045,7 @@ final class Diagnostics {
                 throw new NotRewrittenException("coflow strict mode: " + describe(f) + " stands between the suspension in "
                         + suspended + " and the start of its coroutine, and was not rewritten, so it could not be"
                         + " suspended and resumed. Fix: " + fixFor(f, i > 0 ? between.get(i - 1) : null, shownAbove(between, i),
-                                i > 0 && between.get(i - 1).getDeclaringClass().isHidden() ? between.get(i - 1) : null));
+                                null)); // this walk shows no hidden frames, so no lambda's class to read the interface from
             }
         }
     }
@@ -1053,7 +1053,7 @@ final class Diagnostics {
     /** The nearest frame above {@code between.get(i)} that is not glue the agent added; null if there is none. */
     private static StackFrame shownAbove(List<StackFrame> between, int i) {
         for (int j = i - 1; j >= 0; j--) {
-            if (!isAddedGlue(between.get(j)) && !between.get(j).getDeclaringClass().isHidden()) {
+            if (!isAddedGlue(between.get(j))) {
                 return between.get(j);
             }
         }
@@ -1061,13 +1061,11 @@ final class Diagnostics {
     }
 
     /**
-     * A method the agent added to pass a call on, whose name means nothing to the user: a method-reference adapter
-     * ({@code coflow$ref$N}, which calls the method the reference names) or an entry ({@code coflow$call$m}, which calls
-     * {@code m}). Messages name the method it called instead.
+     * A method the agent added to pass a call on ({@link StackTraces#isGlue}), whose name means nothing to the user: a
+     * method-reference adapter or an entry. Messages name the method it called instead.
      */
     private static boolean isAddedGlue(StackFrame f) {
-        String name = f.getMethodName();
-        return name.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX) || name.startsWith(BytecodeContract.VIRTUAL_ENTRY_PREFIX);
+        return StackTraces.isGlueName(f.getMethodName());
     }
 
     /**

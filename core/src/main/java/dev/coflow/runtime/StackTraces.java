@@ -71,8 +71,12 @@ final class StackTraces {
      * stands in plain Java, whose frames stack traces leave out).
      */
     static boolean isGlue(StackTraceElement e) {
-        String name = e.getMethodName();
-        return name.startsWith(BytecodeContract.VIRTUAL_ENTRY_PREFIX) || name.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX);
+        return isGlueName(e.getMethodName());
+    }
+
+    /** Whether a method of this name is {@link #isGlue glue} the agent added. */
+    static boolean isGlueName(String methodName) {
+        return methodName.startsWith(BytecodeContract.VIRTUAL_ENTRY_PREFIX) || methodName.startsWith(BytecodeContract.METHOD_REFERENCE_PREFIX);
     }
 
     /**
