@@ -86,9 +86,13 @@ final class CallShapes {
      * {@code STATIC_EXCLUDED} calls a static {@code @Coroutine} method the agent did not rewrite ({@code XStatic_…},
      * as in an {@code exclude=}d package) that calls one of the same name and descriptor in another class
      * ({@code SCallee_…}): refused at the yield since static keys name their class (before, the caller's key fit).
+     *
+     * <p>{@code NOT_FUNCTIONAL} calls a lambda through {@code N_…}, an interface with one abstract method that is not
+     * {@code @FunctionalInterface}: the call is no suspension point, so the caller is not rewritten for it, and the
+     * lambda, rewritten, must fail at the yield (naming the interface in the fix), never run on with a dummy value.
      */
     enum Forwarder { DIRECT, STATIC_REF, BOUND_REF, UNBOUND_REF, LAMBDA, ANONYMOUS, REFUSED, DECORATOR, PROXY, AND_THEN, SUBCLASS,
-        SUPER_CALL, STATIC_SAME_NAME, SUPER_REWRITTEN, STATIC_EXCLUDED }
+        SUPER_CALL, STATIC_SAME_NAME, SUPER_REWRITTEN, STATIC_EXCLUDED, NOT_FUNCTIONAL }
 
     /** Classes the harness must leave as javac wrote them (internal-name prefixes): the agent would never look at them. */
     static final List<String> NEVER_REWRITTEN = List.of("gen/PlainSuper", "gen/XStatic_");
@@ -96,7 +100,8 @@ final class CallShapes {
     /** The forwarders a suspension below must fail under, at the yield. */
     static boolean refusesSuspension(Forwarder f) {
         return f == Forwarder.REFUSED || f == Forwarder.DECORATOR || f == Forwarder.PROXY || f == Forwarder.AND_THEN
-                || f == Forwarder.SUPER_CALL || f == Forwarder.STATIC_SAME_NAME || f == Forwarder.STATIC_EXCLUDED;
+                || f == Forwarder.SUPER_CALL || f == Forwarder.STATIC_SAME_NAME || f == Forwarder.STATIC_EXCLUDED
+                || f == Forwarder.NOT_FUNCTIONAL;
     }
 
     /**
@@ -141,6 +146,8 @@ final class CallShapes {
                     : "        " + d + " r = inner.call(k0, suspend, thr);\n        after++;\n        return r;\n") + "    }\n}\n");
             sources.put("U_" + d + ".java", "package gen;\n@FunctionalInterface public interface U_" + d + " { "
                     + d + " call(Callees c, int k0, boolean suspend, int thr); }\n");
+            sources.put("N_" + d + ".java", "package gen;\n/** One abstract method, not @FunctionalInterface: its calls are plain calls. */\n"
+                    + "public interface N_" + d + " { " + d + " call(int k0, boolean suspend, int thr); }\n");
         }
         sources.put("Callees.java", callees());
         sources.put("PlainSub.java", overrides("PlainSub", "new Callees()"));
@@ -190,6 +197,7 @@ final class CallShapes {
                             continue;
                         }
                         if (c != Caller.STATIC && (f == Forwarder.DECORATOR || f == Forwarder.PROXY || f == Forwarder.SUBCLASS
+                                || f == Forwarder.NOT_FUNCTIONAL
                                 || f == Forwarder.SUPER_CALL || f == Forwarder.STATIC_SAME_NAME || f == Forwarder.SUPER_REWRITTEN
                                 || f == Forwarder.STATIC_EXCLUDED)
                                 || f == Forwarder.AND_THEN && !d.equals("Object")
@@ -268,6 +276,8 @@ final class CallShapes {
             case SUPER_REWRITTEN -> "((Callees) new RewrittenSuper()).i" + target + "(k0, suspend, thr)";
             case STATIC_SAME_NAME -> "((I_" + d + ") new SDeco_" + a.name() + "()).call(k0, suspend, thr)";
             case STATIC_EXCLUDED -> "XStatic_" + a.name() + ".call(k0, suspend, thr)";
+            case NOT_FUNCTIONAL -> "((N_" + d + ") (a, b, t) -> " + (isVoid ? "{ Callees." + target + "(a, b, t); }" : "Callees." + target + "(a, b, t)")
+                    + ").call(k0, suspend, thr)";
         };
         String work = isVoid
                 ? "try { " + call + "; return \"void\"; } catch (RuntimeException e) { return render(e); }"

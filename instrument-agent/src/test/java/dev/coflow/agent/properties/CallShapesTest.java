@@ -136,8 +136,13 @@ class CallShapesTest {
                 case SUPER_CALL -> "gen.PlainSuper#im_" + shape.actual().name();
                 case STATIC_SAME_NAME -> "gen.SDeco_" + shape.actual().name() + "#call";
                 case STATIC_EXCLUDED -> "gen.XStatic_" + shape.actual().name() + "#call";
+                case NOT_FUNCTIONAL -> shape.className() + "#" + shape.method(); // annotated, but no suspension point of its own
                 default -> throw new AssertionError(shape.forwarder());
             };
+            if (shape.forwarder() == CallShapes.Forwarder.NOT_FUNCTIONAL) {
+                assertTrue(actual.contains("because its call of gen.N_" + shape.declared() + "#call is not one"),
+                        () -> shape + ", k0=" + k0 + ": the fix does not name the interface: " + actual);
+            }
             assertTrue(actual.startsWith(refusal) && actual.contains("cannot be saved: " + frame),
                     () -> shape + ", k0=" + k0 + ": expected the refusal at the yield, got " + actual);
             return;
