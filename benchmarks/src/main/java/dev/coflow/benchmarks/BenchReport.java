@@ -48,7 +48,7 @@ import javax.imageio.ImageIO;
  *       are rows of a group of their own, its {@code handwritten} included, and so are {@code LifecycleBenchmark}'s
  *       (a coroutine's whole life). Every other method is a
  *       row of its own. A benchmark is divided by the {@code handwritten} of its own class in the same
- *       file, else by {@code SwitchBenchmark.handwritten} of that file, else by the directory's
+ *       file (a method named {@code ...One} by its class's {@code handwrittenOne}: {@link #floorKey}), else by {@code SwitchBenchmark.handwritten} of that file, else by the directory's
  *       first {@code handwritten} (so a peer run saved as {@code jmh-peers.json} beside
  *       {@code jmh.json} works with or without a baseline of its own). {@code gc.alloc.rate.norm}
  *       (from {@code -prof gc}) gives the bytes per operation. The table shows JMH's score, the mean
@@ -241,8 +241,8 @@ public final class BenchReport {
             Map<String, Floor> byClass = new LinkedHashMap<>();
             for (Object r : results) {
                 String name = shortName(r);
-                if (name.endsWith(".handwritten")) {
-                    byClass.put(name.substring(0, name.indexOf('.')), new Floor(ns(r, "score"), forks(r)));
+                if (name.endsWith(".handwritten") || name.endsWith(".handwrittenOne")) {
+                    byClass.put(floorKey(name), new Floor(ns(r, "score"), forks(r)));
                 }
             }
             if (dirBaseline == Floor.NONE && !byClass.isEmpty()) {
@@ -257,7 +257,8 @@ public final class BenchReport {
                     byClass.isEmpty() ? dirBaseline : byClass.values().iterator().next());
             for (Object r : jmhFiles.get(f)) {
                 String name = shortName(r);
-                Floor baseline = byClass.getOrDefault(name.substring(0, name.indexOf('.')), fileBaseline);
+                Floor baseline = byClass.getOrDefault(floorKey(name), byClass.getOrDefault(name.substring(0, name.indexOf('.')),
+                        fileBaseline));
                 double alloc = Json.number(Json.get(r, "secondaryMetrics", "gc.alloc.rate.norm", "score"));
                 run.scores.put(name, new Score(ns(r, "score"), ns(r, "scoreError"), alloc, forks(r), baseline));
                 if (run.jdk.equals("?") && Json.get(r, "jdkVersion") != null) {
@@ -338,6 +339,15 @@ public final class BenchReport {
         return name.substring(cls + 1);
     }
 
+    /**
+     * Which floor a benchmark is divided by: its class's {@code handwritten}, or for a method whose name ends in
+     * {@code One} (a {@code LifecycleBenchmark} life of one value) its class's {@code handwrittenOne}.
+     */
+    static String floorKey(String name) {
+        String cls = name.substring(0, name.indexOf('.'));
+        return name.endsWith("One") ? cls + ".One" : cls;
+    }
+
     static Kind kind(String name) {
         String cls = name.substring(0, name.indexOf('.'));
         String method = name.substring(name.indexOf('.') + 1);
@@ -416,7 +426,7 @@ public final class BenchReport {
         }
     }
 
-    /** The row of a {@code LifecycleBenchmark} method: a coroutine made, run over four values, and ended. */
+    /** The row of a {@code LifecycleBenchmark} method: a coroutine made, run over four values (or one), and ended. */
     private static String lifecycleLabel(String method) {
         switch (method) {
             case "handwritten": return "a life of four values: hand-written Iterator made and drained (this group's floor)";
@@ -425,6 +435,9 @@ public final class BenchReport {
             case "kotlinIterator": return "a life of four values: Kotlin iterator {} made and drained";
             case "handwrittenSend": return "a life of four values sent: hand-written grep object";
             case "coflowSend": return "a life of four values sent: coflow Coroutines.start, four sends, the last ends it (StopIteration)";
+            case "handwrittenOne": return "a life of one value: hand-written Iterator made and drained (the floor of the lives of one value)";
+            case "coflowOne": return "a life of one value: coflow Coroutines.generate made and drained";
+            case "kotlinOne": return "a life of one value: Kotlin iterator {} made and drained";
             default: return "a life of four values: LifecycleBenchmark." + method;
         }
     }

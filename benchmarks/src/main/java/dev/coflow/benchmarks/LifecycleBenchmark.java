@@ -38,7 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code handwrittenSend}: the floor of the send side, a new grep object fed the four lines;</li>
  *   <li>{@code coflowSend}: {@link Coroutines#start} of a {@code @Coroutine} method that receives four lines and
  *       returns its count; the fourth {@code send} ends it, and {@link StopIteration#value()} is the count
- *       (Python's protocol).</li>
+ *       (Python's protocol);</li>
+ *   <li>{@code handwrittenOne}, {@code coflowOne}, {@code kotlinOne}: the same as {@code handwritten}, {@code coflow} and
+ *       {@code kotlinIterator} over one line, so that a life's fixed cost (made, started, ended) shows beside
+ *       the cost of a value, which {@link GeneratorBenchmark} measures alone.</li>
  * </ul>
  * Quote results as ratios to the floor of the same run; {@code -prof gc} gives the bytes a life allocates.
  */
@@ -88,6 +91,9 @@ public class LifecycleBenchmark {
         }
     }
 
+    /** The one line of the {@code ...One} variants: it contains the pattern, so every variant counts 1. */
+    static final String[] ONE = {LINES[1]};
+
     /** Yields each line once, then returns. */
     @Coroutine
     static void each(String[] lines) {
@@ -123,7 +129,8 @@ public class LifecycleBenchmark {
     @Setup
     public void check() {
         int expected = handwritten();
-        int[] counts = {coflow(), coflowClosed(), kotlinIterator(), handwrittenSend(), coflowSend()};
+        int[] counts = {coflow(), coflowClosed(), kotlinIterator(), handwrittenSend(), coflowSend(), handwrittenOne(),
+                coflowOne(), kotlinOne()};
         for (int c : counts) {
             if (c != expected) {
                 throw new AssertionError("a variant counted " + c + ", the floor " + expected);
@@ -190,5 +197,26 @@ public class LifecycleBenchmark {
             return stop.<Integer>value();
         }
         throw new AssertionError("the coroutine did not end at its last line");
+    }
+
+    @Benchmark
+    public int handwrittenOne() {
+        return count(new Each(ONE));
+    }
+
+    @Benchmark
+    public int coflowOne() {
+        int count = 0;
+        for (String line : Coroutines.<String>generate(() -> each(ONE))) {
+            if (line.contains(PATTERN)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Benchmark
+    public int kotlinOne() {
+        return count(KotlinGenerators.eachIterator(ONE));
     }
 }

@@ -41,6 +41,11 @@ class BenchReportTest {
         assertEquals(6, BenchReport.kind("LifecycleBenchmark.handwritten").group(), "its floor is a row of its group");
         assertEquals(6, BenchReport.kind("LifecycleBenchmark.coflowSend").group());
         assertTrue(BenchReport.kind("LifecycleBenchmark.coflowSend").label().contains("StopIteration"));
+        // A life of one value is divided by the hand-written life of one value, not by the floor of four.
+        assertEquals("LifecycleBenchmark.One", BenchReport.floorKey("LifecycleBenchmark.coflowOne"));
+        assertEquals(BenchReport.floorKey("LifecycleBenchmark.handwrittenOne"), BenchReport.floorKey("LifecycleBenchmark.kotlinOne"));
+        assertEquals("LifecycleBenchmark", BenchReport.floorKey("LifecycleBenchmark.coflow"));
+        assertTrue(BenchReport.kind("LifecycleBenchmark.coflowOne").label().startsWith("a life of one value"));
         assertEquals(4, BenchReport.kind("PeerBenchmark.somethingElse").group());
         // The chains measured after other coroutine methods ran are rows of their own, not points of coflow's line.
         assertEquals(new BenchReport.Kind(4, "coflow-mixed", true, 10,
@@ -62,6 +67,20 @@ class BenchReportTest {
         assertTrue(table.lines().toList().contains(
                 "| coflow depth 1, after 8 other coroutine methods ran (MixedSwitchBenchmark) | 20.0 | 5.0x | 0 |"), table);
         assertTrue(table.contains("| coflow depth 1 | 8.00 | 1.6x |"), "SwitchBenchmark's row is unchanged: " + table);
+    }
+
+    @Test
+    void livesOfOneValue_areDividedByTheHandWrittenLifeOfOneValue() throws Exception {
+        Path dir = run("l", "17.0.15", 8, jmh("17.0.15", "LifecycleBenchmark.handwritten", 16, 24),
+                jmh("17.0.15", "LifecycleBenchmark.coflow", 64, 32), jmh("17.0.15", "LifecycleBenchmark.handwrittenOne", 4, 0),
+                jmh("17.0.15", "LifecycleBenchmark.coflowOne", 30, 32), jmh("17.0.15", "LifecycleBenchmark.kotlinOne", 18, 80));
+        Path md = temp.resolve("l.md");
+        BenchReport.main(new String[] {"--md", md.toString(), dir.toString()});
+        String table = Files.readString(md, StandardCharsets.UTF_8);
+        List<String> lines = table.lines().toList();
+        assertTrue(lines.contains("| a life of four values: coflow Coroutines.generate made and drained | 64.0 | 4.0x | 32 |"), table);
+        assertTrue(lines.contains("| a life of one value: coflow Coroutines.generate made and drained | 30.0 | 7.5x | 32 |"), table);
+        assertTrue(lines.contains("| a life of one value: Kotlin iterator {} made and drained | 18.0 | 4.5x | 80 |"), table);
     }
 
     private static String jmh(String jdk, String name, double score, double alloc) {
