@@ -33,7 +33,9 @@ final class GeneratorHandle<Y> extends Handle<Object, Y> implements Generator<Y>
             @Override
             @SuppressWarnings("unchecked")
             public Y next() {
-                if (!fetch()) {
+                // after hasNext() (every for-each) the value is kept already: no call of fetch, which C2 may have
+                // compiled too big to inline (it holds a coroutine's start and end too)
+                if (!isBuffered() && !fetch()) {
                     throw new NoSuchElementException("generator finished");
                 }
                 return (Y) takeBuffered();

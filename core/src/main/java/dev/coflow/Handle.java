@@ -260,6 +260,11 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
         return true;
     }
 
+    /** Whether {@link #fetch()} ran ahead to a value that is kept (BUFFERED). */
+    final boolean isBuffered() {
+        return (state & PHASE) == BUFFERED;
+    }
+
     /** Drops the value {@link #fetch()} kept: close() does not hand it out. */
     final void discardBuffered() {
         aux = null;
