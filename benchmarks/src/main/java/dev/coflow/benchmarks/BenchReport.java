@@ -48,9 +48,10 @@ import javax.imageio.ImageIO;
  *       are rows of a group of their own, its {@code handwritten} included, and so are {@code LifecycleBenchmark}'s
  *       (a coroutine's whole life). Every other method is a
  *       row of its own. A benchmark is divided by the {@code handwritten} of its own class in the same
- *       file (a method named {@code ...One} by its class's {@code handwrittenOne}: {@link #floorKey}), else by {@code SwitchBenchmark.handwritten} of that file, else by the directory's
- *       first {@code handwritten} (so a peer run saved as {@code jmh-peers.json} beside
- *       {@code jmh.json} works with or without a baseline of its own). {@code gc.alloc.rate.norm}
+ *       file (a method named {@code ...One} by its class's {@code handwrittenOne}: {@link #floorKey}), else
+ *       by {@code SwitchBenchmark.handwritten} of that file, else by the directory's first {@code handwritten}
+ *       (so a peer run saved as {@code jmh-peers.json} beside {@code jmh.json} works with or without a
+ *       baseline of its own). {@code gc.alloc.rate.norm}
  *       (from {@code -prof gc}) gives the bytes per operation. The table shows JMH's score, the mean
  *       over all forks; {@code primaryMetric.rawData} (one array of iteration values per fork) gives
  *       each fork's mean, and a section "Spread across forks" lists, per directory, the benchmarks
@@ -257,8 +258,8 @@ public final class BenchReport {
                     byClass.isEmpty() ? dirBaseline : byClass.values().iterator().next());
             for (Object r : jmhFiles.get(f)) {
                 String name = shortName(r);
-                Floor baseline = byClass.getOrDefault(floorKey(name), byClass.getOrDefault(name.substring(0, name.indexOf('.')),
-                        fileBaseline));
+                Floor classFloor = byClass.getOrDefault(name.substring(0, name.indexOf('.')), fileBaseline);
+                Floor baseline = byClass.getOrDefault(floorKey(name), classFloor);
                 double alloc = Json.number(Json.get(r, "secondaryMetrics", "gc.alloc.rate.norm", "score"));
                 run.scores.put(name, new Score(ns(r, "score"), ns(r, "scoreError"), alloc, forks(r), baseline));
                 if (run.jdk.equals("?") && Json.get(r, "jdkVersion") != null) {
@@ -435,7 +436,8 @@ public final class BenchReport {
             case "kotlinIterator": return "a life of four values: Kotlin iterator {} made and drained";
             case "handwrittenSend": return "a life of four values sent: hand-written grep object";
             case "coflowSend": return "a life of four values sent: coflow Coroutines.start, four sends, the last ends it (StopIteration)";
-            case "handwrittenOne": return "a life of one value: hand-written Iterator made and drained (the floor of the lives of one value)";
+            case "handwrittenOne":
+                return "a life of one value: hand-written Iterator made and drained (the floor of the lives of one value)";
             case "coflowOne": return "a life of one value: coflow Coroutines.generate made and drained";
             case "kotlinOne": return "a life of one value: Kotlin iterator {} made and drained";
             default: return "a life of four values: LifecycleBenchmark." + method;
