@@ -241,7 +241,7 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
      * that {@code hasNext()} and the handle's own {@code next()} hand out every value once, in order.
      */
     final boolean fetch() {
-        if ((state & PHASE) == BUFFERED) {
+        if (isBuffered()) {
             return true;
         }
         Object y = step(null, null);
@@ -275,7 +275,7 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
     final Object takeBuffered() {
         Object y = aux;
         aux = null;
-        if ((state & PHASE) == BUFFERED) {
+        if (isBuffered()) {
             state = (byte) (state & ~PHASE | SUSPENDED);
         }
         return y;
