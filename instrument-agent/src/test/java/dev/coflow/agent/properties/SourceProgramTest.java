@@ -1,0 +1,172 @@
+package dev.coflow.agent.properties;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coflow.CoroutineHandle;
+import dev.coflow.StopIteration;
+import dev.coflow.agent.harness.DirectoryLoader;
+import dev.coflow.agent.harness.Roots;
+import dev.coflow.agent.properties.programs.SourcePrograms;
+import dev.coflow.agent.properties.programs.Twin;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import javax.tools.ToolProvider;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Generated Java programs ({@link SourcePrograms}), compiled by javac, run rewritten as coroutines and compared with
+ * their plain twins: the same source with every yield a call of {@link Twin#yield(Object)}, which records the value and
+ * evaluates to what the coroutine's driver sends there. The trace (every value recorded, yielded and caught, in order)
+ * and the outcome (the value returned, or the exception thrown out) must be the same, for every entry method, with
+ * nothing thrown in and with {@code throwIn} at the first, a middle and the last yield. Each try compiles one class of
+ * 24 entries and 6 helpers; {@code -Dcoflow.longRun=true} tries 20 times as many.
+ */
+@AddLifecycleHook(LongRunTries.class)
+class SourceProgramTest {
+    private static final int HELPERS = 6;
+    private static final int ENTRIES = 24;
+
+    @Property(tries = 8)
+    void javacCompiledPrograms_rewritten_behaveAsTheirPlainTwins(@ForAll long seed) throws Exception {
+        check(seed, false);
+    }
+
+    /** The same programs compiled by the Eclipse compiler (its own finally copies, switch and try-with-resources code). */
+    @Property(tries = 3)
+    void ecjCompiledPrograms_rewritten_behaveAsTheirPlainTwins(@ForAll long seed) throws Exception {
+        check(seed, true);
+    }
+
+    /** One fixed seed, so that a plain {@code mvn test -Dtest=SourceProgramTest} always runs the same class too. */
+    @Test
+    void aFixedSeed_behavesAsItsPlainTwin() throws Exception {
+        check(20261207L, false);
+    }
+
+    private static void check(long seed, boolean ecj) throws Exception {
+        String name = "S" + Long.toUnsignedString(seed, 36);
+        SourcePrograms.Generated g = SourcePrograms.generate(name, seed, HELPERS, ENTRIES, ecj);
+        Path dir = Files.createTempDirectory("coflow-source-programs");
+        Path coroutineFile = dir.resolve("src/gen/" + name + ".java");
+        Path plainFile = dir.resolve("src/genplain/" + name + ".java");
+        Files.createDirectories(coroutineFile.getParent());
+        Files.createDirectories(plainFile.getParent());
+        Files.writeString(coroutineFile, g.coroutineSource());
+        Files.writeString(plainFile, g.plainSource());
+        java.io.ByteArrayOutputStream javacOut = new java.io.ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("-g", "-nowarn", "-proc:none", "-cp", System.getProperty("java.class.path"),
+                "-d", dir.toString(), coroutineFile.toString(), plainFile.toString()));
+        boolean compiled;
+        if (ecj) {
+            args.addAll(0, List.of("--release", "17", "-encoding", "UTF-8"));
+            java.io.PrintWriter w = new java.io.PrintWriter(javacOut, true);
+            compiled = org.eclipse.jdt.core.compiler.batch.BatchCompiler.compile(args.toArray(new String[0]), w, w, null);
+        } else {
+            compiled = ToolProvider.getSystemJavaCompiler().run(null, javacOut, javacOut, args.toArray(new String[0])) == 0;
+        }
+        assertTrue(compiled, () -> "the generator wrote a program " + (ecj ? "ECJ" : "javac") + " refuses (seed " + seed + "):\n"
+                + javacOut + "\n" + g.coroutineSource());
+        DirectoryLoader rewritten = new DirectoryLoader(dir, true);
+        DirectoryLoader plain = new DirectoryLoader(dir, false);
+        Class<?> coroutineClass = rewritten.loadClass("gen." + name);
+        Class<?> plainClass = plain.loadClass("genplain." + name);
+        assertTrue(rewritten.rewritten().contains("gen." + name), () -> "not rewritten: " + rewritten.rewritten());
+        List<String> failures = new ArrayList<>();
+        int yields = 0;
+        for (String entry : g.entries()) {
+            Method c = coroutineClass.getMethod(entry, int.class, String.class);
+            Method p = plainClass.getMethod(entry, int.class, String.class);
+            for (int a : new int[] {0, 3}) {
+                String b = a == 0 ? "" : "b" + a;
+                Run base = plain(p, a, b, -1);
+                int n = base.yields();
+                yields += n;
+                TreeSet<Integer> throwAts = new TreeSet<>(List.of(-1));
+                if (n > 0) {
+                    throwAts.addAll(List.of(0, n / 2, n - 1));
+                }
+                for (int throwAt : throwAts) {
+                    Run expected = throwAt < 0 ? base : plain(p, a, b, throwAt);
+                    Run actual = coroutine(c, a, b, throwAt);
+                    if (!expected.equals(actual)) {
+                        failures.add("seed " + seed + (ecj ? " (ECJ)" : "") + ", " + entry + "(" + a + ", \"" + b + "\"), throwIn at yield " + throwAt
+                                + ":\n" + difference(expected, actual) + "\n" + g.methodSource(entry));
+                    }
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), () -> failures.size() + " runs differ; the first:\n" + String.join("\n", failures.subList(0, Math.min(3, failures.size())))
+                + "\nthe whole class:\n" + g.coroutineSource());
+        assertTrue(yields > ENTRIES, "the programs yielded only " + yields + " times in all");
+    }
+
+    /** The events of one run and how it ended. */
+    record Run(List<String> events, String outcome) {
+        int yields() {
+            return (int) events.stream().filter(e -> e.startsWith("Y ")).count();
+        }
+
+        @Override
+        public String toString() {
+            return outcome + " after " + events;
+        }
+    }
+
+    /** Where two runs part: their outcomes, and the events around the first that differs. */
+    private static String difference(Run expected, Run actual) {
+        List<String> e = expected.events();
+        List<String> c = actual.events();
+        int i = 0;
+        while (i < e.size() && i < c.size() && e.get(i).equals(c.get(i))) {
+            i++;
+        }
+        int from = Math.max(0, i - 6);
+        return "  plain:     " + expected.outcome() + " after " + e.size() + " events\n  coroutine: " + actual.outcome() + " after "
+                + c.size() + " events\n  the same up to event " + i + "; from event " + from + ":\n  plain:     "
+                + e.subList(from, Math.min(e.size(), i + 4)) + "\n  coroutine: " + c.subList(from, Math.min(c.size(), i + 4));
+    }
+
+    private static Run plain(Method m, int a, String b, int throwAt) throws Exception {
+        Twin.reset(throwAt);
+        String outcome;
+        try {
+            outcome = "returned " + m.invoke(null, a, b);
+        } catch (InvocationTargetException e) {
+            outcome = threw(e.getCause());
+        }
+        return new Run(Twin.events(), outcome);
+    }
+
+    private static Run coroutine(Method m, int a, String b, int throwAt) {
+        Twin.reset(-1);
+        CoroutineHandle<Object, Object> h = Roots.coroutine(m, a, b);
+        String outcome;
+        try {
+            Object y = h.next();
+            for (int k = 0; ; k++) {
+                Twin.yielded(y);
+                if (k > 1_000_000) {
+                    return new Run(Twin.events(), "still yielding after 1,000,000 values");
+                }
+                y = k == throwAt ? h.throwIn(Twin.thrownIn(k)) : h.send(Twin.sent(k));
+            }
+        } catch (StopIteration done) {
+            outcome = "returned " + done.value();
+        } catch (Throwable t) {
+            outcome = threw(t);
+        }
+        return new Run(Twin.events(), outcome);
+    }
+
+    private static String threw(Throwable t) {
+        return "threw " + t.getClass().getName() + ": " + t.getMessage();
+    }
+}

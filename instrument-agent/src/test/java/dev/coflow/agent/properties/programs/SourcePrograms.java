@@ -1,0 +1,524 @@
+package dev.coflow.agent.properties.programs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Generated Java source, compiled by javac: random statements and expressions with {@code Coroutines.yield} in every
+ * position the language allows (an operand, an argument, a string concatenation's part, a condition, a switch's
+ * selector or arm, an array index, a lambda's captured value, in loops, {@code switch} statements and expressions,
+ * {@code try}/{@code catch}/{@code finally}, try-with-resources, labelled {@code break} and {@code continue}), with
+ * static and instance helper coroutine methods called from any of them. Where {@code ProgramBuilder} writes bytecode
+ * itself, this gets javac's own shapes: its string concatenation, its switch on strings, its finally copies and
+ * try-with-resources code, its switch expressions with values on the stack, its pattern bindings.
+ *
+ * <p>One seed gives one class in two copies of the same text: {@code gen.NAME}, whose methods are {@code @Coroutine}
+ * and yield with {@code Coroutines.yield}, and {@code genplain.NAME}, whose methods are plain and call
+ * {@link Twin#yield(Object)} instead. Every program is finite (loops count to at most 3, helpers only call helpers
+ * declared before them) and throws only what it throws on purpose ({@code IllegalStateException}) or what the driver
+ * throws in.
+ */
+public final class SourcePrograms {
+    /** The two copies, and the entry methods' names ({@code static String pK(int, String)}). */
+    public record Generated(String className, String coroutineSource, String plainSource, List<String> entries) {
+        /** The source of entry {@code name} in the plain copy's words, for a failure's report. */
+        public String methodSource(String name) {
+            int start = coroutineSource.indexOf("String " + name + "(");
+            int end = coroutineSource.indexOf("\n    }\n", start);
+            return start < 0 ? "?" : coroutineSource.substring(coroutineSource.lastIndexOf('\n', start) + 1, end + 6);
+        }
+    }
+
+    private enum T {
+        INT("int"), LONG("long"), DOUBLE("double"), STR("String"), BOOL("boolean");
+
+        final String java;
+
+        T(String java) {
+            this.java = java;
+        }
+    }
+
+    private record Var(String name, T type, boolean assignable) {
+    }
+
+    private record Helper(String name, T ret, boolean instance) {
+    }
+
+    /** Where a statement is: what may jump out of it. */
+    private record Where(List<String> loops, boolean inSwitch, T ret, boolean yields) {
+        Where loop(String label) {
+            List<String> l = new ArrayList<>(loops);
+            l.add(label);
+            return new Where(l, false, ret, yields);
+        }
+
+        Where switchBlock() {
+            return new Where(loops, true, ret, yields);
+        }
+
+        /** A switch expression's block or a finally: nothing jumps out of it. */
+        Where closed() {
+            return new Where(List.of(), false, null, yields);
+        }
+    }
+
+    private final Random r;
+    /** No switch expression as an operand (ECJ 3.40 fails with an internal error on some). */
+    private boolean noInlineSwitch;
+    private final StringBuilder out = new StringBuilder();
+    private final List<Helper> helpers = new ArrayList<>();
+    private final List<List<Var>> scopes = new ArrayList<>();
+    private int names;
+    private int budget;
+    private int indent;
+
+    private SourcePrograms(long seed) {
+        this.r = new Random(seed);
+    }
+
+    /** The class of {@code seed}: {@code helperCount} helpers and {@code entryCount} entries. */
+    public static Generated generate(String className, long seed, int helperCount, int entryCount) {
+        return generate(className, seed, helperCount, entryCount, false);
+    }
+
+    /** As above; with {@code forEcj}, no switch expression as an operand (ECJ 3.40 fails with an internal error on some). */
+    public static Generated generate(String className, long seed, int helperCount, int entryCount, boolean forEcj) {
+        SourcePrograms g = new SourcePrograms(seed);
+        g.noInlineSwitch = forEcj;
+        List<String> entries = new ArrayList<>();
+        g.line("public class " + className + " {");
+        g.indent++;
+        g.line("static final " + className + " INST = new " + className + "();");
+        g.line("int field = 1;");
+        for (int k = 0; k < helperCount; k++) {
+            g.helper(k);
+        }
+        for (int k = 0; k < entryCount; k++) {
+            String name = "p" + k;
+            entries.add(name);
+            g.method("public static", T.STR, name, 5 + g.r.nextInt(8));
+        }
+        g.indent--;
+        g.line("}");
+        String body = g.out.toString();
+        String coroutine = "package gen;\n\nimport dev.coflow.Coroutine;\nimport dev.coflow.Coroutines;\nimport dev.coflow.agent.properties.programs.Twin;\n\n"
+                + body.replace("$ANN$", "@Coroutine ").replace("$Y$", "Coroutines");
+        String plain = "package genplain;\n\nimport dev.coflow.agent.properties.programs.Twin;\n\n"
+                + body.replace("$ANN$", "").replace("$Y$", "Twin");
+        return new Generated(className, coroutine, plain, entries);
+    }
+
+    private void helper(int k) {
+        T ret = pick(T.INT, T.INT, T.LONG, T.STR, T.BOOL, T.DOUBLE);
+        boolean instance = r.nextInt(3) == 0;
+        String name = "h" + k;
+        method(instance ? "" : "static", ret, name, 3 + r.nextInt(6));
+        helpers.add(new Helper(name, ret, instance));
+    }
+
+    private void method(String modifiers, T ret, String name, int statements) {
+        names = 0;
+        budget = statements * 2;
+        line("$ANN$" + (modifiers.isEmpty() ? "" : modifiers + " ") + ret.java + " " + name + "(int a, String b) {");
+        indent++;
+        scopes.clear();
+        push();
+        declare(new Var("a", T.INT, true));
+        declare(new Var("b", T.STR, true));
+        line("int[] ar = {a, 2, 3, 4};");
+        line("StringBuilder sb = new StringBuilder(b);");
+        Where where = new Where(List.of(), false, ret, true);
+        for (int i = 0; i < statements && budget > 0; i++) {
+            statement(where, 0);
+        }
+        line("return " + expr(ret, 0, true) + ";");
+        pop();
+        indent--;
+        line("}");
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    private void statement(Where w, int depth) {
+        budget--;
+        int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : 20);
+        switch (k) {
+            case 0, 1 -> line("Twin.rec(" + expr(anyType(), 0, w.yields()) + ");");
+            case 2 -> declareStatement(w);
+            case 3 -> assign(w);
+            case 4 -> {
+                if (w.yields()) {
+                    line("$Y$.yield(" + expr(anyType(), 0, true) + ");");
+                } else {
+                    line("Twin.rec(" + expr(T.INT, 0, false) + ");");
+                }
+            }
+            case 5 -> jump(w);
+            case 6 -> {
+                line("ar[(" + expr(T.INT, 1, w.yields()) + ") & 3] " + pick("=", "+=", "^=") + " " + expr(T.INT, 1, w.yields()) + ";");
+            }
+            case 7 -> {
+                line("if (" + (r.nextInt(4) == 0 ? pattern(w.yields()) : expr(T.BOOL, 0, w.yields())) + ") {");
+                block(w, depth);
+                if (r.nextBoolean()) {
+                    line("} else {");
+                    block(w, depth);
+                }
+                line("}");
+            }
+            case 8 -> {
+                String label = "l" + names++;
+                String i = "i" + names++;
+                line(label + ": for (int " + i + " = 0; " + i + " < " + (1 + r.nextInt(3)) + "; " + i + "++) {");
+                push();
+                declare(new Var(i, T.INT, false));
+                blockIn(w.loop(label), depth);
+                pop();
+                line("}");
+            }
+            case 9 -> {
+                String label = "l" + names++;
+                String c = "w" + names++;
+                line("int " + c + " = 0;");
+                declare(new Var(c, T.INT, false));
+                line(label + ": while (" + c + " < " + (1 + r.nextInt(3)) + ") {");
+                indent++;
+                line(c + "++;");
+                indent--;
+                blockIn(w.loop(label), depth);
+                line("}");
+            }
+            case 10 -> {
+                String label = "l" + names++;
+                String e = "e" + names++;
+                line(label + ": for (int " + e + " : ar) {");
+                push();
+                declare(new Var(e, T.INT, false));
+                blockIn(w.loop(label), depth);
+                pop();
+                line("}");
+            }
+            case 11 -> switchStatement(w, depth);
+            case 12 -> tryStatement(w, depth);
+            case 13 -> {
+                String res = "r" + names++;
+                line("try (Twin.Res " + res + " = Twin.open(\"" + res + "\" + " + expr(T.INT, 1, w.yields()) + ")) {");
+                push();
+                declare(new Var(res + ".size()", T.INT, false));
+                blockIn(w, depth);
+                pop();
+                if (r.nextBoolean()) {
+                    String e = "x" + names++;
+                    line("} catch (IllegalStateException " + e + ") {");
+                    indent++;
+                    line("Twin.rec(\"caught \" + " + e + ".getMessage());");
+                    indent--;
+                }
+                line("}");
+            }
+            case 14 -> {
+                String f = "f" + names++;
+                String q = "q" + names++;
+                String fn = "fn" + names++;
+                line("final int " + f + " = " + expr(T.INT, 1, w.yields()) + ";");
+                line("java.util.function.IntUnaryOperator " + fn + " = " + q + " -> " + q + " * 3 + " + f + ";");
+                line("Twin.rec(" + fn + ".applyAsInt(" + expr(T.INT, 1, w.yields()) + "));");
+            }
+            case 15 -> line("sb.append(" + expr(anyType(), 1, w.yields()) + ").append(" + expr(anyType(), 1, w.yields()) + ");");
+            case 16 -> {
+                if (w.ret() != null) {
+                    line("if (" + expr(T.BOOL, 1, w.yields()) + ") return " + expr(w.ret(), 1, w.yields()) + ";");
+                } else {
+                    line("Twin.rec(" + expr(T.STR, 1, w.yields()) + ");");
+                }
+            }
+            case 17 -> line("if (" + expr(T.BOOL, 1, w.yields()) + ") throw new IllegalStateException(\"t\" + " + expr(T.INT, 1, w.yields()) + ");");
+            case 18 -> line("INST.field += " + expr(T.INT, 1, w.yields()) + ";");
+            default -> {
+                // a switch expression with a block arm, its value stored
+                String v = "v" + names++;
+                line("int " + v + " = switch (" + expr(T.INT, 1, w.yields()) + " % 3) {");
+                indent++;
+                line("case 0 -> " + expr(T.INT, 1, w.yields()) + ";");
+                line("case 1, -1 -> {");
+                Where closed = w.closed();
+                push();
+                indent++;
+                int n = 1 + r.nextInt(3);
+                for (int i = 0; i < n; i++) {
+                    statement(closed, depth + 1);
+                }
+                String yv = "y" + names++; // "yield (" would read as a call of a method named yield
+                line("int " + yv + " = " + expr(T.INT, 1, w.yields()) + ";");
+                line("yield " + yv + ";");
+                indent--;
+                pop();
+                line("}");
+                line("default -> " + expr(T.INT, 1, w.yields()) + ";");
+                indent--;
+                line("};");
+                declare(new Var(v, T.INT, true));
+            }
+        }
+    }
+
+    private void declareStatement(Where w) {
+        T t = anyType();
+        String v = "v" + names++;
+        line(t.java + " " + v + " = " + expr(t, 0, w.yields()) + ";");
+        declare(new Var(v, t, true));
+    }
+
+    private void assign(Where w) {
+        List<Var> vars = visible(null, true);
+        if (vars.isEmpty()) {
+            declareStatement(w);
+            return;
+        }
+        Var v = vars.get(r.nextInt(vars.size()));
+        switch (v.type()) {
+            case INT, LONG -> line(v.name() + " " + pick("=", "+=", "-=", "*=", "|=") + " " + expr(v.type() == T.LONG && r.nextBoolean() ? T.LONG : T.INT, 0, w.yields()) + ";");
+            case DOUBLE -> line(v.name() + " " + pick("=", "+=", "*=") + " " + expr(T.DOUBLE, 0, w.yields()) + ";");
+            case STR -> line(v.name() + (r.nextBoolean() ? " = " + expr(T.STR, 0, w.yields()) : " += " + expr(anyType(), 0, w.yields())) + ";");
+            case BOOL -> line(v.name() + " " + pick("=", "&=", "|=") + " " + expr(T.BOOL, 0, w.yields()) + ";");
+        }
+    }
+
+    private void jump(Where w) {
+        if (w.loops().isEmpty() && !w.inSwitch()) {
+            line("Twin.rec(" + expr(T.LONG, 0, w.yields()) + ");");
+            return;
+        }
+        String cond = expr(T.BOOL, 1, w.yields());
+        if (w.loops().isEmpty() || w.inSwitch() && r.nextBoolean()) {
+            line("if (" + cond + ") break;");
+            return;
+        }
+        String label = w.loops().get(r.nextInt(w.loops().size()));
+        String kind = r.nextBoolean() ? "break" : "continue";
+        boolean innermost = label.equals(w.loops().get(w.loops().size() - 1));
+        line("if (" + cond + ") " + kind + (innermost && !w.inSwitch() && r.nextBoolean() ? "" : " " + label) + ";");
+    }
+
+    private void switchStatement(Where w, int depth) {
+        boolean strings = r.nextInt(3) == 0;
+        int cases = 2 + r.nextInt(3);
+        if (strings) {
+            line("switch (\"k\" + ((" + expr(T.INT, 1, w.yields()) + ") & 3)) {");
+        } else {
+            line("switch (" + expr(T.INT, 1, w.yields()) + " % 4) {");
+        }
+        Where inside = w.switchBlock();
+        for (int c = 0; c < cases; c++) {
+            boolean last = c == cases - 1;
+            String label = last ? "default" : strings ? "case \"k" + c + "\"" : "case " + (c == 1 ? -1 : c);
+            line(label + ": {");
+            blockIn(inside, depth);
+            line("}");
+            if (!last && r.nextInt(3) > 0) {
+                indent++;
+                line("break;");
+                indent--;
+            }
+        }
+        line("}");
+    }
+
+    private void tryStatement(Where w, int depth) {
+        line("try {");
+        blockIn(w, depth);
+        boolean caught = r.nextInt(4) > 0;
+        if (caught) {
+            String e = "x" + names++;
+            line("} catch (" + pick("IllegalStateException", "RuntimeException", "IllegalArgumentException") + " " + e + ") {");
+            push();
+            indent++;
+            line("Twin.rec(\"caught \" + " + e + ".getMessage());");
+            indent--;
+            blockIn(w, depth);
+            pop();
+        }
+        if (!caught || r.nextBoolean()) {
+            line("} finally {");
+            blockIn(w.closed(), depth);
+        }
+        line("}");
+    }
+
+    private void block(Where w, int depth) {
+        blockIn(w, depth);
+    }
+
+    private void blockIn(Where w, int depth) {
+        push();
+        indent++;
+        int n = 1 + r.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            statement(w, depth + 1);
+        }
+        indent--;
+        pop();
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    private String expr(T t, int depth, boolean yields) {
+        if (depth > 3) {
+            return leaf(t);
+        }
+        int d = depth + 1;
+        if (yields && r.nextInt(7) == 0) {
+            return yieldAs(t, d);
+        }
+        switch (t) {
+            case INT:
+                switch (r.nextInt(12)) {
+                    case 0, 1: return leaf(t);
+                    case 2: return "(" + expr(T.INT, d, yields) + " " + pick("+", "-", "*", "^", "&", "|") + " " + expr(T.INT, d, yields) + ")";
+                    case 3: return "(" + expr(T.INT, d, yields) + " % " + (2 + r.nextInt(6)) + ")";
+                    case 4: return "(" + expr(T.BOOL, d, yields) + " ? " + expr(T.INT, d, yields) + " : " + expr(T.INT, d, yields) + ")";
+                    case 5: return "ar[(" + expr(T.INT, d, yields) + ") & 3]";
+                    case 6: return "(int) " + expr(T.LONG, d, yields);
+                    case 7: return expr(T.STR, d, yields) + ".length()";
+                    case 8: return "Math.max(" + expr(T.INT, d, yields) + ", " + expr(T.INT, d, yields) + ")";
+                    case 9: if (noInlineSwitch) return leaf(t); return "(switch (" + expr(T.INT, d, yields) + " & 3) { case 0 -> " + expr(T.INT, d, yields)
+                            + "; case 1, 2 -> " + expr(T.INT, d, yields) + "; default -> " + expr(T.INT, d, yields) + "; })";
+                    case 10: return "INST.field";
+                    default: return call(t, d, yields);
+                }
+            case LONG:
+                switch (r.nextInt(6)) {
+                    case 0: return leaf(t);
+                    case 1: return "((long) " + expr(T.INT, d, yields) + " * " + pick("1000003L", "7L", "-2L") + ")";
+                    case 2: return "(" + expr(T.LONG, d, yields) + " " + pick("+", "-", "^") + " " + expr(T.LONG, d, yields) + ")";
+                    case 3: return "(" + expr(T.BOOL, d, yields) + " ? " + expr(T.LONG, d, yields) + " : " + expr(T.INT, d, yields) + ")";
+                    case 4: return "Long.rotateLeft(" + expr(T.LONG, d, yields) + ", " + expr(T.INT, d, yields) + ")";
+                    default: return call(t, d, yields);
+                }
+            case DOUBLE:
+                switch (r.nextInt(5)) {
+                    case 0: return leaf(t);
+                    case 1: return "(" + expr(T.INT, d, yields) + " / 4.0)";
+                    case 2: return "(" + expr(T.DOUBLE, d, yields) + " " + pick("+", "-", "*") + " " + expr(T.DOUBLE, d, yields) + ")";
+                    case 3: return "Math.sqrt(Math.abs(" + expr(T.DOUBLE, d, yields) + "))";
+                    default: return call(t, d, yields);
+                }
+            case STR:
+                switch (r.nextInt(8)) {
+                    case 0: return leaf(t);
+                    case 1, 2: return "(\"" + pick("s", "t", "") + "\" + " + expr(anyType(), d, yields) + " + " + expr(anyType(), d, yields) + ")";
+                    case 3: return "String.valueOf(" + expr(anyType(), d, yields) + ")";
+                    case 4: return "(" + expr(T.BOOL, d, yields) + " ? " + expr(T.STR, d, yields) + " : " + expr(T.STR, d, yields) + ")";
+                    case 5: return "sb.toString()";
+                    case 6: return r.nextBoolean() ? expr(T.STR, d, yields) + ".toUpperCase()"
+                            : expr(T.STR, d, yields) + ".concat(" + expr(T.STR, d, yields) + ")";
+                    default: return call(t, d, yields);
+                }
+            default:
+                switch (r.nextInt(9)) {
+                    case 0: return leaf(t);
+                    case 1, 2: return "(" + expr(T.INT, d, yields) + " " + pick("<", "==", ">=", "!=") + " " + expr(T.INT, d, yields) + ")";
+                    case 3: return "!" + expr(T.BOOL, d, yields);
+                    case 4: return "(" + expr(T.BOOL, d, yields) + " " + pick("&&", "||") + " " + expr(T.BOOL, d, yields) + ")";
+                    case 5: return expr(T.STR, d, yields) + ".isEmpty()";
+                    case 6: return "(" + expr(T.DOUBLE, d, yields) + " " + pick("<", ">=") + " " + expr(T.DOUBLE, d, yields) + ")";
+                    case 7: return "(" + expr(T.LONG, d, yields) + " < " + expr(T.LONG, d, yields) + ")";
+                    default: return call(t, d, yields);
+                }
+        }
+    }
+
+    /**
+     * A type pattern, {@code (o instanceof Integer p && p > k)}, of a yield's value or another: only as an {@code if}'s
+     * whole condition, since javac 17.0.15 crashes (an assertion in {@code Flow.AssignAnalyzer}) on some bindings
+     * nested in other expressions, and on a switch expression in the operand.
+     */
+    private String pattern(boolean yields) {
+        String p = "pb" + names++;
+        // the operand a leaf: javac 17.0.15 also crashes on a switch expression there
+        String o = yields && r.nextBoolean() ? "$Y$.yield(" + leaf(T.INT) + ")" : "(Object) (" + leaf(anyType()) + ")";
+        return o + " instanceof Integer " + p + " && " + p + " > " + r.nextInt(5);
+    }
+
+    /** A yield whose sent value (an {@code Integer}) is used as a {@code t}. */
+    private String yieldAs(T t, int d) {
+        String y = r.nextInt(6) == 0 ? "$Y$.yield()" : "$Y$.yield(" + expr(anyType(), d, r.nextInt(3) == 0) + ")";
+        switch (t) {
+            case INT: return "(int) " + y;
+            case LONG: return "(long) (int) " + y;
+            case DOUBLE: return "(double) (int) " + y;
+            case STR: return "String.valueOf((Object) " + y + ")";
+            default: return "((int) " + y + " > 0)";
+        }
+    }
+
+    private String call(T t, int d, boolean yields) {
+        List<Helper> fit = new ArrayList<>();
+        for (Helper h : helpers) {
+            if (h.ret() == t) {
+                fit.add(h);
+            }
+        }
+        if (fit.isEmpty() || !yields || d > 3 || r.nextInt(3) > 0) {
+            return leaf(t);
+        }
+        Helper h = fit.get(r.nextInt(fit.size()));
+        return (h.instance() ? "INST." : "") + h.name() + "(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ")";
+    }
+
+    private String leaf(T t) {
+        List<Var> vars = visible(t, false);
+        if (!vars.isEmpty() && r.nextInt(3) > 0) {
+            return vars.get(r.nextInt(vars.size())).name();
+        }
+        switch (t) {
+            case INT: return String.valueOf(r.nextInt(23) - 3);
+            case LONG: return (r.nextInt(2000) - 1000) + "L";
+            case DOUBLE: return pick("0.5", "-1.25", "3.0", "1e3");
+            case STR: return "\"" + pick("", "a", "bc", "xyz") + "\"";
+            default: return r.nextBoolean() ? "(a > 1)" : "b.isEmpty()";
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private T anyType() {
+        return pick(T.INT, T.INT, T.LONG, T.DOUBLE, T.STR, T.STR, T.BOOL);
+    }
+
+    @SafeVarargs
+    private <X> X pick(X... options) {
+        return options[r.nextInt(options.length)];
+    }
+
+    private void push() {
+        scopes.add(new ArrayList<>());
+    }
+
+    private void pop() {
+        scopes.remove(scopes.size() - 1);
+    }
+
+    private void declare(Var v) {
+        scopes.get(scopes.size() - 1).add(v);
+    }
+
+    /** The variables in scope, of type {@code t} (any when null), only the assignable ones when asked. */
+    private List<Var> visible(T t, boolean assignable) {
+        List<Var> all = new ArrayList<>();
+        for (List<Var> s : scopes) {
+            for (Var v : s) {
+                if ((t == null || v.type() == t) && (!assignable || v.assignable())) {
+                    all.add(v);
+                }
+            }
+        }
+        return all;
+    }
+
+    private void line(String s) {
+        out.append("    ".repeat(indent)).append(s).append('\n');
+    }
+}
