@@ -52,9 +52,19 @@ class SourceProgramTest {
     }
 
     private static void check(long seed, boolean ecj) throws Exception {
+        Path dir = Files.createTempDirectory("coflow-source-programs");
+        try {
+            check(seed, ecj, dir);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static void check(long seed, boolean ecj, Path dir) throws Exception {
         String name = "S" + Long.toUnsignedString(seed, 36);
         SourcePrograms.Generated g = SourcePrograms.generate(name, seed, HELPERS, ENTRIES, ecj);
-        Path dir = Files.createTempDirectory("coflow-source-programs");
         Path coroutineFile = dir.resolve("src/gen/" + name + ".java");
         Path plainFile = dir.resolve("src/genplain/" + name + ".java");
         Files.createDirectories(coroutineFile.getParent());

@@ -69,6 +69,8 @@ public final class SourcePrograms {
     private boolean noInlineSwitch;
     private final StringBuilder out = new StringBuilder();
     private final List<Helper> helpers = new ArrayList<>();
+    /** How many of {@link #helpers} the method being written may call. */
+    private int callable = Integer.MAX_VALUE;
     private final List<List<Var>> scopes = new ArrayList<>();
     private int names;
     private int budget;
@@ -88,13 +90,30 @@ public final class SourcePrograms {
         SourcePrograms g = new SourcePrograms(seed);
         g.noInlineSwitch = forEcj;
         List<String> entries = new ArrayList<>();
-        g.line("public class " + className + " {");
+        g.line("public class " + className + " implements " + className + "Hs {");
         g.indent++;
         g.line("static final " + className + " INST = new " + className + "();");
+        g.line("static final " + className + " INST2 = new Sub();");
+        g.line("static final " + className + "Hs HS = INST2;");
         g.line("int field = 1;");
         for (int k = 0; k < helperCount; k++) {
             g.helper(k);
         }
+        // a subclass overriding the instance helpers, each override calling the method it overrides (a super call)
+        g.line("static class Sub extends " + className + " {");
+        g.indent++;
+        List<Helper> all = List.copyOf(g.helpers);
+        for (int k = 0; k < all.size(); k++) {
+            Helper h = all.get(k);
+            if (h.instance()) {
+                g.callable = k; // the override calls only helpers declared before it: no recursion
+                g.line("@Override");
+                g.method("public", h.ret(), h.name(), 2 + g.r.nextInt(4), "Twin.rec(super." + h.name() + "(a + 1, b));");
+            }
+        }
+        g.callable = Integer.MAX_VALUE;
+        g.indent--;
+        g.line("}");
         for (int k = 0; k < entryCount; k++) {
             String name = "p" + k;
             entries.add(name);
@@ -102,11 +121,24 @@ public final class SourcePrograms {
         }
         g.indent--;
         g.line("}");
+        // the instance helpers as an interface's methods, called through it on a Sub
+        g.line("");
+        g.line("interface " + className + "Hs {");
+        g.indent++;
+        for (Helper h : g.helpers) {
+            if (h.instance()) {
+                g.line("$ANN$" + h.ret().java + " " + h.name() + "(int a, String b);");
+            }
+        }
+        g.indent--;
+        g.line("}");
         String body = g.out.toString();
+        // a delegation (PEP 380) to a helper run as a coroutine of its own; in the plain twin, a plain call of the helper
         String coroutine = "package gen;\n\nimport dev.coflow.Coroutine;\nimport dev.coflow.Coroutines;\nimport dev.coflow.agent.properties.programs.Twin;\n\n"
-                + body.replace("$ANN$", "@Coroutine ").replace("$Y$", "Coroutines");
+                + body.replace("$ANN$", "@Coroutine ").replace("$Y$", "Coroutines")
+                        .replace("$FROM(", "Coroutines.yieldFrom(Coroutines.create(() -> ").replace("$FROM)", "))");
         String plain = "package genplain;\n\nimport dev.coflow.agent.properties.programs.Twin;\n\n"
-                + body.replace("$ANN$", "").replace("$Y$", "Twin");
+                + body.replace("$ANN$", "").replace("$Y$", "Twin").replace("$FROM(", "(").replace("$FROM)", ")");
         return new Generated(className, coroutine, plain, entries);
     }
 
@@ -114,11 +146,16 @@ public final class SourcePrograms {
         T ret = pick(T.INT, T.INT, T.LONG, T.STR, T.BOOL, T.DOUBLE);
         boolean instance = r.nextInt(3) == 0;
         String name = "h" + k;
-        method(instance ? "" : "static", ret, name, 3 + r.nextInt(6));
+        method(instance ? "public" : "static", ret, name, 3 + r.nextInt(6));
         helpers.add(new Helper(name, ret, instance));
     }
 
     private void method(String modifiers, T ret, String name, int statements) {
+        method(modifiers, ret, name, statements, null);
+    }
+
+    /** A method of {@code statements} random statements, the first {@code first} when not null. */
+    private void method(String modifiers, T ret, String name, int statements, String first) {
         names = 0;
         budget = statements * 2;
         line("$ANN$" + (modifiers.isEmpty() ? "" : modifiers + " ") + ret.java + " " + name + "(int a, String b) {");
@@ -129,6 +166,9 @@ public final class SourcePrograms {
         declare(new Var("b", T.STR, true));
         line("int[] ar = {a, 2, 3, 4};");
         line("StringBuilder sb = new StringBuilder(b);");
+        if (first != null) {
+            line(first);
+        }
         Where where = new Where(List.of(), false, ret, true);
         for (int i = 0; i < statements && budget > 0; i++) {
             statement(where, 0);
@@ -235,7 +275,13 @@ public final class SourcePrograms {
                 }
             }
             case 17 -> line("if (" + expr(T.BOOL, 1, w.yields()) + ") throw new IllegalStateException(\"t\" + " + expr(T.INT, 1, w.yields()) + ");");
-            case 18 -> line("INST.field += " + expr(T.INT, 1, w.yields()) + ";");
+            case 18 -> {
+                if (w.yields() && !helpers.isEmpty() && callable > 0 && r.nextBoolean()) {
+                    delegation(w);
+                } else {
+                    line("INST.field += " + expr(T.INT, 1, w.yields()) + ";");
+                }
+            }
             default -> {
                 // a switch expression with a block arm, its value stored
                 String v = "v" + names++;
@@ -262,6 +308,24 @@ public final class SourcePrograms {
                 declare(new Var(v, T.INT, true));
             }
         }
+    }
+
+    /** {@code Coroutines.yieldFrom} a helper's coroutine, its arguments computed first (a lambda captures them). */
+    private void delegation(Where w) {
+        Helper h = helpers.get(r.nextInt(Math.min(callable, helpers.size())));
+        String x = "da" + names++;
+        String y = "db" + names++;
+        line("final int " + x + " = " + expr(T.INT, 1, true) + ";");
+        line("final String " + y + " = " + expr(T.STR, 1, true) + ";");
+        String call = (h.instance() ? pick("INST.", "INST2.", "HS.") : "") + h.name() + "(" + x + ", " + y + ")";
+        String cast = switch (h.ret()) {
+            case INT -> "(int) ";
+            case LONG -> "(long) ";
+            case DOUBLE -> "(double) ";
+            case STR -> "(String) ";
+            case BOOL -> "(boolean) ";
+        };
+        line("Twin.rec(" + cast + "$FROM(" + call + "$FROM));");
     }
 
     private void declareStatement(Where w) {
@@ -456,7 +520,7 @@ public final class SourcePrograms {
 
     private String call(T t, int d, boolean yields) {
         List<Helper> fit = new ArrayList<>();
-        for (Helper h : helpers) {
+        for (Helper h : helpers.subList(0, Math.min(callable, helpers.size()))) {
             if (h.ret() == t) {
                 fit.add(h);
             }
@@ -465,7 +529,7 @@ public final class SourcePrograms {
             return leaf(t);
         }
         Helper h = fit.get(r.nextInt(fit.size()));
-        return (h.instance() ? "INST." : "") + h.name() + "(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ")";
+        return (h.instance() ? pick("INST.", "INST2.", "HS.") : "") + h.name() + "(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ")";
     }
 
     private String leaf(T t) {
