@@ -9,7 +9,9 @@ import java.util.Random;
  * position the language allows (an operand, an argument, a string concatenation's part, a condition, a switch's
  * selector or arm, an array index, a lambda's captured value, in loops, {@code switch} statements and expressions,
  * {@code try}/{@code catch}/{@code finally}, try-with-resources, labelled {@code break} and {@code continue}), with
- * static and instance helper coroutine methods called from any of them. Where {@code ProgramBuilder} writes bytecode
+ * static and instance helper coroutine methods called from any of them: on the class's object, on a subclass's whose
+ * overrides call {@code super}, through an interface, or run as coroutines of their own and delegated to with
+ * {@code Coroutines.yieldFrom} (in the plain twin, a plain call). Where {@code ProgramBuilder} writes bytecode
  * itself, this gets javac's own shapes: its string concatenation, its switch on strings, its finally copies and
  * try-with-resources code, its switch expressions with values on the stack, its pattern bindings.
  *
