@@ -11,7 +11,7 @@ import java.util.Random;
  * {@code try}/{@code catch}/{@code finally}, try-with-resources, labelled {@code break} and {@code continue}), with
  * static and instance helper coroutine methods called from any of them: on the class's object, on a subclass's whose
  * overrides call {@code super}, through an interface, or run as coroutines of their own and delegated to with
- * {@code Coroutines.yieldFrom} (in the plain twin, a plain call). Where {@code ProgramBuilder} writes bytecode
+ * {@code Coroutines.yieldFrom} (in the plain twin, a plain call through {@link Twin#delegate}). Where {@code ProgramBuilder} writes bytecode
  * itself, this gets javac's own shapes: its string concatenation, its switch on strings, its finally copies and
  * try-with-resources code, its switch expressions with values on the stack, its pattern bindings.
  *
@@ -140,7 +140,7 @@ public final class SourcePrograms {
                 + body.replace("$ANN$", "@Coroutine ").replace("$Y$", "Coroutines")
                         .replace("$FROM(", "Coroutines.yieldFrom(Coroutines.create(() -> ").replace("$FROM)", "))");
         String plain = "package genplain;\n\nimport dev.coflow.agent.properties.programs.Twin;\n\n"
-                + body.replace("$ANN$", "").replace("$Y$", "Twin").replace("$FROM(", "(").replace("$FROM)", ")");
+                + body.replace("$ANN$", "").replace("$Y$", "Twin").replace("$FROM(", "Twin.delegate(() -> ").replace("$FROM)", ")");
         return new Generated(className, coroutine, plain, entries);
     }
 

@@ -13,20 +13,69 @@ public final class Twin {
     private static List<String> events = new ArrayList<>();
     private static int count;
     private static int throwAt = -1;
+    private static int closeAt = -1;
+    /** The trace's length at the first yield after the closing one, where {@code close()} fails; -1 before. */
+    private static int cut = -1;
+    /** How many delegations ({@link #delegate}) are under way, and whether the cut came inside one. */
+    private static int depth;
+    private static boolean cutInDelegate;
 
     private Twin() {
     }
 
-    /** Starts a run: an empty trace, and the yield numbered {@code throwAtYield} (from 0) throws {@link #thrownIn(int)}. */
-    public static synchronized void reset(int throwAtYield) {
+    /**
+     * Starts a run: an empty trace; the yield numbered {@code throwAtYield} (from 0) throws {@link #thrownIn(int)}, and
+     * the one numbered {@code closeAtYield} a {@link dev.coflow.GeneratorExit}, as {@code close()} raises one there. A
+     * yield after that one is where {@code close()} fails ("ignored GeneratorExit") and the driver takes control back:
+     * the run is cut there ({@link #events()} ends before it) and that yield, and every later one, throws
+     * {@link Abandoned} to end the plain run.
+     */
+    public static synchronized void reset(int throwAtYield, int closeAtYield) {
         events = new ArrayList<>();
         count = 0;
         throwAt = throwAtYield;
+        closeAt = closeAtYield;
+        cut = -1;
+        depth = 0;
+        cutInDelegate = false;
     }
 
-    /** The events of the run so far. */
+    /**
+     * Whether the run was cut at a yield inside a delegation. There the coroutine and its plain twin part ways by design:
+     * {@code close()} closes the delegate first, and when the delegate yields instead, its close fails and that failure is
+     * raised in the delegator, whose handlers and {@code finally} blocks run on while the delegate stays where it yielded
+     * (PEP 380); a plain call cannot leave its callee's {@code finally} blocks unrun. Only the events before the cut compare.
+     */
+    public static synchronized boolean cutInDelegate() {
+        return cutInDelegate;
+    }
+
+    /** The plain twin's {@code Coroutines.yieldFrom(Coroutines.create(body))}: runs the body, counting the delegation. */
+    public static <T> T delegate(java.util.function.Supplier<T> body) {
+        synchronized (Twin.class) {
+            depth++;
+        }
+        try {
+            return body.get();
+        } finally {
+            synchronized (Twin.class) {
+                depth--;
+            }
+        }
+    }
+
+    /** The events of the run so far, up to the cut when there is one. */
     public static synchronized List<String> events() {
-        return List.copyOf(events);
+        return List.copyOf(cut < 0 ? events : events.subList(0, cut));
+    }
+
+    /** What ends a plain run at a yield after the closing one. */
+    public static final class Abandoned extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned() {
+            super("a yield after the GeneratorExit", null, false, false);
+        }
     }
 
     /** What the driver sends at the yield numbered {@code k}: a small integer, some negative. */
@@ -54,11 +103,21 @@ public final class Twin {
     public static <T> T yield(Object value) {
         int k;
         synchronized (Twin.class) {
+            if (closeAt >= 0 && count > closeAt) {
+                if (cut < 0) {
+                    cut = events.size();
+                    cutInDelegate = depth > 0;
+                }
+                throw new Abandoned();
+            }
             yielded(value);
             k = count++;
         }
         if (k == throwAt) {
             throw thrownIn(k);
+        }
+        if (k == closeAt) {
+            throw new dev.coflow.GeneratorExit();
         }
         return (T) sent(k);
     }
