@@ -162,6 +162,7 @@ class SourceProgramTest {
 
     private static Run plain(Method m, int a, String b, int throwAt, int closeAt) throws Exception {
         Twin.reset(throwAt, closeAt);
+        m.getDeclaringClass().getMethod("reset").invoke(null); // the objects' fields as each run starts
         String outcome;
         try {
             outcome = "returned " + m.invoke(null, a, b);
@@ -175,8 +176,9 @@ class SourceProgramTest {
     private static final String CLOSED = "closed";
     private static final String CLOSE_FAILED = "close() failed: the body yielded after the GeneratorExit";
 
-    private static Run coroutine(Method m, int a, String b, int throwAt, int closeAt) {
+    private static Run coroutine(Method m, int a, String b, int throwAt, int closeAt) throws Exception {
         Twin.reset(-1, -1);
+        m.getDeclaringClass().getMethod("reset").invoke(null);
         CoroutineHandle<Object, Object> h = Roots.coroutine(m, a, b);
         String outcome;
         try {

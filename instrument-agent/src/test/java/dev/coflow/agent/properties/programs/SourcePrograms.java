@@ -98,6 +98,7 @@ public final class SourcePrograms {
         g.line("static final " + className + " INST2 = new Sub();");
         g.line("static final " + className + "Hs HS = INST2;");
         g.line("int field = 1;");
+        g.line("public static void reset() { INST.field = 1; INST2.field = 1; }");
         for (int k = 0; k < helperCount; k++) {
             g.helper(k);
         }
@@ -268,7 +269,10 @@ public final class SourcePrograms {
                 line("java.util.function.IntUnaryOperator " + fn + " = " + q + " -> " + q + " * 3 + " + f + ";");
                 line("Twin.rec(" + fn + ".applyAsInt(" + expr(T.INT, 1, w.yields()) + "));");
             }
-            case 15 -> line("sb.append(" + expr(anyType(), 1, w.yields()) + ").append(" + expr(anyType(), 1, w.yields()) + ");");
+            case 15 -> {
+                line("sb.append(" + expr(anyType(), 1, w.yields()) + ").append(" + expr(anyType(), 1, w.yields()) + ");");
+                line("Twin.cap(sb);");
+            }
             case 16 -> {
                 if (w.ret() != null) {
                     line("if (" + expr(T.BOOL, 1, w.yields()) + ") return " + expr(w.ret(), 1, w.yields()) + ";");
@@ -333,7 +337,8 @@ public final class SourcePrograms {
     private void declareStatement(Where w) {
         T t = anyType();
         String v = "v" + names++;
-        line(t.java + " " + v + " = " + expr(t, 0, w.yields()) + ";");
+        String e = expr(t, 0, w.yields());
+        line(t.java + " " + v + " = " + (t == T.STR ? "Twin.cap(" + e + ")" : e) + ";");
         declare(new Var(v, t, true));
     }
 
@@ -347,7 +352,8 @@ public final class SourcePrograms {
         switch (v.type()) {
             case INT, LONG -> line(v.name() + " " + pick("=", "+=", "-=", "*=", "|=") + " " + expr(v.type() == T.LONG && r.nextBoolean() ? T.LONG : T.INT, 0, w.yields()) + ";");
             case DOUBLE -> line(v.name() + " " + pick("=", "+=", "*=") + " " + expr(T.DOUBLE, 0, w.yields()) + ";");
-            case STR -> line(v.name() + (r.nextBoolean() ? " = " + expr(T.STR, 0, w.yields()) : " += " + expr(anyType(), 0, w.yields())) + ";");
+            // capped, so that a string doubled in nested loops stays small
+            case STR -> line(v.name() + " = Twin.cap(" + (r.nextBoolean() ? expr(T.STR, 0, w.yields()) : v.name() + " + " + expr(anyType(), 0, w.yields())) + ");");
             case BOOL -> line(v.name() + " " + pick("=", "&=", "|=") + " " + expr(T.BOOL, 0, w.yields()) + ";");
         }
     }

@@ -90,12 +90,43 @@ public final class Twin {
 
     /** Records a value the program computed. */
     public static synchronized void rec(Object value) {
-        events.add(render(value));
+        add(render(value));
     }
 
     /** Records a value yielded (called by the driver of the rewritten copy, and by {@link #yield(Object)}). */
     public static synchronized void yielded(Object value) {
-        events.add("Y " + render(value));
+        add("Y " + render(value));
+    }
+
+    /** The most events a run records: a program's loops and calls can multiply; past this it ends with {@link TooLong}. */
+    static final int MAX_EVENTS = 200_000;
+
+    private static void add(String event) {
+        if (events.size() >= MAX_EVENTS) {
+            throw new TooLong();
+        }
+        events.add(event);
+    }
+
+    /** What ends a run that recorded {@link #MAX_EVENTS} events, in both copies at the same event. */
+    public static final class TooLong extends Error {
+        private static final long serialVersionUID = 1L;
+
+        TooLong() {
+            super("more than " + MAX_EVENTS + " events", null, false, false);
+        }
+    }
+
+    /** A string cut to 40 characters: the program's strings would double in nested loops. */
+    public static String cap(String s) {
+        return s.length() > 40 ? s.substring(0, 40) : s;
+    }
+
+    /** {@link #cap(String)} for the program's {@code StringBuilder}. */
+    public static void cap(StringBuilder sb) {
+        if (sb.length() > 40) {
+            sb.setLength(40);
+        }
     }
 
     /** The plain copy's yield. */
