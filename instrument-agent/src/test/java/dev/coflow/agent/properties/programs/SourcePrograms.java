@@ -338,8 +338,17 @@ public final class SourcePrograms {
         T t = anyType();
         String v = "v" + names++;
         String e = expr(t, 0, w.yields());
-        line(t.java + " " + v + " = " + (t == T.STR ? "Twin.cap(" + e + ")" : e) + ";");
+        // an int, long or double local is sometimes boxed: its compound assignments unbox, compute and box again
+        String type = t == T.INT || t == T.LONG || t == T.DOUBLE ? (r.nextInt(4) == 0 ? boxed(t) : t.java) : t.java;
+        if (t == T.LONG && type.equals("Long") || t == T.DOUBLE && type.equals("Double")) {
+            e = "(" + t.java + ") (" + e + ")"; // no boxing conversion from an int expression to Long or Double
+        }
+        line(type + " " + v + " = " + (t == T.STR ? "Twin.cap(" + e + ")" : e) + ";");
         declare(new Var(v, t, true));
+    }
+
+    private static String boxed(T t) {
+        return t == T.INT ? "Integer" : t == T.LONG ? "Long" : "Double";
     }
 
     private void assign(Where w) {
@@ -350,7 +359,12 @@ public final class SourcePrograms {
         }
         Var v = vars.get(r.nextInt(vars.size()));
         switch (v.type()) {
-            case INT, LONG -> line(v.name() + " " + pick("=", "+=", "-=", "*=", "|=") + " " + expr(v.type() == T.LONG && r.nextBoolean() ? T.LONG : T.INT, 0, w.yields()) + ";");
+            case INT, LONG -> {
+                String op = pick("=", "+=", "-=", "*=", "|=");
+                String e = expr(v.type() == T.LONG && r.nextBoolean() ? T.LONG : T.INT, 0, w.yields());
+                // a Long local takes no int by plain assignment
+                line(v.name() + " " + op + " " + (v.type() == T.LONG && op.equals("=") ? "(long) (" + e + ")" : e) + ";");
+            }
             case DOUBLE -> line(v.name() + " " + pick("=", "+=", "*=") + " " + expr(T.DOUBLE, 0, w.yields()) + ";");
             // capped, so that a string doubled in nested loops stays small
             case STR -> line(v.name() + " = Twin.cap(" + (r.nextBoolean() ? expr(T.STR, 0, w.yields()) : v.name() + " + " + expr(anyType(), 0, w.yields())) + ");");
@@ -452,7 +466,7 @@ public final class SourcePrograms {
                     case 3: return "(" + expr(T.INT, d, yields) + " % " + (2 + r.nextInt(6)) + ")";
                     case 4: return "(" + expr(T.BOOL, d, yields) + " ? " + expr(T.INT, d, yields) + " : " + expr(T.INT, d, yields) + ")";
                     case 5: return "ar[(" + expr(T.INT, d, yields) + ") & 3]";
-                    case 6: return "(int) " + expr(T.LONG, d, yields);
+                    case 6: return "(int) (long) " + expr(T.LONG, d, yields); // (long) first: the value may be a boxed Long
                     case 7: return expr(T.STR, d, yields) + ".length()";
                     case 8: return "Math.max(" + expr(T.INT, d, yields) + ", " + expr(T.INT, d, yields) + ")";
                     case 9: if (noInlineSwitch) return leaf(t); return "(switch (" + expr(T.INT, d, yields) + " & 3) { case 0 -> " + expr(T.INT, d, yields)

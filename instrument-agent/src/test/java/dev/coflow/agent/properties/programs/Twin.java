@@ -41,6 +41,14 @@ public final class Twin {
     }
 
     /**
+     * Whether the run was cut: a yield came after the closing one, where {@code close()} fails. Whatever the plain run
+     * did after it (its {@code finally} blocks ran on, and one may have thrown something else) is not compared.
+     */
+    public static synchronized boolean wasCut() {
+        return cut >= 0;
+    }
+
+    /**
      * Whether the run was cut at a yield inside a delegation. There the coroutine and its plain twin part ways by design:
      * {@code close()} closes the delegate first, and when the delegate yields instead, its close fails and that failure is
      * raised in the delegator, whose handlers and {@code finally} blocks run on while the delegate stays where it yielded
