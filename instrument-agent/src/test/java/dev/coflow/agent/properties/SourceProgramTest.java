@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * and the outcome (the value returned, or the exception thrown out) must be the same, for every entry method, with
  * nothing thrown in, with {@code throwIn} at the first, a middle and the last yield, and with {@code close()} at each of
  * those ({@link Twin#reset(int, int)}; a run cut inside a delegation compares up to the cut, {@link Twin#cutInDelegate()}).
- * Each try compiles one class of
+ * A try whose class the compiler itself crashes on (javac 17.0.15's {@code Flow} and ECJ 3.40 have such bugs, which
+ * the generator steers clear of where it knows them) is dropped, not failed. Each try compiles one class of
  * 24 entries and 6 helpers; {@code -Dcoflow.longRun=true} tries 20 times as many.
  */
 @AddLifecycleHook(LongRunTries.class)
@@ -85,6 +86,10 @@ class SourceProgramTest {
         } else {
             compiled = ToolProvider.getSystemJavaCompiler().run(null, javacOut, javacOut, args.toArray(new String[0])) == 0;
         }
+        String diagnostics = javacOut.toString();
+        // a compiler's own crash is not a finding about coflow: the try is dropped (jqwik counts it as rejected)
+        net.jqwik.api.Assume.that(compiled || !diagnostics.contains("An exception has occurred in the compiler")
+                && !diagnostics.contains("Internal compiler error"));
         assertTrue(compiled, () -> "the generator wrote a program " + (ecj ? "ECJ" : "javac") + " refuses (seed " + seed + "):\n"
                 + javacOut + "\n" + g.coroutineSource());
         DirectoryLoader rewritten = new DirectoryLoader(dir, true);

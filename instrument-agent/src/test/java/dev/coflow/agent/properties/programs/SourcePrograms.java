@@ -469,8 +469,10 @@ public final class SourcePrograms {
                     case 6: return "(int) (long) " + expr(T.LONG, d, yields); // (long) first: the value may be a boxed Long
                     case 7: return expr(T.STR, d, yields) + ".length()";
                     case 8: return "Math.max(" + expr(T.INT, d, yields) + ", " + expr(T.INT, d, yields) + ")";
-                    case 9: if (noInlineSwitch) return leaf(t); return "(switch (" + expr(T.INT, d, yields) + " & 3) { case 0 -> " + expr(T.INT, d, yields)
-                            + "; case 1, 2 -> " + expr(T.INT, d, yields) + "; default -> " + expr(T.INT, d, yields) + "; })";
+                    // cast, so that it is a standalone expression: as an argument of an overloaded method (append,
+                    // valueOf, max) a poly switch whose arms mix int and Integer is ambiguous
+                    case 9: if (noInlineSwitch) return leaf(t); return "((int) (switch (" + expr(T.INT, d, yields) + " & 3) { case 0 -> " + expr(T.INT, d, yields)
+                            + "; case 1, 2 -> " + expr(T.INT, d, yields) + "; default -> " + expr(T.INT, d, yields) + "; }))";
                     case 10: return "INST.field";
                     default: return call(t, d, yields);
                 }
