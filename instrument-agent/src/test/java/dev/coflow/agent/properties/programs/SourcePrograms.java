@@ -204,10 +204,10 @@ public final class SourcePrograms {
             }
             case 7 -> {
                 line("if (" + (r.nextInt(4) == 0 ? pattern(w.yields()) : expr(T.BOOL, 0, w.yields())) + ") {");
-                block(w, depth);
+                blockIn(w, depth);
                 if (r.nextBoolean()) {
                     line("} else {");
-                    block(w, depth);
+                    blockIn(w, depth);
                 }
                 line("}");
             }
@@ -431,10 +431,6 @@ public final class SourcePrograms {
             blockIn(w.closed(), depth);
         }
         line("}");
-    }
-
-    private void block(Where w, int depth) {
-        blockIn(w, depth);
     }
 
     private void blockIn(Where w, int depth) {
