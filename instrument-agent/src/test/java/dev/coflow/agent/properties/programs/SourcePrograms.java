@@ -33,7 +33,9 @@ public final class SourcePrograms {
     }
 
     private enum T {
-        INT("int"), LONG("long"), DOUBLE("double"), STR("String"), BOOL("boolean");
+        INT("int"), LONG("long"), DOUBLE("double"), STR("String"), BOOL("boolean"),
+        // the types the JVM computes as int or float and stores narrower: locals, array elements, returned values
+        BYTE("byte"), SHORT("short"), CHAR("char"), FLOAT("float");
 
         final String java;
 
@@ -77,6 +79,11 @@ public final class SourcePrograms {
     private int names;
     private int budget;
     private int indent;
+    /** The names {@link #leaf} uses for the method's own parameters (a local or anonymous class's method has its own). */
+    private String paramA = "a";
+    private String paramB = "b";
+    /** Inside a local or anonymous class's method: no class declared in it again. */
+    private boolean inInner;
 
     private SourcePrograms(long seed) {
         this.r = new Random(seed);
@@ -146,7 +153,7 @@ public final class SourcePrograms {
     }
 
     private void helper(int k) {
-        T ret = pick(T.INT, T.INT, T.LONG, T.STR, T.BOOL, T.DOUBLE);
+        T ret = r.nextInt(5) == 0 ? narrowType() : pick(T.INT, T.INT, T.LONG, T.STR, T.BOOL, T.DOUBLE);
         boolean instance = r.nextInt(3) == 0;
         String name = "h" + k;
         method(instance ? "public" : "static", ret, name, 3 + r.nextInt(6));
@@ -168,6 +175,8 @@ public final class SourcePrograms {
         declare(new Var("a", T.INT, true));
         declare(new Var("b", T.STR, true));
         line("int[] ar = {a, 2, 3, 4};");
+        line("byte[] by = {1, (byte) a, -3, 4};");
+        line("boolean[] fl = {true, false, a > 2, b.isEmpty()};");
         line("StringBuilder sb = new StringBuilder(b);");
         if (first != null) {
             line(first);
@@ -186,7 +195,7 @@ public final class SourcePrograms {
 
     private void statement(Where w, int depth) {
         budget--;
-        int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : 20);
+        int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : 23);
         switch (k) {
             case 0, 1 -> line("Twin.rec(" + expr(anyType(), 0, w.yields()) + ");");
             case 2 -> declareStatement(w);
@@ -288,6 +297,25 @@ public final class SourcePrograms {
                     line("INST.field += " + expr(T.INT, 1, w.yields()) + ";");
                 }
             }
+            case 19 -> {
+                // elements of byte and boolean arrays: baload and bastore on both, the byte narrowed again after a compound
+                String i = "(" + expr(T.INT, 1, w.yields()) + ") & 3";
+                switch (r.nextInt(4)) {
+                    case 0 -> line("by[" + i + "] " + pick("+=", "-=", "^=", ">>=") + " " + expr(T.INT, 1, w.yields()) + ";");
+                    case 1 -> line("by[" + i + "] = " + expr(T.BYTE, 1, w.yields()) + ";");
+                    case 2 -> line("by[" + i + "]" + pick("++", "--") + ";");
+                    default -> line("fl[" + i + "] " + pick("=", "|=", "^=", "&=") + " " + expr(T.BOOL, 1, w.yields()) + ";");
+                }
+            }
+            case 20, 21 -> {
+                if (inInner) {
+                    line("Twin.rec(" + expr(T.STR, 1, w.yields()) + ");");
+                } else if (k == 20) {
+                    localClass(w);
+                } else {
+                    anonymousClass(w);
+                }
+            }
             default -> {
                 // a switch expression with a block arm, its value stored
                 String v = "v" + names++;
@@ -316,6 +344,105 @@ public final class SourcePrograms {
         }
     }
 
+    /**
+     * A local class capturing a local computed with yields, made with arguments computed with yields (the new object
+     * uninitialised on the operand stack meanwhile), and its method called: a coroutine method of its own (yielding,
+     * calling the helpers) or a plain one.
+     */
+    private void localClass(Where w) {
+        String f = "fc" + names++;
+        String c = "Lc" + names++;
+        line("final int " + f + " = " + expr(T.INT, 1, w.yields()) + ";");
+        declare(new Var(f, T.INT, false));
+        line("class " + c + " {");
+        indent++;
+        line("final int k;");
+        line("final String s;");
+        line("");
+        line(c + "(int k, String s) {");
+        indent++;
+        line("this.k = k;");
+        line("this.s = s;");
+        line("Twin.rec(\"new " + c + " \" + k + s + " + f + ");");
+        indent--;
+        line("}");
+        line("");
+        innerMethod("", f, null, w.yields() && r.nextInt(3) > 0, "m");
+        line("");
+        line("@Override");
+        line("public String toString() {");
+        indent++;
+        line("return \"" + c + "\" + k + s + " + f + ";");
+        indent--;
+        line("}");
+        indent--;
+        line("}");
+        String made = "new " + c + "(" + expr(T.INT, 1, w.yields()) + ", " + expr(T.STR, 1, w.yields()) + ")";
+        if (r.nextBoolean()) {
+            line("Twin.rec(" + made + ".m(" + expr(T.INT, 1, w.yields()) + ", " + expr(T.STR, 1, w.yields()) + "));");
+        } else {
+            String o = "o" + names++;
+            line(c + " " + o + " = " + made + ";");
+            line("Twin.rec(" + o + ");");
+            line("Twin.rec(" + o + ".m(" + expr(T.INT, 1, w.yields()) + ", " + o + ".s));");
+        }
+    }
+
+    /** An anonymous subclass of {@link Twin.Op}, made with an argument computed with yields, its method called at once. */
+    private void anonymousClass(Where w) {
+        String f = "fa" + names++;
+        line("final int " + f + " = " + expr(T.INT, 1, w.yields()) + ";");
+        declare(new Var(f, T.INT, false));
+        line("Twin.rec(new Twin.Op(" + expr(T.INT, 1, w.yields()) + ") {");
+        indent++;
+        line("@Override");
+        innerMethod("public", f, "base", w.yields() && r.nextInt(3) > 0, "apply");
+        indent--;
+        line("}.apply(" + expr(T.INT, 1, w.yields()) + ", " + expr(T.STR, 1, w.yields()) + "));");
+    }
+
+    /**
+     * A local or anonymous class's {@code int NAME(int q, String t)}: a coroutine method when {@code coroutine}, else a
+     * plain one that does not yield. It sees its parameters, the captured {@code captured} and the int field {@code field}
+     * when not null; the enclosing method's arrays and builder, never reassigned, are captured too.
+     */
+    private void innerMethod(String modifiers, String captured, String field, boolean coroutine, String name) {
+        List<List<Var>> outerScopes = new ArrayList<>(scopes);
+        int outerBudget = budget;
+        String outerA = paramA;
+        String outerB = paramB;
+        scopes.clear();
+        push();
+        String q = "q" + names++;
+        String t = "t" + names++;
+        declare(new Var(q, T.INT, true));
+        declare(new Var(t, T.STR, true));
+        declare(new Var(captured, T.INT, false));
+        if (field != null) {
+            declare(new Var(field, T.INT, false));
+        }
+        paramA = q;
+        paramB = t;
+        inInner = true;
+        budget = 4;
+        line((coroutine ? "$ANN$" : "") + (modifiers.isEmpty() ? "" : modifiers + " ") + "int " + name + "(int " + q + ", String " + t + ") {");
+        indent++;
+        Where where = new Where(List.of(), false, T.INT, coroutine);
+        int n = 1 + r.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            statement(where, 1);
+        }
+        line("return " + expr(T.INT, 0, coroutine) + ";");
+        indent--;
+        line("}");
+        inInner = false;
+        paramA = outerA;
+        paramB = outerB;
+        budget = outerBudget - 2;
+        scopes.clear();
+        scopes.addAll(outerScopes);
+    }
+
     /** {@code Coroutines.yieldFrom} a helper's coroutine, its arguments computed first (a lambda captures them). */
     private void delegation(Where w) {
         Helper h = helpers.get(r.nextInt(Math.min(callable, helpers.size())));
@@ -330,6 +457,10 @@ public final class SourcePrograms {
             case DOUBLE -> "(double) ";
             case STR -> "(String) ";
             case BOOL -> "(boolean) ";
+            case BYTE -> "(byte) ";
+            case SHORT -> "(short) ";
+            case CHAR -> "(char) ";
+            case FLOAT -> "(float) ";
         };
         line("Twin.rec(" + cast + "$FROM(" + call + "$FROM));");
     }
@@ -340,8 +471,8 @@ public final class SourcePrograms {
         String e = expr(t, 0, w.yields());
         // an int, long or double local is sometimes boxed: its compound assignments unbox, compute and box again
         String type = t == T.INT || t == T.LONG || t == T.DOUBLE ? (r.nextInt(4) == 0 ? boxed(t) : t.java) : t.java;
-        if (t == T.LONG && type.equals("Long") || t == T.DOUBLE && type.equals("Double")) {
-            e = "(" + t.java + ") (" + e + ")"; // no boxing conversion from an int expression to Long or Double
+        if (!type.equals(t.java)) {
+            e = "(" + t.java + ") (" + e + ")"; // no boxing conversion from an int expression to Long, or a byte to Integer
         }
         line(type + " " + v + " = " + (t == T.STR ? "Twin.cap(" + e + ")" : e) + ";");
         declare(new Var(v, t, true));
@@ -369,6 +500,16 @@ public final class SourcePrograms {
             // capped, so that a string doubled in nested loops stays small
             case STR -> line(v.name() + " = Twin.cap(" + (r.nextBoolean() ? expr(T.STR, 0, w.yields()) : v.name() + " + " + expr(anyType(), 0, w.yields())) + ");");
             case BOOL -> line(v.name() + " " + pick("=", "&=", "|=") + " " + expr(T.BOOL, 0, w.yields()) + ";");
+            // a compound assignment narrows its int result back implicitly; a plain one needs the cast
+            case BYTE, SHORT, CHAR -> {
+                switch (r.nextInt(4)) {
+                    case 0 -> line(v.name() + " = (" + v.type().java + ") (int) (" + expr(T.INT, 0, w.yields()) + ");");
+                    case 1 -> line(v.name() + " = " + expr(v.type(), 0, w.yields()) + ";");
+                    case 2 -> line(v.name() + pick("++", "--") + ";");
+                    default -> line(v.name() + " " + pick("+=", "-=", "*=", "^=", ">>=") + " " + expr(T.INT, 0, w.yields()) + ";");
+                }
+            }
+            case FLOAT -> line(v.name() + " " + pick("=", "+=", "*=") + " " + expr(r.nextBoolean() ? T.FLOAT : T.INT, 0, w.yields()) + ";");
         }
     }
 
@@ -389,17 +530,22 @@ public final class SourcePrograms {
     }
 
     private void switchStatement(Where w, int depth) {
-        boolean strings = r.nextInt(3) == 0;
+        int kind = r.nextInt(6);
+        boolean strings = kind < 2;
+        boolean chars = kind == 2;
         int cases = 2 + r.nextInt(3);
         if (strings) {
             line("switch (\"k\" + ((" + expr(T.INT, 1, w.yields()) + ") & 3)) {");
+        } else if (chars) {
+            line("switch (" + expr(T.CHAR, 1, w.yields()) + ") {");
         } else {
             line("switch (" + expr(T.INT, 1, w.yields()) + " % 4) {");
         }
         Where inside = w.switchBlock();
         for (int c = 0; c < cases; c++) {
             boolean last = c == cases - 1;
-            String label = last ? "default" : strings ? "case \"k" + c + "\"" : "case " + (c == 1 ? -1 : c);
+            String label = last ? "default" : strings ? "case \"k" + c + "\"" : chars ? "case '" + (char) ('a' + c) + "'"
+                    : "case " + (c == 1 ? -1 : c);
             line(label + ": {");
             blockIn(inside, depth);
             line("}");
@@ -456,7 +602,7 @@ public final class SourcePrograms {
         }
         switch (t) {
             case INT:
-                switch (r.nextInt(12)) {
+                switch (r.nextInt(13)) {
                     case 0, 1: return leaf(t);
                     case 2: return "(" + expr(T.INT, d, yields) + " " + pick("+", "-", "*", "^", "&", "|") + " " + expr(T.INT, d, yields) + ")";
                     case 3: return "(" + expr(T.INT, d, yields) + " % " + (2 + r.nextInt(6)) + ")";
@@ -470,6 +616,10 @@ public final class SourcePrograms {
                     case 9: if (noInlineSwitch) return leaf(t); return "((int) (switch (" + expr(T.INT, d, yields) + " & 3) { case 0 -> " + expr(T.INT, d, yields)
                             + "; case 1, 2 -> " + expr(T.INT, d, yields) + "; default -> " + expr(T.INT, d, yields) + "; }))";
                     case 10: return "INST.field";
+                    case 11: {
+                        T n = narrowType(); // a byte, short or char widened to int, a float cast
+                        return (n == T.FLOAT ? "(int) " : "") + "(" + expr(n, d, yields) + ")";
+                    }
                     default: return call(t, d, yields);
                 }
             case LONG:
@@ -482,15 +632,16 @@ public final class SourcePrograms {
                     default: return call(t, d, yields);
                 }
             case DOUBLE:
-                switch (r.nextInt(5)) {
+                switch (r.nextInt(6)) {
                     case 0: return leaf(t);
                     case 1: return "(" + expr(T.INT, d, yields) + " / 4.0)";
                     case 2: return "(" + expr(T.DOUBLE, d, yields) + " " + pick("+", "-", "*") + " " + expr(T.DOUBLE, d, yields) + ")";
                     case 3: return "Math.sqrt(Math.abs(" + expr(T.DOUBLE, d, yields) + "))";
+                    case 4: return "(double) " + expr(T.FLOAT, d, yields);
                     default: return call(t, d, yields);
                 }
             case STR:
-                switch (r.nextInt(8)) {
+                switch (r.nextInt(9)) {
                     case 0: return leaf(t);
                     case 1, 2: return "(\"" + pick("s", "t", "") + "\" + " + expr(anyType(), d, yields) + " + " + expr(anyType(), d, yields) + ")";
                     case 3: return "String.valueOf(" + expr(anyType(), d, yields) + ")";
@@ -498,10 +649,13 @@ public final class SourcePrograms {
                     case 5: return "sb.toString()";
                     case 6: return r.nextBoolean() ? expr(T.STR, d, yields) + ".toUpperCase()"
                             : expr(T.STR, d, yields) + ".concat(" + expr(T.STR, d, yields) + ")";
+                    // arguments computed with the new object uninitialised on the operand stack
+                    case 7: return r.nextBoolean() ? "new Twin.Pair(" + expr(T.INT, d, yields) + ", " + expr(T.STR, d, yields) + ").toString()"
+                            : "new StringBuilder(" + expr(T.STR, d, yields) + ").reverse().toString()";
                     default: return call(t, d, yields);
                 }
             default:
-                switch (r.nextInt(9)) {
+                switch (r.nextInt(11)) {
                     case 0: return leaf(t);
                     case 1, 2: return "(" + expr(T.INT, d, yields) + " " + pick("<", "==", ">=", "!=") + " " + expr(T.INT, d, yields) + ")";
                     case 3: return "!" + expr(T.BOOL, d, yields);
@@ -509,6 +663,39 @@ public final class SourcePrograms {
                     case 5: return expr(T.STR, d, yields) + ".isEmpty()";
                     case 6: return "(" + expr(T.DOUBLE, d, yields) + " " + pick("<", ">=") + " " + expr(T.DOUBLE, d, yields) + ")";
                     case 7: return "(" + expr(T.LONG, d, yields) + " < " + expr(T.LONG, d, yields) + ")";
+                    case 8: return "fl[(" + expr(T.INT, d, yields) + ") & 3]";
+                    case 9: return "(" + expr(T.CHAR, d, yields) + " " + pick("<", "==", ">=") + " '" + pick("a", "m", "z") + "')";
+                    default: return call(t, d, yields);
+                }
+            case BYTE:
+                switch (r.nextInt(5)) {
+                    case 0: return leaf(t);
+                    case 1: return "(byte) (int) (" + expr(T.INT, d, yields) + ")"; // (int) first: it may be an Integer
+                    case 2: return "by[(" + expr(T.INT, d, yields) + ") & 3]";
+                    case 3: return "(byte) (" + expr(T.BYTE, d, yields) + " + " + expr(T.BYTE, d, yields) + ")";
+                    default: return call(t, d, yields);
+                }
+            case SHORT:
+                switch (r.nextInt(4)) {
+                    case 0: return leaf(t);
+                    case 1: return "(short) (int) (" + expr(T.INT, d, yields) + ")";
+                    case 2: return "(short) (" + expr(T.SHORT, d, yields) + " * 3 - " + expr(T.BYTE, d, yields) + ")";
+                    default: return call(t, d, yields);
+                }
+            case CHAR:
+                switch (r.nextInt(5)) {
+                    case 0: return leaf(t);
+                    case 1: return "(char) ('a' + ((" + expr(T.INT, d, yields) + ") & 15))";
+                    case 2: return "(" + expr(T.STR, d, yields) + " + \"?\").charAt(0)";
+                    case 3: return "Character.toUpperCase(" + expr(T.CHAR, d, yields) + ")";
+                    default: return call(t, d, yields);
+                }
+            case FLOAT:
+                switch (r.nextInt(5)) {
+                    case 0: return leaf(t);
+                    case 1: return "(float) (double) " + expr(T.DOUBLE, d, yields);
+                    case 2: return "(" + expr(T.FLOAT, d, yields) + " " + pick("+", "-", "*") + " " + expr(T.FLOAT, d, yields) + ")";
+                    case 3: return "(" + expr(T.INT, d, yields) + " * 0.5f)";
                     default: return call(t, d, yields);
                 }
         }
@@ -534,6 +721,10 @@ public final class SourcePrograms {
             case LONG: return "(long) (int) " + y;
             case DOUBLE: return "(double) (int) " + y;
             case STR: return "String.valueOf((Object) " + y + ")";
+            case BYTE: return "(byte) (int) " + y;
+            case SHORT: return "(short) (int) " + y;
+            case CHAR: return "(char) (int) " + y;
+            case FLOAT: return "(float) (int) " + y;
             default: return "((int) " + y + " > 0)";
         }
     }
@@ -562,14 +753,22 @@ public final class SourcePrograms {
             case LONG: return (r.nextInt(2000) - 1000) + "L";
             case DOUBLE: return pick("0.5", "-1.25", "3.0", "1e3");
             case STR: return "\"" + pick("", "a", "bc", "xyz") + "\"";
-            default: return r.nextBoolean() ? "(a > 1)" : "b.isEmpty()";
+            case BYTE: return pick("(byte) -7", "(byte) 100", "(byte) 0");
+            case SHORT: return pick("(short) 300", "(short) -2");
+            case CHAR: return pick("'q'", "'\\u00e9'", "'0'");
+            case FLOAT: return pick("2.5f", "-0.75f", "1e-3f");
+            default: return r.nextBoolean() ? "(" + paramA + " > 1)" : paramB + ".isEmpty()";
         }
     }
 
     // ---------------------------------------------------------------- helpers
 
     private T anyType() {
-        return pick(T.INT, T.INT, T.LONG, T.DOUBLE, T.STR, T.STR, T.BOOL);
+        return r.nextInt(8) == 0 ? narrowType() : pick(T.INT, T.INT, T.LONG, T.DOUBLE, T.STR, T.STR, T.BOOL);
+    }
+
+    private T narrowType() {
+        return pick(T.BYTE, T.SHORT, T.CHAR, T.FLOAT);
     }
 
     @SafeVarargs

@@ -170,6 +170,35 @@ public final class Twin {
         return value == null ? "null" : value.getClass().getSimpleName() + ":" + value;
     }
 
+    /** What the programs' anonymous classes extend: made with an argument (recorded), one method to implement. */
+    public abstract static class Op {
+        protected final int base;
+
+        public Op(int base) {
+            rec("op " + base);
+            this.base = base;
+        }
+
+        public abstract int apply(int q, String t);
+    }
+
+    /** An object the programs make with arguments computed with yields: records its making. */
+    public static final class Pair {
+        private final int k;
+        private final String s;
+
+        public Pair(int k, String s) {
+            rec("pair " + k + s);
+            this.k = k;
+            this.s = s;
+        }
+
+        @Override
+        public String toString() {
+            return "P" + k + s;
+        }
+    }
+
     /** A resource of a try-with-resources statement: records its opening and its closing. */
     public static Res open(String name) {
         rec("open " + name);
