@@ -8,7 +8,10 @@ import java.util.Random;
  * Generated Java source, compiled by javac: random statements and expressions with {@code Coroutines.yield} in every
  * position the language allows (an operand, an argument, a string concatenation's part, a condition, a switch's
  * selector or arm, an array index, a lambda's captured value, in loops, {@code switch} statements and expressions,
- * {@code try}/{@code catch}/{@code finally}, try-with-resources, labelled {@code break} and {@code continue}), with
+ * {@code try}/{@code catch}/{@code finally}, try-with-resources, labelled {@code break} and {@code continue}, a
+ * {@code new} whose arguments yield, {@code byte}, {@code short}, {@code char} and {@code float} locals and array
+ * elements, local and anonymous classes whose methods are coroutine methods or plain, generators pulled by for-each
+ * loops that yield), with
  * static and instance helper coroutine methods called from any of them: on the class's object, on a subclass's whose
  * overrides call {@code super}, through an interface, or run as coroutines of their own and delegated to with
  * {@code Coroutines.yieldFrom} (in the plain twin, a plain call through {@link Twin#delegate}). Where {@code ProgramBuilder} writes bytecode
@@ -82,6 +85,8 @@ public final class SourcePrograms {
     /** The names {@link #leaf} uses for the method's own parameters (a local or anonymous class's method has its own). */
     private String paramA = "a";
     private String paramB = "b";
+    /** Writing a generator's body: no yield, and nothing read that the program changes (fields, arrays, objects made). */
+    private boolean pure;
     /** Inside a local or anonymous class's method: no class declared in it again. */
     private boolean inInner;
 
@@ -146,9 +151,11 @@ public final class SourcePrograms {
         // a delegation (PEP 380) to a helper run as a coroutine of its own; in the plain twin, a plain call of the helper
         String coroutine = "package gen;\n\nimport dev.coflow.Coroutine;\nimport dev.coflow.Coroutines;\nimport dev.coflow.agent.properties.programs.Twin;\n\n"
                 + body.replace("$ANN$", "@Coroutine ").replace("$Y$", "Coroutines")
-                        .replace("$FROM(", "Coroutines.yieldFrom(Coroutines.create(() -> ").replace("$FROM)", "))");
+                        .replace("$FROM(", "Coroutines.yieldFrom(Coroutines.create(() -> ").replace("$FROM)", "))")
+                        .replace("$GEN$(", "Coroutines.<Object>generate(").replace("$GEN$)", ")").replace("$GY$(", "Coroutines.yield(");
         String plain = "package genplain;\n\nimport dev.coflow.agent.properties.programs.Twin;\n\n"
-                + body.replace("$ANN$", "").replace("$Y$", "Twin").replace("$FROM(", "Twin.delegate(() -> ").replace("$FROM)", ")");
+                + body.replace("$ANN$", "").replace("$Y$", "Twin").replace("$FROM(", "Twin.delegate(() -> ").replace("$FROM)", ")")
+                .replace("$GEN$(", "Twin.generate(").replace("$GEN$)", ")").replace("$GY$(", "Twin.generated(");
         return new Generated(className, coroutine, plain, entries);
     }
 
@@ -195,7 +202,7 @@ public final class SourcePrograms {
 
     private void statement(Where w, int depth) {
         budget--;
-        int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : 23);
+        int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : 24);
         switch (k) {
             case 0, 1 -> line("Twin.rec(" + expr(anyType(), 0, w.yields()) + ");");
             case 2 -> declareStatement(w);
@@ -316,6 +323,7 @@ public final class SourcePrograms {
                     anonymousClass(w);
                 }
             }
+            case 22 -> generatorLoop(w, depth);
             default -> {
                 // a switch expression with a block arm, its value stored
                 String v = "v" + names++;
@@ -441,6 +449,62 @@ public final class SourcePrograms {
         budget = outerBudget - 2;
         scopes.clear();
         scopes.addAll(outerScopes);
+    }
+
+    /**
+     * A generator ({@code Coroutines.generate}) pulled by a for-each loop whose body yields and jumps: the generator is
+     * suspended in a local while the method suspends. Its body reads only values that do not change (captured finals and
+     * its own counters), so the plain twin, {@link Twin#generate}, may compute its values at once.
+     */
+    private void generatorLoop(Where w, int depth) {
+        String f = "gf" + names++;
+        String s = "gs" + names++;
+        String gi = "gi" + names++;
+        String gv = "gv" + names++;
+        String label = "l" + names++;
+        line("final int " + f + " = " + expr(T.INT, 1, w.yields()) + ";");
+        line("final String " + s + " = " + expr(T.STR, 1, w.yields()) + ";");
+        declare(new Var(f, T.INT, false));
+        declare(new Var(s, T.STR, false));
+        List<List<Var>> outerScopes = new ArrayList<>(scopes);
+        String outerA = paramA;
+        String outerB = paramB;
+        scopes.clear();
+        push();
+        declare(new Var(f, T.INT, false));
+        declare(new Var(s, T.STR, false));
+        paramA = f;
+        paramB = s;
+        pure = true;
+        line(label + ": for (Object " + gv + " : $GEN$(() -> {");
+        indent++;
+        line("for (int " + gi + " = 0; " + gi + " < " + (1 + r.nextInt(3)) + "; " + gi + "++) {");
+        push();
+        declare(new Var(gi, T.INT, false));
+        indent++;
+        if (r.nextBoolean()) {
+            line("if (" + expr(T.BOOL, 1, false) + ") $GY$(" + expr(anyType(), 1, false) + ");");
+        }
+        line("$GY$(" + expr(anyType(), 1, false) + ");");
+        indent--;
+        pop();
+        line("}");
+        line("$GY$(" + expr(anyType(), 1, false) + ");");
+        indent--;
+        line("}$GEN$)) {");
+        pure = false;
+        paramA = outerA;
+        paramB = outerB;
+        scopes.clear();
+        scopes.addAll(outerScopes);
+        push();
+        indent++;
+        line("Twin.rec(" + gv + ");");
+        declare(new Var("String.valueOf(" + gv + ")", T.STR, false));
+        indent--;
+        blockIn(w.loop(label), depth);
+        pop();
+        line("}");
     }
 
     /** {@code Coroutines.yieldFrom} a helper's coroutine, its arguments computed first (a lambda captures them). */
@@ -607,7 +671,7 @@ public final class SourcePrograms {
                     case 2: return "(" + expr(T.INT, d, yields) + " " + pick("+", "-", "*", "^", "&", "|") + " " + expr(T.INT, d, yields) + ")";
                     case 3: return "(" + expr(T.INT, d, yields) + " % " + (2 + r.nextInt(6)) + ")";
                     case 4: return "(" + expr(T.BOOL, d, yields) + " ? " + expr(T.INT, d, yields) + " : " + expr(T.INT, d, yields) + ")";
-                    case 5: return "ar[(" + expr(T.INT, d, yields) + ") & 3]";
+                    case 5: if (pure) return leaf(t); return "ar[(" + expr(T.INT, d, yields) + ") & 3]";
                     case 6: return "(int) (long) " + expr(T.LONG, d, yields); // (long) first: the value may be a boxed Long
                     case 7: return expr(T.STR, d, yields) + ".length()";
                     case 8: return "Math.max(" + expr(T.INT, d, yields) + ", " + expr(T.INT, d, yields) + ")";
@@ -615,7 +679,7 @@ public final class SourcePrograms {
                     // valueOf, max) a poly switch whose arms mix int and Integer is ambiguous
                     case 9: if (noInlineSwitch) return leaf(t); return "((int) (switch (" + expr(T.INT, d, yields) + " & 3) { case 0 -> " + expr(T.INT, d, yields)
                             + "; case 1, 2 -> " + expr(T.INT, d, yields) + "; default -> " + expr(T.INT, d, yields) + "; }))";
-                    case 10: return "INST.field";
+                    case 10: return pure ? leaf(t) : "INST.field";
                     case 11: {
                         T n = narrowType(); // a byte, short or char widened to int, a float cast
                         return (n == T.FLOAT ? "(int) " : "") + "(" + expr(n, d, yields) + ")";
@@ -646,11 +710,11 @@ public final class SourcePrograms {
                     case 1, 2: return "(\"" + pick("s", "t", "") + "\" + " + expr(anyType(), d, yields) + " + " + expr(anyType(), d, yields) + ")";
                     case 3: return "String.valueOf(" + expr(anyType(), d, yields) + ")";
                     case 4: return "(" + expr(T.BOOL, d, yields) + " ? " + expr(T.STR, d, yields) + " : " + expr(T.STR, d, yields) + ")";
-                    case 5: return "sb.toString()";
+                    case 5: return pure ? leaf(t) : "sb.toString()";
                     case 6: return r.nextBoolean() ? expr(T.STR, d, yields) + ".toUpperCase()"
                             : expr(T.STR, d, yields) + ".concat(" + expr(T.STR, d, yields) + ")";
                     // arguments computed with the new object uninitialised on the operand stack
-                    case 7: return r.nextBoolean() ? "new Twin.Pair(" + expr(T.INT, d, yields) + ", " + expr(T.STR, d, yields) + ").toString()"
+                    case 7: return r.nextBoolean() && !pure ? "new Twin.Pair(" + expr(T.INT, d, yields) + ", " + expr(T.STR, d, yields) + ").toString()"
                             : "new StringBuilder(" + expr(T.STR, d, yields) + ").reverse().toString()";
                     default: return call(t, d, yields);
                 }
@@ -663,7 +727,7 @@ public final class SourcePrograms {
                     case 5: return expr(T.STR, d, yields) + ".isEmpty()";
                     case 6: return "(" + expr(T.DOUBLE, d, yields) + " " + pick("<", ">=") + " " + expr(T.DOUBLE, d, yields) + ")";
                     case 7: return "(" + expr(T.LONG, d, yields) + " < " + expr(T.LONG, d, yields) + ")";
-                    case 8: return "fl[(" + expr(T.INT, d, yields) + ") & 3]";
+                    case 8: if (pure) return leaf(t); return "fl[(" + expr(T.INT, d, yields) + ") & 3]";
                     case 9: return "(" + expr(T.CHAR, d, yields) + " " + pick("<", "==", ">=") + " '" + pick("a", "m", "z") + "')";
                     default: return call(t, d, yields);
                 }
@@ -671,7 +735,7 @@ public final class SourcePrograms {
                 switch (r.nextInt(5)) {
                     case 0: return leaf(t);
                     case 1: return "(byte) (int) (" + expr(T.INT, d, yields) + ")"; // (int) first: it may be an Integer
-                    case 2: return "by[(" + expr(T.INT, d, yields) + ") & 3]";
+                    case 2: if (pure) return leaf(t); return "by[(" + expr(T.INT, d, yields) + ") & 3]";
                     case 3: return "(byte) (" + expr(T.BYTE, d, yields) + " + " + expr(T.BYTE, d, yields) + ")";
                     default: return call(t, d, yields);
                 }

@@ -77,6 +77,31 @@ public final class Twin {
         return List.copyOf(cut < 0 ? events : events.subList(0, cut));
     }
 
+    /** The values of the generator being computed by {@link #generate}, or null. */
+    private static List<Object> generating;
+
+    /**
+     * The plain twin's {@code Coroutines.generate(body)} pulled by a for-each loop: the body runs at once and its values
+     * are returned. The programs' generator bodies read nothing their loops change, so their values are those a lazy
+     * generator gives.
+     */
+    public static synchronized List<Object> generate(Runnable body) {
+        List<Object> outer = generating;
+        generating = new ArrayList<>();
+        try {
+            body.run();
+            return generating;
+        } finally {
+            generating = outer;
+        }
+    }
+
+    /** The plain twin's yield inside a generator's body: the value is one of {@link #generate}'s; a pull sends null. */
+    public static synchronized Object generated(Object value) {
+        generating.add(value);
+        return null;
+    }
+
     /** What ends a plain run at a yield after the closing one. */
     public static final class Abandoned extends Error {
         private static final long serialVersionUID = 1L;
