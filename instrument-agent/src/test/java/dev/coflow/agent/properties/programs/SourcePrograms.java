@@ -557,8 +557,8 @@ public final class SourcePrograms {
             case INT, LONG -> {
                 String op = pick("=", "+=", "-=", "*=", "|=");
                 String e = expr(v.type() == T.LONG && r.nextBoolean() ? T.LONG : T.INT, 0, w.yields());
-                // a Long local takes no int by plain assignment
-                line(v.name() + " " + op + " " + (v.type() == T.LONG && op.equals("=") ? "(long) (" + e + ")" : e) + ";");
+                // a Long local takes no int by plain assignment, an Integer no char
+                line(v.name() + " " + op + " " + (op.equals("=") ? "(" + v.type().java + ") (" + e + ")" : e) + ";");
             }
             case DOUBLE -> line(v.name() + " " + pick("=", "+=", "*=") + " " + expr(T.DOUBLE, 0, w.yields()) + ";");
             // capped, so that a string doubled in nested loops stays small
