@@ -13,7 +13,7 @@ import java.util.Random;
  * elements, local and anonymous classes whose methods are coroutine methods or plain, generators pulled by for-each
  * loops that yield), with
  * static and instance helper coroutine methods called from any of them: on the class's object, on a subclass's whose
- * overrides call {@code super}, through an interface, or run as coroutines of their own and delegated to with
+ * overrides call {@code super}, through an interface (some the interface's default methods), or run as coroutines of their own and delegated to with
  * {@code Coroutines.yieldFrom} (in the plain twin, a plain call through {@link Twin#delegate}). Where {@code ProgramBuilder} writes bytecode
  * itself, this gets javac's own shapes: its string concatenation, its switch on strings, its finally copies and
  * try-with-resources code, its switch expressions with values on the stack, its pattern bindings.
@@ -85,6 +85,12 @@ public final class SourcePrograms {
     /** The names {@link #leaf} uses for the method's own parameters (a local or anonymous class's method has its own). */
     private String paramA = "a";
     private String paramB = "b";
+    /** What names the class's static members: empty in the class, the class's name and a dot in the interface. */
+    private String qual = "";
+    /** The interface's default methods (instance helpers written there), as text. */
+    private final List<String> defaults = new ArrayList<>();
+    private final java.util.Set<String> defaultNames = new java.util.HashSet<>();
+    private String className;
     /** Writing a generator's body: no yield, and nothing read that the program changes (fields, arrays, objects made). */
     private boolean pure;
     /** Inside a local or anonymous class's method: no class declared in it again. */
@@ -103,6 +109,7 @@ public final class SourcePrograms {
     public static Generated generate(String className, long seed, int helperCount, int entryCount, boolean forEcj) {
         SourcePrograms g = new SourcePrograms(seed);
         g.noInlineSwitch = forEcj;
+        g.className = className;
         List<String> entries = new ArrayList<>();
         g.line("public class " + className + " implements " + className + "Hs {");
         g.indent++;
@@ -141,9 +148,12 @@ public final class SourcePrograms {
         g.line("interface " + className + "Hs {");
         g.indent++;
         for (Helper h : g.helpers) {
-            if (h.instance()) {
+            if (h.instance() && !g.defaultNames.contains(h.name())) {
                 g.line("$ANN$" + h.ret().java + " " + h.name() + "(int a, String b);");
             }
+        }
+        for (String d : g.defaults) {
+            g.out.append(d);
         }
         g.indent--;
         g.line("}");
@@ -163,7 +173,18 @@ public final class SourcePrograms {
         T ret = r.nextInt(5) == 0 ? narrowType() : pick(T.INT, T.INT, T.LONG, T.STR, T.BOOL, T.DOUBLE);
         boolean instance = r.nextInt(3) == 0;
         String name = "h" + k;
-        method(instance ? "public" : "static", ret, name, 3 + r.nextInt(6));
+        if (instance && r.nextInt(3) == 0) {
+            // a default method of the interface, written there: the class's members named through the class
+            int start = out.length();
+            qual = className + ".";
+            method("default", ret, name, 3 + r.nextInt(6));
+            qual = "";
+            defaults.add(out.substring(start));
+            out.setLength(start);
+            defaultNames.add(name);
+        } else {
+            method(instance ? "public" : "static", ret, name, 3 + r.nextInt(6));
+        }
         helpers.add(new Helper(name, ret, instance));
     }
 
@@ -301,7 +322,7 @@ public final class SourcePrograms {
                 if (w.yields() && !helpers.isEmpty() && callable > 0 && r.nextBoolean()) {
                     delegation(w);
                 } else {
-                    line("INST.field += " + expr(T.INT, 1, w.yields()) + ";");
+                    line(qual + "INST.field += " + expr(T.INT, 1, w.yields()) + ";");
                 }
             }
             case 19 -> {
@@ -514,7 +535,7 @@ public final class SourcePrograms {
         String y = "db" + names++;
         line("final int " + x + " = " + expr(T.INT, 1, true) + ";");
         line("final String " + y + " = " + expr(T.STR, 1, true) + ";");
-        String call = (h.instance() ? pick("INST.", "INST2.", "HS.") : "") + h.name() + "(" + x + ", " + y + ")";
+        String call = qual + (h.instance() ? pick("INST.", "INST2.", "HS.") : "") + h.name() + "(" + x + ", " + y + ")";
         String cast = switch (h.ret()) {
             case INT -> "(int) ";
             case LONG -> "(long) ";
@@ -679,7 +700,7 @@ public final class SourcePrograms {
                     // valueOf, max) a poly switch whose arms mix int and Integer is ambiguous
                     case 9: if (noInlineSwitch) return leaf(t); return "((int) (switch (" + expr(T.INT, d, yields) + " & 3) { case 0 -> " + expr(T.INT, d, yields)
                             + "; case 1, 2 -> " + expr(T.INT, d, yields) + "; default -> " + expr(T.INT, d, yields) + "; }))";
-                    case 10: return pure ? leaf(t) : "INST.field";
+                    case 10: return pure ? leaf(t) : qual + "INST.field";
                     case 11: {
                         T n = narrowType(); // a byte, short or char widened to int, a float cast
                         return (n == T.FLOAT ? "(int) " : "") + "(" + expr(n, d, yields) + ")";
@@ -804,7 +825,7 @@ public final class SourcePrograms {
             return leaf(t);
         }
         Helper h = fit.get(r.nextInt(fit.size()));
-        return (h.instance() ? pick("INST.", "INST2.", "HS.") : "") + h.name() + "(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ")";
+        return qual + (h.instance() ? pick("INST.", "INST2.", "HS.") : "") + h.name() + "(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ")";
     }
 
     private String leaf(T t) {
