@@ -13,7 +13,8 @@ import java.util.Random;
  * elements, local and anonymous classes whose methods are coroutine methods or plain, generators pulled by for-each
  * loops that yield), with
  * static and instance helper coroutine methods called from any of them: on the class's object, on a subclass's whose
- * overrides call {@code super}, through an interface (some the interface's default methods), or run as coroutines of their own and delegated to with
+ * overrides call {@code super}, through an interface (some the interface's default methods), on an enum's constants
+ * (their bodies implement it), a generic one and one with varargs, or run as coroutines of their own and delegated to with
  * {@code Coroutines.yieldFrom} (in the plain twin, a plain call through {@link Twin#delegate}). Where {@code ProgramBuilder} writes bytecode
  * itself, this gets javac's own shapes: its string concatenation, its switch on strings, its finally copies and
  * try-with-resources code, its switch expressions with values on the stack, its pattern bindings.
@@ -91,6 +92,8 @@ public final class SourcePrograms {
     private final List<String> defaults = new ArrayList<>();
     private final java.util.Set<String> defaultNames = new java.util.HashSet<>();
     private String className;
+    /** Whether {@code En} is written, so that calls of its method may be. */
+    private boolean hasEnum;
     /** Writing a generator's body: no yield, and nothing read that the program changes (fields, arrays, objects made). */
     private boolean pure;
     /** Inside a local or anonymous class's method: no class declared in it again. */
@@ -118,9 +121,41 @@ public final class SourcePrograms {
         g.line("static final " + className + "Hs HS = INST2;");
         g.line("int field = 1;");
         g.line("public static void reset() { INST.field = 1; INST2.field = 1; }");
+        // a generic coroutine (its result cast by the caller after the call) and one with varargs (an array made of
+        // values computed with yields), callable from every method
+        g.line("$ANN$static <X> X gid(X x, int n) {");
+        g.line("    for (int i = 0; i < (n & 1) + 1; i++) {");
+        g.line("        Twin.rec(x);");
+        g.line("        $Y$.yield(x);");
+        g.line("    }");
+        g.line("    return x;");
+        g.line("}");
+        g.line("$ANN$static int gsum(String tag, int... xs) {");
+        g.line("    int s = 0;");
+        g.line("    for (int x : xs) {");
+        g.line("        s += x;");
+        g.line("        if (x > 5) $Y$.yield(tag + x);");
+        g.line("    }");
+        g.line("    return s;");
+        g.line("}");
         for (int k = 0; k < helperCount; k++) {
             g.helper(k);
         }
+        // an enum whose constants' bodies implement a coroutine method, called through the enum's type
+        g.line("enum En {");
+        g.indent++;
+        for (String constant : List.of("A", "B")) {
+            g.line(constant + " {");
+            g.indent++;
+            g.line("@Override");
+            g.method("public", T.INT, "f", 2 + g.r.nextInt(4));
+            g.indent--;
+            g.line(constant.equals("A") ? "}," : "};");
+        }
+        g.line("$ANN$public abstract int f(int a, String b);");
+        g.indent--;
+        g.line("}");
+        g.hasEnum = true;
         // a subclass overriding the instance helpers, each override calling the method it overrides (a super call)
         g.line("static class Sub extends " + className + " {");
         g.indent++;
@@ -815,6 +850,27 @@ public final class SourcePrograms {
     }
 
     private String call(T t, int d, boolean yields) {
+        if (yields && d <= 3 && r.nextInt(5) == 0) {
+            switch (t) {
+                case STR: return qual + "gid(" + expr(T.STR, d + 1, yields) + ", " + expr(T.INT, d + 1, yields) + ")";
+                case INT:
+                    switch (r.nextInt(3)) {
+                        // cast, so that it is a standalone int: a generic call makes a conditional a poly expression
+                        case 0: return "((int) " + qual + "gid((Integer) (int) (" + expr(T.INT, d + 1, yields) + "), " + expr(T.INT, d + 1, yields) + "))";
+                        case 1: return qual + "gsum(" + expr(T.STR, d + 1, yields) + ", " + expr(T.INT, d + 1, yields) + ", "
+                                + expr(T.INT, d + 1, yields) + ", " + expr(T.INT, d + 1, yields) + ")";
+                        default:
+                            if (hasEnum) {
+                                return qual + "En." + pick("A.", "B.", "values()[(" + expr(T.INT, d + 1, yields) + ") & 1].")
+                                        + "f(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ")";
+                            }
+                            break;
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
         List<Helper> fit = new ArrayList<>();
         for (Helper h : helpers.subList(0, Math.min(callable, helpers.size()))) {
             if (h.ret() == t) {
