@@ -298,12 +298,22 @@ public final class SourcePrograms {
                 String c = "w" + names++;
                 line("int " + c + " = 0;");
                 declare(new Var(c, T.INT, false));
-                line(label + ": while (" + c + " < " + (1 + r.nextInt(3)) + ") {");
-                indent++;
-                line(c + "++;");
-                indent--;
-                blockIn(w.loop(label), depth);
-                line("}");
+                if (r.nextBoolean()) {
+                    line(label + ": while (" + c + " < " + (1 + r.nextInt(3)) + ") {");
+                    indent++;
+                    line(c + "++;");
+                    indent--;
+                    blockIn(w.loop(label), depth);
+                    line("}");
+                } else {
+                    // a continue goes to the condition, which may yield
+                    line(label + ": do {");
+                    indent++;
+                    line(c + "++;");
+                    indent--;
+                    blockIn(w.loop(label), depth);
+                    line("} while (" + c + " < " + (1 + r.nextInt(3)) + " && " + expr(T.BOOL, 1, w.yields()) + ");");
+                }
             }
             case 10 -> {
                 String label = "l" + names++;
@@ -352,7 +362,14 @@ public final class SourcePrograms {
                     line("Twin.rec(" + expr(T.STR, 1, w.yields()) + ");");
                 }
             }
-            case 17 -> line("if (" + expr(T.BOOL, 1, w.yields()) + ") throw new IllegalStateException(\"t\" + " + expr(T.INT, 1, w.yields()) + ");");
+            case 17 -> {
+                if (r.nextInt(3) == 0) {
+                    // run with assertions on (surefire's -ea) in both copies
+                    line("assert " + expr(T.BOOL, 1, w.yields()) + " : " + expr(T.STR, 1, w.yields()) + ";");
+                } else {
+                    line("if (" + expr(T.BOOL, 1, w.yields()) + ") throw new IllegalStateException(\"t\" + " + expr(T.INT, 1, w.yields()) + ");");
+                }
+            }
             case 18 -> {
                 if (w.yields() && !helpers.isEmpty() && callable > 0 && r.nextBoolean()) {
                     delegation(w);
@@ -724,8 +741,9 @@ public final class SourcePrograms {
             case INT:
                 switch (r.nextInt(13)) {
                     case 0, 1: return leaf(t);
-                    case 2: return "(" + expr(T.INT, d, yields) + " " + pick("+", "-", "*", "^", "&", "|") + " " + expr(T.INT, d, yields) + ")";
-                    case 3: return "(" + expr(T.INT, d, yields) + " % " + (2 + r.nextInt(6)) + ")";
+                    case 2: return "(" + expr(T.INT, d, yields) + " " + pick("+", "-", "*", "^", "&", "|", "<<", ">>", ">>>") + " " + expr(T.INT, d, yields) + ")";
+                    case 3: return r.nextBoolean() ? "(" + expr(T.INT, d, yields) + " % " + (2 + r.nextInt(6)) + ")"
+                            : "(" + expr(T.INT, d, yields) + " / (((" + expr(T.INT, d, yields) + ") & 3) + 1))";
                     case 4: return "(" + expr(T.BOOL, d, yields) + " ? " + expr(T.INT, d, yields) + " : " + expr(T.INT, d, yields) + ")";
                     case 5: if (pure) return leaf(t); return "ar[(" + expr(T.INT, d, yields) + ") & 3]";
                     case 6: return "(int) (long) " + expr(T.LONG, d, yields); // (long) first: the value may be a boxed Long
@@ -746,7 +764,7 @@ public final class SourcePrograms {
                 switch (r.nextInt(6)) {
                     case 0: return leaf(t);
                     case 1: return "((long) " + expr(T.INT, d, yields) + " * " + pick("1000003L", "7L", "-2L") + ")";
-                    case 2: return "(" + expr(T.LONG, d, yields) + " " + pick("+", "-", "^") + " " + expr(T.LONG, d, yields) + ")";
+                    case 2: return "(" + expr(T.LONG, d, yields) + " " + pick("+", "-", "^", "<<", ">>>") + " " + expr(T.LONG, d, yields) + ")";
                     case 3: return "(" + expr(T.BOOL, d, yields) + " ? " + expr(T.LONG, d, yields) + " : " + expr(T.INT, d, yields) + ")";
                     case 4: return "Long.rotateLeft(" + expr(T.LONG, d, yields) + ", " + expr(T.INT, d, yields) + ")";
                     default: return call(t, d, yields);
