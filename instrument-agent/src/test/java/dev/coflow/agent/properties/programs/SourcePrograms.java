@@ -155,7 +155,6 @@ public final class SourcePrograms {
         g.line("$ANN$public abstract int f(int a, String b);");
         g.indent--;
         g.line("}");
-        g.hasEnum = true;
         // a subclass overriding the instance helpers, each override calling the method it overrides (a super call)
         g.line("static class Sub extends " + className + " {");
         g.indent++;
@@ -171,6 +170,9 @@ public final class SourcePrograms {
         g.callable = Integer.MAX_VALUE;
         g.indent--;
         g.line("}");
+        // only the entries call the enum's method: its bodies call every helper, and an override in Sub that called it
+        // would recurse without end
+        g.hasEnum = true;
         for (int k = 0; k < entryCount; k++) {
             String name = "p" + k;
             entries.add(name);
