@@ -794,7 +794,7 @@ public final class SourcePrograms {
                             : "new StringBuilder(" + expr(T.STR, d, yields) + ").reverse().toString()";
                     default: return call(t, d, yields);
                 }
-            default:
+            case BOOL:
                 switch (r.nextInt(11)) {
                     case 0: return leaf(t);
                     case 1, 2: return "(" + expr(T.INT, d, yields) + " " + pick("<", "==", ">=", "!=") + " " + expr(T.INT, d, yields) + ")";
@@ -838,6 +838,8 @@ public final class SourcePrograms {
                     case 3: return "(" + expr(T.INT, d, yields) + " * 0.5f)";
                     default: return call(t, d, yields);
                 }
+            default:
+                throw new AssertionError(t);
         }
     }
 
