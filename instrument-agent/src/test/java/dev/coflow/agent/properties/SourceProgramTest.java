@@ -217,7 +217,11 @@ class SourceProgramTest {
         return new Run(Twin.events(), outcome);
     }
 
+    /** How a run ended by an exception; a refused yield reads the same in both copies (coflow's names its frames). */
     private static String threw(Throwable t) {
+        if (t instanceof dev.coflow.NotRewrittenException || t instanceof Twin.Refused) {
+            return "threw a refusal: " + Twin.refusal(t.getMessage());
+        }
         return "threw " + t.getClass().getName() + ": " + t.getMessage();
     }
 }

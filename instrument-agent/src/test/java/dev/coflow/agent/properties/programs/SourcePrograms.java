@@ -14,7 +14,9 @@ import java.util.Random;
  * loops that yield), with
  * static and instance helper coroutine methods called from any of them: on the class's object, on a subclass's whose
  * overrides call {@code super}, through an interface (some the interface's default methods), on an enum's constants
- * (their bodies implement it), a generic one and one with varargs, or run as coroutines of their own and delegated to with
+ * (their bodies implement it), a generic one and one with varargs, through JDK functional interfaces (method references
+ * whose interface converts the result or the argument, lambdas), from JDK callbacks where a yield is refused (the twin's
+ * yield throws {@link Twin.Refused} there, {@link Twin#foreign}), or run as coroutines of their own and delegated to with
  * {@code Coroutines.yieldFrom} (in the plain twin, a plain call through {@link Twin#delegate}). Where {@code ProgramBuilder} writes bytecode
  * itself, this gets javac's own shapes: its string concatenation, its switch on strings, its finally copies and
  * try-with-resources code, its switch expressions with values on the stack, its pattern bindings.
@@ -92,6 +94,12 @@ public final class SourcePrograms {
     private final List<String> defaults = new ArrayList<>();
     private final java.util.Set<String> defaultNames = new java.util.HashSet<>();
     private String className;
+    /**
+     * Whether the class calls helpers from JDK callbacks ({@code List.forEach}, {@code Optional.map}), where a yield is
+     * refused. Such a class delegates nowhere: a delegate's yield is refused in its delegator after the delegate ran on,
+     * which a plain call cannot copy.
+     */
+    private boolean foreign;
     /** Whether {@code En} is written, so that calls of its method may be. */
     private boolean hasEnum;
     /** Writing a generator's body: no yield, and nothing read that the program changes (fields, arrays, objects made). */
@@ -113,6 +121,7 @@ public final class SourcePrograms {
         SourcePrograms g = new SourcePrograms(seed);
         g.noInlineSwitch = forEcj;
         g.className = className;
+        g.foreign = g.r.nextInt(3) == 0;
         List<String> entries = new ArrayList<>();
         g.line("public class " + className + " implements " + className + "Hs {");
         g.indent++;
@@ -199,10 +208,13 @@ public final class SourcePrograms {
         String coroutine = "package gen;\n\nimport dev.coflow.Coroutine;\nimport dev.coflow.Coroutines;\nimport dev.coflow.agent.properties.programs.Twin;\n\n"
                 + body.replace("$ANN$", "@Coroutine ").replace("$Y$", "Coroutines")
                         .replace("$FROM(", "Coroutines.yieldFrom(Coroutines.create(() -> ").replace("$FROM)", "))")
-                        .replace("$GEN$(", "Coroutines.<Object>generate(").replace("$GEN$)", ")").replace("$GY$(", "Coroutines.yield(");
+                        .replace("$GEN$(", "Coroutines.<Object>generate(").replace("$GEN$)", ")").replace("$GY$(", "Coroutines.yield(")
+                        .replace("$FOREIGN<", "").replace(">FOREIGN$", "").replace("$FOREIGNV<", "").replace(">FOREIGNV$", "");
         String plain = "package genplain;\n\nimport dev.coflow.agent.properties.programs.Twin;\n\n"
                 + body.replace("$ANN$", "").replace("$Y$", "Twin").replace("$FROM(", "Twin.delegate(() -> ").replace("$FROM)", ")")
-                .replace("$GEN$(", "Twin.generate(").replace("$GEN$)", ")").replace("$GY$(", "Twin.generated(");
+                .replace("$GEN$(", "Twin.generate(").replace("$GEN$)", ")").replace("$GY$(", "Twin.generated(")
+                .replace("$FOREIGN<", "Twin.foreign(() -> ").replace(">FOREIGN$", ")")
+                .replace("$FOREIGNV<", "Twin.foreignGet(() -> ").replace(">FOREIGNV$", ")");
         return new Generated(className, coroutine, plain, entries);
     }
 
@@ -340,7 +352,7 @@ public final class SourcePrograms {
                     String e = "x" + names++;
                     line("} catch (IllegalStateException " + e + ") {");
                     indent++;
-                    line("Twin.rec(\"caught \" + " + e + ".getMessage());");
+                    line("Twin.caught(" + e + ");");
                     indent--;
                 }
                 line("}");
@@ -373,8 +385,10 @@ public final class SourcePrograms {
                 }
             }
             case 18 -> {
-                if (w.yields() && !helpers.isEmpty() && callable > 0 && r.nextBoolean()) {
+                if (w.yields() && !helpers.isEmpty() && callable > 0 && !foreign && r.nextBoolean()) {
                     delegation(w);
+                } else if (foreign && w.yields() && r.nextBoolean()) {
+                    foreignCall(w);
                 } else {
                     line(qual + "INST.field += " + expr(T.INT, 1, w.yields()) + ";");
                 }
@@ -582,6 +596,32 @@ public final class SourcePrograms {
         line("}");
     }
 
+    /**
+     * A helper called, or a yield made, in a lambda a JDK method calls ({@code List.forEach}, {@code Optional.map}): a
+     * frame the agent did not rewrite stands between it and the coroutine, so a yield there is refused (a
+     * {@code NotRewrittenException} at the yield). The plain twin runs the statement in {@link Twin#foreign}, where
+     * every yield throws {@link Twin.Refused}; the test reads the two as the same.
+     */
+    private void foreignCall(Where w) {
+        String f = "fe" + names++;
+        String x = "lx" + names++;
+        line("final int " + f + " = " + expr(T.INT, 1, w.yields()) + ";");
+        declare(new Var(f, T.INT, false));
+        String body;
+        List<Helper> usable = helpers.subList(0, Math.min(callable, helpers.size()));
+        if (usable.isEmpty() || r.nextInt(4) == 0) {
+            body = "$Y$.yield(" + x + ")";
+        } else {
+            Helper h = usable.get(r.nextInt(usable.size()));
+            body = qual + (h.instance() ? pick("INST.", "INST2.", "HS.") : "") + h.name() + "(" + x + ", \"" + pick("", "f", "gh") + "\")";
+        }
+        if (r.nextBoolean()) {
+            line("$FOREIGN<java.util.List.of(" + f + ", " + f + " + 1).forEach(" + x + " -> Twin.rec(" + body + "))>FOREIGN$;");
+        } else {
+            line("Twin.rec($FOREIGNV<java.util.Optional.of(" + f + ").map(" + x + " -> (Object) " + body + ").orElse(\"none\")>FOREIGNV$);");
+        }
+    }
+
     /** {@code Coroutines.yieldFrom} a helper's coroutine, its arguments computed first (a lambda captures them). */
     private void delegation(Where w) {
         Helper h = helpers.get(r.nextInt(Math.min(callable, helpers.size())));
@@ -706,7 +746,7 @@ public final class SourcePrograms {
             line("} catch (" + pick("IllegalStateException", "RuntimeException", "IllegalArgumentException") + " " + e + ") {");
             push();
             indent++;
-            line("Twin.rec(\"caught \" + " + e + ".getMessage());");
+            line("Twin.caught(" + e + ");");
             indent--;
             blockIn(w, depth);
             pop();
@@ -893,6 +933,12 @@ public final class SourcePrograms {
                     break;
             }
         }
+        if (yields && d <= 3 && r.nextInt(4) == 0) {
+            String viaInterface = functional(t, d);
+            if (viaInterface != null) {
+                return viaInterface;
+            }
+        }
         List<Helper> fit = new ArrayList<>();
         for (Helper h : helpers.subList(0, Math.min(callable, helpers.size()))) {
             if (h.ret() == t) {
@@ -904,6 +950,43 @@ public final class SourcePrograms {
         }
         Helper h = fit.get(r.nextInt(fit.size()));
         return qual + (h.instance() ? pick("INST.", "INST2.", "HS.") : "") + h.name() + "(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ")";
+    }
+
+    /**
+     * A helper called through a JDK functional interface, which is a suspension point: a method reference whose
+     * interface's return type differs from the method's (the adapter widens or boxes the result, unboxes the argument),
+     * bound to a receiver for an instance helper, or a lambda calling the helper. Null when no helper fits {@code t}.
+     */
+    private String functional(T t, int d) {
+        List<Helper> usable = helpers.subList(0, Math.min(callable, helpers.size()));
+        if (usable.isEmpty()) {
+            return null;
+        }
+        Helper h = usable.get(r.nextInt(usable.size()));
+        String ref = h.instance() ? qual + pick("INST", "INST2", "HS") + "::" + h.name() : className + "::" + h.name();
+        // (int): an int expression may be a widened byte or char, which boxes to no Integer
+        String args = "((int) (" + expr(T.INT, d + 1, true) + "), " + expr(T.STR, d + 1, true) + ")";
+        String bi = "java.util.function.";
+        if (t == T.LONG && (h.ret() == T.INT || h.ret() == T.SHORT || h.ret() == T.CHAR || h.ret() == T.BYTE)) {
+            return "((" + bi + "ToLongBiFunction<Integer, String>) " + ref + ").applyAsLong" + args;
+        }
+        if (t == T.DOUBLE && (h.ret() == T.INT || h.ret() == T.LONG || h.ret() == T.FLOAT)) {
+            return "((" + bi + "ToDoubleBiFunction<Integer, String>) " + ref + ").applyAsDouble" + args;
+        }
+        if (t == T.STR) {
+            return "String.valueOf(((" + bi + "BiFunction<Integer, String, Object>) " + ref + ").apply" + args + ")";
+        }
+        if (t == T.INT && h.ret() == T.INT) {
+            String x = "lx" + names++;
+            String y = "ly" + names++;
+            String call = (h.instance() ? qual + pick("INST.", "INST2.", "HS.") : qual) + h.name() + "(" + x + ", \"k\" + " + y + ")";
+            return "((" + bi + "IntBinaryOperator) (" + x + ", " + y + ") -> " + call + ").applyAsInt(" + expr(T.INT, d + 1, true) + ", "
+                    + expr(T.INT, d + 1, true) + ")";
+        }
+        if (t == T.BOOL && h.ret() == T.BOOL) {
+            return "((" + bi + "BiPredicate<Integer, String>) " + ref + ").test" + args;
+        }
+        return null;
     }
 
     private String leaf(T t) {

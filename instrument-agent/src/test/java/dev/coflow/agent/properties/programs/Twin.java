@@ -38,6 +38,7 @@ public final class Twin {
         cut = -1;
         depth = 0;
         cutInDelegate = false;
+        foreign = 0;
     }
 
     /**
@@ -76,6 +77,45 @@ public final class Twin {
     public static synchronized List<String> events() {
         return List.copyOf(cut < 0 ? events : events.subList(0, cut));
     }
+
+    /** How many {@link #foreign} calls are under way: a yield inside one is refused. */
+    private static int foreign;
+
+    /**
+     * The plain twin of a statement whose lambda a JDK method calls ({@code List.forEach}): in the coroutine a yield
+     * there is refused, since the JDK's frame cannot be saved; here every yield inside throws {@link Refused}.
+     */
+    public static void foreign(Runnable body) {
+        synchronized (Twin.class) {
+            foreign++;
+        }
+        try {
+            body.run();
+        } finally {
+            synchronized (Twin.class) {
+                foreign--;
+            }
+        }
+    }
+
+    /** {@link #foreign(Runnable)} for an expression ({@code Optional.map}). */
+    public static Object foreignGet(java.util.function.Supplier<Object> body) {
+        Object[] result = new Object[1];
+        foreign(() -> result[0] = body.get());
+        return result[0];
+    }
+
+    /** The plain twin's refused yield; an {@code IllegalStateException} as coflow's {@code NotRewrittenException} is. */
+    public static final class Refused extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        Refused() {
+            super(REFUSED);
+        }
+    }
+
+    /** What a refusal's message reads as in a trace (coflow's own message names the frames, the twin has none). */
+    public static final String REFUSED = "refused: a frame the agent did not rewrite stands in the chain";
 
     /** The values of the generator being computed by {@link #generate}, or null. */
     private static List<Object> generating;
@@ -126,6 +166,19 @@ public final class Twin {
         add(render(value));
     }
 
+    /** Records an exception the program caught, by its message ({@link #refusal}). */
+    public static synchronized void caught(Throwable e) {
+        rec("caught " + refusal(e.getMessage()));
+    }
+
+    /**
+     * A refusal's message as the trace records it: coflow's {@code NotRewrittenException} at a yield names the frame
+     * that cannot be saved, the twin's {@link Refused} cannot, so both read {@link #REFUSED}.
+     */
+    public static String refusal(String message) {
+        return message != null && (message.contains("cannot be saved") || message.contains("stands between")) ? REFUSED : message;
+    }
+
     /** Records a value yielded (called by the driver of the rewritten copy, and by {@link #yield(Object)}). */
     public static synchronized void yielded(Object value) {
         add("Y " + render(value));
@@ -167,6 +220,9 @@ public final class Twin {
     public static <T> T yield(Object value) {
         int k;
         synchronized (Twin.class) {
+            if (foreign > 0) {
+                throw new Refused(); // before anything else, as coflow refuses at the yield
+            }
             if (closeAt >= 0 && count > closeAt) {
                 if (cut < 0) {
                     cut = events.size();
