@@ -597,7 +597,8 @@ public final class SourcePrograms {
     }
 
     /**
-     * A helper called, or a yield made, in a lambda a JDK method calls ({@code List.forEach}, {@code Optional.map}): a
+     * A helper called, or a yield made, in a lambda a JDK method calls ({@code List.forEach}, {@code Optional.map}), or
+     * a static helper called through reflection: a
      * frame the agent did not rewrite stands between it and the coroutine, so a yield there is refused (a
      * {@code NotRewrittenException} at the yield). The plain twin runs the statement in {@link Twin#foreign}, where
      * every yield throws {@link Twin.Refused}; the test reads the two as the same.
@@ -615,7 +616,13 @@ public final class SourcePrograms {
             Helper h = usable.get(r.nextInt(usable.size()));
             body = qual + (h.instance() ? pick("INST.", "INST2.", "HS.") : "") + h.name() + "(" + x + ", \"" + pick("", "f", "gh") + "\")";
         }
-        if (r.nextBoolean()) {
+        List<Helper> statics = usable.stream().filter(h -> !h.instance()).toList();
+        int kind = r.nextInt(5);
+        if (kind == 0 && !statics.isEmpty()) {
+            // through reflection (Twin.reflect calls Method.invoke and throws the target's exception as it is)
+            Helper h = statics.get(r.nextInt(statics.size()));
+            line("Twin.rec($FOREIGNV<Twin.reflect(" + className + ".class, \"" + h.name() + "\", " + f + ", \"r\")>FOREIGNV$);");
+        } else if (kind < 3) {
             line("$FOREIGN<java.util.List.of(" + f + ", " + f + " + 1).forEach(" + x + " -> Twin.rec(" + body + "))>FOREIGN$;");
         } else {
             line("Twin.rec($FOREIGNV<java.util.Optional.of(" + f + ").map(" + x + " -> (Object) " + body + ").orElse(\"none\")>FOREIGNV$);");

@@ -98,6 +98,28 @@ public final class Twin {
         }
     }
 
+    /**
+     * Calls {@code c.name(a, b)}, a static method, through reflection, and throws what it throws as it is (not in an
+     * {@code InvocationTargetException}), so that the programs need not catch checked exceptions.
+     */
+    public static Object reflect(Class<?> c, String name, int a, String b) {
+        try {
+            java.lang.reflect.Method m = c.getDeclaredMethod(name, int.class, String.class);
+            m.setAccessible(true);
+            return m.invoke(null, a, b);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException x) {
+                throw x;
+            }
+            if (e.getCause() instanceof Error x) {
+                throw x;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** {@link #foreign(Runnable)} for an expression ({@code Optional.map}). */
     public static Object foreignGet(java.util.function.Supplier<Object> body) {
         Object[] result = new Object[1];
