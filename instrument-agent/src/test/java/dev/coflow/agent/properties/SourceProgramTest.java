@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import javax.tools.ToolProvider;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import org.junit.jupiter.api.Test;
 
@@ -38,13 +39,15 @@ class SourceProgramTest {
     private static final int HELPERS = 6;
     private static final int ENTRIES = 24;
 
-    @Property(tries = 8)
+    // no shrinking: a smaller seed is another program, not a smaller one, and jqwik shrinks in a thread of its own
+    // that goes on after its time limit, running programs beside the next try's (Twin's trace is one run's)
+    @Property(tries = 8, shrinking = ShrinkingMode.OFF)
     void javacCompiledPrograms_rewritten_behaveAsTheirPlainTwins(@ForAll long seed) throws Exception {
         check(seed, false);
     }
 
     /** The same programs compiled by the Eclipse compiler (its own finally copies, switch and try-with-resources code). */
-    @Property(tries = 3)
+    @Property(tries = 3, shrinking = ShrinkingMode.OFF)
     void ecjCompiledPrograms_rewritten_behaveAsTheirPlainTwins(@ForAll long seed) throws Exception {
         check(seed, true);
     }
@@ -171,6 +174,10 @@ class SourceProgramTest {
         String outcome;
         try {
             outcome = "returned " + m.invoke(null, a, b);
+            if (Twin.exitThrown()) {
+                // the body returned after the GeneratorExit (a handler caught what a finally threw in its place): close() returns
+                outcome = CLOSED;
+            }
         } catch (InvocationTargetException e) {
             Throwable t = e.getCause();
             outcome = t instanceof GeneratorExit ? CLOSED : threw(t);

@@ -19,6 +19,10 @@ public final class Twin {
     /** How many delegations ({@link #delegate}) are under way, and whether the cut came inside one. */
     private static int depth;
     private static boolean cutInDelegate;
+    /** Whether the closing yield threw its {@code GeneratorExit}. */
+    private static boolean exitThrown;
+    /** The thread running the program: the trace is one program's, and a second thread would mix two into it. */
+    private static Thread owner;
 
     private Twin() {
     }
@@ -39,6 +43,16 @@ public final class Twin {
         depth = 0;
         cutInDelegate = false;
         foreign = 0;
+        exitThrown = false;
+        owner = Thread.currentThread();
+    }
+
+    /**
+     * Whether the closing yield threw its {@code GeneratorExit}: a body that then returns normally (a handler caught what
+     * replaced the exit, say an exception a {@code finally} threw) makes {@code close()} return, as in Python.
+     */
+    public static synchronized boolean exitThrown() {
+        return exitThrown;
     }
 
     /**
@@ -210,6 +224,10 @@ public final class Twin {
     static final int MAX_EVENTS = 200_000;
 
     private static void add(String event) {
+        if (Thread.currentThread() != owner) {
+            // e.g. a test framework running another try in the background (jqwik shrinks in a thread of its own)
+            throw new IllegalStateException("a second thread records into the trace of a run: " + Thread.currentThread() + ", not " + owner);
+        }
         if (events.size() >= MAX_EVENTS) {
             throw new TooLong();
         }
@@ -259,6 +277,9 @@ public final class Twin {
             throw thrownIn(k);
         }
         if (k == closeAt) {
+            synchronized (Twin.class) {
+                exitThrown = true;
+            }
             throw new dev.coflow.GeneratorExit();
         }
         return (T) sent(k);
