@@ -504,22 +504,14 @@ public final class SourcePrograms {
      * when not null; the enclosing method's arrays and builder, never reassigned, are captured too.
      */
     private void innerMethod(String modifiers, String captured, String field, boolean coroutine, String name) {
-        List<List<Var>> outerScopes = new ArrayList<>(scopes);
         int outerBudget = budget;
-        String outerA = paramA;
-        String outerB = paramB;
-        scopes.clear();
-        push();
         String q = "q" + names++;
         String t = "t" + names++;
-        declare(new Var(q, T.INT, true));
-        declare(new Var(t, T.STR, true));
-        declare(new Var(captured, T.INT, false));
+        List<Var> seen = new ArrayList<>(List.of(new Var(q, T.INT, true), new Var(t, T.STR, true), new Var(captured, T.INT, false)));
         if (field != null) {
-            declare(new Var(field, T.INT, false));
+            seen.add(new Var(field, T.INT, false));
         }
-        paramA = q;
-        paramB = t;
+        Outer outer = enter(q, t, seen);
         inInner = true;
         budget = 4;
         line((coroutine ? "$ANN$" : "") + (modifiers.isEmpty() ? "" : modifiers + " ") + "int " + name + "(int " + q + ", String " + t + ") {");
@@ -533,11 +525,33 @@ public final class SourcePrograms {
         indent--;
         line("}");
         inInner = false;
-        paramA = outerA;
-        paramB = outerB;
+        leave(outer);
         budget = outerBudget - 2;
+    }
+
+    /** What {@link #enter} saved of the enclosing method's scope. */
+    private record Outer(List<List<Var>> scopes, String paramA, String paramB) {
+    }
+
+    /**
+     * Starts a body that sees only {@code vars} (a lambda's that must capture nothing that changes, an inner class's
+     * method), whose leaves name {@code a} and {@code b} where the method's parameters would be; {@link #leave} ends it.
+     */
+    private Outer enter(String a, String b, List<Var> vars) {
+        Outer outer = new Outer(new ArrayList<>(scopes), paramA, paramB);
         scopes.clear();
-        scopes.addAll(outerScopes);
+        push();
+        vars.forEach(this::declare);
+        paramA = a;
+        paramB = b;
+        return outer;
+    }
+
+    private void leave(Outer outer) {
+        paramA = outer.paramA();
+        paramB = outer.paramB();
+        scopes.clear();
+        scopes.addAll(outer.scopes());
     }
 
     /**
@@ -555,15 +569,7 @@ public final class SourcePrograms {
         line("final String " + s + " = " + expr(T.STR, 1, w.yields()) + ";");
         declare(new Var(f, T.INT, false));
         declare(new Var(s, T.STR, false));
-        List<List<Var>> outerScopes = new ArrayList<>(scopes);
-        String outerA = paramA;
-        String outerB = paramB;
-        scopes.clear();
-        push();
-        declare(new Var(f, T.INT, false));
-        declare(new Var(s, T.STR, false));
-        paramA = f;
-        paramB = s;
+        Outer outer = enter(f, s, List.of(new Var(f, T.INT, false), new Var(s, T.STR, false)));
         pure = true;
         line(label + ": for (Object " + gv + " : $GEN$(() -> {");
         indent++;
@@ -582,10 +588,7 @@ public final class SourcePrograms {
         indent--;
         line("}$GEN$)) {");
         pure = false;
-        paramA = outerA;
-        paramB = outerB;
-        scopes.clear();
-        scopes.addAll(outerScopes);
+        leave(outer);
         push();
         indent++;
         line("Twin.rec(" + gv + ");");
