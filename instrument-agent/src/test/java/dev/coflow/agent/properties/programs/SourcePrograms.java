@@ -11,7 +11,8 @@ import java.util.Random;
  * {@code try}/{@code catch}/{@code finally}, try-with-resources, labelled {@code break} and {@code continue}, a
  * {@code new} whose arguments yield, {@code byte}, {@code short}, {@code char} and {@code float} locals and array
  * elements, local and anonymous classes whose methods are coroutine methods or plain, generators pulled by for-each
- * loops that yield), with
+ * loops that yield; on JDK 21 or later also pattern switches, record patterns and guards, matching records one of whose
+ * accessors is a coroutine method), with
  * static and instance helper coroutine methods called from any of them: on the class's object, on a subclass's whose
  * overrides call {@code super}, through an interface (some the interface's default methods), on an enum's constants
  * (their bodies implement it), a generic one and one with varargs, through JDK functional interfaces (method references
@@ -77,6 +78,12 @@ public final class SourcePrograms {
     private final Random r;
     /** No switch expression as an operand (ECJ 3.40 fails with an internal error on some). */
     private boolean noInlineSwitch;
+    /**
+     * Whether the programs use Java 21's patterns (the test runs on JDK 21 or later): a sealed interface {@code Sh} of two
+     * records, one of whose accessors is a coroutine method that yields and may throw, matched by pattern switches
+     * (statements and expressions, with guards that yield), record patterns (nested too) and type patterns.
+     */
+    private boolean modern;
     private final StringBuilder out = new StringBuilder();
     private final List<Helper> helpers = new ArrayList<>();
     /** How many of {@link #helpers} the method being written may call. */
@@ -118,8 +125,17 @@ public final class SourcePrograms {
 
     /** As above; with {@code forEcj}, no switch expression as an operand (ECJ 3.40 fails with an internal error on some). */
     public static Generated generate(String className, long seed, int helperCount, int entryCount, boolean forEcj) {
+        return generate(className, seed, helperCount, entryCount, forEcj, false);
+    }
+
+    /**
+     * As above; with {@code modern}, Java 21's pattern switches and record patterns too (the source needs
+     * {@code --release 21} or later). The programs of a seed without them are those of the methods above.
+     */
+    public static Generated generate(String className, long seed, int helperCount, int entryCount, boolean forEcj, boolean modern) {
         SourcePrograms g = new SourcePrograms(seed);
         g.noInlineSwitch = forEcj;
+        g.modern = modern;
         g.className = className;
         g.foreign = g.r.nextInt(3) == 0;
         List<String> entries = new ArrayList<>();
@@ -130,6 +146,9 @@ public final class SourcePrograms {
         g.line("static final " + className + "Hs HS = INST2;");
         g.line("int field = 1;");
         g.line("public static void reset() { INST.field = 1; INST2.field = 1; }");
+        if (modern) {
+            g.records();
+        }
         // a generic coroutine (its result cast by the caller after the call) and one with varargs (an array made of
         // values computed with yields), callable from every method
         g.line("$ANN$static <X> X gid(X x, int n) {");
@@ -272,7 +291,7 @@ public final class SourcePrograms {
 
     private void statement(Where w, int depth) {
         budget--;
-        int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : 24);
+        int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : modern ? 26 : 24);
         switch (k) {
             case 0, 1 -> line("Twin.rec(" + expr(anyType(), 0, w.yields()) + ");");
             case 2 -> declareStatement(w);
@@ -413,6 +432,7 @@ public final class SourcePrograms {
                 }
             }
             case 22 -> generatorLoop(w, depth);
+            case 24, 25 -> patterns(w, depth);
             default -> {
                 // a switch expression with a block arm, its value stored
                 String v = "v" + names++;
@@ -439,6 +459,198 @@ public final class SourcePrograms {
                 declare(new Var(v, T.INT, true));
             }
         }
+    }
+
+    /**
+     * The types Java 21's patterns match: a sealed interface {@code Sh} of {@code Rc}, whose accessor {@code k()} is a
+     * coroutine method (it records, yields when {@code k > 4}, and throws at {@code k == 7}, which a record pattern wraps
+     * in a {@code MatchException}), and {@code Rd}; {@code Pr}, a pair of them for nested record patterns; and
+     * {@code shape}, which makes one of them from an int and a string.
+     */
+    private void records() {
+        line("sealed interface Sh permits Rc, Rd {");
+        line("}");
+        line("record Rc(int k, String s) implements Sh {");
+        indent++;
+        line("$ANN$public int k() {");
+        indent++;
+        line("Twin.rec(\"k \" + k);");
+        line("if (k > 4) {");
+        indent++;
+        line("int got = (int) $Y$.yield(\"acc \" + k + s);");
+        line("if (k == 7) throw new IllegalStateException(\"acc \" + got);");
+        line("return k + (got & 1);");
+        indent--;
+        line("}");
+        line("return k;");
+        indent--;
+        line("}");
+        indent--;
+        line("}");
+        line("record Rd(long v) implements Sh {");
+        line("}");
+        line("record Pr(Sh l, Sh r) {");
+        line("}");
+        line("static Sh shape(int n, String s) {");
+        line("    return (n & 3) == 0 ? new Rd(n * 7L) : new Rc(n % 9, s);");
+        line("}");
+    }
+
+    /**
+     * One of Java 21's pattern shapes: a switch statement over a {@code Sh} with record and type patterns and a guard, a
+     * switch statement over an {@code Object} with type patterns and guards, a record pattern (nested or not) in an
+     * {@code if}'s condition, or a pattern switch expression whose value is stored. A record pattern of {@code Rc} calls
+     * its accessor, which yields, so it is written only where the method may yield; elsewhere the patterns are of
+     * {@code Rd} and of types. Guards are parenthesised: a lambda's arrow in a guard would end the case label.
+     */
+    private void patterns(Where w, int depth) {
+        boolean y = w.yields();
+        String rc = qual + "Rc";
+        String rd = qual + "Rd";
+        switch (r.nextInt(4)) {
+            case 0 -> {
+                line("switch (" + shape(y) + ") {");
+                Where inside = w.switchBlock();
+                if (y) {
+                    String k = "pk" + names++;
+                    String s = "ps" + names++;
+                    push();
+                    declare(new Var(k, T.INT, false));
+                    declare(new Var(s, T.STR, false));
+                    line("case " + rc + "(" + pick("int", "var") + " " + k + ", " + pick("String", "var") + " " + s + ") when "
+                            + guard(k, s, true) + " -> {");
+                    blockIn(inside, depth);
+                    pop();
+                    line("}");
+                }
+                String c = "pc" + names++;
+                push();
+                declare(new Var(c + ".s()", T.STR, false));
+                line("case " + rc + " " + c + " -> {");
+                blockIn(inside, depth);
+                pop();
+                line("}");
+                String v = "pv" + names++;
+                push();
+                declare(new Var(v, T.LONG, false));
+                line("case " + rd + "(long " + v + ") -> {");
+                blockIn(inside, depth);
+                pop();
+                line("}");
+                line("}");
+            }
+            case 1 -> {
+                line("switch ((Object) (" + expr(anyType(), 1, y) + ")) {");
+                Where inside = w.switchBlock();
+                String i = "pi" + names++;
+                push();
+                declare(new Var(i, T.INT, false));
+                line("case Integer " + i + " when " + guard(i, "String.valueOf(" + i + ")", y) + " -> {");
+                blockIn(inside, depth);
+                pop();
+                line("}");
+                String s = "ps" + names++;
+                push();
+                declare(new Var(s, T.STR, false));
+                line("case String " + s + " -> {");
+                blockIn(inside, depth);
+                pop();
+                line("}");
+                String l = "pl" + names++;
+                push();
+                declare(new Var(l, T.LONG, false));
+                line("case Long " + l + " when " + guard("((int) (long) " + l + ")", "String.valueOf(" + l + ")", y) + " -> {");
+                blockIn(inside, depth);
+                pop();
+                line("}");
+                line("default -> {");
+                blockIn(inside, depth);
+                line("}");
+                line("}");
+            }
+            case 2 -> {
+                // the operands first: the bindings are not in scope there
+                String one = shape(y);
+                String two = shape(y);
+                push();
+                String cond;
+                if (y && r.nextBoolean()) {
+                    String k = "pk" + names++;
+                    String s = "ps" + names++;
+                    String v = "pv" + names++;
+                    declare(new Var(k, T.INT, false));
+                    declare(new Var(s, T.STR, false));
+                    if (r.nextBoolean()) {
+                        cond = one + " instanceof " + rc + "(int " + k + ", var " + s + ")";
+                    } else {
+                        // nested: a Pr of an Rc and an Rd (each accessor called once, the inner ones inside the outer's)
+                        declare(new Var(v, T.LONG, false));
+                        cond = "new " + qual + "Pr(" + one + ", " + two + ") instanceof " + qual + "Pr(" + rc + "(var " + k
+                                + ", String " + s + "), " + rd + "(var " + v + "))";
+                    }
+                } else {
+                    String v = "pv" + names++;
+                    declare(new Var(v, T.LONG, false));
+                    cond = one + " instanceof " + rd + "(long " + v + ")";
+                }
+                line("if (" + cond + " && " + expr(T.BOOL, 1, y) + ") {");
+                blockIn(w, depth);
+                pop();
+                line("} else {");
+                blockIn(w, depth);
+                line("}");
+            }
+            default -> {
+                String v = "v" + names++;
+                line("int " + v + " = " + patternSwitch(y, 1) + ";");
+                declare(new Var(v, T.INT, true));
+            }
+        }
+    }
+
+    /**
+     * A case label's guard: it may read only effectively final locals, so it sees the pattern's bindings, {@code n} and
+     * {@code s} (where the method's parameters would be), and the arrays and builder no method reassigns; never a
+     * constant, which javac and ECJ refuse when it is false (ECJ 3.40 also takes {@code n > 1 && false} for one, so the
+     * binding's test is joined by {@code ||} or {@code ^}).
+     */
+    private String guard(String n, String s, boolean yields) {
+        Outer outer = enter(n, s, List.of(new Var(n, T.INT, false), new Var(s, T.STR, false)));
+        String g = "(" + n + " " + pick("<", ">", "!=") + " " + r.nextInt(6) + " " + pick("||", "^") + " " + expr(T.BOOL, 2, yields) + ")";
+        leave(outer);
+        return g;
+    }
+
+    /** A {@code Sh} made of values computed (with yields when {@code yields}). */
+    private String shape(boolean yields) {
+        return qual + "shape(" + expr(T.INT, 2, yields) + ", " + expr(T.STR, 2, yields) + ")";
+    }
+
+    /** A pattern switch expression over a {@code Sh}, of type int: a guarded record pattern (where it may yield), a type pattern, a record pattern. */
+    private String patternSwitch(boolean yields, int d) {
+        StringBuilder e = new StringBuilder("switch (" + shape(yields) + ") { ");
+        if (yields) {
+            String k = "pk" + names++;
+            String s = "ps" + names++;
+            push();
+            declare(new Var(k, T.INT, false));
+            declare(new Var(s, T.STR, false));
+            e.append("case ").append(qual).append("Rc(int ").append(k).append(", String ").append(s).append(") when ")
+                    .append(guard(k, s, true)).append(" -> ").append(expr(T.INT, d + 1, true)).append("; ");
+            pop();
+        }
+        String c = "pc" + names++;
+        push();
+        declare(new Var(c + ".s()", T.STR, false));
+        e.append("case ").append(qual).append("Rc ").append(c).append(" -> ").append(expr(T.INT, d + 1, yields)).append("; ");
+        pop();
+        String v = "pv" + names++;
+        push();
+        declare(new Var(v, T.LONG, false));
+        e.append("case ").append(qual).append("Rd(long ").append(v).append(") -> (int) ").append(v).append(" + ")
+                .append(expr(T.INT, d + 1, yields)).append("; }");
+        pop();
+        return e.toString();
     }
 
     /**
@@ -803,7 +1015,9 @@ public final class SourcePrograms {
                     case 8: return "Math.max(" + expr(T.INT, d, yields) + ", " + expr(T.INT, d, yields) + ")";
                     // cast, so that it is a standalone expression: as an argument of an overloaded method (append,
                     // valueOf, max) a poly switch whose arms mix int and Integer is ambiguous
-                    case 9: if (noInlineSwitch) return leaf(t); return "((int) (switch (" + expr(T.INT, d, yields) + " & 3) { case 0 -> " + expr(T.INT, d, yields)
+                    case 9: if (noInlineSwitch) return leaf(t);
+                        if (modern && yields && !pure && r.nextBoolean()) return "((int) (" + patternSwitch(true, d) + "))";
+                        return "((int) (switch (" + expr(T.INT, d, yields) + " & 3) { case 0 -> " + expr(T.INT, d, yields)
                             + "; case 1, 2 -> " + expr(T.INT, d, yields) + "; default -> " + expr(T.INT, d, yields) + "; }))";
                     case 10: return pure ? leaf(t) : qual + "INST.field";
                     case 11: {

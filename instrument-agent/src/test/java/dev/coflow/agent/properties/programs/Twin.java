@@ -212,7 +212,9 @@ public final class Twin {
      * that cannot be saved, the twin's {@link Refused} cannot, so both read {@link #REFUSED}.
      */
     public static String refusal(String message) {
-        return message != null && (message.contains("cannot be saved") || message.contains("stands between")) ? REFUSED : message;
+        // also the message of a MatchException that wraps either (a record pattern's accessor refused): its cause's toString
+        return message != null && (message.contains("cannot be saved") || message.contains("stands between") || message.contains(REFUSED))
+                ? REFUSED : message;
     }
 
     /** Records a value yielded (called by the driver of the rewritten copy, and by {@link #yield(Object)}). */
