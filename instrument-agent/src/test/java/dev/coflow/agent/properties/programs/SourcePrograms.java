@@ -8,7 +8,8 @@ import java.util.Random;
  * Generated Java source, compiled by javac: random statements and expressions with {@code Coroutines.yield} in every
  * position the language allows (an operand, an argument, a string concatenation's part, a condition, a switch's
  * selector or arm, an array index, a lambda's captured value, in loops, {@code switch} statements and expressions,
- * {@code try}/{@code catch}/{@code finally}, try-with-resources, labelled {@code break} and {@code continue}, a
+ * {@code try}/{@code catch}/{@code finally}, try-with-resources, labelled {@code break} and {@code continue},
+ * {@code synchronized} blocks around code that does not suspend, a
  * {@code new} whose arguments yield, {@code byte}, {@code short}, {@code char} and {@code float} locals and array
  * elements, local and anonymous classes whose methods are coroutine methods or plain, generators pulled by for-each
  * loops that yield; on JDK 21 or later also pattern switches, record patterns and guards, matching records one of whose
@@ -111,6 +112,8 @@ public final class SourcePrograms {
     private boolean hasEnum;
     /** Writing a generator's body: no yield, and nothing read that the program changes (fields, arrays, objects made). */
     private boolean pure;
+    /** How many {@code synchronized} blocks the statement being written is in: no suspension point there. */
+    private int monitors;
     /** Inside a local or anonymous class's method: no class declared in it again. */
     private boolean inInner;
 
@@ -291,7 +294,7 @@ public final class SourcePrograms {
 
     private void statement(Where w, int depth) {
         budget--;
-        int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : modern ? 26 : 24);
+        int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : modern ? 27 : 25);
         switch (k) {
             case 0, 1 -> line("Twin.rec(" + expr(anyType(), 0, w.yields()) + ");");
             case 2 -> declareStatement(w);
@@ -377,6 +380,11 @@ public final class SourcePrograms {
                 line("}");
             }
             case 14 -> {
+                if (monitors > 0) {
+                    // a call through a functional interface is a suspension point, refused under a monitor
+                    line("Twin.rec(" + expr(T.INT, 1, false) + ");");
+                    break;
+                }
                 String f = "f" + names++;
                 String q = "q" + names++;
                 String fn = "fn" + names++;
@@ -432,7 +440,17 @@ public final class SourcePrograms {
                 }
             }
             case 22 -> generatorLoop(w, depth);
-            case 24, 25 -> patterns(w, depth);
+            case 24 -> {
+                // a monitor held around code without a suspension point (javac's and ECJ's catch-all that exits it, and
+                // its copies at every jump out); a yield or a call that may suspend under a monitor is refused when the
+                // method is rewritten, so nothing in it yields
+                line("synchronized (" + pick("sb", "ar", qual + "INST") + ") {");
+                monitors++;
+                blockIn(new Where(w.loops(), w.inSwitch(), w.ret(), false), depth);
+                monitors--;
+                line("}");
+            }
+            case 25, 26 -> patterns(w, depth);
             default -> {
                 // a switch expression with a block arm, its value stored
                 String v = "v" + names++;
