@@ -70,7 +70,7 @@ public final class SourcePrograms {
             return new Where(loops, true, ret, yields);
         }
 
-        /** A switch expression's block or a finally: nothing jumps out of it. */
+        /** A switch expression's block or (most) finally blocks: nothing jumps out of it. */
         Where closed() {
             return new Where(List.of(), false, null, yields);
         }
@@ -993,7 +993,9 @@ public final class SourcePrograms {
         }
         if (!caught || r.nextBoolean()) {
             line("} finally {");
-            blockIn(w.closed(), depth);
+            // now and then a finally that may jump out (break, continue, return): the jump drops what the try threw, a
+            // GeneratorExit, an exception thrown in or a refusal among them, and the method runs on
+            blockIn(r.nextInt(3) == 0 ? w : w.closed(), depth);
         }
         line("}");
     }
