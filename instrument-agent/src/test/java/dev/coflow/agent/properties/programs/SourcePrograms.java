@@ -8,7 +8,7 @@ import java.util.Random;
  * Generated Java source, compiled by javac: random statements and expressions with {@code Coroutines.yield} in every
  * position the language allows (an operand, an argument, a string concatenation's part, a condition, a switch's
  * selector or arm, an array index, a lambda's captured value, in loops, {@code switch} statements and expressions,
- * {@code try}/{@code catch}/{@code finally}, try-with-resources, labelled {@code break} and {@code continue},
+ * {@code try}/{@code catch}/{@code finally}, try-with-resources, labelled {@code break} and {@code continue}, labelled blocks,
  * {@code synchronized} blocks around code that does not suspend, a
  * {@code new} whose arguments yield, {@code byte}, {@code short}, {@code char} and {@code float} locals and array
  * elements, local and anonymous classes whose methods are coroutine methods or plain, generators pulled by for-each
@@ -64,6 +64,13 @@ public final class SourcePrograms {
             List<String> l = new ArrayList<>(loops);
             l.add(label);
             return new Where(l, false, ret, yields);
+        }
+
+        /** A labelled block's body: a {@code break} may name the label ({@code lbN}), a {@code continue} may not. */
+        Where block(String label) {
+            List<String> l = new ArrayList<>(loops);
+            l.add(label);
+            return new Where(l, inSwitch, ret, yields);
         }
 
         Where switchBlock() {
@@ -294,7 +301,7 @@ public final class SourcePrograms {
 
     private void statement(Where w, int depth) {
         budget--;
-        int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : modern ? 27 : 25);
+        int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : modern ? 28 : 26);
         switch (k) {
             case 0, 1 -> line("Twin.rec(" + expr(anyType(), 0, w.yields()) + ");");
             case 2 -> declareStatement(w);
@@ -450,7 +457,13 @@ public final class SourcePrograms {
                 monitors--;
                 line("}");
             }
-            case 25, 26 -> patterns(w, depth);
+            case 25 -> {
+                String label = "lb" + names++;
+                line(label + ": {");
+                blockIn(w.block(label), depth);
+                line("}");
+            }
+            case 26, 27 -> patterns(w, depth);
             default -> {
                 // a switch expression with a block arm, its value stored
                 String v = "v" + names++;
@@ -943,9 +956,10 @@ public final class SourcePrograms {
             return;
         }
         String label = w.loops().get(r.nextInt(w.loops().size()));
-        String kind = r.nextBoolean() ? "break" : "continue";
+        boolean block = label.startsWith("lb"); // a labelled block's: only a break, and only by its label
+        String kind = block || r.nextBoolean() ? "break" : "continue";
         boolean innermost = label.equals(w.loops().get(w.loops().size() - 1));
-        line("if (" + cond + ") " + kind + (innermost && !w.inSwitch() && r.nextBoolean() ? "" : " " + label) + ";");
+        line("if (" + cond + ") " + kind + (innermost && !block && !w.inSwitch() && r.nextBoolean() ? "" : " " + label) + ";");
     }
 
     private void switchStatement(Where w, int depth) {
