@@ -997,7 +997,7 @@ public final class SourcePrograms {
         boolean caught = r.nextInt(4) > 0;
         if (caught) {
             String e = "x" + names++;
-            line("} catch (" + pick("IllegalStateException", "RuntimeException", "IllegalArgumentException") + " " + e + ") {");
+            line("} catch (" + pick("IllegalStateException", "RuntimeException", "IllegalArgumentException", "Exception") + " " + e + ") {");
             push();
             indent++;
             line("Twin.caught(" + e + ");");

@@ -192,9 +192,19 @@ public final class Twin {
         return (k * 7 + 3) % 23 - 5;
     }
 
-    /** What the driver throws in at the yield numbered {@code k}. */
-    public static IllegalArgumentException thrownIn(int k) {
-        return new IllegalArgumentException("in" + k);
+    /**
+     * What the driver throws in at the yield numbered {@code k}: an unchecked exception, or at every third a checked one
+     * ({@code IOException}), which {@code throwIn} raises at a yield that declares none, as Python's {@code throw} may raise
+     * anything: only a {@code catch (Exception ..)} catches it.
+     */
+    public static Exception thrownIn(int k) {
+        return k % 3 == 2 ? new java.io.IOException("in" + k) : new IllegalArgumentException("in" + k);
+    }
+
+    /** Throws {@code e} whatever its type, as the plain twin's yield must throw a checked exception thrown in. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
+        throw (E) e;
     }
 
     /** Records a value the program computed. */
@@ -276,7 +286,7 @@ public final class Twin {
             k = count++;
         }
         if (k == throwAt) {
-            throw thrownIn(k);
+            throw Twin.<RuntimeException>sneaky(thrownIn(k));
         }
         if (k == closeAt) {
             synchronized (Twin.class) {
