@@ -283,6 +283,8 @@ public final class SourcePrograms {
         line("int[] ar = {a, 2, 3, 4};");
         line("byte[] by = {1, (byte) a, -3, 4};");
         line("boolean[] fl = {true, false, a > 2, b.isEmpty()};");
+        line("long[] lo = {a, -2L, 3000000000L, 4L};");
+        line("double[] du = {0.5, a, -1.25, 1e3};");
         line("StringBuilder sb = new StringBuilder(b);");
         if (first != null) {
             line(first);
@@ -428,9 +430,14 @@ public final class SourcePrograms {
                 }
             }
             case 19 -> {
-                // elements of byte and boolean arrays: baload and bastore on both, the byte narrowed again after a compound
+                // elements of byte and boolean arrays: baload and bastore on both, the byte narrowed again after a compound;
+                // of long and double arrays: a compound assignment keeps the array, the index and the two-slot element on
+                // the operand stack while its right side yields
                 String i = "(" + expr(T.INT, 1, w.yields()) + ") & 3";
-                switch (r.nextInt(4)) {
+                switch (r.nextInt(7)) {
+                    case 4 -> line("lo[" + i + "] " + pick("+=", "-=", "^=", "<<=") + " " + expr(T.LONG, 1, w.yields()) + ";");
+                    case 5 -> line("du[" + i + "] " + pick("+=", "-=", "*=") + " " + expr(T.DOUBLE, 1, w.yields()) + ";");
+                    case 6 -> line(pick("lo", "du") + "[" + i + "]" + pick("++", "--") + ";");
                     case 0 -> line("by[" + i + "] " + pick("+=", "-=", "^=", ">>=") + " " + expr(T.INT, 1, w.yields()) + ";");
                     case 1 -> line("by[" + i + "] = " + expr(T.BYTE, 1, w.yields()) + ";");
                     case 2 -> line("by[" + i + "]" + pick("++", "--") + ";");
@@ -1061,8 +1068,9 @@ public final class SourcePrograms {
                     default: return call(t, d, yields);
                 }
             case LONG:
-                switch (r.nextInt(6)) {
+                switch (r.nextInt(7)) {
                     case 0: return leaf(t);
+                    case 5: if (pure) return leaf(t); return "lo[(" + expr(T.INT, d, yields) + ") & 3]";
                     case 1: return "((long) " + expr(T.INT, d, yields) + " * " + pick("1000003L", "7L", "-2L") + ")";
                     case 2: return "(" + expr(T.LONG, d, yields) + " " + pick("+", "-", "^", "<<", ">>>") + " " + expr(T.LONG, d, yields) + ")";
                     case 3: return "(" + expr(T.BOOL, d, yields) + " ? " + expr(T.LONG, d, yields) + " : " + expr(T.INT, d, yields) + ")";
@@ -1070,8 +1078,9 @@ public final class SourcePrograms {
                     default: return call(t, d, yields);
                 }
             case DOUBLE:
-                switch (r.nextInt(6)) {
+                switch (r.nextInt(7)) {
                     case 0: return leaf(t);
+                    case 5: if (pure) return leaf(t); return "du[(" + expr(T.INT, d, yields) + ") & 3]";
                     case 1: return "(" + expr(T.INT, d, yields) + " / 4.0)";
                     case 2: return "(" + expr(T.DOUBLE, d, yields) + " " + pick("+", "-", "*") + " " + expr(T.DOUBLE, d, yields) + ")";
                     case 3: return "Math.sqrt(Math.abs(" + expr(T.DOUBLE, d, yields) + "))";
