@@ -303,7 +303,7 @@ public final class SourcePrograms {
 
     private void statement(Where w, int depth) {
         budget--;
-        int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : modern ? 28 : 26);
+        int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : modern ? 29 : 27);
         switch (k) {
             case 0, 1 -> line("Twin.rec(" + expr(anyType(), 0, w.yields()) + ");");
             case 2 -> declareStatement(w);
@@ -470,7 +470,8 @@ public final class SourcePrograms {
                 blockIn(w.block(label), depth);
                 line("}");
             }
-            case 26, 27 -> patterns(w, depth);
+            case 26 -> merged(w);
+            case 27, 28 -> patterns(w, depth);
             default -> {
                 // a switch expression with a block arm, its value stored
                 String v = "v" + names++;
@@ -497,6 +498,44 @@ public final class SourcePrograms {
                 declare(new Var(v, T.INT, true));
             }
         }
+    }
+
+    /**
+     * A local of a supertype given values of two classes on two paths, used after later yields: a {@code CharSequence}
+     * (a {@code StringBuilder} or a {@code String}: the verifier's merge of the two is {@code Object}, the interface
+     * call on it still verifies), a {@code Number} (an {@code Integer} or a {@code Long}: their common superclass) or an
+     * {@code Object[]} (a {@code String[]} or an {@code Integer[]}). The rewriter saves and restores it as the type its
+     * analysis computed at each suspension point.
+     */
+    private void merged(Where w) {
+        String v = "m" + names++;
+        String c = expr(T.BOOL, 1, w.yields());
+        switch (r.nextInt(3)) {
+            case 0 -> {
+                line("CharSequence " + v + ";");
+                line("if (" + c + ") " + v + " = " + pick("sb", "new StringBuilder(" + expr(T.STR, 1, w.yields()) + ")") + "; else " + v
+                        + " = " + expr(T.STR, 1, w.yields()) + ";");
+                declare(new Var(v + ".length()", T.INT, false));
+                declare(new Var("Twin.cap(" + v + ".toString())", T.STR, false));
+            }
+            case 1 -> {
+                line("Number " + v + " = " + c + " ? (Number) Integer.valueOf(" + expr(T.INT, 1, w.yields()) + ") : Long.valueOf("
+                        + expr(T.LONG, 1, w.yields()) + ");");
+                declare(new Var(v + ".intValue()", T.INT, false));
+                declare(new Var(v + ".longValue()", T.LONG, false));
+                declare(new Var(v + ".doubleValue()", T.DOUBLE, false));
+            }
+            default -> {
+                line("Object[] " + v + ";");
+                line("if (" + c + ") " + v + " = new String[] {" + expr(T.STR, 1, w.yields()) + ", \"z\"}; else " + v
+                        + " = new Integer[] {(int) (" + expr(T.INT, 1, w.yields()) + ")};"); // (int): the expression may be a byte
+                declare(new Var(v + ".length", T.INT, false));
+                declare(new Var("String.valueOf(" + v + "[0])", T.STR, false));
+                line("Twin.rec(java.util.Arrays.toString(" + v + "));"); // an array's own toString has its identity hash
+                return;
+            }
+        }
+        line("Twin.rec(" + v + ");");
     }
 
     /**
