@@ -26,8 +26,9 @@ import java.util.Random;
  * <p>One seed gives one class in two copies of the same text: {@code gen.NAME}, whose methods are {@code @Coroutine}
  * and yield with {@code Coroutines.yield}, and {@code genplain.NAME}, whose methods are plain and call
  * {@link Twin#yield(Object)} instead. Every program is finite (loops count to at most 3, helpers only call helpers
- * declared before them) and throws only what it throws on purpose ({@code IllegalStateException}) or what the driver
- * throws in.
+ * declared before them) and throws only what it throws on purpose ({@code IllegalStateException}, and now and then
+ * an {@code ArithmeticException} or an {@code ArrayIndexOutOfBoundsException} the JVM throws at a division or an index)
+ * or what the driver throws in.
  */
 public final class SourcePrograms {
     /** The two copies, and the entry methods' names ({@code static String pK(int, String)}). */
@@ -1086,10 +1087,19 @@ public final class SourcePrograms {
                 switch (r.nextInt(13)) {
                     case 0, 1: return leaf(t);
                     case 2: return "(" + expr(T.INT, d, yields) + " " + pick("+", "-", "*", "^", "&", "|", "<<", ">>", ">>>") + " " + expr(T.INT, d, yields) + ")";
-                    case 3: return r.nextBoolean() ? "(" + expr(T.INT, d, yields) + " % " + (2 + r.nextInt(6)) + ")"
+                    case 3:
+                        if (r.nextInt(10) == 0 && !pure) {
+                            // an exception the JVM throws (ArithmeticException: / by zero, one time in eight), maybe right
+                            // where a yield's value arrives after a resume; not in a generator's body, whose twin computes
+                            // every value before the loop takes the first
+                            return "(" + expr(T.INT, d, yields) + " / ((" + expr(T.INT, d, yields) + ") & 7))";
+                        }
+                        return r.nextBoolean() ? "(" + expr(T.INT, d, yields) + " % " + (2 + r.nextInt(6)) + ")"
                             : "(" + expr(T.INT, d, yields) + " / (((" + expr(T.INT, d, yields) + ") & 3) + 1))";
                     case 4: return "(" + expr(T.BOOL, d, yields) + " ? " + expr(T.INT, d, yields) + " : " + expr(T.INT, d, yields) + ")";
-                    case 5: if (pure) return leaf(t); return "ar[(" + expr(T.INT, d, yields) + ") & 3]";
+                    case 5: if (pure) return leaf(t);
+                        // one time in ten an index that may be out of bounds (4, one time in eight): the JVM's exception
+                        return r.nextInt(10) == 0 ? "ar[((" + expr(T.INT, d, yields) + ") & 7) % 5]" : "ar[(" + expr(T.INT, d, yields) + ") & 3]";
                     case 6: return "(int) (long) " + expr(T.LONG, d, yields); // (long) first: the value may be a boxed Long
                     case 7: return expr(T.STR, d, yields) + ".length()";
                     case 8: return "Math.max(" + expr(T.INT, d, yields) + ", " + expr(T.INT, d, yields) + ")";
