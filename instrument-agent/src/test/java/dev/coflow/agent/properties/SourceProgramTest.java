@@ -229,10 +229,17 @@ class SourceProgramTest {
 
     /** How a run ended by an exception; a refused yield reads the same in both copies (coflow's names its frames). */
     private static String threw(Throwable t) {
+        StringBuilder s = new StringBuilder();
         if (t instanceof dev.coflow.NotRewrittenException || t instanceof Twin.Refused) {
-            return "threw a refusal: " + Twin.refusal(t.getMessage());
+            s.append("threw a refusal: ").append(Twin.refusal(t.getMessage()));
+        } else {
+            // a record pattern wraps what its accessor threw (a refusal among them) in a MatchException named by its message
+            s.append("threw ").append(t.getClass().getName()).append(": ").append(Twin.refusal(t.getMessage()));
         }
-        // a record pattern wraps what its accessor threw (a refusal among them) in a MatchException named by its message
-        return "threw " + t.getClass().getName() + ": " + Twin.refusal(t.getMessage());
+        for (Throwable x : t.getSuppressed()) {
+            // a resource's close() that threw after the body did (try-with-resources)
+            s.append(" suppressing ").append(x.getClass().getName()).append(": ").append(Twin.refusal(x.getMessage()));
+        }
+        return s.toString();
     }
 }

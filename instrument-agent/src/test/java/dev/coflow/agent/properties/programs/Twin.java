@@ -212,9 +212,13 @@ public final class Twin {
         add(render(value));
     }
 
-    /** Records an exception the program caught, by its message ({@link #refusal}). */
+    /** Records an exception the program caught, by its message ({@link #refusal}), and those it suppressed. */
     public static synchronized void caught(Throwable e) {
-        rec("caught " + refusal(e.getMessage()));
+        StringBuilder s = new StringBuilder("caught ").append(refusal(e.getMessage()));
+        for (Throwable x : e.getSuppressed()) {
+            s.append(" suppressing ").append(refusal(x.getMessage()));
+        }
+        rec(s.toString());
     }
 
     /**
@@ -353,9 +357,16 @@ public final class Twin {
             return name.length();
         }
 
+        /**
+         * Records the closing; a resource whose name's length is a multiple of 3 then throws, so that an exception the
+         * body threw gets it as suppressed (try-with-resources' {@code addSuppressed} path), or it is the one thrown.
+         */
         @Override
         public void close() {
             rec("close " + name);
+            if (name.length() % 3 == 0) {
+                throw new IllegalStateException("close " + name);
+            }
         }
     }
 }
