@@ -608,9 +608,10 @@ final class Diagnostics {
             String what = cls + "#" + method + calls + " is a method the compiler made, which source cannot annotate and the"
                     + " agent does not rewrite: ";
             if (method.startsWith("access$")) {
-                return what + "javac's accessor for a private member that a nested class uses (class files for Java 10 or"
-                        + " older); compile with --release 11 or later, where the nested class calls the member directly, or"
-                        + " make the member package-private.";
+                return what + "an accessor for a private member that a nested class uses, whose code does more than pass its"
+                        + " arguments on to a @Coroutine member of its class (an accessor that only does that, as javac's and the"
+                        + " Eclipse compiler's do, is rewritten with the member); make the member package-private, so that the"
+                        + " nested class calls it directly.";
             }
             if (method.endsWith("$default")) {
                 return what + "Kotlin's forwarder for default arguments; pass every argument in the call, or add " + cls

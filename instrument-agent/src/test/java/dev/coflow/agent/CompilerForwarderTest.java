@@ -17,9 +17,12 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Catalogue 37: a nested class calls a private coroutine method of its outer class. Compiled for Java 8, the call
- * goes through javac's synthetic accessor {@code access$000}, which the agent does not rewrite: the suspension fails
- * at the yield, and the fix must be one a user can apply (the accessor cannot be annotated).
+ * Catalogue 37 and 47: methods a compiler made between a coroutine and its coroutine methods. A nested class's call of a
+ * private coroutine method of its outer class goes, in class files for Java 10 or older, through javac's synthetic
+ * accessor {@code access$000}, and a method reference to one from a nested class through the Eclipse compiler's
+ * {@code access$0} even for Java 11 and later: the accessor only forwards, and is rewritten as a coroutine method too.
+ * An accessor that does more is not, and the suspension fails at the yield with a fix a user can apply (the accessor
+ * cannot be annotated).
  */
 class CompilerForwarderTest {
 
@@ -45,8 +48,7 @@ class CompilerForwarderTest {
             }
             """;
 
-    @Test
-    void accessorOfJava8_failsAtTheYield_withAFixThatCanBeApplied() throws Exception {
+    private static Path compileForJava8() throws Exception {
         Path dir = Files.createTempDirectory("coflow-accessor");
         Path file = dir.resolve("gen/Outer.java");
         Files.createDirectories(file.getParent());
@@ -54,13 +56,50 @@ class CompilerForwarderTest {
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "8", "-nowarn", "-g",
                 "-cp", System.getProperty("java.class.path"), "-d", dir.toString(), file.toString());
         assertEquals(0, rc, "javac --release 8");
+        return dir;
+    }
+
+    @Test
+    void accessorOfJava8_isRewritten_andRunsOnWithTheValueSentIn() throws Exception {
+        Path dir = compileForJava8();
 
         DirectoryLoader loader = new DirectoryLoader(dir, true);
         Class<?> outer = loader.loadClass("gen.Outer");
         assertTrue(List.of(outer.getDeclaredMethods()).stream().anyMatch(m -> m.getName().startsWith("access$")),
                 "javac --release 8 made no accessor");
-        Method body = outer.getDeclaredMethod("body");
-        CoroutineHandle<Object, Object> handle = Roots.coroutine(body);
+        CoroutineHandle<Object, Object> handle = Roots.coroutine(outer.getDeclaredMethod("body"));
+
+        assertEquals("secret 1", handle.next());
+        StopIteration done = assertThrows(StopIteration.class, () -> handle.send(5));
+        assertEquals((Object) 6, done.value());
+        assertEquals(List.of("inner got 6"), outer.getDeclaredField("LOG").get(null));
+    }
+
+    /** An accessor that does more than forward (here a {@code nop} first) is not rewritten: the yield fails, saying why. */
+    @Test
+    void accessorThatDoesMoreThanForward_failsAtTheYield_withAFixThatCanBeApplied() throws Exception {
+        Path dir = compileForJava8();
+        Path classFile = dir.resolve("gen/Outer.class");
+        org.objectweb.asm.ClassReader reader = new org.objectweb.asm.ClassReader(Files.readAllBytes(classFile));
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+        reader.accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9, writer) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                org.objectweb.asm.MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+                return !name.startsWith("access$") ? mv : new org.objectweb.asm.MethodVisitor(org.objectweb.asm.Opcodes.ASM9, mv) {
+                    @Override
+                    public void visitCode() {
+                        super.visitCode();
+                        super.visitInsn(org.objectweb.asm.Opcodes.NOP);
+                    }
+                };
+            }
+        }, 0);
+        Files.write(classFile, writer.toByteArray());
+
+        DirectoryLoader loader = new DirectoryLoader(dir, true);
+        Class<?> outer = loader.loadClass("gen.Outer");
+        CoroutineHandle<Object, Object> handle = Roots.coroutine(outer.getDeclaredMethod("body"));
 
         NotRewrittenException e = assertThrows(NotRewrittenException.class, handle::next);
 
@@ -68,10 +107,76 @@ class CompilerForwarderTest {
         assertTrue(message.matches("(?s)A suspension in gen\\.Outer#secret \\(Outer\\.java:\\d+\\) cannot be saved: gen\\.Outer#access\\$\\d+ .*"),
                 message);
         assertTrue(message.contains("is a method the compiler made, which source cannot annotate and the agent does not rewrite:"
-                + " javac's accessor for a private member that a nested class uses"), message);
-        assertTrue(message.contains("compile with --release 11 or later"), message);
+                + " an accessor for a private member that a nested class uses, whose code does more than pass its arguments on"), message);
+        assertTrue(message.contains("make the member package-private"), message);
         assertTrue(!message.contains("annotate gen.Outer#access$"), message);
         assertEquals(List.of(), outer.getDeclaredField("LOG").get(null), "the nested class ran on after the refused yield");
+    }
+
+    private static final String ECJ_METHOD_REFERENCE = """
+            package gen;
+            import dev.coflow.Coroutine;
+            import dev.coflow.Coroutines;
+            public class Refs {
+                public static final java.util.List<String> LOG = new java.util.ArrayList<>();
+                @Coroutine private static int secret(int x, String s) {
+                    return (Integer) Coroutines.yield(s + x) + x;
+                }
+                @Coroutine private int mine(int x) {
+                    return (Integer) Coroutines.yield("mine " + x) * x;
+                }
+                @Coroutine public static Object body() {
+                    int a = new Object() {
+                        @Coroutine int go() {
+                            java.util.function.ToLongBiFunction<Integer, String> f = Refs::secret;
+                            long r = f.applyAsLong(1, "secret ");
+                            LOG.add("anonymous got " + r);
+                            return (int) r;
+                        }
+                    }.go();
+                    int b = new Nested().go(new Refs());
+                    return a + b;
+                }
+                static class Nested {
+                    @Coroutine int go(Refs refs) {
+                        java.util.function.IntUnaryOperator f = refs::mine;
+                        int r = f.applyAsInt(3);
+                        LOG.add("nested got " + r);
+                        return r;
+                    }
+                }
+            }
+            """;
+
+    /**
+     * The Eclipse compiler, even for Java 11 and later (nestmates), calls a private method that a nested class names in a
+     * method reference through an accessor of its own ({@code access$0}, synthetic static, in the method's class), which
+     * the method reference's hidden class calls. The accessor of a coroutine method is a coroutine method too (found
+     * with {@code SourceProgramTest}: a refusal at the yield, whose fix spoke of javac and Java 10).
+     */
+    @Test
+    void ecjAccessorForAMethodReferenceToAPrivateCoroutineMethod_isRewritten_andRunsExactly() throws Exception {
+        Path dir = Files.createTempDirectory("coflow-ecj-accessor");
+        Path file = dir.resolve("gen/Refs.java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, ECJ_METHOD_REFERENCE);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.PrintWriter w = new java.io.PrintWriter(out, true);
+        boolean compiled = org.eclipse.jdt.core.compiler.batch.BatchCompiler.compile(new String[] {"--release", "17", "-nowarn", "-g",
+                "-proc:none", "-encoding", "UTF-8", "-cp", System.getProperty("java.class.path"), "-d", dir.toString(), file.toString()}, w, w, null);
+        assertTrue(compiled, out::toString);
+
+        DirectoryLoader loader = new DirectoryLoader(dir, true);
+        Class<?> refs = loader.loadClass("gen.Refs");
+        assertTrue(List.of(refs.getDeclaredMethods()).stream().filter(m -> m.getName().startsWith("access$") && m.isSynthetic()).count() >= 2,
+                "ECJ made no accessors: " + List.of(refs.getDeclaredMethods()));
+        CoroutineHandle<Object, Object> handle = Roots.coroutine(refs.getDeclaredMethod("body"));
+
+        assertEquals("secret 1", handle.next());
+        assertEquals("mine 3", handle.send(5));
+        StopIteration done = assertThrows(StopIteration.class, () -> handle.send(2));
+        assertEquals((Object) 12, done.value());
+        assertEquals(List.of("anonymous got 6", "nested got 6"), refs.getDeclaredField("LOG").get(null));
     }
 
     private static final String KOTLIN_STYLE = """

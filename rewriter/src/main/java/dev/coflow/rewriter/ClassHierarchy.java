@@ -375,9 +375,23 @@ public final class ClassHierarchy {
             }
         }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         Set<String> annotated = Set.copyOf(coroutines);
+        boolean accessors = false;
         for (String[] m : syntheticStatics) {
             if (MethodClassifier.isDefaultsForwarder(Opcodes.ACC_SYNTHETIC | Opcodes.ACC_STATIC, header[0], m[0], m[1], annotated)) {
                 coroutines.add(m[0] + m[1]); // Kotlin's f$default of a coroutine method f: a call to it may suspend
+            }
+            accessors |= m[0].startsWith("access$");
+        }
+        if (accessors && !annotated.isEmpty()) {
+            // a compiler's accessor of a private coroutine method (MethodClassifier.accessorTarget): its code says which
+            // method it calls, so the class is read again with the code, only when it has accessors and coroutine methods
+            org.objectweb.asm.tree.ClassNode node = new org.objectweb.asm.tree.ClassNode();
+            reader.accept(node, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            for (org.objectweb.asm.tree.MethodNode m : node.methods) {
+                String target = MethodClassifier.accessorTarget(header[0], m);
+                if (target != null && annotated.contains(target)) {
+                    coroutines.add(m.name + m.desc);
+                }
             }
         }
         if (header[0] != null && isSuspendable(header[0])) {

@@ -36,6 +36,8 @@ public final class MethodClassifier {
         SYNTHETIC_BODY("a synthetic body that can suspend"),
         /** Kotlin's forwarder for the default arguments of a coroutine method of its class ({@link #isDefaultsForwarder}). */
         DEFAULTS_FORWARDER("Kotlin's forwarder for the default arguments of a @Coroutine method"),
+        /** A compiler's accessor for a private coroutine method of its class ({@link #accessorTarget}). */
+        ACCESSOR("the compiler's accessor for a private @Coroutine method"),
         /** A constructor or static initialiser that yields: a coroutine method only to be refused with a clear reason. */
         INITIALIZER_YIELDS("an initialiser that yields");
 
@@ -76,6 +78,8 @@ public final class MethodClassifier {
                 decisions.put(key, Reason.ANNOTATED);
             } else if (isDefaultsForwarder(m.access, node.name, m.name, m.desc, annotated)) {
                 decisions.put(key, Reason.DEFAULTS_FORWARDER);
+            } else if (isAccessorOf(node.name, m, annotated)) {
+                decisions.put(key, Reason.ACCESSOR);
             } else if (suspendableClass) {
                 // an override in a suspendable class is a coroutine method only because of the option, too
                 decisions.put(key, Reason.SUSPENDABLE_CLASS);
@@ -159,6 +163,61 @@ public final class MethodClassifier {
             }
         }
         return false;
+    }
+
+    /**
+     * A compiler's accessor for a private method that a nested class uses: a synthetic static {@code access$...} whose
+     * code only loads its parameters, in order, calls one method of its own class with them (the first one the receiver of
+     * an instance method) and returns what that returns. javac makes them for class files of Java 10 or older, and the
+     * Eclipse compiler, for Java 11 and later too, for a method reference to a private method from a nested class (the
+     * reference's hidden class calls the accessor). Source cannot annotate it, and it only forwards, so the accessor of a
+     * coroutine method is a coroutine method too. Returns the called method's {@code name + descriptor}, or null.
+     */
+    static String accessorTarget(String owner, MethodNode m) {
+        int flags = Opcodes.ACC_SYNTHETIC | Opcodes.ACC_STATIC;
+        if ((m.access & flags) != flags || !m.name.startsWith("access$")) {
+            return null;
+        }
+        org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(m.desc);
+        org.objectweb.asm.Type result = org.objectweb.asm.Type.getReturnType(m.desc);
+        int loaded = 0;
+        int slot = 0;
+        MethodInsnNode call = null;
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            int op = insn.getOpcode();
+            if (op < 0) {
+                continue; // a label, a line number, a frame
+            }
+            if (call != null) {
+                // the one instruction after the call: the return, and nothing after it
+                return op == result.getOpcode(Opcodes.IRETURN) && nextReal(insn.getNext()) == null ? call.name + call.desc : null;
+            }
+            if (insn instanceof org.objectweb.asm.tree.VarInsnNode v && loaded < args.length
+                    && op == args[loaded].getOpcode(Opcodes.ILOAD) && v.var == slot) {
+                slot += args[loaded].getSize();
+                loaded++;
+            } else if (insn instanceof MethodInsnNode c && loaded == args.length && c.owner.equals(owner)
+                    && (op == Opcodes.INVOKESTATIC || op == Opcodes.INVOKEVIRTUAL || op == Opcodes.INVOKESPECIAL)
+                    && org.objectweb.asm.Type.getReturnType(c.desc).equals(result)
+                    && org.objectweb.asm.Type.getArgumentTypes(c.desc).length == args.length - (op == Opcodes.INVOKESTATIC ? 0 : 1)) {
+                call = c;
+            } else {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isAccessorOf(String owner, MethodNode m, java.util.Set<String> coroutineKeys) {
+        String target = accessorTarget(owner, m);
+        return target != null && coroutineKeys.contains(target);
+    }
+
+    private static AbstractInsnNode nextReal(AbstractInsnNode insn) {
+        while (insn != null && insn.getOpcode() < 0) {
+            insn = insn.getNext();
+        }
+        return insn;
     }
 
     static boolean isAnnotated(MethodNode m) {
