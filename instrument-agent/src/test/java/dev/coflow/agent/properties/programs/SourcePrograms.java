@@ -56,7 +56,8 @@ public final class SourcePrograms {
     private record Var(String name, T type, boolean assignable) {
     }
 
-    private record Helper(String name, T ret, boolean instance) {
+    /** A helper method; a private one ({@code priv}, static) is called only from the class and its nestmates. */
+    private record Helper(String name, T ret, boolean instance, boolean priv) {
     }
 
     /** Where a statement is: what may jump out of it. */
@@ -88,7 +89,7 @@ public final class SourcePrograms {
     /** No switch expression as an operand (ECJ 3.40 fails with an internal error on some). */
     private boolean noInlineSwitch;
     /**
-     * Whether the programs use Java 21's patterns (the test runs on JDK 21 or later): a sealed interface {@code Sh} of two
+     * Whether the programs use Java 21's patterns (the test runs on JDK 21 or later): a sealed interface {@code Fig} of two
      * records, one of whose accessors is a coroutine method that yields and may throw, matched by pattern switches
      * (statements and expressions, with guards that yield), record patterns (nested too) and type patterns.
      */
@@ -153,7 +154,7 @@ public final class SourcePrograms {
         g.line("public class " + className + " implements " + className + "Hs {");
         g.indent++;
         g.line("static final " + className + " INST = new " + className + "();");
-        g.line("static final " + className + " INST2 = new Sub();");
+        g.line("static final " + className + " INST2 = new Derived();");
         g.line("static final " + className + "Hs HS = INST2;");
         g.line("int field = 1;");
         g.line("public static void reset() { INST.field = 1; INST2.field = 1; }");
@@ -195,7 +196,7 @@ public final class SourcePrograms {
         g.indent--;
         g.line("}");
         // a subclass overriding the instance helpers, each override calling the method it overrides (a super call)
-        g.line("static class Sub extends " + className + " {");
+        g.line("static class Derived extends " + className + " {");
         g.indent++;
         List<Helper> all = List.copyOf(g.helpers);
         for (int k = 0; k < all.size(); k++) {
@@ -209,7 +210,7 @@ public final class SourcePrograms {
         g.callable = Integer.MAX_VALUE;
         g.indent--;
         g.line("}");
-        // only the entries call the enum's method: its bodies call every helper, and an override in Sub that called it
+        // only the entries call the enum's method: its bodies call every helper, and an override in Derived that called it
         // would recurse without end
         g.hasEnum = true;
         for (int k = 0; k < entryCount; k++) {
@@ -219,7 +220,8 @@ public final class SourcePrograms {
         }
         g.indent--;
         g.line("}");
-        // the instance helpers as an interface's methods, called through it on a Sub
+        // the instance helpers as an interface's methods, called through it on a Derived (the subclass's name is none the
+        // test gives a class, S and lower-case letters and digits)
         g.line("");
         g.line("interface " + className + "Hs {");
         g.indent++;
@@ -262,9 +264,14 @@ public final class SourcePrograms {
             out.setLength(start);
             defaultNames.add(name);
         } else {
-            method(instance ? "public" : "static", ret, name, 3 + r.nextInt(6));
+            // some static helpers private: their callers in the class, its nested classes and lambdas call them as
+            // nestmates; the interface's default methods cannot
+            boolean priv = !instance && r.nextInt(3) == 0;
+            method(instance ? "public" : priv ? "private static" : "static", ret, name, 3 + r.nextInt(6));
+            helpers.add(new Helper(name, ret, instance, priv));
+            return;
         }
-        helpers.add(new Helper(name, ret, instance));
+        helpers.add(new Helper(name, ret, instance, false));
     }
 
     private void method(String modifiers, T ret, String name, int statements) {
@@ -422,7 +429,7 @@ public final class SourcePrograms {
                 }
             }
             case 18 -> {
-                if (w.yields() && !helpers.isEmpty() && callable > 0 && !foreign && r.nextBoolean()) {
+                if (w.yields() && !usable().isEmpty() && !foreign && r.nextBoolean()) {
                     delegation(w);
                 } else if (foreign && w.yields() && r.nextBoolean()) {
                     foreignCall(w);
@@ -540,15 +547,16 @@ public final class SourcePrograms {
     }
 
     /**
-     * The types Java 21's patterns match: a sealed interface {@code Sh} of {@code Rc}, whose accessor {@code k()} is a
+     * The types Java 21's patterns match (named so that no class name the test makes, {@code S} and lower-case letters and
+     * digits, is one of them): a sealed interface {@code Fig} of {@code Rc}, whose accessor {@code k()} is a
      * coroutine method (it records, yields when {@code k > 4}, and throws at {@code k == 7}, which a record pattern wraps
      * in a {@code MatchException}), and {@code Rd}; {@code Pr}, a pair of them for nested record patterns; and
      * {@code shape}, which makes one of them from an int and a string.
      */
     private void records() {
-        line("sealed interface Sh permits Rc, Rd {");
+        line("sealed interface Fig permits Rc, Rd {");
         line("}");
-        line("record Rc(int k, String s) implements Sh {");
+        line("record Rc(int k, String s) implements Fig {");
         indent++;
         line("$ANN$public int k() {");
         indent++;
@@ -565,17 +573,17 @@ public final class SourcePrograms {
         line("}");
         indent--;
         line("}");
-        line("record Rd(long v) implements Sh {");
+        line("record Rd(long v) implements Fig {");
         line("}");
-        line("record Pr(Sh l, Sh r) {");
+        line("record Pr(Fig l, Fig r) {");
         line("}");
-        line("static Sh shape(int n, String s) {");
+        line("static Fig shape(int n, String s) {");
         line("    return (n & 3) == 0 ? new Rd(n * 7L) : new Rc(n % 9, s);");
         line("}");
     }
 
     /**
-     * One of Java 21's pattern shapes: a switch statement over a {@code Sh} with record and type patterns and a guard, a
+     * One of Java 21's pattern shapes: a switch statement over a {@code Fig} with record and type patterns and a guard, a
      * switch statement over an {@code Object} with type patterns and guards, a record pattern (nested or not) in an
      * {@code if}'s condition, or a pattern switch expression whose value is stored. A record pattern of {@code Rc} calls
      * its accessor, which yields, so it is written only where the method may yield; elsewhere the patterns are of
@@ -699,12 +707,12 @@ public final class SourcePrograms {
         return g;
     }
 
-    /** A {@code Sh} made of values computed (with yields when {@code yields}). */
+    /** A {@code Fig} made of values computed (with yields when {@code yields}). */
     private String shape(boolean yields) {
         return qual + "shape(" + expr(T.INT, 2, yields) + ", " + expr(T.STR, 2, yields) + ")";
     }
 
-    /** A pattern switch expression over a {@code Sh}, of type int: a guarded record pattern (where it may yield), a type pattern, a record pattern. */
+    /** A pattern switch expression over a {@code Fig}, of type int: a guarded record pattern (where it may yield), a type pattern, a record pattern. */
     private String patternSwitch(boolean yields, int d) {
         StringBuilder e = new StringBuilder("switch (" + shape(yields) + ") { ");
         if (yields) {
@@ -902,7 +910,7 @@ public final class SourcePrograms {
         line("final int " + f + " = " + expr(T.INT, 1, w.yields()) + ";");
         declare(new Var(f, T.INT, false));
         String body;
-        List<Helper> usable = helpers.subList(0, Math.min(callable, helpers.size()));
+        List<Helper> usable = usable();
         if (usable.isEmpty() || r.nextInt(4) == 0) {
             body = "$Y$.yield(" + x + ")";
         } else {
@@ -924,7 +932,8 @@ public final class SourcePrograms {
 
     /** {@code Coroutines.yieldFrom} a helper's coroutine, its arguments computed first (a lambda captures them). */
     private void delegation(Where w) {
-        Helper h = helpers.get(r.nextInt(Math.min(callable, helpers.size())));
+        List<Helper> usable = usable();
+        Helper h = usable.get(r.nextInt(usable.size()));
         String x = "da" + names++;
         String y = "db" + names++;
         line("final int " + x + " = " + expr(T.INT, 1, true) + ";");
@@ -1256,7 +1265,7 @@ public final class SourcePrograms {
             }
         }
         List<Helper> fit = new ArrayList<>();
-        for (Helper h : helpers.subList(0, Math.min(callable, helpers.size()))) {
+        for (Helper h : usable()) {
             if (h.ret() == t) {
                 fit.add(h);
             }
@@ -1274,7 +1283,7 @@ public final class SourcePrograms {
      * bound to a receiver for an instance helper, or a lambda calling the helper. Null when no helper fits {@code t}.
      */
     private String functional(T t, int d) {
-        List<Helper> usable = helpers.subList(0, Math.min(callable, helpers.size()));
+        List<Helper> usable = usable();
         if (usable.isEmpty()) {
             return null;
         }
@@ -1324,6 +1333,12 @@ public final class SourcePrograms {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The helpers the method being written may call: those declared before it, not the private ones from the interface. */
+    private List<Helper> usable() {
+        List<Helper> u = helpers.subList(0, Math.min(callable, helpers.size()));
+        return qual.isEmpty() ? u : u.stream().filter(h -> !h.priv()).toList();
+    }
 
     private T anyType() {
         return r.nextInt(8) == 0 ? narrowType() : pick(T.INT, T.INT, T.LONG, T.DOUBLE, T.STR, T.STR, T.BOOL);
