@@ -71,4 +71,73 @@ class MethodClassifierTest {
         // a synthetic body already taken by the option keeps that reason: its refusals stay implicit
         assertTrue(d.entrySet().stream().filter(e -> e.getKey().startsWith("lambda$")).allMatch(e -> e.getValue() == Reason.SUSPENDABLE_CLASS), d::toString);
     }
+
+    /** A synthetic static {@code access$...} built from {@code build}'s instructions. */
+    private static org.objectweb.asm.tree.MethodNode accessor(int access, String name, String desc, java.util.function.Consumer<org.objectweb.asm.MethodVisitor> build) {
+        org.objectweb.asm.tree.MethodNode m = new org.objectweb.asm.tree.MethodNode(access, name, desc, null, null);
+        m.visitCode();
+        m.visitLineNumber(7, new org.objectweb.asm.Label()); // debug info is not code
+        build.accept(m);
+        m.visitEnd();
+        return m;
+    }
+
+    private static final int SYNTHETIC_STATIC = org.objectweb.asm.Opcodes.ACC_STATIC | org.objectweb.asm.Opcodes.ACC_SYNTHETIC;
+
+    @Test
+    void accessorTarget_theMethodAnAccessorOnlyForwardsTo() {
+        var ecj = accessor(SYNTHETIC_STATIC, "access$0", "(ILjava/lang/String;)I", mv -> {
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, 0);
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, 1);
+            mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESTATIC, "p/O", "h", "(ILjava/lang/String;)I", false);
+            mv.visitInsn(org.objectweb.asm.Opcodes.IRETURN);
+        });
+        assertEquals("h(ILjava/lang/String;)I", MethodClassifier.accessorTarget("p/O", ecj));
+        var javac8 = accessor(SYNTHETIC_STATIC, "access$100", "(Lp/O;JD)V", mv -> {
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, 0);
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.LLOAD, 1);
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.DLOAD, 3);
+            mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESPECIAL, "p/O", "mine", "(JD)V", false);
+            mv.visitInsn(org.objectweb.asm.Opcodes.RETURN);
+        });
+        assertEquals("mine(JD)V", MethodClassifier.accessorTarget("p/O", javac8));
+    }
+
+    @Test
+    void accessorTarget_noneForWhatDoesMoreOrOtherThanForward() {
+        java.util.function.Consumer<org.objectweb.asm.MethodVisitor> forward = mv -> {
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, 0);
+            mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESTATIC, "p/O", "h", "(I)I", false);
+            mv.visitInsn(org.objectweb.asm.Opcodes.IRETURN);
+        };
+        assertEquals("h(I)I", MethodClassifier.accessorTarget("p/O", accessor(SYNTHETIC_STATIC, "access$0", "(I)I", forward)));
+        // not synthetic, not static, another name, another class's method
+        assertEquals(null, MethodClassifier.accessorTarget("p/O", accessor(org.objectweb.asm.Opcodes.ACC_STATIC, "access$0", "(I)I", forward)));
+        assertEquals(null, MethodClassifier.accessorTarget("p/O", accessor(org.objectweb.asm.Opcodes.ACC_SYNTHETIC, "access$0", "(I)I", forward)));
+        assertEquals(null, MethodClassifier.accessorTarget("p/O", accessor(SYNTHETIC_STATIC, "lambda$0", "(I)I", forward)));
+        assertEquals(null, MethodClassifier.accessorTarget("p/Other", accessor(SYNTHETIC_STATIC, "access$0", "(I)I", forward)));
+        // an instruction more, before or after the call
+        assertEquals(null, MethodClassifier.accessorTarget("p/O", accessor(SYNTHETIC_STATIC, "access$0", "(I)I", mv -> {
+            mv.visitInsn(org.objectweb.asm.Opcodes.NOP);
+            forward.accept(mv);
+        })));
+        assertEquals(null, MethodClassifier.accessorTarget("p/O", accessor(SYNTHETIC_STATIC, "access$0", "(I)I", mv -> {
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, 0);
+            mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESTATIC, "p/O", "h", "(I)I", false);
+            mv.visitInsn(org.objectweb.asm.Opcodes.ICONST_1);
+            mv.visitInsn(org.objectweb.asm.Opcodes.IADD);
+            mv.visitInsn(org.objectweb.asm.Opcodes.IRETURN);
+        })));
+        // a field accessor, and parameters passed out of order
+        assertEquals(null, MethodClassifier.accessorTarget("p/O", accessor(SYNTHETIC_STATIC, "access$000", "()I", mv -> {
+            mv.visitFieldInsn(org.objectweb.asm.Opcodes.GETSTATIC, "p/O", "secret", "I");
+            mv.visitInsn(org.objectweb.asm.Opcodes.IRETURN);
+        })));
+        assertEquals(null, MethodClassifier.accessorTarget("p/O", accessor(SYNTHETIC_STATIC, "access$0", "(II)I", mv -> {
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, 1);
+            mv.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, 0);
+            mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESTATIC, "p/O", "h", "(II)I", false);
+            mv.visitInsn(org.objectweb.asm.Opcodes.IRETURN);
+        })));
+    }
 }
