@@ -59,6 +59,14 @@ class CompilerForwarderTest {
         return dir;
     }
 
+    /** Rewrites {@code classFile} in place, through the visitor {@code through} puts in front of the writer. */
+    private static void edit(Path classFile, java.util.function.UnaryOperator<org.objectweb.asm.ClassVisitor> through) throws java.io.IOException {
+        org.objectweb.asm.ClassReader reader = new org.objectweb.asm.ClassReader(Files.readAllBytes(classFile));
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+        reader.accept(through.apply(writer), 0);
+        Files.write(classFile, writer.toByteArray());
+    }
+
     @Test
     void accessorOfJava8_isRewritten_andRunsOnWithTheValueSentIn() throws Exception {
         Path dir = compileForJava8();
@@ -79,10 +87,7 @@ class CompilerForwarderTest {
     @Test
     void accessorThatDoesMoreThanForward_failsAtTheYield_withAFixThatCanBeApplied() throws Exception {
         Path dir = compileForJava8();
-        Path classFile = dir.resolve("gen/Outer.class");
-        org.objectweb.asm.ClassReader reader = new org.objectweb.asm.ClassReader(Files.readAllBytes(classFile));
-        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
-        reader.accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9, writer) {
+        edit(dir.resolve("gen/Outer.class"), writer -> new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9, writer) {
             @Override
             public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 org.objectweb.asm.MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
@@ -94,8 +99,7 @@ class CompilerForwarderTest {
                     }
                 };
             }
-        }, 0);
-        Files.write(classFile, writer.toByteArray());
+        });
 
         DirectoryLoader loader = new DirectoryLoader(dir, true);
         Class<?> outer = loader.loadClass("gen.Outer");
@@ -218,17 +222,13 @@ class CompilerForwarderTest {
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-nowarn", "-g",
                 "-cp", System.getProperty("java.class.path"), "-d", dir.toString(), file.toString());
         assertEquals(0, rc, "javac");
-        Path classFile = dir.resolve("gen/Greeter.class");
-        org.objectweb.asm.ClassReader reader = new org.objectweb.asm.ClassReader(Files.readAllBytes(classFile));
-        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
-        reader.accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9, writer) {
+        edit(dir.resolve("gen/Greeter.class"), writer -> new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9, writer) {
             @Override
             public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 int marked = name.endsWith("$default") ? access | org.objectweb.asm.Opcodes.ACC_SYNTHETIC : access;
                 return super.visitMethod(marked, name, descriptor, signature, exceptions);
             }
-        }, 0);
-        Files.write(classFile, writer.toByteArray());
+        });
 
         DirectoryLoader loader = new DirectoryLoader(dir, true);
         Class<?> greeter = loader.loadClass("gen.Greeter");

@@ -598,11 +598,10 @@ public final class SourcePrograms {
                 line("switch (" + shape(y) + ") {");
                 Where inside = w.switchBlock();
                 if (y) {
-                    String k = "pk" + names++;
-                    String s = "ps" + names++;
                     push();
-                    declare(new Var(k, T.INT, false));
-                    declare(new Var(s, T.STR, false));
+                    String[] ks = rcBindings();
+                    String k = ks[0];
+                    String s = ks[1];
                     line("case " + rc + "(" + pick("int", "var") + " " + k + ", " + pick("String", "var") + " " + s + ") when "
                             + guard(k, s, true) + " -> {");
                     blockIn(inside, depth);
@@ -661,11 +660,10 @@ public final class SourcePrograms {
                 push();
                 String cond;
                 if (y && r.nextBoolean()) {
-                    String k = "pk" + names++;
-                    String s = "ps" + names++;
+                    String[] ks = rcBindings();
+                    String k = ks[0];
+                    String s = ks[1];
                     String v = "pv" + names++;
-                    declare(new Var(k, T.INT, false));
-                    declare(new Var(s, T.STR, false));
                     if (r.nextBoolean()) {
                         cond = one + " instanceof " + rc + "(int " + k + ", var " + s + ")";
                     } else {
@@ -707,6 +705,15 @@ public final class SourcePrograms {
         return g;
     }
 
+    /** Names the two bindings of a record pattern of {@code Rc}, an int and a String, and declares them in the scope. */
+    private String[] rcBindings() {
+        String k = "pk" + names++;
+        String s = "ps" + names++;
+        declare(new Var(k, T.INT, false));
+        declare(new Var(s, T.STR, false));
+        return new String[] {k, s};
+    }
+
     /** A {@code Fig} made of values computed (with yields when {@code yields}). */
     private String shape(boolean yields) {
         return qual + "shape(" + expr(T.INT, 2, yields) + ", " + expr(T.STR, 2, yields) + ")";
@@ -716,11 +723,10 @@ public final class SourcePrograms {
     private String patternSwitch(boolean yields, int d) {
         StringBuilder e = new StringBuilder("switch (" + shape(yields) + ") { ");
         if (yields) {
-            String k = "pk" + names++;
-            String s = "ps" + names++;
             push();
-            declare(new Var(k, T.INT, false));
-            declare(new Var(s, T.STR, false));
+            String[] ks = rcBindings();
+            String k = ks[0];
+            String s = ks[1];
             e.append("case ").append(qual).append("Rc(int ").append(k).append(", String ").append(s).append(") when ")
                     .append(guard(k, s, true)).append(" -> ").append(expr(T.INT, d + 1, true)).append("; ");
             pop();
