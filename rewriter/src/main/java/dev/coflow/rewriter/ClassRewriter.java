@@ -262,6 +262,9 @@ public final class ClassRewriter {
             }
         }
         ClassHierarchy.ClassInfo self = hierarchy.remember(classFile);
+        // the methods as read: those still in the class when it is written keep their max_stack and max_locals (keptAsRead)
+        Set<MethodNode> asRead = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        asRead.addAll(node.methods);
         // 2. classify: which methods are coroutine methods, and why (a suspendable class's refusals are implicit)
         Map<String, MethodClassifier.Reason> coroutineMethods = MethodClassifier.declared(node, hierarchy, self);
         Predicate<MethodInsnNode> coroutineCall = call -> SuspensionPointsAnalysis.isYieldFrom(call)
@@ -396,7 +399,7 @@ public final class ClassRewriter {
             // 8. debug lines
             DebugLines.entryLines(bodies, node.methods);
             // 9 and 10 in one writer: frames computed for the new bodies and spill methods only (no failure: the usual case)
-            out = writeOnce(node, classFile, bodies, bodyOf, adapters, spills, hierarchy);
+            out = writeOnce(node, classFile, bodies, bodyOf, adapters, spills, hierarchy, asRead);
             if (out == null) {
                 // 9. frames for the new bodies only, in a class of their own, each alone when that fails (to name the one ASM cannot lay out)
                 List<MethodNode> framed;
@@ -439,7 +442,14 @@ public final class ClassRewriter {
                 // 10. write, as writeOnce does but with the frames computed above
                 node.methods = ordered(node.methods, bodies, bodyOf, adapters, framedSpills);
                 ClassWriter writer = new ClassWriter(new ClassReader(classFile), ClassWriter.COMPUTE_MAXS);
-                node.accept(markedLast(writer));
+                Set<String> kept = keptAsRead(node, asRead);
+                node.accept(new ClassVisitor(AsmApi.LEVEL, markedLast(writer)) {
+                    @Override
+                    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                        writer.setFlags(kept.contains(name + descriptor) ? 0 : ClassWriter.COMPUTE_MAXS);
+                        return super.visitMethod(access, name, descriptor, signature, exceptions);
+                    }
+                });
                 try {
                     out = writer.toByteArray();
                 } catch (MethodTooLargeException | ClassTooLargeException e) {
@@ -721,7 +731,8 @@ public final class ClassRewriter {
      * another order in the pool).
      */
     private static byte[] writeOnce(ClassNode node, byte[] classFile, List<MethodNode> bodies, Map<MethodNode, List<Integer>> bodyOf,
-                                    List<MethodNode> adapters, List<MethodNode> spills, ClassHierarchy hierarchy) {
+                                    List<MethodNode> adapters, List<MethodNode> spills, ClassHierarchy hierarchy, Set<MethodNode> asRead) {
+        Set<String> kept = keptAsRead(node, asRead);
         Set<String> framedHere = new HashSet<>();
         for (MethodNode m : bodies) {
             framedHere.add(m.name + m.desc);
@@ -735,7 +746,8 @@ public final class ClassRewriter {
         ClassVisitor framing = new ClassVisitor(AsmApi.LEVEL, markedLast(writer)) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                writer.setFlags(framedHere.contains(name + descriptor) ? ClassWriter.COMPUTE_FRAMES : ClassWriter.COMPUTE_MAXS);
+                writer.setFlags(framedHere.contains(name + descriptor) ? ClassWriter.COMPUTE_FRAMES
+                        : kept.contains(name + descriptor) ? 0 : ClassWriter.COMPUTE_MAXS);
                 return super.visitMethod(access, name, descriptor, signature, exceptions);
             }
         };
@@ -748,6 +760,24 @@ public final class ClassRewriter {
             node.methods = methods;
             return null;
         }
+    }
+
+    /**
+     * The methods of the class as it was read that it still holds (not replaced by a bridge), by name and descriptor:
+     * they are written with the max_stack and max_locals the compiler gave them. ASM's {@code COMPUTE_MAXS} counts only
+     * the code a path reaches, and the JVM's verifier checks the rest too: the Eclipse compiler writes code no path
+     * reaches (after a loop every pass of which throws), which may need more stack (DeadCodeTest). What the rewriter
+     * adds to such a method (a refused method's {@code Suspension.enterRefused()}, method references' bootstrap
+     * arguments) takes no stack slot and no local.
+     */
+    private static Set<String> keptAsRead(ClassNode node, Set<MethodNode> asRead) {
+        Set<String> kept = new HashSet<>();
+        for (MethodNode m : node.methods) {
+            if (asRead.contains(m)) {
+                kept.add(m.name + m.desc);
+            }
+        }
+        return kept;
     }
 
     private static List<MethodNode> computeFrames(ClassNode owner, List<MethodNode> bodies, ClassHierarchy hierarchy) {
