@@ -160,15 +160,7 @@ class CompilerForwarderTest {
      */
     @Test
     void ecjAccessorForAMethodReferenceToAPrivateCoroutineMethod_isRewritten_andRunsExactly() throws Exception {
-        Path dir = Files.createTempDirectory("coflow-ecj-accessor");
-        Path file = dir.resolve("gen/Refs.java");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, ECJ_METHOD_REFERENCE);
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.PrintWriter w = new java.io.PrintWriter(out, true);
-        boolean compiled = org.eclipse.jdt.core.compiler.batch.BatchCompiler.compile(new String[] {"--release", "17", "-nowarn", "-g",
-                "-proc:none", "-encoding", "UTF-8", "-cp", System.getProperty("java.class.path"), "-d", dir.toString(), file.toString()}, w, w, null);
-        assertTrue(compiled, out::toString);
+        Path dir = dev.coflow.agent.harness.Ecj.compile("gen.Refs", ECJ_METHOD_REFERENCE, "17");
 
         DirectoryLoader loader = new DirectoryLoader(dir, true);
         Class<?> refs = loader.loadClass("gen.Refs");

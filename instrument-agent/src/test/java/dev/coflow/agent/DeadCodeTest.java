@@ -64,15 +64,7 @@ class DeadCodeTest {
 
     @Test
     void methodsLeftAsTheyWere_keepTheStackTheirDeadCodeNeeds() throws Exception {
-        Path dir = Files.createTempDirectory("coflow-dead-code");
-        Path file = dir.resolve("gen/Dead.java");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, SOURCE);
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.PrintWriter w = new java.io.PrintWriter(out, true);
-        boolean compiled = org.eclipse.jdt.core.compiler.batch.BatchCompiler.compile(new String[] {"--release", "17", "-nowarn", "-g",
-                "-proc:none", "-encoding", "UTF-8", "-cp", System.getProperty("java.class.path"), "-d", dir.toString(), file.toString()}, w, w, null);
-        assertTrue(compiled, out::toString);
+        Path dir = dev.coflow.agent.harness.Ecj.compile("gen.Dead", SOURCE, "17");
         assertTrue(maxStack(dir.resolve("gen/Dead.class"), "plain") >= 6, "ECJ no longer writes the dead code this test is about");
 
         DirectoryLoader loader = new DirectoryLoader(dir, true);
