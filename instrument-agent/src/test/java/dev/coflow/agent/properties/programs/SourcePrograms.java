@@ -602,26 +602,17 @@ public final class SourcePrograms {
                     String[] ks = rcBindings();
                     String k = ks[0];
                     String s = ks[1];
-                    line("case " + rc + "(" + pick("int", "var") + " " + k + ", " + pick("String", "var") + " " + s + ") when "
-                            + guard(k, s, true) + " -> {");
-                    blockIn(inside, depth);
-                    pop();
-                    line("}");
+                    arm("case " + rc + "(" + pick("int", "var") + " " + k + ", " + pick("String", "var") + " " + s + ") when "
+                            + guard(k, s, true), inside, depth);
                 }
                 String c = "pc" + names++;
                 push();
                 declare(new Var(c + ".s()", T.STR, false));
-                line("case " + rc + " " + c + " -> {");
-                blockIn(inside, depth);
-                pop();
-                line("}");
+                arm("case " + rc + " " + c, inside, depth);
                 String v = "pv" + names++;
                 push();
                 declare(new Var(v, T.LONG, false));
-                line("case " + rd + "(long " + v + ") -> {");
-                blockIn(inside, depth);
-                pop();
-                line("}");
+                arm("case " + rd + "(long " + v + ")", inside, depth);
                 line("}");
             }
             case 1 -> {
@@ -630,24 +621,15 @@ public final class SourcePrograms {
                 String i = "pi" + names++;
                 push();
                 declare(new Var(i, T.INT, false));
-                line("case Integer " + i + " when " + guard(i, "String.valueOf(" + i + ")", y) + " -> {");
-                blockIn(inside, depth);
-                pop();
-                line("}");
+                arm("case Integer " + i + " when " + guard(i, "String.valueOf(" + i + ")", y), inside, depth);
                 String s = "ps" + names++;
                 push();
                 declare(new Var(s, T.STR, false));
-                line("case String " + s + " -> {");
-                blockIn(inside, depth);
-                pop();
-                line("}");
+                arm("case String " + s, inside, depth);
                 String l = "pl" + names++;
                 push();
                 declare(new Var(l, T.LONG, false));
-                line("case Long " + l + " when " + guard("((int) (long) " + l + ")", "String.valueOf(" + l + ")", y) + " -> {");
-                blockIn(inside, depth);
-                pop();
-                line("}");
+                arm("case Long " + l + " when " + guard("((int) (long) " + l + ")", "String.valueOf(" + l + ")", y), inside, depth);
                 line("default -> {");
                 blockIn(inside, depth);
                 line("}");
@@ -690,6 +672,14 @@ public final class SourcePrograms {
                 declare(new Var(v, T.INT, true));
             }
         }
+    }
+
+    /** A case arm of a pattern switch statement, {@code label -> { ... }}; ends the scope the caller opened for its bindings. */
+    private void arm(String label, Where inside, int depth) {
+        line(label + " -> {");
+        blockIn(inside, depth);
+        pop();
+        line("}");
     }
 
     /**
