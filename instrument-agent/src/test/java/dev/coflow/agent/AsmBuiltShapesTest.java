@@ -287,6 +287,61 @@ class AsmBuiltShapesTest {
         assertEquals("sent", run.result());
     }
 
+    /**
+     * A handler entry behind a catch-all over the same range (the JVM never dispatches to it from there) whose handler
+     * code an outer entry covers, as the Eclipse compiler writes a record pattern's MatchException handler shared by
+     * the copies of a {@code finally} block. {@code body} keeps {@code "kept"} in local 0, then in range A yields
+     * "first" and returns what was sent; A's catch-all HA returns "ha". The entry after HA sends A to HS, which
+     * rethrows; HS's code is covered by HX, which returns local 0. By the JVM's dispatch local 0 is dead across the
+     * yield, but the verifier merges the frame at the yield into HS and HS's into HX, so a resume that did not restore
+     * local 0 would leave HX reading an unset local (VerifyError). Sent "s", it returns "s".
+     */
+    @Test
+    void handlerShadowedByACatchAll_underAnOuterHandlerThatReadsALocal_verifiesAndRunsExactly() throws Exception {
+        byte[] bytes = build("Shadowed", w -> {
+            MethodVisitor m = coroutine(w, "body", "()Ljava/lang/Object;");
+            Label aStart = new Label();
+            Label aEnd = new Label();
+            Label ha = new Label();
+            Label hs = new Label();
+            Label hsEnd = new Label();
+            Label hx = new Label();
+            m.visitTryCatchBlock(aStart, aEnd, ha, null);
+            m.visitTryCatchBlock(aStart, aEnd, hs, "java/lang/Throwable");
+            m.visitTryCatchBlock(hs, hsEnd, hx, null);
+            m.visitLdcInsn("kept");
+            m.visitVarInsn(Opcodes.ASTORE, 0);
+            m.visitLabel(aStart);
+            yieldValue(m, "first");
+            m.visitVarInsn(Opcodes.ASTORE, 1);
+            m.visitLabel(aEnd);
+            m.visitVarInsn(Opcodes.ALOAD, 1);
+            m.visitInsn(Opcodes.ARETURN);
+            m.visitLabel(ha);
+            m.visitInsn(Opcodes.POP);
+            m.visitLdcInsn("ha");
+            m.visitInsn(Opcodes.ARETURN);
+            m.visitLabel(hs);
+            m.visitInsn(Opcodes.ATHROW);
+            m.visitLabel(hsEnd);
+            m.visitLabel(hx);
+            m.visitInsn(Opcodes.POP);
+            m.visitVarInsn(Opcodes.ALOAD, 0);
+            m.visitInsn(Opcodes.ARETURN);
+            m.visitMaxs(0, 0);
+            m.visitEnd();
+        });
+        OneClassLoader plain = new OneClassLoader();
+        plain.define("gen.Shadowed", bytes);
+        assertNotNull(Class.forName("gen.Shadowed", true, plain), "the JVM's verifier accepts the input");
+
+        Class<?> c = rewrittenAndLoaded("Shadowed", bytes);
+        assertNotNull(Class.forName(c.getName(), true, c.getClassLoader()), "the JVM's verifier accepts the rewritten class");
+        CaseHarness.Driven run = drive(c, "body", "s");
+        assertEquals(List.of("first"), run.yields());
+        assertEquals("s", run.result());
+    }
+
     // ---------------------------------------------------------------- 58: debug tables javac would not write
 
     /**

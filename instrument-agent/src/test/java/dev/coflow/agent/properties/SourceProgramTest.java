@@ -32,15 +32,14 @@ import org.junit.jupiter.api.Test;
  * those ({@link Twin#reset(int, int)}; a run cut inside a delegation compares up to the cut, {@link Twin#cutInDelegate()}).
  * A try whose class the compiler itself crashes on (javac 17.0.15's {@code Flow} and ECJ 3.40 have such bugs, which
  * the generator steers clear of where it knows them) is dropped, not failed. Each try compiles one class of
- * 24 entries and 6 helpers; {@code -Dcoflow.longRun=true} tries 20 times as many. On JDK 21 or later javac's programs
- * also use Java 21's patterns (javac compiles for the running JDK), so CI's JDK 25 run checks them; ECJ's do not yet
- * (design.md, Known gaps: a rewriter bug found with ECJ's pattern switches is open).
+ * 24 entries and 6 helpers; {@code -Dcoflow.longRun=true} tries 20 times as many. On JDK 21 or later the programs also
+ * use Java 21's patterns (javac compiles for the running JDK, ECJ for release 21), so CI's JDK 25 run checks them.
  */
 @AddLifecycleHook(LongRunTries.class)
 class SourceProgramTest {
     private static final int HELPERS = 6;
     private static final int ENTRIES = 24;
-    /** On JDK 21 or later javac's programs also use Java 21's pattern switches and record patterns (javac's own release). */
+    /** On JDK 21 or later the programs also use Java 21's pattern switches and record patterns (javac's own release, ECJ's 21). */
     private static final boolean MODERN = Runtime.version().feature() >= 21;
 
     // no shrinking: a smaller seed is another program, not a smaller one, and jqwik shrinks in a thread of its own
@@ -75,8 +74,7 @@ class SourceProgramTest {
 
     private static void check(long seed, boolean ecj, Path dir) throws Exception {
         String name = "S" + Long.toUnsignedString(seed, 36);
-        // ECJ's programs without Java 21's patterns: a rewriter bug with its pattern switches is open (design.md, Known gaps)
-        SourcePrograms.Generated g = SourcePrograms.generate(name, seed, HELPERS, ENTRIES, ecj, MODERN && !ecj);
+        SourcePrograms.Generated g = SourcePrograms.generate(name, seed, HELPERS, ENTRIES, ecj, MODERN);
         Path coroutineFile = dir.resolve("src/gen/" + name + ".java");
         Path plainFile = dir.resolve("src/genplain/" + name + ".java");
         Files.createDirectories(coroutineFile.getParent());
@@ -88,7 +86,7 @@ class SourceProgramTest {
                 "-d", dir.toString(), coroutineFile.toString(), plainFile.toString()));
         boolean compiled;
         if (ecj) {
-            args.addAll(0, List.of("--release", "17", "-encoding", "UTF-8"));
+            args.addAll(0, List.of("--release", MODERN ? "21" : "17", "-encoding", "UTF-8"));
             java.io.PrintWriter w = new java.io.PrintWriter(javacOut, true);
             compiled = org.eclipse.jdt.core.compiler.batch.BatchCompiler.compile(args.toArray(new String[0]), w, w, null);
         } else {

@@ -13,6 +13,14 @@ import org.objectweb.asm.tree.VarInsnNode;
  * when its first slot is. Only live locals are spilled at a suspension point, so dead values are
  * neither saved nor kept reachable.
  *
+ * <p>The exception edges are the verifier's, not the JVM's: every handler whose range covers an
+ * instruction ({@link FrameAnalysis#merged()}), also one listed behind a catch-all over the same
+ * range, which the JVM never dispatches to from there. The verifier still merges the instruction's
+ * frame into it, so a local its code (or a handler covering its code) reads must be set after a
+ * resume as it was before the suspension; otherwise the merged frame loses it and the method fails
+ * verification. The Eclipse compiler writes such entries: one MatchException handler for the record
+ * patterns of every copy of a {@code finally} block, placed inside the last copy's try range.
+ *
  * @param liveIn per instruction index, the slots live just before it
  */
 public record LivenessAnalysis(BitSet[] liveIn) {
@@ -58,7 +66,7 @@ public record LivenessAnalysis(BitSet[] liveIn) {
                 }
                 out.andNot(def[i]);
                 out.or(use[i]);
-                for (int h : flow.handlers().get(i)) {
+                for (int h : flow.merged().get(i)) {
                     out.or(liveIn[h]);
                 }
                 if (!out.equals(liveIn[i])) {
@@ -72,14 +80,14 @@ public record LivenessAnalysis(BitSet[] liveIn) {
 
     /**
      * The slots live after a suspension point at {@code index} returns or throws at its call site:
-     * what flows on to its successors and to the handlers that cover it.
+     * what flows on to its successors and to the handlers that cover it (as the verifier counts them).
      */
     public BitSet liveAcross(int index, FrameAnalysis flow) {
         BitSet out = new BitSet();
         for (int s : flow.successors().get(index)) {
             out.or(liveIn[s]);
         }
-        for (int h : flow.handlers().get(index)) {
+        for (int h : flow.merged().get(index)) {
             out.or(liveIn[h]);
         }
         return out;
