@@ -66,7 +66,9 @@ public record Op(Kind kind, int a, int b) {
         CASE,
         /**
          * {@code try {} finally {}} as javac compiles it: the finally code (a record, and a yield when
-         * {@code b} is odd) copied on the normal path and in a catch-all handler that rethrows
+         * {@code b} is odd) copied on the normal path and in a catch-all handler that rethrows; with {@code a} odd, also
+         * an entry behind the catch-all whose handler code a catch-all reading every variable covers (the Eclipse
+         * compiler's shared MatchException handler: never run, but merged by the verifier)
          */
         FINALLY,
         /**

@@ -552,7 +552,7 @@ public final class ProgramBuilder {
                 }
                 case FINALLY -> {
                     flush();
-                    FinallyBlock block = new FinallyBlock(Math.floorMod(b, 2) == 1);
+                    FinallyBlock block = new FinallyBlock(Math.floorMod(b, 2) == 1, Math.floorMod(a, 2) == 1);
                     ga.mark(block.start);
                     ga.push("fin-try" + line);
                     stack.add(ValueType.STRING);
@@ -601,15 +601,23 @@ public final class ProgramBuilder {
             }
         }
 
-        /** {@code try {} finally {}}: the finally code is emitted twice when the block ends. */
+        /**
+         * {@code try {} finally {}}: the finally code is emitted twice when the block ends. A {@code shadowed} block also
+         * has the Eclipse compiler's odd entry (its {@code MatchException} handler shared by a finally block's copies): a
+         * second entry over the try range, behind the catch-all, so never dispatched to, whose handler code (a rethrow)
+         * is covered by a catch-all of its own that reads every variable. The JVM's verifier still merges the try
+         * range's frames into both, so every variable must be set wherever the try range may resume.
+         */
         private static final class FinallyBlock extends Block {
             final boolean yields;
+            final boolean shadowed;
             final Label start = new Label();
             final Label end = new Label();
             final Label after = new Label();
 
-            FinallyBlock(boolean yields) {
+            FinallyBlock(boolean yields, boolean shadowed) {
                 this.yields = yields;
+                this.shadowed = shadowed;
             }
         }
 
@@ -661,6 +669,9 @@ public final class ProgramBuilder {
                 finallyCode(block, "exceptional");
                 ga.loadLocal(exception);
                 ga.throwException();
+                if (block.shadowed) {
+                    shadowedHandler(block);
+                }
                 ga.mark(block.after);
             } else if (top instanceof TryBlock block) {
                 // the caught exception stays live through the handler: record its message again at its end
@@ -675,6 +686,31 @@ public final class ProgramBuilder {
                 }
                 ga.mark(block.after);
             }
+        }
+
+        /**
+         * After a shadowed finally block's catch-all: the entry behind it and its handler (a rethrow), and the catch-all
+         * over that handler, which loads every variable (all set when the method begins) and rethrows. Neither runs.
+         */
+        private void shadowedHandler(FinallyBlock block) {
+            Label shadow = new Label();
+            Label shadowEnd = new Label();
+            Label reader = new Label();
+            ga.visitTryCatchBlock(block.start, block.end, shadow, "java/lang/Throwable");
+            ga.visitTryCatchBlock(shadow, shadowEnd, reader, null);
+            ga.mark(shadow);
+            ga.throwException();
+            ga.mark(shadowEnd);
+            ga.mark(reader);
+            for (int i = 0; i < variables.size(); i++) {
+                loadRaw(i);
+                if (variableTypes.get(i).asm.getSize() == 2) {
+                    ga.pop2();
+                } else {
+                    ga.pop();
+                }
+            }
+            ga.throwException();
         }
 
         /** {@code switch (int local a % 5)} with 2 to 4 cases, as a {@code tableswitch} or a {@code lookupswitch}. */
