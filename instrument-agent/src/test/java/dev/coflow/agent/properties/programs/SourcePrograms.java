@@ -1018,8 +1018,12 @@ public final class SourcePrograms {
         int kind = r.nextInt(6);
         boolean strings = kind < 2;
         boolean chars = kind == 2;
-        int cases = 2 + r.nextInt(3);
-        if (strings) {
+        // over the enum's constants (javac reads a synthetic class's $SwitchMap$ array, ECJ a synthetic $SWITCH_TABLE$ method)
+        boolean enums = kind == 5 && hasEnum && r.nextBoolean();
+        int cases = enums ? 2 + r.nextInt(2) : 2 + r.nextInt(3);
+        if (enums) {
+            line("switch (En.values()[(" + expr(T.INT, 1, w.yields()) + ") & 1]) {");
+        } else if (strings) {
             line("switch (\"k\" + ((" + expr(T.INT, 1, w.yields()) + ") & 3)) {");
         } else if (chars) {
             line("switch (" + expr(T.CHAR, 1, w.yields()) + ") {");
@@ -1029,8 +1033,8 @@ public final class SourcePrograms {
         Where inside = w.switchBlock();
         for (int c = 0; c < cases; c++) {
             boolean last = c == cases - 1;
-            String label = last ? "default" : strings ? "case \"k" + c + "\"" : chars ? "case '" + (char) ('a' + c) + "'"
-                    : "case " + (c == 1 ? -1 : c);
+            String label = last ? "default" : enums ? "case " + (c == 0 ? "A" : "B") : strings ? "case \"k" + c + "\""
+                    : chars ? "case '" + (char) ('a' + c) + "'" : "case " + (c == 1 ? -1 : c);
             line(label + ": {");
             blockIn(inside, depth);
             line("}");
