@@ -34,10 +34,15 @@ public final class UninitializedAnalysis {
     }
 
     /**
-     * Whether an uninitialised object is in the frame (stack or locals) before one of {@code points}, on some path;
-     * true also when the method cannot be analysed, so that the caller refuses rather than let a bad frame through.
+     * Whether an uninitialised object is on the stack before one of {@code points}, or in a local that is live across it
+     * ({@code liveAcross}, by instruction index: the locals a suspension there saves), on some path; true also when the
+     * method cannot be analysed, so that the caller refuses rather than let a bad frame through. A dead local is left
+     * out: javac leaves the copies of an object it spilled to locals (a switch expression containing {@code try} among
+     * a constructor's arguments) in those locals after the constructor call, and a handler covering the spill merges
+     * them in from inside it; nothing reads them there, and nothing saves them.
      */
-    public static boolean liveAtAny(String owner, MethodNode method, Set<AbstractInsnNode> points) {
+    public static boolean liveAtAny(String owner, MethodNode method, Set<AbstractInsnNode> points,
+                                    java.util.function.IntFunction<java.util.BitSet> liveAcross) {
         Frame<Slot>[] frames;
         try {
             frames = new Analyzer<>(new SlotInterpreter()) {
@@ -55,12 +60,14 @@ public final class UninitializedAnalysis {
             return true;
         }
         for (AbstractInsnNode point : points) {
-            Frame<Slot> frame = frames[method.instructions.indexOf(point)];
+            int index = method.instructions.indexOf(point);
+            Frame<Slot> frame = frames[index];
             if (frame == null) {
                 continue; // unreachable
             }
+            java.util.BitSet live = liveAcross.apply(index);
             for (int i = 0; i < frame.getLocals(); i++) {
-                if (frame.getLocal(i) != null && frame.getLocal(i).newInsn != null) {
+                if (frame.getLocal(i) != null && frame.getLocal(i).newInsn != null && live.get(i)) {
                     return true;
                 }
             }

@@ -160,7 +160,8 @@ public final class MethodRewriter {
                 ? p.withDeclaringClass(hierarchy.staticDeclarer(p.call().owner, p.call().name, p.call().desc)) : p).toList();
         Set<AbstractInsnNode> reachableCalls = new HashSet<>();
         reachable.forEach(p -> reachableCalls.add(p.call()));
-        if (NewHoistingPass.enclosesAny(owner.name, method, reachableCalls)) {
+        LivenessAnalysis liveness = LivenessAnalysis.of(method.instructions, flow);
+        if (NewHoistingPass.enclosesAny(owner.name, method, reachableCalls, index -> liveness.liveAcross(index, flow))) {
             return Outcome.refused(diagnostic(owner, original, firstLine, Problem.UNINITIALIZED_ACROSS_SUSPENSION, null));
         }
         MonitorAnalysis monitors = MonitorAnalysis.of(method.instructions, flow);
@@ -169,7 +170,6 @@ public final class MethodRewriter {
                 return Outcome.refused(diagnostic(owner, original, p.line(), Problem.YIELD_IN_SYNCHRONIZED_BLOCK, null));
             }
         }
-        LivenessAnalysis liveness = LivenessAnalysis.of(method.instructions, flow);
         StateMachinePass.Rewritten rewritten = StateMachinePass.apply(owner, method, flow, liveness, reachable, adapterName, entry);
         return new Outcome(method, rewritten, null);
     }

@@ -253,13 +253,14 @@ public final class NewHoistingPass {
     /**
      * Whether an object under construction is still live at a suspension point, after the moves: by data flow
      * ({@link dev.coflow.rewriter.analysis.UninitializedAnalysis}), which follows every copy of it, however made, to the
-     * constructor call. A method that cannot be analysed counts as having one, so the caller refuses it rather than let a
+     * constructor call; a copy in a local counts only where the local is live across the point ({@code liveAcross}). A method that cannot be analysed counts as having one, so the caller refuses it rather than let a
      * bad frame through. (Until 2026-12-06 a {@code new} that this class could not pair with its constructor call, such
      * as ECJ's {@code new MatchException; dup_x1; swap; ...} in a record pattern's handler, was refused whenever any
      * suspension point followed it anywhere in the method.)
      */
-    public static boolean enclosesAny(String owner, MethodNode method, Set<AbstractInsnNode> suspensionPoints) {
-        return dev.coflow.rewriter.analysis.UninitializedAnalysis.liveAtAny(owner, method, suspensionPoints);
+    public static boolean enclosesAny(String owner, MethodNode method, Set<AbstractInsnNode> suspensionPoints,
+                                      java.util.function.IntFunction<java.util.BitSet> liveAcross) {
+        return dev.coflow.rewriter.analysis.UninitializedAnalysis.liveAtAny(owner, method, suspensionPoints, liveAcross);
     }
 
     /**

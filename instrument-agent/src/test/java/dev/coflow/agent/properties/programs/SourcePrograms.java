@@ -1116,6 +1116,15 @@ public final class SourcePrograms {
                     // valueOf, max) a poly switch whose arms mix int and Integer is ambiguous
                     case 9: if (noInlineSwitch) return leaf(t);
                         if (modern && yields && !pure && r.nextBoolean()) return "((int) (" + patternSwitch(true, d) + "))";
+                        if (yields && !pure && r.nextInt(4) == 0) {
+                            // an arm with a try: javac parks the operand stack below the switch in locals first, since
+                            // an exception empties the stack
+                            String x = "x" + names++;
+                            return "((int) (switch (" + expr(T.INT, d, yields) + " & 3) { case 0 -> " + expr(T.INT, d, yields)
+                                + "; case 1, 2 -> { try { yield " + expr(T.INT, d, yields) + "; } catch ("
+                                + pick("IllegalStateException", "RuntimeException") + " " + x + ") { Twin.caught(" + x + "); yield "
+                                + expr(T.INT, d, yields) + "; } } default -> " + expr(T.INT, d, yields) + "; }))";
+                        }
                         return "((int) (switch (" + expr(T.INT, d, yields) + " & 3) { case 0 -> " + expr(T.INT, d, yields)
                             + "; case 1, 2 -> " + expr(T.INT, d, yields) + "; default -> " + expr(T.INT, d, yields) + "; }))";
                     case 10: return pure ? leaf(t) : qual + "INST.field";
