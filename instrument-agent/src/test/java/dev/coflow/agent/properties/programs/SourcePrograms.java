@@ -313,7 +313,14 @@ public final class SourcePrograms {
         budget--;
         int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : modern ? 29 : 27);
         switch (k) {
-            case 0, 1 -> line("Twin.rec(" + expr(anyType(), 0, w.yields()) + ");");
+            case 0 -> line("Twin.rec(" + expr(anyType(), 0, w.yields()) + ");");
+            case 1 -> {
+                if (!noInlineSwitch && r.nextInt(3) == 0) {
+                    switchWithTry(w);
+                } else {
+                    line("Twin.rec(" + expr(anyType(), 0, w.yields()) + ");");
+                }
+            }
             case 2 -> declareStatement(w);
             case 3 -> assign(w);
             case 4 -> {
@@ -1014,6 +1021,28 @@ public final class SourcePrograms {
         line("if (" + cond + ") " + kind + (innermost && !block && !w.inSwitch() && r.nextBoolean() ? "" : " " + label) + ";");
     }
 
+    /**
+     * A switch expression with an arm that holds a {@code try} (and maybe a {@code finally}), as an operand with values
+     * below it: javac parks the operand stack in locals before it, since an exception empties the stack; here an object
+     * under construction and its copy, an array and an index, a receiver, a string. Only as a statement's outermost
+     * operand: with a {@code long} or {@code double} below it javac (17 and 25) crashes ({@code Code.newLocal}).
+     */
+    private void switchWithTry(Where w) {
+        String x = "x" + names++;
+        String sw = "((int) (switch (" + expr(T.INT, 1, w.yields()) + " & 3) { case 0 -> " + expr(T.INT, 1, w.yields())
+                + "; case 1, 2 -> { try { yield " + expr(T.INT, 1, w.yields()) + "; } catch ("
+                + pick("IllegalStateException", "RuntimeException") + " " + x + ") { Twin.caught(" + x + "); yield "
+                + expr(T.INT, 1, w.yields()) + "; }" + (r.nextBoolean() ? " finally { Twin.rec(" + expr(anyType(), 1, w.yields()) + "); }" : "")
+                + " } default -> " + expr(T.INT, 1, w.yields()) + "; }))";
+        switch (r.nextInt(4)) {
+            case 0 -> line("Twin.rec(new Twin.Pair(" + expr(T.INT, 1, w.yields()) + ", String.valueOf(" + sw + ")));");
+            case 1 -> line("ar[(" + expr(T.INT, 1, w.yields()) + ") & 3] " + pick("=", "+=", "^=") + " " + sw + ";");
+            case 2 -> line(qual + "INST.field += " + sw + ";");
+            // String.valueOf keeps a concatenation on the left whole: javac would flatten it, maybe a long among its operands
+            default -> line("Twin.rec(String.valueOf(" + expr(T.STR, 1, w.yields()) + ") + " + sw + ");");
+        }
+    }
+
     private void switchStatement(Where w, int depth) {
         int kind = r.nextInt(6);
         boolean strings = kind < 2;
@@ -1116,15 +1145,6 @@ public final class SourcePrograms {
                     // valueOf, max) a poly switch whose arms mix int and Integer is ambiguous
                     case 9: if (noInlineSwitch) return leaf(t);
                         if (modern && yields && !pure && r.nextBoolean()) return "((int) (" + patternSwitch(true, d) + "))";
-                        if (yields && !pure && r.nextInt(4) == 0) {
-                            // an arm with a try: javac parks the operand stack below the switch in locals first, since
-                            // an exception empties the stack
-                            String x = "x" + names++;
-                            return "((int) (switch (" + expr(T.INT, d, yields) + " & 3) { case 0 -> " + expr(T.INT, d, yields)
-                                + "; case 1, 2 -> { try { yield " + expr(T.INT, d, yields) + "; } catch ("
-                                + pick("IllegalStateException", "RuntimeException") + " " + x + ") { Twin.caught(" + x + "); yield "
-                                + expr(T.INT, d, yields) + "; } } default -> " + expr(T.INT, d, yields) + "; }))";
-                        }
                         return "((int) (switch (" + expr(T.INT, d, yields) + " & 3) { case 0 -> " + expr(T.INT, d, yields)
                             + "; case 1, 2 -> " + expr(T.INT, d, yields) + "; default -> " + expr(T.INT, d, yields) + "; }))";
                     case 10: return pure ? leaf(t) : qual + "INST.field";
