@@ -15,7 +15,10 @@ import java.util.Random;
  * loops that yield; on JDK 21 or later also pattern switches, record patterns and guards, matching records one of whose
  * accessors is a coroutine method), with
  * static and instance helper coroutine methods called from any of them: on the class's object, on a subclass's whose
- * overrides call {@code super}, through an interface (some the interface's default methods), on an enum's constants
+ * overrides call {@code super}, through an interface (some the interface's default methods), private ones as nestmates
+ * (javac's {@code invokevirtual} of a private method), static ones that call themselves (a bounded recursion: one
+ * method's frames at several depths), a generic interface's method implemented by an anonymous class and called
+ * through javac's bridge, on an enum's constants
  * (their bodies implement it), a generic one and one with varargs, through JDK functional interfaces (method references
  * whose interface converts the result or the argument, lambdas), from JDK callbacks where a yield is refused (the twin's
  * yield throws {@link Twin.Refused} there, {@link Twin#foreign}), or run as coroutines of their own and delegated to with
@@ -128,6 +131,8 @@ public final class SourcePrograms {
     private int monitors;
     /** Inside a local or anonymous class's method: no class declared in it again. */
     private boolean inInner;
+    /** The static helper being written when it may call itself ({@link #call}), else null. */
+    private Helper self;
 
     private SourcePrograms(long seed) {
         this.r = new Random(seed);
@@ -160,7 +165,25 @@ public final class SourcePrograms {
         g.line("static final " + className + " INST2 = new Derived();");
         g.line("static final " + className + "Hs HS = INST2;");
         g.line("int field = 1;");
-        g.line("public static void reset() { INST.field = 1; INST2.field = 1; }");
+        // how many more times a recursive helper may call itself in this run
+        g.line("static int REC = 6;");
+        g.line("public static void reset() { INST.field = 1; INST2.field = 1; REC = 6; }");
+        // a generic interface's coroutine method implemented by an anonymous class: a call through the interface goes
+        // through the bridge javac writes (gf(Object, int) casting to gf(String, int))
+        g.line("interface Gf<X> {");
+        g.line("    $ANN$X gf(X x, int n);");
+        g.line("}");
+        g.line("static final Gf<String> GF = new Gf<>() {");
+        g.line("    @Override");
+        g.line("    $ANN$public String gf(String x, int n) {");
+        g.line("        for (int i = 0; i < (n & 1) + 1; i++) {");
+        g.line("            Twin.rec(x + i);");
+        g.line("            $Y$.yield(x);");
+        g.line("        }");
+        g.line("        if ((n & 7) == 5) throw new IllegalStateException(\"gf \" + x);");
+        g.line("        return x + n;");
+        g.line("    }");
+        g.line("};");
         if (modern) {
             g.records();
         }
@@ -204,7 +227,7 @@ public final class SourcePrograms {
         List<Helper> all = List.copyOf(g.helpers);
         for (int k = 0; k < all.size(); k++) {
             Helper h = all.get(k);
-            if (h.instance()) {
+            if (h.instance() && !h.priv()) {
                 g.callable = k; // the override calls only helpers declared before it: no recursion
                 g.line("@Override");
                 g.method("public", h.ret(), h.name(), 2 + g.r.nextInt(4), "Twin.rec(super." + h.name() + "(a + 1, b));");
@@ -229,7 +252,7 @@ public final class SourcePrograms {
         g.line("interface " + className + "Hs {");
         g.indent++;
         for (Helper h : g.helpers) {
-            if (h.instance() && !g.defaultNames.contains(h.name())) {
+            if (h.instance() && !h.priv() && !g.defaultNames.contains(h.name())) {
                 g.line("$ANN$" + h.ret().java + " " + h.name() + "(int a, String b);");
             }
         }
@@ -267,11 +290,18 @@ public final class SourcePrograms {
             out.setLength(start);
             defaultNames.add(name);
         } else {
-            // some static helpers private: their callers in the class, its nested classes and lambdas call them as
-            // nestmates; the interface's default methods cannot
-            boolean priv = !instance && r.nextInt(3) == 0;
-            method(instance ? "public" : priv ? "private static" : "static", ret, name, 3 + r.nextInt(6));
-            helpers.add(new Helper(name, ret, instance, priv));
+            // some helpers private: their callers in the class, its nested classes and lambdas call them as nestmates (a
+            // private instance method with invokevirtual); the interface's default methods cannot, nor do the interface
+            // and the subclass declare them
+            boolean priv = r.nextInt(instance ? 4 : 3) == 0;
+            Helper h = new Helper(name, ret, instance, priv);
+            // some static helpers call themselves, as often as the class's REC allows in a run: one method's frames at
+            // several depths of a chain, made, suspended and ended in any order
+            self = !instance && r.nextInt(3) == 0 ? h : null;
+            String first = self == null ? null : "if (--REC > 0 && a % 3 != 1) Twin.rec(" + name + "(a + 1, b + \"r\"));";
+            method(instance ? priv ? "private" : "public" : priv ? "private static" : "static", ret, name, 3 + r.nextInt(6), first);
+            self = null;
+            helpers.add(h);
             return;
         }
         helpers.add(new Helper(name, ret, instance, false));
@@ -921,7 +951,7 @@ public final class SourcePrograms {
             body = "$Y$.yield(" + x + ")";
         } else {
             Helper h = usable.get(r.nextInt(usable.size()));
-            body = qual + (h.instance() ? pick("INST.", "INST2.", "HS.") : "") + h.name() + "(" + x + ", \"" + pick("", "f", "gh") + "\")";
+            body = qual + receiver(h) + h.name() + "(" + x + ", \"" + pick("", "f", "gh") + "\")";
         }
         List<Helper> statics = usable.stream().filter(h -> !h.instance()).toList();
         int kind = r.nextInt(5);
@@ -944,7 +974,7 @@ public final class SourcePrograms {
         String y = "db" + names++;
         line("final int " + x + " = " + expr(T.INT, 1, true) + ";");
         line("final String " + y + " = " + expr(T.STR, 1, true) + ";");
-        String call = qual + (h.instance() ? pick("INST.", "INST2.", "HS.") : "") + h.name() + "(" + x + ", " + y + ")";
+        String call = qual + receiver(h) + h.name() + "(" + x + ", " + y + ")";
         String cast = switch (h.ret()) {
             case INT -> "(int) ";
             case LONG -> "(long) ";
@@ -1270,9 +1300,13 @@ public final class SourcePrograms {
     }
 
     private String call(T t, int d, boolean yields) {
+        if (self != null && self.ret() == t && yields && d <= 3 && r.nextBoolean()) {
+            return "(--REC > 0 ? " + self.name() + "(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ") : " + leaf(t) + ")";
+        }
         if (yields && d <= 3 && r.nextInt(5) == 0) {
             switch (t) {
-                case STR: return qual + "gid(" + expr(T.STR, d + 1, yields) + ", " + expr(T.INT, d + 1, yields) + ")";
+                case STR: return r.nextBoolean() ? qual + "gid(" + expr(T.STR, d + 1, yields) + ", " + expr(T.INT, d + 1, yields) + ")"
+                        : qual + "GF.gf(" + expr(T.STR, d + 1, yields) + ", " + expr(T.INT, d + 1, yields) + ")";
                 case INT:
                     switch (r.nextInt(3)) {
                         // cast, so that it is a standalone int: a generic call makes a conditional a poly expression
@@ -1307,7 +1341,7 @@ public final class SourcePrograms {
             return leaf(t);
         }
         Helper h = fit.get(r.nextInt(fit.size()));
-        return qual + (h.instance() ? pick("INST.", "INST2.", "HS.") : "") + h.name() + "(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ")";
+        return qual + receiver(h) + h.name() + "(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ")";
     }
 
     /**
@@ -1321,7 +1355,7 @@ public final class SourcePrograms {
             return null;
         }
         Helper h = usable.get(r.nextInt(usable.size()));
-        String ref = h.instance() ? qual + pick("INST", "INST2", "HS") + "::" + h.name() : className + "::" + h.name();
+        String ref = h.instance() ? qual + receiver(h).replace(".", "") + "::" + h.name() : className + "::" + h.name();
         // (int): an int expression may be a widened byte or char, which boxes to no Integer
         String args = "((int) (" + expr(T.INT, d + 1, true) + "), " + expr(T.STR, d + 1, true) + ")";
         String bi = "java.util.function.";
@@ -1337,7 +1371,7 @@ public final class SourcePrograms {
         if (t == T.INT && h.ret() == T.INT) {
             String x = "lx" + names++;
             String y = "ly" + names++;
-            String call = (h.instance() ? qual + pick("INST.", "INST2.", "HS.") : qual) + h.name() + "(" + x + ", \"k\" + " + y + ")";
+            String call = qual + receiver(h) + h.name() + "(" + x + ", \"k\" + " + y + ")";
             return "((" + bi + "IntBinaryOperator) (" + x + ", " + y + ") -> " + call + ").applyAsInt(" + expr(T.INT, d + 1, true) + ", "
                     + expr(T.INT, d + 1, true) + ")";
         }
@@ -1345,6 +1379,11 @@ public final class SourcePrograms {
             return "((" + bi + "BiPredicate<Integer, String>) " + ref + ").test" + args;
         }
         return null;
+    }
+
+    /** What a call of {@code h} is made on: nothing for a static helper, the class's objects or the interface (not for a private one). */
+    private String receiver(Helper h) {
+        return !h.instance() ? "" : h.priv() ? pick("INST.", "INST2.") : pick("INST.", "INST2.", "HS.");
     }
 
     private String leaf(T t) {
