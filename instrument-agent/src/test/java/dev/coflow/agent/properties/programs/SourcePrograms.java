@@ -18,7 +18,7 @@ import java.util.Random;
  * overrides call {@code super}, through an interface (some the interface's default methods), private ones as nestmates
  * (javac's {@code invokevirtual} of a private method), static ones that call themselves (a bounded recursion: one
  * method's frames at several depths), a generic interface's method implemented by an anonymous class and called
- * through javac's bridge, on an enum's constants
+ * through javac's bridge, an interface's static method and its default method calling a private one, on an enum's constants
  * (their bodies implement it), a generic one and one with varargs, through JDK functional interfaces (method references
  * whose interface converts the result or the argument, lambdas), from JDK callbacks where a yield is refused (the twin's
  * yield throws {@link Twin.Refused} there, {@link Twin#foreign}), or run as coroutines of their own and delegated to with
@@ -259,6 +259,25 @@ public final class SourcePrograms {
         for (String d : g.defaults) {
             g.out.append(d);
         }
+        // an interface's static coroutine method (invokestatic of an interface's method), and a default one calling a
+        // private one (javac's invokeinterface of a private method); neither calls a helper
+        g.line("$ANN$static int ist(int n, String s) {");
+        g.line("    int t = n;");
+        g.line("    for (int i = 0; i < (n & 1) + 1; i++) {");
+        g.line("        Twin.rec(s + i);");
+        g.line("        t += (int) $Y$.yield(n + i);");
+        g.line("    }");
+        g.line("    return t;");
+        g.line("}");
+        g.line("$ANN$default int idf(int n, String s) {");
+        g.line("    return ipv(n + 1, s) + ist(n, s);");
+        g.line("}");
+        g.line("$ANN$private int ipv(int n, String s) {");
+        g.line("    Twin.rec(\"ipv \" + n + s);");
+        g.line("    $Y$.yield(s);");
+        g.line("    if ((n & 7) == 6) throw new IllegalStateException(\"ipv \" + n);");
+        g.line("    return n * 2;");
+        g.line("}");
         g.indent--;
         g.line("}");
         String body = g.out.toString();
@@ -422,7 +441,11 @@ public final class SourcePrograms {
             case 12 -> tryStatement(w, depth);
             case 13 -> {
                 String res = "r" + names++;
-                line("try (Twin.Res " + res + " = Twin.open(\"" + res + "\" + " + expr(T.INT, 1, w.yields()) + ")) {");
+                // now and then a second resource, made after the first or null (javac and ECJ skip a null's close())
+                String res2 = "r" + names++;
+                String second = r.nextInt(3) > 0 ? "" : "; Twin.Res " + res2 + " = " + expr(T.BOOL, 1, w.yields()) + " ? Twin.open(\"" + res2
+                        + "\" + " + expr(T.STR, 1, w.yields()) + ") : null";
+                line("try (Twin.Res " + res + " = Twin.open(\"" + res + "\" + " + expr(T.INT, 1, w.yields()) + ")" + second + ") {");
                 push();
                 declare(new Var(res + ".size()", T.INT, false));
                 blockIn(w, depth);
@@ -523,10 +546,12 @@ public final class SourcePrograms {
             default -> {
                 // a switch expression with a block arm, its value stored
                 String v = "v" + names++;
-                line("int " + v + " = switch (" + expr(T.INT, 1, w.yields()) + " % 3) {");
+                // over a string now and then: javac's two switches (the hash's, then the case's index in a temporary)
+                boolean strings = r.nextInt(3) == 0;
+                line("int " + v + " = switch (" + (strings ? "\"k\" + (" : "") + expr(T.INT, 1, w.yields()) + " % 3" + (strings ? ")" : "") + ") {");
                 indent++;
-                line("case 0 -> " + expr(T.INT, 1, w.yields()) + ";");
-                line("case 1, -1 -> {");
+                line((strings ? "case \"k0\"" : "case 0") + " -> " + expr(T.INT, 1, w.yields()) + ";");
+                line((strings ? "case \"k1\", \"k-1\"" : "case 1, -1") + " -> {");
                 Where closed = w.closed();
                 push();
                 indent++;
@@ -1115,7 +1140,8 @@ public final class SourcePrograms {
         boolean caught = r.nextInt(4) > 0;
         if (caught) {
             String e = "x" + names++;
-            line("} catch (" + pick("IllegalStateException", "RuntimeException", "IllegalArgumentException", "Exception") + " " + e + ") {");
+            line("} catch (" + pick("IllegalStateException", "RuntimeException", "IllegalArgumentException", "Exception",
+                    "IllegalStateException | ArithmeticException", "ArrayIndexOutOfBoundsException | IllegalStateException") + " " + e + ") {");
             push();
             indent++;
             line("Twin.caught(" + e + ");");
@@ -1308,7 +1334,9 @@ public final class SourcePrograms {
                 case STR: return r.nextBoolean() ? qual + "gid(" + expr(T.STR, d + 1, yields) + ", " + expr(T.INT, d + 1, yields) + ")"
                         : qual + "GF.gf(" + expr(T.STR, d + 1, yields) + ", " + expr(T.INT, d + 1, yields) + ")";
                 case INT:
-                    switch (r.nextInt(3)) {
+                    switch (r.nextInt(4)) {
+                        case 3: return r.nextBoolean() ? className + "Hs.ist(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ")"
+                                : qual + "HS.idf(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ")";
                         // cast, so that it is a standalone int: a generic call makes a conditional a poly expression
                         case 0: return "((int) " + qual + "gid((Integer) (int) (" + expr(T.INT, d + 1, yields) + "), " + expr(T.INT, d + 1, yields) + "))";
                         case 1: return qual + "gsum(" + expr(T.STR, d + 1, yields) + ", " + expr(T.INT, d + 1, yields) + ", "
