@@ -73,6 +73,8 @@ class CatalogueFixTest {
                 + " generated code (AsmBuiltRefusalsTest builds one with ASM)");
         NOT_FROM_JAVA_SOURCE.put(Problem.ANALYSIS_FAILED, "a rewriter failure on bytecode it cannot analyse; javac's output"
                 + " is analysable (a report of this is a bug report)");
+        NOT_FROM_JAVA_SOURCE.put(Problem.ANALYSIS_TOO_COSTLY, "needs a method whose analysis reaches the compute limits the"
+                + " rewriter gives ASM, minutes of work: generated code (ComputeLimitsTest reaches one through the class hierarchy)");
         NOT_FROM_JAVA_SOURCE.put(Problem.VERIFY_FAILED, "a rewriter bug caught by verify=true; no source is meant to produce it");
     }
 

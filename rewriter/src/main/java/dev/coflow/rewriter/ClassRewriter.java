@@ -25,6 +25,7 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.LimitExceededException;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -112,7 +113,7 @@ public final class ClassRewriter {
      */
     private static final Set<Problem> GUARDED = java.util.EnumSet.of(Problem.CONSTRUCTOR, Problem.STATIC_INITIALIZER,
             Problem.SYNCHRONIZED_METHOD, Problem.YIELD_IN_SYNCHRONIZED_BLOCK, Problem.UNINITIALIZED_ACROSS_SUSPENSION,
-            Problem.RECEIVER_OVERWRITTEN, Problem.ANALYSIS_FAILED);
+            Problem.RECEIVER_OVERWRITTEN, Problem.ANALYSIS_FAILED, Problem.ANALYSIS_TOO_COSTLY);
 
     /**
      * Gives a refused coroutine method one call at its entry, {@code Suspension.enterRefused()}, which drops the
@@ -327,7 +328,7 @@ public final class ClassRewriter {
                 outcome = MethodRewriter.rewrite(node, m, hierarchy, suspendable, BytecodeContract.RESUME_ADAPTER_PREFIX + adapterIndex,
                         options.entryPoints(), entry);
             } catch (RuntimeException e) {
-                refusals.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.ANALYSIS_FAILED, e.toString()));
+                refusals.add(new Diagnostic(node.name, m.name, m.desc, node.sourceFile, -1, Problem.analysisFailure(e), e.toString()));
                 continue;
             }
             if (outcome == null) {
@@ -421,11 +422,12 @@ public final class ClassRewriter {
                         } catch (RuntimeException alone) {
                             excluded.add(body.name + descriptor);
                             (isImplicit(coroutineMethods, body.name + descriptor) ? implicitFarJumps : farJumps).add(new Diagnostic(node.name, body.name, descriptor, node.sourceFile, firstLine(node, body.name + descriptor),
-                                    Problem.JUMPS_TOO_FAR, "ASM failed with " + alone + "."));
+                                    alone instanceof LimitExceededException ? Problem.ANALYSIS_TOO_COSTLY : Problem.JUMPS_TOO_FAR,
+                                    "ASM failed with " + alone + "."));
                         }
                     }
                     if (farJumps.isEmpty() && implicitFarJumps.isEmpty()) {
-                        diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.ANALYSIS_FAILED,
+                        diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.analysisFailure(e),
                                 "writing the rewritten class failed with " + e + "."));
                         return new Result(null, diagnostics, List.of(), implicit);
                     }
@@ -441,7 +443,7 @@ public final class ClassRewriter {
                 List<MethodNode> framedSpills = spills.isEmpty() ? spills : computeFrames(node, spills, hierarchy);
                 // 10. write, as writeOnce does but with the frames computed above
                 node.methods = ordered(node.methods, bodies, bodyOf, adapters, framedSpills);
-                ClassWriter writer = new ClassWriter(new ClassReader(classFile), ClassWriter.COMPUTE_MAXS);
+                ClassWriter writer = AsmApi.limited(new ClassWriter(new ClassReader(classFile), ClassWriter.COMPUTE_MAXS));
                 Set<String> kept = keptAsRead(node, asRead);
                 node.accept(new ClassVisitor(AsmApi.LEVEL, markedLast(writer)) {
                     @Override
@@ -457,8 +459,9 @@ public final class ClassRewriter {
                 } catch (RuntimeException e) {
                     // ASM 9.11's goto_w expansion can fail on a method of the class that was not rewritten but grew
                     // when the constant pool was laid out anew (ldc becoming ldc_w past 32 KB of code): keep the class
-                    diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.ANALYSIS_FAILED,
-                            "writing the rewritten class failed with " + e + " (ASM could not lay out the jumps of a method over 32 KB)."));
+                    diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.analysisFailure(e),
+                            "writing the rewritten class failed with " + e + (e instanceof LimitExceededException ? "."
+                                    : " (ASM could not lay out the jumps of a method over 32 KB).")));
                     return new Result(null, diagnostics, List.of(), implicit);
                 }
             }
@@ -812,7 +815,9 @@ public final class ClassRewriter {
         new ClassReader(classFile).accept(node, 0);
         for (MethodNode m : node.methods) {
             try {
-                new Analyzer<>(new BasicVerifier()).analyze(node.name, m);
+                AsmApi.limited(new Analyzer<>(new BasicVerifier())).analyze(node.name, m);
+            } catch (LimitExceededException e) {
+                return m.name + m.desc + ": not checked, ASM stopped at its compute limit: " + e.getMessage();
             } catch (AnalyzerException e) {
                 PrintWriter pw = new PrintWriter(text);
                 pw.println(m.name + m.desc + ": " + e.getMessage());

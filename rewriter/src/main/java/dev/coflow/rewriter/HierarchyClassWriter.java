@@ -13,12 +13,14 @@ public final class HierarchyClassWriter extends ClassWriter {
     public HierarchyClassWriter(ClassHierarchy hierarchy) {
         super(COMPUTE_FRAMES);
         this.hierarchy = hierarchy;
+        AsmApi.limited(this);
     }
 
     /** Seeded with {@code reader}'s constant pool, computing what {@code flags} says (changed per method with {@code setFlags}). */
     public HierarchyClassWriter(ClassReader reader, ClassHierarchy hierarchy, int flags) {
         super(reader, flags);
         this.hierarchy = hierarchy;
+        AsmApi.limited(this);
     }
 
     @Override

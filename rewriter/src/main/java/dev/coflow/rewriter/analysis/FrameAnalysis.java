@@ -1,5 +1,6 @@
 package dev.coflow.rewriter.analysis;
 
+import dev.coflow.rewriter.AsmApi;
 import dev.coflow.rewriter.ClassHierarchy;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ public record FrameAnalysis(Frame<BasicValue>[] frames, List<List<Integer>> succ
                 return true;
             }
         };
-        Frame<BasicValue>[] frames = analyzer.analyze(owner.name, method);
+        Frame<BasicValue>[] frames = AsmApi.limited(analyzer).analyze(owner.name, method);
         return new FrameAnalysis(frames, successors, handlers, merged);
     }
 }

@@ -45,7 +45,7 @@ public final class UninitializedAnalysis {
                                     java.util.function.IntFunction<java.util.BitSet> liveAcross) {
         Frame<Slot>[] frames;
         try {
-            frames = new Analyzer<>(new SlotInterpreter()) {
+            frames = AsmApi.limited(new Analyzer<>(new SlotInterpreter()) {
                 @Override
                 protected Frame<Slot> newFrame(int numLocals, int numStack) {
                     return new InitialisingFrame(numLocals, numStack);
@@ -55,7 +55,7 @@ public final class UninitializedAnalysis {
                 protected Frame<Slot> newFrame(Frame<? extends Slot> frame) {
                     return new InitialisingFrame(frame);
                 }
-            }.analyze(owner, method);
+            }).analyze(owner, method);
         } catch (AnalyzerException e) {
             return true;
         }

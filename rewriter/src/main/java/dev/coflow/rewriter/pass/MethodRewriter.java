@@ -149,7 +149,7 @@ public final class MethodRewriter {
         try {
             flow = FrameAnalysis.of(owner, method, hierarchy);
         } catch (AnalyzerException | RuntimeException e) {
-            return Outcome.refused(diagnostic(owner, original, firstLine, Problem.ANALYSIS_FAILED, String.valueOf(e.getMessage())));
+            return Outcome.refused(diagnostic(owner, original, firstLine, Problem.analysisFailure(e), String.valueOf(e.getMessage())));
         }
         List<SuspensionPoint> reachable = SuspensionPointsAnalysis.of(method, flow.frames(), suspendable);
         if (reachable.isEmpty()) {

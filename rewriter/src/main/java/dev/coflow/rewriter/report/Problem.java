@@ -48,6 +48,9 @@ public enum Problem {
     ANALYSIS_FAILED(
             "the method's bytecode could not be analysed.",
             "report this with the class file (run with -javaagent:...=dump=DIR); meanwhile move the suspending code into a simpler method."),
+    ANALYSIS_TOO_COSTLY(
+            "the method is too large or has too many paths for the rewriter's analysis: ASM stopped at its compute limit (operations or bytes allocated); the method was left as it was.",
+            "split the method into smaller @Coroutine methods, or move code between its suspension points into plain helper methods."),
     VERIFY_FAILED(
             "the rewritten class failed ASM's verification (verify=true).",
             "report this with the dump (run with -javaagent:...=dump=DIR); the class was left as it was."),
@@ -83,5 +86,10 @@ public enum Problem {
     /** How to fix it. */
     public String fix() {
         return fix;
+    }
+
+    /** The problem an analysis that threw {@code e} reports: its compute limit reached (ASM's {@code LimitExceededException}), or a failure. */
+    public static Problem analysisFailure(Throwable e) {
+        return e instanceof org.objectweb.asm.LimitExceededException ? ANALYSIS_TOO_COSTLY : ANALYSIS_FAILED;
     }
 }

@@ -168,6 +168,8 @@ public final class SourcePrograms {
         // how many more times a recursive helper may call itself in this run
         g.line("static int REC = 6;");
         g.line("public static void reset() { INST.field = 1; INST2.field = 1; REC = 6; }");
+        // a method, not --REC in place: a pattern's guard may assign nothing declared outside it
+        g.line("static boolean deeper() { return --REC > 0; }");
         // a generic interface's coroutine method implemented by an anonymous class: a call through the interface goes
         // through the bridge javac writes (gf(Object, int) casting to gf(String, int))
         g.line("interface Gf<X> {");
@@ -317,7 +319,7 @@ public final class SourcePrograms {
             // some static helpers call themselves, as often as the class's REC allows in a run: one method's frames at
             // several depths of a chain, made, suspended and ended in any order
             self = !instance && r.nextInt(3) == 0 ? h : null;
-            String first = self == null ? null : "if (--REC > 0 && a % 3 != 1) Twin.rec(" + name + "(a + 1, b + \"r\"));";
+            String first = self == null ? null : "if (deeper() && a % 3 != 1) Twin.rec(" + name + "(a + 1, b + \"r\"));";
             method(instance ? priv ? "private" : "public" : priv ? "private static" : "static", ret, name, 3 + r.nextInt(6), first);
             self = null;
             helpers.add(h);
@@ -1327,7 +1329,7 @@ public final class SourcePrograms {
 
     private String call(T t, int d, boolean yields) {
         if (self != null && self.ret() == t && yields && d <= 3 && r.nextBoolean()) {
-            return "(--REC > 0 ? " + self.name() + "(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ") : " + leaf(t) + ")";
+            return "(deeper() ? " + self.name() + "(" + expr(T.INT, d + 1, yields) + ", " + expr(T.STR, d + 1, yields) + ") : " + leaf(t) + ")";
         }
         if (yields && d <= 3 && r.nextInt(5) == 0) {
             switch (t) {
