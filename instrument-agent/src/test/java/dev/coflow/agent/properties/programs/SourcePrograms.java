@@ -347,6 +347,8 @@ public final class SourcePrograms {
         line("boolean[] fl = {true, false, a > 2, b.isEmpty()};");
         line("long[] lo = {a, -2L, 3000000000L, 4L};");
         line("double[] du = {0.5, a, -1.25, 1e3};");
+        line("String[] st = {b, \"s\"};");
+        line("char[] cs = {'a', (char) (a + 'b'), 'z', '0'};");
         line("StringBuilder sb = new StringBuilder(b);");
         if (first != null) {
             line(first);
@@ -432,9 +434,15 @@ public final class SourcePrograms {
             case 10 -> {
                 String label = "l" + names++;
                 String e = "e" + names++;
-                line(label + ": for (int " + e + " : ar) {");
+                // over an array, or over a List (its Iterator in a local across the body's yields)
+                boolean list = r.nextInt(3) == 0;
+                if (list) {
+                    line(label + ": for (String " + e + " : java.util.List.of(" + expr(T.STR, 1, w.yields()) + ", " + expr(T.STR, 1, w.yields()) + ")) {");
+                } else {
+                    line(label + ": for (int " + e + " : ar) {");
+                }
                 push();
-                declare(new Var(e, T.INT, false));
+                declare(new Var(e, list ? T.STR : T.INT, false));
                 blockIn(w.loop(label), depth);
                 pop();
                 line("}");
@@ -507,7 +515,12 @@ public final class SourcePrograms {
                 // of long and double arrays: a compound assignment keeps the array, the index and the two-slot element on
                 // the operand stack while its right side yields
                 String i = "(" + expr(T.INT, 1, w.yields()) + ") & 3";
-                switch (r.nextInt(7)) {
+                switch (r.nextInt(9)) {
+                    // a string element: the array and the index under a concatenation that yields (what is added is
+                    // no string, so an element grows by a bounded piece at each pass)
+                    case 7 -> line("st[(" + i + ") & 1] += " + expr(pick(T.INT, T.LONG, T.CHAR, T.BOOL, T.DOUBLE), 1, w.yields()) + ";");
+                    case 8 -> line(r.nextBoolean() ? "cs[" + i + "]" + pick("++", "--") + ";"
+                            : "cs[" + i + "] " + pick("+=", "-=", "^=") + " " + expr(T.INT, 1, w.yields()) + ";");
                     case 4 -> line("lo[" + i + "] " + pick("+=", "-=", "^=", "<<=") + " " + expr(T.LONG, 1, w.yields()) + ";");
                     case 5 -> line("du[" + i + "] " + pick("+=", "-=", "*=") + " " + expr(T.DOUBLE, 1, w.yields()) + ";");
                     case 6 -> line(pick("lo", "du") + "[" + i + "]" + pick("++", "--") + ";");
@@ -552,8 +565,19 @@ public final class SourcePrograms {
                 boolean strings = r.nextInt(3) == 0;
                 line("int " + v + " = switch (" + (strings ? "\"k\" + (" : "") + expr(T.INT, 1, w.yields()) + " % 3" + (strings ? ")" : "") + ") {");
                 indent++;
-                line((strings ? "case \"k0\"" : "case 0") + " -> " + expr(T.INT, 1, w.yields()) + ";");
-                line((strings ? "case \"k1\", \"k-1\"" : "case 1, -1") + " -> {");
+                // now and then in the old form, with colons: a case may fall through into the next
+                boolean colons = r.nextInt(4) == 0;
+                String arrow = colons ? ":" : " ->";
+                String first = strings ? "case \"k0\"" : "case 0";
+                if (!colons) {
+                    line(first + " -> " + expr(T.INT, 1, w.yields()) + ";");
+                } else if (r.nextBoolean()) {
+                    line(first + ": Twin.rec(" + expr(T.INT, 1, w.yields()) + ");"); // on into the next case
+                } else {
+                    String y0 = "y" + names++;
+                    line(first + ": { int " + y0 + " = " + expr(T.INT, 1, w.yields()) + "; yield " + y0 + "; }");
+                }
+                line((strings ? "case \"k1\", \"k-1\"" : "case 1, -1") + arrow + " {");
                 Where closed = w.closed();
                 push();
                 indent++;
@@ -567,7 +591,12 @@ public final class SourcePrograms {
                 indent--;
                 pop();
                 line("}");
-                line("default -> " + expr(T.INT, 1, w.yields()) + ";");
+                if (colons) {
+                    String yd = "y" + names++;
+                    line("default: { int " + yd + " = " + expr(T.INT, 1, w.yields()) + "; yield " + yd + "; }");
+                } else {
+                    line("default -> " + expr(T.INT, 1, w.yields()) + ";");
+                }
                 indent--;
                 line("};");
                 declare(new Var(v, T.INT, true));
@@ -1241,7 +1270,7 @@ public final class SourcePrograms {
                     case 1, 2: return "(\"" + pick("s", "t", "") + "\" + " + expr(anyType(), d, yields) + " + " + expr(anyType(), d, yields) + ")";
                     case 3: return "String.valueOf(" + expr(anyType(), d, yields) + ")";
                     case 4: return "(" + expr(T.BOOL, d, yields) + " ? " + expr(T.STR, d, yields) + " : " + expr(T.STR, d, yields) + ")";
-                    case 5: return pure ? leaf(t) : "sb.toString()";
+                    case 5: return pure ? leaf(t) : r.nextBoolean() ? "sb.toString()" : "st[(" + expr(T.INT, d, yields) + ") & 1]";
                     case 6: return r.nextBoolean() ? expr(T.STR, d, yields) + ".toUpperCase()"
                             : expr(T.STR, d, yields) + ".concat(" + expr(T.STR, d, yields) + ")";
                     // arguments computed with the new object uninitialised on the operand stack
@@ -1283,7 +1312,8 @@ public final class SourcePrograms {
                     case 0: return leaf(t);
                     case 1: return "(char) ('a' + ((" + expr(T.INT, d, yields) + ") & 15))";
                     case 2: return "(" + expr(T.STR, d, yields) + " + \"?\").charAt(0)";
-                    case 3: return "Character.toUpperCase(" + expr(T.CHAR, d, yields) + ")";
+                    case 3: return r.nextBoolean() || pure ? "Character.toUpperCase(" + expr(T.CHAR, d, yields) + ")"
+                            : "cs[(" + expr(T.INT, d, yields) + ") & 3]";
                     default: return call(t, d, yields);
                 }
             case FLOAT:
