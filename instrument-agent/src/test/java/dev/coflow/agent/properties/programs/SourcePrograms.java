@@ -22,7 +22,9 @@ import java.util.Random;
  * (their bodies implement it), a generic one and one with varargs, through JDK functional interfaces (method references
  * whose interface converts the result or the argument, lambdas), from JDK callbacks where a yield is refused (the twin's
  * yield throws {@link Twin.Refused} there, {@link Twin#foreign}), or run as coroutines of their own and delegated to with
- * {@code Coroutines.yieldFrom} (in the plain twin, a plain call through {@link Twin#delegate}). Where {@code ProgramBuilder} writes bytecode
+ * {@code Coroutines.yieldFrom} (in the plain twin, a plain call through {@link Twin#delegate}), or run as coroutines
+ * that the method makes and drives itself, stepping them between its own yields ({@link Twin.Inner}; in the plain twin
+ * on a thread that takes turns with the program's). Where {@code ProgramBuilder} writes bytecode
  * itself, this gets javac's own shapes: its string concatenation, its switch on strings, its finally copies and
  * try-with-resources code, its switch expressions with values on the stack, its pattern bindings.
  *
@@ -288,10 +290,12 @@ public final class SourcePrograms {
                 + body.replace("$ANN$", "@Coroutine ").replace("$Y$", "Coroutines")
                         .replace("$FROM(", "Coroutines.yieldFrom(Coroutines.create(() -> ").replace("$FROM)", "))")
                         .replace("$GEN$(", "Coroutines.<Object>generate(").replace("$GEN$)", ")").replace("$GY$(", "Coroutines.yield(")
+                        .replace("$INNER$(", "Twin.inner(Coroutines.create(").replace("$INNER$)", "))")
                         .replace("$FOREIGN<", "").replace(">FOREIGN$", "").replace("$FOREIGNV<", "").replace(">FOREIGNV$", "");
         String plain = "package genplain;\n\nimport dev.coflow.agent.properties.programs.Twin;\n\n"
                 + body.replace("$ANN$", "").replace("$Y$", "Twin").replace("$FROM(", "Twin.delegate(() -> ").replace("$FROM)", ")")
                 .replace("$GEN$(", "Twin.generate(").replace("$GEN$)", ")").replace("$GY$(", "Twin.generated(")
+                .replace("$INNER$(", "Twin.innerPlain(").replace("$INNER$)", ")")
                 .replace("$FOREIGN<", "Twin.foreign(() -> ").replace(">FOREIGN$", ")")
                 .replace("$FOREIGNV<", "Twin.foreignGet(() -> ").replace(">FOREIGNV$", ")");
         return new Generated(className, coroutine, plain, entries);
@@ -369,7 +373,13 @@ public final class SourcePrograms {
         budget--;
         int k = r.nextInt(depth >= 3 || budget <= 0 ? 7 : modern ? 29 : 27);
         switch (k) {
-            case 0 -> line("Twin.rec(" + expr(anyType(), 0, w.yields()) + ");");
+            case 0 -> {
+                if (monitors == 0 && !usable().isEmpty() && r.nextInt(3) == 0) {
+                    innerCoroutine(w);
+                } else {
+                    line("Twin.rec(" + expr(anyType(), 0, w.yields()) + ");");
+                }
+            }
             case 1 -> {
                 if (!noInlineSwitch && r.nextInt(3) == 0) {
                     switchWithTry(w);
@@ -1022,6 +1032,27 @@ public final class SourcePrograms {
         }
     }
 
+    /**
+     * A coroutine of a helper's call that the method makes and drives itself ({@link Twin.Inner}), stepped once here and
+     * then wherever a later expression in scope names {@code hN.step()} or {@code hN.finish()}: between the method's own
+     * yields, inside their operands, in loops, after the helper it runs was called directly and suspended in the method's
+     * own chain; left suspended when the method ends. Not under a monitor: the plain twin's inner coroutine runs on a
+     * thread of its own, which would wait for the monitor the program's thread holds.
+     */
+    private void innerCoroutine(Where w) {
+        List<Helper> usable = usable();
+        Helper h = usable.get(r.nextInt(usable.size()));
+        String x = "ia" + names++;
+        String y = "ib" + names++;
+        String handle = "hi" + names++;
+        line("final int " + x + " = " + expr(T.INT, 1, w.yields()) + ";");
+        line("final String " + y + " = " + expr(T.STR, 1, w.yields()) + ";");
+        line("final Twin.Inner " + handle + " = $INNER$(() -> (Object) " + qual + receiver(h) + h.name() + "(" + x + ", " + y + ")$INNER$);");
+        line("Twin.rec(" + handle + ".step());");
+        declare(new Var(handle + ".step()", T.STR, false));
+        declare(new Var(handle + ".finish()", T.STR, false));
+    }
+
     /** {@code Coroutines.yieldFrom} a helper's coroutine, its arguments computed first (a lambda captures them). */
     private void delegation(Where w) {
         List<Helper> usable = usable();
@@ -1448,6 +1479,10 @@ public final class SourcePrograms {
 
     private String leaf(T t) {
         List<Var> vars = visible(t, false);
+        if (monitors > 0) {
+            // an inner coroutine is not stepped under a monitor (innerCoroutine)
+            vars.removeIf(v -> v.name().endsWith(".step()") || v.name().endsWith(".finish()"));
+        }
         if (!vars.isEmpty() && r.nextInt(3) > 0) {
             return vars.get(r.nextInt(vars.size())).name();
         }

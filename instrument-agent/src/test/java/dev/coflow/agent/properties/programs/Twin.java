@@ -16,13 +16,29 @@ public final class Twin {
     private static int closeAt = -1;
     /** The trace's length at the first yield after the closing one, where {@code close()} fails; -1 before. */
     private static int cut = -1;
-    /** How many delegations ({@link #delegate}) are under way, and whether the cut came inside one. */
-    private static int depth;
+    /** Whether the cut came inside a delegation ({@link #delegate}). */
     private static boolean cutInDelegate;
     /** Whether the closing yield threw its {@code GeneratorExit}. */
     private static boolean exitThrown;
-    /** The thread running the program: the trace is one program's, and a second thread would mix two into it. */
+    /**
+     * The thread whose turn it is: the one running the program, or the thread of a plain twin's inner coroutine
+     * ({@link PlainInner}) while the program waits for it. The trace is one program's, and a thread out of turn would mix
+     * a second into it.
+     */
     private static Thread owner;
+
+    /**
+     * What a thread of the program is inside: delegations ({@link #delegate}) and calls from JDK callbacks
+     * ({@link #foreign}) under way, and the values of the generator its body is computing ({@link #generate}); the
+     * program's thread and each inner coroutine's have their own, as each coroutine has its own chain.
+     */
+    private static final class Within {
+        int depth;
+        int foreign;
+        List<Object> generating;
+    }
+
+    private static final ThreadLocal<Within> WITHIN = ThreadLocal.withInitial(Within::new);
 
     private Twin() {
     }
@@ -34,16 +50,24 @@ public final class Twin {
      * the run is cut there ({@link #events()} ends before it) and that yield, and every later one, throws
      * {@link Abandoned} to end the plain run.
      */
-    public static synchronized void reset(int throwAtYield, int closeAtYield) {
+    public static void reset(int throwAtYield, int closeAtYield) {
+        // first the threads of the last run's plain inner coroutines end, recording nothing (not under Twin's lock: they
+        // call its methods as they run out)
+        abandonInners();
+        synchronized (Twin.class) {
+            start(throwAtYield, closeAtYield);
+        }
+    }
+
+    private static void start(int throwAtYield, int closeAtYield) {
         events = new ArrayList<>();
         count = 0;
         throwAt = throwAtYield;
         closeAt = closeAtYield;
         cut = -1;
-        depth = 0;
         cutInDelegate = false;
-        foreign = 0;
         exitThrown = false;
+        WITHIN.set(new Within());
         owner = Thread.currentThread();
     }
 
@@ -75,15 +99,12 @@ public final class Twin {
 
     /** The plain twin's {@code Coroutines.yieldFrom(Coroutines.create(body))}: runs the body, counting the delegation. */
     public static <T> T delegate(java.util.function.Supplier<T> body) {
-        synchronized (Twin.class) {
-            depth++;
-        }
+        Within within = WITHIN.get();
+        within.depth++;
         try {
             return body.get();
         } finally {
-            synchronized (Twin.class) {
-                depth--;
-            }
+            within.depth--;
         }
     }
 
@@ -92,23 +113,17 @@ public final class Twin {
         return List.copyOf(cut < 0 ? events : events.subList(0, cut));
     }
 
-    /** How many {@link #foreign} calls are under way: a yield inside one is refused. */
-    private static int foreign;
-
     /**
      * The plain twin of a statement whose lambda a JDK method calls ({@code List.forEach}): in the coroutine a yield
      * there is refused, since the JDK's frame cannot be saved; here every yield inside throws {@link Refused}.
      */
     public static void foreign(Runnable body) {
-        synchronized (Twin.class) {
-            foreign++;
-        }
+        Within within = WITHIN.get();
+        within.foreign++;
         try {
             body.run();
         } finally {
-            synchronized (Twin.class) {
-                foreign--;
-            }
+            within.foreign--;
         }
     }
 
@@ -153,28 +168,26 @@ public final class Twin {
     /** What a refusal's message reads as in a trace (coflow's own message names the frames, the twin has none). */
     public static final String REFUSED = "refused: a frame the agent did not rewrite stands in the chain";
 
-    /** The values of the generator being computed by {@link #generate}, or null. */
-    private static List<Object> generating;
-
     /**
      * The plain twin's {@code Coroutines.generate(body)} pulled by a for-each loop: the body runs at once and its values
      * are returned. The programs' generator bodies read nothing their loops change, so their values are those a lazy
      * generator gives.
      */
-    public static synchronized List<Object> generate(Runnable body) {
-        List<Object> outer = generating;
-        generating = new ArrayList<>();
+    public static List<Object> generate(Runnable body) {
+        Within within = WITHIN.get();
+        List<Object> outer = within.generating;
+        within.generating = new ArrayList<>();
         try {
             body.run();
-            return generating;
+            return within.generating;
         } finally {
-            generating = outer;
+            within.generating = outer;
         }
     }
 
     /** The plain twin's yield inside a generator's body: the value is one of {@link #generate}'s; a pull sends null. */
-    public static synchronized Object generated(Object value) {
-        generating.add(value);
+    public static Object generated(Object value) {
+        WITHIN.get().generating.add(value);
         return null;
     }
 
@@ -240,6 +253,9 @@ public final class Twin {
     static final int MAX_EVENTS = 200_000;
 
     private static void add(String event) {
+        if (quiet || PlainInner.abandoned()) {
+            return; // an abandoned inner coroutine's thread running out: in the coroutine copy it never runs again
+        }
         if (Thread.currentThread() != owner) {
             // e.g. a test framework running another try in the background (jqwik shrinks in a thread of its own)
             throw new IllegalStateException("a second thread records into the trace of a run: " + Thread.currentThread() + ", not " + owner);
@@ -274,15 +290,19 @@ public final class Twin {
     /** The plain copy's yield. */
     @SuppressWarnings("unchecked")
     public static <T> T yield(Object value) {
+        if (WITHIN.get().foreign > 0) {
+            throw new Refused(); // before anything else, as coflow refuses at the yield
+        }
+        PlainInner inner = PlainInner.CURRENT.get();
+        if (inner != null) {
+            return (T) inner.yieldOut(value); // an inner coroutine's yield: to the program that drives it
+        }
         int k;
         synchronized (Twin.class) {
-            if (foreign > 0) {
-                throw new Refused(); // before anything else, as coflow refuses at the yield
-            }
             if (closeAt >= 0 && count > closeAt) {
                 if (cut < 0) {
                     cut = events.size();
-                    cutInDelegate = depth > 0;
+                    cutInDelegate = WITHIN.get().depth > 0;
                 }
                 throw new Abandoned();
             }
@@ -308,6 +328,310 @@ public final class Twin {
 
     static String render(Object value) {
         return value == null ? "null" : value.getClass().getSimpleName() + ":" + value;
+    }
+
+    /**
+     * A coroutine the program makes and drives itself, as a stage of a pipeline drives the next (coroutines sending to
+     * coroutines): {@link #step()} starts it or sends it the next value, {@link #finish()} steps it a few more times and
+     * closes it if it has not ended; each says what happened, for the program to record. A yield in the helpers its body
+     * calls goes to this driver, not to the program's. In the coroutine copy a {@code CoroutineHandle} ({@link #inner});
+     * in the plain copy a body running on a thread of its own that takes turns with the program's ({@link #innerPlain}).
+     */
+    public abstract static class Inner {
+        private int steps;
+        private boolean done;
+
+        /** Starts the coroutine ({@code first}) or sends it {@code value}: what it yielded, returned or threw. */
+        abstract String advance(boolean first, Object value);
+
+        /** Closes the coroutine: whether it ended, threw, or yielded again (ignored the exit). */
+        abstract String shut();
+
+        public final String step() {
+            if (done) {
+                return "inner done";
+            }
+            int k = steps++;
+            String what = advance(k == 0, sent(100 + k));
+            done = !what.startsWith("inner Y ");
+            return what;
+        }
+
+        public final String finish() {
+            StringBuilder s = new StringBuilder();
+            for (int i = 0; i < 3 && !done; i++) {
+                s.append(step()).append("; ");
+            }
+            if (!done) {
+                done = true;
+                s.append(shut());
+            }
+            return s.toString();
+        }
+    }
+
+    /** The coroutine copy's {@link Inner}: {@code Coroutines.create(body)}. */
+    public static Inner inner(dev.coflow.CoroutineHandle<Object, Object> handle) {
+        return new Inner() {
+            @Override
+            String advance(boolean first, Object value) {
+                try {
+                    return "inner Y " + render(first ? handle.next() : handle.send(value));
+                } catch (dev.coflow.StopIteration stop) {
+                    return "inner returned " + render(stop.value());
+                } catch (TooLong | Abandoned e) {
+                    throw e; // ends the program's run, in both copies
+                } catch (Throwable t) {
+                    return "inner threw " + t.getClass().getName() + ": " + refusal(t.getMessage());
+                }
+            }
+
+            @Override
+            String shut() {
+                try {
+                    handle.close();
+                    return "inner closed";
+                } catch (TooLong | Abandoned e) {
+                    throw e;
+                } catch (IllegalStateException e) {
+                    return e.getMessage() != null && e.getMessage().startsWith("coroutine ignored GeneratorExit") ? IGNORED
+                            : "inner close threw " + e.getClass().getName() + ": " + refusal(e.getMessage());
+                } catch (Throwable t) {
+                    return "inner close threw " + t.getClass().getName() + ": " + refusal(t.getMessage());
+                }
+            }
+        };
+    }
+
+    private static final String IGNORED = "inner ignored GeneratorExit";
+
+    /** The plain copy's {@link Inner}: {@code body} on a thread of its own, one of the two threads running at a time. */
+    public static Inner innerPlain(java.util.function.Supplier<Object> body) {
+        return new PlainInner(body);
+    }
+
+    /** Ends the threads of the plain inner coroutines the last run left suspended, before the next run starts. */
+    private static void abandonInners() {
+        quiet = true;
+        try {
+            // an abandoned body may make and step inner coroutines of its own as it runs out: those are abandoned too
+            for (int round = 0; round < 100; round++) {
+                List<PlainInner> left;
+                synchronized (PlainInner.LIVE) {
+                    left = new ArrayList<>(PlainInner.LIVE);
+                    PlainInner.LIVE.clear();
+                }
+                if (left.isEmpty()) {
+                    return;
+                }
+                for (PlainInner inner : left) {
+                    inner.abandon();
+                }
+            }
+            throw new IllegalStateException("abandoned plain inner coroutines keep making more");
+        } finally {
+            quiet = false;
+        }
+    }
+
+    /** While the last run's inner coroutines are abandoned: nothing is recorded. */
+    private static volatile boolean quiet;
+
+    /**
+     * The plain twin of an inner coroutine. Its body runs on a thread that only runs while the thread that stepped it waits
+     * (a turn handed over under the object's monitor, {@link Twin#owner} with it), so the trace is recorded in the order
+     * a coroutine running on the program's own thread records it. Its yields ({@link #yieldOut}) hand the value to the
+     * stepping thread and wait for the next command: a value sent, the exit ({@code close()}), or the end of the run, when
+     * the thread is abandoned: what it still runs is not recorded, and each of its yields throws {@link Abandoned}, as a
+     * suspended coroutine nobody resumes never runs again.
+     */
+    private static final class PlainInner extends Inner {
+        static final ThreadLocal<PlainInner> CURRENT = new ThreadLocal<>();
+        static final List<PlainInner> LIVE = new ArrayList<>();
+        private static final Object EXIT = new Object();
+        private static final Object ABANDON = new Object();
+
+        private final java.util.function.Supplier<Object> body;
+        private Thread thread;
+        private Thread stepper;
+        /** Whose turn it is; what the stepper sends (a value, {@link #EXIT} or {@link #ABANDON}); what the body answers. */
+        private boolean bodysTurn;
+        private Object command;
+        private String answer;
+        private Throwable fatal;
+        private boolean closing;
+        private volatile boolean abandoned;
+
+        PlainInner(java.util.function.Supplier<Object> body) {
+            this.body = body;
+        }
+
+        /** Whether the current thread is an abandoned inner coroutine's. */
+        static boolean abandoned() {
+            PlainInner inner = CURRENT.get();
+            return inner != null && inner.abandoned;
+        }
+
+        @Override
+        String advance(boolean first, Object value) {
+            if (first) {
+                thread = new Thread(this::run, "plain inner coroutine");
+                thread.setDaemon(true);
+                synchronized (LIVE) {
+                    LIVE.add(this);
+                }
+                thread.start();
+            }
+            return hand(value);
+        }
+
+        @Override
+        String shut() {
+            closing = true;
+            return hand(EXIT);
+        }
+
+        /** Gives the body the turn with {@code what}, and waits for its answer. */
+        private synchronized String hand(Object what) {
+            stepper = Thread.currentThread();
+            command = what;
+            bodysTurn = true;
+            owner = thread;
+            notifyAll();
+            while (bodysTurn) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            owner = stepper;
+            if (fatal != null) {
+                Throwable t = fatal;
+                fatal = null;
+                if (t instanceof Error e) {
+                    throw e;
+                }
+                throw new IllegalStateException(t);
+            }
+            return answer;
+        }
+
+        /** On the body's thread: gives the stepper the turn with {@code what}; returns the next command. */
+        private synchronized Object reply(String what) {
+            answer = what;
+            bodysTurn = false;
+            notifyAll();
+            while (!bodysTurn) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return command;
+        }
+
+        private synchronized Object firstCommand() {
+            while (!bodysTurn) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return command;
+        }
+
+        private void run() {
+            CURRENT.set(this);
+            if (firstCommand() == ABANDON) {
+                finishAbandoned();
+                return;
+            }
+            String end;
+            try {
+                Object value = body.get();
+                end = closing ? "inner closed" : "inner returned " + render(value);
+            } catch (Abandoned a) {
+                finishAbandoned();
+                return;
+            } catch (TooLong t) {
+                if (abandoned) {
+                    finishAbandoned();
+                    return;
+                }
+                synchronized (this) {
+                    fatal = t;
+                }
+                end = null;
+            } catch (dev.coflow.GeneratorExit exit) {
+                end = closing ? "inner closed" : "inner threw " + exit.getClass().getName() + ": " + refusal(exit.getMessage());
+            } catch (Throwable t) {
+                if (abandoned) {
+                    finishAbandoned();
+                    return;
+                }
+                end = (closing ? "inner close threw " : "inner threw ") + t.getClass().getName() + ": " + refusal(t.getMessage());
+            }
+            synchronized (LIVE) {
+                LIVE.remove(this);
+            }
+            synchronized (this) {
+                answer = end;
+                bodysTurn = false;
+                notifyAll();
+            }
+        }
+
+        private synchronized void finishAbandoned() {
+            bodysTurn = false;
+            notifyAll();
+        }
+
+        /** The body's yield: hands {@code value} to the stepper, and returns what it sends next (or throws). */
+        Object yieldOut(Object value) {
+            if (abandoned) {
+                throw new Abandoned();
+            }
+            if (closing) {
+                // a yield after the exit: close() fails, and the body never runs again
+                Object next = reply(IGNORED);
+                if (next == ABANDON) {
+                    throw new Abandoned();
+                }
+                throw new IllegalStateException("an inner coroutine stepped after it ignored the exit");
+            }
+            Object next = reply("inner Y " + render(value));
+            if (next == ABANDON) {
+                throw new Abandoned();
+            }
+            if (next == EXIT) {
+                throw new dev.coflow.GeneratorExit();
+            }
+            return next;
+        }
+
+        /** Ends the thread after a run: every yield throws {@link Abandoned}, nothing it records is kept. */
+        void abandon() {
+            synchronized (this) {
+                if (thread == null || !thread.isAlive()) {
+                    return;
+                }
+                abandoned = true;
+                command = ABANDON;
+                bodysTurn = true;
+                notifyAll();
+            }
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            if (thread.isAlive()) {
+                throw new IllegalStateException("an abandoned plain inner coroutine did not end: " + thread);
+            }
+        }
     }
 
     /** What the programs' anonymous classes extend: made with an argument (recorded), one method to implement. */
