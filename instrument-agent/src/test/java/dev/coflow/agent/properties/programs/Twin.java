@@ -382,7 +382,7 @@ public final class Twin {
                 } catch (TooLong | Abandoned e) {
                     throw e; // ends the program's run, in both copies
                 } catch (Throwable t) {
-                    return "inner threw " + t.getClass().getName() + ": " + refusal(t.getMessage());
+                    return "inner threw " + thrown(t);
                 }
             }
 
@@ -395,15 +395,23 @@ public final class Twin {
                     throw e;
                 } catch (IllegalStateException e) {
                     return e.getMessage() != null && e.getMessage().startsWith("coroutine ignored GeneratorExit") ? IGNORED
-                            : "inner close threw " + e.getClass().getName() + ": " + refusal(e.getMessage());
+                            : "inner close threw " + thrown(e);
                 } catch (Throwable t) {
-                    return "inner close threw " + t.getClass().getName() + ": " + refusal(t.getMessage());
+                    return "inner close threw " + thrown(t);
                 }
             }
         };
     }
 
     private static final String IGNORED = "inner ignored GeneratorExit";
+
+    /** An exception an inner coroutine threw, as recorded: a refusal reads the same in both copies (coflow's names its frames). */
+    private static String thrown(Throwable t) {
+        if (t instanceof dev.coflow.NotRewrittenException || t instanceof Refused) {
+            return "a refusal: " + REFUSED;
+        }
+        return t.getClass().getName() + ": " + refusal(t.getMessage());
+    }
 
     /** The plain copy's {@link Inner}: {@code body} on a thread of its own, one of the two threads running at a time. */
     public static Inner innerPlain(java.util.function.Supplier<Object> body) {
@@ -566,13 +574,13 @@ public final class Twin {
                 }
                 end = null;
             } catch (dev.coflow.GeneratorExit exit) {
-                end = closing ? "inner closed" : "inner threw " + exit.getClass().getName() + ": " + refusal(exit.getMessage());
+                end = closing ? "inner closed" : "inner threw " + thrown(exit);
             } catch (Throwable t) {
                 if (abandoned) {
                     finishAbandoned();
                     return;
                 }
-                end = (closing ? "inner close threw " : "inner threw ") + t.getClass().getName() + ": " + refusal(t.getMessage());
+                end = (closing ? "inner close threw " : "inner threw ") + thrown(t);
             }
             synchronized (LIVE) {
                 LIVE.remove(this);
