@@ -67,8 +67,9 @@ class CatalogueFixTest {
                 + " (BadInputTest)");
         NOT_FROM_JAVA_SOURCE.put(Problem.METHOD_TOO_LARGE, "needs a source method of thousands of suspension points, i.e."
                 + " generated code; BadInputTest and LargeBodyTest build it with ASM");
-        NOT_FROM_JAVA_SOURCE.put(Problem.JUMPS_TOO_FAR, "an ASM encoding failure on a method between 32 and 64 KB; depends"
-                + " on ASM, not on the source (BadInputTest)");
+        NOT_FROM_JAVA_SOURCE.put(Problem.JUMPS_TOO_FAR, "an ASM encoding failure on a method between 32 and 64 KB that"
+                + " widening its backward jumps does not cure (BackwardJumps); depends on ASM, not on the source, and no known"
+                + " method reaches it (BadInputTest rewrites up to the 64 KB limit)");
         NOT_FROM_JAVA_SOURCE.put(Problem.CLASS_TOO_LARGE, "needs more than 65535 constant-pool entries once rewritten:"
                 + " generated code (AsmBuiltRefusalsTest builds one with ASM)");
         NOT_FROM_JAVA_SOURCE.put(Problem.ANALYSIS_FAILED, "a rewriter failure on bytecode it cannot analyse; javac's output"

@@ -4,6 +4,7 @@ import dev.coflow.rewriter.AsmApi;
 import dev.coflow.rewriter.analysis.SuspensionPointsAnalysis;
 import dev.coflow.rewriter.report.Diagnostic;
 import dev.coflow.rewriter.report.Problem;
+import dev.coflow.rewriter.pass.BackwardJumps;
 import dev.coflow.rewriter.pass.DebugLines;
 import dev.coflow.rewriter.pass.DirectCallPass;
 import dev.coflow.rewriter.pass.VirtualEntryPass;
@@ -409,8 +410,9 @@ public final class ClassRewriter {
                 } catch (MethodTooLargeException | ClassTooLargeException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    // ASM 9.11 can fail to lay out the far jumps of a body over 32 KB (its goto_w expansion reads
-                    // back an offset past the code): find the bodies that fail alone, leave them as they were
+                    // ASM 9.11.1 fails to lay out a body over 32 KB whose backward jumps its goto_w expansion would
+                    // push past 16 bits (BackwardJumps): find the bodies that fail alone and give them 32-bit backward
+                    // jumps; leave those that still fail as they were
                     List<Diagnostic> farJumps = new ArrayList<>();
                     List<Diagnostic> implicitFarJumps = new ArrayList<>();
                     for (MethodNode body : bodies) {
@@ -420,6 +422,16 @@ public final class ClassRewriter {
                         } catch (MethodTooLargeException tooLarge) {
                             throw tooLarge;
                         } catch (RuntimeException alone) {
+                            if (!(alone instanceof LimitExceededException) && BackwardJumps.widen(body) > 0) {
+                                try {
+                                    computeFrames(node, List.of(body), hierarchy);
+                                    continue; // laid out now
+                                } catch (MethodTooLargeException tooLarge) {
+                                    throw tooLarge;
+                                } catch (RuntimeException again) {
+                                    alone = again;
+                                }
+                            }
                             excluded.add(body.name + descriptor);
                             (isImplicit(coroutineMethods, body.name + descriptor) ? implicitFarJumps : farJumps).add(new Diagnostic(node.name, body.name, descriptor, node.sourceFile, firstLine(node, body.name + descriptor),
                                     alone instanceof LimitExceededException ? Problem.ANALYSIS_TOO_COSTLY : Problem.JUMPS_TOO_FAR,
@@ -427,17 +439,24 @@ public final class ClassRewriter {
                         }
                     }
                     if (farJumps.isEmpty() && implicitFarJumps.isEmpty()) {
-                        diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.analysisFailure(e),
-                                "writing the rewritten class failed with " + e + "."));
-                        return new Result(null, diagnostics, List.of(), implicit);
+                        try {
+                            framed = computeFrames(node, bodies, hierarchy); // every body laid out alone: all together now
+                        } catch (MethodTooLargeException | ClassTooLargeException tooLarge) {
+                            throw tooLarge;
+                        } catch (RuntimeException still) {
+                            diagnostics.add(new Diagnostic(node.name, null, null, node.sourceFile, -1, Problem.analysisFailure(e),
+                                    "writing the rewritten class failed with " + e + "."));
+                            return new Result(null, diagnostics, List.of(), implicit);
+                        }
+                    } else {
+                        // again without those methods; fresh lists, so every other method is reported once
+                        Result again = rewrite(classFile, hierarchy, options, excluded, new ArrayList<>(), new ArrayList<>());
+                        List<Diagnostic> againDiagnostics = new ArrayList<>(farJumps);
+                        againDiagnostics.addAll(again.diagnostics());
+                        List<Diagnostic> againImplicit = new ArrayList<>(implicitFarJumps);
+                        againImplicit.addAll(again.implicit());
+                        return new Result(again.bytes(), againDiagnostics, again.rewritten(), againImplicit, again.warnings());
                     }
-                    // again without those methods; fresh lists, so every other method is reported once
-                    Result again = rewrite(classFile, hierarchy, options, excluded, new ArrayList<>(), new ArrayList<>());
-                    List<Diagnostic> againDiagnostics = new ArrayList<>(farJumps);
-                    againDiagnostics.addAll(again.diagnostics());
-                    List<Diagnostic> againImplicit = new ArrayList<>(implicitFarJumps);
-                    againImplicit.addAll(again.implicit());
-                    return new Result(again.bytes(), againDiagnostics, again.rewritten(), againImplicit, again.warnings());
                 }
                 bodies = framed;
                 List<MethodNode> framedSpills = spills.isEmpty() ? spills : computeFrames(node, spills, hierarchy);
