@@ -530,17 +530,11 @@ public final class Twin {
             answer = what;
             bodysTurn = false;
             notifyAll();
-            while (!bodysTurn) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return command;
+            return awaitTurn();
         }
 
-        private synchronized Object firstCommand() {
+        /** On the body's thread: waits for its turn; returns the command that gave it. */
+        private synchronized Object awaitTurn() {
             while (!bodysTurn) {
                 try {
                     wait();
@@ -553,7 +547,7 @@ public final class Twin {
 
         private void run() {
             CURRENT.set(this);
-            if (firstCommand() == ABANDON) {
+            if (awaitTurn() == ABANDON) {
                 finishAbandoned();
                 return;
             }
