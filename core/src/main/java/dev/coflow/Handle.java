@@ -443,10 +443,10 @@ sealed class Handle<S, Y> extends Context implements CoroutineHandle<S, Y> permi
             // any other body gets a key only a frame the handle called directly accepts (RewrittenBody)
             marked = b instanceof RewrittenBody;
             if ((before & SUPPLIER_BODY) != 0) {
-                armRoot(marked ? Suspension.ROOT_SUPPLIER : Suspension.ROOT_UNMARKED);
+                armRoot(marked ? Suspension.ROOT_SUPPLIER : Suspension.unmarkedRootKey(b));
                 bodyResult = ((Supplier<?>) b).get();
             } else {
-                armRoot(marked ? Suspension.ROOT_RUNNABLE : Suspension.ROOT_UNMARKED);
+                armRoot(marked ? Suspension.ROOT_RUNNABLE : Suspension.unmarkedRootKey(b));
                 ((Runnable) b).run();
             }
             if (isSuspending()) {

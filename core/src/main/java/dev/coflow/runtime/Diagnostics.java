@@ -52,6 +52,11 @@ final class Diagnostics {
                     + " only, so this call cannot suspend. Fix: call it in a lambda instead, " + lambda
                     + ", which is rewritten in a @Coroutine method.");
         }
+        if (frame.map(f -> isDefinedHidden(f.getDeclaringClass())).orElse(false) && Suspension.current() != Context.NONE) {
+            // true with the agent or without: no agent is shown a hidden class
+            return new NotRewrittenException(what + " was called in " + caller + ": " + frame.get().getClassName() + " "
+                    + HIDDEN_CLASS + " Fix: " + capitalised(HIDDEN_CLASS_FIX));
+        }
         if (!agentAttached()) {
             return new NotRewrittenException(what + " was called in " + caller
                     + ", but the coflow agent is not attached, so no method was rewritten to suspend."
@@ -106,6 +111,12 @@ final class Diagnostics {
                 + " or a @Coroutine method directly); if the agent reported an error for it, fix that first"
                 + " (run with -javaagent:...=trace=true to see its decisions).");
     }
+
+    /** What a hidden class a program or framework defined is (after "X "), and what to do about it. */
+    private static final String HIDDEN_CLASS = "is a hidden class (made with Lookup.defineHiddenClass), and the JVM does not show"
+            + " hidden classes to Java agents, so coflow cannot rewrite it.";
+    private static final String HIDDEN_CLASS_FIX = "define the class as an ordinary class (Lookup.defineClass, or a class loader's"
+            + " defineClass), which the agent sees as it loads, and annotate its method @Coroutine.";
 
     /** What a Kotlin lambda compiled as a class is (after "was called in X, " or "X is "). */
     private static final String KOTLIN_LAMBDA_CLASS = "the body of a Kotlin lambda that kotlinc compiled as a class of its own"
@@ -320,13 +331,13 @@ final class Diagnostics {
                         foreign = frames.get(j);
                         break;
                     }
-                    if (!above.startsWith("java.lang.invoke.") && !frames.get(j).getDeclaringClass().isHidden()) {
+                    if (!above.startsWith("java.lang.invoke.") && !isGlueHidden(frames.get(j).getDeclaringClass())) {
                         break;
                     }
                 }
                 break;
             }
-            if (f.getDeclaringClass().isHidden()) {
+            if (isGlueHidden(f.getDeclaringClass())) {
                 via = f; // the class of a lambda or method reference: which interface method the frame below called
                 if (callee != null && isMethodReferenceTarget(callee) && isSerializableReference(f)) {
                     return serializableReferenceRefused(suspended, callee, f);
@@ -393,7 +404,7 @@ final class Diagnostics {
             if (isSerializableReference(f)) {
                 return f;
             }
-            if (!f.getClassName().startsWith("java.lang.invoke.") && !f.getDeclaringClass().isHidden()) {
+            if (!f.getClassName().startsWith("java.lang.invoke.") && !isGlueHidden(f.getDeclaringClass())) {
                 return null;
             }
         }
@@ -485,7 +496,7 @@ final class Diagnostics {
         for (int j = handle + 1; j < frames.size(); j++) {
             StackFrame f = frames.get(j);
             String cls = f.getClassName();
-            if (cls.startsWith("java.lang.invoke.") || f.getDeclaringClass().isHidden() || cls.startsWith("org.codehaus.groovy.")
+            if (cls.startsWith("java.lang.invoke.") || isGlueHidden(f.getDeclaringClass()) || cls.startsWith("org.codehaus.groovy.")
                     || cls.startsWith("org.apache.groovy.") || cls.startsWith("groovy.")) {
                 continue;
             }
@@ -495,14 +506,17 @@ final class Diagnostics {
     }
 
     /**
-     * A method (not a lambda body) was reached by the key a handle arms for its body: it is the body
-     * when only hidden frames stand between the handle and its bridge (a method reference made in a
-     * class the agent did not rewrite: its boxing of the result is what the handle does anyway; or a
-     * method handle made into the interface by {@code MethodHandleProxies}, whose frames only forward),
-     * or when the handle called it directly (a class implementing {@code Supplier} or {@code Runnable}).
-     * A stack walk, once per coroutine started that way.
+     * A method (not a lambda body) was reached by the key a handle arms for its body: it is the body when only the
+     * JDK's hidden classes of lambdas and method references stand between the handle and its bridge (a method reference
+     * made in a class the agent did not rewrite: its boxing of the result is what the handle does anyway), or when the
+     * handle called it directly (a class implementing {@code Supplier} or {@code Runnable}). With {@code directHandle}
+     * (the body is a direct method handle made into the interface by {@code MethodHandleProxies},
+     * {@link #isDirectHandleProxy}) also the proxy's and the method handles' frames, which then only forward. Not the
+     * frames of any other method handle: one made with combinators may run code of the program's own after the method
+     * returns (a {@code filterReturnValue}'s filter), which a suspension would hand a dummy value, and its frames
+     * cannot tell it from one that only converts. A stack walk, once per coroutine started that way.
      */
-    static boolean calledByRoot() {
+    static boolean calledByRoot(boolean directHandle) {
         return StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
                 StackWalker.Option.SHOW_HIDDEN_FRAMES)).walk(frames -> {
             boolean bridgeSeen = false;
@@ -518,13 +532,31 @@ final class Diagnostics {
                 if (cls.equals("dev.coflow.Handle")) {
                     return true;
                 }
-                if (!f.getDeclaringClass().isHidden() && !cls.startsWith("java.lang.invoke.") && !cls.startsWith("jdk.proxy")
-                        && !cls.startsWith("com.sun.proxy.")) {
+                boolean handleFrame = cls.startsWith("java.lang.invoke.") || cls.startsWith("jdk.proxy") || cls.startsWith("com.sun.proxy.");
+                if (!isGlueHidden(f.getDeclaringClass()) && !(directHandle && handleFrame)) {
                     return false;
                 }
             }
             return false;
         });
+    }
+
+    /**
+     * Whether a coroutine's body is a direct method handle (a method's own, no combinator, no bound argument) made into
+     * its interface by {@code MethodHandleProxies}: between the proxy and the method only the JDK's frames, which convert
+     * the result as the handle would.
+     */
+    static boolean isDirectHandleProxy(Object body) {
+        if (!java.lang.invoke.MethodHandleProxies.isWrapperInstance(body)) {
+            return false;
+        }
+        try {
+            java.lang.invoke.MethodHandles.reflectAs(java.lang.reflect.Member.class,
+                    java.lang.invoke.MethodHandleProxies.wrapperInstanceTarget(body));
+            return true;
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return false; // not a direct method handle
+        }
     }
 
     /** A lambda body ({@link BytecodeContract#isLambdaBodyName}) or one of coflow's method-reference adapters. */
@@ -538,6 +570,11 @@ final class Diagnostics {
         String method = foreign.getMethodName();
         StackFrame named = shown != null ? shown : callee;
         String calls = named == null ? "" : " (it calls " + named.getClassName() + "#" + named.getMethodName() + ")";
+        if (isDefinedHidden(foreign.getDeclaringClass())) {
+            return cls + calls + " " + HIDDEN_CLASS + " " + (named == null ? capitalised(HIDDEN_CLASS_FIX)
+                    : "Call " + named.getClassName() + "#" + named.getMethodName() + " from a @Coroutine method instead, or "
+                    + HIDDEN_CLASS_FIX);
+        }
         if (cls.startsWith("kotlin.") && cls.contains("Lazy") && method.equals("getValue")) {
             return cls + "#" + method + calls + " is the Kotlin standard library's lazy (a val delegated to lazy { }), which"
                     + " calls the initialiser itself (holding a lock, in the default mode), and its frames cannot be suspended;"
@@ -943,7 +980,7 @@ final class Diagnostics {
                 boolean api = f.getClassName().equals("dev.coflow.Coroutines");
                 if (inCoroutines && !api) {
                     // the frame that called the public method
-                    return f.getDeclaringClass().isHidden() || f.getClassName().startsWith("java.lang.invoke.");
+                    return isGlueHidden(f.getDeclaringClass()) || f.getClassName().startsWith("java.lang.invoke.");
                 }
                 inCoroutines = api;
             }
@@ -951,10 +988,41 @@ final class Diagnostics {
         });
     }
 
+    /**
+     * The first frame that is not coflow's own nor the JDK's call glue (the hidden classes of lambdas and method handles,
+     * {@link #isGlueHidden}): a hidden class a program defined is shown, since it is the code that called.
+     */
     private static Optional<StackFrame> callerOutsideCoflow() {
-        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
-                .filter(f -> !isCoflowRuntime(f.getClassName()))
+        return StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
+                StackWalker.Option.SHOW_HIDDEN_FRAMES)).walk(frames -> frames
+                .filter(f -> !isCoflowRuntime(f.getClassName()) && !isJdkGlueFrame(f))
                 .findFirst());
+    }
+
+    /**
+     * The hidden class of a lambda or method reference, or of the JDK's own method handles and proxies: a class that
+     * only passes a call on, which coflow looks through. The JDK makes a lambda's class (LambdaMetafactory's, named
+     * {@code Host$$Lambda…}, as for Kotlin's and Scala's lambdas) in the loader of the class that made the lambda, and its
+     * own (the lambda forms of {@code java.lang.invoke}, JDK 22's {@code MethodHandleProxies} classes) in the bootstrap
+     * loader; coflow's resume points ({@link ResumePointClass}, whose {@code resume} the trampoline calls) are hidden
+     * classes in the loader of their method's class. Any other hidden class ({@code Lookup.defineHiddenClass} in a framework or program) runs code of its own,
+     * and the JVM shows it to no Java agent: it is a frame coflow did not rewrite, as any other.
+     */
+    static boolean isGlueHidden(Class<?> c) {
+        return c.isHidden() && (c.getClassLoader() == null || c.getName().contains("$$Lambda") || ResumePoint.class.isAssignableFrom(c));
+    }
+
+    /** A hidden class {@link #isGlueHidden} does not take for glue: one a framework or the program defined. */
+    private static boolean isDefinedHidden(Class<?> c) {
+        return c.isHidden() && !isGlueHidden(c);
+    }
+
+    /**
+     * A frame the JDK only passes a call through, which a walk with {@code SHOW_HIDDEN_FRAMES} shows and one without
+     * does not: the JDK's hidden glue classes and the lambda forms of {@code java.lang.invoke}.
+     */
+    private static boolean isJdkGlueFrame(StackFrame f) {
+        return isGlueHidden(f.getDeclaringClass()) || f.getClassName().startsWith("java.lang.invoke.");
     }
 
     /** The runtime and API classes of coflow itself, which are never the user's frames. */
@@ -969,14 +1037,15 @@ final class Diagnostics {
      * method the agent did not rewrite: the frame that breaks the chain, when it is still on the stack.
      */
     private static Optional<StackFrame> firstForeignFrame() {
-        List<StackFrame> frames = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+        List<StackFrame> frames = StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
+                        StackWalker.Option.SHOW_HIDDEN_FRAMES))
                 .walk(s -> s.collect(Collectors.toList()));
         for (StackFrame f : frames) {
             String cls = f.getClassName();
             if (cls.equals("dev.coflow.Handle") || cls.equals(Context.class.getName())) {
                 break; // the coroutine's own run: frames below belong to its caller
             }
-            if (isCoflowRuntime(cls) || f.getDeclaringClass().isHidden() || isRewritten(f)) {
+            if (isCoflowRuntime(cls) || isJdkGlueFrame(f) || isRewritten(f)) {
                 continue;
             }
             return Optional.of(f);
@@ -1041,7 +1110,7 @@ final class Diagnostics {
         }
         for (int i = 0; i < end; i++) {
             StackFrame f = between.get(i);
-            if (!isRewritten(f) && !(f.getDeclaringClass().isHidden() && i > 0 && i + 1 < end)) {
+            if (!isRewritten(f) && !(isGlueHidden(f.getDeclaringClass()) && i > 0 && i + 1 < end)) {
                 String suspended = describe(between.get(0));
                 throw new NotRewrittenException("coflow strict mode: " + describe(f) + " stands between the suspension in "
                         + suspended + " and the start of its coroutine, and was not rewritten, so it could not be"
@@ -1075,7 +1144,7 @@ final class Diagnostics {
      */
     private static boolean isCallGlue(StackFrame f) {
         String cls = f.getClassName();
-        return f.getDeclaringClass().isHidden() || cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.internal.reflect.")
+        return isGlueHidden(f.getDeclaringClass()) || cls.startsWith("java.lang.reflect.") || cls.startsWith("jdk.internal.reflect.")
                 || cls.startsWith("java.lang.invoke.") || java.lang.reflect.Proxy.isProxyClass(f.getDeclaringClass());
     }
 

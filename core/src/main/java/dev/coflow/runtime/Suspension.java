@@ -170,8 +170,8 @@ public final class Suspension {
         }
         if (e != 0) {
             k.expect = 0;
-            if (e == ROOT_SUPPLIER || e == ROOT_RUNNABLE || e == ROOT_UNMARKED) {
-                return Diagnostics.calledByRoot() ? c : Context.FOREIGN;
+            if (e == ROOT_SUPPLIER || e == ROOT_RUNNABLE || e == ROOT_UNMARKED || e == ROOT_DIRECT_HANDLE) {
+                return Diagnostics.calledByRoot(e == ROOT_DIRECT_HANDLE) ? c : Context.FOREIGN;
             }
         }
         return Context.FOREIGN;
@@ -196,11 +196,22 @@ public final class Suspension {
     public static final long ROOT_RUNNABLE = BytecodeContract.key("*run()V");
     /**
      * The key a handle arms for a body that is not a {@link RewrittenBody}: equal to no method's key, so an
-     * entry accepts it only after {@code Diagnostics.calledByRoot()} found the handle right below (through
-     * nothing but hidden classes, method handles and proxies). A plain root method does not take it, and a
+     * entry accepts it only after {@code Diagnostics.calledByRoot} found the handle right below (through
+     * nothing but the JDK's classes of lambdas and method references). A plain root method does not take it, and a
      * lambda its callees call back must not: it is not the root.
      */
     public static final long ROOT_UNMARKED = BytecodeContract.key("(the root of a coroutine whose body is not rewritten)");
+    /**
+     * {@link #ROOT_UNMARKED} for a body that is a direct method handle made into its interface by
+     * {@code MethodHandleProxies} ({@code Diagnostics.isDirectHandleProxy}): the walk also lets the proxy's and the method
+     * handles' frames through, which for such a handle only forward.
+     */
+    public static final long ROOT_DIRECT_HANDLE = BytecodeContract.key("(the root of a coroutine whose body is a direct method handle)");
+
+    /** The key a handle arms for a body that is not a {@link RewrittenBody}. */
+    public static long unmarkedRootKey(Object body) {
+        return Diagnostics.isDirectHandleProxy(body) ? ROOT_DIRECT_HANDLE : ROOT_UNMARKED;
+    }
 
     /**
      * The bridge of a rewritten lambda body or method-reference adapter ({@code lambda$…},
@@ -225,8 +236,8 @@ public final class Suspension {
             return Context.NONE;
         }
         k.expect = 0;
-        if (e == ROOT_UNMARKED) {
-            return Diagnostics.calledByRoot() ? c : Context.FOREIGN;
+        if (e == ROOT_UNMARKED || e == ROOT_DIRECT_HANDLE) {
+            return Diagnostics.calledByRoot(e == ROOT_DIRECT_HANDLE) ? c : Context.FOREIGN;
         }
         return Context.FOREIGN;
     }

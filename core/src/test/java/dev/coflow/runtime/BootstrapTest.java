@@ -92,6 +92,8 @@ class BootstrapTest {
         assertSame(Host.class.getNestHost(), c.getNestHost(), "a nestmate may call the host's private adapter");
         assertSame(ResumePoint.class, c.getSuperclass());
         assertTrue(c.getName().startsWith(Host.class.getName() + "$coflow$Point"), c.getName());
+        // its frame stands between the trampoline and the resumed method: glue that messages look through
+        assertTrue(Diagnostics.isGlueHidden(c), "a resume point's class is coflow's glue");
     }
 
     @Test

@@ -13,6 +13,10 @@ import dev.coflow.NotRewrittenException;
 import dev.coflow.StopIteration;
 import dev.coflow.agent.harness.CaseClassLoader;
 import dev.coflow.agent.harness.Roots;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleProxies;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -138,6 +143,101 @@ class RuntimeErrorTest {
         assertEquals("x", lambda.next());
         StopIteration done = assertThrows(StopIteration.class, () -> lambda.send("back"));
         assertEquals("back", done.value());
+    }
+
+    // ---------------------------------------------------------------- hidden classes (Lookup.defineHiddenClass)
+
+    private static final String HIDDEN_FIX = "is a hidden class (made with Lookup.defineHiddenClass), and the JVM does not show"
+            + " hidden classes to Java agents, so coflow cannot rewrite it";
+
+    /** The hidden class is the coroutine's body: the handle called it, and it called the coroutine method. */
+    @Test
+    void yield_belowAHiddenClassThatIsTheBody_failsAtTheYield_namingIt() throws Exception {
+        Class<?> fixture = load("HiddenClassCalls");
+        Class<?> forwarder = Class.forName(PACKAGE + "HiddenClassCalls$Forwarder", false, fixture.getClassLoader());
+        @SuppressWarnings("unchecked")
+        Supplier<Object> body = (Supplier<Object>) fixture.getMethod("hidden", Class.class).invoke(null, forwarder);
+        assertTrue(body.getClass().isHidden());
+        CoroutineHandle<Object, Object> handle = Coroutines.create(body);
+        NotRewrittenException e = assertThrows(NotRewrittenException.class, handle::next);
+        assertHiddenRefusal(e.getMessage(), "get");
+        assertEquals(null, fixture.getField("wentOnWith").get(null), "the hidden class went on with a dummy value");
+        assertEquals(CoroutineState.CLOSED, handle.state());
+    }
+
+    /** A rewritten coroutine method calls the hidden class through an interface, and it calls the coroutine method. */
+    @Test
+    void yield_belowAHiddenClassCalledFromACoroutineMethod_failsAtTheYield_namingIt() throws Exception {
+        Class<?> fixture = load("HiddenClassCalls");
+        Class<?> forwarder = Class.forName(PACKAGE + "HiddenClassCalls$Forwarder", false, fixture.getClassLoader());
+        Object op = fixture.getMethod("hidden", Class.class).invoke(null, forwarder);
+        CoroutineHandle<Object, Object> handle = coroutine(fixture.getMethod("throughInterface", java.util.function.IntUnaryOperator.class), op);
+        NotRewrittenException e = assertThrows(NotRewrittenException.class, handle::next);
+        assertHiddenRefusal(e.getMessage(), "applyAsInt");
+        assertEquals(null, fixture.getField("wentOnWith").get(null), "the hidden class went on with a dummy value");
+        assertEquals(CoroutineState.CLOSED, handle.state());
+    }
+
+    /** A @Coroutine method of a hidden class yields: it was never rewritten, and the message says why. */
+    @Test
+    void yield_inAHiddenClassesOwnCoroutineMethod_failsAtTheYield_sayingTheAgentNeverSawIt() throws Exception {
+        Class<?> fixture = load("HiddenClassCalls");
+        Class<?> own = Class.forName(PACKAGE + "HiddenClassCalls$OwnCoroutine", false, fixture.getClassLoader());
+        @SuppressWarnings("unchecked")
+        Supplier<Object> body = (Supplier<Object>) fixture.getMethod("hidden", Class.class).invoke(null, own);
+        CoroutineHandle<Object, Object> handle = Coroutines.create(body);
+        NotRewrittenException e = assertThrows(NotRewrittenException.class, handle::next);
+        String message = e.getMessage();
+        assertTrue(message.matches("(?s)Coroutines\\.yield\\(value\\) was called in dev\\.coflow\\.agent\\.runtimeerrors\\."
+                + "HiddenClassCalls\\$OwnCoroutine/0x\\p{XDigit}+#get \\(HiddenClassCalls\\.java:\\d+\\): dev\\.coflow\\.agent\\."
+                + "runtimeerrors\\.HiddenClassCalls\\$OwnCoroutine/0x\\p{XDigit}+ " + java.util.regex.Pattern.quote(HIDDEN_FIX) + "\\. Fix: Define the class as an"
+                + " ordinary class .*"), message);
+        assertFalse(message.contains("method reference"), message);
+        assertEquals(CoroutineState.CLOSED, handle.state());
+    }
+
+    private static void assertHiddenRefusal(String message, String method) {
+        assertTrue(message.matches("(?s)A suspension in dev\\.coflow\\.agent\\.runtimeerrors\\.HiddenClassCalls#twice"
+                + " \\(HiddenClassCalls\\.java:\\d+\\) cannot be saved: dev\\.coflow\\.agent\\.runtimeerrors\\.HiddenClassCalls"
+                + "\\$Forwarder/0x\\p{XDigit}+#" + method + " \\(HiddenClassCalls\\.java:\\d+\\) stands between it and the"
+                + " coroutine's other frames and was not rewritten.*"), message);
+        assertTrue(message.contains(" Fix: dev.coflow.agent.runtimeerrors.HiddenClassCalls$Forwarder/0x"), message);
+        assertTrue(message.contains(HIDDEN_FIX), message);
+        assertFalse(message.contains("suspendable="), "an option that cannot reach a hidden class: " + message);
+    }
+
+    // ---------------------------------------------------------------- bodies made from method handles
+
+    /** A handle with a filter after the method, made into Supplier: the filter must not run on a dummy value. */
+    @Test
+    void yield_belowAFilteredMethodHandleBody_failsAtTheYield_beforeTheFilterRuns() throws Throwable {
+        Class<?> fixture = load("MethodHandleRoots");
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        MethodHandle twice = MethodHandles.insertArguments(lookup.findStatic(fixture, "twice", MethodType.methodType(int.class, int.class)), 0, 5);
+        MethodHandle filtered = MethodHandles.filterReturnValue(twice, lookup.findStatic(fixture, "filter",
+                MethodType.methodType(int.class, int.class)));
+        @SuppressWarnings("unchecked")
+        Supplier<Object> body = MethodHandleProxies.asInterfaceInstance(Supplier.class, filtered.asType(MethodType.methodType(Object.class)));
+        CoroutineHandle<Object, Object> handle = Coroutines.create(body);
+        NotRewrittenException e = assertThrows(NotRewrittenException.class, handle::next);
+        assertTrue(e.getMessage().startsWith("A suspension in dev.coflow.agent.runtimeerrors.MethodHandleRoots#twice"
+                + " (MethodHandleRoots.java:"), e.getMessage());
+        assertTrue(e.getMessage().contains("Fix: a method handle cannot be suspended; call the method directly"), e.getMessage());
+        assertEquals("never", fixture.getField("filterRan").get(null), "the filter ran on a dummy value");
+        assertEquals(CoroutineState.CLOSED, handle.state());
+    }
+
+    /** A direct handle of the coroutine method, made into Supplier: runs as the method does. */
+    @Test
+    void aDirectMethodHandleBody_runsAsTheMethod() throws Throwable {
+        Class<?> fixture = load("MethodHandleRoots");
+        @SuppressWarnings("unchecked")
+        Supplier<Object> body = MethodHandleProxies.asInterfaceInstance(Supplier.class,
+                MethodHandles.publicLookup().findStatic(fixture, "sentPlusOne", MethodType.methodType(Object.class)));
+        CoroutineHandle<Object, Object> handle = Coroutines.create(body);
+        assertEquals("first", handle.next());
+        StopIteration done = assertThrows(StopIteration.class, () -> handle.send(41));
+        assertEquals((Object) 42, done.value());
     }
 
     // ---------------------------------------------------------------- threads and re-entry

@@ -278,6 +278,40 @@ class AgentProcessIT {
     }
 
     /**
+     * Hidden classes (Lookup.defineHiddenClass), which the JVM passes to no agent: until 2026-12-08 coflow took such a
+     * frame for a lambda's class, which only passes a call on, so a hidden class that was a coroutine's body went on with
+     * a dummy value (0) after the yield below it, and the other cases were refused with a fix that could not work
+     * ("add it to suspendable="). Each now fails at the yield, naming the hidden class, and the fix the message gives
+     * (the same class defined as an ordinary class) runs as plain Java.
+     */
+    @Test
+    void hiddenClasses_areRefusedAtTheYield_namingThem_andAsOrdinaryClassesRun() throws Exception {
+        for (String options : new String[] {"verify=true", "strict=true,verify=true"}) {
+            Outcome outcome = runProgram(dev.coflow.it.programs.HiddenClasses.class.getName(), agent(options));
+
+            assertEquals(0, outcome.exitCode(), outcome.stderr());
+            List<String> lines = outcome.stdout().lines().toList();
+            assertEquals(5, lines.size(), outcome.stdout());
+            String program = "dev\\.coflow\\.it\\.programs\\.HiddenClasses";
+            String hidden = " is a hidden class \\(made with Lookup\\.defineHiddenClass\\), and the JVM does not show hidden"
+                    + " classes to Java agents, so coflow cannot rewrite it\\.";
+            for (int i = 0; i < 2; i++) {
+                String method = i == 0 ? "get" : "applyAsInt";
+                assertTrue(lines.get(i).matches((i == 0 ? "body" : "called") + ": refused: A suspension in " + program
+                        + "#twice \\(HiddenClasses\\.java:\\d+\\) cannot be saved: " + program + "\\$Forwarder/0x\\p{XDigit}+#" + method
+                        + " \\(HiddenClasses\\.java:\\d+\\) stands between it .* Fix: " + program + "\\$Forwarder/0x\\p{XDigit}+ \\(it"
+                        + " calls " + program + "#twice\\)" + hidden + " Call " + program + "#twice from a @Coroutine method instead,"
+                        + " or define the class as an ordinary class .* went on with nothing"), options + ": " + lines.get(i));
+            }
+            assertTrue(lines.get(2).matches("own: refused: Coroutines\\.yield\\(value\\) was called in " + program
+                    + "\\$OwnCoroutine/0x\\p{XDigit}+#get \\(HiddenClasses\\.java:\\d+\\): " + program + "\\$OwnCoroutine/0x\\p{XDigit}+"
+                    + hidden + " Fix: Define the class as an ordinary class .* went on with nothing"), options + ": " + lines.get(2));
+            assertEquals("ordinary body: yielded 5, returned 15, went on with get 15", lines.get(3), options);
+            assertEquals("ordinary own: yielded from the hidden class, returned got 7, went on with nothing", lines.get(4), options);
+        }
+    }
+
+    /**
      * A frame the agent did not rewrite that calls the same interface method on another object (design.md, "Exactness:
      * armed calls"): until 2026-12-04 each passed its caller's key on and the forwarder ran on with a dummy value
      * (andThen: a NullPointerException where plain Java gives 1100; the decorator and the proxy: 11). The default

@@ -291,11 +291,13 @@ public final class SourcePrograms {
                         .replace("$FROM(", "Coroutines.yieldFrom(Coroutines.create(() -> ").replace("$FROM)", "))")
                         .replace("$GEN$(", "Coroutines.<Object>generate(").replace("$GEN$)", ")").replace("$GY$(", "Coroutines.yield(")
                         .replace("$INNER$(", "Twin.inner(Coroutines.create(").replace("$INNER$)", "))")
+                        .replace("$INNERH$(", "Twin.inner(Coroutines.create(").replace(")$INNERH$", "))")
                         .replace("$FOREIGN<", "").replace(">FOREIGN$", "").replace("$FOREIGNV<", "").replace(">FOREIGNV$", "");
         String plain = "package genplain;\n\nimport dev.coflow.agent.properties.programs.Twin;\n\n"
                 + body.replace("$ANN$", "").replace("$Y$", "Twin").replace("$FROM(", "Twin.delegate(() -> ").replace("$FROM)", ")")
                 .replace("$GEN$(", "Twin.generate(").replace("$GEN$)", ")").replace("$GY$(", "Twin.generated(")
                 .replace("$INNER$(", "Twin.innerPlain(").replace("$INNER$)", ")")
+                .replace("$INNERH$(", "Twin.innerPlain(Twin.foreignBody(").replace(")$INNERH$", "))")
                 .replace("$FOREIGN<", "Twin.foreign(() -> ").replace(">FOREIGN$", ")")
                 .replace("$FOREIGNV<", "Twin.foreignGet(() -> ").replace(">FOREIGNV$", ")");
         return new Generated(className, coroutine, plain, entries);
@@ -1001,7 +1003,7 @@ public final class SourcePrograms {
 
     /**
      * A helper called, or a yield made, in a lambda a JDK method calls ({@code List.forEach}, {@code Optional.map}), or
-     * a static helper called through reflection: a
+     * a static helper called through reflection or from a hidden class ({@link Twin#hidden}): a
      * frame the agent did not rewrite stands between it and the coroutine, so a yield there is refused (a
      * {@code NotRewrittenException} at the yield). The plain twin runs the statement in {@link Twin#foreign}, where
      * every yield throws {@link Twin.Refused}; the test reads the two as the same.
@@ -1020,11 +1022,16 @@ public final class SourcePrograms {
             body = qual + receiver(h) + h.name() + "(" + x + ", \"" + pick("", "f", "gh") + "\")";
         }
         List<Helper> statics = usable.stream().filter(h -> !h.instance()).toList();
-        int kind = r.nextInt(5);
+        int kind = r.nextInt(6);
         if (kind == 0 && !statics.isEmpty()) {
             // through reflection (Twin.reflect calls Method.invoke and throws the target's exception as it is)
             Helper h = statics.get(r.nextInt(statics.size()));
             line("Twin.rec($FOREIGNV<Twin.reflect(" + className + ".class, \"" + h.name() + "\", " + f + ", \"r\")>FOREIGNV$);");
+        } else if (kind == 5 && !statics.isEmpty()) {
+            // from a hidden class made for the call, as frameworks make them: the JVM shows it to no agent
+            Helper h = statics.get(r.nextInt(statics.size()));
+            line("Twin.rec($FOREIGNV<Twin.hidden(java.lang.invoke.MethodHandles.lookup(), " + className + ".class, \"" + h.name()
+                    + "\", " + f + ", \"h\")>FOREIGNV$);");
         } else if (kind < 3) {
             line("$FOREIGN<java.util.List.of(" + f + ", " + f + " + 1).forEach(" + x + " -> Twin.rec(" + body + "))>FOREIGN$;");
         } else {
@@ -1033,7 +1040,9 @@ public final class SourcePrograms {
     }
 
     /**
-     * A coroutine of a helper's call that the method makes and drives itself ({@link Twin.Inner}), stepped once here and
+     * A coroutine of a helper's call that the method makes and drives itself ({@link Twin.Inner}; now and then its body a
+     * hidden class that calls a static helper, {@link Twin#hiddenBody}, or a method handle with a filter after it,
+     * {@link Twin#handleBody}, whose yields are refused), stepped once here and
      * then wherever a later expression in scope names {@code hN.step()} or {@code hN.finish()}: between the method's own
      * yields, inside their operands, in loops, after the helper it runs was called directly and suspended in the method's
      * own chain; left suspended when the method ends. Not under a monitor: the plain twin's inner coroutine runs on a
@@ -1047,7 +1056,15 @@ public final class SourcePrograms {
         String handle = "hi" + names++;
         line("final int " + x + " = " + expr(T.INT, 1, w.yields()) + ";");
         line("final String " + y + " = " + expr(T.STR, 1, w.yields()) + ";");
-        line("final Twin.Inner " + handle + " = $INNER$(() -> (Object) " + qual + receiver(h) + h.name() + "(" + x + ", " + y + ")$INNER$);");
+        if (!h.instance() && r.nextInt(4) == 0) {
+            // the coroutine's body is a hidden class that calls the helper (Twin.hiddenBody), or a method handle whose filter
+            // runs after it (Twin.handleBody): its yields are refused
+            line("final Twin.Inner " + handle + " = $INNERH$(Twin." + pick("hiddenBody", "handleBody") + "(java.lang.invoke.MethodHandles"
+                    + ".lookup(), " + className + ".class, \"" + h.name() + "\", " + x + ", " + y + "))$INNERH$;");
+        } else {
+            line("final Twin.Inner " + handle + " = $INNER$(() -> (Object) " + qual + receiver(h) + h.name() + "(" + x + ", " + y
+                    + ")$INNER$);");
+        }
         line("Twin.rec(" + handle + ".step());");
         declare(new Var(handle + ".step()", T.STR, false));
         declare(new Var(handle + ".finish()", T.STR, false));

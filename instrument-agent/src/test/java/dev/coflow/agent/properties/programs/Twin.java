@@ -1,7 +1,16 @@
 package dev.coflow.agent.properties.programs;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * The plain twin's side of {@link SourcePrograms}: in the plain copy of a generated class every {@code Coroutines.yield}
@@ -97,9 +106,16 @@ public final class Twin {
         return cutInDelegate;
     }
 
-    /** The plain twin's {@code Coroutines.yieldFrom(Coroutines.create(body))}: runs the body, counting the delegation. */
+    /**
+     * The plain twin's {@code Coroutines.yieldFrom(Coroutines.create(body))}: runs the body, counting the delegation. Where
+     * every yield is refused ({@link #foreign}) the delegation is refused before the body runs, as coflow refuses a
+     * {@code yieldFrom} that cannot suspend before the delegate runs.
+     */
     public static <T> T delegate(java.util.function.Supplier<T> body) {
         Within within = WITHIN.get();
+        if (within.foreign > 0) {
+            throw new Refused();
+        }
         within.depth++;
         try {
             return body.get();
@@ -146,6 +162,136 @@ public final class Twin {
             throw new IllegalStateException(e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** What the hidden class {@link #hidden} makes for a static helper implements (and {@code Supplier<Object>}). */
+    public interface HiddenCall {
+        Object call(int a, String b);
+    }
+
+    /** Per generated class, per helper: the constructor of the hidden class that calls it ({@code (int, String)}). */
+    private static final ClassValue<Map<String, java.lang.reflect.Constructor<?>>> HIDDEN = new ClassValue<>() {
+        @Override
+        protected Map<String, java.lang.reflect.Constructor<?>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    /**
+     * Calls {@code c.name(a, b)}, a static method (private ones too: {@code lookup} is the calling generated class's own,
+     * in {@code c}'s nest), from a hidden class made for it ({@code Lookup.defineHiddenClass}, as frameworks make them): a
+     * class the JVM never shows to a Java agent, so the coflow agent cannot rewrite it, and a yield below it must be
+     * refused. What the method throws goes through as it is; its result is boxed.
+     */
+    public static Object hidden(MethodHandles.Lookup lookup, Class<?> c, String name, int a, String b) {
+        return ((HiddenCall) hiddenInstance(lookup, c, name, 0, null)).call(a, b);
+    }
+
+    /**
+     * A coroutine body that is itself a hidden class ({@link #hidden}): its {@code get()} calls {@code c.name(a, b)}. The
+     * coroutine's handle calls the hidden class, which calls the method.
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.function.Supplier<Object> hiddenBody(MethodHandles.Lookup lookup, Class<?> c, String name, int a, String b) {
+        return (java.util.function.Supplier<Object>) hiddenInstance(lookup, c, name, a, b);
+    }
+
+    /**
+     * A coroutine body that is a method handle made into {@code Supplier} by {@code MethodHandleProxies}: {@code c.name(a,
+     * b)} with its result filtered by {@link #filtered}, code of the program's own that runs after the method returns
+     * ({@code MethodHandles.filterReturnValue}), so a yield below it must be refused (the filter would get a dummy value).
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.function.Supplier<Object> handleBody(MethodHandles.Lookup lookup, Class<?> c, String name, int a, String b) {
+        try {
+            java.lang.invoke.MethodHandle h = lookup.unreflect(c.getDeclaredMethod(name, int.class, String.class));
+            h = MethodHandles.insertArguments(h, 0, a, b).asType(MethodType.methodType(Object.class));
+            h = MethodHandles.filterReturnValue(h, MethodHandles.lookup().findStatic(Twin.class, "filtered",
+                    MethodType.methodType(Object.class, Object.class)));
+            return java.lang.invoke.MethodHandleProxies.asInterfaceInstance(java.util.function.Supplier.class, h);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@link #handleBody}'s filter: records the value the method returned, and passes it on. */
+    private static Object filtered(Object v) {
+        rec("filtered " + render(v));
+        return v;
+    }
+
+    /** The plain twin of a body whose yields are refused ({@link #hiddenBody}, {@link #handleBody}): runs it in {@link #foreign}. */
+    public static java.util.function.Supplier<Object> foreignBody(java.util.function.Supplier<Object> body) {
+        return () -> foreignGet(body);
+    }
+
+    private static Object hiddenInstance(MethodHandles.Lookup lookup, Class<?> c, String name, int a, String b) {
+        try {
+            return HIDDEN.get(c).computeIfAbsent(name, n -> hiddenCaller(lookup, c, n)).newInstance(a, b);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static java.lang.reflect.Constructor<?> hiddenCaller(MethodHandles.Lookup lookup, Class<?> c, String name) {
+        try {
+            java.lang.reflect.Method m = c.getDeclaredMethod(name, int.class, String.class);
+            String owner = Type.getInternalName(c);
+            String self = owner.substring(0, owner.lastIndexOf('/') + 1) + "HiddenCaller";
+            ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+            w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, self, null, "java/lang/Object",
+                    new String[] {Type.getInternalName(HiddenCall.class), "java/util/function/Supplier"});
+            w.visitSource("HiddenCaller.java", null);
+            w.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, "a", "I", null, null).visitEnd();
+            w.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, "b", "Ljava/lang/String;", null, null).visitEnd();
+            MethodVisitor init = w.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "(ILjava/lang/String;)V", null, null);
+            init.visitCode();
+            init.visitVarInsn(Opcodes.ALOAD, 0);
+            init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+            init.visitVarInsn(Opcodes.ALOAD, 0);
+            init.visitVarInsn(Opcodes.ILOAD, 1);
+            init.visitFieldInsn(Opcodes.PUTFIELD, self, "a", "I");
+            init.visitVarInsn(Opcodes.ALOAD, 0);
+            init.visitVarInsn(Opcodes.ALOAD, 2);
+            init.visitFieldInsn(Opcodes.PUTFIELD, self, "b", "Ljava/lang/String;");
+            init.visitInsn(Opcodes.RETURN);
+            init.visitMaxs(0, 0);
+            init.visitEnd();
+            for (boolean get : new boolean[] {false, true}) {
+                MethodVisitor call = w.visitMethod(Opcodes.ACC_PUBLIC, get ? "get" : "call",
+                        get ? "()Ljava/lang/Object;" : "(ILjava/lang/String;)Ljava/lang/Object;", null, null);
+                call.visitCode();
+                Label line = new Label();
+                call.visitLabel(line);
+                call.visitLineNumber(get ? 2 : 1, line);
+                if (get) {
+                    call.visitVarInsn(Opcodes.ALOAD, 0);
+                    call.visitFieldInsn(Opcodes.GETFIELD, self, "a", "I");
+                    call.visitVarInsn(Opcodes.ALOAD, 0);
+                    call.visitFieldInsn(Opcodes.GETFIELD, self, "b", "Ljava/lang/String;");
+                } else {
+                    call.visitVarInsn(Opcodes.ILOAD, 1);
+                    call.visitVarInsn(Opcodes.ALOAD, 2);
+                }
+                call.visitMethodInsn(Opcodes.INVOKESTATIC, owner, name, Type.getMethodDescriptor(m), c.isInterface());
+                Class<?> r = m.getReturnType();
+                if (r == void.class) {
+                    call.visitInsn(Opcodes.ACONST_NULL);
+                } else if (r.isPrimitive()) {
+                    Class<?> box = MethodType.methodType(r).wrap().returnType();
+                    call.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(box), "valueOf",
+                            "(" + Type.getDescriptor(r) + ")" + Type.getDescriptor(box), false);
+                }
+                call.visitInsn(Opcodes.ARETURN);
+                call.visitMaxs(0, 0);
+                call.visitEnd();
+            }
+            w.visitEnd();
+            MethodHandles.Lookup hidden = lookup.defineHiddenClass(w.toByteArray(), true, MethodHandles.Lookup.ClassOption.NESTMATE);
+            return hidden.lookupClass().getDeclaredConstructor(int.class, String.class);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot make a hidden class calling " + c.getName() + "#" + name, e);
         }
     }
 
