@@ -153,27 +153,33 @@ class RuntimeErrorTest {
     /** The hidden class is the coroutine's body: the handle called it, and it called the coroutine method. */
     @Test
     void yield_belowAHiddenClassThatIsTheBody_failsAtTheYield_namingIt() throws Exception {
-        Class<?> fixture = load("HiddenClassCalls");
-        Class<?> forwarder = Class.forName(PACKAGE + "HiddenClassCalls$Forwarder", false, fixture.getClassLoader());
-        @SuppressWarnings("unchecked")
-        Supplier<Object> body = (Supplier<Object>) fixture.getMethod("hidden", Class.class).invoke(null, forwarder);
-        assertTrue(body.getClass().isHidden());
-        CoroutineHandle<Object, Object> handle = Coroutines.create(body);
-        NotRewrittenException e = assertThrows(NotRewrittenException.class, handle::next);
-        assertHiddenRefusal(e.getMessage(), "get");
-        assertEquals(null, fixture.getField("wentOnWith").get(null), "the hidden class went on with a dummy value");
-        assertEquals(CoroutineState.CLOSED, handle.state());
+        assertRefusedBelowHiddenForwarder("get", (fixture, forwarder) -> {
+            assertTrue(forwarder.getClass().isHidden());
+            @SuppressWarnings("unchecked")
+            Supplier<Object> body = (Supplier<Object>) forwarder;
+            return Coroutines.create(body);
+        });
     }
 
     /** A rewritten coroutine method calls the hidden class through an interface, and it calls the coroutine method. */
     @Test
     void yield_belowAHiddenClassCalledFromACoroutineMethod_failsAtTheYield_namingIt() throws Exception {
+        assertRefusedBelowHiddenForwarder("applyAsInt", (fixture, forwarder) ->
+                coroutine(fixture.getMethod("throughInterface", java.util.function.IntUnaryOperator.class), forwarder));
+    }
+
+    /** How a test starts a coroutine that reaches the hidden {@code HiddenClassCalls.Forwarder}. */
+    private interface HiddenStart {
+        CoroutineHandle<Object, Object> start(Class<?> fixture, Object forwarder) throws Exception;
+    }
+
+    /** The coroutine {@code start} makes is refused at the yield below the hidden class's {@code method}, which never goes on. */
+    private static void assertRefusedBelowHiddenForwarder(String method, HiddenStart start) throws Exception {
         Class<?> fixture = load("HiddenClassCalls");
         Class<?> forwarder = Class.forName(PACKAGE + "HiddenClassCalls$Forwarder", false, fixture.getClassLoader());
-        Object op = fixture.getMethod("hidden", Class.class).invoke(null, forwarder);
-        CoroutineHandle<Object, Object> handle = coroutine(fixture.getMethod("throughInterface", java.util.function.IntUnaryOperator.class), op);
+        CoroutineHandle<Object, Object> handle = start.start(fixture, fixture.getMethod("hidden", Class.class).invoke(null, forwarder));
         NotRewrittenException e = assertThrows(NotRewrittenException.class, handle::next);
-        assertHiddenRefusal(e.getMessage(), "applyAsInt");
+        assertHiddenRefusal(e.getMessage(), method);
         assertEquals(null, fixture.getField("wentOnWith").get(null), "the hidden class went on with a dummy value");
         assertEquals(CoroutineState.CLOSED, handle.state());
     }
